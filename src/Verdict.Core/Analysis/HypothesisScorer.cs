@@ -1,0 +1,54 @@
+namespace Verdict.Analysis;
+
+/// <summary>The outcome of weighing evidence: P(malicious), the classification, a confidence and ranked hypotheses.</summary>
+public sealed record Scored(double MaliciousProbability, Classification Classification, double Confidence, IReadOnlyList<Hypothesis> Hypotheses);
+
+/// <summary>A candidate explanation and the evidence keys that specifically support it.</summary>
+public sealed record HypothesisTemplate(string Id, string Title, Leaning Kind, IReadOnlySet<string> Keys);
+
+/// <summary>
+/// Naive-Bayes style scoring. Log-odds of malicious = prior + Σ signed evidence weights; P = logistic(log-odds).
+/// MALICIOUS when P ≥ the malicious threshold; BENIGN when P ≤ the benign threshold and no strong malicious
+/// evidence exists (strong evidence cannot be outvoted); otherwise SUSPICIOUS: uncertain is never BENIGN.
+/// Each side's probability is shared among its hypotheses in proportion to e^(weight of their own evidence).
+/// Confidence is how far the evidence moves the verdict from a coin toss, discounted when there is little of it.
+/// </summary>
+public static class HypothesisScorer
+{
+    public static Scored Score(IReadOnlyList<Evidence> evidence, IReadOnlyList<HypothesisTemplate> catalog, AnalystOptions options, Func<string, string> title)
+    {
+        var logOdds = options.PriorLogOdds + evidence.Sum(e => e.SignedWeight);
+        var p = 1 / (1 + Math.Exp(-logOdds));
+        var strong = evidence.Any(e => e.Strong && e.Supports == Leaning.Malicious);
+        var classification = p >= options.MaliciousThreshold ? Classification.Malicious
+            : p <= options.BenignThreshold && !strong ? Classification.Benign
+            : Classification.Suspicious;
+        var mass = evidence.Sum(e => Math.Abs(e.SignedWeight));
+        var confidence = Math.Round(0.5 + (Math.Max(p, 1 - p) - 0.5) * Math.Min(1, mass / 3), 2);
+        return new Scored(Math.Round(p, 3), classification, confidence, Rank(evidence, catalog, p, title));
+    }
+
+    private static List<Hypothesis> Rank(IReadOnlyList<Evidence> evidence, IReadOnlyList<HypothesisTemplate> catalog, double p, Func<string, string> title)
+    {
+        var chosen = catalog.Where(h => evidence.Any(e => e.Supports == h.Kind && h.Keys.Contains(e.Key))).ToList();
+        foreach (var kind in new[] { Leaning.Malicious, Leaning.Benign })
+        {
+            if (!chosen.Any(h => h.Kind == kind)) chosen.Add(catalog.First(h => h.Kind == kind));
+        }
+        var hypotheses = new List<Hypothesis>();
+        foreach (var side in chosen.GroupBy(h => h.Kind))
+        {
+            var sideProbability = side.Key == Leaning.Malicious ? p : 1 - p;
+            var support = side.ToDictionary(h => h.Id, h => Math.Exp(evidence.Where(e => e.Supports == h.Kind && h.Keys.Contains(e.Key)).Sum(e => e.Weight)));
+            var total = support.Values.Sum();
+            foreach (var h in side)
+            {
+                var forIt = evidence.Where(e => e.Supports == h.Kind && (h.Keys.Contains(e.Key) || side.Count() == 1)).Select(e => e.Description).ToList();
+                var against = evidence.Where(e => e.Supports != h.Kind && e.Supports != Leaning.Context)
+                    .OrderByDescending(e => e.Weight).Take(4).Select(e => e.Description).ToList();
+                hypotheses.Add(new Hypothesis(h.Id, title(h.Title), h.Kind, Math.Round(sideProbability * support[h.Id] / total, 3), forIt, against));
+            }
+        }
+        return [.. hypotheses.OrderByDescending(h => h.Probability)];
+    }
+}

@@ -1,0 +1,70 @@
+using Verdict.Alerts;
+using Verdict.Analysis.Identity;
+
+namespace Verdict.Analysis;
+
+/// <summary>
+/// Verdict's own analyst: gathers evidence, weighs hypotheses and writes the assessment, with no model and
+/// no network. Severity is impact (privilege, VIP, success) on top of likelihood, kept separate from it.
+/// </summary>
+public sealed class OfflineAnalyst(AnalystOptions options)
+{
+    public AnalystOptions Options => options;
+
+    public Assessment Assess(IdentityCase c)
+    {
+        var evidence = Distinct(IdentityDetectors.Run(c, options));
+        var scored = HypothesisScorer.Score(evidence, IdentityHypotheses.Catalog, options, t => t.Replace("{user}", c.Who, StringComparison.Ordinal));
+        var (severity, rationale) = Severity(c, scored, evidence);
+        var escalateLikely = scored.Classification == Classification.Malicious || severity >= Alerts.Severity.High;
+        var top = scored.Hypotheses[0];
+        var lead = evidence.Where(e => e.Supports == top.Kind).OrderByDescending(e => e.Weight).Take(2).Select(e => e.Description).ToList();
+        return new Assessment
+        {
+            Classification = scored.Classification,
+            Severity = severity,
+            Confidence = scored.Confidence,
+            MaliciousProbability = scored.MaliciousProbability,
+            LikelyCause = lead.Count == 0 ? $"{top.Title} (little evidence either way)" : $"{top.Title}. {string.Join(". ", lead)}.",
+            Evidence = [.. evidence.OrderByDescending(e => e.Weight)],
+            Hypotheses = scored.Hypotheses,
+            Questions = IdentityBriefing.Questions(c, evidence, scored.Classification),
+            ImmediateActions = IdentityBriefing.Actions(c, evidence, scored.Classification, escalateLikely),
+            InvestigationSteps = IdentityBriefing.Steps(c, evidence),
+            SeverityRationale = rationale,
+            WhatWouldChange = WhatWouldChange(c, scored.Classification),
+        };
+    }
+
+    private static (Severity, string) Severity(IdentityCase c, Scored s, IReadOnlyList<Evidence> evidence)
+    {
+        var stakes = c.Context.IsPrivileged(c.User) ? "a privileged account" : c.Context.IsVip(c.User) ? "a VIP account" : null;
+        var raise = stakes is null ? 0 : 1;
+        var succeeded = evidence.Any(e => e.Supports == Leaning.Malicious && e.Key is "brute_force_then_success" or "success_after_failures" or "bad_ip" or "impossible_travel" or "new_country");
+        var account = stakes ?? "a standard account";
+        return s.Classification switch
+        {
+            Classification.Malicious => (Alerts.Severity.High.Raise(raise),
+                $"{(succeeded ? "Likely successful access" : "Likely attack")} ({s.MaliciousProbability:P0}) on {account}"),
+            Classification.Suspicious => (Alerts.Severity.Medium.Raise(raise + (s.MaliciousProbability >= 0.5 ? 1 : 0)),
+                $"Uncertain ({s.MaliciousProbability:P0} likely malicious) on {account}"),
+            _ => (evidence.Any(e => e.Supports == Leaning.Malicious) ? Alerts.Severity.Low : Alerts.Severity.Info,
+                $"Benign explanation established ({1 - s.MaliciousProbability:P0}); {account}"),
+        };
+    }
+
+    private static string WhatWouldChange(IdentityCase c, Classification classification) => classification switch
+    {
+        Classification.Malicious => $"Confirmation from {c.Who} that the activity was theirs (with a travel record or VPN that explains it) would lower this to monitor.",
+        Classification.Benign => $"The same source touching other accounts, a success from a new address, or {c.Who} denying the activity would reopen it.",
+        _ => $"A statement from {c.Who} or their manager settles it either way; any further anomaly (new country, failed-login burst) would escalate it.",
+    };
+
+    private static List<Evidence> Distinct(List<Evidence> evidence)
+    {
+        // One observation can be reported by the alert and the logs alike (e.g. a scanner address): count each key once,
+        // keeping its strongest, most specific (longest) description.
+        return [.. evidence.GroupBy(e => e.Key)
+            .Select(g => g.OrderByDescending(e => e.Weight).ThenByDescending(e => e.Description.Length).First())];
+    }
+}

@@ -1,0 +1,54 @@
+namespace Verdict.Context;
+
+public sealed record BusinessHours(TimeOnly Start, TimeOnly End, IReadOnlySet<DayOfWeek> Days)
+{
+    public static BusinessHours Default { get; } = new(new TimeOnly(7, 0), new TimeOnly(20, 0),
+        new HashSet<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday });
+
+    public bool Contains(DateTime local) =>
+        Days.Contains(local.DayOfWeek) && TimeOnly.FromDateTime(local) is var t && t >= Start && t < End;
+}
+
+public sealed record ApprovedTravel(string User, IReadOnlySet<string> Countries, DateOnly From, DateOnly To, string Note);
+
+public sealed record MaintenanceWindow(DateTimeOffset Start, DateTimeOffset End, string Description);
+
+/// <summary>What the organisation considers normal: the facts an analyst would tell a new colleague.</summary>
+public sealed record EnvironmentContext
+{
+    public string Organization { get; init; } = "the organisation";
+    public int? Headcount { get; init; }
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+    public BusinessHours BusinessHours { get; init; } = BusinessHours.Default;
+    /// <summary>ISO country codes, upper case. Empty means "whatever the logs show".</summary>
+    public IReadOnlySet<string> UsualCountries { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> UsualCities { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    public int NormalLoginsMin { get; init; } = 3;
+    public int NormalLoginsMax { get; init; } = 10;
+    public IReadOnlySet<string> PrivilegedAccounts { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> VipAccounts { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> ServiceAccounts { get; init; } = new HashSet<string>();
+    public IpRangeSet KnownScanners { get; init; } = IpRangeSet.Empty;
+    public IpRangeSet VpnEgress { get; init; } = IpRangeSet.Empty;
+    public IpRangeSet BadIps { get; init; } = IpRangeSet.Empty;
+    public IReadOnlyList<ApprovedTravel> ApprovedTravel { get; init; } = [];
+    public IReadOnlyList<MaintenanceWindow> MaintenanceWindows { get; init; } = [];
+
+    /// <summary>Sensible defaults for a run without a context file: UTC, 07:00-20:00 Monday to Friday.</summary>
+    public static EnvironmentContext Default { get; } = new();
+
+    public bool IsPrivileged(string? user) => user is not null && PrivilegedAccounts.Contains(user);
+    public bool IsVip(string? user) => user is not null && VipAccounts.Contains(user);
+    public bool IsServiceAccount(string? user) => user is not null && ServiceAccounts.Contains(user);
+
+    public DateTime ToLocal(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, TimeZone).DateTime;
+
+    public ApprovedTravel? TravelApproval(string user, string country, DateTimeOffset time)
+    {
+        var day = DateOnly.FromDateTime(ToLocal(time));
+        return ApprovedTravel.FirstOrDefault(t => t.User == user && t.Countries.Contains(country) && day >= t.From && day <= t.To);
+    }
+
+    public MaintenanceWindow? MaintenanceAt(DateTimeOffset time) =>
+        MaintenanceWindows.FirstOrDefault(w => time >= w.Start && time < w.End);
+}

@@ -1,0 +1,43 @@
+using System.Net;
+
+namespace Verdict.Context;
+
+/// <summary>A named list of IP addresses and CIDR ranges (scanners, VPN egress, known-bad addresses).</summary>
+public sealed class IpRangeSet
+{
+    private readonly List<IPNetwork> _ranges = [];
+
+    public static IpRangeSet Empty { get; } = new();
+
+    public int Count => _ranges.Count;
+
+    /// <summary>Adds "10.0.0.5", "10.0.0.0/8" or "2001:db8::/32". Returns false for anything else.</summary>
+    public bool TryAdd(string text)
+    {
+        text = text.Trim();
+        if (IPNetwork.TryParse(text, out var network))
+        {
+            _ranges.Add(network);
+            return true;
+        }
+        if (IPAddress.TryParse(text, out var address))
+        {
+            _ranges.Add(new IPNetwork(address, address.GetAddressBytes().Length * 8));
+            return true;
+        }
+        return false;
+    }
+
+    public bool Contains(string? ip) =>
+        ip is not null && IPAddress.TryParse(ip, out var address) && Contains(address);
+
+    public bool Contains(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        foreach (var range in _ranges)
+        {
+            if (range.Contains(address)) return true;
+        }
+        return false;
+    }
+}

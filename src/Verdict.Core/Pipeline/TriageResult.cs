@@ -1,0 +1,28 @@
+using Verdict.Alerts;
+using Verdict.Analysis;
+using Verdict.Correlation;
+using Verdict.Enrichment;
+using Verdict.Ingest;
+using Verdict.Policy;
+
+namespace Verdict.Pipeline;
+
+/// <summary>What became of one input record: a triaged alert or an error. Exactly one per record, in input order.</summary>
+public sealed record AlertOutcome(Alert? Alert, InputError? Error, string? IncidentId, Assessment? Assessment, DecisionResult? Decision)
+{
+    public SourceRef Source => Alert?.Source ?? Error!.Source;
+}
+
+public sealed record IncidentOutcome(Incident Incident, Assessment Assessment, DecisionResult Decision,
+    IReadOnlyList<TimelineEntry> Timeline, UserBaseline? Baseline);
+
+public sealed record TriageResult(
+    IReadOnlyList<AlertOutcome> Alerts,
+    IReadOnlyList<IncidentOutcome> Incidents,
+    IReadOnlyList<InputError> LogErrors,
+    long LogEvents,
+    DateTimeOffset GeneratedAt)
+{
+    public int Triaged => Alerts.Count(a => a.Assessment is not null);
+    public int Errors => Alerts.Count(a => a.Error is not null);
+}

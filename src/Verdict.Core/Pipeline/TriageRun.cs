@@ -1,0 +1,65 @@
+using Verdict.Alerts;
+using Verdict.Analysis;
+using Verdict.Analysis.Identity;
+using Verdict.Context;
+using Verdict.Correlation;
+using Verdict.Enrichment;
+using Verdict.Ingest;
+using Verdict.Logs;
+using Verdict.Policy;
+
+namespace Verdict.Pipeline;
+
+/// <summary>
+/// Wires the stages: alerts and errors in, incidents grouped, each incident's user activity read once,
+/// every alert assessed and decided. One record in means one outcome out.
+/// </summary>
+public sealed class TriageRun(EnvironmentContext context, LogStore logs, OfflineAnalyst analyst, TimeProvider time)
+{
+    public TriageResult Run(IEnumerable<ParseResult<Alert>> records, IReadOnlyList<InputError> logErrors,
+        bool perAlert = false, IProgress<int>? progress = null)
+    {
+        var inputs = records.ToList();
+        var alerts = inputs.Where(r => r.Success).Select(r => r.Value!).ToList();
+        var incidents = IncidentGrouper.Group(alerts, analyst.Options.IncidentGap, perAlert);
+        var byAlert = new Dictionary<Alert, (string IncidentId, Assessment Assessment, DecisionResult Decision)>(ReferenceEqualityComparer.Instance);
+        var incidentOutcomes = new List<IncidentOutcome>(incidents.Count);
+        var done = 0;
+        foreach (var incident in incidents)
+        {
+            var (from, to) = Window(incident);
+            var history = logs.For(incident.User);
+            var baseline = incident.User is not null && history.Count > 0 ? UserBaseline.Build(incident.User, history, from, context) : null;
+            var window = logs.Between(incident.User, from, to).ToList();
+            IdentityCase Case(IReadOnlyList<Alert> a) => new(incident.User, a, from, to, window, baseline, context);
+
+            (Assessment, DecisionResult)? worst = null;
+            foreach (var alert in incident.Alerts)
+            {
+                var assessment = analyst.Assess(Case([alert]));
+                var decision = DecisionPolicy.Decide(assessment);
+                byAlert[alert] = (incident.Id, assessment, decision);
+                if (worst is null || Rank(assessment, decision) > Rank(worst.Value.Item1, worst.Value.Item2)) worst = (assessment, decision);
+                progress?.Report(++done);
+            }
+            incidentOutcomes.Add(new IncidentOutcome(incident, worst!.Value.Item1, worst.Value.Item2, Timeline.Build(Case(incident.Alerts)), baseline));
+        }
+        var outcomes = inputs.Select(r => r.Success
+            ? new AlertOutcome(r.Value, null, byAlert[r.Value!].IncidentId, byAlert[r.Value!].Assessment, byAlert[r.Value!].Decision)
+            : new AlertOutcome(null, r.Error, null, null, null)).ToList();
+        return new TriageResult(outcomes, incidentOutcomes, logErrors, logs.Count, time.GetUtcNow());
+    }
+
+    /// <summary>The activity the analyst reads: around the alerts, or the whole local day for date-only alerts.</summary>
+    private (DateTimeOffset From, DateTimeOffset To) Window(Incident incident)
+    {
+        var timed = incident.Alerts.Where(a => a.Time is not null).ToList();
+        if (timed.Count == 0) return (DateTimeOffset.MinValue, DateTimeOffset.MinValue);
+        var from = timed.Min(a => a.TimePrecision == TimePrecision.Day ? a.Time!.Value : a.Time!.Value - analyst.Options.Lookback);
+        var to = timed.Max(a => a.TimePrecision == TimePrecision.Day ? a.Time!.Value.AddDays(1) : a.Time!.Value + analyst.Options.Lookahead);
+        return (from, to);
+    }
+
+    private static int Rank(Assessment a, DecisionResult d) =>
+        (d.Decision switch { Decision.Escalate => 200, Decision.Monitor => 100, _ => 0 }) + (int)a.Severity * 10 + (int)a.Classification;
+}

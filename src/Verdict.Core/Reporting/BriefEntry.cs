@@ -1,0 +1,126 @@
+using Verdict.Alerts;
+using Verdict.Analysis;
+using Verdict.Correlation;
+using Verdict.Pipeline;
+using Verdict.Policy;
+
+namespace Verdict.Reporting;
+
+public sealed record SourceEntry(string File, long Line);
+
+/// <summary>
+/// One entry of investigation_briefs.json: a triaged alert, or an input that could not be read (only
+/// <c>source</c> and <c>error</c> set). The shape is documented in docs/brief-schema.json.
+/// </summary>
+public sealed record BriefEntry
+{
+    public const string CurrentSchemaVersion = "1.0";
+
+    public string SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public string? AlertId { get; init; }
+    public required SourceEntry Source { get; init; }
+    public string? IncidentId { get; init; }
+    public Classification? Classification { get; init; }
+    public Severity? Severity { get; init; }
+    public double? Confidence { get; init; }
+    public double? MaliciousProbability { get; init; }
+    public Decision? Decision { get; init; }
+    public string? DecisionReason { get; init; }
+    public bool? Escalate { get; init; }
+    public string? LikelyCause { get; init; }
+    public string? SeverityRationale { get; init; }
+    public string? WhatWouldChange { get; init; }
+    public IReadOnlyList<TechniqueRef>? Techniques { get; init; }
+    public IReadOnlyList<string>? Questions { get; init; }
+    public IReadOnlyList<string>? ImmediateActions { get; init; }
+    public IReadOnlyList<string>? InvestigationSteps { get; init; }
+    public IReadOnlyList<Evidence>? Evidence { get; init; }
+    public IReadOnlyList<Hypothesis>? Hypotheses { get; init; }
+    public IReadOnlyList<Entity>? Entities { get; init; }
+    public Dictionary<string, string>? Alert { get; init; }
+    public string? Error { get; init; }
+
+    public static BriefEntry From(AlertOutcome o)
+    {
+        var source = new SourceEntry(o.Source.File, o.Source.Line);
+        if (o.Alert is null) return new BriefEntry { Source = source, Error = o.Error!.Reason };
+        var a = o.Assessment!;
+        return new BriefEntry
+        {
+            AlertId = o.Alert.Id,
+            Source = source,
+            IncidentId = o.IncidentId,
+            Classification = a.Classification,
+            Severity = a.Severity,
+            Confidence = a.Confidence,
+            MaliciousProbability = a.MaliciousProbability,
+            Decision = o.Decision!.Decision,
+            DecisionReason = o.Decision.Reason,
+            Escalate = o.Decision.Decision == Policy.Decision.Escalate,
+            LikelyCause = a.LikelyCause,
+            SeverityRationale = a.SeverityRationale,
+            WhatWouldChange = a.WhatWouldChange,
+            Techniques = a.Techniques,
+            Questions = a.Questions,
+            ImmediateActions = a.ImmediateActions,
+            InvestigationSteps = a.InvestigationSteps,
+            Evidence = a.Evidence,
+            Hypotheses = a.Hypotheses,
+            Entities = o.Alert.Entities,
+            Alert = OriginalFields(o.Alert),
+        };
+    }
+
+    /// <summary>The alert as it arrived; a repeated column name gets a numeric suffix so nothing is lost.</summary>
+    private static Dictionary<string, string> OriginalFields(Alert alert)
+    {
+        var fields = new Dictionary<string, string>(alert.Fields.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in alert.Fields)
+        {
+            var name = key;
+            for (var n = 2; fields.ContainsKey(name); n++) name = $"{key}_{n}";
+            fields[name] = value;
+        }
+        return fields;
+    }
+}
+
+/// <summary>One entry of incidents.json.</summary>
+public sealed record IncidentEntry
+{
+    public string SchemaVersion { get; init; } = BriefEntry.CurrentSchemaVersion;
+    public required string IncidentId { get; init; }
+    public string? User { get; init; }
+    public required IReadOnlyList<string> AlertIds { get; init; }
+    public DateTimeOffset? FirstSeen { get; init; }
+    public DateTimeOffset? LastSeen { get; init; }
+    public required Classification Classification { get; init; }
+    public required Severity Severity { get; init; }
+    public required double Confidence { get; init; }
+    public required Decision Decision { get; init; }
+    public required string DecisionReason { get; init; }
+    public required string LikelyCause { get; init; }
+    public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
+    public required IReadOnlyList<string> Questions { get; init; }
+    public required IReadOnlyList<string> ImmediateActions { get; init; }
+    public string? BriefFile { get; init; }
+
+    public static IncidentEntry From(IncidentOutcome o, string? briefFile) => new()
+    {
+        IncidentId = o.Incident.Id,
+        User = o.Incident.User,
+        AlertIds = [.. o.Incident.Alerts.Select(a => a.Id)],
+        FirstSeen = o.Incident.First,
+        LastSeen = o.Incident.Last,
+        Classification = o.Assessment.Classification,
+        Severity = o.Assessment.Severity,
+        Confidence = o.Assessment.Confidence,
+        Decision = o.Decision.Decision,
+        DecisionReason = o.Decision.Reason,
+        LikelyCause = o.Assessment.LikelyCause,
+        Timeline = o.Timeline,
+        Questions = o.Assessment.Questions,
+        ImmediateActions = o.Assessment.ImmediateActions,
+        BriefFile = briefFile,
+    };
+}

@@ -17,15 +17,14 @@ public sealed class OfflineAnalyst(AnalystOptions options)
         var scored = HypothesisScorer.Score(evidence, IdentityHypotheses.Catalog, options, t => t.Replace("{user}", c.Who, StringComparison.Ordinal));
         var (severity, rationale) = Severity(c, scored, evidence);
         var escalateLikely = scored.Classification == Classification.Malicious || severity >= Alerts.Severity.High;
-        var top = scored.Hypotheses[0];
-        var lead = evidence.Where(e => e.Supports == top.Kind).OrderByDescending(e => e.Weight).Take(2).Select(e => e.Description).ToList();
+
         return new Assessment
         {
             Classification = scored.Classification,
             Severity = severity,
             Confidence = scored.Confidence,
             MaliciousProbability = scored.MaliciousProbability,
-            LikelyCause = lead.Count == 0 ? $"{top.Title} (little evidence either way)" : $"{top.Title}. {string.Join(". ", lead)}.",
+            LikelyCause = LikelyCause(scored, evidence),
             Evidence = [.. evidence.OrderByDescending(e => e.Weight)],
             Hypotheses = scored.Hypotheses,
             Questions = IdentityBriefing.Questions(c, evidence, scored.Classification),
@@ -52,6 +51,27 @@ public sealed class OfflineAnalyst(AnalystOptions options)
                 $"Benign explanation established ({1 - s.MaliciousProbability:P0}); {account}"),
         };
     }
+
+    /// <summary>The leading explanation and the observations behind it; for SUSPICIOUS, both sides.</summary>
+    private static string LikelyCause(Scored s, IReadOnlyList<Evidence> evidence)
+    {
+        string Lead(Leaning side, int n) => string.Join(". ", evidence.Where(e => e.Supports == side).OrderByDescending(e => e.Weight).Take(n).Select(e => e.Description));
+        var top = s.Hypotheses[0];
+        if (s.Classification != Classification.Suspicious)
+        {
+            var lead = Lead(top.Kind, 2);
+            return lead.Length == 0 ? $"{top.Title}." : $"{top.Title}. {lead}.";
+        }
+        var malicious = s.Hypotheses.First(h => h.Kind == Leaning.Malicious);
+        var benign = s.Hypotheses.First(h => h.Kind == Leaning.Benign);
+        var forMalicious = Lead(Leaning.Malicious, 1);
+        var forBenign = Lead(Leaning.Benign, 1);
+        return $"Unclear: {Lower(malicious.Title)} ({malicious.Probability:P0}) or {Lower(benign.Title)} ({benign.Probability:P0})."
+            + (forMalicious.Length > 0 ? $" For concern: {forMalicious}." : " Little evidence of compromise in the logs.")
+            + (forBenign.Length > 0 ? $" Reassuring: {forBenign}." : "");
+    }
+
+    private static string Lower(string s) => s.Length > 0 && char.IsUpper(s[0]) && (s.Length == 1 || !char.IsUpper(s[1])) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 
     private static string WhatWouldChange(IdentityCase c, Classification classification) => classification switch
     {

@@ -31,7 +31,7 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
             var history = logs.For(incident.User);
             var baseline = incident.User is not null && history.Count > 0 ? UserBaseline.Build(incident.User, history, from, context) : null;
             var window = logs.Between(incident.User, from, to).ToList();
-            IdentityCase Case(IReadOnlyList<Alert> a) => new(incident.User, a, from, to, window, baseline, context);
+            IdentityCase Case(IReadOnlyList<Alert> a) => new(incident.User, a, from, to, window, history, baseline, context);
 
             (Assessment, DecisionResult)? worst = null;
             foreach (var alert in incident.Alerts)

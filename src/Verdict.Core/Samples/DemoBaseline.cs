@@ -29,8 +29,7 @@ internal static class Baseline
                     Backup(rng, log, e, date);
                     continue;
                 }
-                var day = scripted.Contains(e.User) ? new FilteredDay(log, alertDay) : new FilteredDay(log, DateTime.MaxValue);
-                Day(rng, day, e, date, d);
+                Day(rng, new FilteredDay(log, scripted.Contains(e.User) ? alertDay : DateTime.MaxValue), e, date, d);
             }
             if (d >= 0 && d < days && (days - d) % 7 == 0) Scan(rng, roster, log, date);
         }
@@ -125,7 +124,7 @@ internal static class Baseline
         for (var i = 0; i < others; i++)
         {
             var target = roster.All[rng.Next(roster.All.Count)];
-            if (heavy.Contains(target)) continue;
+            if (heavy.Contains(target) || DemoScript.Scripted.Contains(target.User)) continue; // keep the scripted stories clean
             var tries = 1 + rng.Next(3);
             for (var k = 0; k < tries; k++)
             {

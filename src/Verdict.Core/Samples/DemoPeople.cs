@@ -119,11 +119,11 @@ internal sealed class Roster
                 person = person with { NightOwl = true, Hosts = ["github", "jira", "o365", "slack"] };
                 NightOwls.Add(person);
             }
-            else if (generated < 6 + travellers && days >= 10)
+            else if (generated < 6 + travellers && days >= 15)
             {
                 person = person with { Trip = NewTrip(rng, office, days) };
             }
-            else if (rng.Next(100) < 15)
+            else if (Plain.Count >= 8 && rng.Next(100) < 15) // the demo script needs a few plain people
             {
                 person = person with { UsesVpn = true };
             }
@@ -158,12 +158,15 @@ internal sealed class Roster
         return new Employee(user, office, Cities.OfficeNat(officeIndex, 1 + rng.Next(4)), home, mobile, ua);
     }
 
-    /// <summary>A trip of 2-4 days to another office, inside the log period and before the alert day.</summary>
+    /// <summary>A trip of 2-4 weekdays (starting Monday or Tuesday) to another office, before the alert day.
+    /// Needs days >= 15 so the candidate start days span a full week.</summary>
     private Trip NewTrip(Random rng, int office, int days)
     {
         var dest = (office + 1 + rng.Next(Cities.Offices.Length - 1)) % Cities.Offices.Length;
         var length = 2 + rng.Next(3);
-        var first = 2 + rng.Next(Math.Max(1, days - length - 4));
+        int first;
+        do first = 2 + rng.Next(Math.Max(1, days - length - 4));
+        while (DemoClock.LogStart.AddDays(first).DayOfWeek is not (DayOfWeek.Monday or DayOfWeek.Tuesday));
         return new Trip(Cities.Offices[dest], first, length, UniqueIp(rng, rng.Next(2) == 0 ? "66." : "107."));
     }
 

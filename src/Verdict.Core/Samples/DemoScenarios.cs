@@ -29,13 +29,12 @@ internal static class Scenarios
         }
         var success = t.AddSeconds(110 + rng.Next(40));
         log.Add(success, e.User, true, ip, city, ScriptAgent, "o365");
-        var span = Minutes(at, t);
         return
         [
-            new(t.AddSeconds(15 + rng.Next(20)), "brute_force", e.User, Invariant($"{failures} failed logins from {ip} in {span} minutes"),
+            new(t.AddSeconds(15 + rng.Next(20)), "brute_force", e.User, Invariant($"{failures} failed logins from {ip} in {MinutesText(at, t)}"),
                 "high", ip, Escalate, "brute_force_then_success"),
             new(success.AddSeconds(rng.Next(5)), "login_after_failures", e.User,
-                Invariant($"Successful login from {ip} ({city.Location}) after {failures} failures in {Minutes(at, success)} minutes"),
+                Invariant($"Successful login from {ip} ({city.Location}) after {failures} failures in {MinutesText(at, success)}"),
                 "high", ip, Escalate, "brute_force_then_success"),
         ];
     }
@@ -50,14 +49,14 @@ internal static class Scenarios
             log.Add(t, victim.User, false, ip, city, ScriptAgent, "okta");
             t = t.AddSeconds(10 + rng.Next(10));
             var other = roster.All[rng.Next(roster.All.Count)];
-            if (other != victim) log.Add(t, other.User, false, ip, city, ScriptAgent, "okta");
+            if (other != victim && !DemoScript.Scripted.Contains(other.User)) log.Add(t, other.User, false, ip, city, ScriptAgent, "okta");
             t = t.AddSeconds(10 + rng.Next(10));
         }
         log.Add(t, victim.User, true, ip, city, ScriptAgent, "okta");
         return
         [
             new(t.AddSeconds(rng.Next(10)), "login_after_failures", victim.User,
-                Invariant($"Successful login from {ip} ({city.Location}) after {failures} failures in {Minutes(at, t)} minutes"),
+                Invariant($"Successful login from {ip} ({city.Location}) after {failures} failures in {MinutesText(at, t)}"),
                 "medium", ip, Escalate, "password_spray_success"),
         ];
     }
@@ -150,7 +149,7 @@ internal static class Scenarios
         return
         [
             new(t.AddSeconds(3 + rng.Next(10)), "multiple_failed_logins", e.User,
-                Invariant($"{failures} failed logins from {e.OfficeIp} in {Minutes(at, t)} minutes"), severity, e.OfficeIp,
+                Invariant($"{failures} failed logins from {e.OfficeIp} in {MinutesText(at, t)}"), severity, e.OfficeIp,
                 AutoClose, "password_typo"),
         ];
     }
@@ -170,7 +169,7 @@ internal static class Scenarios
 
     public static DemoAlert ScanAlert(ScanHit hit, Random rng) =>
         new(hit.Last.AddSeconds(10 + rng.Next(20)), "brute_force", hit.Target.User,
-            Invariant($"{hit.Failures} failed logins from {Baseline.ScannerIp} in {Minutes(hit.First, hit.Last)} minutes"),
+            Invariant($"{hit.Failures} failed logins from {Baseline.ScannerIp} in {MinutesText(hit.First, hit.Last)}"),
             "high", Baseline.ScannerIp, AutoClose, "vulnerability_scanner");
 
     /// <summary>Corporate VPN: the user connects to vpn-gw from home (or sits in the office), and the next
@@ -203,5 +202,9 @@ internal static class Scenarios
             severity, ip, decision, scenario);
     }
 
-    private static int Minutes(DateTime a, DateTime b) => Math.Max(1, (int)Math.Round((b - a).TotalMinutes));
+    private static string MinutesText(DateTime a, DateTime b)
+    {
+        var n = Math.Max(1, (int)Math.Round((b - a).TotalMinutes));
+        return n == 1 ? "1 minute" : Invariant($"{n} minutes");
+    }
 }

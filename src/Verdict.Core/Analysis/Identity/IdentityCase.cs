@@ -12,6 +12,7 @@ public sealed record IdentityCase(
     DateTimeOffset From,
     DateTimeOffset To,
     IReadOnlyList<LogEvent> Window,
+    IReadOnlyList<LogEvent> History,
     UserBaseline? Baseline,
     EnvironmentContext Context)
 {
@@ -21,6 +22,18 @@ public sealed record IdentityCase(
 
     /// <summary>True for addresses whose activity is not the user's own location or behaviour.</summary>
     public bool IsInfrastructure(string? ip) => Context.VpnEgress.Contains(ip) || Context.KnownScanners.Contains(ip);
+
+    /// <summary>
+    /// The wall-clock time where the user was: the organisation's zone, or, for a login far from it, solar time
+    /// from the longitude (within an hour of the real zone, enough to tell 11:00 from 03:00).
+    /// </summary>
+    public DateTime WallClock(LogEvent e)
+    {
+        var org = Context.ToLocal(e.Time);
+        if (e.Longitude is not { } lon) return org;
+        var solar = e.Time.UtcDateTime.AddHours(Math.Round(lon / 15));
+        return Math.Abs((solar - org).TotalHours) >= 3 ? solar : org;
+    }
 
     public string Local(DateTimeOffset t) => Context.ToLocal(t).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 

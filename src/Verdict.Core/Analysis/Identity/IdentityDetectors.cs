@@ -75,10 +75,11 @@ public static class IdentityDetectors
         if (scanner.Count > 0)
             evidence.Add(new("scanner", $"{scanner.Count} failed logins came from known scanner {scanner[0].Ip} between {c.Local(scanner[0].Time)} and {c.Local(scanner[^1].Time)}", Leaning.Benign, 3.0, Logs));
 
-        var burst = failures.Where(e => !c.Context.KnownScanners.Contains(e.Ip)).GroupBy(e => e.Ip ?? "an unknown address")
-            .Select(g => Burst([.. g], o.BurstWindow)).Where(b => b.Count >= o.BurstFailures).MaxBy(b => b.Count);
-        if (burst.Count > 0)
+        var bursts = failures.Where(e => !c.Context.KnownScanners.Contains(e.Ip)).GroupBy(e => e.Ip ?? "an unknown address")
+            .Select(g => Burst([.. g], o.BurstWindow)).Where(b => b.Count >= o.BurstFailures).ToList();
+        if (bursts.Count > 0)
         {
+            var burst = bursts.MaxBy(b => b.Count);
             var ip = burst.First.Ip ?? "an unknown address";
             var novelty = c.Baseline?.HasHistory == true && !c.Baseline.Ips.ContainsKey(ip) ? ", an address never seen for this user" : "";
             var minutes = Math.Max(1, (int)Math.Round((burst.Last.Time - burst.First.Time).TotalMinutes));
@@ -173,35 +174,51 @@ public static class IdentityDetectors
 
     private static void Hours(IdentityCase c, List<Evidence> evidence)
     {
-        var offHours = c.Successes.Where(e => !c.IsInfrastructure(e.Ip) && !c.Context.BusinessHours.Contains(c.Context.ToLocal(e.Time))).ToList();
-        if (offHours.Count == 0) return;
-        var e = offHours[0];
-        var local = c.Context.ToLocal(e.Time);
-        var hours = $"{c.Context.BusinessHours.Start:HH\\:mm}-{c.Context.BusinessHours.End:HH\\:mm}";
+        var business = c.Context.BusinessHours;
+        var outside = c.Successes.Where(e => !c.IsInfrastructure(e.Ip) && !business.Contains(c.WallClock(e))).ToList();
+        if (outside.Count == 0) return;
+        var e = outside[0];
+        var local = c.WallClock(e);
+        var at = $"{local:HH:mm} on {local:ddd yyyy-MM-dd}" + (local == c.Context.ToLocal(e.Time) ? "" : $" local time in {e.Place}");
+        var timeOfDayUsual = TimeOnly.FromDateTime(local) >= business.Start && TimeOnly.FromDateTime(local) < business.End;
         if (c.Context.MaintenanceAt(e.Time) is { } window && (c.Context.IsPrivileged(c.User) || c.Context.IsServiceAccount(c.User)))
         {
-            evidence.Add(new("maintenance", $"Login at {c.Local(e.Time)} falls in the maintenance window '{window.Description}'", Leaning.Benign, 1.0, ContextFile));
+            evidence.Add(new("maintenance", $"Login at {at} falls in the maintenance window '{window.Description}'", Leaning.Benign, 1.0, ContextFile));
         }
         else if (c.Baseline is { HasHistory: true } b && b.IsUsualHour(local.Hour))
         {
             var around = b.Hours[(local.Hour + 23) % 24] + b.Hours[local.Hour] + b.Hours[(local.Hour + 1) % 24];
-            evidence.Add(new("usual_hours", $"{c.Who} often logs in around {local:HH}:00 ({around} of {b.Successes} past logins within an hour of it), even though it is outside business hours", Leaning.Benign, 1.0, Logs));
+            evidence.Add(timeOfDayUsual
+                ? new("usual_hours", $"Weekend login at {at}, at a time of day {c.Who} usually works ({around} of {b.Successes} past logins within an hour of it)", Leaning.Benign, 0.5, Logs)
+                : new("usual_hours", $"{c.Who} often logs in around {local:HH}:00 ({around} of {b.Successes} past logins within an hour of it), even though it is outside business hours", Leaning.Benign, 1.0, Logs));
         }
         else
         {
-            var never = c.Baseline?.HasHistory == true ? $" and not a time {c.Who} has logged in before" : "";
-            evidence.Add(new("off_hours", $"{offHours.Count} login(s) outside business hours ({hours} {c.Context.TimeZone.Id}), the first at {c.Local(e.Time)} on {c.LocalDay(e.Time)}{never}", Leaning.Malicious, never.Length > 0 ? 0.7 : 0.4, Logs));
+            var never = c.Baseline?.HasHistory == true ? $", a time {c.Who} has not logged in at before" : "";
+            var hours = $"{business.Start:HH\\:mm}-{business.End:HH\\:mm}";
+            evidence.Add(new("off_hours", $"{outside.Count} login(s) outside business hours ({hours}), the first at {at}{never}",
+                Leaning.Malicious, timeOfDayUsual ? 0.3 : never.Length > 0 ? 0.7 : 0.4, Logs));
         }
     }
 
     private static void Volume(IdentityCase c, List<Evidence> evidence)
     {
         if (c.Baseline is not { ActiveDays: >= 5 } b) return;
-        var busiest = c.Successes.GroupBy(e => DateOnly.FromDateTime(c.Context.ToLocal(e.Time))).MaxBy(g => g.Count());
-        if (busiest is null) return;
         var threshold = Math.Max(b.MeanDailyLogins + 3 * b.StdDailyLogins, c.Context.NormalLoginsMax * 2);
-        if (busiest.Count() > threshold)
-            evidence.Add(new("volume_spike", $"{busiest.Count()} logins seen around the alert on {busiest.Key:yyyy-MM-dd} against a usual {b.MeanDailyLogins:F0}±{b.StdDailyLogins:F0} per day", Leaning.Malicious, 1.0, Logs));
+        foreach (var day in c.Alerts.Where(a => a.Time is not null).Select(a => DateOnly.FromDateTime(c.Context.ToLocal(a.Time!.Value))).Distinct())
+        {
+            var start = Ingest.TimeText.InZone(day.ToDateTime(TimeOnly.MinValue), c.Context.TimeZone);
+            var count = 0;
+            for (var i = LogStore.FirstAtOrAfter(c.History, start); i < c.History.Count && c.History[i].Time < start.AddDays(1); i++)
+            {
+                if (c.History[i].Success) count++;
+            }
+            if (count > threshold)
+            {
+                evidence.Add(new("volume_spike", $"{count} successful logins on {day:yyyy-MM-dd} against a usual {b.MeanDailyLogins:F0}±{b.StdDailyLogins:F0} per day", Leaning.Malicious, 1.0, Logs));
+                return;
+            }
+        }
     }
 
     private static void Addresses(IdentityCase c, List<Evidence> evidence)

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Spectre.Console;
+using Verdict.Cli.Output;
+using Verdict.Reporting;
+
+namespace Verdict.Cli.Commands;
+
+/// <summary>`verdict triage INPUT... [--logs F...] [--context F] [--out DIR] [--analyst NAME] [--per-alert]`.</summary>
+public static class TriageCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var options = new TriageOptions();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No line per alert; only the summary and escalations" };
+        var command = new Command("triage", "Triage alerts: one brief per alert in OUT/investigation_briefs.json, incidents.json and a Markdown brief per incident.");
+        options.AddTo(command);
+        command.Options.Add(quiet);
+        command.SetAction(parse =>
+        {
+            if (options.Run(parse, services) is not var (result, context)) return ExitCodes.Usage;
+            var report = new ConsoleReport(services.Console);
+            if (!parse.GetValue(quiet)) report.AlertLines(result);
+            var written = ReportWriter.Write(result, context, parse.GetValue(options.Out)!);
+            report.Summary(result);
+            report.EscalateNow(result);
+            report.Files(result, written);
+            return result.Triaged == 0 ? ExitCodes.NothingRead : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Spectre.Console;
+using Verdict.Analysis;
+using Verdict.Context;
+using Verdict.Pipeline;
+
+namespace Verdict.Cli.Commands;
+
+/// <summary>The options `triage` and `eval` share, and the run they describe.</summary>
+public sealed class TriageOptions
+{
+    public Argument<string[]> Inputs { get; } = new("INPUT") { Description = "Alert files (CSV with a header row); - reads standard input", Arity = ArgumentArity.OneOrMore };
+    public Option<string[]> Logs { get; } = new("--logs") { Description = "Activity logs (CSV: timestamp,user,result,location,ip[,country,city,lat,lon,user_agent,host])", AllowMultipleArgumentsPerToken = true };
+    public Option<string?> Context { get; } = new("--context") { Description = "Organisation context (YAML or JSON): hours, countries, privileged accounts, scanners, VPN, travel" };
+    public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "triage-out" };
+    public Option<string> Analyst { get; } = new("--analyst") { Description = "Which analyst decides: offline (no model, no network)", DefaultValueFactory = _ => "offline" };
+    public Option<bool> PerAlert { get; } = new("--per-alert") { Description = "Assess every alert on its own instead of grouping a user's alerts into incidents" };
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Inputs);
+        command.Options.Add(Logs);
+        command.Options.Add(Context);
+        command.Options.Add(Out);
+        command.Options.Add(Analyst);
+        command.Options.Add(PerAlert);
+    }
+
+    /// <summary>Loads context and logs, then triages every input with a progress bar. Null (after printing why) when the run cannot start.</summary>
+    public (TriageResult Result, EnvironmentContext Context)? Run(ParseResult parse, CliServices services)
+    {
+        var console = services.Console;
+        var analystName = parse.GetValue(Analyst)!;
+        if (!analystName.Equals("offline", StringComparison.OrdinalIgnoreCase))
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] unknown analyst '{analystName}'; available: offline");
+            return null;
+        }
+        var context = EnvironmentContext.Default;
+        if (parse.GetValue(Context) is { } contextPath)
+        {
+            var loaded = ContextLoader.Load(contextPath);
+            foreach (var error in loaded.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
+            if (loaded.Context is null) return null;
+            context = loaded.Context;
+        }
+        var (logs, logErrors) = InputFiles.LoadLogs(parse.GetValue(Logs) ?? [], context, services.Stdin);
+        foreach (var error in logErrors.Take(20)) console.MarkupLineInterpolated($"[yellow]log skipped:[/] {error}");
+        if (logErrors.Count > 20) console.MarkupLineInterpolated($"[yellow]... and {logErrors.Count - 20} more unreadable log rows[/]");
+
+        var records = parse.GetValue(Inputs)!.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin)).ToList();
+        console.MarkupLineInterpolated($"Triaging [bold]{records.Count:N0}[/] record(s) with {logs.Count:N0} log events; context: {context.Organization}, times in {context.TimeZone.Id}");
+        var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time);
+        TriageResult? result = null;
+        console.Progress().AutoClear(true).Start(progress =>
+        {
+            var task = progress.AddTask("Triaging", maxValue: Math.Max(1, records.Count(r => r.Success)));
+            result = run.Run(records, logErrors, parse.GetValue(PerAlert), new Progress<int>(n => task.Value = n));
+            task.Value = task.MaxValue;
+        });
+        return (result!, context);
+    }
+}

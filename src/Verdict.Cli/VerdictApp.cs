@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Spectre.Console;
+using Verdict.Cli.Commands;
+
+namespace Verdict.Cli;
+
+/// <summary>Exit codes, as DESIGN.md's contract says.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>Nothing could be read.</summary>
+    public const int NothingRead = 1;
+    /// <summary>The command line or a configuration file was wrong.</summary>
+    public const int Usage = 2;
+    /// <summary>eval: a labeled attack was auto-closed.</summary>
+    public const int MissedAttack = 3;
+    /// <summary>An internal failure (a bug): reported in one line, never as a stack trace.</summary>
+    public const int Internal = 70;
+}
+
+/// <summary>The services a command needs, injected so tests can use a test console and a fake clock.</summary>
+public sealed record CliServices(IAnsiConsole Console, TimeProvider Time, Func<Stream> Stdin);
+
+/// <summary>Builds the `verdict` command tree and runs it.</summary>
+public static class VerdictApp
+{
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, Func<Stream> stdin, CancellationToken cancellationToken = default)
+    {
+        var services = new CliServices(console, time, stdin);
+        var root = new RootCommand("Verdict triages security alerts: evidence, hypotheses and one decision per alert (escalate, monitor or close).");
+        root.Subcommands.Add(TriageCommand.Create(services));
+        root.Subcommands.Add(EvalCommand.Create(services));
+        root.Subcommands.Add(DemoCommand.Create(services));
+
+        var parsed = root.Parse(args);
+        using var output = new StringWriter();
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+            console.MarkupLine("Run [bold]verdict --help[/] (or [bold]verdict COMMAND --help[/]) for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return ExitCodes.NothingRead;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return ExitCodes.NothingRead;
+        }
+        finally
+        {
+            if (output.GetStringBuilder().Length > 0) console.Write(new Text(output.ToString()));
+        }
+    }
+}

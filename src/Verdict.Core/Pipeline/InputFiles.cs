@@ -1,0 +1,68 @@
+using Verdict.Alerts;
+using Verdict.Context;
+using Verdict.Ingest;
+using Verdict.Logs;
+
+namespace Verdict.Pipeline;
+
+/// <summary>Opens the files a run names ("-" is standard input) and streams their records.</summary>
+public static class InputFiles
+{
+    public const string Stdin = "-";
+
+    public static IEnumerable<ParseResult<Alert>> ReadAlerts(string path, EnvironmentContext context, Func<Stream> stdin)
+    {
+        if (Unreadable(path) is { } error)
+        {
+            yield return new ParseResult<Alert>(null, error);
+            yield break;
+        }
+        using var stream = Open(path, stdin);
+        foreach (var record in CsvAlertReader.Read(stream, Name(path), context)) yield return record;
+    }
+
+    /// <summary>Loads activity logs into a store; bad rows are returned as errors and skipped.</summary>
+    public static (LogStore Store, List<InputError> Errors) LoadLogs(IEnumerable<string> paths, EnvironmentContext context, Func<Stream> stdin)
+    {
+        var store = new LogStore();
+        var errors = new List<InputError>();
+        foreach (var path in paths)
+        {
+            if (Unreadable(path) is { } error)
+            {
+                errors.Add(error);
+                continue;
+            }
+            using var stream = Open(path, stdin);
+            foreach (var record in CsvLogReader.Read(stream, Name(path), context))
+            {
+                if (record.Success) store.Add(record.Value!);
+                else errors.Add(record.Error!);
+            }
+        }
+        return (store, errors);
+    }
+
+    private static InputError? Unreadable(string path)
+    {
+        if (path == Stdin) return null;
+        if (Directory.Exists(path)) return new InputError(new SourceRef(path, 0), "is a directory; name the files in it");
+        if (!File.Exists(path)) return new InputError(new SourceRef(path, 0), "file not found");
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext is ".json" or ".jsonl" or ".ndjson")
+            return new InputError(new SourceRef(path, 0), "JSON input is not supported yet; export the alerts as CSV with a header row");
+        return null;
+    }
+
+    private static Stream Open(string path, Func<Stream> stdin)
+    {
+        if (path != Stdin) return File.OpenRead(path);
+        // Standard input is buffered so that the CSV reader can step back past a stray quote.
+        var buffer = new MemoryStream();
+        using (var input = stdin()) input.CopyTo(buffer);
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    private static string Name(string path) => path == Stdin ? "stdin" : path;
+}

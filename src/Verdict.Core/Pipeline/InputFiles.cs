@@ -54,9 +54,17 @@ public static class InputFiles
         return null;
     }
 
+    /// <summary>Opens a file or standard input; gzip-compressed content (by its magic bytes) is decompressed on the fly.</summary>
     private static Stream Open(string path, Func<Stream> stdin)
     {
-        if (path != Stdin) return File.OpenRead(path);
+        if (path != Stdin)
+        {
+            var file = File.OpenRead(path);
+            Span<byte> magic = stackalloc byte[2];
+            var gzip = file.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+            file.Position = 0;
+            return gzip ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
+        }
         // Standard input is buffered so that the CSV reader can step back past a stray quote.
         var buffer = new MemoryStream();
         using (var input = stdin()) input.CopyTo(buffer);

@@ -8,7 +8,8 @@ namespace Verdict.Samples;
 /// <param name="Employees">Headcount (at least 40: the scenarios need a pool of ordinary people).</param>
 /// <param name="Days">Days of normal activity before the alert day.</param>
 /// <param name="Alerts">Null for the hand-written demo (20 alerts); a number for scale mode.</param>
-public sealed record DemoOptions(int Seed = 42, int Employees = 200, int Days = 30, long? Alerts = null);
+/// <param name="GzipLogs">Write auth_logs.csv.gz instead of auth_logs.csv (the bundled sample does, to stay small).</param>
+public sealed record DemoOptions(int Seed = 42, int Employees = 200, int Days = 30, long? Alerts = null, bool GzipLogs = false);
 
 public sealed record DemoSummary(int Employees, long LogEvents, long Alerts, string Directory);
 
@@ -58,7 +59,7 @@ public static class DemoCompany
                 DemoScript.Demo(rng, roster, log, alertDay).ForEach(Emit);
             }
         }
-        var events = log.WriteCsv(Path.Combine(outDir, "auth_logs.csv"));
+        var events = log.WriteCsv(Path.Combine(outDir, options.GzipLogs ? "auth_logs.csv.gz" : "auth_logs.csv"), options.GzipLogs);
         File.WriteAllText(Path.Combine(outDir, "context.yaml"), Context(roster, alertDay), new UTF8Encoding(false));
         return new DemoSummary(roster.All.Count, events, alerts, Path.GetFullPath(outDir));
     }

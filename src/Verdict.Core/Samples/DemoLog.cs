@@ -30,10 +30,10 @@ internal sealed class LogBook(DateTime start, DateTime end, bool enabled = true)
         if (enabled) rows.RemoveAll(match);
     }
 
-    public long WriteCsv(string path)
+    public long WriteCsv(string path, bool gzip)
     {
         rows.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Seq.CompareTo(b.Seq));
-        using var w = Csv.Open(path);
+        using var w = gzip ? Csv.OpenGzip(path) : Csv.Open(path);
         w.Write("timestamp,user,result,location,ip,country,city,lat,lon,user_agent,host\n");
         foreach (var r in rows)
         {
@@ -52,6 +52,11 @@ internal static class Csv
 
     public static StreamWriter Open(string path) =>
         new(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16) { NewLine = "\n" };
+
+    /// <summary>Gzip output is deterministic too: .NET writes no timestamp into the gzip header.</summary>
+    public static StreamWriter OpenGzip(string path) =>
+        new(new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.SmallestSize),
+            new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16) { NewLine = "\n" };
 
     public static string Field(string s) =>
         s.AsSpan().IndexOfAny(Special) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Verdict.Cli.Output;
 using Verdict.Evaluation;
+using Verdict.Reporting;
 
 namespace Verdict.Cli.Commands;
 
@@ -25,7 +26,9 @@ public static class EvalCommand
                 console.MarkupLine("[red]error:[/] no usable labels");
                 return ExitCodes.Usage;
             }
-            if (options.Run(parse, services) is not var (result, _)) return ExitCodes.Usage;
+            if (options.Run(parse, services) is not var (result, context)) return ExitCodes.Usage;
+            var written = ReportWriter.Write(result, context, parse.GetValue(options.Out)!);
+            console.MarkupLineInterpolated($"Briefs written to {Path.GetDirectoryName(written.BriefsPath)}");
             var report = DecisionEvaluation.Compute(result, loaded.Labels);
             EvalReport.Print(console, report);
             return report.MissedAttacks.Count > 0 ? ExitCodes.MissedAttack : ExitCodes.Ok;

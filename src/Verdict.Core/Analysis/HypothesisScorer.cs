@@ -24,8 +24,8 @@ public static class HypothesisScorer
             : p <= options.BenignThreshold && !strong ? Classification.Benign
             : Classification.Suspicious;
         var mass = evidence.Sum(e => Math.Abs(e.SignedWeight));
-        var confidence = Math.Round(0.5 + (Math.Max(p, 1 - p) - 0.5) * Math.Min(1, mass / 3), 2);
-        return new Scored(Math.Round(p, 3), classification, confidence, Rank(evidence, catalog, p, title));
+        var confidence = Math.Min(0.99, Math.Round(0.5 + (Math.Max(p, 1 - p) - 0.5) * Math.Min(1, mass / 3), 2));
+        return new Scored(Math.Clamp(Math.Round(p, 3), 0.001, 0.999), classification, confidence, Rank(evidence, catalog, p, title));
     }
 
     private static List<Hypothesis> Rank(IReadOnlyList<Evidence> evidence, IReadOnlyList<HypothesisTemplate> catalog, double p, Func<string, string> title)

@@ -24,16 +24,11 @@ public sealed record IdentityCase(
     public bool IsInfrastructure(string? ip) => Context.VpnEgress.Contains(ip) || Context.KnownScanners.Contains(ip);
 
     /// <summary>
-    /// The wall-clock time where the user was: the organisation's zone, or, for a login far from it, solar time
-    /// from the longitude (within an hour of the real zone, enough to tell 11:00 from 03:00).
+    /// True for a login from far outside the organisation's time zone (solar time from the longitude differs by
+    /// 3 h or more). Its hour says nothing about the user: a traveller and an attacker abroad both log in by day.
     /// </summary>
-    public DateTime WallClock(LogEvent e)
-    {
-        var org = Context.ToLocal(e.Time);
-        if (e.Longitude is not { } lon) return org;
-        var solar = e.Time.UtcDateTime.AddHours(Math.Round(lon / 15));
-        return Math.Abs((solar - org).TotalHours) >= 3 ? solar : org;
-    }
+    public bool IsFarAway(LogEvent e) =>
+        e.Longitude is { } lon && Math.Abs((e.Time.UtcDateTime.AddHours(lon / 15) - Context.ToLocal(e.Time)).TotalHours) >= 3;
 
     public string Local(DateTimeOffset t) => Context.ToLocal(t).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 

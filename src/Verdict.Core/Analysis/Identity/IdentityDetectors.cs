@@ -175,11 +175,12 @@ public static class IdentityDetectors
     private static void Hours(IdentityCase c, List<Evidence> evidence)
     {
         var business = c.Context.BusinessHours;
-        var outside = c.Successes.Where(e => !c.IsInfrastructure(e.Ip) && !business.Contains(c.WallClock(e))).ToList();
+        // Hours are judged on the organisation's clock; logins from far away are judged by where they came from instead.
+        var outside = c.Successes.Where(e => !c.IsInfrastructure(e.Ip) && !c.IsFarAway(e) && !business.Contains(c.Context.ToLocal(e.Time))).ToList();
         if (outside.Count == 0) return;
         var e = outside[0];
-        var local = c.WallClock(e);
-        var at = $"{local:HH:mm} on {local:ddd yyyy-MM-dd}" + (local == c.Context.ToLocal(e.Time) ? "" : $" local time in {e.Place}");
+        var local = c.Context.ToLocal(e.Time);
+        var at = $"{local:HH:mm} on {local:ddd yyyy-MM-dd}";
         var timeOfDayUsual = TimeOnly.FromDateTime(local) >= business.Start && TimeOnly.FromDateTime(local) < business.End;
         if (c.Context.MaintenanceAt(e.Time) is { } window && (c.Context.IsPrivileged(c.User) || c.Context.IsServiceAccount(c.User)))
         {

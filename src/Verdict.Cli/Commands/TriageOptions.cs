@@ -16,6 +16,18 @@ public sealed class TriageOptions
     public Option<string> Analyst { get; } = new("--analyst") { Description = "Which analyst decides: offline (no model, no network)", DefaultValueFactory = _ => "offline" };
     public Option<bool> PerAlert { get; } = new("--per-alert") { Description = "Assess every alert on its own instead of grouping a user's alerts into incidents" };
 
+    public TriageOptions()
+    {
+        // A mistyped option ("--lgos") would otherwise be taken for an input file.
+        Inputs.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-') && t.Value != InputFiles.Stdin))
+            {
+                result.AddError($"unknown option '{token.Value}'");
+            }
+        });
+    }
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Inputs);

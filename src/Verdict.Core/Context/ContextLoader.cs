@@ -74,8 +74,8 @@ public static class ContextLoader
                     "known_scanners" => c with { KnownScanners = Ranges(value, key) },
                     "vpn_egress" => c with { VpnEgress = Ranges(value, key) },
                     "bad_ips" => c with { BadIps = Ranges(value, key) },
-                    "approved_travel" => c with { ApprovedTravel = Items(value, Travel) },
-                    "maintenance_windows" => c with { MaintenanceWindows = Items(value, Window) },
+                    "approved_travel" => c with { ApprovedTravel = Entries(value, Travel) },
+                    "maintenance_windows" => c with { MaintenanceWindows = Entries(value, Window) },
                     _ => Unknown(c, keyNode, key),
                 };
             }
@@ -104,31 +104,37 @@ public static class ContextLoader
             return null;
         }
 
-        private List<string> Strings(YamlNode node)
+        /// <summary>A list, a single value, or nothing (an empty setting means none); each item with its node for error lines.</summary>
+        private List<(YamlNode Node, string Value)> Items(YamlNode node)
         {
-            if (node is YamlScalarNode { Value: { } one }) return [one];
-            if (node is not YamlSequenceNode seq)
+            switch (node)
             {
-                Error(node, "expected a list, e.g. [a, b]");
-                return [];
+                case YamlScalarNode { Value: var one }:
+                    return string.IsNullOrWhiteSpace(one) ? [] : [(node, one.Trim())];
+                case YamlSequenceNode seq:
+                    var list = new List<(YamlNode, string)>();
+                    foreach (var item in seq)
+                    {
+                        if (Scalar(item) is { } s && s.Trim().Length > 0) list.Add((item, s.Trim()));
+                    }
+                    return list;
+                default:
+                    Error(node, "expected a list, e.g. [a, b]");
+                    return [];
             }
-            var list = new List<string>();
-            foreach (var item in seq)
-            {
-                if (Scalar(item) is { } s && s.Trim().Length > 0) list.Add(s.Trim());
-            }
-            return list;
         }
+
+        private List<string> Strings(YamlNode node) => [.. Items(node).Select(i => i.Value)];
 
         private HashSet<string> Users(YamlNode node) => [.. Strings(node).Select(u => u.ToLowerInvariant())];
 
         private HashSet<string> Countries(YamlNode node)
         {
             var set = new HashSet<string>();
-            foreach (var s in Strings(node))
+            foreach (var (item, s) in Items(node))
             {
                 if (s.Length == 2 && s.All(char.IsAsciiLetter)) set.Add(s.ToUpperInvariant());
-                else Error(node, $"'{s}' is not a two-letter ISO country code (e.g. US, GB, DE)");
+                else Error(item, $"'{s}' is not a two-letter ISO country code (e.g. US, GB, DE)");
             }
             return set;
         }
@@ -136,9 +142,9 @@ public static class ContextLoader
         private IpRangeSet Ranges(YamlNode node, string key)
         {
             var set = new IpRangeSet();
-            foreach (var s in Strings(node))
+            foreach (var (item, s) in Items(node))
             {
-                if (!set.TryAdd(s)) Error(node, $"'{s}' in {key} is not an IP address or CIDR range");
+                if (!set.TryAdd(s)) Error(item, $"'{s}' in {key} is not an IP address or CIDR range");
             }
             return set;
         }
@@ -184,11 +190,11 @@ public static class ContextLoader
         private HashSet<DayOfWeek> Days(YamlNode node)
         {
             var days = new HashSet<DayOfWeek>();
-            foreach (var s in Strings(node))
+            foreach (var (item, s) in Items(node))
             {
                 var match = Enum.GetValues<DayOfWeek>().Where(d => d.ToString().StartsWith(s, StringComparison.OrdinalIgnoreCase) && s.Length >= 2).ToList();
                 if (match.Count == 1) days.Add(match[0]);
-                else Error(node, $"'{s}' is not a day of the week (mon, tue, ...)");
+                else Error(item, $"'{s}' is not a day of the week (mon, tue, ...)");
             }
             return days;
         }
@@ -206,7 +212,7 @@ public static class ContextLoader
             return c with { NormalLoginsMin = min ?? c.NormalLoginsMin, NormalLoginsMax = max ?? c.NormalLoginsMax };
         }
 
-        private List<T> Items<T>(YamlNode node, Func<YamlMappingNode, T?> read) where T : class
+        private List<T> Entries<T>(YamlNode node, Func<YamlMappingNode, T?> read) where T : class
         {
             var list = new List<T>();
             if (node is not YamlSequenceNode seq)

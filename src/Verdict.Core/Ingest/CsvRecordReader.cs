@@ -126,7 +126,7 @@ public sealed class CsvRecordReader
                     if (b == '\n') NewLine(ref nextLineOffset);
                     if (++quotedSpan > _options.MaxQuotedSpanBytes)
                     {
-                        return Recover(startLine, nextLineOffset, $"quoted field in column {fields.Count + 1} runs past {_options.MaxQuotedSpanBytes / 1024 / 1024} MB without closing (stray quote?)");
+                        return Recover(startLine, nextLineOffset, $"quoted field in column {fields.Count + 1} runs past {Size(_options.MaxQuotedSpanBytes)} without closing (stray quote?)");
                     }
                     Append((byte)b, fields.Count, ref error);
                     continue;
@@ -196,12 +196,14 @@ public sealed class CsvRecordReader
         if (error is not null) return;
         if (_fieldLen >= _options.MaxFieldBytes)
         {
-            error = $"column {column + 1} is longer than {_options.MaxFieldBytes / 1024} KB";
+            error = $"column {column + 1} is longer than {Size(_options.MaxFieldBytes)}";
             return;
         }
         if (_fieldLen == _field.Length) Array.Resize(ref _field, Math.Min(_field.Length * 2, _options.MaxFieldBytes));
         _field[_fieldLen++] = b;
     }
+
+    private static string Size(int bytes) => bytes >= 1 << 20 ? $"{bytes >> 20} MB" : bytes >= 1024 ? $"{bytes >> 10} KB" : $"{bytes} bytes";
 
     private void EndField(List<string> fields, ref string? error)
     {

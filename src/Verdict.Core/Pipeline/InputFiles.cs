@@ -54,8 +54,12 @@ public static class InputFiles
         return null;
     }
 
-    /// <summary>Opens a file or standard input; gzip-compressed content (by its magic bytes) is decompressed on the fly.</summary>
-    private static Stream Open(string path, Func<Stream> stdin)
+    /// <summary>
+    /// Opens a file or standard input. Gzip-compressed content (by its magic bytes) and standard input are
+    /// spooled to a temporary file first: the CSV reader needs a seekable stream to step back past a stray quote,
+    /// and a file keeps memory flat however large the input.
+    /// </summary>
+    private static FileStream Open(string path, Func<Stream> stdin)
     {
         if (path != Stdin)
         {
@@ -63,13 +67,17 @@ public static class InputFiles
             Span<byte> magic = stackalloc byte[2];
             var gzip = file.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
             file.Position = 0;
-            return gzip ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
+            return gzip ? Spool(new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress)) : file;
         }
-        // Standard input is buffered so that the CSV reader can step back past a stray quote.
-        var buffer = new MemoryStream();
-        using (var input = stdin()) input.CopyTo(buffer);
-        buffer.Position = 0;
-        return buffer;
+        return Spool(stdin());
+    }
+
+    private static FileStream Spool(Stream source)
+    {
+        var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        using (source) source.CopyTo(spool);
+        spool.Position = 0;
+        return spool;
     }
 
     private static string Name(string path) => path == Stdin ? "stdin" : path;

@@ -1,10 +1,9 @@
 using Verdict.Alerts;
+using Verdict.Ingest;
 using Verdict.Analysis;
 using Verdict.Analysis.Identity;
 using Verdict.Context;
 using Verdict.Correlation;
-using Verdict.Enrichment;
-using Verdict.Ingest;
 using Verdict.Logs;
 using Verdict.Policy;
 
@@ -27,37 +26,22 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
         var done = 0;
         foreach (var incident in incidents)
         {
-            var (from, to) = Window(incident);
-            var history = logs.For(incident.User);
-            var baseline = incident.User is not null && history.Count > 0 ? UserBaseline.Build(incident.User, history, from, context) : null;
-            var window = logs.Between(incident.User, from, to).ToList();
-            IdentityCase Case(IReadOnlyList<Alert> a) => new(incident.User, a, from, to, window, history, baseline, context);
-
+            var incidentCase = IdentityCase.Build(incident.User, incident.Alerts, logs, context, analyst.Options);
             (Assessment, DecisionResult)? worst = null;
             foreach (var alert in incident.Alerts)
             {
-                var assessment = analyst.Assess(Case([alert]));
+                var assessment = analyst.Assess(incidentCase with { Alerts = [alert] });
                 var decision = DecisionPolicy.Decide(assessment);
                 byAlert[alert] = (incident.Id, assessment, decision);
                 if (worst is null || Rank(assessment, decision) > Rank(worst.Value.Item1, worst.Value.Item2)) worst = (assessment, decision);
                 progress?.Report(++done);
             }
-            incidentOutcomes.Add(new IncidentOutcome(incident, worst!.Value.Item1, worst.Value.Item2, Timeline.Build(Case(incident.Alerts)), baseline));
+            incidentOutcomes.Add(new IncidentOutcome(incident, worst!.Value.Item1, worst.Value.Item2, Timeline.Build(incidentCase), incidentCase.Baseline));
         }
         var outcomes = inputs.Select(r => r.Success
             ? new AlertOutcome(r.Value, null, byAlert[r.Value!].IncidentId, byAlert[r.Value!].Assessment, byAlert[r.Value!].Decision)
             : new AlertOutcome(null, r.Error, null, null, null)).ToList();
         return new TriageResult(outcomes, incidentOutcomes, logErrors, logs.Count, time.GetUtcNow());
-    }
-
-    /// <summary>The activity the analyst reads: around the alerts, or the whole local day for date-only alerts.</summary>
-    private (DateTimeOffset From, DateTimeOffset To) Window(Incident incident)
-    {
-        var timed = incident.Alerts.Where(a => a.Time is not null).ToList();
-        if (timed.Count == 0) return (DateTimeOffset.MinValue, DateTimeOffset.MinValue);
-        var from = timed.Min(a => a.TimePrecision == TimePrecision.Day ? a.Time!.Value : a.Time!.Value - analyst.Options.Lookback);
-        var to = timed.Max(a => a.TimePrecision == TimePrecision.Day ? a.Time!.Value.AddDays(1) : a.Time!.Value + analyst.Options.Lookahead);
-        return (from, to);
     }
 
     private static int Rank(Assessment a, DecisionResult d) =>

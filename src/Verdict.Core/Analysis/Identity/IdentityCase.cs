@@ -18,6 +18,23 @@ public sealed record IdentityCase(
 {
     public string Who => User ?? "the account";
 
+    /// <summary>
+    /// The case for a user's alerts: their activity from <see cref="AnalystOptions.Lookback"/> before the first alert
+    /// to <see cref="AnalystOptions.Lookahead"/> after the last (the whole local day for date-only alerts), and the
+    /// baseline from everything before the alert day, so the day under review never counts towards its own "usual".
+    /// </summary>
+    public static IdentityCase Build(string? user, IReadOnlyList<Alert> alerts, LogStore logs, EnvironmentContext context, AnalystOptions options)
+    {
+        var timed = alerts.Where(a => a.Time is not null).ToList();
+        var (from, to) = timed.Count == 0 ? (DateTimeOffset.MinValue, DateTimeOffset.MinValue) : (
+            timed.Min(a => a.TimePrecision == TimePrecision.Day ? a.Time!.Value : a.Time!.Value - options.Lookback),
+            timed.Max(a => a.TimePrecision == TimePrecision.Day ? a.Time!.Value.AddDays(1) : a.Time!.Value + options.Lookahead));
+        var history = logs.For(user);
+        var cutoff = timed.Count == 0 ? from : Ingest.TimeText.InZone(context.ToLocal(from).Date, context.TimeZone);
+        var baseline = user is not null && history.Count > 0 ? UserBaseline.Build(user, history, cutoff, context) : null;
+        return new IdentityCase(user, alerts, from, to, [.. logs.Between(user, from, to)], history, baseline, context);
+    }
+
     public IEnumerable<LogEvent> Successes => Window.Where(e => e.Success);
 
     /// <summary>True for addresses whose activity is not the user's own location or behaviour.</summary>

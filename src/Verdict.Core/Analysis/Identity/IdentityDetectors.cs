@@ -165,7 +165,7 @@ public static class IdentityDetectors
         if (worst is not { } w) return;
         var duration = w.B.Time - w.A.Time;
         var span = duration.TotalHours >= 2 ? $"{duration.TotalHours:F0} h" : $"{duration.TotalMinutes:F0} min";
-        var text = $"Logins from {w.A.Place} at {c.Local(w.A.Time)} and {w.B.Place} at {c.Local(w.B.Time)}{(w.A.Time.Date != w.B.Time.Date ? $" on {c.LocalDay(w.B.Time)}" : "")}: {w.Km.ToString("N0", CultureInfo.InvariantCulture)} km in {span}";
+        var text = $"Logins from {w.A.Place} at {c.Local(w.A.Time)} and {w.B.Place} at {c.Local(w.B.Time)}{(c.Context.ToLocal(w.A.Time).Date != c.Context.ToLocal(w.B.Time).Date ? $" on {c.LocalDay(w.B.Time)}" : "")}: {w.Km.ToString("N0", CultureInfo.InvariantCulture)} km in {span}";
         if (w.Speed > o.ImpossibleSpeedKmh)
             evidence.Add(new("impossible_travel", $"{text} ({w.Speed.ToString("N0", CultureInfo.InvariantCulture)} km/h), faster than any flight", Leaning.Malicious, 2.5, Logs));
         else

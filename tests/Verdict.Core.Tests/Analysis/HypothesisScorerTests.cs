@@ -1,0 +1,102 @@
+using Verdict.Analysis;
+using Verdict.Analysis.Identity;
+
+namespace Verdict.Tests.Analysis;
+
+public class HypothesisScorerTests
+{
+    private static readonly AnalystOptions Defaults = new();
+
+    private static Scored Score(AnalystOptions options, params Evidence[] evidence) =>
+        HypothesisScorer.Score(evidence, IdentityHypotheses.Catalog, options, t => t.Replace("{user}", "alice", StringComparison.Ordinal));
+
+    private static Evidence Malicious(string key, double weight, bool strong = false) => new(key, $"{key} seen", Leaning.Malicious, weight, "test", strong);
+
+    private static Evidence Benign(string key, double weight) => new(key, $"{key} seen", Leaning.Benign, weight, "test");
+
+    [Fact]
+    public void Score_NoEvidence_IsSuspiciousAtThePrior()
+    {
+        var s = Score(Defaults);
+
+        Assert.Equal(Classification.Suspicious, s.Classification);
+        Assert.Equal(Math.Round(1 / (1 + Math.Exp(1.0)), 3), s.MaliciousProbability);
+        Assert.Equal(0.5, s.Confidence);
+        Assert.Equal(2, s.Hypotheses.Count);
+        Assert.Equal(["account_takeover", "legitimate_activity"], s.Hypotheses.Select(h => h.Id).Order());
+    }
+
+    [Fact]
+    public void Score_StrongMaliciousAgainstHeavyBenign_IsNotBenign()
+    {
+        var s = Score(Defaults, Malicious("bad_ip", 3.0, strong: true), Benign("vpn_egress", 3.0), Benign("password_typo", 2.0), Benign("known_ips", 0.5));
+
+        Assert.True(s.MaliciousProbability <= Defaults.BenignThreshold);
+        Assert.Equal(Classification.Suspicious, s.Classification);
+    }
+
+    [Fact]
+    public void Score_SameEvidenceWithoutTheStrongMark_IsBenign()
+    {
+        var s = Score(Defaults, Malicious("bad_ip", 3.0), Benign("vpn_egress", 3.0), Benign("password_typo", 2.0), Benign("known_ips", 0.5));
+
+        Assert.Equal(Classification.Benign, s.Classification);
+    }
+
+    [Fact]
+    public void Score_StrongBenignEvidence_DoesNotBlockMalicious()
+    {
+        var s = Score(Defaults, Malicious("brute_force", 2.0), Malicious("brute_force_then_success", 3.5, strong: true));
+
+        Assert.Equal(Classification.Malicious, s.Classification);
+        Assert.Equal("account_takeover", s.Hypotheses[0].Id);
+        Assert.Contains("brute_force_then_success seen", s.Hypotheses[0].EvidenceFor);
+    }
+
+    [Fact]
+    public void Score_MaliciousThresholdFromOptions_IsRespected()
+    {
+        var evidence = Malicious("new_country", 1.5); // log-odds 0.5, P ≈ 0.62
+
+        Assert.Equal(Classification.Suspicious, Score(Defaults, evidence).Classification);
+        Assert.Equal(Classification.Malicious, Score(Defaults with { MaliciousThreshold = 0.6 }, evidence).Classification);
+    }
+
+    [Fact]
+    public void Score_BenignThresholdFromOptions_IsRespected()
+    {
+        var evidence = Benign("known_ips", 0.5); // log-odds -1.5, P ≈ 0.18
+
+        Assert.Equal(Classification.Suspicious, Score(Defaults, evidence).Classification);
+        Assert.Equal(Classification.Benign, Score(Defaults with { BenignThreshold = 0.2 }, evidence).Classification);
+    }
+
+    [Fact]
+    public void Score_PriorFromOptions_MovesTheProbability()
+    {
+        Assert.Equal(0.5, Score(Defaults with { PriorLogOdds = 0 }).MaliciousProbability);
+        Assert.Equal(Classification.Malicious, Score(Defaults with { PriorLogOdds = 2 }).Classification);
+    }
+
+    [Fact]
+    public void Score_ProbabilityIsSharedBySupportWithinEachSide()
+    {
+        var s = Score(Defaults, Malicious("brute_force", 2.0), Malicious("new_ip", 0.5), Benign("password_typo", 2.0));
+
+        Assert.Equal(1.0, s.Hypotheses.Sum(h => h.Probability), 2);
+        var credential = s.Hypotheses.Single(h => h.Id == "credential_attack");
+        var takeover = s.Hypotheses.Single(h => h.Id == "account_takeover");
+        Assert.True(credential.Probability > takeover.Probability);
+        Assert.Equal(["password_typo seen"], credential.EvidenceAgainst);
+    }
+
+    [Fact]
+    public void Score_ConfidenceGrowsWithTheAmountOfEvidence()
+    {
+        var little = Score(Defaults, Malicious("off_hours", 0.7));
+        var much = Score(Defaults, Malicious("brute_force", 2.0), Malicious("brute_force_then_success", 3.5, strong: true));
+
+        Assert.True(much.Confidence > little.Confidence);
+        Assert.True(much.Confidence <= 0.99);
+    }
+}

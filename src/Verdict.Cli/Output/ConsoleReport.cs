@@ -55,17 +55,23 @@ public sealed class ConsoleReport(IAnsiConsole console)
             console.MarkupLine("[green]Nothing to escalate.[/]");
             return;
         }
-        var grid = new Rows(escalations.Select(i => (Spectre.Console.Rendering.IRenderable)new Markup(
-            Markup.Escape($"{i.Assessment.Severity.Word()} · {i.Incident.User ?? i.Incident.Key} · {i.Incident.Id} ({string.Join(", ", i.Incident.Alerts.Select(a => a.Id))})") + "\n"
+        // A flood is listed in incidents.json; the console shows the most severe first.
+        const int Shown = 15;
+        var grid = new Rows(escalations.Take(Shown).Select(i => (Spectre.Console.Rendering.IRenderable)new Markup(
+            Markup.Escape($"{i.Assessment.Severity.Word()} · {i.Incident.User ?? i.Incident.Key} · {i.Incident.Id} ({Ids(i.Incident)})") + "\n"
             + Markup.Escape($"  Cause: {Clip(i.Assessment.LikelyCause, 240)}") + "\n"
             + string.Join("\n", i.Assessment.ImmediateActions.Take(3).Select(x => Markup.Escape($"  • {x}"))))));
         console.Write(new Panel(grid).Header($"[bold red] ESCALATE NOW ({escalations.Count}) [/]").BorderColor(Spectre.Console.Color.Red));
+        if (escalations.Count > Shown) console.MarkupLineInterpolated($"[red]... and {escalations.Count - Shown} more escalated incident(s): see incidents.json[/]");
     }
 
     public void Files(TriageResult result, WrittenReports written)
     {
         console.MarkupLineInterpolated($"Briefs: {written.BriefsPath} ({result.Alerts.Count} entries) · incidents: {written.IncidentsPath} · {written.MarkdownPaths.Count} Markdown brief(s) in {Path.GetDirectoryName(written.BriefsPath)}");
     }
+
+    private static string Ids(Verdict.Correlation.Incident incident) =>
+        string.Join(", ", incident.Alerts.Take(5).Select(a => a.Id)) + (incident.Alerts.Count > 5 ? $" and {incident.Alerts.Count - 5} more" : "");
 
     private static string Color(Severity s) => s switch
     {

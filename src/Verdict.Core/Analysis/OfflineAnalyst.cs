@@ -11,9 +11,12 @@ public sealed class OfflineAnalyst(AnalystOptions options)
 {
     public AnalystOptions Options => options;
 
-    public Assessment Assess(IdentityCase c)
+    public Assessment Assess(IdentityCase c) => Assess(c, IdentityDetectors.ForActivity(c, options));
+
+    /// <summary>Assesses the case's alerts with activity evidence already gathered (shared by an incident's alerts).</summary>
+    public Assessment Assess(IdentityCase c, IReadOnlyList<Evidence> activity)
     {
-        var evidence = Distinct(IdentityDetectors.Run(c, options));
+        var evidence = Distinct([.. IdentityDetectors.ForAlerts(c), .. activity]);
         var scored = HypothesisScorer.Score(evidence, IdentityHypotheses.Catalog, options, t => t.Replace("{user}", c.Who, StringComparison.Ordinal));
         var (severity, rationale) = Severity(c, scored, evidence);
         var escalateLikely = scored.Classification == Classification.Malicious || severity >= Alerts.Severity.High;

@@ -27,10 +27,11 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
         foreach (var incident in incidents)
         {
             var incidentCase = IdentityCase.Build(incident.User, incident.Alerts, logs, context, analyst.Options);
+            var activity = IdentityDetectors.ForActivity(incidentCase, analyst.Options);
             (Assessment, DecisionResult)? worst = null;
             foreach (var alert in incident.Alerts)
             {
-                var assessment = analyst.Assess(incidentCase with { Alerts = [alert] });
+                var assessment = analyst.Assess(incidentCase with { Alerts = [alert] }, activity);
                 var decision = DecisionPolicy.Decide(assessment);
                 byAlert[alert] = (incident.Id, assessment, decision);
                 if (worst is null || Rank(assessment, decision) > Rank(worst.Value.Item1, worst.Value.Item2)) worst = (assessment, decision);

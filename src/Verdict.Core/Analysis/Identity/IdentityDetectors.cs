@@ -14,10 +14,18 @@ public static class IdentityDetectors
     private const string Logs = "activity logs";
     private const string ContextFile = "context file";
 
-    public static List<Evidence> Run(IdentityCase c, AnalystOptions o)
+    /// <summary>What the alerts themselves say: source addresses, the detector's severity, who the account is.</summary>
+    public static List<Evidence> ForAlerts(IdentityCase c)
     {
         var evidence = new List<Evidence>();
         AlertIndicators(c, evidence);
+        return evidence;
+    }
+
+    /// <summary>What the user's activity says. It depends only on the case's window, so an incident computes it once for all its alerts.</summary>
+    public static List<Evidence> ForActivity(IdentityCase c, AnalystOptions o)
+    {
+        var evidence = new List<Evidence>();
         if (c.Window.Count == 0)
         {
             evidence.Add(new("no_activity", c.Baseline?.HasHistory == true

@@ -31,6 +31,7 @@ public static class VerdictApp
         root.Subcommands.Add(TriageCommand.Create(services));
         root.Subcommands.Add(EvalCommand.Create(services));
         root.Subcommands.Add(DemoCommand.Create(services));
+        root.Subcommands.Add(AttackCommand.Create(services));
 
         var parsed = root.Parse(args);
         using var output = new StringWriter();

@@ -15,6 +15,10 @@ public static class AttackIds
         (id.Length == 5 || (id.Length == 9 && id[5] == '.' && AllDigits(id.AsSpan(6))))
         && id[0] == 'T' && AllDigits(id.AsSpan(1, 4));
 
+    /// <summary>Why <paramref name="text"/> is not a technique ID, written for a person.</summary>
+    public static string InvalidIdMessage(string? text) =>
+        $"'{(text ?? "").Trim()}' is not an ATT&CK technique ID (expected T and four digits, optionally a sub-technique suffix: T1059 or T1059.001)";
+
     private static bool AllDigits(ReadOnlySpan<char> span)
     {
         foreach (var c in span)

@@ -30,8 +30,7 @@ public sealed class AttackKnowledgeBase
     {
         if (!AttackIds.TryNormalizeTechniqueId(id, out var key))
         {
-            return new TechniqueLookup(LookupStatus.Invalid, id ?? "", null,
-                $"'{(id ?? "").Trim()}' is not an ATT&CK technique ID (expected T and four digits, optionally a sub-technique suffix: T1059 or T1059.001)");
+            return new TechniqueLookup(LookupStatus.Invalid, id ?? "", null, AttackIds.InvalidIdMessage(id));
         }
         if (index.ById.TryGetValue(key, out var technique))
         {

@@ -1,0 +1,14 @@
+using Verdict.Bench;
+
+// Benchmarks, run by hand (never as tests): dotnet run -c Release --project bench/Verdict.Bench -- MODE [ARGS]
+return args switch
+{
+    ["attack-load", .. var rest] => AttackLoadBench.Run(rest.FirstOrDefault()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Verdict.Bench attack-load [BUNDLE]   (default: $VERDICT_SHARED_DIR/attack/enterprise-attack.json.gz)");
+    return 2;
+}

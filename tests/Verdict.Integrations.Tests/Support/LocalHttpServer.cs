@@ -21,6 +21,7 @@ internal sealed class LocalHttpServer : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Func<string, HttpReply> handler;
     private readonly Task loop;
+    private readonly ConcurrentBag<Task> connections = [];
 
     public LocalHttpServer(Func<string, HttpReply> handler)
     {
@@ -47,7 +48,7 @@ internal sealed class LocalHttpServer : IAsyncDisposable
             {
                 return;
             }
-            _ = Task.Run(() => Serve(client));
+            connections.Add(Task.Run(() => Serve(client)));
         }
     }
 
@@ -58,7 +59,7 @@ internal sealed class LocalHttpServer : IAsyncDisposable
             try
             {
                 var stream = client.GetStream();
-                var path = await ReadRequestPath(stream);
+                var path = await ReadRequestPath(stream, stop.Token);
                 Requests.Enqueue(path);
                 var reply = handler(path);
                 var head = $"HTTP/1.1 {reply.Status} {ReasonOf(reply.Status)}\r\n" +
@@ -76,13 +77,13 @@ internal sealed class LocalHttpServer : IAsyncDisposable
         }
     }
 
-    private static async Task<string> ReadRequestPath(NetworkStream stream)
+    private static async Task<string> ReadRequestPath(NetworkStream stream, CancellationToken cancellationToken)
     {
         var received = new StringBuilder();
         var buffer = new byte[4096];
         while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
         {
-            var count = await stream.ReadAsync(buffer);
+            var count = await stream.ReadAsync(buffer, cancellationToken);
             if (count == 0) break;
             received.Append(Encoding.ASCII.GetString(buffer, 0, count));
         }
@@ -103,6 +104,7 @@ internal sealed class LocalHttpServer : IAsyncDisposable
         await stop.CancelAsync();
         listener.Stop();
         await loop;
+        await Task.WhenAll(connections);
         stop.Dispose();
     }
 }

@@ -31,3 +31,30 @@ public sealed class EvalCommandTests
         Assert.Contains("A1 (mislabelled_scan)", cli.Output);
     }
 }
+
+public sealed class EvalAttackCommandTests
+{
+    [Fact]
+    public async Task Eval_attack_scores_the_dev_sets_it_finds()
+    {
+        using var cli = new CliRunner();
+        Directory.CreateDirectory(cli.PathOf("devsets"));
+        File.WriteAllText(cli.PathOf("devsets/sigma-rules.jsonl"),
+            """{"title": "PowerShell Encoded Command", "description": "Detects powershell with -enc", "detection": {"sel": {"CommandLine|contains": ["powershell -enc"]}}, "techniques": ["T1059.001"]}""" + "\n"
+            + """{"title": "Bash reverse shell", "description": "bash -i to /dev/tcp", "detection": {}, "techniques": ["T1059.004"]}""" + "\n");
+        var stix = Path.Combine(AppContext.BaseDirectory, "data", "attack", "mini-stix20.json");
+
+        var code = await cli.Run("eval", "attack", "--devsets", cli.PathOf("devsets"), "--attack-data", stix);
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"sigma-rules\.jsonl\s*│\s*2\s*│\s*100\.0 %", cli.Output);
+    }
+
+    [Fact]
+    public async Task Eval_attack_without_dev_sets_is_a_clear_error()
+    {
+        using var cli = new CliRunner();
+        Assert.Equal(2, await cli.Run("eval", "attack", "--devsets", cli.PathOf("nowhere")));
+        Assert.Contains("dev sets not found", cli.Output);
+    }
+}

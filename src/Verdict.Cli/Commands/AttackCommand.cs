@@ -23,8 +23,9 @@ public static class AttackCommand
             Description = $"ATT&CK STIX bundle (.json or .json.gz); default: ${AttackDataSource.DataVariable}, else the cache, else a download from MITRE",
             Recursive = true,
         };
-        var command = new Command("attack", "MITRE ATT&CK: look up techniques.") { attackData };
+        var command = new Command("attack", "MITRE ATT&CK: look up techniques and map alerts to them.") { attackData };
         command.Subcommands.Add(AttackShowCommand.Create(services));
+        command.Subcommands.Add(AttackMapCommand.Create(services));
         return command;
     }
 
@@ -39,6 +40,23 @@ public static class AttackCommand
     /// <summary>Blocking form of <see cref="LoadKnowledgeBaseAsync(ParseResult, CliServices, CancellationToken)"/> for synchronous command actions.</summary>
     internal static AttackKnowledgeBase? LoadKnowledgeBase(ParseResult parse, CliServices services) =>
         LoadKnowledgeBaseAsync(parse, services, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// For triage: the knowledge base only when it is already on this machine (--attack-data, $VERDICT_ATTACK_DATA or the
+    /// cache). A triage run never downloads; without local data it maps no techniques and says how to get them.
+    /// </summary>
+    internal static AttackKnowledgeBase? LoadLocalKnowledgeBase(string? explicitPath, CliServices services)
+    {
+        var location = AttackDataSource.Resolve(explicitPath, Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+        if (location.Origin is AttackDataOrigin.Download or AttackDataOrigin.Unavailable)
+        {
+            services.Console.MarkupLineInterpolated($"[grey]No ATT&CK data on this machine: techniques are not mapped. Run `verdict attack show T1078` once to download it, or pass {AttackDataOption} PATH.[/]");
+            return null;
+        }
+        var loaded = AttackKnowledgeBase.TryLoad(location.Path);
+        if (loaded.KnowledgeBase is null) services.Console.MarkupLineInterpolated($"[yellow]ATT&CK data unusable, techniques not mapped:[/] {loaded.Error}");
+        return loaded.KnowledgeBase;
+    }
 
     /// <summary>The same with the environment and home folder passed in (tests).</summary>
     internal static async Task<AttackKnowledgeBase?> LoadKnowledgeBaseAsync(string? explicitPath, Func<string, string?> environment, string homeDirectory,

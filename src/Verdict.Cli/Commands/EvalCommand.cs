@@ -16,6 +16,7 @@ public static class EvalCommand
         var command = new Command("eval", "Triage labeled alerts and report the confusion matrix, escalation recall and precision, and any attack that was auto-closed.");
         options.AddTo(command);
         command.Options.Add(labels);
+        command.Subcommands.Add(EvalAttackCommand.Create(services));
         command.SetAction(parse =>
         {
             var console = services.Console;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Verdict.Analysis;
+using Verdict.Attack.Mapping;
 using Verdict.Context;
 using Verdict.Pipeline;
 
@@ -14,6 +15,7 @@ public sealed class TriageOptions
     public Option<string?> Context { get; } = new("--context") { Description = "Organisation context (YAML or JSON): hours, countries, privileged accounts, scanners, VPN, travel" };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "triage-out" };
     public Option<string> Analyst { get; } = new("--analyst") { Description = "Which analyst decides: offline (no model, no network)", DefaultValueFactory = _ => "offline" };
+    public Option<string?> AttackData { get; } = new(AttackCommand.AttackDataOption) { Description = "ATT&CK STIX bundle for technique mapping (default: $VERDICT_ATTACK_DATA, else the cache; triage never downloads)" };
     public Option<bool> PerAlert { get; } = new("--per-alert") { Description = "Assess every alert on its own instead of grouping a user's alerts into incidents" };
 
     public TriageOptions()
@@ -36,6 +38,7 @@ public sealed class TriageOptions
         command.Options.Add(Out);
         command.Options.Add(Analyst);
         command.Options.Add(PerAlert);
+        command.Options.Add(AttackData);
     }
 
     /// <summary>Loads context and logs, then triages every input with a progress bar. Null (after printing why) when the run cannot start.</summary>
@@ -62,7 +65,8 @@ public sealed class TriageOptions
 
         var records = parse.GetValue(Inputs)!.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin)).ToList();
         console.MarkupLineInterpolated($"Triaging [bold]{records.Count:N0}[/] record(s) with {logs.Count:N0} log events; context: {context.Organization}, times in {context.TimeZone.Id}");
-        var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time);
+        var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);
+        var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack));
         TriageResult? result = null;
         console.Progress().AutoClear(true).Start(progress =>
         {

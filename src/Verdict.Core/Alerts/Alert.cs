@@ -24,6 +24,12 @@ public sealed record Alert
     public string? User { get; init; }
     public string? Host { get; init; }
     public string? SourceIp { get; init; }
+    public string? CommandLine { get; init; }
+    /// <summary>The process image (path or name) the alert is about.</summary>
+    public string? Process { get; init; }
+    public string? ParentProcess { get; init; }
+    /// <summary>Tags the detector attached, such as ATT&CK technique IDs ("attack.t1059.001").</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyList<Entity> Entities { get; init; } = [];
     /// <summary>The original fields, in input order, exactly as read.</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> Fields { get; init; }

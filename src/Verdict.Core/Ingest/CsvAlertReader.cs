@@ -83,6 +83,10 @@ public static class CsvAlertReader
             User = user,
             Host = host,
             SourceIp = sourceIp,
+            CommandLine = Get(CanonicalField.CommandLine),
+            Process = Get(CanonicalField.Process),
+            ParentProcess = Get(CanonicalField.ParentProcess),
+            Tags = Get(CanonicalField.Tags)?.Split([',', ';', '|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             Entities = EntityText.Collect(user, host, sourceIp, Get(CanonicalField.DestinationIp), description),
             Fields = fields,
         });

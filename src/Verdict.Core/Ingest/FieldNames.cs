@@ -4,7 +4,7 @@ namespace Verdict.Ingest;
 public enum CanonicalField
 {
     Id, Time, User, SourceIp, DestinationIp, Host, Rule, Severity, Description, CommandLine, Process,
-    ParentProcess, Domain, Url, FileHash, Email,
+    ParentProcess, Domain, Url, FileHash, Email, Tags,
     // activity-log fields
     Result, Location, Country, City, Latitude, Longitude, UserAgent,
 }
@@ -35,6 +35,7 @@ public static class FieldNames
         [CanonicalField.Url] = ["url", "uri", "request_url"],
         [CanonicalField.FileHash] = ["hash", "sha256", "sha1", "md5", "file_hash", "filehash"],
         [CanonicalField.Email] = ["email", "sender", "recipient", "mail"],
+        [CanonicalField.Tags] = ["tags", "techniques", "technique", "technique_id", "mitre", "mitre_technique", "attack_technique", "threat.technique.id"],
         [CanonicalField.Result] = ["result", "outcome", "status", "action", "event.outcome", "result_type", "login_result"],
         [CanonicalField.Location] = ["location", "geo", "geolocation"],
         [CanonicalField.Country] = ["country", "country_code", "countrycode", "geo_country", "source.geo.country_iso_code"],

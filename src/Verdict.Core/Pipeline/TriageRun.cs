@@ -2,6 +2,7 @@ using Verdict.Alerts;
 using Verdict.Ingest;
 using Verdict.Analysis;
 using Verdict.Analysis.Identity;
+using Verdict.Attack.Mapping;
 using Verdict.Context;
 using Verdict.Correlation;
 using Verdict.Logs;
@@ -13,7 +14,7 @@ namespace Verdict.Pipeline;
 /// Wires the stages: alerts and errors in, incidents grouped, each incident's user activity read once,
 /// every alert assessed and decided. One record in means one outcome out.
 /// </summary>
-public sealed class TriageRun(EnvironmentContext context, LogStore logs, OfflineAnalyst analyst, TimeProvider time)
+public sealed class TriageRun(EnvironmentContext context, LogStore logs, OfflineAnalyst analyst, TimeProvider time, TechniqueMapper? mapper = null)
 {
     public TriageResult Run(IEnumerable<ParseResult<Alert>> records, IReadOnlyList<InputError> logErrors,
         bool perAlert = false, IProgress<int>? progress = null)
@@ -32,6 +33,7 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
             foreach (var alert in incident.Alerts)
             {
                 var assessment = analyst.Assess(incidentCase with { Alerts = [alert] }, activity);
+                if (mapper is not null) assessment = assessment with { Techniques = mapper.ForBrief(alert) };
                 var decision = DecisionPolicy.Decide(assessment);
                 byAlert[alert] = (incident.Id, assessment, decision);
                 if (worst is null || Rank(assessment, decision) > Rank(worst.Value.Item1, worst.Value.Item2)) worst = (assessment, decision);

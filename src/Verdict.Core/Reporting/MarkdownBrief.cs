@@ -96,8 +96,16 @@ public static class MarkdownBrief
 
         sb.AppendLine("## ATT&CK techniques");
         sb.AppendLine();
-        if (a.Techniques.Count == 0) sb.AppendLine("_Technique mapping is not available in this version; no techniques mapped._");
-        else foreach (var t in a.Techniques) sb.AppendLine(CultureInfo.InvariantCulture, $"- [{t.Id}](https://attack.mitre.org/techniques/{t.Id.Replace('.', '/')}/) {Esc(t.Name)}");
+        var techniques = alerts.SelectMany(x => x.Assessment!.Techniques).Distinct().ToList();
+        if (techniques.Count == 0) sb.AppendLine("_No technique mapped (no ATT&CK data loaded, or nothing in the alerts points to one)._");
+        else
+        {
+            sb.AppendLine("| Technique | Name |");
+            sb.AppendLine("|---|---|");
+            foreach (var t in techniques) sb.AppendLine(CultureInfo.InvariantCulture, $"| [{t.Id}](https://attack.mitre.org/techniques/{t.Id.Replace('.', '/')}/) | {Esc(t.Name)} |");
+            sb.AppendLine();
+            sb.AppendLine(CultureInfo.InvariantCulture, $"_{Attack.AttackCopyright.Line}_");
+        }
         sb.AppendLine();
 
         Section(sb, "Investigation steps", a.InvestigationSteps);

@@ -5,17 +5,7 @@ namespace Verdict.Tests.Attack;
 /// <summary>The real MITRE ATT&CK Enterprise v18.1 bundle from ../shared (STIX 2.0); skipped where it is absent.</summary>
 public sealed class RealBundleTests
 {
-    private static readonly Lazy<AttackKnowledgeBase?> bundle = new(() =>
-        Environment.GetEnvironmentVariable("VERDICT_SHARED_DIR") is { Length: > 0 } shared
-        && Path.Combine(shared, "attack", "enterprise-attack.json.gz") is var path && File.Exists(path)
-            ? AttackKnowledgeBase.Load(path)
-            : null);
-
-    private static AttackKnowledgeBase Kb()
-    {
-        if (bundle.Value is null) Assert.Skip("VERDICT_SHARED_DIR is not set or holds no attack/enterprise-attack.json.gz");
-        return bundle.Value;
-    }
+    private static AttackKnowledgeBase Kb() => AttackFixtures.Real;
 
     [Fact]
     public void Counts_match_ATTACK_v18_1_Enterprise()

@@ -40,7 +40,7 @@ internal static class AttackLoadBench
         return 0;
     }
 
-    private static string? DefaultPath() =>
+    internal static string? DefaultPath() =>
         Environment.GetEnvironmentVariable("VERDICT_SHARED_DIR") is { Length: > 0 } shared
             ? Path.Combine(shared, "attack", "enterprise-attack.json.gz")
             : null;

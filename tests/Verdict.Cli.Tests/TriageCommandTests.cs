@@ -131,3 +131,29 @@ public sealed class TriageCommandTests
         Assert.Contains("verdict --help", cli.Output);
     }
 }
+
+public sealed class TriageEnrichmentTests
+{
+    [Fact]
+    public async Task A_local_feed_entry_stops_a_look_alike_from_closing_and_the_brief_names_it()
+    {
+        using var cli = new CliRunner();
+        File.WriteAllText(cli.PathOf("feed.txt"), "10.1.0.1 # jump host seen in the Acme breach report\n");
+        File.WriteAllText(cli.PathOf("assets.csv"), "host,owner,environment\nws-erin,erin,production\n");
+
+        var code = await cli.Run("triage", CliRunner.Acme("alerts.csv"), "--logs", CliRunner.Acme("auth_logs.csv.gz"), "--context", CliRunner.Acme("context.yaml"),
+            "--intel", cli.PathOf("feed.txt"), "--assets", cli.PathOf("assets.csv"), "--out", cli.PathOf("out"));
+
+        Assert.Equal(0, code);
+        var erin = System.Text.Json.JsonDocument.Parse(File.ReadAllText(cli.PathOf("out/investigation_briefs.json"))).RootElement
+            .EnumerateArray().Single(b => b.GetProperty("alert_id").GetString() == "ALR-0011");
+        Assert.NotEqual("auto_close", erin.GetProperty("decision").GetString());
+        var intel = erin.GetProperty("intel")[0];
+        Assert.Equal("malicious", intel.GetProperty("verdict").GetString());
+        Assert.Equal("10.1.0.1", intel.GetProperty("entity").GetProperty("value").GetString());
+        Assert.Contains("Enrichment: 1 indicators from 1 feed(s), 1 assets, 0 users", cli.Output);
+        Assert.Contains("not used: user directory: none given (--users FILE)", cli.Output);
+        var markdown = Directory.GetFiles(cli.PathOf("out"), "*.md").Select(File.ReadAllText).Single(m => m.Contains("| User | erin |", StringComparison.Ordinal));
+        Assert.Contains("| ip | 10.1.0.1 | MALICIOUS (feed feed.txt): feed feed.txt: jump host seen in the Acme breach report (confidence 75) |", markdown);
+    }
+}

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Verdict.Analysis;
 using Verdict.Attack.Mapping;
 using Verdict.Context;
+using Verdict.Enrichment;
 using Verdict.Pipeline;
 
 namespace Verdict.Cli.Commands;
@@ -16,6 +17,10 @@ public sealed class TriageOptions
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "triage-out" };
     public Option<string> Analyst { get; } = new("--analyst") { Description = "Which analyst decides: offline (no model, no network)", DefaultValueFactory = _ => "offline" };
     public Option<string?> AttackData { get; } = new(AttackCommand.AttackDataOption) { Description = "ATT&CK STIX bundle for technique mapping (default: $VERDICT_ATTACK_DATA, else the cache; triage never downloads)" };
+    public Option<string[]> Intel { get; } = new("--intel") { Description = "Local threat-intel feeds: IOC lists (.txt), CSV (type,value,confidence,source) or STIX 2.1 bundles (.json)", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> TorExits { get; } = new("--tor-exits") { Description = "Tor exit-node lists (plain IPs or the Tor project's exit list format)", AllowMultipleArgumentsPerToken = true };
+    public Option<string?> Assets { get; } = new("--assets") { Description = "Asset inventory CSV: host, owner, business_unit, criticality, data_sensitivity, environment" };
+    public Option<string?> Users { get; } = new("--users") { Description = "User directory CSV: user, department, title, manager, privileged, usual_location" };
     public Option<bool> PerAlert { get; } = new("--per-alert") { Description = "Assess every alert on its own instead of grouping a user's alerts into incidents" };
 
     public TriageOptions()
@@ -39,6 +44,10 @@ public sealed class TriageOptions
         command.Options.Add(Analyst);
         command.Options.Add(PerAlert);
         command.Options.Add(AttackData);
+        command.Options.Add(Intel);
+        command.Options.Add(TorExits);
+        command.Options.Add(Assets);
+        command.Options.Add(Users);
     }
 
     /// <summary>Loads context and logs, then triages every input with a progress bar. Null (after printing why) when the run cannot start.</summary>
@@ -65,8 +74,14 @@ public sealed class TriageOptions
 
         var records = parse.GetValue(Inputs)!.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin)).ToList();
         console.MarkupLineInterpolated($"Triaging [bold]{records.Count:N0}[/] record(s) with {logs.Count:N0} log events; context: {context.Organization}, times in {context.TimeZone.Id}");
+        var sources = new LocalEnrichment.Sources(parse.GetValue(Intel) ?? [], parse.GetValue(TorExits) ?? [], parse.GetValue(Assets), parse.GetValue(Users));
+        var (indicators, inventory, sourceErrors) = LocalEnrichment.Load(sources, services.Time.GetUtcNow());
+        foreach (var error in sourceErrors.Take(20)) console.MarkupLineInterpolated($"[yellow]enrichment source skipped:[/] {error}");
+        var enrichment = LocalEnrichment.Enrich(records.Where(r => r.Success).Select(r => r.Value!), indicators, inventory, services.Time, []);
+        if (indicators.Count + inventory.AssetCount + inventory.UserCount > 0)
+            console.MarkupLineInterpolated($"Enrichment: {indicators.Count:N0} indicators from {indicators.Sources.Count} feed(s), {inventory.AssetCount} assets, {inventory.UserCount} users");
         var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);
-        var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack));
+        var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment);
         TriageResult? result = null;
         console.Progress().AutoClear(true).Start(progress =>
         {

@@ -16,7 +16,7 @@ public sealed class OfflineAnalyst(AnalystOptions options)
     /// <summary>Assesses the case's alerts with activity evidence already gathered (shared by an incident's alerts).</summary>
     public Assessment Assess(IdentityCase c, IReadOnlyList<Evidence> activity)
     {
-        var evidence = Distinct([.. IdentityDetectors.ForAlerts(c), .. activity]);
+        var evidence = Distinct([.. IdentityDetectors.ForAlerts(c), .. activity, .. c.Alerts.SelectMany(a => EnrichmentEvidence.For(a, c.Enrichment))]);
         var scored = HypothesisScorer.Score(evidence, IdentityHypotheses.Catalog, options, t => t.Replace("{user}", c.Who, StringComparison.Ordinal));
         var (severity, rationale) = Severity(c, scored, evidence);
         var escalateLikely = scored.Classification == Classification.Malicious || severity >= Alerts.Severity.High;
@@ -40,11 +40,11 @@ public sealed class OfflineAnalyst(AnalystOptions options)
 
     private static (Severity, string) Severity(IdentityCase c, Scored s, IReadOnlyList<Evidence> evidence)
     {
-        var stakes = c.Context.IsPrivileged(c.User) ? "a privileged account" : c.Context.IsVip(c.User) ? "a VIP account" : null;
+        var stakes = c.IsPrivileged ? "a privileged account" : c.Context.IsVip(c.User) ? "a VIP account" : null;
         var raise = stakes is null ? 0 : 1;
         var succeeded = evidence.Any(e => e.Supports == Leaning.Malicious && e.Key is "brute_force_then_success" or "success_after_failures" or "bad_ip" or "impossible_travel" or "new_country");
         var account = stakes ?? "a standard account";
-        return s.Classification switch
+        var (severity, rationale) = s.Classification switch
         {
             Classification.Malicious => (Alerts.Severity.High.Raise(raise),
                 $"{(succeeded ? "Likely successful access" : "Likely attack")} ({s.MaliciousProbability:P0}) on {account}"),
@@ -53,6 +53,13 @@ public sealed class OfflineAnalyst(AnalystOptions options)
             _ => (evidence.Any(e => e.Supports == Leaning.Malicious) ? Alerts.Severity.Low : Alerts.Severity.Info,
                 $"Benign explanation established ({1 - s.MaliciousProbability:P0}); {account}"),
         };
+        // Impact of the machine involved, separate from likelihood.
+        foreach (var asset in c.Alerts.Select(a => c.Enrichment.Inventory.FindAsset(a.Host)).OfType<Enrichment.Asset>().Distinct().Take(1))
+        {
+            if (asset.IsLab) (severity, rationale) = (severity.Raise(-1), $"{rationale}; lowered one level: {asset.Host} is a {asset.Environment} machine");
+            else if (asset.IsCritical) (severity, rationale) = (severity.Raise(1), $"{rationale}; raised one level: {asset.Host} is a {asset.Criticality}-criticality asset");
+        }
+        return (severity, rationale);
     }
 
     /// <summary>The leading explanation and the observations behind it; for SUSPICIOUS, both sides.</summary>

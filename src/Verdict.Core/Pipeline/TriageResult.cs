@@ -10,6 +10,9 @@ namespace Verdict.Pipeline;
 /// <summary>What became of one input record: a triaged alert or an error. Exactly one per record, in input order.</summary>
 public sealed record AlertOutcome(Alert? Alert, InputError? Error, string? IncidentId, Assessment? Assessment, DecisionResult? Decision)
 {
+    /// <summary>Enrichment results for the alert's entities (every source that said something, errors included).</summary>
+    public IReadOnlyList<IntelResult> Intel { get; init; } = [];
+
     public SourceRef Source => Alert?.Source ?? Error!.Source;
 }
 
@@ -23,6 +26,9 @@ public sealed record TriageResult(
     long LogEvents,
     DateTimeOffset GeneratedAt)
 {
+    /// <summary>Enrichment sources that were not used in this run, and why.</summary>
+    public IReadOnlyList<string> UnusedSources { get; init; } = [];
+
     public int Triaged => Alerts.Count(a => a.Assessment is not null);
     public int Errors => Alerts.Count(a => a.Error is not null);
 }

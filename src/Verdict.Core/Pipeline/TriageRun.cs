@@ -5,6 +5,7 @@ using Verdict.Analysis.Identity;
 using Verdict.Attack.Mapping;
 using Verdict.Context;
 using Verdict.Correlation;
+using Verdict.Enrichment;
 using Verdict.Logs;
 using Verdict.Policy;
 
@@ -14,7 +15,8 @@ namespace Verdict.Pipeline;
 /// Wires the stages: alerts and errors in, incidents grouped, each incident's user activity read once,
 /// every alert assessed and decided. One record in means one outcome out.
 /// </summary>
-public sealed class TriageRun(EnvironmentContext context, LogStore logs, OfflineAnalyst analyst, TimeProvider time, TechniqueMapper? mapper = null)
+public sealed class TriageRun(EnvironmentContext context, LogStore logs, OfflineAnalyst analyst, TimeProvider time,
+    TechniqueMapper? mapper = null, EnrichmentView? enrichment = null)
 {
     public TriageResult Run(IEnumerable<ParseResult<Alert>> records, IReadOnlyList<InputError> logErrors,
         bool perAlert = false, IProgress<int>? progress = null)
@@ -27,7 +29,7 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
         var done = 0;
         foreach (var incident in incidents)
         {
-            var incidentCase = IdentityCase.Build(incident.User, incident.Alerts, logs, context, analyst.Options);
+            var incidentCase = IdentityCase.Build(incident.User, incident.Alerts, logs, context, analyst.Options) with { Enrichment = enrichment ?? EnrichmentView.None };
             var activity = IdentityDetectors.ForActivity(incidentCase, analyst.Options);
             (Assessment, DecisionResult)? worst = null;
             foreach (var alert in incident.Alerts)
@@ -43,8 +45,14 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
         }
         var outcomes = inputs.Select(r => r.Success
             ? new AlertOutcome(r.Value, null, byAlert[r.Value!].IncidentId, byAlert[r.Value!].Assessment, byAlert[r.Value!].Decision)
+            {
+                Intel = [.. (enrichment ?? EnrichmentView.None).Findings(r.Value!)],
+            }
             : new AlertOutcome(null, r.Error, null, null, null)).ToList();
-        return new TriageResult(outcomes, incidentOutcomes, logErrors, logs.Count, time.GetUtcNow());
+        return new TriageResult(outcomes, incidentOutcomes, logErrors, logs.Count, time.GetUtcNow())
+        {
+            UnusedSources = (enrichment ?? EnrichmentView.None).Unused,
+        };
     }
 
     private static int Rank(Assessment a, DecisionResult d) =>

@@ -1,6 +1,7 @@
 using Verdict.Alerts;
 using Verdict.Analysis;
 using Verdict.Correlation;
+using Verdict.Enrichment;
 using Verdict.Pipeline;
 using Verdict.Policy;
 
@@ -37,6 +38,8 @@ public sealed record BriefEntry
     public IReadOnlyList<Evidence>? Evidence { get; init; }
     public IReadOnlyList<Hypothesis>? Hypotheses { get; init; }
     public IReadOnlyList<Entity>? Entities { get; init; }
+    /// <summary>What enrichment sources said about the entities (source, verdict, summary, when, cached or not).</summary>
+    public IReadOnlyList<IntelResult>? Intel { get; init; }
     public Dictionary<string, string>? Alert { get; init; }
     public string? Error { get; init; }
 
@@ -67,6 +70,7 @@ public sealed record BriefEntry
             Evidence = a.Evidence,
             Hypotheses = a.Hypotheses,
             Entities = o.Alert.Entities,
+            Intel = o.Intel,
             Alert = OriginalFields(o.Alert),
         };
     }

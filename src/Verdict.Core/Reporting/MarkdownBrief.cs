@@ -17,7 +17,7 @@ public static class MarkdownBrief
     public static string FileName(IncidentOutcome o, DateTimeOffset generatedAt) =>
         $"{generatedAt.UtcDateTime:yyyyMMdd-HHmmss}-{o.Incident.Id}.md";
 
-    public static string Render(IncidentOutcome o, IReadOnlyList<AlertOutcome> alerts, EnvironmentContext context, DateTimeOffset generatedAt)
+    public static string Render(IncidentOutcome o, IReadOnlyList<AlertOutcome> alerts, EnvironmentContext context, DateTimeOffset generatedAt, IReadOnlyList<string>? unusedSources = null)
     {
         var a = o.Assessment;
         var inc = o.Incident;
@@ -52,9 +52,14 @@ public static class MarkdownBrief
 
         sb.AppendLine("## Entities");
         sb.AppendLine();
-        sb.AppendLine("| Kind | Value |");
-        sb.AppendLine("|---|---|");
-        foreach (var e in inc.Alerts.SelectMany(x => x.Entities).Distinct()) sb.AppendLine(CultureInfo.InvariantCulture, $"| {e.Kind.ToString().ToLowerInvariant()} | {Cell(e.Value)} |");
+        sb.AppendLine("| Kind | Value | Intel |");
+        sb.AppendLine("|---|---|---|");
+        var intel = alerts.SelectMany(x => x.Intel).ToLookup(r => r.Entity);
+        foreach (var e in inc.Alerts.SelectMany(x => x.Entities).Distinct())
+        {
+            var said = string.Join("; ", intel[e].Distinct().Select(r => $"{r.Verdict.ToString().ToUpperInvariant()} ({r.Source}{(r.FromCache ? ", cached" : "")}): {r.Summary}"));
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {e.Kind.ToString().ToLowerInvariant()} | {Cell(e.Value)} | {Cell(said)} |");
+        }
         sb.AppendLine();
 
         sb.AppendLine("## Evidence");
@@ -109,6 +114,7 @@ public static class MarkdownBrief
         sb.AppendLine();
 
         Section(sb, "Investigation steps", a.InvestigationSteps);
+        if (unusedSources is { Count: > 0 }) Section(sb, "Enrichment sources not used", unusedSources);
 
         sb.AppendLine("## Alerts in this incident");
         sb.AppendLine();

@@ -18,6 +18,12 @@ public sealed record IdentityCase(
 {
     public string Who => User ?? "the account";
 
+    /// <summary>Intel and inventory results for the alerts' entities (none when enrichment did not run).</summary>
+    public EnrichmentView Enrichment { get; init; } = EnrichmentView.None;
+
+    /// <summary>Privileged in the context file or in the user directory.</summary>
+    public bool IsPrivileged => Context.IsPrivileged(User) || Enrichment.Inventory.FindUser(User)?.Privileged == true;
+
     /// <summary>
     /// The case for a user's alerts: their activity from <see cref="AnalystOptions.Lookback"/> before the first alert
     /// to <see cref="AnalystOptions.Lookahead"/> after the last (the whole local day for date-only alerts), and the

@@ -68,7 +68,7 @@ public static class IdentityDetectors
             };
             evidence.Add(new("detector_severity", $"The detector rated the alert {s.Word()} (detector ratings are weak evidence)", leaning, weight, "alert"));
         }
-        if (c.Context.IsPrivileged(c.User))
+        if (c.IsPrivileged)
             evidence.Add(new("privileged", $"{c.Who} is a privileged account: a compromise would be severe", Leaning.Context, 0, ContextFile));
         if (c.Context.IsVip(c.User))
             evidence.Add(new("vip", $"{c.Who} is a VIP account, a frequent target", Leaning.Context, 0, ContextFile));

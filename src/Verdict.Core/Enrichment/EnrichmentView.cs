@@ -1,0 +1,23 @@
+using Verdict.Alerts;
+
+namespace Verdict.Enrichment;
+
+/// <summary>
+/// What enrichment found, as the analyst sees it: intel results per entity (from every provider that ran),
+/// the inventories, and which sources were not used and why.
+/// </summary>
+public sealed class EnrichmentView(IReadOnlyDictionary<Entity, IReadOnlyList<IntelResult>> results, Inventory inventory, IReadOnlyList<string> unused)
+{
+    public static EnrichmentView None { get; } = new(new Dictionary<Entity, IReadOnlyList<IntelResult>>(), Inventory.Empty, []);
+
+    public Inventory Inventory => inventory;
+
+    /// <summary>Sources that were not consulted in this run, e.g. "VirusTotal: not used (set VIRUSTOTAL_API_KEY)".</summary>
+    public IReadOnlyList<string> Unused => unused;
+
+    public IReadOnlyList<IntelResult> For(Entity entity) => results.TryGetValue(entity, out var r) ? r : [];
+
+    /// <summary>Results that say something (not "unknown") about the alert's entities.</summary>
+    public IEnumerable<IntelResult> Findings(Alert alert) =>
+        alert.Entities.Distinct().SelectMany(For).Where(r => r.Verdict != IntelVerdict.Unknown);
+}

@@ -87,7 +87,18 @@ public static class CsvAlertReader
             Process = Get(CanonicalField.Process),
             ParentProcess = Get(CanonicalField.ParentProcess),
             Tags = Get(CanonicalField.Tags)?.Split([',', ';', '|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
-            Entities = EntityText.Collect(user, host, sourceIp, Get(CanonicalField.DestinationIp), description),
+            Entities = EntityExtractor.Extract(new EntityInput
+            {
+                User = Get(CanonicalField.User),
+                Host = Get(CanonicalField.Host),
+                SourceIp = Get(CanonicalField.SourceIp),
+                DestinationIp = Get(CanonicalField.DestinationIp),
+                Process = Get(CanonicalField.Process),
+                ParentProcess = Get(CanonicalField.ParentProcess),
+                CommandLine = Get(CanonicalField.CommandLine),
+                Description = description,
+                Fields = fields,
+            }),
             Fields = fields,
         });
     }

@@ -9,7 +9,7 @@ public static class AlertBuilder
         string? ip = null, Severity? severity = null, string description = "")
     {
         var u = EntityText.User(user);
-        return new Alert
+        var alert = new Alert
         {
             Id = id,
             Source = new SourceRef("alerts.csv", 2),
@@ -19,9 +19,9 @@ public static class AlertBuilder
             Description = description,
             User = u,
             SourceIp = ip,
-            Entities = EntityText.Collect(u, null, ip, null, description),
             Fields = [new("type", rule), new("user", user ?? "")],
         };
+        return alert with { Entities = EntityExtractor.Extract(alert) };
     }
 
     public static DateTimeOffset At(TimeZoneInfo zone, int year, int month, int day, int hour, int minute, int second = 0)

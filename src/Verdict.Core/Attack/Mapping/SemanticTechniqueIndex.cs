@@ -85,7 +85,7 @@ public sealed class SemanticTechniqueIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Trim().Length == 0 || top < 1 || _ids.Length == 0) return [];
-        var embedded = await _generator.GenerateAsync([Trim(query, MaxQueryChars)], cancellationToken: cancellationToken);
+        var embedded = await _generator.GenerateAsync([Trim(query.Trim(), MaxQueryChars)], cancellationToken: cancellationToken);
         if (embedded.Count != 1) throw new InvalidDataException($"the embedding service returned {embedded.Count} vectors for 1 text");
         var q = Normalize(embedded[0].Vector.Span);
         if (q.Length != _vectors[0].Length)

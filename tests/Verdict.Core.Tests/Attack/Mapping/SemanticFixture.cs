@@ -1,5 +1,4 @@
 using Verdict.Attack;
-using Verdict.Tests.Support;
 
 namespace Verdict.Tests.Attack.Mapping;
 
@@ -7,6 +6,7 @@ namespace Verdict.Tests.Attack.Mapping;
 /// tests/data/attack/mini-semantic.json: credential-access, browser and a few other techniques, written so that words
 /// and meaning diverge. "harvest stored chrome logins" shares no word with Credentials from Web Browsers (T1555.003)
 /// but means it; "steal saved browser passwords" shares a few words with it and more with its neighbours.
+/// Linked into the Llm and CLI tests, so it needs nothing else from this project.
 /// </summary>
 internal static class SemanticFixture
 {
@@ -16,7 +16,7 @@ internal static class SemanticFixture
 
     private static readonly Lazy<AttackKnowledgeBase> kb = new(() => AttackKnowledgeBase.Load(Path));
 
-    public static string Path => TestData.Fixture(System.IO.Path.Combine("attack", "mini-semantic.json"));
+    public static string Path => System.IO.Path.Combine(AppContext.BaseDirectory, "data", "attack", "mini-semantic.json");
 
     public static AttackKnowledgeBase KnowledgeBase => kb.Value;
 

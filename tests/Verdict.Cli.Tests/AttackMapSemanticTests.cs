@@ -97,12 +97,21 @@ public sealed class AttackMapSemanticTests : IDisposable
     [InlineData("cohere:embed", "unknown embedding provider 'cohere'")]
     [InlineData("ollama:", "no embedding model: write ollama:MODEL")]
     [InlineData("openai:text-embedding-3-small", "the OpenAI API needs a key: set $OPENAI_API_KEY")]
-    public async Task Wrong_settings_are_a_usage_error(string spec, string message)
+    public async Task Wrong_settings_are_a_usage_error_found_before_any_work(string spec, string message)
     {
-        var (code, output, _) = await Run(Map("whoami", "--embeddings", spec));
+        var (code, output, _) = await Run("attack", "map", "--text", "whoami", "--attack-data", Path.Combine(temp.FullName, "absent.json"), "--embeddings", spec);
 
         Assert.Equal(2, code);
         Assert.Contains($"error: {message}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_URL_without_a_model_is_a_usage_error()
+    {
+        var (code, output, _) = await Run(Map("whoami", "--embeddings-url", "http://127.0.0.1:1/"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("error: --embeddings-url needs --embeddings PROVIDER:MODEL", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,11 +37,11 @@ public static class AttackMapCommand
                 console.MarkupLineInterpolated($"[red]error:[/] {file}: file not found");
                 return ExitCodes.NothingRead;
             }
+            if (!semantic.TryRead(parse, services, out var embeddings)) return ExitCodes.Usage;
             if (await AttackCommand.LoadKnowledgeBaseAsync(parse, services, cancellationToken) is not { } kb) return ExitCodes.NothingRead;
             // Notes go beside the output: to the console for the table, to standard error for JSON lines.
             Action<string> note = one is not null ? n => console.MarkupLineInterpolated($"[grey]{n}[/]") : services.Error.WriteLine;
-            using var session = await semantic.CreateSessionAsync(parse, kb, services, note, cancellationToken);
-            if (session is null) return ExitCodes.Usage;
+            using var session = await SemanticRetrievalOptions.CreateSessionAsync(embeddings, kb, services, note, cancellationToken);
             if (one is not null)
             {
                 PrintTable(console, one, await session.Mapper.MapAsync(MappingInput.FromText(one), k, cancellationToken), new CommandLineView(one));

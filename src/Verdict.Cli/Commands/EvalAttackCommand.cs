@@ -25,9 +25,9 @@ public static class EvalAttackCommand
                 console.MarkupLineInterpolated($"[red]error:[/] dev sets not found ({dir ?? "no --devsets and VERDICT_SHARED_DIR unset"})");
                 return ExitCodes.Usage;
             }
+            if (!semantic.TryRead(parse, services, out var embeddings)) return ExitCodes.Usage;
             if (await AttackCommand.LoadKnowledgeBaseAsync(parse, services, cancellationToken) is not { } kb) return ExitCodes.NothingRead;
-            using var session = await semantic.CreateSessionAsync(parse, kb, services, n => console.MarkupLineInterpolated($"[grey]{n}[/]"), cancellationToken);
-            if (session is null) return ExitCodes.Usage;
+            using var session = await SemanticRetrievalOptions.CreateSessionAsync(embeddings, kb, services, n => console.MarkupLineInterpolated($"[grey]{n}[/]"), cancellationToken);
             var mapper = session.Mapper;
             mapper.Map(MappingInput.FromText("warm-up")); // compile the rule patterns before timing
             var table = new Table().Title("ATT&CK mapping on the dev sets").AddColumns("Set", "Examples", "Top-1 parent", "Top-5 parent", "Top-1 exact", "Top-5 exact", "ms/example");

@@ -36,22 +36,36 @@ public sealed class SemanticRetrievalOptions
     }
 
     /// <summary>
-    /// The mapper a command should use: lexical when no embeddings were asked for (or the technique vectors could not be had,
-    /// which is said through <paramref name="note"/>), else fused with semantic retrieval, announced in one line.
-    /// Null, after printing why, when the options are wrong: the command then exits with <see cref="ExitCodes.Usage"/>.
+    /// The embedding options asked for, validated before any work starts: null when semantic retrieval is off, else the
+    /// options. False, after printing why, when they are wrong: the command then exits with <see cref="ExitCodes.Usage"/>.
     /// </summary>
-    internal async Task<MappingSession?> CreateSessionAsync(ParseResult parse, AttackKnowledgeBase kb, CliServices services, Action<string> note, CancellationToken cancellationToken)
+    internal bool TryRead(ParseResult parse, CliServices services, out EmbeddingOptions? options)
     {
+        options = null;
         var environment = services.Environment;
         var spec = parse.GetValue(Embeddings) ?? environment(SpecVariable);
-        if (string.IsNullOrWhiteSpace(spec)) return new MappingSession(new TechniqueMapper(kb), null, note);
-
-        var options = EmbeddingOptions.Parse(spec, parse.GetValue(Url) ?? environment(UrlVariable));
-        if (options.Validate(environment) is { Count: > 0 } errors)
+        if (string.IsNullOrWhiteSpace(spec))
         {
-            foreach (var error in errors) services.Console.MarkupLineInterpolated($"[red]error:[/] {error}");
-            return null;
+            if (parse.GetValue(Url) is null) return true;
+            services.Console.MarkupLine("[red]error:[/] --embeddings-url needs --embeddings PROVIDER:MODEL (e.g. ollama:nomic-embed-text)");
+            return false;
         }
+        var parsed = EmbeddingOptions.Parse(spec, parse.GetValue(Url) ?? environment(UrlVariable));
+        var errors = parsed.Validate(environment);
+        foreach (var error in errors) services.Console.MarkupLineInterpolated($"[red]error:[/] {error}");
+        options = errors.Count == 0 ? parsed : null;
+        return errors.Count == 0;
+    }
+
+    /// <summary>
+    /// The mapper a command should use: lexical when <paramref name="options"/> is null or the technique vectors could not be
+    /// had (said through <paramref name="note"/>), else fused with semantic retrieval, announced in one line.
+    /// </summary>
+    internal static async Task<MappingSession> CreateSessionAsync(EmbeddingOptions? options, AttackKnowledgeBase kb, CliServices services, Action<string> note,
+        CancellationToken cancellationToken)
+    {
+        if (options is null) return new MappingSession(new TechniqueMapper(kb), null, note);
+        var environment = services.Environment;
         var generator = EmbeddingProviders.Create(options, environment);
         try
         {

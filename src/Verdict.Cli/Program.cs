@@ -1,4 +1,4 @@
 using Spectre.Console;
 using Verdict.Cli;
 
-return await VerdictApp.RunAsync(args, AnsiConsole.Console, TimeProvider.System, Console.OpenStandardInput);
+return await VerdictApp.RunAsync(args, new CliServices(AnsiConsole.Console, TimeProvider.System, Console.OpenStandardInput) { Error = Console.Error });

@@ -19,14 +19,25 @@ public static class ExitCodes
 }
 
 /// <summary>The services a command needs, injected so tests can use a test console and a fake clock.</summary>
-public sealed record CliServices(IAnsiConsole Console, TimeProvider Time, Func<Stream> Stdin);
+public sealed record CliServices(IAnsiConsole Console, TimeProvider Time, Func<Stream> Stdin)
+{
+    /// <summary>Reads an environment variable; tests pass their own instead of changing the process's.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Standard error, for notes that must not mix with machine-readable output (JSON lines) on standard output.</summary>
+    public TextWriter Error { get; init; } = TextWriter.Null;
+}
 
 /// <summary>Builds the `verdict` command tree and runs it.</summary>
 public static class VerdictApp
 {
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, Func<Stream> stdin, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, Func<Stream> stdin, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new CliServices(console, time, stdin), cancellationToken);
+
+    public static async Task<int> RunAsync(string[] args, CliServices services, CancellationToken cancellationToken = default)
     {
-        var services = new CliServices(console, time, stdin);
+        ArgumentNullException.ThrowIfNull(services);
+        var console = services.Console;
         var root = new RootCommand("Verdict triages security alerts: evidence, hypotheses and one decision per alert (escalate, monitor or close).");
         root.Subcommands.Add(TriageCommand.Create(services));
         root.Subcommands.Add(EvalCommand.Create(services));

@@ -10,6 +10,7 @@ namespace Verdict.Cli.Commands;
 /// <summary>
 /// `verdict attack map --text "..."` (a readable table) or `verdict attack map --input F.jsonl --field NAME [--top K]`
 /// (one JSON object a line: {"id": ..., "techniques": [{"id", "name", "score"}]}, the contract in DESIGN.md).
+/// With --embeddings, lexical and semantic retrieval are fused (<see cref="SemanticRetrievalOptions"/>).
 /// </summary>
 public static class AttackMapCommand
 {
@@ -19,8 +20,10 @@ public static class AttackMapCommand
         var input = new Option<string?>("--input") { Description = "JSON-lines file to map, one record a line" };
         var field = new Option<string?>("--field") { Description = "With --input: the field holding the text (dotted paths such as process.command_line work)" };
         var top = new Option<int>("--top") { Description = "How many techniques per record", DefaultValueFactory = _ => 5 };
+        var semantic = new SemanticRetrievalOptions();
         var command = new Command("map", "Rank the ATT&CK techniques behind a command line or alert text.") { text, input, field, top };
-        command.SetAction(parse =>
+        semantic.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var console = services.Console;
             var (one, file, name, k) = (parse.GetValue(text), parse.GetValue(input), parse.GetValue(field), parse.GetValue(top));
@@ -34,29 +37,35 @@ public static class AttackMapCommand
                 console.MarkupLineInterpolated($"[red]error:[/] {file}: file not found");
                 return ExitCodes.NothingRead;
             }
-            if (AttackCommand.LoadKnowledgeBase(parse, services) is not { } kb) return ExitCodes.NothingRead;
-            var mapper = new TechniqueMapper(kb);
+            if (!semantic.TryRead(parse, services, out var embeddings)) return ExitCodes.Usage;
+            if (await AttackCommand.LoadKnowledgeBaseAsync(parse, services, cancellationToken) is not { } kb) return ExitCodes.NothingRead;
+            // Notes go beside the output: to the console for the table, to standard error for JSON lines.
+            Action<string> note = one is not null ? n => console.MarkupLineInterpolated($"[grey]{n}[/]") : services.Error.WriteLine;
+            using var session = await SemanticRetrievalOptions.CreateSessionAsync(embeddings, kb, services, note, cancellationToken);
             if (one is not null)
             {
-                PrintTable(console, one, mapper.Map(MappingInput.FromText(one), k), new CommandLineView(one));
+                PrintTable(console, one, await session.Mapper.MapAsync(MappingInput.FromText(one), k, cancellationToken), new CommandLineView(one));
+                session.Finish(1);
                 return ExitCodes.Ok;
             }
             var output = console.Profile.Out.Writer;
-            var lineNumber = 0;
+            var (lineNumber, records) = (0, 0);
             foreach (var line in File.ReadLines(file!))
             {
                 lineNumber++;
                 if (line.Trim().Length == 0) continue;
-                output.WriteLine(MapLine(line, lineNumber, name!, k, mapper).ToJsonString());
+                records++;
+                output.WriteLine((await MapLineAsync(line, lineNumber, name!, k, session.Mapper, cancellationToken)).ToJsonString());
             }
             output.Flush();
+            session.Finish(records);
             return ExitCodes.Ok;
         });
         return command;
     }
 
     /// <summary>One output object per input line; a line that cannot be read says why and keeps its place.</summary>
-    internal static JsonObject MapLine(string line, int lineNumber, string field, int top, TechniqueMapper mapper)
+    internal static async Task<JsonObject> MapLineAsync(string line, int lineNumber, string field, int top, TechniqueMapper mapper, CancellationToken cancellationToken)
     {
         JsonNode? record;
         try
@@ -73,7 +82,7 @@ public static class AttackMapCommand
         var techniques = new JsonArray();
         if (textValue.Trim().Length > 0)
         {
-            foreach (var t in mapper.Map(MappingInput.FromText(textValue), top))
+            foreach (var t in await mapper.MapAsync(MappingInput.FromText(textValue), top, cancellationToken))
             {
                 techniques.Add(new JsonObject { ["id"] = t.Id, ["name"] = t.Name, ["score"] = t.Score });
             }

@@ -99,12 +99,32 @@ public static class AttackEvaluation
 {
     public static AttackScore Score(string name, IEnumerable<AttackExample> examples, TechniqueMapper mapper)
     {
-        int n = 0, t1p = 0, t5p = 0, t1e = 0, t5e = 0;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        foreach (var ex in examples)
+        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(mapper);
+        var tally = new Tally();
+        foreach (var ex in examples) tally.Add(ex, mapper.Map(ex.Input, top: 10));
+        return tally.Score(name);
+    }
+
+    /// <summary>As <see cref="Score"/>, through <see cref="TechniqueMapper.MapAsync"/> (semantic retrieval fused when the mapper has it).</summary>
+    public static async Task<AttackScore> ScoreAsync(string name, IEnumerable<AttackExample> examples, TechniqueMapper mapper, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(mapper);
+        var tally = new Tally();
+        foreach (var ex in examples) tally.Add(ex, await mapper.MapAsync(ex.Input, top: 10, cancellationToken));
+        return tally.Score(name);
+    }
+
+    /// <summary>Top-1 and top-5 hits at exact and parent level, counted as examples are ranked.</summary>
+    private sealed class Tally
+    {
+        private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+        private int n, t1p, t5p, t1e, t5e;
+
+        public void Add(AttackExample ex, IReadOnlyList<MappedTechnique> ranked)
         {
             n++;
-            var ranked = mapper.Map(ex.Input, top: 10);
             var exact = ranked.Select(r => r.Id).Take(5).ToList();
             var parents = ranked.Select(r => r.ParentId).Distinct().Take(5).ToList();
             var expectedParents = ex.Expected.Select(id => id.Split('.')[0]).ToHashSet();
@@ -113,7 +133,11 @@ public static class AttackEvaluation
             if (parents.Count > 0 && expectedParents.Contains(parents[0])) t1p++;
             if (parents.Any(expectedParents.Contains)) t5p++;
         }
-        double P(int k) => n == 0 ? 0 : (double)k / n;
-        return new AttackScore(name, n, P(t1p), P(t5p), P(t1e), P(t5e), n == 0 ? 0 : clock.Elapsed.TotalMilliseconds / n);
+
+        public AttackScore Score(string name)
+        {
+            double P(int k) => n == 0 ? 0 : (double)k / n;
+            return new AttackScore(name, n, P(t1p), P(t5p), P(t1e), P(t5e), n == 0 ? 0 : clock.Elapsed.TotalMilliseconds / n);
+        }
     }
 }

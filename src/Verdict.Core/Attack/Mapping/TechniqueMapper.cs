@@ -39,11 +39,18 @@ public sealed record MappedTechnique(string Id, string Name, double Score, IRead
 /// knowledge from <see cref="TechniqueRules"/> over the de-obfuscated, decoded text; and BM25 retrieval over
 /// technique names, descriptions, detection text and procedure examples, scaled below the rules so that lexical
 /// similarity orders the candidates the rules leave open rather than overriding them.
+/// With a <see cref="SemanticTechniqueIndex"/>, <see cref="MapAsync"/> also embeds the same query text and fuses the
+/// BM25 ranking with the embedding (cosine) ranking by Reciprocal Rank Fusion, RRF(d) = Σ 1 / (k + rank(d)) with k = 60
+/// over the top <see cref="RetrievalDepth"/> of each list; the fused ranking takes the lexical one's place, under the same
+/// ceiling. Rules and explicit tags keep their scores. When the embedding call fails, that text is ranked lexically.
 /// </summary>
 public sealed partial class TechniqueMapper
 {
     private const double LexicalWeight = 0.45;
+    /// <summary>Hits taken from each retrieval ranking.</summary>
+    public const int RetrievalDepth = 10;
     public const string LexicalSignal = "text resembles the technique's description and procedure examples";
+    public const string FusedSignal = "text resembles the technique (lexical and semantic retrieval)";
     private readonly AttackKnowledgeBase _kb;
     private readonly Bm25Index _index;
 
@@ -51,6 +58,15 @@ public sealed partial class TechniqueMapper
     {
         _kb = kb;
         _index = new Bm25Index([.. kb.Techniques.Where(t => !t.Deprecated).Select(t => (t.Id, Document(kb, t)))]);
+    }
+
+    /// <summary>A mapper whose <see cref="MapAsync"/> fuses lexical and semantic retrieval.</summary>
+    /// <param name="semantic">The technique embeddings; null for lexical retrieval only.</param>
+    /// <param name="semanticFailed">Told once, with a reason fit to show, when an embedding call first fails.</param>
+    public TechniqueMapper(AttackKnowledgeBase kb, SemanticTechniqueIndex? semantic, Action<string>? semanticFailed = null) : this(kb)
+    {
+        Semantic = semantic;
+        _semanticFailed = semanticFailed;
     }
 
     private static string Document(AttackKnowledgeBase kb, AttackTechnique t) =>
@@ -75,42 +91,41 @@ public sealed partial class TechniqueMapper
 
     public IReadOnlyList<MappedTechnique> Map(MappingInput input, int top = 5)
     {
-        var scores = new Dictionary<string, (double Score, List<string> Signals)>(StringComparer.Ordinal);
-        void Add(string id, double score, string signal)
-        {
-            if (_kb.Find(id) is not { Deprecated: false }) return;
-            var current = scores.GetValueOrDefault(id, (0, []));
-            current.Signals.Add(signal);
-            scores[id] = (1 - (1 - current.Score) * (1 - score), current.Signals);
-        }
+        var (scores, query) = Evidence(input);
+        AddRanked(scores, _index.Search(query, RetrievalDepth), LexicalSignal);
+        return scores.Top(top);
+    }
 
+    /// <summary>Explicit IDs and tags, then the command-line rules; also the text that retrieval searches with.</summary>
+    private (ScoreBoard Scores, string Query) Evidence(MappingInput input)
+    {
+        var scores = new ScoreBoard(_kb);
         var all = string.Join("\n", input.Title, input.Description, string.Join(' ', input.Tags), input.Image, input.CommandLine, input.ParentImage, input.Other);
         foreach (Match m in TechniqueId().Matches(all))
         {
-            Add(m.Groups[1].Value.ToUpperInvariant(), 1.0, $"names {m.Groups[1].Value.ToUpperInvariant()}");
+            scores.Add(m.Groups[1].Value.ToUpperInvariant(), 1.0, $"names {m.Groups[1].Value.ToUpperInvariant()}");
         }
 
         var view = new CommandLineView(string.Join("\n", input.CommandLine, input.Image, input.Other, input.Title, input.Description));
         foreach (var rule in TechniqueRules.All)
         {
-            if (rule.Pattern.IsMatch(view.Text)) Add(rule.TechniqueId, rule.Weight, rule.Signal);
+            if (rule.Pattern.IsMatch(view.Text)) scores.Add(rule.TechniqueId, rule.Weight, rule.Signal);
         }
-        if (view.Decoded.Count > 0) Add("T1027", 0.6, "encoded payload decoded");
+        if (view.Decoded.Count > 0) scores.Add("T1027", 0.6, "encoded payload decoded");
         if (input.ParentImage.Length > 0 && OfficeParent().IsMatch(input.ParentImage) && ScriptChild().IsMatch(view.Text))
         {
-            Add("T1204.002", 0.6, "Office application spawned a script host");
-            Add("T1566.001", 0.5, "Office application spawned a script host");
+            scores.Add("T1204.002", 0.6, "Office application spawned a script host");
+            scores.Add("T1566.001", 0.5, "Office application spawned a script host");
         }
+        return (scores, all + "\n" + string.Join(' ', view.Decoded));
+    }
 
-        var hits = _index.Search(all + "\n" + string.Join(' ', view.Decoded), 10);
-        if (hits.Count > 0)
-        {
-            var best = hits[0].Score;
-            foreach (var (id, score) in hits) Add(id, LexicalWeight * score / best, LexicalSignal);
-        }
-
-        return [.. scores.OrderByDescending(s => s.Value.Score).ThenBy(s => s.Key, StringComparer.Ordinal).Take(top)
-            .Select(s => new MappedTechnique(s.Key, _kb.Find(s.Key)!.Name, Math.Round(s.Value.Score, 3), [.. s.Value.Signals.Distinct()]))];
+    /// <summary>A retrieval ranking scaled so that its best hit contributes <see cref="LexicalWeight"/>.</summary>
+    private static void AddRanked(ScoreBoard scores, IReadOnlyList<(string Id, double Score)> hits, string signal)
+    {
+        if (hits.Count == 0) return;
+        var best = hits[0].Score;
+        foreach (var (id, score) in hits) scores.Add(id, LexicalWeight * score / best, signal);
     }
 
     [GeneratedRegex(@"(?i)(?<![a-z0-9])(?:attack\.)?(t\d{4}(?:\.\d{3})?)(?![0-9])")]

@@ -74,10 +74,10 @@ public sealed class IntelLookup
 
     private static string Tally(string name, Dictionary<Entity, IntelResult>.ValueCollection results)
     {
-        if (results.Count == 0) return $"{name}: nothing to look up";
+        if (results.Count == 0) return $"{name}: nothing to check";
         var cached = results.Count(r => r.FromCache);
         var failed = results.Count(r => r.Verdict == IntelVerdict.Error);
-        var text = $"{name}: {results.Count} looked up";
+        var text = $"{name}: {results.Count} checked";
         if (cached > 0) text += $", {cached} from the cache";
         if (failed > 0) text += $", {failed} failed";
         return text;

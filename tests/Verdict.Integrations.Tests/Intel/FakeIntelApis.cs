@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Verdict.Tests.Support;
@@ -22,7 +21,7 @@ internal sealed class FakeIntelApis : IAsyncDisposable
     public const string EvilUrl = "http://login-micros0ft.example/auth?session=1";
 
     private readonly FakeTimeProvider time;
-    private readonly ConcurrentQueue<Func<ReceivedRequest, HttpReply?>> script = new();
+    private readonly List<(HttpReply Reply, Func<ReceivedRequest, bool>? When)> script = [];
     private readonly List<(DateTimeOffset At, string Path)> arrivals = [];
     private int tooMany;
 
@@ -51,9 +50,15 @@ internal sealed class FakeIntelApis : IAsyncDisposable
         }
     }
 
-    /// <summary>The next request gets this reply when <paramref name="when"/> holds (null: any request).</summary>
-    public void ThenReply(HttpReply reply, Func<ReceivedRequest, bool>? when = null) =>
-        script.Enqueue(r => when is null || when(r) ? reply : null);
+    /// <summary>The next request for which <paramref name="when"/> holds (null: any request) gets this reply, once.</summary>
+    public void ThenReply(HttpReply reply, Func<ReceivedRequest, bool>? when = null)
+    {
+        lock (script) script.Add((reply, when));
+    }
+
+    public static bool ToAbuseIpDb(ReceivedRequest request) => request.Path.StartsWith("/api/v2/", StringComparison.Ordinal);
+
+    public static bool ToVirusTotal(ReceivedRequest request) => request.Path.StartsWith("/api/v3/", StringComparison.Ordinal);
 
     public static HttpReply TooManyRequests(string retryAfter) =>
         HttpReply.Json(429, """{"error": {"code": "QuotaExceededError", "message": "Quota exceeded"}}""") with { Headers = [new("Retry-After", retryAfter)] };
@@ -72,10 +77,15 @@ internal sealed class FakeIntelApis : IAsyncDisposable
                 return TooManyRequests("60");
             }
         }
-        if (script.TryPeek(out var next) && next(request) is { } scripted)
+        lock (script)
         {
-            script.TryDequeue(out _);
-            return scripted;
+            var next = script.FindIndex(s => s.When is null || s.When(request));
+            if (next >= 0)
+            {
+                var reply = script[next].Reply;
+                script.RemoveAt(next);
+                return reply;
+            }
         }
         return request.Path.StartsWith("/api/v2/", StringComparison.Ordinal) ? AbuseIpDb(request) : VirusTotal(request);
     }
@@ -84,7 +94,8 @@ internal sealed class FakeIntelApis : IAsyncDisposable
     {
         if (request.Header("Key") != Key)
         {
-            return HttpReply.Json(401, """{"errors": [{"detail": "Authentication failed. Your API key is either missing, incorrect, or revoked.", "status": 401}]}""");
+            // The real service does not echo the key; this one does, so the tests prove nothing passes it on.
+            return HttpReply.Json(401, $$"""{"errors": [{"detail": "Authentication failed for key '{{request.Header("Key")}}'.", "status": 401}]}""");
         }
         var query = request.Path.Split('?', 2) is [_, var q] ? q : "";
         var ip = query.Split('&').Select(p => p.Split('=', 2)).FirstOrDefault(p => p[0] == "ipAddress")?[1];
@@ -109,7 +120,7 @@ internal sealed class FakeIntelApis : IAsyncDisposable
     {
         if (request.Header("x-apikey") != Key)
         {
-            return HttpReply.Json(401, """{"error": {"code": "WrongCredentialsError", "message": "Wrong API key"}}""");
+            return HttpReply.Json(401, $$"""{"error": {"code": "WrongCredentialsError", "message": "Wrong API key '{{request.Header("x-apikey")}}'" } }""");
         }
         var parts = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (parts is not ["api", "v3", var collection, var id]) return NotFound(request.Path);

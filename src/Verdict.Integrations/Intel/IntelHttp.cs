@@ -14,7 +14,7 @@ internal sealed record IntelHttpOutcome(int Status, string Body, string? Failure
 /// <summary>
 /// The HTTP behaviour every remote intel provider shares: the API key in a header, the provider's rate limit as a
 /// queue, a timeout per request, retries for 429, 5xx, timeouts and broken connections with exponential backoff
-/// and jitter (a Retry-After header wins), and no retry for a rejected key (401/403), after which the provider
+/// and jitter (a Retry-After header wins; a 429 without one waits a rate window), and no retry for a rejected key (401/403), after which the provider
 /// makes no more calls. Never throws except for the caller's cancellation; never writes the key anywhere but the header.
 /// </summary>
 internal sealed class IntelHttp
@@ -77,7 +77,8 @@ internal sealed class IntelHttp
             if (trouble is null && status != 429 && status < 500) return new IntelHttpOutcome(status, body);
 
             var reason = trouble ?? (status == 429 ? "rate limited (429)" : $"server error ({status})");
-            var wait = retryAfter ?? Backoff(attempt);
+            // A 429 without Retry-After: the quota refills within one rate window, so wait that long (at least).
+            var wait = retryAfter ?? (status == 429 ? Max(Backoff(attempt), Min(options.RateWindow, options.MaxRetryWait)) : Backoff(attempt));
             if (retryAfter > options.MaxRetryWait)
             {
                 limiter.PauseUntil(time.GetUtcNow() + retryAfter.Value);
@@ -141,6 +142,10 @@ internal sealed class IntelHttp
         var nominal = options.RetryBaseDelay * Math.Pow(2, Math.Min(attempt, 16));
         return nominal + nominal * (Random.Shared.NextDouble() / 2);
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static string Describe(TimeSpan span) =>
         span.TotalSeconds < 120 ? $"{Math.Ceiling(span.TotalSeconds):0} s"

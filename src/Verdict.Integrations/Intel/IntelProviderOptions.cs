@@ -37,7 +37,10 @@ public abstract class IntelProviderOptions
     /// <summary>Retries after a 429, a 5xx, a timeout or a broken connection; then the lookup is an error.</summary>
     public int MaxRetries { get; init; } = 3;
 
-    /// <summary>The first backoff; each retry doubles it, plus up to half again of jitter. A Retry-After header wins.</summary>
+    /// <summary>
+    /// The first backoff; each retry doubles it, plus up to half again of jitter. A Retry-After header wins; a 429
+    /// without one waits at least a <see cref="RateWindow"/> (at most <see cref="MaxRetryWait"/>).
+    /// </summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A server that asks for a longer wait than this (a daily quota spent) fails the lookup at once.</summary>

@@ -60,6 +60,18 @@ public sealed class IntelHttpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_429_without_retry_after_waits_a_whole_rate_window()
+    {
+        await using var apis = new FakeIntelApis(time);
+        apis.ThenReply(HttpReply.Json(429, """{"error": {"code": "QuotaExceededError", "message": "Quota exceeded"}}"""));
+
+        var result = await TestClock.RunAsync(time, Client(apis).LookupAsync(Eicar, TestContext.Current.CancellationToken));
+
+        Assert.Equal(IntelVerdict.Malicious, result.Verdict);
+        Assert.InRange(apis.Arrivals[1].At - apis.Arrivals[0].At, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60 + Slack));
+    }
+
+    [Fact]
     public async Task Rate_limited_every_time_is_an_error_after_three_retries()
     {
         await using var apis = new FakeIntelApis(time);

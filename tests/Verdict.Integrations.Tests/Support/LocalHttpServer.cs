@@ -9,6 +9,20 @@ namespace Verdict.Tests.Support;
 internal sealed record HttpReply(int Status, byte[] Body, long? AnnouncedLength = null)
 {
     public static HttpReply Json(byte[] body) => new(200, body);
+
+    public static HttpReply Json(int status, string body) => new(status, Encoding.UTF8.GetBytes(body));
+
+    /// <summary>Extra response headers (Retry-After, ...).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>Read the request, then answer nothing until the server is disposed (for timeouts).</summary>
+    public bool Hang { get; init; }
+}
+
+/// <summary>A request as the server read it: method, path with query, and headers (names case-insensitive).</summary>
+internal sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers)
+{
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
 
 /// <summary>
@@ -19,21 +33,32 @@ internal sealed class LocalHttpServer : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stop = new();
-    private readonly Func<string, HttpReply> handler;
+    private readonly Func<ReceivedRequest, HttpReply> handler;
     private readonly Task loop;
     private readonly ConcurrentBag<Task> connections = [];
 
     public LocalHttpServer(Func<string, HttpReply> handler)
+        : this((ReceivedRequest request) => handler(request.Path))
+    {
+    }
+
+    private LocalHttpServer(Func<ReceivedRequest, HttpReply> handler)
     {
         this.handler = handler;
         listener.Start();
         loop = Task.Run(AcceptLoop);
     }
 
+    /// <summary>A server whose handler sees the whole request (method, path, headers).</summary>
+    public static LocalHttpServer Answering(Func<ReceivedRequest, HttpReply> handler) => new(handler);
+
     public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
 
     /// <summary>The request paths received, in order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>The requests received with their headers, in order.</summary>
+    public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
     private async Task AcceptLoop()
     {
@@ -59,11 +84,14 @@ internal sealed class LocalHttpServer : IAsyncDisposable
             try
             {
                 var stream = client.GetStream();
-                var path = await ReadRequestPath(stream, stop.Token);
-                Requests.Enqueue(path);
-                var reply = handler(path);
+                var request = await ReadRequest(stream, stop.Token);
+                Requests.Enqueue(request.Path);
+                Received.Enqueue(request);
+                var reply = handler(request);
+                if (reply.Hang) await Task.Delay(Timeout.Infinite, stop.Token);
                 var head = $"HTTP/1.1 {reply.Status} {ReasonOf(reply.Status)}\r\n" +
                            $"Content-Length: {reply.AnnouncedLength ?? reply.Body.Length}\r\n" +
+                           string.Concat(reply.Headers.Select(h => $"{h.Key}: {h.Value}\r\n")) +
                            "Content-Type: application/json\r\nConnection: close\r\n\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(head), stop.Token);
                 await stream.WriteAsync(reply.Body, stop.Token);
@@ -77,7 +105,7 @@ internal sealed class LocalHttpServer : IAsyncDisposable
         }
     }
 
-    private static async Task<string> ReadRequestPath(NetworkStream stream, CancellationToken cancellationToken)
+    private static async Task<ReceivedRequest> ReadRequest(NetworkStream stream, CancellationToken cancellationToken)
     {
         var received = new StringBuilder();
         var buffer = new byte[4096];
@@ -87,15 +115,28 @@ internal sealed class LocalHttpServer : IAsyncDisposable
             if (count == 0) break;
             received.Append(Encoding.ASCII.GetString(buffer, 0, count));
         }
-        var requestLine = received.ToString().Split("\r\n")[0].Split(' ');
-        return requestLine.Length >= 2 ? requestLine[1] : "";
+        var lines = received.ToString().Split("\r\n");
+        var requestLine = lines[0].Split(' ');
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in lines.Skip(1).TakeWhile(l => l.Length > 0))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0) headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+        }
+        return new ReceivedRequest(requestLine[0], requestLine.Length >= 2 ? requestLine[1] : "", headers);
     }
 
     private static string ReasonOf(int status) => status switch
     {
         200 => "OK",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
         404 => "Not Found",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
         500 => "Internal Server Error",
+        503 => "Service Unavailable",
         _ => "Status",
     };
 

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace Verdict.Tests.Support;
 
 /// <summary>One request as the server read it: method, path, headers (names lower-case) and the JSON body.</summary>
-internal sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
+internal sealed record EmbeddingRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
 {
     public JsonNode Json => JsonNode.Parse(Body)!;
     public IReadOnlyList<string> Inputs => Json["input"] is JsonArray a ? [.. a.Select(x => x!.GetValue<string>())] : [Json["input"]!.GetValue<string>()];
@@ -38,12 +38,12 @@ internal sealed class EmbeddingServer : IAsyncDisposable
     public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
 
     /// <summary>Every request received, in order.</summary>
-    public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
+    public ConcurrentQueue<EmbeddingRequest> Requests { get; } = new();
 
     /// <summary>When it returns a reply, that is sent instead of embeddings.</summary>
-    public Func<ReceivedRequest, EmbeddingReply?>? Fault { get; set; }
+    public Func<EmbeddingRequest, EmbeddingReply?>? Fault { get; set; }
 
-    private EmbeddingReply Answer(ReceivedRequest request)
+    private EmbeddingReply Answer(EmbeddingRequest request)
     {
         if (Fault?.Invoke(request) is { } fault) return fault;
         var model = request.Json["model"]!.GetValue<string>();

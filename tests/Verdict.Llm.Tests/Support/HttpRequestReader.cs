@@ -5,7 +5,7 @@ namespace Verdict.Tests.Support;
 /// <summary>Reads one HTTP/1.1 request from a stream: request line, headers, and a body sent with Content-Length or chunked.</summary>
 internal static class HttpRequestReader
 {
-    public static async Task<ReceivedRequest> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    public static async Task<EmbeddingRequest> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
         var buffer = new MemoryStream();
         var chunk = new byte[8192];
@@ -50,7 +50,7 @@ internal static class HttpRequestReader
         {
             body = [];
         }
-        return new ReceivedRequest(requestLine[0], requestLine.Length > 1 ? requestLine[1] : "", headers, Encoding.UTF8.GetString(body));
+        return new EmbeddingRequest(requestLine[0], requestLine.Length > 1 ? requestLine[1] : "", headers, Encoding.UTF8.GetString(body));
     }
 
     private static byte[] Dechunk(byte[] data)

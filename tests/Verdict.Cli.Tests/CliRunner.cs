@@ -17,10 +17,22 @@ internal sealed class CliRunner : IDisposable
 
     public string Output => Console.Output;
 
+    /// <summary>
+    /// Environment variables the run sees, on top of the process's. API keys and service URLs come only from here,
+    /// so a developer's own keys can never send a test to a real service.
+    /// </summary>
+    public Dictionary<string, string?> Environment { get; } = [];
+
+    private string? Read(string name) =>
+        Environment.TryGetValue(name, out var value) ? value
+        : name.EndsWith("_API_KEY", StringComparison.Ordinal) || name.EndsWith("_BASE_URL", StringComparison.Ordinal) ? null
+        : System.Environment.GetEnvironmentVariable(name);
+
     public Task<int> Run(params string[] args) => RunWithInput("", args);
 
     public Task<int> RunWithInput(string stdin, params string[] args) =>
-        VerdictApp.RunAsync(args, Console, new FakeTimeProvider(Now), () => new MemoryStream(Encoding.UTF8.GetBytes(stdin)), TestContext.Current.CancellationToken);
+        VerdictApp.RunAsync(args, new CliServices(Console, new FakeTimeProvider(Now), () => new MemoryStream(Encoding.UTF8.GetBytes(stdin))) { Environment = Read },
+            TestContext.Current.CancellationToken);
 
     public string PathOf(string name) => Path.Combine(Temp.FullName, name);
 

@@ -152,7 +152,7 @@ public sealed class TriageEnrichmentTests
         Assert.Equal("malicious", intel.GetProperty("verdict").GetString());
         Assert.Equal("10.1.0.1", intel.GetProperty("entity").GetProperty("value").GetString());
         Assert.Contains("Enrichment: 1 indicators from 1 feed(s), 1 assets, 0 users", cli.Output);
-        Assert.Contains("not used: user directory: none given (--users FILE)", cli.Output);
+        Assert.Contains("enrichment: user directory: none given (--users FILE)", cli.Output);
         var markdown = Directory.GetFiles(cli.PathOf("out"), "*.md").Select(File.ReadAllText).Single(m => m.Contains("| User | erin |", StringComparison.Ordinal));
         Assert.Contains("| ip | 10.1.0.1 | MALICIOUS (feed feed.txt): feed feed.txt: jump host seen in the Acme breach report (confidence 75) |", markdown);
     }

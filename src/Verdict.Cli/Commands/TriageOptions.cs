@@ -77,7 +77,8 @@ public sealed class TriageOptions
         var sources = new LocalEnrichment.Sources(parse.GetValue(Intel) ?? [], parse.GetValue(TorExits) ?? [], parse.GetValue(Assets), parse.GetValue(Users));
         var (indicators, inventory, sourceErrors) = LocalEnrichment.Load(sources, services.Time.GetUtcNow());
         foreach (var error in sourceErrors.Take(20)) console.MarkupLineInterpolated($"[yellow]enrichment source skipped:[/] {error}");
-        var enrichment = LocalEnrichment.Enrich(records.Where(r => r.Success).Select(r => r.Value!), indicators, inventory, services.Time, []);
+        var enrichment = IntelSetup.EnrichAsync([.. records.Where(r => r.Success).Select(r => r.Value!)], indicators, inventory, services, CancellationToken.None).GetAwaiter().GetResult();
+        if (enrichment is null) return null;
         if (indicators.Count + inventory.AssetCount + inventory.UserCount > 0)
             console.MarkupLineInterpolated($"Enrichment: {indicators.Count:N0} indicators from {indicators.Sources.Count} feed(s), {inventory.AssetCount} assets, {inventory.UserCount} users");
         var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);

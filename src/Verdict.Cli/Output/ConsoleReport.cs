@@ -43,7 +43,7 @@ public sealed class ConsoleReport(IAnsiConsole console)
         }
         table.AddRow([new Markup("[bold]Total[/]"), .. decisions.Select(d => new Text(triaged.Count(a => a.Decision!.Decision == d).ToString())), new Text(triaged.Count.ToString())]);
         console.Write(table);
-        foreach (var unused in result.UnusedSources) console.MarkupLineInterpolated($"[grey]not used: {unused}[/]");
+        foreach (var note in result.EnrichmentNotes) console.MarkupLineInterpolated($"[grey]enrichment: {note}[/]");
         console.MarkupLineInterpolated($"{result.Alerts.Count} record(s): {result.Triaged} triaged in {result.Incidents.Count} incident(s), {result.Errors} unreadable; {result.LogEvents:N0} log events read, {result.LogErrors.Count} log row(s) skipped.");
     }
 

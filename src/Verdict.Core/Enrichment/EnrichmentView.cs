@@ -4,16 +4,16 @@ namespace Verdict.Enrichment;
 
 /// <summary>
 /// What enrichment found, as the analyst sees it: intel results per entity (from every provider that ran),
-/// the inventories, and which sources were not used and why.
+/// the inventories, and notes on which sources were not used and how the lookups went.
 /// </summary>
-public sealed class EnrichmentView(IReadOnlyDictionary<Entity, IReadOnlyList<IntelResult>> results, Inventory inventory, IReadOnlyList<string> unused)
+public sealed class EnrichmentView(IReadOnlyDictionary<Entity, IReadOnlyList<IntelResult>> results, Inventory inventory, IReadOnlyList<string> notes)
 {
     public static EnrichmentView None { get; } = new(new Dictionary<Entity, IReadOnlyList<IntelResult>>(), Inventory.Empty, []);
 
     public Inventory Inventory => inventory;
 
-    /// <summary>Sources that were not consulted in this run, e.g. "VirusTotal: not used (set VIRUSTOTAL_API_KEY)".</summary>
-    public IReadOnlyList<string> Unused => unused;
+    /// <summary>What was not consulted and how the lookups went, e.g. "VirusTotal: not used (set VIRUSTOTAL_API_KEY)".</summary>
+    public IReadOnlyList<string> Notes => notes;
 
     public IReadOnlyList<IntelResult> For(Entity entity) => results.TryGetValue(entity, out var r) ? r : [];
 

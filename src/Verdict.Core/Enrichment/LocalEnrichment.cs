@@ -20,23 +20,20 @@ public static class LocalEnrichment
         return (indicators, inventory, errors);
     }
 
-    /// <summary>Looks every distinct entity of the alerts up in the local feeds; says which sources were not given.</summary>
-    public static EnrichmentView Enrich(IEnumerable<Alert> alerts, IndicatorSet indicators, Inventory inventory, TimeProvider time, IEnumerable<string> alsoUnused)
+    /// <summary>
+    /// Enriches every distinct entity of the alerts once: the local feeds first-class beside the remote sources
+    /// (each remote source behind its cache), with notes on what was not used and how the lookups went.
+    /// </summary>
+    public static async Task<EnrichmentView> EnrichAsync(IEnumerable<Alert> alerts, IndicatorSet indicators, Inventory inventory,
+        IntelSources remote, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        var provider = new LocalFeedProvider(indicators, time);
-        var results = new Dictionary<Entity, IReadOnlyList<IntelResult>>();
-        if (indicators.Count > 0)
-        {
-            foreach (var entity in alerts.SelectMany(a => a.Entities).Where(e => provider.Supports(e.Kind)))
-            {
-                if (!results.ContainsKey(entity)) results[entity] = [provider.Lookup(entity)];
-            }
-        }
-        var unused = new List<string>();
-        if (indicators.Count == 0) unused.Add("local IOC feeds: none given (--intel FILE, --tor-exits FILE)");
-        if (inventory.AssetCount == 0) unused.Add("asset inventory: none given (--assets FILE)");
-        if (inventory.UserCount == 0) unused.Add("user directory: none given (--users FILE)");
-        unused.AddRange(alsoUnused);
-        return new EnrichmentView(results, inventory, unused);
+        var notes = new List<string>();
+        if (indicators.Count == 0) notes.Add("local IOC feeds: none given (--intel FILE, --tor-exits FILE)");
+        if (inventory.AssetCount == 0) notes.Add("asset inventory: none given (--assets FILE)");
+        if (inventory.UserCount == 0) notes.Add("user directory: none given (--users FILE)");
+        IIntelProvider[] local = indicators.Count > 0 ? [new LocalFeedProvider(indicators, time)] : [];
+        var sources = new IntelSources([.. local, .. remote.Providers], remote.NotUsed);
+        var report = await new IntelLookup(sources, time: time).RunAsync(alerts.SelectMany(a => a.Entities), cancellationToken);
+        return new EnrichmentView(report.Results, inventory, [.. notes, .. report.Notes]);
     }
 }

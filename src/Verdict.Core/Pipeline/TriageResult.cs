@@ -26,8 +26,8 @@ public sealed record TriageResult(
     long LogEvents,
     DateTimeOffset GeneratedAt)
 {
-    /// <summary>Enrichment sources that were not used in this run, and why.</summary>
-    public IReadOnlyList<string> UnusedSources { get; init; } = [];
+    /// <summary>Which enrichment sources were not used, and how the lookups went.</summary>
+    public IReadOnlyList<string> EnrichmentNotes { get; init; } = [];
 
     public int Triaged => Alerts.Count(a => a.Assessment is not null);
     public int Errors => Alerts.Count(a => a.Error is not null);

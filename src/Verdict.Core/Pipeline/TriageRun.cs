@@ -51,7 +51,7 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
             : new AlertOutcome(null, r.Error, null, null, null)).ToList();
         return new TriageResult(outcomes, incidentOutcomes, logErrors, logs.Count, time.GetUtcNow())
         {
-            UnusedSources = (enrichment ?? EnrichmentView.None).Unused,
+            EnrichmentNotes = (enrichment ?? EnrichmentView.None).Notes,
         };
     }
 

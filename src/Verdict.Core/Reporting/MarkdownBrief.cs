@@ -17,7 +17,7 @@ public static class MarkdownBrief
     public static string FileName(IncidentOutcome o, DateTimeOffset generatedAt) =>
         $"{generatedAt.UtcDateTime:yyyyMMdd-HHmmss}-{o.Incident.Id}.md";
 
-    public static string Render(IncidentOutcome o, IReadOnlyList<AlertOutcome> alerts, EnvironmentContext context, DateTimeOffset generatedAt, IReadOnlyList<string>? unusedSources = null)
+    public static string Render(IncidentOutcome o, IReadOnlyList<AlertOutcome> alerts, EnvironmentContext context, DateTimeOffset generatedAt, IReadOnlyList<string>? enrichmentNotes = null)
     {
         var a = o.Assessment;
         var inc = o.Incident;
@@ -114,7 +114,7 @@ public static class MarkdownBrief
         sb.AppendLine();
 
         Section(sb, "Investigation steps", a.InvestigationSteps);
-        if (unusedSources is { Count: > 0 }) Section(sb, "Enrichment sources not used", unusedSources);
+        if (enrichmentNotes is { Count: > 0 }) Section(sb, "Enrichment notes", enrichmentNotes);
 
         sb.AppendLine("## Alerts in this incident");
         sb.AppendLine();

@@ -29,7 +29,7 @@ public static class ReportWriter
             {
                 var name = MarkdownBrief.FileName(incident, result.GeneratedAt);
                 var path = Path.Combine(outDir, name);
-                File.WriteAllText(path, MarkdownBrief.Render(incident, [.. byIncident[incident.Incident.Id]], context, result.GeneratedAt, result.UnusedSources));
+                File.WriteAllText(path, MarkdownBrief.Render(incident, [.. byIncident[incident.Incident.Id]], context, result.GeneratedAt, result.EnrichmentNotes));
                 markdown.Add(path);
                 incidents.Write(IncidentEntry.From(incident, name));
             }

@@ -41,7 +41,7 @@ public sealed class EnrichmentEvidenceTests : IDisposable
         var inventory = new Inventory();
         if (feed is not null) FeedReader.Load(indicators, Write("feed.txt", feed), DateTimeOffset.UnixEpoch);
         if (assets is not null) inventory.LoadAssets(Write("assets.csv", assets));
-        return LocalEnrichment.Enrich([alert], indicators, inventory, new FakeTimeProvider(), []);
+        return LocalEnrichment.EnrichAsync([alert], indicators, inventory, IntelSources.None, new FakeTimeProvider()).GetAwaiter().GetResult();
     }
 
     private string Write(string name, string text)
@@ -86,8 +86,8 @@ public sealed class EnrichmentEvidenceTests : IDisposable
     public void Without_feeds_or_inventories_triage_says_which_sources_were_not_used()
     {
         var view = View(Alert());
-        Assert.Contains(view.Unused, u => u.StartsWith("local IOC feeds: none given", StringComparison.Ordinal));
-        Assert.Contains(view.Unused, u => u.StartsWith("asset inventory: none given", StringComparison.Ordinal));
+        Assert.Contains(view.Notes, u => u.StartsWith("local IOC feeds: none given", StringComparison.Ordinal));
+        Assert.Contains(view.Notes, u => u.StartsWith("asset inventory: none given", StringComparison.Ordinal));
     }
 
     [Fact]

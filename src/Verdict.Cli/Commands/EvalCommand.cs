@@ -17,7 +17,7 @@ public static class EvalCommand
         options.AddTo(command);
         command.Options.Add(labels);
         command.Subcommands.Add(EvalAttackCommand.Create(services));
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var console = services.Console;
             var loaded = LabelFile.Read(parse.GetValue(labels)!);
@@ -27,7 +27,7 @@ public static class EvalCommand
                 console.MarkupLine("[red]error:[/] no usable labels");
                 return ExitCodes.Usage;
             }
-            if (options.Run(parse, services) is not var (result, context)) return ExitCodes.Usage;
+            if (await options.RunAsync(parse, services, cancellationToken) is not var (result, context)) return ExitCodes.Usage;
             var written = ReportWriter.Write(result, context, parse.GetValue(options.Out)!);
             console.MarkupLineInterpolated($"Briefs written to {Path.GetDirectoryName(written.BriefsPath)}");
             var report = DecisionEvaluation.Compute(result, loaded.Labels);

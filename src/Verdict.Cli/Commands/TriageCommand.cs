@@ -15,9 +15,9 @@ public static class TriageCommand
         var command = new Command("triage", "Triage alerts: one brief per alert in OUT/investigation_briefs.json, incidents.json and a Markdown brief per incident.");
         options.AddTo(command);
         command.Options.Add(quiet);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            if (options.Run(parse, services) is not var (result, context)) return ExitCodes.Usage;
+            if (await options.RunAsync(parse, services, cancellationToken) is not var (result, context)) return ExitCodes.Usage;
             var report = new ConsoleReport(services.Console);
             if (!parse.GetValue(quiet)) report.AlertLines(result);
             var written = ReportWriter.Write(result, context, parse.GetValue(options.Out)!);

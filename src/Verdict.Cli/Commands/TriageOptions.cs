@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Spectre.Console;
+using Verdict.Alerts;
 using Verdict.Analysis;
 using Verdict.Attack.Mapping;
 using Verdict.Context;
 using Verdict.Enrichment;
+using Verdict.Ingest;
 using Verdict.Pipeline;
 
 namespace Verdict.Cli.Commands;
@@ -50,8 +52,8 @@ public sealed class TriageOptions
         command.Options.Add(Users);
     }
 
-    /// <summary>Loads context and logs, then triages every input with a progress bar. Null (after printing why) when the run cannot start.</summary>
-    public (TriageResult Result, EnvironmentContext Context)? Run(ParseResult parse, CliServices services)
+    /// <summary>Loads context, logs, alerts and enrichment, then triages every input with a progress bar. Null (after printing why) when the run cannot start.</summary>
+    public async Task<(TriageResult Result, EnvironmentContext Context)?> RunAsync(ParseResult parse, CliServices services, CancellationToken cancellationToken)
     {
         var console = services.Console;
         var analystName = parse.GetValue(Analyst)!;
@@ -60,36 +62,49 @@ public sealed class TriageOptions
             console.MarkupLineInterpolated($"[red]error:[/] unknown analyst '{analystName}'; available: offline");
             return null;
         }
-        var context = EnvironmentContext.Default;
-        if (parse.GetValue(Context) is { } contextPath)
-        {
-            var loaded = ContextLoader.Load(contextPath);
-            foreach (var error in loaded.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
-            if (loaded.Context is null) return null;
-            context = loaded.Context;
-        }
+        if (LoadContext(parse, console) is not { } context) return null;
         var (logs, logErrors) = InputFiles.LoadLogs(parse.GetValue(Logs) ?? [], context, services.Stdin);
-        foreach (var error in logErrors.Take(20)) console.MarkupLineInterpolated($"[yellow]log skipped:[/] {error}");
-        if (logErrors.Count > 20) console.MarkupLineInterpolated($"[yellow]... and {logErrors.Count - 20} more unreadable log rows[/]");
+        Report(console, "log skipped", logErrors);
 
         var records = parse.GetValue(Inputs)!.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin)).ToList();
         console.MarkupLineInterpolated($"Triaging [bold]{records.Count:N0}[/] record(s) with {logs.Count:N0} log events; context: {context.Organization}, times in {context.TimeZone.Id}");
-        var sources = new LocalEnrichment.Sources(parse.GetValue(Intel) ?? [], parse.GetValue(TorExits) ?? [], parse.GetValue(Assets), parse.GetValue(Users));
-        var (indicators, inventory, sourceErrors) = LocalEnrichment.Load(sources, services.Time.GetUtcNow());
-        foreach (var error in sourceErrors.Take(20)) console.MarkupLineInterpolated($"[yellow]enrichment source skipped:[/] {error}");
-        var enrichment = IntelSetup.EnrichAsync([.. records.Where(r => r.Success).Select(r => r.Value!)], indicators, inventory, services, CancellationToken.None).GetAwaiter().GetResult();
-        if (enrichment is null) return null;
-        if (indicators.Count + inventory.AssetCount + inventory.UserCount > 0)
-            console.MarkupLineInterpolated($"Enrichment: {indicators.Count:N0} indicators from {indicators.Sources.Count} feed(s), {inventory.AssetCount} assets, {inventory.UserCount} users");
+        var alerts = records.Where(r => r.Success).Select(r => r.Value!).ToList();
+        if (await EnrichAsync(parse, services, alerts, cancellationToken) is not { } enrichment) return null;
         var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);
+
         var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment);
         TriageResult? result = null;
         console.Progress().AutoClear(true).Start(progress =>
         {
-            var task = progress.AddTask("Triaging", maxValue: Math.Max(1, records.Count(r => r.Success)));
+            var task = progress.AddTask("Triaging", maxValue: Math.Max(1, alerts.Count));
             result = run.Run(records, logErrors, parse.GetValue(PerAlert), new Progress<int>(n => task.Value = n));
             task.Value = task.MaxValue;
         });
         return (result!, context);
+    }
+
+    private EnvironmentContext? LoadContext(ParseResult parse, IAnsiConsole console)
+    {
+        if (parse.GetValue(Context) is not { } path) return EnvironmentContext.Default;
+        var loaded = ContextLoader.Load(path);
+        foreach (var error in loaded.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error}");
+        return loaded.Context;
+    }
+
+    private async Task<EnrichmentView?> EnrichAsync(ParseResult parse, CliServices services, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        var sources = new LocalEnrichment.Sources(parse.GetValue(Intel) ?? [], parse.GetValue(TorExits) ?? [], parse.GetValue(Assets), parse.GetValue(Users));
+        var (indicators, inventory, errors) = LocalEnrichment.Load(sources, services.Time.GetUtcNow());
+        Report(services.Console, "enrichment source skipped", errors);
+        if (indicators.Count + inventory.AssetCount + inventory.UserCount > 0)
+            services.Console.MarkupLineInterpolated($"Enrichment: {indicators.Count:N0} indicators from {indicators.Sources.Count} feed(s), {inventory.AssetCount} assets, {inventory.UserCount} users");
+        return await IntelSetup.EnrichAsync(alerts, indicators, inventory, services, cancellationToken);
+    }
+
+    /// <summary>Shows the first unreadable rows of a source and how many more there were (all are counted in the summary).</summary>
+    private static void Report(IAnsiConsole console, string what, List<InputError> errors)
+    {
+        foreach (var error in errors.Take(20)) console.MarkupLineInterpolated($"[yellow]{what}:[/] {error}");
+        if (errors.Count > 20) console.MarkupLineInterpolated($"[yellow]... and {errors.Count - 20} more[/]");
     }
 }

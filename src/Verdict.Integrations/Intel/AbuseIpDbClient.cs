@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Verdict.Alerts;
 using Verdict.Enrichment;
@@ -39,15 +38,7 @@ public sealed class AbuseIpDbClient : IIntelProvider
         var outcome = await http.GetAsync(query, cancellationToken);
         if (outcome.Failure is { } failure) return Failed(entity, failure);
 
-        AbuseIpDbResponse? response;
-        try
-        {
-            response = JsonSerializer.Deserialize(outcome.Body, AbuseIpDbJson.Default.AbuseIpDbResponse);
-        }
-        catch (JsonException)
-        {
-            response = null;
-        }
+        var response = outcome.Parse(AbuseIpDbJson.Default.AbuseIpDbResponse);
         if (outcome.Status == 200 && response?.Data is { AbuseConfidenceScore: { } score } data)
         {
             var (verdict, summary) = Judge(data, options.MaxAgeInDays);

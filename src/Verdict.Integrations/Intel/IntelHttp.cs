@@ -9,6 +9,19 @@ namespace Verdict.Integrations.Intel;
 internal sealed record IntelHttpOutcome(int Status, string Body, string? Failure = null)
 {
     public static IntelHttpOutcome Failed(string note) => new(0, "", note);
+
+    /// <summary>The body as T, or null when it is not the JSON the service documents.</summary>
+    public T? Parse<T>(System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(Body, type);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>

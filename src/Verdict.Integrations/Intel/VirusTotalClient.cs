@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Verdict.Alerts;
 using Verdict.Enrichment;
@@ -38,15 +37,7 @@ public sealed class VirusTotalClient : IIntelProvider
         var outcome = await http.GetAsync(path, cancellationToken);
         if (outcome.Failure is { } failure) return Failed(entity, failure);
 
-        VirusTotalResponse? response;
-        try
-        {
-            response = JsonSerializer.Deserialize(outcome.Body, VirusTotalJson.Default.VirusTotalResponse);
-        }
-        catch (JsonException)
-        {
-            response = null;
-        }
+        var response = outcome.Parse(VirusTotalJson.Default.VirusTotalResponse);
         if (outcome.Status == 200 && response?.Data?.Attributes is { } attributes)
         {
             var (verdict, summary, score) = Judge(attributes);

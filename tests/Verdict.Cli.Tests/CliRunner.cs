@@ -15,12 +15,19 @@ internal sealed class CliRunner : IDisposable
 
     public CliRunner() => Console.Profile.Width = 240;
 
+    /// <summary>Variables the command sees instead of the process's; the rest come from the process.</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public string Output => Console.Output;
 
     public Task<int> Run(params string[] args) => RunWithInput("", args);
 
     public Task<int> RunWithInput(string stdin, params string[] args) =>
-        VerdictApp.RunAsync(args, Console, new FakeTimeProvider(Now), () => new MemoryStream(Encoding.UTF8.GetBytes(stdin)), TestContext.Current.CancellationToken);
+        VerdictApp.RunAsync(args, new CliServices(Console, new FakeTimeProvider(Now), () => new MemoryStream(Encoding.UTF8.GetBytes(stdin))) { Environment = Variable },
+            TestContext.Current.CancellationToken);
+
+    private string? Variable(string name) =>
+        Environment.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name);
 
     public string PathOf(string name) => Path.Combine(Temp.FullName, name);
 

@@ -4,6 +4,7 @@ using Verdict.Analysis;
 using Verdict.Attack.Mapping;
 using Verdict.Context;
 using Verdict.Enrichment;
+using Verdict.Logs;
 using Verdict.Pipeline;
 
 namespace Verdict.Cli.Commands;
@@ -21,6 +22,7 @@ public sealed class TriageOptions
     public Option<string[]> TorExits { get; } = new("--tor-exits") { Description = "Tor exit-node lists (plain IPs or the Tor project's exit list format)", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Assets { get; } = new("--assets") { Description = "Asset inventory CSV: host, owner, business_unit, criticality, data_sensitivity, environment" };
     public Option<string?> Users { get; } = new("--users") { Description = "User directory CSV: user, department, title, manager, privileged, usual_location" };
+    public GeoIpOptions GeoIp { get; } = new();
     public Option<bool> PerAlert { get; } = new("--per-alert") { Description = "Assess every alert on its own instead of grouping a user's alerts into incidents" };
 
     public TriageOptions()
@@ -48,6 +50,7 @@ public sealed class TriageOptions
         command.Options.Add(TorExits);
         command.Options.Add(Assets);
         command.Options.Add(Users);
+        GeoIp.AddTo(command);
     }
 
     /// <summary>Loads context and logs, then triages every input with a progress bar. Null (after printing why) when the run cannot start.</summary>
@@ -68,16 +71,25 @@ public sealed class TriageOptions
             if (loaded.Context is null) return null;
             context = loaded.Context;
         }
-        var (logs, logErrors) = InputFiles.LoadLogs(parse.GetValue(Logs) ?? [], context, services.Stdin);
+        if (!GeoIp.TryOpen(parse, services, out var geoDatabase)) return null;
+        using var _ = geoDatabase;
+        var geo = geoDatabase is null ? null : new CachedGeoLocator(geoDatabase);
+        var (logs, logErrors) = InputFiles.LoadLogs(parse.GetValue(Logs) ?? [], context, services.Stdin, geo);
         foreach (var error in logErrors.Take(20)) console.MarkupLineInterpolated($"[yellow]log skipped:[/] {error}");
         if (logErrors.Count > 20) console.MarkupLineInterpolated($"[yellow]... and {logErrors.Count - 20} more unreadable log rows[/]");
 
         var records = parse.GetValue(Inputs)!.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin)).ToList();
+        if (geo is not null)
+        {
+            records = GeoEnrichment.Locate(records, geo);
+            console.MarkupLineInterpolated($"GeoIP placed {geo.Located:N0} of {geo.Addresses:N0} distinct addresses in the logs and alerts");
+            if (geoDatabase!.LookupErrors > 0) console.MarkupLineInterpolated($"[yellow]GeoIP: {geoDatabase.LookupErrors} lookup(s) failed on damaged database records[/]");
+        }
         console.MarkupLineInterpolated($"Triaging [bold]{records.Count:N0}[/] record(s) with {logs.Count:N0} log events; context: {context.Organization}, times in {context.TimeZone.Id}");
         var sources = new LocalEnrichment.Sources(parse.GetValue(Intel) ?? [], parse.GetValue(TorExits) ?? [], parse.GetValue(Assets), parse.GetValue(Users));
         var (indicators, inventory, sourceErrors) = LocalEnrichment.Load(sources, services.Time.GetUtcNow());
         foreach (var error in sourceErrors.Take(20)) console.MarkupLineInterpolated($"[yellow]enrichment source skipped:[/] {error}");
-        var enrichment = LocalEnrichment.Enrich(records.Where(r => r.Success).Select(r => r.Value!), indicators, inventory, services.Time, []);
+        var enrichment = LocalEnrichment.Enrich(records.Where(r => r.Success).Select(r => r.Value!), indicators, inventory, services.Time, geo is null ? [GeoEnrichment.NotUsed] : []);
         if (indicators.Count + inventory.AssetCount + inventory.UserCount > 0)
             console.MarkupLineInterpolated($"Enrichment: {indicators.Count:N0} indicators from {indicators.Sources.Count} feed(s), {inventory.AssetCount} assets, {inventory.UserCount} users");
         var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);

@@ -15,7 +15,7 @@ namespace Verdict.Cli.Commands;
 internal static class IntelSetup
 {
     public static async Task<EnrichmentView?> EnrichAsync(IReadOnlyList<Alert> alerts, IndicatorSet indicators, Inventory inventory,
-        CliServices services, CancellationToken cancellationToken)
+        CliServices services, IReadOnlyList<string> notes, CancellationToken cancellationToken)
     {
         var env = services.Environment;
         AbuseIpDbOptions abuseIpDb;
@@ -43,6 +43,6 @@ internal static class IntelSetup
             services.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return null;
         }
-        return await LocalEnrichment.EnrichAsync(alerts, indicators, inventory, remote, services.Time, cancellationToken);
+        return await LocalEnrichment.EnrichAsync(alerts, indicators, inventory, remote, services.Time, notes, cancellationToken);
     }
 }

@@ -6,6 +6,7 @@ using Verdict.Attack.Mapping;
 using Verdict.Context;
 using Verdict.Enrichment;
 using Verdict.Ingest;
+using Verdict.Logs;
 using Verdict.Pipeline;
 
 namespace Verdict.Cli.Commands;
@@ -23,6 +24,7 @@ public sealed class TriageOptions
     public Option<string[]> TorExits { get; } = new("--tor-exits") { Description = "Tor exit-node lists (plain IPs or the Tor project's exit list format)", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Assets { get; } = new("--assets") { Description = "Asset inventory CSV: host, owner, business_unit, criticality, data_sensitivity, environment" };
     public Option<string?> Users { get; } = new("--users") { Description = "User directory CSV: user, department, title, manager, privileged, usual_location" };
+    public GeoIpOptions GeoIp { get; } = new();
     public Option<bool> PerAlert { get; } = new("--per-alert") { Description = "Assess every alert on its own instead of grouping a user's alerts into incidents" };
 
     public TriageOptions()
@@ -50,6 +52,7 @@ public sealed class TriageOptions
         command.Options.Add(TorExits);
         command.Options.Add(Assets);
         command.Options.Add(Users);
+        GeoIp.AddTo(command);
     }
 
     /// <summary>Loads context, logs, alerts and enrichment, then triages every input with a progress bar. Null (after printing why) when the run cannot start.</summary>
@@ -63,13 +66,22 @@ public sealed class TriageOptions
             return null;
         }
         if (LoadContext(parse, console) is not { } context) return null;
-        var (logs, logErrors) = InputFiles.LoadLogs(parse.GetValue(Logs) ?? [], context, services.Stdin);
+        if (!GeoIp.TryOpen(parse, services, out var geoDatabase)) return null;
+        using var _ = geoDatabase;
+        var geo = geoDatabase is null ? null : new CachedGeoLocator(geoDatabase);
+        var (logs, logErrors) = InputFiles.LoadLogs(parse.GetValue(Logs) ?? [], context, services.Stdin, geo);
         Report(console, "log skipped", logErrors);
 
         var records = parse.GetValue(Inputs)!.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin)).ToList();
+        if (geo is not null)
+        {
+            records = GeoEnrichment.Locate(records, geo);
+            console.MarkupLineInterpolated($"GeoIP placed {geo.Located:N0} of {geo.Addresses:N0} distinct addresses in the logs and alerts");
+            if (geoDatabase!.LookupErrors > 0) console.MarkupLineInterpolated($"[yellow]GeoIP: {geoDatabase.LookupErrors} lookup(s) failed on damaged database records[/]");
+        }
         console.MarkupLineInterpolated($"Triaging [bold]{records.Count:N0}[/] record(s) with {logs.Count:N0} log events; context: {context.Organization}, times in {context.TimeZone.Id}");
         var alerts = records.Where(r => r.Success).Select(r => r.Value!).ToList();
-        if (await EnrichAsync(parse, services, alerts, cancellationToken) is not { } enrichment) return null;
+        if (await EnrichAsync(parse, services, alerts, geo is null ? [GeoEnrichment.NotUsed] : [], cancellationToken) is not { } enrichment) return null;
         var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);
 
         var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment);
@@ -91,14 +103,14 @@ public sealed class TriageOptions
         return loaded.Context;
     }
 
-    private async Task<EnrichmentView?> EnrichAsync(ParseResult parse, CliServices services, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    private async Task<EnrichmentView?> EnrichAsync(ParseResult parse, CliServices services, IReadOnlyList<Alert> alerts, IReadOnlyList<string> notes, CancellationToken cancellationToken)
     {
         var sources = new LocalEnrichment.Sources(parse.GetValue(Intel) ?? [], parse.GetValue(TorExits) ?? [], parse.GetValue(Assets), parse.GetValue(Users));
         var (indicators, inventory, errors) = LocalEnrichment.Load(sources, services.Time.GetUtcNow());
         Report(services.Console, "enrichment source skipped", errors);
         if (indicators.Count + inventory.AssetCount + inventory.UserCount > 0)
             services.Console.MarkupLineInterpolated($"Enrichment: {indicators.Count:N0} indicators from {indicators.Sources.Count} feed(s), {inventory.AssetCount} assets, {inventory.UserCount} users");
-        return await IntelSetup.EnrichAsync(alerts, indicators, inventory, services, cancellationToken);
+        return await IntelSetup.EnrichAsync(alerts, indicators, inventory, services, notes, cancellationToken);
     }
 
     /// <summary>Shows the first unreadable rows of a source and how many more there were (all are counted in the summary).</summary>

@@ -25,9 +25,9 @@ public static class LocalEnrichment
     /// (each remote source behind its cache), with notes on what was not used and how the lookups went.
     /// </summary>
     public static async Task<EnrichmentView> EnrichAsync(IEnumerable<Alert> alerts, IndicatorSet indicators, Inventory inventory,
-        IntelSources remote, TimeProvider time, CancellationToken cancellationToken = default)
+        IntelSources remote, TimeProvider time, IEnumerable<string>? notesSoFar = null, CancellationToken cancellationToken = default)
     {
-        var notes = new List<string>();
+        var notes = new List<string>(notesSoFar ?? []);
         if (indicators.Count == 0) notes.Add("local IOC feeds: none given (--intel FILE, --tor-exits FILE)");
         if (inventory.AssetCount == 0) notes.Add("asset inventory: none given (--assets FILE)");
         if (inventory.UserCount == 0) notes.Add("user directory: none given (--users FILE)");

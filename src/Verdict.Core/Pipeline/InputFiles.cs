@@ -21,9 +21,14 @@ public static class InputFiles
         foreach (var record in CsvAlertReader.Read(stream, Name(path), context)) yield return record;
     }
 
-    /// <summary>Loads activity logs into a store; bad rows are returned as errors and skipped.</summary>
-    public static (LogStore Store, List<InputError> Errors) LoadLogs(IEnumerable<string> paths, EnvironmentContext context, Func<Stream> stdin)
+    /// <summary>
+    /// Loads activity logs into a store; bad rows are returned as errors and skipped. With a GeoIP locator, events
+    /// that carry an address but no place get one (<see cref="GeoFill"/>), each distinct address looked up once;
+    /// pass a <see cref="CachedGeoLocator"/> to share its cache with the alerts.
+    /// </summary>
+    public static (LogStore Store, List<InputError> Errors) LoadLogs(IEnumerable<string> paths, EnvironmentContext context, Func<Stream> stdin, IGeoLocator? geo = null)
     {
+        var places = geo is null ? null : geo as CachedGeoLocator ?? new CachedGeoLocator(geo);
         var store = new LogStore();
         var errors = new List<InputError>();
         foreach (var path in paths)
@@ -36,7 +41,7 @@ public static class InputFiles
             using var stream = Open(path, stdin);
             foreach (var record in CsvLogReader.Read(stream, Name(path), context))
             {
-                if (record.Success) store.Add(record.Value!);
+                if (record.Success) store.Add(places is null ? record.Value! : GeoFill.Apply(record.Value!, places));
                 else errors.Add(record.Error!);
             }
         }

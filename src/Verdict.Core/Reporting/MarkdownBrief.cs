@@ -58,7 +58,7 @@ public static class MarkdownBrief
         foreach (var e in inc.Alerts.SelectMany(x => x.Entities).Distinct())
         {
             var said = string.Join("; ", intel[e].Distinct().Select(r => $"{r.Verdict.ToString().ToUpperInvariant()} ({r.Source}{(r.FromCache ? ", cached" : "")}): {r.Summary}"));
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {e.Kind.ToString().ToLowerInvariant()} | {Cell(e.Value)} | {Cell(said)} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {e.Kind.ToString().ToLowerInvariant()} | {Cell(e.Attribute("country") is { } country ? $"{e.Value} ({(e.Attribute("city") is { } city ? city + ", " : "")}{country})" : e.Value)} | {Cell(said)} |");
         }
         sb.AppendLine();
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Verdict.Tests.Intel;
+using Verdict.Tests.Support;
 
 namespace Verdict.Tests;
 
@@ -62,6 +63,32 @@ public sealed class TriageIntelTests
         Assert.Contains("enrichment: AbuseIPDB: not used (set ABUSEIPDB_API_KEY)", cli.Output);
         Assert.Contains("enrichment: VirusTotal: not used (set VIRUSTOTAL_API_KEY)", cli.Output);
         Assert.False(Directory.Exists(cli.PathOf("data")));
+    }
+
+    [Fact]
+    public async Task A_rejected_key_and_a_malformed_answer_still_give_every_alert_a_brief_with_a_note()
+    {
+        await using var apis = new FakeIntelApis(new FakeTimeProvider(CliRunner.Now));
+        apis.ThenReply(HttpReply.Json(401, """{"errors": [{"detail": "Authentication failed. Your API key is either missing, incorrect, or revoked.", "status": 401}]}"""), FakeIntelApis.ToAbuseIpDb);
+        apis.ThenReply(HttpReply.Json(200, "{ this is not json"), FakeIntelApis.ToVirusTotal);
+        apis.ThenReply(HttpReply.Json(200, "{ this is not json"), FakeIntelApis.ToVirusTotal);
+        using var cli = new CliRunner();
+        File.WriteAllLines(cli.PathOf("alerts.csv"), Alerts);
+        foreach (var (name, value) in new[] { ("ABUSEIPDB_API_KEY", FakeIntelApis.Key), ("VIRUSTOTAL_API_KEY", FakeIntelApis.Key),
+            ("ABUSEIPDB_BASE_URL", apis.BaseUrl.ToString()), ("VIRUSTOTAL_BASE_URL", apis.BaseUrl.ToString()), ("VERDICT_DATA_DIR", cli.PathOf("data")) })
+        {
+            cli.Environment[name] = value;
+        }
+
+        Assert.Equal(0, await cli.Run("triage", cli.PathOf("alerts.csv"), "--out", cli.PathOf("out")));
+
+        var briefs = Briefs(cli, "out");
+        Assert.Equal(3, briefs.Count);
+        Assert.All(briefs.Values, b => Assert.True(b.TryGetProperty("decision", out _)));
+        var notes = briefs["A1"].GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("description").GetString()!).ToList();
+        Assert.Contains(notes, n => n.StartsWith("AbuseIPDB could not check ip", StringComparison.Ordinal) && n.Contains("401", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.StartsWith("VirusTotal could not check", StringComparison.Ordinal));
+        Assert.DoesNotContain(FakeIntelApis.Key, cli.Output);
     }
 
     private static Dictionary<string, JsonElement> Briefs(CliRunner cli, string dir) =>

@@ -85,11 +85,13 @@ public sealed class TriageOptions
         var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);
 
         var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment);
+        var perAlert = parse.GetValue(PerAlert);
+        if (!console.Profile.Capabilities.Interactive) return (run.Run(records, logErrors, perAlert), context); // piped: no progress bar
         TriageResult? result = null;
         console.Progress().AutoClear(true).Start(progress =>
         {
             var task = progress.AddTask("Triaging", maxValue: Math.Max(1, alerts.Count));
-            result = run.Run(records, logErrors, parse.GetValue(PerAlert), new Progress<int>(n => task.Value = n));
+            result = run.Run(records, logErrors, perAlert, new Progress<int>(n => task.Value = n));
             task.Value = task.MaxValue;
         });
         return (result!, context);

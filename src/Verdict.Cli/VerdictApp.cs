@@ -66,6 +66,12 @@ public static class VerdictApp
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return ExitCodes.NothingRead;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug, not bad input (bad input becomes error entries): one line, never a stack trace.
+            console.MarkupLineInterpolated($"[red]internal error:[/] {e.GetType().Name}: {e.Message}");
+            return ExitCodes.Internal;
+        }
         finally
         {
             if (output.GetStringBuilder().Length > 0) console.Write(new Text(output.ToString()));

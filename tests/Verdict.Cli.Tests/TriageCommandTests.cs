@@ -157,3 +157,25 @@ public sealed class TriageEnrichmentTests
         Assert.Contains("| ip | 10.1.0.1 | MALICIOUS (feed feed.txt): feed feed.txt: jump host seen in the Acme breach report (confidence 75) |", markdown);
     }
 }
+
+public sealed class TriageOutputTests
+{
+    [Fact]
+    public async Task Out_naming_an_existing_file_is_a_usage_error_before_any_work()
+    {
+        using var cli = new CliRunner();
+        File.WriteAllText(cli.PathOf("taken"), "");
+        Assert.Equal(2, await cli.Run("triage", CliRunner.Acme("alerts.csv"), "--out", cli.PathOf("taken")));
+        Assert.Contains("is a file; name a folder", cli.Output);
+        Assert.DoesNotContain("Triaging", cli.Output);
+    }
+
+    [Fact]
+    public async Task An_input_with_no_records_is_named_while_the_others_are_triaged()
+    {
+        using var cli = new CliRunner();
+        File.WriteAllText(cli.PathOf("empty.csv"), "type,user,date,detail,severity\n");
+        Assert.Equal(0, await cli.Run("triage", cli.PathOf("empty.csv"), CliRunner.Acme("alerts.csv"), "--out", cli.PathOf("out")));
+        Assert.Contains("empty.csv: no records (an empty file or only a header)", cli.Output);
+    }
+}

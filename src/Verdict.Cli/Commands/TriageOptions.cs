@@ -65,6 +65,11 @@ public sealed class TriageOptions
             console.MarkupLineInterpolated($"[red]error:[/] unknown analyst '{analystName}'; available: offline");
             return null;
         }
+        if (File.Exists(parse.GetValue(Out)))
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] --out {parse.GetValue(Out)} is a file; name a folder");
+            return null;
+        }
         if (LoadContext(parse, console) is not { } context) return null;
         if (!GeoIp.TryOpen(parse, services, out var geoDatabase)) return null;
         using var _ = geoDatabase;
@@ -80,6 +85,9 @@ public sealed class TriageOptions
             if (geoDatabase!.LookupErrors > 0) console.MarkupLineInterpolated($"[yellow]GeoIP: {geoDatabase.LookupErrors} lookup(s) failed on damaged database records[/]");
         }
         console.MarkupLineInterpolated($"Triaging [bold]{records.Count:N0}[/] record(s) with {logs.Count:N0} log events; context: {context.Organization}, times in {context.TimeZone.Id}");
+        var read = records.Select(r => (r.Value?.Source ?? r.Error!.Source).File).ToHashSet();
+        foreach (var empty in parse.GetValue(Inputs)!.Where(path => !read.Contains(path == InputFiles.Stdin ? "stdin" : path)))
+            console.MarkupLineInterpolated($"[yellow]{empty}: no records (an empty file or only a header)[/]");
         var alerts = records.Where(r => r.Success).Select(r => r.Value!).ToList();
         if (await EnrichAsync(parse, services, alerts, geo is null ? [GeoEnrichment.NotUsed] : [], cancellationToken) is not { } enrichment) return null;
         var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);

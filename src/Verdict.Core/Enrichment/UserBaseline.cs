@@ -64,3 +64,18 @@ public sealed class UserBaseline
         return b;
     }
 }
+
+/// <summary>
+/// Baselines already built in a run, by user and cutoff (the start of the alert day): a user with many incidents
+/// on one day, or many alerts with --per-alert, has their history read once per day, not once per incident.
+/// </summary>
+public sealed class BaselineCache
+{
+    private readonly Dictionary<(string User, DateTimeOffset Cutoff), UserBaseline> _built = [];
+
+    public UserBaseline Get(string user, IReadOnlyList<LogEvent> events, DateTimeOffset cutoff, EnvironmentContext context)
+    {
+        if (!_built.TryGetValue((user, cutoff), out var baseline)) _built[(user, cutoff)] = baseline = UserBaseline.Build(user, events, cutoff, context);
+        return baseline;
+    }
+}

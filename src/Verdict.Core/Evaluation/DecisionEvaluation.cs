@@ -41,7 +41,7 @@ public static class DecisionEvaluation
             else other.Add(m);
         }
         int tp = matrix[0, 0], fn = matrix[0, 1] + matrix[0, 2], fp = matrix[1, 0] + matrix[2, 0];
-        var labeled = seen.Count;
+        var labeled = matrix.Cast<int>().Sum(); // every labeled alert counts, even when two share an id
         var correct = matrix[0, 0] + matrix[1, 1] + matrix[2, 2];
         return new EvaluationReport(matrix, labeled, unlabeled, [.. labels.Keys.Where(k => !seen.Contains(k))],
             tp + fn == 0 ? 1 : (double)tp / (tp + fn), tp + fp == 0 ? 1 : (double)tp / (tp + fp),

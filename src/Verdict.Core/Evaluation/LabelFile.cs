@@ -47,7 +47,8 @@ public static class LabelFile
                 errors.Add(new InputError(row.Source, $"unknown expected decision '{f[expected]}' (escalate, monitor or auto_close)"));
                 continue;
             }
-            labels[f[id].Trim()] = new Label(f[id].Trim(), decision, scenario >= 0 ? f[scenario] : null);
+            if (!labels.TryAdd(f[id].Trim(), new Label(f[id].Trim(), decision, scenario >= 0 ? f[scenario] : null)))
+                errors.Add(new InputError(row.Source, $"alert id '{f[id].Trim()}' is labeled twice; the first label is kept"));
         }
         return (labels, errors);
     }

@@ -18,6 +18,17 @@ public static partial class TimeText
 
     public static bool TryParse(string? text, TimeZoneInfo zone, out DateTimeOffset time, out TimePrecision precision)
     {
+        // Times outside these years are typos or placeholders (0001-01-01), and would overflow window arithmetic.
+        var ok = TryParseAny(text, zone, out time, out precision) && time.Year is >= MinYear and <= MaxYear;
+        if (!ok) time = default;
+        return ok;
+    }
+
+    public const int MinYear = 1970;
+    public const int MaxYear = 2200;
+
+    private static bool TryParseAny(string? text, TimeZoneInfo zone, out DateTimeOffset time, out TimePrecision precision)
+    {
         time = default;
         precision = TimePrecision.Exact;
         var s = text?.Trim();
@@ -34,19 +45,33 @@ public static partial class TimeText
         {
             return true;
         }
-        if (DateTime.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        try
         {
-            precision = TimePrecision.Day;
-            time = InZone(date, zone);
-            return true;
+            if (DateTime.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                precision = TimePrecision.Day;
+                time = InZone(date, zone);
+                return true;
+            }
+            if (DateTime.TryParseExact(s, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            {
+                time = InZone(local, zone);
+                return true;
+            }
+            // Anything else .NET can read: with a zone of its own ("+01", "GMT") it is that instant, whatever this
+            // machine's zone; without one it is a wall-clock time in the organisation's zone.
+            if (!DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var other)) return false;
+            if (other.Kind == DateTimeKind.Unspecified)
+            {
+                time = InZone(other, zone);
+                return true;
+            }
+            return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
         }
-        if (DateTime.TryParseExact(s, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            || DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
+        catch (ArgumentOutOfRangeException)
         {
-            time = InZone(local, zone);
-            return true;
+            return false; // a wall-clock time at the very edge of the calendar
         }
-        return false;
     }
 
     /// <summary>Interprets a wall-clock time in a zone; times in a DST gap are taken with the standard offset.</summary>

@@ -27,9 +27,10 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
         var byAlert = new Dictionary<Alert, (string IncidentId, Assessment Assessment, DecisionResult Decision)>(ReferenceEqualityComparer.Instance);
         var incidentOutcomes = new List<IncidentOutcome>(incidents.Count);
         var done = 0;
+        var baselines = new BaselineCache();
         foreach (var incident in incidents)
         {
-            var incidentCase = IdentityCase.Build(incident.User, incident.Alerts, logs, context, analyst.Options) with { Enrichment = enrichment ?? EnrichmentView.None };
+            var incidentCase = IdentityCase.Build(incident.User, incident.Alerts, logs, context, analyst.Options, baselines) with { Enrichment = enrichment ?? EnrichmentView.None };
             var activity = IdentityDetectors.ForActivity(incidentCase, analyst.Options);
             (Assessment, DecisionResult)? worst = null;
             foreach (var alert in incident.Alerts)

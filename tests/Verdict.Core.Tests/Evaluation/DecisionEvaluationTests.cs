@@ -54,3 +54,30 @@ public class DecisionEvaluationTests
         Assert.Equal(1, report.Matrix[2, 2]);
     }
 }
+
+public sealed class DuplicateIdEvaluationTests
+{
+    [Fact]
+    public void Alerts_sharing_an_id_are_each_counted_so_accuracy_never_exceeds_100_percent()
+    {
+        var csv = "alert_id,type,user,date,severity\nA1,login,nobody,2026-10-28T08:00:00Z,medium\nA1,login,nobody,2026-10-28T09:00:00Z,medium\n";
+        var result = TriageHelper.Run(csv, [], EnvironmentContext.Default);
+        var report = DecisionEvaluation.Compute(result, new Dictionary<string, Label> { ["A1"] = new("A1", Decision.Monitor, null) });
+
+        Assert.Equal(2, report.Labeled);
+        Assert.Equal(1.0, report.Accuracy);
+    }
+
+    [Fact]
+    public void A_label_given_twice_keeps_the_first_and_says_so()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("labels.csv");
+        File.WriteAllText(path, "alert_id,expected_decision\nA1,monitor\nA1,escalate\n");
+
+        var (labels, errors) = LabelFile.Read(path);
+
+        Assert.Equal(Decision.Monitor, labels["A1"].Expected);
+        Assert.Contains("labeled twice", Assert.Single(errors).Reason);
+    }
+}

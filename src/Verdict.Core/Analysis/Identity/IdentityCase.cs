@@ -29,7 +29,8 @@ public sealed record IdentityCase(
     /// to <see cref="AnalystOptions.Lookahead"/> after the last (the whole local day for date-only alerts), and the
     /// baseline from everything before the alert day, so the day under review never counts towards its own "usual".
     /// </summary>
-    public static IdentityCase Build(string? user, IReadOnlyList<Alert> alerts, LogStore logs, EnvironmentContext context, AnalystOptions options)
+    public static IdentityCase Build(string? user, IReadOnlyList<Alert> alerts, LogStore logs, EnvironmentContext context, AnalystOptions options,
+        BaselineCache? baselines = null)
     {
         var timed = alerts.Where(a => a.Time is not null).ToList();
         var (from, to) = timed.Count == 0 ? (DateTimeOffset.MinValue, DateTimeOffset.MinValue) : (
@@ -37,7 +38,8 @@ public sealed record IdentityCase(
             timed.Max(a => a.TimePrecision == TimePrecision.Day ? a.Time!.Value.AddDays(1) : a.Time!.Value + options.Lookahead));
         var history = logs.For(user);
         var cutoff = timed.Count == 0 ? from : Ingest.TimeText.InZone(context.ToLocal(from).Date, context.TimeZone);
-        var baseline = user is not null && history.Count > 0 ? UserBaseline.Build(user, history, cutoff, context) : null;
+        var baseline = user is null || history.Count == 0 ? null
+            : baselines?.Get(user, history, cutoff, context) ?? UserBaseline.Build(user, history, cutoff, context);
         return new IdentityCase(user, alerts, from, to, [.. logs.Between(user, from, to)], history, baseline, context);
     }
 

@@ -218,7 +218,8 @@ public static class IdentityDetectors
         {
             var start = Ingest.TimeText.InZone(day.ToDateTime(TimeOnly.MinValue), c.Context.TimeZone);
             var count = 0;
-            for (var i = LogStore.FirstAtOrAfter(c.History, start); i < c.History.Count && c.History[i].Time < start.AddDays(1); i++)
+            var end = Ingest.TimeText.InZone(day.AddDays(1).ToDateTime(TimeOnly.MinValue), c.Context.TimeZone); // 23 or 25 h on DST days
+            for (var i = LogStore.FirstAtOrAfter(c.History, start); i < c.History.Count && c.History[i].Time < end; i++)
             {
                 if (c.History[i].Success) count++;
             }

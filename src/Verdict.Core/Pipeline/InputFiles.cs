@@ -28,24 +28,36 @@ public static class InputFiles
     /// </summary>
     public static (LogStore Store, List<InputError> Errors) LoadLogs(IEnumerable<string> paths, EnvironmentContext context, Func<Stream> stdin, IGeoLocator? geo = null)
     {
-        var places = geo is null ? null : geo as CachedGeoLocator ?? new CachedGeoLocator(geo);
         var store = new LogStore();
         var errors = new List<InputError>();
+        foreach (var record in ReadLogs(paths, context, stdin, geo))
+        {
+            if (record.Success) store.Add(record.Value!);
+            else errors.Add(record.Error!);
+        }
+        return (store, errors);
+    }
+
+    /// <summary>
+    /// Streams the events of activity logs, file after file, with an error (file, line, reason) for each bad row or
+    /// unreadable file; <see cref="LoadLogs"/> and the DuckDB log store both read through it.
+    /// </summary>
+    public static IEnumerable<ParseResult<LogEvent>> ReadLogs(IEnumerable<string> paths, EnvironmentContext context, Func<Stream> stdin, IGeoLocator? geo = null)
+    {
+        var places = geo is null ? null : geo as CachedGeoLocator ?? new CachedGeoLocator(geo);
         foreach (var path in paths)
         {
             if (Unreadable(path) is { } error)
             {
-                errors.Add(error);
+                yield return new ParseResult<LogEvent>(null, error);
                 continue;
             }
             using var stream = Open(path, stdin);
             foreach (var record in CsvLogReader.Read(stream, Name(path), context))
             {
-                if (record.Success) store.Add(places is null ? record.Value! : GeoFill.Apply(record.Value!, places));
-                else errors.Add(record.Error!);
+                yield return record.Success && places is not null ? ParseResult<LogEvent>.Ok(GeoFill.Apply(record.Value!, places)) : record;
             }
         }
-        return (store, errors);
     }
 
     private static InputError? Unreadable(string path)

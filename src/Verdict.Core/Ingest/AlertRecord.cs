@@ -11,14 +11,16 @@ public static class AlertRecord
 {
     /// <param name="source">Where the record starts.</param>
     /// <param name="fields">Every raw field, in input order (JSON: dotted names).</param>
-    /// <param name="map">For each canonical field, the index into <paramref name="fields"/> that holds it.</param>
+    /// <param name="map">For each canonical field, the index into <paramref name="fields"/> that holds it (indexes past its end
+    /// point into <paramref name="extraEntityFields"/>).</param>
     /// <param name="noun">What the input calls a field in error messages ("column", "field").</param>
     /// <param name="extraEntityFields">Fields read for entities only (not kept in <see cref="Alert.Fields"/>).</param>
     public static ParseResult<Alert> Build(SourceRef source, IReadOnlyList<KeyValuePair<string, string>> fields,
         IReadOnlyDictionary<CanonicalField, int> map, EnvironmentContext context, string noun = "column",
         IReadOnlyList<KeyValuePair<string, string>>? extraEntityFields = null)
     {
-        string? Get(CanonicalField f) => map.TryGetValue(f, out var i) && fields[i].Value.Trim() is { Length: > 0 } v ? v : null;
+        KeyValuePair<string, string> At(int i) => i < fields.Count ? fields[i] : extraEntityFields![i - fields.Count];
+        string? Get(CanonicalField f) => map.TryGetValue(f, out var i) && At(i).Value.Trim() is { Length: > 0 } v ? v : null;
 
         DateTimeOffset? time = null;
         var precision = TimePrecision.Exact;
@@ -26,7 +28,7 @@ public static class AlertRecord
         {
             if (!TimeText.TryParse(timeText, context.TimeZone, out var t, out precision))
             {
-                return ParseResult<Alert>.Fail(source, $"unreadable date '{Clip(timeText)}' in {noun} '{fields[map[CanonicalField.Time]].Key}'");
+                return ParseResult<Alert>.Fail(source, $"unreadable date '{Clip(timeText)}' in {noun} '{At(map[CanonicalField.Time]).Key}'");
             }
             time = t;
         }

@@ -9,7 +9,7 @@ namespace Verdict.Ingest;
 /// </summary>
 public static class CsvAlertReader
 {
-    public static IEnumerable<ParseResult<Alert>> Read(Stream stream, string fileName, EnvironmentContext context, CsvReaderOptions? options = null)
+    public static IEnumerable<ParseResult<Alert>> Read(Stream stream, string fileName, EnvironmentContext context, CsvReaderOptions? options = null, FieldMapping? mapping = null)
     {
         string[]? header = null;
         Dictionary<CanonicalField, int> map = [];
@@ -23,7 +23,7 @@ public static class CsvAlertReader
             if (header is null)
             {
                 header = row!.Fields;
-                map = FieldNames.MapHeader(header);
+                map = (mapping ?? FieldMapping.Empty).Map(header);
                 if (!map.ContainsKey(CanonicalField.Rule) && !map.ContainsKey(CanonicalField.Description))
                 {
                     yield return ParseResult<Alert>.Fail(row.Source,

@@ -18,7 +18,7 @@ public static class FieldNames
     {
         [CanonicalField.Id] = ["id", "alert_id", "alertid", "event_id", "uuid", "system_alert_id", "detection_id", "_cd", "event.id", "metadata.uid", "finding_info.uid", "alert.id"],
         [CanonicalField.Time] = ["time", "timestamp", "date", "datetime", "@timestamp", "event_time", "eventtime", "created",
-            "created_at", "time_generated", "timegenerated", "_time", "start_time", "first_seen", "detected_at", "date_time", "event.created", "start_time_utc"],
+            "created_at", "time_generated", "timegenerated", "_time", "start_time", "first_seen", "detected_at", "date_time", "event.created", "start_time_utc", "ts"],
         [CanonicalField.User] = ["user", "username", "user_name", "account", "account_name", "accountname", "target_user",
             "targetusername", "user_principal_name", "upn", "login", "subject_user_name", "user.name", "actor", "actor.user.name", "src_user", "user.email"],
         [CanonicalField.SourceIp] = ["src_ip", "source_ip", "ip", "ip_address", "ipaddress", "client_ip", "src", "sourceip",
@@ -31,8 +31,7 @@ public static class FieldNames
         [CanonicalField.Rule] = ["type", "rule", "rule_name", "rulename", "alert_type", "alerttype", "title", "name",
             "signature", "alert_name", "alertname", "detection", "alert", "event_type", "rule.name", "category",
             "display_name", "finding_info.title", "kibana.alert.rule.name", "signature_name", "threat_name"],
-        [CanonicalField.Severity] = ["severity", "level", "priority", "risk", "alert_severity", "severity_label", "urgency", "severity_id", "event.severity",
-            "kibana.alert.severity", "risk_level"],
+        [CanonicalField.Severity] = ["severity", "level", "priority", "risk", "alert_severity", "severity_label", "urgency", "kibana.alert.severity", "risk_level"],
         [CanonicalField.Description] = ["description", "detail", "details", "message", "summary", "msg", "reason", "info", "finding_info.desc", "rule.description"],
         [CanonicalField.CommandLine] = ["command_line", "commandline", "cmdline", "cmd", "process_command_line", "process.command_line", "process.cmd_line",
             "actor.process.cmd_line", "process_cmdline"],

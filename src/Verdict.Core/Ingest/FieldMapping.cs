@@ -24,7 +24,15 @@ public sealed class FieldMapping
     public (CanonicalField? Field, FieldOrigin Origin) Resolve(string sourceName) =>
         _fields.TryGetValue(sourceName.Trim(), out var mapped) ? (mapped, FieldOrigin.MappingFile)
         : FieldNames.Recognize(sourceName) is { } alias ? (alias, FieldOrigin.BuiltInAlias)
+        : HeaderParent(sourceName) is { } parent ? (parent, FieldOrigin.BuiltInAlias)
         : (null, FieldOrigin.Raw);
+
+    /// <summary>Headers sent as an object ("req_header": {"Host": ...}) flatten to "req_header.Host": each is a request header.</summary>
+    private static CanonicalField? HeaderParent(string name)
+    {
+        var dot = name.LastIndexOf('.');
+        return dot > 0 && FieldNames.Recognize(name[..dot]) is CanonicalField.RequestHeaders ? CanonicalField.RequestHeaders : null;
+    }
 
     /// <summary>Each canonical field and the index of the first name that gives it: mapping-file names first, then aliases.</summary>
     public Dictionary<CanonicalField, int> Map(IReadOnlyList<string> names)

@@ -97,7 +97,7 @@ public class JsonAlertReaderTests
         Assert.Contains(new KeyValuePair<string, string>("rsp_status", "200"), a.Fields);
         Assert.Equal(new DateTimeOffset(2026, 11, 20, 12, 0, 1, TimeSpan.FromHours(-5)), a.Time);
         foreach (var (name, field) in new[] { ("sip", CanonicalField.SourceIp), ("dip", CanonicalField.DestinationIp), ("uri", CanonicalField.Url),
-            ("method", CanonicalField.HttpMethod), ("req_header.Host", (CanonicalField?)null), ("rsp_status", CanonicalField.ResponseStatus),
+            ("method", CanonicalField.HttpMethod), ("req_header.Host", CanonicalField.RequestHeaders), ("hostname", CanonicalField.Host), ("rsp_status", CanonicalField.ResponseStatus),
             ("rule_name", CanonicalField.Rule), ("dport", CanonicalField.DestinationPort), ("sport", CanonicalField.SourcePort),
             ("req_body", CanonicalField.RequestBody), ("rsp_body", CanonicalField.ResponseBody), ("attack_type", CanonicalField.AttackType),
             ("kill_chain", CanonicalField.KillChain) })

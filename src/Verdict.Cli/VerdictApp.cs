@@ -43,6 +43,7 @@ public static class VerdictApp
         root.Subcommands.Add(EvalCommand.Create(services));
         root.Subcommands.Add(DemoCommand.Create(services));
         root.Subcommands.Add(AttackCommand.Create(services));
+        root.Subcommands.Add(FieldsCommand.Create(services));
 
         var parsed = root.Parse(args);
         using var output = new StringWriter();

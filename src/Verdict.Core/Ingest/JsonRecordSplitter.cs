@@ -100,14 +100,24 @@ internal sealed class JsonRecordSplitter(Stream stream)
         int depth = 0;
         bool inString = false, escaped = false;
         foreach (var b in prefix) Step(b);
-        while (depth > 0 || _record.WrittenCount == 0)
+        if (prefix.Length > 0 && depth == 0) return new JsonChunk(start, _record.WrittenSpan.ToArray(), null);
+        while (Fill(1))
         {
-            var b = Next();
-            if (b < 0) return new JsonChunk(_line, null, inString ? "the input ends inside a string" : "the input ends before the object is closed");
-            _record.Write([(byte)b]);
-            Step((byte)b);
+            var span = _buffer.AsSpan(_pos, _len - _pos);
+            var used = 0;
+            var closed = false;
+            while (used < span.Length && !closed)
+            {
+                var b = span[used++];
+                if (b == '\n') _line++;
+                Step(b);
+                closed = depth == 0;
+            }
+            _record.Write(span[..used]);
+            _pos += used;
+            if (closed) return new JsonChunk(start, _record.WrittenSpan.ToArray(), null);
         }
-        return new JsonChunk(start, _record.WrittenSpan.ToArray(), null);
+        return new JsonChunk(_line, null, inString ? "the input ends inside a string" : "the input ends before the object is closed");
 
         void Step(byte b)
         {
@@ -142,8 +152,18 @@ internal sealed class JsonRecordSplitter(Stream stream)
     private byte[] ReadLine()
     {
         _record.Clear();
-        int b;
-        while ((b = Next()) >= 0 && b != '\n') _record.Write([(byte)b]);
+        while (Fill(1))
+        {
+            var span = _buffer.AsSpan(_pos, _len - _pos);
+            var end = span.IndexOf((byte)'\n');
+            _record.Write(end < 0 ? span : span[..end]);
+            _pos += end < 0 ? span.Length : end + 1;
+            if (end >= 0)
+            {
+                _line++;
+                break;
+            }
+        }
         return _record.WrittenSpan.ToArray();
     }
 

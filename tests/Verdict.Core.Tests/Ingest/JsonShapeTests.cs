@@ -64,6 +64,17 @@ public class JsonShapeTests
     }
 
     [Fact]
+    public void Records_LargerThanTheReadBuffer_AreReadWholeInEveryShape()
+    {
+        var big = new string('x', 200_000);
+        var one = $"{{\"rule\":\"a\",\"note\":\"{big} \\\" }}\"}}";
+
+        Assert.Equal(["a", "a"], Read($"[{one},\n{one}]").Select(r => r.Rule));
+        Assert.Equal([1L, 2L], Read($"{one}\n{one}\n").Select(r => r.Line));
+        Assert.Equal([1L, 4L], Read($"{{\n\"rule\":\"a\",\"n\":\"{big}\"\n}}\n{{\"rule\":\"b\"}}").Select(r => r.Line));
+    }
+
+    [Fact]
     public void DeepNesting_IsAClearErrorNotAStackOverflow()
     {
         var deep = "{\"rule\":\"deep\",\"x\":" + string.Concat(Enumerable.Repeat("{\"a\":", 5000)) + "1" + new string('}', 5000) + "}";

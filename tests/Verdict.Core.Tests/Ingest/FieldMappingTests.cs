@@ -60,6 +60,16 @@ public class FieldMappingTests
     }
 
     [Fact]
+    public void Read_CsvWithMapping_TheMappedColumnIsUsed()
+    {
+        var (mapping, _) = Load("fields:\n  who: user\n  what: rule\n");
+
+        var alert = CsvAlertReader.Read(Support.TestData.Stream("what,who\nodd,zed\n"), "x.csv", Verdict.Context.EnvironmentContext.Default, mapping: mapping).Single().Value!;
+
+        Assert.Equal(("odd", "zed"), (alert.Rule, alert.User));
+    }
+
+    [Fact]
     public void SnakeName_And_Target_RoundTrip()
     {
         foreach (var field in Enum.GetValues<CanonicalField>()) Assert.Equal(field, FieldNames.Target(FieldNames.SnakeName(field)));

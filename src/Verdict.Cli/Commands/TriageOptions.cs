@@ -14,7 +14,7 @@ namespace Verdict.Cli.Commands;
 /// <summary>The options `triage` and `eval` share, and the run they describe.</summary>
 public sealed class TriageOptions
 {
-    public Argument<string[]> Inputs { get; } = new("INPUT") { Description = "Alert files (CSV with a header row); - reads standard input", Arity = ArgumentArity.OneOrMore };
+    public Argument<string[]> Inputs { get; } = new("INPUT") { Description = "Alert files (CSV with a header row, or JSON: array, object or NDJSON); - reads standard input", Arity = ArgumentArity.OneOrMore };
     public Option<string[]> Logs { get; } = new("--logs") { Description = "Activity logs (CSV: timestamp,user,result,location,ip[,country,city,lat,lon,user_agent,host])", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Context { get; } = new("--context") { Description = "Organisation context (YAML or JSON): hours, countries, privileged accounts, scanners, VPN, travel" };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "triage-out" };
@@ -24,6 +24,7 @@ public sealed class TriageOptions
     public Option<string[]> TorExits { get; } = new("--tor-exits") { Description = "Tor exit-node lists (plain IPs or the Tor project's exit list format)", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Assets { get; } = new("--assets") { Description = "Asset inventory CSV: host, owner, business_unit, criticality, data_sensitivity, environment" };
     public Option<string?> Users { get; } = new("--users") { Description = "User directory CSV: user, department, title, manager, privileged, usual_location" };
+    public Option<string?> Mapping { get; } = FieldsCommand.MappingOption();
     public GeoIpOptions GeoIp { get; } = new();
     public Option<bool> PerAlert { get; } = new("--per-alert") { Description = "Assess every alert on its own instead of grouping a user's alerts into incidents" };
 
@@ -52,6 +53,7 @@ public sealed class TriageOptions
         command.Options.Add(TorExits);
         command.Options.Add(Assets);
         command.Options.Add(Users);
+        command.Options.Add(Mapping);
         GeoIp.AddTo(command);
     }
 
@@ -71,13 +73,14 @@ public sealed class TriageOptions
             return null;
         }
         if (LoadContext(parse, console) is not { } context) return null;
+        if (!FieldsCommand.TryLoadMapping(parse.GetValue(Mapping), console, out var mapping)) return null;
         if (!GeoIp.TryOpen(parse, services, out var geoDatabase)) return null;
         using var _ = geoDatabase;
         var geo = geoDatabase is null ? null : new CachedGeoLocator(geoDatabase);
         var (logs, logErrors) = InputFiles.LoadLogs(parse.GetValue(Logs) ?? [], context, services.Stdin, geo);
         Report(console, "log skipped", logErrors);
 
-        var records = parse.GetValue(Inputs)!.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin)).ToList();
+        var records = parse.GetValue(Inputs)!.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin, mapping)).ToList();
         if (geo is not null)
         {
             records = GeoEnrichment.Locate(records, geo);

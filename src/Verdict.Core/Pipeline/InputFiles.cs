@@ -10,7 +10,11 @@ public static class InputFiles
 {
     public const string Stdin = "-";
 
-    public static IEnumerable<ParseResult<Alert>> ReadAlerts(string path, EnvironmentContext context, Func<Stream> stdin)
+    /// <summary>
+    /// Reads alerts from CSV or JSON: .json, .jsonl and .ndjson files, and any input (standard input too) whose first
+    /// non-blank character is '{' or '[', are JSON; everything else is CSV. A mapping file's names win over the built-in aliases.
+    /// </summary>
+    public static IEnumerable<ParseResult<Alert>> ReadAlerts(string path, EnvironmentContext context, Func<Stream> stdin, FieldMapping? mapping = null)
     {
         if (Unreadable(path) is { } error)
         {
@@ -18,7 +22,8 @@ public static class InputFiles
             yield break;
         }
         using var stream = Open(path, stdin);
-        foreach (var record in CsvAlertReader.Read(stream, Name(path), context)) yield return record;
+        var records = IsJson(path, stream) ? JsonAlertReader.Read(stream, Name(path), context, mapping) : CsvAlertReader.Read(stream, Name(path), context, mapping: mapping);
+        foreach (var record in records) yield return record;
     }
 
     /// <summary>
@@ -60,15 +65,24 @@ public static class InputFiles
         }
     }
 
-    private static InputError? Unreadable(string path)
+    public static InputError? Unreadable(string path)
     {
         if (path == Stdin) return null;
         if (Directory.Exists(path)) return new InputError(new SourceRef(path, 0), "is a directory; name the files in it");
         if (!File.Exists(path)) return new InputError(new SourceRef(path, 0), "file not found");
-        var ext = Path.GetExtension(path).ToLowerInvariant();
-        if (ext is ".json" or ".jsonl" or ".ndjson")
-            return new InputError(new SourceRef(path, 0), "JSON input is not supported yet; export the alerts as CSV with a header row");
         return null;
+    }
+
+    /// <summary>JSON by extension, else by content: the first non-blank character (after a UTF-8 BOM) is '{' or '['. The stream is rewound.</summary>
+    public static bool IsJson(string path, Stream stream)
+    {
+        var ext = Path.GetExtension(path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path).ToLowerInvariant();
+        if (ext is ".json" or ".jsonl" or ".ndjson") return true;
+        var start = stream.Position;
+        int b;
+        while ((b = stream.ReadByte()) is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF) { }
+        stream.Position = start;
+        return b is '{' or '[';
     }
 
     /// <summary>
@@ -76,7 +90,7 @@ public static class InputFiles
     /// spooled to a temporary file first: the CSV reader needs a seekable stream to step back past a stray quote,
     /// and a file keeps memory flat however large the input.
     /// </summary>
-    private static FileStream Open(string path, Func<Stream> stdin)
+    public static FileStream Open(string path, Func<Stream> stdin)
     {
         if (path != Stdin)
         {
@@ -97,5 +111,5 @@ public static class InputFiles
         return spool;
     }
 
-    private static string Name(string path) => path == Stdin ? "stdin" : path;
+    public static string Name(string path) => path == Stdin ? "stdin" : path;
 }

@@ -74,13 +74,23 @@ public sealed class InputFilesTests : IDisposable
     }
 
     [Fact]
-    public void ReadAlerts_MissingFileDirectoryOrJson_IsOneErrorEach()
+    public void ReadAlerts_MissingFileOrDirectory_IsOneErrorEach()
     {
-        File.WriteAllText(_dir.File("alerts.json"), "[]");
-
         Assert.Equal("file not found", InputFiles.ReadAlerts(_dir.File("nope.csv"), Context, NoStdin).Single().Error!.Reason);
         Assert.Contains("is a directory", InputFiles.ReadAlerts(_dir.Path, Context, NoStdin).Single().Error!.Reason);
-        Assert.Contains("JSON input is not supported yet", InputFiles.ReadAlerts(_dir.File("alerts.json"), Context, NoStdin).Single().Error!.Reason);
+    }
+
+    [Fact]
+    public void ReadAlerts_JsonByExtensionGzipOrContent_IsReadAsJson()
+    {
+        const string Ndjson = "{\"rule_name\":\"sqli\",\"user\":\"bob\"}\n{\"rule_name\":\"xss\",\"user\":\"carol\"}\n";
+        File.WriteAllText(_dir.File("alerts.ndjson"), Ndjson);
+        File.WriteAllText(_dir.File("alerts.txt"), "\n  [" + Ndjson.Replace("}\n{", "},{", StringComparison.Ordinal).TrimEnd() + "]");
+
+        Assert.Equal(["bob", "carol"], InputFiles.ReadAlerts(_dir.File("alerts.ndjson"), Context, NoStdin).Select(r => r.Value!.User));
+        Assert.Equal(["bob", "carol"], InputFiles.ReadAlerts(_dir.File("alerts.txt"), Context, NoStdin).Select(r => r.Value!.User));
+        Assert.Equal(["bob", "carol"], InputFiles.ReadAlerts(WriteGzip("alerts.jsonl.gz", Ndjson), Context, NoStdin).Select(r => r.Value!.User));
+        Assert.Equal([1L, 2L], InputFiles.ReadAlerts(InputFiles.Stdin, Context, () => new NonSeekableStream(Encoding.UTF8.GetBytes(Ndjson))).Select(r => r.Value!.Source.Line));
     }
 
     [Fact]

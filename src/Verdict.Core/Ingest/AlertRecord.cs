@@ -1,0 +1,90 @@
+using Verdict.Alerts;
+using Verdict.Context;
+
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Builds an <see cref="Alert"/> from one record's raw fields and the canonical fields recognised in them.
+/// CSV rows and flattened JSON records both come through here, so both read times, severities and entities alike.
+/// </summary>
+public static class AlertRecord
+{
+    /// <param name="source">Where the record starts.</param>
+    /// <param name="fields">Every raw field, in input order (JSON: dotted names).</param>
+    /// <param name="map">For each canonical field, the index into <paramref name="fields"/> that holds it (indexes past its end
+    /// point into <paramref name="extraEntityFields"/>).</param>
+    /// <param name="noun">What the input calls a field in error messages ("column", "field").</param>
+    /// <param name="extraEntityFields">Fields read for entities only (not kept in <see cref="Alert.Fields"/>).</param>
+    public static ParseResult<Alert> Build(SourceRef source, IReadOnlyList<KeyValuePair<string, string>> fields,
+        IReadOnlyDictionary<CanonicalField, int> map, EnvironmentContext context, string noun = "column",
+        IReadOnlyList<KeyValuePair<string, string>>? extraEntityFields = null)
+    {
+        KeyValuePair<string, string> At(int i) => i < fields.Count ? fields[i] : extraEntityFields![i - fields.Count];
+        string? Get(CanonicalField f) => map.TryGetValue(f, out var i) && At(i).Value.Trim() is { Length: > 0 } v ? v : null;
+
+        DateTimeOffset? time = null;
+        var precision = TimePrecision.Exact;
+        if (Get(CanonicalField.Time) is { } timeText)
+        {
+            if (!TimeText.TryParse(timeText, context.TimeZone, out var t, out precision))
+            {
+                return ParseResult<Alert>.Fail(source, $"unreadable date '{Clip(timeText)}' in {noun} '{At(map[CanonicalField.Time]).Key}'");
+            }
+            time = t;
+        }
+        Severity? severity = null;
+        if (Get(CanonicalField.Severity) is { } sevText)
+        {
+            if (!SeverityText.TryParse(sevText, out var s))
+            {
+                return ParseResult<Alert>.Fail(source, $"unknown severity '{Clip(sevText)}' (expected critical, high, medium, low or info)");
+            }
+            severity = s;
+        }
+        var rule = Get(CanonicalField.Rule) ?? Get(CanonicalField.AttackType);
+        var description = Get(CanonicalField.Description) ?? "";
+        if (rule is null && description.Length == 0)
+        {
+            return ParseResult<Alert>.Fail(source, $"the {(noun == "column" ? "row" : "record")} names no alert type and has no description");
+        }
+        var user = EntityText.User(Get(CanonicalField.User));
+        var host = Get(CanonicalField.Host)?.ToLowerInvariant();
+        return ParseResult<Alert>.Ok(new Alert
+        {
+            Id = Get(CanonicalField.Id) ?? $"{Path.GetFileNameWithoutExtension(source.File)}-{source.Line}",
+            Source = source,
+            Rule = rule ?? Clip(description),
+            Time = time,
+            TimePrecision = precision,
+            DetectorSeverity = severity,
+            Description = description,
+            User = user,
+            Host = host,
+            SourceIp = EntityText.Ip(Get(CanonicalField.SourceIp)),
+            CommandLine = Get(CanonicalField.CommandLine),
+            Process = Get(CanonicalField.Process),
+            ParentProcess = Get(CanonicalField.ParentProcess),
+            Tags = Tags(Get(CanonicalField.Tags)),
+            Entities = EntityExtractor.Extract(new EntityInput
+            {
+                User = Get(CanonicalField.User),
+                Host = Get(CanonicalField.Host),
+                SourceIp = Get(CanonicalField.SourceIp),
+                DestinationIp = Get(CanonicalField.DestinationIp),
+                Process = Get(CanonicalField.Process),
+                ParentProcess = Get(CanonicalField.ParentProcess),
+                CommandLine = Get(CanonicalField.CommandLine),
+                Description = description,
+                Fields = extraEntityFields is { Count: > 0 } ? [.. fields, .. extraEntityFields] : fields,
+            }),
+            Fields = fields,
+        });
+    }
+
+    /// <summary>Tag lists as tools write them: "a,b", "a; b", or a JSON list's text ["T1110", "T1078"].</summary>
+    private static string[] Tags(string? text) =>
+        text?.Split([',', ';', '|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => t.Trim('[', ']', '"', '\'')).Where(t => t.Length > 0).ToArray() ?? [];
+
+    public static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "...";
+}

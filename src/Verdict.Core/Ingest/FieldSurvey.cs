@@ -1,0 +1,58 @@
+namespace Verdict.Ingest;
+
+/// <summary>One source field as Verdict understood it. <paramref name="ReadFirst"/>: another field that gives the same
+/// canonical field and is read instead (mapping-file names first, then the first in input order).</summary>
+public sealed record SurveyedField(string Name, CanonicalField? Field, FieldOrigin Origin, string Example, string? ReadFirst);
+
+/// <summary>What <see cref="FieldSurvey"/> found in the first records of an input.</summary>
+public sealed record FieldSurveyResult(string Format, int Records, IReadOnlyList<SurveyedField> Fields, IReadOnlyList<InputError> Errors);
+
+/// <summary>Reads the first records of a CSV or JSON input and reports how each field name is understood (for `verdict fields`).</summary>
+public static class FieldSurvey
+{
+    public static FieldSurveyResult Read(Stream stream, string fileName, bool json, FieldMapping mapping, int limit)
+    {
+        var names = new List<string>();
+        var examples = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new List<InputError>();
+        var records = 0;
+        void Take(IEnumerable<KeyValuePair<string, string>> fields)
+        {
+            foreach (var (name, value) in fields)
+            {
+                if (!examples.TryGetValue(name, out var seen)) names.Add(name);
+                if (string.IsNullOrWhiteSpace(seen)) examples[name] = value;
+            }
+        }
+        if (json)
+        {
+            foreach (var record in JsonAlertReader.ReadRecords(stream, fileName))
+            {
+                if (records >= limit) break;
+                if (record.Success) { Take(record.Value!.Fields); records++; }
+                else errors.Add(record.Error!);
+            }
+        }
+        else
+        {
+            string[]? header = null;
+            foreach (var (row, error) in CsvTable.Read(stream, fileName))
+            {
+                if (error is not null) { errors.Add(error); continue; }
+                if (header is null) { header = row!.Fields; continue; }
+                if (records >= limit) break;
+                Take(header.Zip(row!.Fields, (h, v) => new KeyValuePair<string, string>(h, v)));
+                records++;
+            }
+            if (header is not null && records == 0) Take(header.Select(h => new KeyValuePair<string, string>(h, "")));
+        }
+        var map = mapping.Map(names);
+        var surveyed = names.Select((name, i) =>
+        {
+            var (field, origin) = mapping.Resolve(name);
+            var first = field is { } f && map.TryGetValue(f, out var winner) && winner != i ? names[winner] : null;
+            return new SurveyedField(name, field, origin, examples[name], first);
+        }).ToList();
+        return new FieldSurveyResult(json ? "JSON" : "CSV", records, surveyed, errors);
+    }
+}

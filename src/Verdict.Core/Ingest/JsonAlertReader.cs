@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Verdict.Alerts;
+using Verdict.Context;
+
+namespace Verdict.Ingest;
+
+/// <summary>One JSON object, flattened: its fields in input order, and entity fields read from a Sentinel entity list.</summary>
+public sealed record JsonRecord(SourceRef Source, List<KeyValuePair<string, string>> Fields, List<KeyValuePair<string, string>> EntityHints);
+
+/// <summary>
+/// Reads alerts from JSON: an array of objects, one object, or NDJSON (see <see cref="JsonRecordSplitter"/>), one
+/// record at a time. Each object is flattened (<see cref="JsonFlattener"/>) and its fields recognised by name
+/// (<see cref="FieldNames"/>, ECS, OCSF, CIM, Sentinel and vendor shorthand) or by a mapping file. A record that is
+/// not JSON, not an object, or nested deeper than <see cref="MaxDepth"/> levels is an error naming its line.
+/// </summary>
+public static class JsonAlertReader
+{
+    public const int MaxDepth = 64;
+
+    public static IEnumerable<ParseResult<Alert>> Read(Stream stream, string fileName, EnvironmentContext context, FieldMapping? mapping = null)
+    {
+        mapping ??= FieldMapping.Empty;
+        foreach (var record in ReadRecords(stream, fileName))
+        {
+            if (!record.Success)
+            {
+                yield return new ParseResult<Alert>(null, record.Error);
+                continue;
+            }
+            var (source, fields, hints) = record.Value!;
+            var map = mapping.Map([.. fields.Select(f => f.Key), .. hints.Select(h => h.Key)]);
+            yield return AlertRecord.Build(source, fields, map, context, "field", hints);
+        }
+    }
+
+    public static IEnumerable<ParseResult<JsonRecord>> ReadRecords(Stream stream, string fileName)
+    {
+        foreach (var chunk in new JsonRecordSplitter(stream).Read())
+        {
+            var source = new SourceRef(fileName, chunk.Line);
+            if (chunk.Error is not null)
+            {
+                yield return ParseResult<JsonRecord>.Fail(source, "malformed JSON: " + chunk.Error);
+                continue;
+            }
+            var parsed = Parse(chunk.Bytes!, source);
+            yield return parsed;
+            // In an array or a run of pretty-printed objects, a broken element leaves no sure place to resume.
+            if (!parsed.Success && !chunk.Independent) yield break;
+        }
+    }
+
+    private static ParseResult<JsonRecord> Parse(byte[] bytes, SourceRef source)
+    {
+        if (Depth(bytes) > MaxDepth) return ParseResult<JsonRecord>.Fail(source, $"JSON nested deeper than {MaxDepth} levels; not read");
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth + 1 });
+        }
+        catch (JsonException e)
+        {
+            var at = source with { Line = source.Line + (e.LineNumber ?? 0) };
+            return ParseResult<JsonRecord>.Fail(at, "malformed JSON: " + Reason(e.Message));
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                return ParseResult<JsonRecord>.Fail(source, $"expected a JSON object, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}");
+            var fields = JsonFlattener.Flatten(document.RootElement);
+            return ParseResult<JsonRecord>.Ok(new JsonRecord(source, fields, SentinelEntities.Hints(fields)));
+        }
+    }
+
+    /// <summary>The parser's own words, without its position suffix (the line is reported separately).</summary>
+    private static string Reason(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut < 0 ? message : message[..cut]).TrimEnd(' ', '|');
+    }
+
+    /// <summary>How deep objects and arrays nest, strings skipped; checked before parsing so a hostile input is one clear error.</summary>
+    private static int Depth(ReadOnlySpan<byte> json)
+    {
+        int depth = 0, max = 0;
+        bool inString = false, escaped = false;
+        foreach (var b in json)
+        {
+            if (inString)
+            {
+                if (escaped) escaped = false;
+                else if (b == '\\') escaped = true;
+                else if (b == '"') inString = false;
+            }
+            else if (b == '"') inString = true;
+            else if (b is (byte)'{' or (byte)'[') max = Math.Max(max, ++depth);
+            else if (b is (byte)'}' or (byte)']') depth--;
+        }
+        return max;
+    }
+}

@@ -1,0 +1,40 @@
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Reads Sentinel-style entity lists (SecurityAlert "Entities": objects with a "Type" and its properties), once flattened
+/// ("Entities.1.Type" = "account", "Entities.1.Name" = "alice"), into fields named so the entity extractor and the alert's
+/// user and host read them: ip → "ip", account → "user", host → "host", url → "url", filehash → "hash", dns → "domain",
+/// process → "command_line", mailbox → "email".
+/// </summary>
+public static class SentinelEntities
+{
+    public static List<KeyValuePair<string, string>> Hints(IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        var hints = new List<KeyValuePair<string, string>>();
+        var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in fields) byName[name] = value;
+        foreach (var (name, type) in fields)
+        {
+            if (!name.EndsWith(".Type", StringComparison.OrdinalIgnoreCase)) continue;
+            var prefix = name[..^".Type".Length];
+            string? Get(string property) => byName.TryGetValue(prefix + "." + property, out var v) && v.Length > 0 ? v : null;
+            var (field, value) = type.ToLowerInvariant() switch
+            {
+                "ip" => ("ip", Get("Address")),
+                "account" => ("user", Account(Get("Name"), Get("UPNSuffix"), Get("NTDomain"))),
+                "host" => ("host", Get("HostName") is { } h && Get("DnsDomain") is { } d ? $"{h}.{d}" : Get("HostName")),
+                "url" => ("url", Get("Url")),
+                "filehash" => ("hash", Get("Value")),
+                "dns" => ("domain", Get("DomainName")),
+                "process" => ("command_line", Get("CommandLine")),
+                "mailbox" => ("email", Get("MailboxPrimaryAddress")),
+                _ => ("", null),
+            };
+            if (value is not null) hints.Add(new(field, value));
+        }
+        return hints;
+    }
+
+    private static string? Account(string? name, string? upnSuffix, string? domain) =>
+        name is null ? null : upnSuffix is not null ? $"{name}@{upnSuffix}" : domain is not null ? $"{domain}\\{name}" : name;
+}

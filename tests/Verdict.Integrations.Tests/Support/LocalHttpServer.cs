@@ -17,10 +17,13 @@ internal sealed record HttpReply(int Status, byte[] Body, long? AnnouncedLength 
 
     /// <summary>Read the request, then answer nothing until the server is disposed (for timeouts).</summary>
     public bool Hang { get; init; }
+
+    /// <summary>Wait this long before answering (a slow server).</summary>
+    public TimeSpan Delay { get; init; }
 }
 
-/// <summary>A request as the server read it: method, path with query, and headers (names case-insensitive).</summary>
-internal sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers)
+/// <summary>A request as the server read it: method, path with query, headers (names case-insensitive) and body.</summary>
+internal sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body = "")
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
@@ -84,11 +87,12 @@ internal sealed class LocalHttpServer : IAsyncDisposable
             try
             {
                 var stream = client.GetStream();
-                var request = await ReadRequest(stream, stop.Token);
+                var request = await HttpRequestReader.ReadAsync(stream, stop.Token);
                 Requests.Enqueue(request.Path);
                 Received.Enqueue(request);
                 var reply = handler(request);
                 if (reply.Hang) await Task.Delay(Timeout.Infinite, stop.Token);
+                if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay, stop.Token);
                 var head = $"HTTP/1.1 {reply.Status} {ReasonOf(reply.Status)}\r\n" +
                            $"Content-Length: {reply.AnnouncedLength ?? reply.Body.Length}\r\n" +
                            string.Concat(reply.Headers.Select(h => $"{h.Key}: {h.Value}\r\n")) +
@@ -98,32 +102,11 @@ internal sealed class LocalHttpServer : IAsyncDisposable
                 await stream.FlushAsync(stop.Token);
                 client.Client.Shutdown(SocketShutdown.Send);
             }
-            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or FormatException)
             {
-                // The client went away; nothing to do.
+                // The client went away, or sent nothing readable; nothing to do.
             }
         }
-    }
-
-    private static async Task<ReceivedRequest> ReadRequest(NetworkStream stream, CancellationToken cancellationToken)
-    {
-        var received = new StringBuilder();
-        var buffer = new byte[4096];
-        while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
-        {
-            var count = await stream.ReadAsync(buffer, cancellationToken);
-            if (count == 0) break;
-            received.Append(Encoding.ASCII.GetString(buffer, 0, count));
-        }
-        var lines = received.ToString().Split("\r\n");
-        var requestLine = lines[0].Split(' ');
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in lines.Skip(1).TakeWhile(l => l.Length > 0))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0) headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-        }
-        return new ReceivedRequest(requestLine[0], requestLine.Length >= 2 ? requestLine[1] : "", headers);
     }
 
     private static string ReasonOf(int status) => status switch

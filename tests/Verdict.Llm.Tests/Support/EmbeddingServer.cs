@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Verdict.Tests.Support;
@@ -17,25 +14,24 @@ internal sealed record EmbeddingRequest(string Method, string Path, IReadOnlyDic
 internal sealed record EmbeddingReply(int Status, string Body, TimeSpan Delay = default);
 
 /// <summary>
-/// A real HTTP/1.1 server on 127.0.0.1 (TcpListener on a free port, one request per connection, as LocalHttpServer)
+/// A real HTTP/1.1 server on 127.0.0.1 (a <see cref="LocalHttpServer"/>)
 /// that speaks the embedding wire formats over <see cref="ConceptEmbedding"/>: Ollama's POST /api/embed and
 /// OpenAI's POST /v1/embeddings (float arrays, or base64 when the client asks for it, as the OpenAI SDK does).
 /// <see cref="Fault"/> lets a test answer with an error or a delay instead.
 /// </summary>
 internal sealed class EmbeddingServer : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task loop;
-    private readonly ConcurrentBag<Task> connections = [];
+    private readonly LocalHttpServer http;
 
-    public EmbeddingServer()
+    public EmbeddingServer() => http = LocalHttpServer.Answering(request =>
     {
-        listener.Start();
-        loop = Task.Run(AcceptLoop);
-    }
+        var embeddingRequest = new EmbeddingRequest(request.Method, request.Path, request.Headers, request.Body);
+        Requests.Enqueue(embeddingRequest);
+        var reply = Answer(embeddingRequest);
+        return HttpReply.Json(reply.Status, reply.Body) with { Delay = reply.Delay };
+    });
 
-    public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+    public Uri BaseUrl => http.BaseUrl;
 
     /// <summary>Every request received, in order.</summary>
     public ConcurrentQueue<EmbeddingRequest> Requests { get; } = new();
@@ -75,55 +71,5 @@ internal sealed class EmbeddingServer : IAsyncDisposable
         return new EmbeddingReply(404, """{"error":"not found"}""");
     }
 
-    private async Task AcceptLoop()
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-            connections.Add(Task.Run(() => Serve(client)));
-        }
-    }
-
-    private async Task Serve(TcpClient client)
-    {
-        using (client)
-        {
-            try
-            {
-                var stream = client.GetStream();
-                var request = await HttpRequestReader.ReadAsync(stream, stop.Token);
-                Requests.Enqueue(request);
-                var reply = Answer(request);
-                if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay, stop.Token);
-                var body = Encoding.UTF8.GetBytes(reply.Body);
-                var head = $"HTTP/1.1 {reply.Status} {(reply.Status == 200 ? "OK" : "Error")}\r\nContent-Length: {body.Length}\r\n" +
-                           "Content-Type: application/json\r\nConnection: close\r\n\r\n";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(head), stop.Token);
-                await stream.WriteAsync(body, stop.Token);
-                await stream.FlushAsync(stop.Token);
-                client.Client.Shutdown(SocketShutdown.Send);
-            }
-            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or FormatException)
-            {
-                // The client went away (a timeout on its side) or sent nothing readable.
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await stop.CancelAsync();
-        listener.Stop();
-        await loop;
-        await Task.WhenAll(connections);
-        stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => http.DisposeAsync();
 }

@@ -5,7 +5,7 @@ namespace Verdict.Tests.Support;
 /// <summary>Reads one HTTP/1.1 request from a stream: request line, headers, and a body sent with Content-Length or chunked.</summary>
 internal static class HttpRequestReader
 {
-    public static async Task<EmbeddingRequest> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    public static async Task<ReceivedRequest> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
         var buffer = new MemoryStream();
         var chunk = new byte[8192];
@@ -19,7 +19,7 @@ internal static class HttpRequestReader
         var lines = Encoding.ASCII.GetString(buffer.GetBuffer(), 0, headEnd).Split("\r\n");
         var requestLine = lines[0].Split(' ');
         var headers = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
-            .ToDictionary(p => p[0].Trim().ToLowerInvariant(), p => p[1].Trim(), StringComparer.Ordinal);
+            .ToDictionary(p => p[0].Trim().ToLowerInvariant(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
         var rest = new MemoryStream();
         rest.Write(buffer.GetBuffer(), headEnd + 4, (int)buffer.Length - headEnd - 4);
 
@@ -50,7 +50,7 @@ internal static class HttpRequestReader
         {
             body = [];
         }
-        return new EmbeddingRequest(requestLine[0], requestLine.Length > 1 ? requestLine[1] : "", headers, Encoding.UTF8.GetString(body));
+        return new ReceivedRequest(requestLine[0], requestLine.Length > 1 ? requestLine[1] : "", headers, Encoding.UTF8.GetString(body));
     }
 
     private static byte[] Dechunk(byte[] data)

@@ -37,9 +37,6 @@ public static class AttackCommand
         LoadKnowledgeBaseAsync((parse.GetResult(AttackDataOption) as OptionResult)?.GetValueOrDefault<string?>(), Environment.GetEnvironmentVariable,
             Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), services, cancellationToken);
 
-    /// <summary>Blocking form of <see cref="LoadKnowledgeBaseAsync(ParseResult, CliServices, CancellationToken)"/> for synchronous command actions.</summary>
-    internal static AttackKnowledgeBase? LoadKnowledgeBase(ParseResult parse, CliServices services) =>
-        LoadKnowledgeBaseAsync(parse, services, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>
     /// For triage: the knowledge base only when it is already on this machine (--attack-data, $VERDICT_ATTACK_DATA or the

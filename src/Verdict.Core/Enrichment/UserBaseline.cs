@@ -50,11 +50,36 @@ public sealed class UserBaseline
             if (e.Country is not null) b.Countries.TryAdd(e.Country, e.Time);
             if (e.City is not null) b.Cities.TryAdd(e.City, e.Time);
             if (e.Ip is not null) b.Ips.TryAdd(e.Ip, e.Time);
-            var local = context.ToLocal(e.Time);
-            b.Hours[local.Hour]++;
-            var day = DateOnly.FromDateTime(local);
-            perDay[day] = perDay.GetValueOrDefault(day) + 1;
+            b.Count(context.ToLocal(e.Time), 1, perDay);
         }
+        return b.Finish(perDay);
+    }
+
+    /// <summary>
+    /// A baseline from figures a database aggregated (see <see cref="BaselineSummary"/>); the same numbers
+    /// <see cref="Build"/> gives for the same events.
+    /// </summary>
+    public static UserBaseline FromSummary(BaselineSummary s, EnvironmentContext context)
+    {
+        var b = new UserBaseline { User = s.User, Cutoff = s.Cutoff, Successes = s.Successes, Failures = s.Failures, FirstSeen = s.FirstSeen, LastSuccess = s.LastSuccess };
+        foreach (var (k, v) in s.Countries.OrderBy(x => x.Value)) b.Countries.TryAdd(k, v);
+        foreach (var (k, v) in s.Cities.OrderBy(x => x.Value)) b.Cities.TryAdd(k, v);
+        foreach (var (k, v) in s.Ips.OrderBy(x => x.Value)) b.Ips.TryAdd(k, v);
+        var perDay = new Dictionary<DateOnly, int>();
+        foreach (var (start, count) in s.SuccessQuarterHours) b.Count(context.ToLocal(start), count, perDay);
+        return b.Finish(perDay);
+    }
+
+    private void Count(DateTime local, int logins, Dictionary<DateOnly, int> perDay)
+    {
+        Hours[local.Hour] += logins;
+        var day = DateOnly.FromDateTime(local);
+        perDay[day] = perDay.GetValueOrDefault(day) + logins;
+    }
+
+    private UserBaseline Finish(Dictionary<DateOnly, int> perDay)
+    {
+        var b = this;
         b.ActiveDays = perDay.Count;
         if (perDay.Count > 0)
         {
@@ -69,13 +94,15 @@ public sealed class UserBaseline
 /// Baselines already built in a run, by user and cutoff (the start of the alert day): a user with many incidents
 /// on one day, or many alerts with --per-alert, has their history read once per day, not once per incident.
 /// </summary>
-public sealed class BaselineCache
+public sealed class BaselineCache(IUserBaselineSource? source = null)
 {
     private readonly Dictionary<(string User, DateTimeOffset Cutoff), UserBaseline> _built = [];
 
+    /// <summary>The cached baseline, else one from the source (when given) or built from the events.</summary>
     public UserBaseline Get(string user, IReadOnlyList<LogEvent> events, DateTimeOffset cutoff, EnvironmentContext context)
     {
-        if (!_built.TryGetValue((user, cutoff), out var baseline)) _built[(user, cutoff)] = baseline = UserBaseline.Build(user, events, cutoff, context);
+        if (!_built.TryGetValue((user, cutoff), out var baseline))
+            _built[(user, cutoff)] = baseline = source?.Baseline(user, cutoff, context) ?? UserBaseline.Build(user, events, cutoff, context);
         return baseline;
     }
 }

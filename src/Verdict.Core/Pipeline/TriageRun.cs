@@ -5,6 +5,7 @@ using Verdict.Analysis.Identity;
 using Verdict.Attack.Mapping;
 using Verdict.Context;
 using Verdict.Correlation;
+using Verdict.Correlation.Suppression;
 using Verdict.Enrichment;
 using Verdict.Logs;
 using Verdict.Policy;
@@ -12,50 +13,109 @@ using Verdict.Policy;
 namespace Verdict.Pipeline;
 
 /// <summary>
-/// Wires the stages: alerts and errors in, incidents grouped, each incident's user activity read once,
-/// every alert assessed and decided. One record in means one outcome out.
+/// Wires the stages: alerts and errors in; suppressed alerts set aside and repeats folded (<see cref="Prefilter"/>);
+/// the rest grouped into incidents, each user's activity read once, every alert assessed and decided, the most
+/// severe first. One record in means one outcome out, in input order.
 /// </summary>
 public sealed class TriageRun(EnvironmentContext context, LogStore logs, OfflineAnalyst analyst, TimeProvider time,
     TechniqueMapper? mapper = null, EnrichmentView? enrichment = null)
 {
+    /// <summary>Suppression rules, the dedup window and the flood cap.</summary>
+    public CorrelationOptions Correlation { get; init; } = CorrelationOptions.Default;
+
+    /// <summary>Where per-user baselines come from (default: computed from the in-memory log store).</summary>
+    public IUserBaselineSource? Baselines { get; init; }
+
+    private sealed record Verdict(string IncidentId, Assessment Assessment, DecisionResult Decision, bool Overflow, string? AssessedWith = null);
+
     public TriageResult Run(IEnumerable<ParseResult<Alert>> records, IReadOnlyList<InputError> logErrors,
         bool perAlert = false, IProgress<int>? progress = null)
     {
         var inputs = records.ToList();
         var alerts = inputs.Where(r => r.Success).Select(r => r.Value!).ToList();
-        var incidents = IncidentGrouper.Group(alerts, analyst.Options.IncidentGap, perAlert);
-        var byAlert = new Dictionary<Alert, (string IncidentId, Assessment Assessment, DecisionResult Decision)>(ReferenceEqualityComparer.Instance);
-        var incidentOutcomes = new List<IncidentOutcome>(incidents.Count);
-        var done = 0;
-        var baselines = new BaselineCache();
-        foreach (var incident in incidents)
+        var prefilter = Prefilter.Apply(alerts, Correlation);
+        var incidents = IncidentGrouper.Group(prefilter.Primaries, analyst.Options.IncidentGap, perAlert, Correlation.Flood, context.VpnEgress);
+        var byAlert = new Dictionary<Alert, Verdict>(ReferenceEqualityComparer.Instance);
+        var outcomes = new Dictionary<Incident, IncidentOutcome>(ReferenceEqualityComparer.Instance);
+        var order = new List<string>();
+        var baselines = new BaselineCache(Baselines);
+        foreach (var incident in TriageOrder.Incidents(incidents))
         {
-            var incidentCase = IdentityCase.Build(incident.User, incident.Alerts, logs, context, analyst.Options, baselines) with { Enrichment = enrichment ?? EnrichmentView.None };
-            var activity = IdentityDetectors.ForActivity(incidentCase, analyst.Options);
-            (Assessment, DecisionResult)? worst = null;
-            foreach (var alert in incident.Alerts)
-            {
-                var assessment = analyst.Assess(incidentCase with { Alerts = [alert] }, activity);
-                if (mapper is not null) assessment = assessment with { Techniques = mapper.ForBrief(alert) };
-                var decision = DecisionPolicy.Decide(assessment);
-                byAlert[alert] = (incident.Id, assessment, decision);
-                if (worst is null || Rank(assessment, decision) > Rank(worst.Value.Item1, worst.Value.Item2)) worst = (assessment, decision);
-                progress?.Report(++done);
-            }
-            incidentOutcomes.Add(new IncidentOutcome(incident, worst!.Value.Item1, worst.Value.Item2, Timeline.Build(incidentCase), incidentCase.Baseline));
+            outcomes[incident] = Triage(incident, baselines, byAlert, order);
+            progress?.Report(order.Count);
         }
-        var outcomes = inputs.Select(r => r.Success
-            ? new AlertOutcome(r.Value, null, byAlert[r.Value!].IncidentId, byAlert[r.Value!].Assessment, byAlert[r.Value!].Decision)
-            {
-                Intel = [.. (enrichment ?? EnrichmentView.None).Findings(r.Value!)],
-            }
-            : new AlertOutcome(null, r.Error, null, null, null)).ToList();
-        return new TriageResult(outcomes, incidentOutcomes, logErrors, logs.Count, time.GetUtcNow())
+        var view = enrichment ?? EnrichmentView.None;
+        return new TriageResult([.. inputs.Select(r => Outcome(r, prefilter, byAlert, view))], [.. incidents.Select(i => outcomes[i])],
+            logErrors, logs.Count, time.GetUtcNow())
         {
-            EnrichmentNotes = (enrichment ?? EnrichmentView.None).Notes,
+            EnrichmentNotes = view.Notes,
+            AssessmentOrder = order,
         };
     }
 
-    private static int Rank(Assessment a, DecisionResult d) =>
-        (d.Decision switch { Decision.Escalate => 200, Decision.Monitor => 100, _ => 0 }) + (int)a.Severity * 10 + (int)a.Classification;
+    /// <summary>
+    /// Assesses an incident's alerts, each with its own user's case (an incident may span users that share a host or an
+    /// address). An overflow incident is assessed once, on its most severe alert, on behalf of all.
+    /// </summary>
+    private IncidentOutcome Triage(Incident incident, BaselineCache baselines, Dictionary<Alert, Verdict> byAlert, List<string> order)
+    {
+        var toAssess = incident.Overflow ? [TriageOrder.Alerts(incident.Alerts).First()] : incident.Alerts;
+        var cases = toAssess.GroupBy(a => a.User).Select(g =>
+        {
+            var built = IdentityCase.Build(g.Key, [.. g], logs, context, analyst.Options, baselines) with { Enrichment = enrichment ?? EnrichmentView.None };
+            return (Case: built, Activity: IdentityDetectors.ForActivity(built, analyst.Options));
+        }).ToList();
+        Verdict? worst = null;
+        foreach (var alert in TriageOrder.Alerts(toAssess))
+        {
+            var (incidentCase, activity) = cases.First(c => c.Case.User == alert.User);
+            var assessment = analyst.Assess(incidentCase with { Alerts = [alert] }, activity);
+            if (mapper is not null) assessment = assessment with { Techniques = mapper.ForBrief(alert) };
+            var verdict = new Verdict(incident.Id, assessment, DecisionPolicy.Decide(assessment), incident.Overflow);
+            byAlert[alert] = verdict;
+            order.Add(alert.Id);
+            if (worst is null || Rank(verdict) > Rank(worst)) worst = verdict;
+        }
+        if (incident.Overflow)
+        {
+            var representative = toAssess[0];
+            foreach (var alert in incident.Alerts.Where(a => !ReferenceEquals(a, representative))) byAlert[alert] = worst! with { AssessedWith = representative.Id };
+        }
+        var timeline = cases.SelectMany(c => Timeline.Build(c.Case)).OrderBy(t => t.Time).ToList();
+        if (incident.Overflow)
+        {
+            timeline.Insert(0, new TimelineEntry(incident.First ?? default, incident.Last, "alert",
+                $"FLOOD: {incident.Alerts.Count} '{incident.Alerts[0].Rule}' alerts collapsed into this incident; {toAssess[0].Id} was analysed for all"));
+        }
+        return new IncidentOutcome(incident, worst!.Assessment, worst.Decision, timeline, cases[0].Case.Baseline);
+    }
+
+    private static AlertOutcome Outcome(ParseResult<Alert> record, PrefilterResult prefilter, Dictionary<Alert, Verdict> byAlert, EnrichmentView view)
+    {
+        if (!record.Success) return new AlertOutcome(null, record.Error, null, null, null);
+        var alert = record.Value!;
+        if (prefilter.Suppressed.TryGetValue(alert, out var rule))
+        {
+            var reason = $"Suppressed by rule '{rule.Id}' (owner {rule.Owner}, expires {rule.Expires:yyyy-MM-dd}): {rule.Reason}. Not analysed.";
+            return new AlertOutcome(alert, null, null, null, new DecisionResult(Decision.AutoClose, reason))
+            {
+                Intel = [.. view.Findings(alert)],
+                Suppressed = SuppressionMark.From(rule),
+            };
+        }
+        var primary = prefilter.Dedup.DuplicateOf.GetValueOrDefault(alert);
+        var v = byAlert[primary ?? alert];
+        var decision = primary is null ? v.Decision : v.Decision with { Reason = $"Duplicate of {primary.Id} (same rule and entities): {v.Decision.Reason}" };
+        return new AlertOutcome(alert, null, v.IncidentId, v.Assessment, decision)
+        {
+            Intel = [.. view.Findings(alert)],
+            DuplicateOf = primary?.Id,
+            DuplicateIds = prefilter.Dedup.Duplicates.TryGetValue(alert, out var dups) ? [.. dups.Select(d => d.Id)] : null,
+            Overflow = v.Overflow,
+            AssessedWith = v.AssessedWith,
+        };
+    }
+
+    private static int Rank(Verdict v) =>
+        (v.Decision.Decision switch { Decision.Escalate => 200, Decision.Monitor => 100, _ => 0 }) + (int)v.Assessment.Severity * 10 + (int)v.Assessment.Classification;
 }

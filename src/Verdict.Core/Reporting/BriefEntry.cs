@@ -1,6 +1,7 @@
 using Verdict.Alerts;
 using Verdict.Analysis;
 using Verdict.Correlation;
+using Verdict.Correlation.Suppression;
 using Verdict.Enrichment;
 using Verdict.Pipeline;
 using Verdict.Policy;
@@ -42,12 +43,25 @@ public sealed record BriefEntry
     public IReadOnlyList<IntelResult>? Intel { get; init; }
     public Dictionary<string, string>? Alert { get; init; }
     public string? Error { get; init; }
+    /// <summary>The suppression rule that closed the alert without analysis: rule id, owner, reason, expiry.</summary>
+    public SuppressionMark? Suppressed { get; init; }
+    /// <summary>The primary alert this entry repeats; its verdict is the primary's.</summary>
+    public string? DuplicateOf { get; init; }
+    /// <summary>On a primary: how many repeats were folded into it, and their IDs.</summary>
+    public int? Duplicates { get; init; }
+    public IReadOnlyList<string>? DuplicateIds { get; init; }
+    /// <summary>True when the alert belongs to an overflow incident (a flood of one rule, analysed once).</summary>
+    public bool? Overflow { get; init; }
+    /// <summary>In an overflow incident: the alert whose analysis this entry shares.</summary>
+    public string? AssessedWith { get; init; }
 
     public static BriefEntry From(AlertOutcome o)
     {
         var source = new SourceEntry(o.Source.File, o.Source.Line);
         if (o.Alert is null) return new BriefEntry { Source = source, Error = o.Error!.Reason };
+        if (o.Suppressed is not null) return SuppressedEntry(o, source);
         var a = o.Assessment!;
+        var full = o.DuplicateOf is null && o.AssessedWith is null; // a repeat or flood member points at the alert analysed
         return new BriefEntry
         {
             AlertId = o.Alert.Id,
@@ -64,16 +78,35 @@ public sealed record BriefEntry
             SeverityRationale = a.SeverityRationale,
             WhatWouldChange = a.WhatWouldChange,
             Techniques = a.Techniques,
-            Questions = a.Questions,
-            ImmediateActions = a.ImmediateActions,
-            InvestigationSteps = a.InvestigationSteps,
-            Evidence = a.Evidence,
-            Hypotheses = a.Hypotheses,
+            Questions = full ? a.Questions : null,
+            ImmediateActions = full ? a.ImmediateActions : null,
+            InvestigationSteps = full ? a.InvestigationSteps : null,
+            Evidence = full ? a.Evidence : null,
+            Hypotheses = full ? a.Hypotheses : null,
             Entities = o.Alert.Entities,
             Intel = o.Intel,
             Alert = OriginalFields(o.Alert),
+            DuplicateOf = o.DuplicateOf,
+            Duplicates = o.DuplicateIds?.Count,
+            DuplicateIds = o.DuplicateIds,
+            Overflow = o.Overflow ? true : null,
+            AssessedWith = o.AssessedWith,
         };
     }
+
+    /// <summary>A suppressed alert: closed by an analyst's rule, with no analysis (no classification or evidence).</summary>
+    private static BriefEntry SuppressedEntry(AlertOutcome o, SourceEntry source) => new()
+    {
+        AlertId = o.Alert!.Id,
+        Source = source,
+        Decision = o.Decision!.Decision,
+        DecisionReason = o.Decision.Reason,
+        Escalate = false,
+        Entities = o.Alert.Entities,
+        Intel = o.Intel,
+        Alert = OriginalFields(o.Alert),
+        Suppressed = o.Suppressed,
+    };
 
     /// <summary>The alert as it arrived; a repeated column name gets a numeric suffix so nothing is lost.</summary>
     private static Dictionary<string, string> OriginalFields(Alert alert)
@@ -108,9 +141,17 @@ public sealed record IncidentEntry
     public required IReadOnlyList<string> Questions { get; init; }
     public required IReadOnlyList<string> ImmediateActions { get; init; }
     public string? BriefFile { get; init; }
+    /// <summary>True for a flood of one rule collapsed into one incident; <see cref="AlertCount"/> says how many alerts.</summary>
+    public bool? Overflow { get; init; }
+    public int AlertCount { get; init; }
+    /// <summary>Every user the incident's alerts name (an incident may span users sharing a host, address or file).</summary>
+    public IReadOnlyList<string>? Users { get; init; }
 
     public static IncidentEntry From(IncidentOutcome o, string? briefFile) => new()
     {
+        Overflow = o.Incident.Overflow ? true : null,
+        AlertCount = o.Incident.Alerts.Count,
+        Users = o.Incident.Users is { Count: > 1 } users ? users : null,
         IncidentId = o.Incident.Id,
         User = o.Incident.User,
         AlertIds = [.. o.Incident.Alerts.Select(a => a.Id)],

@@ -1,0 +1,65 @@
+using Verdict.Alerts;
+
+namespace Verdict.Correlation;
+
+/// <summary>
+/// Alerts folded by <see cref="Deduplicator"/>: the primaries (to be triaged), and for each folded alert the primary
+/// that stands for it. Keys compare by reference, so two alerts with the same ID stay apart.
+/// </summary>
+public sealed class Deduplication
+{
+    public List<Alert> Primaries { get; } = [];
+    public Dictionary<Alert, Alert> DuplicateOf { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Alert, List<Alert>> Duplicates { get; } = new(ReferenceEqualityComparer.Instance);
+}
+
+/// <summary>
+/// Folds repeats: alerts with the same rule and the same key entities (user, host, source IP, file hashes, process and
+/// command line) no later than <c>window</c> after the first of them become one triage. The earliest (then the first in
+/// the input) is the primary; every other keeps its own entry pointing to it. Alerts without a time are never folded.
+/// A zero window turns folding off.
+/// </summary>
+public static class Deduplicator
+{
+    public static Deduplication Fold(IReadOnlyList<Alert> alerts, TimeSpan window)
+    {
+        var result = new Deduplication();
+        if (window <= TimeSpan.Zero)
+        {
+            result.Primaries.AddRange(alerts);
+            return result;
+        }
+        var isPrimary = new bool[alerts.Count];
+        var timed = Enumerable.Range(0, alerts.Count).Where(i => alerts[i].Time is not null);
+        foreach (var byKey in timed.GroupBy(i => Key(alerts[i]), StringComparer.Ordinal))
+        {
+            Alert? primary = null;
+            foreach (var i in byKey.OrderBy(i => alerts[i].Time!.Value).ThenBy(i => i))
+            {
+                var alert = alerts[i];
+                if (primary is null || alert.Time!.Value - primary.Time!.Value > window)
+                {
+                    primary = alert;
+                    isPrimary[i] = true;
+                    continue;
+                }
+                result.DuplicateOf[alert] = primary;
+                if (!result.Duplicates.TryGetValue(primary, out var list)) result.Duplicates[primary] = list = [];
+                list.Add(alert);
+            }
+        }
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            if (isPrimary[i] || alerts[i].Time is null) result.Primaries.Add(alerts[i]);
+        }
+        return result;
+    }
+
+    /// <summary>What makes two alerts the same: rule and key entities, case-insensitive.</summary>
+    public static string Key(Alert a)
+    {
+        var hashes = a.Entities.Where(e => e.Kind == EntityKind.FileHash).Select(e => e.Value).Order(StringComparer.Ordinal);
+        return string.Join('\u001f', a.Rule.Trim().ToLowerInvariant(), a.User, a.Host, a.SourceIp, string.Join(',', hashes),
+            a.Process?.ToLowerInvariant(), a.CommandLine);
+    }
+}

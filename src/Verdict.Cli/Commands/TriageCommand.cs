@@ -24,7 +24,7 @@ public static class TriageCommand
             report.Summary(result);
             report.EscalateNow(result);
             report.Files(result, written);
-            return result.Triaged == 0 ? ExitCodes.NothingRead : ExitCodes.Ok;
+            return result.Triaged + result.Suppressed == 0 ? ExitCodes.NothingRead : ExitCodes.Ok;
         });
         return command;
     }

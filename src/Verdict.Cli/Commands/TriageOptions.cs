@@ -26,6 +26,7 @@ public sealed class TriageOptions
     public Option<string?> Users { get; } = new("--users") { Description = "User directory CSV: user, department, title, manager, privileged, usual_location" };
     public Option<string?> Mapping { get; } = FieldsCommand.MappingOption();
     public GeoIpOptions GeoIp { get; } = new();
+    public CorrelationCliOptions Correlation { get; } = new();
     public Option<bool> PerAlert { get; } = new("--per-alert") { Description = "Assess every alert on its own instead of grouping a user's alerts into incidents" };
 
     public TriageOptions()
@@ -55,6 +56,7 @@ public sealed class TriageOptions
         command.Options.Add(Users);
         command.Options.Add(Mapping);
         GeoIp.AddTo(command);
+        Correlation.AddTo(command);
     }
 
     /// <summary>Loads context, logs, alerts and enrichment, then triages every input with a progress bar. Null (after printing why) when the run cannot start.</summary>
@@ -74,6 +76,7 @@ public sealed class TriageOptions
         }
         if (LoadContext(parse, console) is not { } context) return null;
         if (!FieldsCommand.TryLoadMapping(parse.GetValue(Mapping), console, out var mapping)) return null;
+        if (Correlation.Load(parse, services) is not { } correlation) return null;
         if (!GeoIp.TryOpen(parse, services, out var geoDatabase)) return null;
         using var _ = geoDatabase;
         var geo = geoDatabase is null ? null : new CachedGeoLocator(geoDatabase);
@@ -95,7 +98,10 @@ public sealed class TriageOptions
         if (await EnrichAsync(parse, services, alerts, geo is null ? [GeoEnrichment.NotUsed] : [], cancellationToken) is not { } enrichment) return null;
         var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);
 
-        var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment);
+        var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment)
+        {
+            Correlation = correlation,
+        };
         var perAlert = parse.GetValue(PerAlert);
         if (!console.Profile.Capabilities.Interactive) return (run.Run(records, logErrors, perAlert), context); // piped: no progress bar
         TriageResult? result = null;

@@ -20,6 +20,11 @@ public sealed class ConsoleReport(IAnsiConsole console)
                 console.MarkupLineInterpolated($"[red]✗ {o.Source}[/] | error: {o.Error!.Reason}");
                 continue;
             }
+            if (o.Suppressed is { } s)
+            {
+                console.MarkupLineInterpolated($"[grey]→ {"-",-8} | {"SUPPRESSED",-10} | {o.Alert.Id} | {o.Alert.User ?? "-"} | {o.Alert.Rule} | rule {s.Rule} ({s.Owner}): {Clip(s.Reason, 90)}[/]");
+                continue;
+            }
             var a = o.Assessment!;
             var color = Color(a.Severity);
             console.MarkupLineInterpolated(
@@ -45,6 +50,8 @@ public sealed class ConsoleReport(IAnsiConsole console)
         console.Write(table);
         foreach (var note in result.EnrichmentNotes) console.MarkupLineInterpolated($"[grey]enrichment: {note}[/]");
         console.MarkupLineInterpolated($"{result.Alerts.Count} record(s): {result.Triaged} triaged in {result.Incidents.Count} incident(s), {result.Errors} unreadable; {result.LogEvents:N0} log events read, {result.LogErrors.Count} log row(s) skipped.");
+        var overflow = result.Incidents.Count(i => i.Incident.Overflow);
+        console.MarkupLineInterpolated($"Pre-filter: {result.Suppressed} suppressed, {result.Duplicates} duplicate(s) folded, {overflow} overflow incident(s); {result.Analyses} analysed.");
     }
 
     public void EscalateNow(TriageResult result)

@@ -41,18 +41,24 @@ public static class CsvLogReader
     private static ParseResult<LogEvent> ToEvent(CsvRow row, string[] header, Dictionary<CanonicalField, int> map, EnvironmentContext context)
     {
         string? Get(CanonicalField f) => map.TryGetValue(f, out var i) && row.Fields[i].Trim() is { Length: > 0 } v ? v : null;
+        return ToEvent(row.Source, Get, $"column '{header[map[CanonicalField.Time]]}'", context);
+    }
 
+    /// <summary>Builds one event from its recognised fields (CSV columns or JSON fields); <paramref name="timeName"/> names the time field in errors.</summary>
+    internal static ParseResult<LogEvent> ToEvent(SourceRef source, Func<CanonicalField, string?> field, string timeName, EnvironmentContext context)
+    {
+        string? Get(CanonicalField f) => field(f);
         var timeText = Get(CanonicalField.Time);
         if (!TimeText.TryParse(timeText, context.TimeZone, out var time, out _))
         {
-            return ParseResult<LogEvent>.Fail(row.Source, $"unreadable timestamp '{timeText}' in column '{header[map[CanonicalField.Time]]}'");
+            return ParseResult<LogEvent>.Fail(source, $"unreadable timestamp '{timeText}' in {timeName}");
         }
         var user = EntityText.User(Get(CanonicalField.User));
-        if (user is null) return ParseResult<LogEvent>.Fail(row.Source, "empty user");
+        if (user is null) return ParseResult<LogEvent>.Fail(source, "empty user");
         var resultText = Get(CanonicalField.Result);
         if (!TryParseResult(resultText, out var success))
         {
-            return ParseResult<LogEvent>.Fail(row.Source, $"unknown result '{resultText}' (expected success or failure)");
+            return ParseResult<LogEvent>.Fail(source, $"unknown result '{resultText}' (expected success or failure)");
         }
         double? lat = null, lon = null;
         if (Get(CanonicalField.Latitude) is { } latText && Get(CanonicalField.Longitude) is { } lonText)
@@ -60,7 +66,7 @@ public static class CsvLogReader
             if (!double.TryParse(latText, NumberStyles.Float, CultureInfo.InvariantCulture, out var la) || la is < -90 or > 90 ||
                 !double.TryParse(lonText, NumberStyles.Float, CultureInfo.InvariantCulture, out var lo) || lo is < -180 or > 180)
             {
-                return ParseResult<LogEvent>.Fail(row.Source, $"bad coordinates '{latText}, {lonText}'");
+                return ParseResult<LogEvent>.Fail(source, $"bad coordinates '{latText}, {lonText}'");
             }
             (lat, lon) = (la, lo);
         }
@@ -77,7 +83,7 @@ public static class CsvLogReader
             Longitude = lon ?? place.Longitude,
             UserAgent = Get(CanonicalField.UserAgent),
             Host = Get(CanonicalField.Host)?.ToLowerInvariant(),
-            Source = row.Source,
+            Source = source,
         });
     }
 

@@ -58,7 +58,8 @@ public static class InputFiles
                 continue;
             }
             using var stream = Open(path, stdin);
-            foreach (var record in CsvLogReader.Read(stream, Name(path), context))
+            var records = IsJson(path, stream) ? JsonLogReader.Read(stream, Name(path), context) : CsvLogReader.Read(stream, Name(path), context);
+            foreach (var record in records)
             {
                 yield return record.Success && places is not null ? ParseResult<LogEvent>.Ok(GeoFill.Apply(record.Value!, places)) : record;
             }

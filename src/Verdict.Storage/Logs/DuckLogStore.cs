@@ -96,6 +96,24 @@ public sealed class DuckLogStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs one of Verdict's own parameterised queries (never text from a model or an alert: values travel as
+    /// parameters) on the read-only connection, one at a time, and reads its rows.
+    /// </summary>
+    internal List<T> Select<T>(string sql, IReadOnlyDictionary<string, object> parameters, Func<System.Data.Common.DbDataReader, T> row)
+    {
+        lock (gate)
+        {
+            using var command = reader.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters) command.Parameters.Add(new DuckDBParameter(name, value));
+            using var data = command.ExecuteReader();
+            var rows = new List<T>();
+            while (data.Read()) rows.Add(row(data));
+            return rows;
+        }
+    }
+
     public void Dispose()
     {
         reader.Dispose();

@@ -27,6 +27,7 @@ public sealed class TriageOptions
     public Option<string?> Mapping { get; } = FieldsCommand.MappingOption();
     public GeoIpOptions GeoIp { get; } = new();
     public CorrelationCliOptions Correlation { get; } = new();
+    public BaselineCliOptions Baselines { get; } = new();
     public Option<bool> PerAlert { get; } = new("--per-alert") { Description = "Assess every alert on its own instead of grouping a user's alerts into incidents" };
 
     public TriageOptions()
@@ -57,6 +58,7 @@ public sealed class TriageOptions
         command.Options.Add(Mapping);
         GeoIp.AddTo(command);
         Correlation.AddTo(command);
+        Baselines.AddTo(command);
     }
 
     /// <summary>Loads context, logs, alerts and enrichment, then triages every input with a progress bar. Null (after printing why) when the run cannot start.</summary>
@@ -98,9 +100,12 @@ public sealed class TriageOptions
         if (await EnrichAsync(parse, services, alerts, geo is null ? [GeoEnrichment.NotUsed] : [], cancellationToken) is not { } enrichment) return null;
         var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);
 
+        var (baselines, baselineStore) = Baselines.Open(parse, logs);
+        using var __ = baselineStore;
         var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment)
         {
             Correlation = correlation,
+            Baselines = baselines,
         };
         var perAlert = parse.GetValue(PerAlert);
         if (!console.Profile.Capabilities.Interactive) return (run.Run(records, logErrors, perAlert), context); // piped: no progress bar

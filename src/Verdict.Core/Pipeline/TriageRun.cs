@@ -96,7 +96,7 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
         var alert = record.Value!;
         if (prefilter.Suppressed.TryGetValue(alert, out var rule))
         {
-            var reason = $"Suppressed by rule '{rule.Id}' (owner {rule.Owner}, expires {rule.Expires:yyyy-MM-dd}): {rule.Reason}. Not analysed.";
+            var reason = $"Suppressed by rule '{rule.Id}' (owner {rule.Owner}, expires {rule.Expires:yyyy-MM-dd}): {rule.Reason.TrimEnd('.')}. Not analysed.";
             return new AlertOutcome(alert, null, null, null, new DecisionResult(Decision.AutoClose, reason))
             {
                 Intel = [.. view.Findings(alert)],

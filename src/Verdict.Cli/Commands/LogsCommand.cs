@@ -25,7 +25,7 @@ public static class LogsCommand
     private static Command CreateQuery(CliServices services)
     {
         var sql = new Argument<string>("SQL") { Description = "One SELECT (or WITH ... SELECT) over the table auth_events" };
-        var logs = new Option<string[]>("--logs") { Description = "Activity logs (CSV); - reads standard input", AllowMultipleArgumentsPerToken = true, Required = true };
+        var logs = new Option<string[]>("--logs") { Description = "Activity logs (CSV, or JSON/NDJSON sign-ins); - reads standard input", AllowMultipleArgumentsPerToken = true, Required = true };
         var maxRows = new Option<int>("--max-rows") { Description = "Rows to show at most", DefaultValueFactory = _ => 200 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds before the query is stopped", DefaultValueFactory = _ => 5 };
         var command = new Command("query", $"Run a read-only SQL query over the logs.\n{LogSchema.Describe()}") { sql, logs, maxRows, timeout };

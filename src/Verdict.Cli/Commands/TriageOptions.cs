@@ -15,7 +15,7 @@ namespace Verdict.Cli.Commands;
 public sealed class TriageOptions
 {
     public Argument<string[]> Inputs { get; } = new("INPUT") { Description = "Alert files (CSV with a header row, or JSON: array, object or NDJSON); - reads standard input", Arity = ArgumentArity.OneOrMore };
-    public Option<string[]> Logs { get; } = new("--logs") { Description = "Activity logs (CSV: timestamp,user,result,location,ip[,country,city,lat,lon,user_agent,host])", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> Logs { get; } = new("--logs") { Description = "Activity logs: CSV (timestamp,user,result,location,ip[,country,city,lat,lon,user_agent,host]) or JSON/NDJSON sign-ins (ECS, OCSF, Sentinel SigninLogs)", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Context { get; } = new("--context") { Description = "Organisation context (YAML or JSON): hours, countries, privileged accounts, scanners, VPN, travel" };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "triage-out" };
     public Option<string> Analyst { get; } = new("--analyst") { Description = "Which analyst decides: offline (no model, no network)", DefaultValueFactory = _ => "offline" };

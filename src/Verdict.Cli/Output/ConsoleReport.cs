@@ -28,7 +28,7 @@ public sealed class ConsoleReport(IAnsiConsole console)
             var a = o.Assessment!;
             var color = Color(a.Severity);
             console.MarkupLineInterpolated(
-                $"[{color}]→ {a.Severity.Word(),-8}[/] | {MarkdownBrief.DecisionWord(o.Decision!.Decision),-10} | {o.Alert.Id} | {o.Alert.User ?? "-"} | {o.Alert.Rule} | {Clip(a.LikelyCause, 110)}");
+                $"[{color}]→ {a.Severity.Word(),-8}[/] | {MarkdownBrief.DecisionWord(o.Decision!.Decision),-10} | {o.Alert.Id} | {o.Alert.User ?? "-"} | {o.Alert.Rule} | {(o.DuplicateOf is { } primary ? $"duplicate of {primary}" : Clip(a.LikelyCause, 110))}");
         }
     }
 

@@ -60,15 +60,15 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
     private IncidentOutcome Triage(Incident incident, BaselineCache baselines, Dictionary<Alert, Verdict> byAlert, List<string> order)
     {
         var toAssess = incident.Overflow ? [TriageOrder.Alerts(incident.Alerts).First()] : incident.Alerts;
-        var cases = toAssess.GroupBy(a => a.User).Select(g =>
+        var cases = toAssess.GroupBy(a => a.User ?? "").ToDictionary(g => g.Key, g =>
         {
-            var built = IdentityCase.Build(g.Key, [.. g], logs, context, analyst.Options, baselines) with { Enrichment = enrichment ?? EnrichmentView.None };
+            var built = IdentityCase.Build(g.First().User, [.. g], logs, context, analyst.Options, baselines) with { Enrichment = enrichment ?? EnrichmentView.None };
             return (Case: built, Activity: IdentityDetectors.ForActivity(built, analyst.Options));
-        }).ToList();
+        });
         Verdict? worst = null;
         foreach (var alert in TriageOrder.Alerts(toAssess))
         {
-            var (incidentCase, activity) = cases.First(c => c.Case.User == alert.User);
+            var (incidentCase, activity) = cases[alert.User ?? ""];
             var assessment = analyst.Assess(incidentCase with { Alerts = [alert] }, activity);
             if (mapper is not null) assessment = assessment with { Techniques = mapper.ForBrief(alert) };
             var verdict = new Verdict(incident.Id, assessment, DecisionPolicy.Decide(assessment), incident.Overflow);
@@ -81,13 +81,14 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
             var representative = toAssess[0];
             foreach (var alert in incident.Alerts.Where(a => !ReferenceEquals(a, representative))) byAlert[alert] = worst! with { AssessedWith = representative.Id };
         }
-        var timeline = cases.SelectMany(c => Timeline.Build(c.Case)).OrderBy(t => t.Time).ToList();
+        var timeline = cases.Values.SelectMany(c => Timeline.Build(c.Case)).OrderBy(t => t.Time).ToList();
+        if (timeline.Count > Timeline.MaxEntries) timeline = [.. timeline.Take(Timeline.MaxEntries / 2), .. timeline.TakeLast(Timeline.MaxEntries / 2)];
         if (incident.Overflow)
         {
             timeline.Insert(0, new TimelineEntry(incident.First ?? default, incident.Last, "alert",
                 $"FLOOD: {incident.Alerts.Count} '{incident.Alerts[0].Rule}' alerts collapsed into this incident; {toAssess[0].Id} was analysed for all"));
         }
-        return new IncidentOutcome(incident, worst!.Assessment, worst.Decision, timeline, cases[0].Case.Baseline);
+        return new IncidentOutcome(incident, worst!.Assessment, worst.Decision, timeline, cases[toAssess[0].User ?? ""].Case.Baseline);
     }
 
     private static AlertOutcome Outcome(ParseResult<Alert> record, PrefilterResult prefilter, Dictionary<Alert, Verdict> byAlert, EnrichmentView view)

@@ -26,7 +26,7 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
     /// <summary>Where per-user baselines come from (default: computed from the in-memory log store).</summary>
     public IUserBaselineSource? Baselines { get; init; }
 
-    private sealed record Verdict(string IncidentId, Assessment Assessment, DecisionResult Decision, bool Overflow, string? AssessedWith = null);
+    private sealed record AlertVerdict(string IncidentId, Assessment Assessment, DecisionResult Decision, bool Overflow, string? AssessedWith = null);
 
     public TriageResult Run(IEnumerable<ParseResult<Alert>> records, IReadOnlyList<InputError> logErrors,
         bool perAlert = false, IProgress<int>? progress = null)
@@ -35,14 +35,16 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
         var alerts = inputs.Where(r => r.Success).Select(r => r.Value!).ToList();
         var prefilter = Prefilter.Apply(alerts, Correlation);
         var incidents = IncidentGrouper.Group(prefilter.Primaries, analyst.Options.IncidentGap, perAlert, Correlation.Flood, context.VpnEgress);
-        var byAlert = new Dictionary<Alert, Verdict>(ReferenceEqualityComparer.Instance);
+        var byAlert = new Dictionary<Alert, AlertVerdict>(ReferenceEqualityComparer.Instance);
         var outcomes = new Dictionary<Incident, IncidentOutcome>(ReferenceEqualityComparer.Instance);
         var order = new List<string>();
         var baselines = new BaselineCache(Baselines);
+        var done = prefilter.Suppressed.Count;
         foreach (var incident in TriageOrder.Incidents(incidents))
         {
             outcomes[incident] = Triage(incident, baselines, byAlert, order);
-            progress?.Report(order.Count);
+            done += incident.Alerts.Sum(a => 1 + (prefilter.Dedup.Duplicates.TryGetValue(a, out var repeats) ? repeats.Count : 0));
+            progress?.Report(done);
         }
         var view = enrichment ?? EnrichmentView.None;
         return new TriageResult([.. inputs.Select(r => Outcome(r, prefilter, byAlert, view))], [.. incidents.Select(i => outcomes[i])],
@@ -57,7 +59,7 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
     /// Assesses an incident's alerts, each with its own user's case (an incident may span users that share a host or an
     /// address). An overflow incident is assessed once, on its most severe alert, on behalf of all.
     /// </summary>
-    private IncidentOutcome Triage(Incident incident, BaselineCache baselines, Dictionary<Alert, Verdict> byAlert, List<string> order)
+    private IncidentOutcome Triage(Incident incident, BaselineCache baselines, Dictionary<Alert, AlertVerdict> byAlert, List<string> order)
     {
         var toAssess = incident.Overflow ? [TriageOrder.Alerts(incident.Alerts).First()] : incident.Alerts;
         var cases = toAssess.GroupBy(a => a.User ?? "").ToDictionary(g => g.Key, g =>
@@ -65,13 +67,13 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
             var built = IdentityCase.Build(g.First().User, [.. g], logs, context, analyst.Options, baselines) with { Enrichment = enrichment ?? EnrichmentView.None };
             return (Case: built, Activity: IdentityDetectors.ForActivity(built, analyst.Options));
         });
-        Verdict? worst = null;
+        AlertVerdict? worst = null;
         foreach (var alert in TriageOrder.Alerts(toAssess))
         {
             var (incidentCase, activity) = cases[alert.User ?? ""];
             var assessment = analyst.Assess(incidentCase with { Alerts = [alert] }, activity);
             if (mapper is not null) assessment = assessment with { Techniques = mapper.ForBrief(alert) };
-            var verdict = new Verdict(incident.Id, assessment, DecisionPolicy.Decide(assessment), incident.Overflow);
+            var verdict = new AlertVerdict(incident.Id, assessment, DecisionPolicy.Decide(assessment), incident.Overflow);
             byAlert[alert] = verdict;
             order.Add(alert.Id);
             if (worst is null || Rank(verdict) > Rank(worst)) worst = verdict;
@@ -91,7 +93,7 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
         return new IncidentOutcome(incident, worst!.Assessment, worst.Decision, timeline, cases[toAssess[0].User ?? ""].Case.Baseline);
     }
 
-    private static AlertOutcome Outcome(ParseResult<Alert> record, PrefilterResult prefilter, Dictionary<Alert, Verdict> byAlert, EnrichmentView view)
+    private static AlertOutcome Outcome(ParseResult<Alert> record, PrefilterResult prefilter, Dictionary<Alert, AlertVerdict> byAlert, EnrichmentView view)
     {
         if (!record.Success) return new AlertOutcome(null, record.Error, null, null, null);
         var alert = record.Value!;
@@ -117,6 +119,6 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
         };
     }
 
-    private static int Rank(Verdict v) =>
+    private static int Rank(AlertVerdict v) =>
         (v.Decision.Decision switch { Decision.Escalate => 200, Decision.Monitor => 100, _ => 0 }) + (int)v.Assessment.Severity * 10 + (int)v.Assessment.Classification;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL cluster for the store tests (trust auth, 127.0.0.1 only) and prints its connection string.
-# Usage: .ci/start-postgres.sh [PORT]   (installs the postgresql package with apt when missing; stop with pg_ctl -D DIR stop)
+# Usage: .ci/start-postgres.sh [PORT] [stop]   (installs the postgresql package with apt when missing; "stop" stops that cluster)
 set -euo pipefail
 port="${1:-55432}"
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
@@ -10,6 +10,7 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
 fi
 dir="/tmp/verdict-pg-$port"
 run() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
+if [ "${2:-}" = stop ]; then run "'$bin/pg_ctl' -D '$dir' -m fast stop" >&2 || true; exit 0; fi
 if [ ! -f "$dir/PG_VERSION" ]; then
   mkdir -p "$dir" && { [ "$(id -u)" != 0 ] || chown postgres "$dir"; }
   run "'$bin/initdb' -D '$dir' -U verdict --auth=trust -E UTF8 >/dev/null"

@@ -53,6 +53,8 @@ public sealed class ConsoleBrowserTests
             Assert.True(await page.Locator("#alerts .alert").CountAsync() >= 1);
             await page.ClickAsync("#false-positive");
             await Assertions.Expect(page.Locator("#accuracy-overall")).ToHaveTextAsync("0% (0 of 1)");
+            if (Environment.GetEnvironmentVariable("VERDICT_SCREENSHOTS") is { Length: > 0 } shots) // to look at the console by hand
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "console.png"), FullPage = true });
             var stored = Assert.Single(await s.Store.Store.JudgedFeedbackAsync(ct));
             Assert.Equal((escalated.Id, false, "BENIGN", "analyst-test"), (stored.Feedback.CaseId, stored.Feedback.Correct, stored.Feedback.Classification, stored.Feedback.Analyst));
 

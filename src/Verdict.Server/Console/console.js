@@ -31,7 +31,9 @@
     const params = new URLSearchParams();
     if ($("filter-decision").value) params.set("decision", $("filter-decision").value);
     if ($("filter-status").value) params.set("status", $("filter-status").value);
-    cases = await api("/cases?" + params.toString());
+    const rank = ["INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"];
+    cases = (await api("/cases?" + params.toString()))
+      .sort((a, b) => rank.indexOf(b.severity) - rank.indexOf(a.severity) || String(b.updated_at).localeCompare(String(a.updated_at)));
     const list = $("queue");
     list.replaceChildren();
     cases.forEach((c, i) => {

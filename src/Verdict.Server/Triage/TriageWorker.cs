@@ -20,6 +20,7 @@ public sealed class TriageWorker(string name, VerdictStore store, TriageEngine e
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield(); // SQLite's async calls run synchronously: never hold up the host's start
         while (!stoppingToken.IsCancellationRequested)
         {
             try

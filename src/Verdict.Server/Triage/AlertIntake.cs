@@ -36,9 +36,11 @@ public static class AlertIntake
                 using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = JsonAlertReader.MaxDepth + 2 });
                 FromJson(JsonNode.Parse(document.RootElement.GetRawText())!, 1, records, errors);
             }
-            catch (JsonException)
+            catch (JsonException e)
             {
-                SplitLines(text, records, errors); // NDJSON: one object a line
+                // NDJSON (one object a line) when the first line is JSON on its own; else one broken document.
+                if (ParsesAlone(text.Split('\n').First(l => l.Trim().Length > 0))) SplitLines(text, records, errors);
+                else errors.Add(new IntakeError((e.LineNumber ?? 0) + 1, "malformed JSON: " + e.Message));
             }
         }
         else if (contentType?.Contains("csv", StringComparison.OrdinalIgnoreCase) == true)
@@ -54,6 +56,19 @@ public static class AlertIntake
             records.Add(Record(new JsonObject { ["description"] = text.Trim(), ["rule_name"] = "text alert" }, "text"));
         }
         return (records, errors);
+    }
+
+    private static bool ParsesAlone(string line)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = JsonAlertReader.MaxDepth + 2 });
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static void SplitLines(string text, List<IntakeRecord> records, List<IntakeError> errors)

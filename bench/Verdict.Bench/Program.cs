@@ -5,11 +5,13 @@ return args switch
 {
     ["attack-load", .. var rest] => AttackLoadBench.Run(rest.FirstOrDefault()),
     ["attack-map", .. var rest] => AttackMapBench.Run(rest.FirstOrDefault()),
+    ["serve", .. var rest] => await ServeBench.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: Verdict.Bench attack-load|attack-map [BUNDLE]   (default: $VERDICT_SHARED_DIR/attack/enterprise-attack.json.gz)");
+    Console.Error.WriteLine("       Verdict.Bench serve [CLIENTS] [SECONDS] [ACME_DIR]   (POST /triage load; default 8 15 samples/acme)");
     return 2;
 }

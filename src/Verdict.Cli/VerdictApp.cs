@@ -45,6 +45,8 @@ public static class VerdictApp
         root.Subcommands.Add(AttackCommand.Create(services));
         root.Subcommands.Add(LogsCommand.Create(services));
         root.Subcommands.Add(FieldsCommand.Create(services));
+        root.Subcommands.Add(ServeCommand.Create(services));
+        root.Subcommands.Add(KeysCommand.Create(services));
 
         var parsed = root.Parse(args);
         using var output = new StringWriter();

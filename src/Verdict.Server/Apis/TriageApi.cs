@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Verdict.Reporting;
+using Verdict.Server.Security;
+using Verdict.Server.Triage;
+using Verdict.Storage.Service;
+
+namespace Verdict.Server.Apis;
+
+/// <summary>POST /triage: one alert in, its brief out, synchronously (not queued, not stored as a case; the decision is audited).</summary>
+public static class TriageApi
+{
+    public static IEndpointRouteBuilder MapTriageApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/triage", TriageAsync).RequireRole(Role.Analyst)
+            .WithSummary("Triage one alert synchronously")
+            .WithDescription("The body is one alert: JSON of any recognised schema (ECS, OCSF, CIM, Sentinel, vendor), CSV with a header row and one row (text/csv), or plain text. Returns the brief.")
+            .Accepts<object>("application/json", "text/csv", "text/plain");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<BriefEntry>, UnprocessableEntity<BriefEntry>, ProblemHttpResult>> TriageAsync(
+        HttpRequest request, TriageEngine engine, VerdictStore store, ServiceMetrics metrics, TimeProvider time)
+    {
+        var (body, problem) = await Body.ReadAsync(request);
+        if (problem is not null) return (ProblemHttpResult)problem;
+        var (records, errors) = AlertIntake.Split(body!, request.ContentType, engine.Context);
+        if (records.Count + errors.Count == 0) return TypedResults.Problem("the body is empty; send one alert", statusCode: 400);
+        if (records.Count + errors.Count > 1) return TypedResults.Problem("POST /triage takes one alert; send batches to POST /alerts", statusCode: 400);
+        if (errors.Count == 1)
+            return TypedResults.UnprocessableEntity(new BriefEntry { Source = new SourceEntry("request", errors[0].Line), Error = errors[0].Reason });
+        metrics.Received(records[0].Source, 1);
+        var started = Stopwatch.GetTimestamp();
+        var result = engine.Triage(records[0].Json, "request");
+        if (result.Failed)
+        {
+            metrics.Failed();
+            return TypedResults.UnprocessableEntity(result.Brief);
+        }
+        var b = TriageEngine.ForStore("request", result);
+        metrics.Triaged(b.Decision, Stopwatch.GetElapsedTime(started));
+        await store.AppendAuditAsync(time.GetUtcNow(), "decision", ApiKeyMiddleware.Caller(request.HttpContext), "triage:" + (b.SourceAlertId ?? "request"),
+            $"{b.Decision} {b.Classification} {b.Severity} (POST /triage)", cancellationToken: request.HttpContext.RequestAborted);
+        return TypedResults.Ok(result.Brief);
+    }
+}

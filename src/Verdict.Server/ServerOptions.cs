@@ -1,0 +1,22 @@
+namespace Verdict.Server;
+
+/// <summary>How `verdict serve` runs: where it listens, how hard it works, and the limits it keeps.</summary>
+public sealed record ServerOptions
+{
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+    /// <summary>Queue workers in this process (0: intake only; another process triages).</summary>
+    public int Workers { get; init; } = 2;
+    /// <summary>How long a claimed alert stays a worker's; a worker that stops mid-alert loses it after this.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    public int ClaimBatch { get; init; } = 8;
+    /// <summary>An alert that failed this many claims is marked failed instead of tried again.</summary>
+    public int MaxAttempts { get; init; } = 5;
+    /// <summary>A user's alerts this close in time join one case.</summary>
+    public TimeSpan CaseGap { get; init; } = TimeSpan.FromHours(2);
+    public long MaxRequestBytes { get; init; } = 8 * 1024 * 1024;
+    /// <summary>Requests per minute per API key (or per client address without one).</summary>
+    public int RequestsPerMinute { get; init; } = 6000;
+    /// <summary>At most this many records in one POST /alerts.</summary>
+    public int MaxBatch { get; init; } = 10_000;
+}

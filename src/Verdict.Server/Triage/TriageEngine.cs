@@ -1,0 +1,56 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Verdict.Alerts;
+using Verdict.Analysis;
+using Verdict.Context;
+using Verdict.Ingest;
+using Verdict.Logs;
+using Verdict.Pipeline;
+using Verdict.Reporting;
+using Verdict.Storage.Service;
+
+namespace Verdict.Server.Triage;
+
+/// <summary>The brief for one record, or the reason it could not be read.</summary>
+public sealed record EngineResult(BriefEntry Brief, IncidentEntry? Incident, Alert? Alert)
+{
+    public bool Failed => Brief.Error is not null;
+}
+
+/// <summary>
+/// Triages one alert record at a time with the offline pipeline (<see cref="TriageRun"/>, each alert on its own; the store
+/// groups alerts into cases). The context and activity logs are loaded once at start and only read afterwards, so one
+/// engine serves every request and worker at once.
+/// </summary>
+public sealed class TriageEngine(EnvironmentContext context, LogStore logs, TimeProvider time)
+{
+    private readonly OfflineAnalyst analyst = new(new AnalystOptions());
+
+    public EnvironmentContext Context => context;
+
+    /// <summary>Triages one JSON record; <paramref name="sourceName"/> names it in an error ("alert A-..." or "request").</summary>
+    public EngineResult Triage(string json, string sourceName)
+    {
+        var records = JsonAlertReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), sourceName, context).ToList();
+        var result = new TriageRun(context, logs, analyst, time).Run(records, [], perAlert: true);
+        var outcome = result.Alerts[0];
+        var incident = result.Incidents.Count > 0 ? result.Incidents[0] : null;
+        return new EngineResult(BriefEntry.From(outcome), incident is null ? null : IncidentEntry.From(incident, null), outcome.Alert);
+    }
+
+    /// <summary>What the store keeps of a triaged alert.</summary>
+    public static TriagedAlert ForStore(string alertId, EngineResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var b = result.Brief;
+        var json = JsonSerializer.Serialize(b, VerdictJson.Default.BriefEntry);
+        var node = JsonNode.Parse(json)!;
+        var timeline = result.Incident is null ? "[]"
+            : JsonSerializer.SerializeToNode(result.Incident, VerdictJson.Default.IncidentEntry)!["timeline"]?.ToJsonString() ?? "[]";
+        var alert = result.Alert;
+        var title = $"{alert?.Rule ?? "alert"}{(alert?.User is null ? "" : " · " + alert.User)}: {b.LikelyCause}";
+        return new TriagedAlert(alertId, b.AlertId, alert?.User, alert?.Rule, alert?.Time, title.Length > 200 ? title[..200] : title,
+            node["classification"]!.GetValue<string>(), node["severity"]!.GetValue<string>(), node["decision"]!.GetValue<string>(), json, timeline);
+    }
+}

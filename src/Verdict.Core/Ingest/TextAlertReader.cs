@@ -63,12 +63,36 @@ public static partial class TextAlertReader
             map[CanonicalField.Time] = fields.Count;
             fields.Add(new("time", m.Value));
         }
+        if (UserInText(text) is { } user)
+        {
+            map[CanonicalField.User] = fields.Count;
+            fields.Add(new("user", user));
+        }
         var built = AlertRecord.Build(source, fields, map, context, "field");
         if (!built.Success) return built;
         var alert = built.Value!;
         string? First(EntityKind kind) => alert.Entities.FirstOrDefault(e => e.Kind == kind)?.Value;
-        return ParseResult<Alert>.Ok(alert with { User = First(EntityKind.User), Host = First(EntityKind.Host), SourceIp = First(EntityKind.Ip) });
+        return ParseResult<Alert>.Ok(alert with { User = alert.User ?? First(EntityKind.User), Host = First(EntityKind.Host), SourceIp = First(EntityKind.Ip) });
     }
+
+    /// <summary>An account named the ways logs write one: user=bob, account: bob@acme.com, ACME\bob, sshd's "for [invalid user] bob from".</summary>
+    private static string? UserInText(string text)
+    {
+        foreach (var pattern in (Regex[])[KeyedUser(), DomainUser(), SshUser()])
+        {
+            if (pattern.Match(text) is { Success: true } m && !m.Groups[1].Value.All(c => char.IsAsciiDigit(c) || c == '.')) return m.Groups[1].Value.TrimEnd('.', ',', ';');
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"\b(?:user|username|user_name|account|acct|login|src_user|target_user|upn)\s*[=:]\s*""?([^\s"",;]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex KeyedUser();
+
+    [GeneratedRegex(@"(?<![\w\\])([A-Za-z][A-Za-z0-9-]{0,14}\\[A-Za-z0-9][A-Za-z0-9._$-]*)")]
+    private static partial Regex DomainUser();
+
+    [GeneratedRegex(@"\bfor (?:invalid user )?([A-Za-z0-9][\w.@-]*) from\b")]
+    private static partial Regex SshUser();
 
     /// <summary>Null when the bytes are not UTF-8 text (invalid sequences, or NUL and other control bytes that text never holds).</summary>
     private static string? Decode(ReadOnlySpan<byte> bytes)
@@ -150,9 +174,8 @@ public static partial class TextAlertReader
         foreach (var delimiter in (char[])[',', '\t', ';', '|'])
         {
             var cells = firstLine.Split(delimiter);
-            if (cells.Length < 2) continue;
             if (cells.Any(c => (mapping ?? FieldMapping.Empty).Resolve(c.Trim().Trim('"')).Field is CanonicalField.Rule or CanonicalField.Description)) return false;
-            if (cells.All(c => HeaderCell().IsMatch(c.Trim('"')))) return false;
+            if (cells.Length >= 2 && cells.All(c => HeaderCell().IsMatch(c.Trim('"')))) return false;
         }
         return true;
     }

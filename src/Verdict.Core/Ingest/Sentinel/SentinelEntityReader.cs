@@ -59,7 +59,8 @@ public static class SentinelEntityReader
             {
                 if (!string.IsNullOrWhiteSpace(value)) hints.Add(new(field, value.Trim()));
             }
-            foreach (var e in _typed)
+            // Processes with a command line first, so the command line and its image are read as one process.
+            foreach (var e in _typed.OrderBy(e => Kind(e) == "process" && Prop(e, "commandLine") is null ? 1 : 0))
             {
                 switch (Kind(e))
                 {

@@ -81,4 +81,17 @@ public sealed class SentinelCliTests
         Assert.Equal(2, await cli.Run("triage", "--out", cli.PathOf("out")));
         Assert.Contains("no alerts to read", cli.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Fields_shows_a_Sentinel_export_as_its_alerts_fields()
+    {
+        using var cli = new CliRunner();
+
+        Assert.Equal(0, await cli.Run("fields", Fixture("sentinel-la.json")));
+
+        Assert.Contains("Sentinel incident export, 2 record(s) read", cli.Output, StringComparison.Ordinal);
+        Assert.Matches(@"SystemAlertId\s+│ id\s+│ built-in alias", cli.Output);
+        Assert.Matches(@"DisplayName\s+│ rule\s+│ built-in alias", cli.Output);
+        Assert.Matches(@"incident\.title\s+│ kept as raw field\s+│ -\s+│ Credential dumping on SRV-DB01", cli.Output);
+    }
 }

@@ -13,6 +13,10 @@ public sealed record WatchedFile(string Path, long Size, DateTimeOffset Modified
 public sealed class FolderWatch(string folder, WatchState state, TimeProvider time, TimeSpan interval)
 {
     private static readonly string[] PartialSuffixes = [".tmp", ".part", ".partial", ".crdownload", ".swp", ".download"];
+    private int _polls;
+
+    /// <summary>How many times the folder has been looked at.</summary>
+    public int Polls => Volatile.Read(ref _polls);
 
     /// <param name="process">Handles one file; false stops the watch (the file is then not marked done).</param>
     public async Task RunAsync(Func<WatchedFile, CancellationToken, Task<bool>> process, CancellationToken cancellationToken)
@@ -36,7 +40,9 @@ public sealed class FolderWatch(string folder, WatchState state, TimeProvider ti
             foreach (var gone in pending.Keys.Where(p => !seen.Contains(p)).ToList()) pending.Remove(gone);
             try
             {
-                await Task.Delay(interval, time, cancellationToken);
+                var next = Task.Delay(interval, time, cancellationToken);
+                Interlocked.Increment(ref _polls); // counted once the next poll's timer is set, so a test may advance the clock
+                await next;
             }
             catch (OperationCanceledException)
             {

@@ -111,4 +111,13 @@ public class SentinelExportTests
         Assert.Equal(2, results.Count);
         Assert.Equal("5b2c0f3e-1111-4c1a-9d1e-000000000001", results[0].Value!.Id);
     }
+
+    [Fact]
+    public void Other_records_that_carry_an_incident_number_stay_plain_alerts()
+    {
+        var results = ReadText("""[{"IncidentNumber": 9, "rule": "Ticket opened", "user": "bob"}, {"IncidentNumber": 10, "rule": "Ticket closed", "user": "eve"}]""");
+
+        Assert.Equal(["Ticket opened", "Ticket closed"], results.Select(r => r.Value!.Rule));
+        Assert.Equal("Ticket opened", Assert.Single(ReadText("""{"IncidentNumber": 9, "rule": "Ticket opened"}""")).Value!.Rule);
+    }
 }

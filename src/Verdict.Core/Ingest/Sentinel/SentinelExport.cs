@@ -107,7 +107,9 @@ public static class SentinelExport
     {
         var (incidentPath, incidentElement) = Property(root, "incident") is { ValueKind: JsonValueKind.Object } wrapped ? ("/incident", wrapped) : ("", root);
         var isRest = Property(incidentElement, "properties") is { } p && Property(p, "incidentNumber") is not null;
-        if (!isRest && Property(incidentElement, "IncidentNumber") is null) return null;
+        // A SecurityIncident row says so (Type) or lists its alerts; other records that merely carry an incident number are plain alerts.
+        if (!isRest && (Property(incidentElement, "IncidentNumber") is null
+            || (Property(incidentElement, "AlertIds") is null && Property(incidentElement, "Type")?.ToString() != "SecurityIncident"))) return null;
         var (alertsPath, alertElements) = List(root, incidentElement, incidentPath, "alerts", "value");
         var (_, entityElements) = List(root, incidentElement, incidentPath, "entities", "entities");
         if (!isRest)
@@ -169,7 +171,7 @@ public static class SentinelExport
     }
 
     private static bool IsIncident(SentinelRow row) =>
-        row.Text("Type") is { } type ? type.Equals("SecurityIncident", StringComparison.OrdinalIgnoreCase) : row.Has("IncidentNumber") && !row.Has("SystemAlertId");
+        row.Text("Type") is { } type ? type.Equals("SecurityIncident", StringComparison.OrdinalIgnoreCase) : row.Has("IncidentNumber") && row.Has("AlertIds") && !row.Has("SystemAlertId");
 
     /// <summary>Rows that repeat a key (Log Analytics writes a new row at each update) keep the latest; first-seen order.</summary>
     private static List<SentinelRow> Latest(IReadOnlyList<SentinelRow> rows, Func<SentinelRow, string?> key)

@@ -47,6 +47,7 @@ public static class VerdictApp
         root.Subcommands.Add(FieldsCommand.Create(services));
         root.Subcommands.Add(ServeCommand.Create(services));
         root.Subcommands.Add(KeysCommand.Create(services));
+        root.Subcommands.Add(WatchCommand.Create(services));
 
         var parsed = root.Parse(args);
         using var output = new StringWriter();

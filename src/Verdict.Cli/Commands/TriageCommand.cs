@@ -5,7 +5,7 @@ using Verdict.Reporting;
 
 namespace Verdict.Cli.Commands;
 
-/// <summary>`verdict triage INPUT... [--logs F...] [--context F] [--out DIR] [--analyst NAME] [--per-alert]`.</summary>
+/// <summary>`verdict triage [INPUT...] [--json F] [--stdin] [--incident N] [--logs F...] [--context F] [--out DIR] [--analyst NAME] [--per-alert]`.</summary>
 public static class TriageCommand
 {
     public static Command Create(CliServices services)

@@ -14,8 +14,9 @@ namespace Verdict.Cli.Commands;
 /// <summary>The options `triage` and `eval` share, and the run they describe.</summary>
 public sealed class TriageOptions
 {
-    public Argument<string[]> Inputs { get; } = new("INPUT") { Description = "Alert files (CSV with a header row, or JSON: array, object or NDJSON); - reads standard input", Arity = ArgumentArity.OneOrMore };
     public Option<string[]> Logs { get; } = new("--logs") { Description = "Activity logs: CSV (timestamp,user,result,location,ip[,country,city,lat,lon,user_agent,host]) or JSON/NDJSON sign-ins (ECS, OCSF, Sentinel SigninLogs)", AllowMultipleArgumentsPerToken = true };
+    public Argument<string[]> Inputs { get; } = new("INPUT") { Description = "Alert files (CSV with a header row; JSON: array, object or NDJSON, Sentinel incident exports; text: .txt/.log, one alert a line); - reads standard input", Arity = ArgumentArity.ZeroOrMore };
+    public AlertSourceOptions Sources { get; } = new();
     public Option<string?> Context { get; } = new("--context") { Description = "Organisation context (YAML or JSON): hours, countries, privileged accounts, scanners, VPN, travel" };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "triage-out" };
     public Option<string> Analyst { get; } = new("--analyst") { Description = "Which analyst decides: offline (no model, no network)", DefaultValueFactory = _ => "offline" };
@@ -45,6 +46,13 @@ public sealed class TriageOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Inputs);
+        Sources.AddTo(command);
+        AddOptionsTo(command);
+    }
+
+    /// <summary>Everything but the inputs (`watch` names its own).</summary>
+    public void AddOptionsTo(Command command)
+    {
         command.Options.Add(Logs);
         command.Options.Add(Context);
         command.Options.Add(Out);
@@ -61,10 +69,20 @@ public sealed class TriageOptions
         Baselines.AddTo(command);
     }
 
-    /// <summary>Loads context, logs, alerts and enrichment, then triages every input with a progress bar. Null (after printing why) when the run cannot start.</summary>
-    public async Task<(TriageResult Result, EnvironmentContext Context)?> RunAsync(ParseResult parse, CliServices services, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads context, logs, alerts and enrichment, then triages every input with a progress bar. Null (after printing why) when the run cannot start.
+    /// <paramref name="inputs"/>, when given, are read instead of INPUT, --json, --stdin and --incident.
+    /// </summary>
+    public async Task<(TriageResult Result, EnvironmentContext Context)?> RunAsync(ParseResult parse, CliServices services, CancellationToken cancellationToken,
+        IReadOnlyList<string>? inputs = null)
     {
         var console = services.Console;
+        var paths = inputs?.ToList() ?? Sources.Paths(parse, parse.GetValue(Inputs) ?? []);
+        if (paths.Count == 0 && (inputs is not null || !Sources.Pulls(parse)))
+        {
+            console.MarkupLine("[red]error:[/] no alerts to read: name alert files (INPUT, --json FILE), - or --stdin for standard input, or --incident N");
+            return null;
+        }
         var analystName = parse.GetValue(Analyst)!;
         if (!analystName.Equals("offline", StringComparison.OrdinalIgnoreCase))
         {
@@ -85,7 +103,11 @@ public sealed class TriageOptions
         var (logs, logErrors) = InputFiles.LoadLogs(parse.GetValue(Logs) ?? [], context, services.Stdin, geo);
         Report(console, "log skipped", logErrors);
 
-        var records = parse.GetValue(Inputs)!.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin, mapping)).ToList();
+        var wholeText = parse.GetValue(Sources.WholeText);
+        var records = inputs is not null
+            ? inputs.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin, mapping, wholeText)).ToList()
+            : await Sources.ReadAsync(parse, paths, services, context, mapping, cancellationToken);
+        if (records is null) return null;
         if (geo is not null)
         {
             records = GeoEnrichment.Locate(records, geo);
@@ -94,7 +116,7 @@ public sealed class TriageOptions
         }
         console.MarkupLineInterpolated($"Triaging [bold]{records.Count:N0}[/] record(s) with {logs.Count:N0} log events; context: {context.Organization}, times in {context.TimeZone.Id}");
         var read = records.Select(r => (r.Value?.Source ?? r.Error!.Source).File).ToHashSet();
-        foreach (var empty in parse.GetValue(Inputs)!.Where(path => !read.Contains(path == InputFiles.Stdin ? "stdin" : path)))
+        foreach (var empty in paths.Where(path => !read.Contains(path == InputFiles.Stdin ? "stdin" : path)))
             console.MarkupLineInterpolated($"[yellow]{empty}: no records (an empty file or only a header)[/]");
         var alerts = records.Where(r => r.Success).Select(r => r.Value!).ToList();
         if (await EnrichAsync(parse, services, alerts, geo is null ? [GeoEnrichment.NotUsed] : [], cancellationToken) is not { } enrichment) return null;

@@ -24,7 +24,18 @@ public static class FieldSurvey
                 if (string.IsNullOrWhiteSpace(seen)) examples[name] = value;
             }
         }
-        if (json)
+        var format = json ? "JSON" : "CSV";
+        if (json && Sentinel.SentinelExport.TryRead(stream, fileName, Context.EnvironmentContext.Default, mapping) is { } incident)
+        {
+            // An incident export: the fields of each alert as triage reads them (incident.* fields added).
+            format = "Sentinel incident export";
+            foreach (var alert in incident.Take(limit))
+            {
+                if (alert.Success) { Take(alert.Value!.Fields); records++; }
+                else errors.Add(alert.Error!);
+            }
+        }
+        else if (json)
         {
             foreach (var record in JsonAlertReader.ReadRecords(stream, fileName))
             {
@@ -53,6 +64,6 @@ public static class FieldSurvey
             var first = field is { } f && map.TryGetValue(f, out var winner) && winner != i ? names[winner] : null;
             return new SurveyedField(name, field, origin, examples[name], first);
         }).ToList();
-        return new FieldSurveyResult(json ? "JSON" : "CSV", records, surveyed, errors);
+        return new FieldSurveyResult(format, records, surveyed, errors);
     }
 }

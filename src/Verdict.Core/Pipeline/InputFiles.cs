@@ -1,6 +1,7 @@
 using Verdict.Alerts;
 using Verdict.Context;
 using Verdict.Ingest;
+using Verdict.Ingest.Sentinel;
 using Verdict.Logs;
 
 namespace Verdict.Pipeline;
@@ -11,10 +12,12 @@ public static class InputFiles
     public const string Stdin = "-";
 
     /// <summary>
-    /// Reads alerts from CSV or JSON: .json, .jsonl and .ndjson files, and any input (standard input too) whose first
-    /// non-blank character is '{' or '[', are JSON; everything else is CSV. A mapping file's names win over the built-in aliases.
+    /// Reads alerts from CSV, JSON or text: .json, .jsonl and .ndjson files, and any input (standard input too) whose first
+    /// non-blank character is '{' or '[', are JSON (a Sentinel incident export is recognised by its content); .txt and .log
+    /// files, and other inputs whose first line is not a CSV header, are text alerts (one per line, or one for the whole
+    /// text with <paramref name="wholeText"/>); everything else is CSV. A mapping file's names win over the built-in aliases.
     /// </summary>
-    public static IEnumerable<ParseResult<Alert>> ReadAlerts(string path, EnvironmentContext context, Func<Stream> stdin, FieldMapping? mapping = null)
+    public static IEnumerable<ParseResult<Alert>> ReadAlerts(string path, EnvironmentContext context, Func<Stream> stdin, FieldMapping? mapping = null, bool wholeText = false)
     {
         if (Unreadable(path) is { } error)
         {
@@ -22,7 +25,10 @@ public static class InputFiles
             yield break;
         }
         using var stream = Open(path, stdin);
-        var records = IsJson(path, stream) ? JsonAlertReader.Read(stream, Name(path), context, mapping) : CsvAlertReader.Read(stream, Name(path), context, mapping: mapping);
+        var records = IsJson(path, stream)
+            ? SentinelExport.TryRead(stream, Name(path), context, mapping) ?? JsonAlertReader.Read(stream, Name(path), context, mapping)
+            : TextAlertReader.IsText(path, stream, mapping) ? TextAlertReader.Read(stream, Name(path), context, wholeText)
+            : CsvAlertReader.Read(stream, Name(path), context, mapping: mapping);
         foreach (var record in records) yield return record;
     }
 

@@ -95,7 +95,7 @@ public sealed class TriageOptions
         if (await EnrichAsync(parse, services, alerts, geo is null ? [GeoEnrichment.NotUsed] : [], cancellationToken) is not { } enrichment) return null;
         var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);
 
-        var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment);
+        var run = new TriageRun(context, logs, new OfflineAnalyst(AnalystOptions.For(context)), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment);
         var perAlert = parse.GetValue(PerAlert);
         if (!console.Profile.Capabilities.Interactive) return (run.Run(records, logErrors, perAlert), context); // piped: no progress bar
         TriageResult? result = null;

@@ -29,7 +29,7 @@ public static partial class WebEvidence
         var attacks = 0;
         foreach (var (key, name, pattern, weight) in Attacks)
         {
-            if (pattern.Match(request) is not { Success: true } m) continue;
+            if (evidence.Exists(e => e.Key == key) || pattern.Match(request) is not { Success: true } m) continue;
             attacks++;
             evidence.Add(new(key, $"The request contains {name}: '{CommonEvidence.Clip(Snippet(request, m), 120)}' (after decoding)", Leaning.Malicious, attacks == 1 ? weight : weight / 2, Src));
         }

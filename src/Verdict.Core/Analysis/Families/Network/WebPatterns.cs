@@ -8,7 +8,8 @@ internal static partial class WebPatterns
     /// <summary>Attack classes, each a key, a plain name and a pattern.</summary>
     public static readonly (string Key, string Name, Regex Pattern, double Weight)[] Attacks =
     [
-        ("sql_injection", "SQL injection", Sqli(), 2.2),
+        ("sql_injection", "SQL injection", SqlWords(), 2.2),
+        ("sql_injection", "SQL injection", SqlSyntax(), 2.2),
         ("xss", "cross-site scripting", Xss(), 2.0),
         ("path_traversal", "path traversal / local file inclusion", Traversal(), 2.2),
         ("command_injection", "OS command injection", CommandInjection(), 2.4),
@@ -18,8 +19,11 @@ internal static partial class WebPatterns
         ("exploit_path", "a known exploit or sensitive path", ExploitPath(), 1.6),
     ];
 
-    [GeneratedRegex(@"\bunion(?:\s+all|\s+distinct)?\s+select\b|\(\s*select\s+.{1,80}\bfrom\b|\(\s*select\s+(?:case|if|sleep|count|\d)|\bcase\s+when\s*\(?\s*\d+\s*=\s*\d+|['""`)]\s*(?:or|and|\|\||&&)\s+['""(]?\w*['""]?\s*(?:=|<|>|like\b)\s*['""(]?\w*|['""]\s*(?:or|and)\s+(?:true|false|not)\b|\b(?:or|and)\s+\d+\s*=\s*\d+\b|(?:sleep|benchmark|pg_sleep|dbms_pipe\.receive_message)\s*\(|waitfor\s+delay\s+'|information_schema\.|\bsys(?:objects|columns)\b|;\s*(?:(?:drop|truncate)\s+(?:table|database)\b|insert\s+into\b|update\s+\w+\s+set\b|delete\s+from\b|exec(?:ute)?\s+\w|shutdown\b|declare\s+@)|=[\w.-]*['""](?:&|$|\s)|xp_cmdshell|(?:extractvalue|updatexml|load_file)\s*\(|\binto\s+(?:out|dump)file\b|@@version|\border\s+by\s+\d+\s*(?:--|#)|['""]\s*;?\s*(?:--|#)(?:\s|$|&)|\bchar\(\d+\)\s*(?:\+|\|\|)|\bconvert\(int,|\bcast\(.{1,40}\bas\s+(?:int|numeric)\)")]
-    private static partial Regex Sqli();
+    [GeneratedRegex(@"union(?:\s+all|\s+distinct)?\s+select\b|sleep\s*\(|benchmark\s*\(|pg_sleep\s*\(|dbms_pipe\.receive_message|waitfor\s+delay\s+'|information_schema\.|sysobjects|syscolumns|xp_cmdshell|extractvalue\s*\(|updatexml\s*\(|load_file\s*\(|into\s+(?:out|dump)file\b|@@version|order\s+by\s+\d+\s*(?:--|#)|char\(\d+\)\s*(?:\+|\|\|)|convert\(int,|cast\(.{1,40}\bas\s+(?:int|numeric)\)|case\s+when\s*\(?\s*\d+\s*=\s*\d+|\(\s*select\s+(?:.{1,80}\bfrom\b|case|if|sleep|count|\d)")]
+    private static partial Regex SqlWords();
+
+    [GeneratedRegex(@"['""`)]\s*(?:or|and|\|\||&&)\s+['""(]?\w*['""]?\s*(?:=|<|>|like\b)\s*['""(]?\w*|['""]\s*(?:or|and)\s+(?:true|false|not)\b|['""]\s*;?\s*(?:--|#)(?:\s|$|&)|=[\w.-]*['""](?:&|$|\s)| (?:or|and)\s+\d+\s*=\s*\d+\b|;\s*(?:(?:drop|truncate)\s+(?:table|database)\b|insert\s+into\b|update\s+\w+\s+set\b|delete\s+from\b|exec(?:ute)?\s+\w|shutdown\b|declare\s+@)")]
+    private static partial Regex SqlSyntax();
 
     [GeneratedRegex(@"<\s*script\b|javascript\s*:|vbscript\s*:|<[^>]+\bon(?:error|load|mouseover|focus|click|begin|toggle|animationstart)\s*=|<\s*(?:svg|iframe|object|embed|img|body|details|math)\b[^>]*(?:on\w+\s*=|src\s*=\s*['""]?(?:javascript|data):)|document\.(?:cookie|domain|location)|\balert\s*\(|\bprompt\s*\(|string\.fromcharcode|<\s*iframe\b")]
     private static partial Regex Xss();

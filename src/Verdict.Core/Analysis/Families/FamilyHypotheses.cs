@@ -26,7 +26,7 @@ public static class FamilyHypotheses
     public static IReadOnlyList<HypothesisTemplate> Network { get; } =
     [
         new("web_attack", "An attack on the web application (injection or exploit attempt)", Leaning.Malicious,
-            K("sql_injection", "xss", "path_traversal", "command_injection", "jndi_injection", "template_injection", "deserialization", "exploit_path", "reached_application", "server_error", "error_response")),
+            K("sql_injection", "xss", "path_traversal", "command_injection", "ssrf", "jndi_injection", "template_injection", "deserialization", "exploit_path", "reached_application", "server_error", "error_response")),
         new("successful_exploit", "A successful exploit: the application leaked data or ran the attacker's input", Leaning.Malicious, K("exploit_success", "error_leak")),
         new("reconnaissance", "Reconnaissance: an attack tool or scripted client probing the application", Leaning.Malicious, K("attack_tool", "scripted_admin_probe")),
         new("malware_traffic", "Malware or command-and-control traffic", Leaning.Malicious, K("malware_signature")),

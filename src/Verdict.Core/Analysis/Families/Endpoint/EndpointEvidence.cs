@@ -68,8 +68,9 @@ public static class EndpointEvidence
             evidence.Add(new("persistence", $"The command sets up persistence ('{CommonEvidence.Clip(persist.Value, 60)}'): a Run key, scheduled task, service, startup folder or similar", Leaning.Malicious, deployment ? 0.3 : 1.2, Src));
         if (Lateral().IsMatch(text))
             evidence.Add(new("remote_execution", "The command runs on or reaches into another machine (admin shares, PsExec, WMI, PowerShell remoting)", Leaning.Malicious, c.IsPrivileged ? 0.4 : 1.0, Src));
-        var path = a.Process ?? "";
-        if (UserWritable().IsMatch(path.ToLowerInvariant()) || (image is not null && !Shells.Contains(image) && UserWritable().IsMatch(text)))
+        // Where the program itself lives (arguments that merely write to Temp say nothing).
+        var path = a.Process ?? FirstToken(raw);
+        if (UserWritable().IsMatch(path.ToLowerInvariant()))
             evidence.Add(new("user_writable_path", signedVendor
                 ? $"A signed program runs from a user-writable location ({CommonEvidence.Clip(a.Process ?? "in the command line", 120)}), as per-user installs do"
                 : $"A program runs from a user-writable location ({CommonEvidence.Clip(a.Process ?? "in the command line", 120)})", Leaning.Malicious, signedVendor ? 0.3 : 0.8, Src));
@@ -99,6 +100,14 @@ public static class EndpointEvidence
         }
         if (c.Context.IsServiceAccount(c.Alert.User))
             evidence.Add(new("service_account", $"{c.Who} is a service account listed in the context file", Leaning.Benign, 0.5, "context file"));
+    }
+
+    private static string FirstToken(string commandLine)
+    {
+        var s = commandLine.TrimStart();
+        if (s.StartsWith('"')) return s.IndexOf('"', 1) is var end and > 0 ? s[1..end] : s;
+        var space = s.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? s : s[..space];
     }
 
     /// <summary>"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe" is "powershell".</summary>

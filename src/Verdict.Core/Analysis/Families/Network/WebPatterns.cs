@@ -16,6 +16,7 @@ internal static partial class WebPatterns
         ("jndi_injection", "JNDI lookup (Log4Shell)", Jndi(), 2.8),
         ("template_injection", "template/expression injection (SSTI, OGNL, SpEL)", Template(), 2.5),
         ("deserialization", "a serialized-object payload (deserialization attack)", Deserialization(), 2.5),
+        ("ssrf", "server-side request forgery (a URL to internal or cloud-metadata addresses)", Ssrf(), 2.2),
         ("exploit_path", "a known exploit or sensitive path", ExploitPath(), 1.6),
     ];
 
@@ -45,6 +46,9 @@ internal static partial class WebPatterns
 
     [GeneratedRegex(@"/\.env(?:\.\w+)?(?:$|\?)|/\.git/(?:config|head|index)|/\.aws/credentials|/wp-config\.php|/phpmyadmin|/phpunit/.{0,60}eval-stdin\.php|/actuator/(?:env|heapdump|gateway|jolokia)|/cgi-bin/.{0,40}(?:\.sh|bash|luci)|/manager/html|/solr/admin|/boaform|/hnap1|/mgmt/tm/util/bash|/remote/fgt_lang|/dana-na/|/\+cscoe\+/|/autodiscover/autodiscover\.json.{0,80}powershell|/owa/auth/x\.js|/vpns/|/jmx-console|/invoker/jmxinvokerservlet|/console/css/%252e|/wls-wsat/|/_ignition/execute-solution|/api/v1/totp/user-backup-code|/setup\.cgi|/shell\?|/xmlrpc\.php|/etc/passwd|/server-status|/web-inf/")]
     private static partial Regex ExploitPath();
+
+    [GeneratedRegex(@"=\s*(?:https?|gopher|dict|file|ftp|ldap)://(?:169\.254\.169\.254|metadata\.google\.internal|metadata\.azure|100\.100\.100\.200|127\.\d|localhost\b|0\.0\.0\.0|\[::1?\]|0x7f|2130706433)|=\s*gopher://|=\s*dict://")]
+    private static partial Regex Ssrf();
 
     [GeneratedRegex(@"sqlmap|nikto|nuclei|masscan|zgrab|nmap|acunetix|wpscan|dirbuster|gobuster|ffuf|feroxbuster|hydra|wfuzz|commix|jaeles|openvas|nessus|qualys|netsparker|appscan|burp|owasp[ _-]?zap|\bzap/|havij|w3af|xray|fuzz|l9explore|interactsh|censysinspect|expanse")]
     public static partial Regex ScannerAgent();

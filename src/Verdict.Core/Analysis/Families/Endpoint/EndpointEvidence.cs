@@ -86,8 +86,12 @@ public static class EndpointEvidence
 
     private static void Benign(FamilyCase c, List<Evidence> evidence, string? image, string? parent, bool deployment, bool signedVendor, string? signer)
     {
+        // A deployment agent explains how a command is packaged, not what it does: less so when it fetches or dumps.
+        var acts = evidence.Exists(e => e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping" or "defence_evasion");
         if (deployment)
-            evidence.Add(new("deployment_tool", $"Launched by the software-deployment agent {parent}: packaged scripts use encoded and hidden PowerShell routinely", Leaning.Benign, 2.5, Src));
+            evidence.Add(new("deployment_tool", acts
+                ? $"Launched by the software-deployment agent {parent}, though deployment explains the packaging, not a download or dumping step"
+                : $"Launched by the software-deployment agent {parent}: packaged scripts use encoded and hidden PowerShell routinely", Leaning.Benign, acts ? 1.0 : 2.5, Src));
         if (signedVendor && (image is null || !Shells.Contains(image)))
             evidence.Add(new("signed_vendor", $"The binary is validly signed{(signer is null ? "" : $" by {CommonEvidence.Clip(signer, 60)}")}", Leaning.Benign, 1.2, Src));
         if (image is not null && AdminTools.Contains(image) && c.IsPrivileged)

@@ -6,6 +6,7 @@ return args switch
     ["attack-load", .. var rest] => AttackLoadBench.Run(rest.FirstOrDefault()),
     ["attack-map", .. var rest] => AttackMapBench.Run(rest.FirstOrDefault()),
     ["serve", .. var rest] => await ServeBench.Run(rest),
+    ["families"] => FamiliesBench.Run(),
     _ => Usage(),
 };
 
@@ -13,5 +14,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Verdict.Bench attack-load|attack-map [BUNDLE]   (default: $VERDICT_SHARED_DIR/attack/enterprise-attack.json.gz)");
     Console.Error.WriteLine("       Verdict.Bench serve [CLIENTS] [SECONDS] [ACME_DIR]   (POST /triage load; default 8 15 samples/acme)");
+    Console.Error.WriteLine("       Verdict.Bench families   (CPU and allocation per alert, per alert family)");
     return 2;
 }

@@ -124,7 +124,7 @@ public sealed class TriageOptions
 
         var (baselines, baselineStore) = Baselines.Open(parse, logs);
         using var __ = baselineStore;
-        var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment)
+        var run = new TriageRun(context, logs, new OfflineAnalyst(AnalystOptions.For(context)), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment)
         {
             Correlation = correlation,
             Baselines = baselines,

@@ -26,4 +26,12 @@ public sealed record AnalystOptions
     public TimeSpan Lookahead { get; init; } = TimeSpan.FromHours(1);
     /// <summary>Alerts of the same user closer than this belong to one incident.</summary>
     public TimeSpan IncidentGap { get; init; } = TimeSpan.FromHours(4);
+
+    /// <summary>The defaults with the context file's <c>analyst:</c> overrides applied.</summary>
+    public static AnalystOptions For(Context.EnvironmentContext context) => new AnalystOptions() with
+    {
+        PriorLogOdds = context.Analyst.PriorLogOdds ?? -1.0,
+        MaliciousThreshold = context.Analyst.MaliciousThreshold ?? 0.8,
+        BenignThreshold = context.Analyst.BenignThreshold ?? 0.15,
+    };
 }

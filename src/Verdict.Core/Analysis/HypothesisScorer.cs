@@ -28,9 +28,16 @@ public static class HypothesisScorer
         return new Scored(Math.Clamp(Math.Round(p, 3), 0.001, 0.999), classification, confidence, Rank(evidence, catalog, p, title));
     }
 
+    /// <summary>The kind of an evidence key: "intel_malicious:1.2.3.4" is "intel_malicious".</summary>
+    private static string Kind(string key)
+    {
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? key : key[..colon];
+    }
+
     private static List<Hypothesis> Rank(IReadOnlyList<Evidence> evidence, IReadOnlyList<HypothesisTemplate> catalog, double p, Func<string, string> title)
     {
-        var chosen = catalog.Where(h => evidence.Any(e => e.Supports == h.Kind && h.Keys.Contains(e.Key))).ToList();
+        var chosen = catalog.Where(h => evidence.Any(e => e.Supports == h.Kind && h.Keys.Contains(Kind(e.Key)))).ToList();
         foreach (var kind in new[] { Leaning.Malicious, Leaning.Benign })
         {
             if (!chosen.Any(h => h.Kind == kind)) chosen.Add(catalog.First(h => h.Kind == kind));
@@ -39,11 +46,11 @@ public static class HypothesisScorer
         foreach (var side in chosen.GroupBy(h => h.Kind))
         {
             var sideProbability = side.Key == Leaning.Malicious ? p : 1 - p;
-            var support = side.ToDictionary(h => h.Id, h => Math.Exp(evidence.Where(e => e.Supports == h.Kind && h.Keys.Contains(e.Key)).Sum(e => e.Weight)));
+            var support = side.ToDictionary(h => h.Id, h => Math.Exp(evidence.Where(e => e.Supports == h.Kind && h.Keys.Contains(Kind(e.Key))).Sum(e => e.Weight)));
             var total = support.Values.Sum();
             foreach (var h in side)
             {
-                var forIt = evidence.Where(e => e.Supports == h.Kind && (h.Keys.Contains(e.Key) || side.Count() == 1)).Select(e => e.Description).ToList();
+                var forIt = evidence.Where(e => e.Supports == h.Kind && (h.Keys.Contains(Kind(e.Key)) || side.Count() == 1)).Select(e => e.Description).ToList();
                 var against = evidence.Where(e => e.Supports != h.Kind && e.Supports != Leaning.Context)
                     .OrderByDescending(e => e.Weight).Take(4).Select(e => e.Description).ToList();
                 hypotheses.Add(new Hypothesis(h.Id, title(h.Title), h.Kind, Math.Round(sideProbability * support[h.Id] / total, 3), forIt, against));

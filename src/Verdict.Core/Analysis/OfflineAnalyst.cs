@@ -1,4 +1,5 @@
 using Verdict.Alerts;
+using Verdict.Analysis.Families;
 using Verdict.Analysis.Identity;
 
 namespace Verdict.Analysis;
@@ -16,6 +17,9 @@ public sealed class OfflineAnalyst(AnalystOptions options)
     /// <summary>Assesses the case's alerts with activity evidence already gathered (shared by an incident's alerts).</summary>
     public Assessment Assess(IdentityCase c, IReadOnlyList<Evidence> activity)
     {
+        // One alert of another family (endpoint, web, cloud, e-mail...): its own evidence and hypotheses, same scorer.
+        if (c.Alerts.Count == 1 && FamilyDetector.Detect(c.Alerts[0]) is var family && family != AlertFamily.Identity)
+            return FamilyAnalyst.Assess(new FamilyCase(c.Alerts[0], family, c.Context, c.Enrichment), options);
         var evidence = Distinct([.. IdentityDetectors.ForAlerts(c), .. activity, .. c.Alerts.SelectMany(a => EnrichmentEvidence.For(a, c.Enrichment))]);
         var scored = HypothesisScorer.Score(evidence, IdentityHypotheses.Catalog, options, t => t.Replace("{user}", c.Who, StringComparison.Ordinal));
         var (severity, rationale) = Severity(c, scored, evidence);
@@ -63,7 +67,7 @@ public sealed class OfflineAnalyst(AnalystOptions options)
     }
 
     /// <summary>The leading explanation and the observations behind it; for SUSPICIOUS, both sides.</summary>
-    private static string LikelyCause(Scored s, IReadOnlyList<Evidence> evidence)
+    internal static string LikelyCause(Scored s, IReadOnlyList<Evidence> evidence)
     {
         string Lead(Leaning side, int n) => string.Join(". ", evidence.Where(e => e.Supports == side).OrderByDescending(e => e.Weight).Take(n).Select(e => e.Description));
         var top = s.Hypotheses[0];
@@ -90,7 +94,7 @@ public sealed class OfflineAnalyst(AnalystOptions options)
         _ => $"A statement from {c.Who} or their manager settles it either way; any further anomaly (new country, failed-login burst) would escalate it.",
     };
 
-    private static List<Evidence> Distinct(List<Evidence> evidence)
+    internal static List<Evidence> Distinct(List<Evidence> evidence)
     {
         // One observation can be reported by the alert and the logs alike (e.g. a scanner address): count each key once,
         // keeping its strongest, most specific (longest) description.

@@ -16,7 +16,7 @@ public static class ContextLoader
     [
         "organization", "headcount", "time_zone", "business_hours", "usual_countries", "usual_cities",
         "normal_logins_per_day", "privileged_accounts", "vip_accounts", "service_accounts", "known_scanners",
-        "vpn_egress", "bad_ips", "approved_travel", "maintenance_windows",
+        "vpn_egress", "bad_ips", "approved_travel", "maintenance_windows", "domains", "trusted_senders", "cloud_regions", "analyst",
     ];
 
     public static ContextLoadResult Load(string path)
@@ -76,6 +76,10 @@ public static class ContextLoader
                     "bad_ips" => c with { BadIps = Ranges(value, key) },
                     "approved_travel" => c with { ApprovedTravel = Entries(value, Travel) },
                     "maintenance_windows" => c with { MaintenanceWindows = Entries(value, Window) },
+                    "domains" => c with { Domains = Lowered(value) },
+                    "trusted_senders" => c with { TrustedSenders = Lowered(value) },
+                    "cloud_regions" => c with { CloudRegions = Lowered(value) },
+                    "analyst" => c with { Analyst = Analyst(value) },
                     _ => Unknown(c, keyNode, key),
                 };
             }
@@ -125,6 +129,41 @@ public static class ContextLoader
         }
 
         private List<string> Strings(YamlNode node) => [.. Items(node).Select(i => i.Value)];
+
+        private HashSet<string> Lowered(YamlNode node) => new(Strings(node).Select(u => u.ToLowerInvariant()), StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The <c>analyst:</c> section: prior_log_odds, malicious_threshold, benign_threshold (probabilities in 0..1, benign below malicious).</summary>
+        private AnalystSettings Analyst(YamlNode node)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, "expected analyst settings, e.g. { malicious_threshold: 0.8, benign_threshold: 0.15 }");
+                return new();
+            }
+            var settings = new AnalystSettings();
+            foreach (var (k, v) in map.Children)
+            {
+                var name = ((YamlScalarNode)k).Value ?? "";
+                var text = Scalar(v);
+                if (text is null) continue;
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
+                {
+                    Error(v, $"analyst.{name}: expected a number, got '{text}'");
+                    continue;
+                }
+                switch (name.ToLowerInvariant())
+                {
+                    case "prior_log_odds": settings = settings with { PriorLogOdds = x }; break;
+                    case "malicious_threshold" when x is > 0 and < 1: settings = settings with { MaliciousThreshold = x }; break;
+                    case "benign_threshold" when x is > 0 and < 1: settings = settings with { BenignThreshold = x }; break;
+                    case "malicious_threshold" or "benign_threshold": Error(v, $"analyst.{name}: expected a probability between 0 and 1, got '{text}'"); break;
+                    default: Error(k, $"unknown analyst setting '{name}'; known: prior_log_odds, malicious_threshold, benign_threshold"); break;
+                }
+            }
+            if (settings.BenignThreshold >= (settings.MaliciousThreshold ?? 0.8) || (settings.BenignThreshold ?? 0.15) >= settings.MaliciousThreshold)
+                Error(node, "analyst.benign_threshold must be below analyst.malicious_threshold");
+            return settings;
+        }
 
         private HashSet<string> Users(YamlNode node) => [.. Strings(node).Select(u => u.ToLowerInvariant())];
 

@@ -33,6 +33,14 @@ public sealed record EnvironmentContext
     public IpRangeSet BadIps { get; init; } = IpRangeSet.Empty;
     public IReadOnlyList<ApprovedTravel> ApprovedTravel { get; init; } = [];
     public IReadOnlyList<MaintenanceWindow> MaintenanceWindows { get; init; } = [];
+    /// <summary>The organisation's own e-mail and web domains (look-alikes of them are suspicious).</summary>
+    public IReadOnlySet<string> Domains { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Known legitimate external senders (newsletters, vendors): domains or addresses.</summary>
+    public IReadOnlySet<string> TrustedSenders { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Cloud regions the organisation uses (e.g. us-east-1, westeurope); empty means unknown.</summary>
+    public IReadOnlySet<string> CloudRegions { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Scoring settings from the context file's <c>analyst:</c> section (null values keep the defaults).</summary>
+    public AnalystSettings Analyst { get; init; } = new();
 
     /// <summary>Sensible defaults for a run without a context file: UTC, 07:00-20:00 Monday to Friday.</summary>
     public static EnvironmentContext Default { get; } = new();
@@ -52,3 +60,6 @@ public sealed record EnvironmentContext
     public MaintenanceWindow? MaintenanceAt(DateTimeOffset time) =>
         MaintenanceWindows.FirstOrDefault(w => time >= w.Start && time < w.End);
 }
+
+/// <summary>Overrides of the offline analyst's scoring from the context file: prior log-odds and the two thresholds.</summary>
+public sealed record AnalystSettings(double? PriorLogOdds = null, double? MaliciousThreshold = null, double? BenignThreshold = null);

@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+using Verdict.Ingest;
+
+namespace Verdict.Analysis.Families;
+
+/// <summary>What kind of activity an alert is about; each family has its own evidence extractor and hypotheses.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AlertFamily>))]
+public enum AlertFamily
+{
+    [JsonStringEnumMemberName("identity")] Identity,
+    [JsonStringEnumMemberName("endpoint")] Endpoint,
+    [JsonStringEnumMemberName("network")] Network,
+    [JsonStringEnumMemberName("cloud")] Cloud,
+    [JsonStringEnumMemberName("email")] Email,
+    [JsonStringEnumMemberName("generic")] Generic,
+}
+
+/// <summary>
+/// Decides an alert's family from the fields it carries first (a command line is endpoint, an HTTP request is
+/// network, a CloudTrail event name is cloud, a sender and subject are e-mail), then from its rule name. An alert
+/// about a user with none of these is identity, as every alert was before families existed.
+/// </summary>
+public static partial class FamilyDetector
+{
+    public static AlertFamily Detect(Alert alert)
+    {
+        if (alert.Has("replyto", "subject", "emailsubject", "attachment", "attachments", "attachmentname", "sendersmtp", "from", "mailfrom", "internetmessageid", "senderaddress", "messageid"))
+            return AlertFamily.Email;
+        if (alert.Has("eventname", "eventsource", "operationname", "awsregion", "useridentity.arn", "useridentity.type", "recipientaccountid", "resourceprovidername", "cloudprovider", "azureresourceid", "subscriptionid"))
+            return AlertFamily.Cloud;
+        if (alert.CommandLine is not null || alert.Process is not null || alert.ParentProcess is not null)
+            return AlertFamily.Endpoint;
+        if (alert.HasAny(CanonicalField.HttpMethod, CanonicalField.RequestHeaders, CanonicalField.RequestBody, CanonicalField.ResponseStatus,
+                CanonicalField.ResponseBody, CanonicalField.DestinationPort, CanonicalField.Url))
+            return AlertFamily.Network;
+        var rule = alert.Rule;
+        if (IdentityRule().IsMatch(rule)) return AlertFamily.Identity;
+        if (EmailRule().IsMatch(rule)) return AlertFamily.Email;
+        if (CloudRule().IsMatch(rule)) return AlertFamily.Cloud;
+        if (EndpointRule().IsMatch(rule)) return AlertFamily.Endpoint;
+        if (NetworkRule().IsMatch(rule)) return AlertFamily.Network;
+        return alert.User is not null ? AlertFamily.Identity : AlertFamily.Generic;
+    }
+
+    [GeneratedRegex(@"(?i)log[io]n|sign[-_ ]?in|auth|password|brute|credential[-_ ]?stuff|spray|travel|mfa|new[-_ ]country|account[-_ ]lock|off[-_ ]hours|bad[-_ ]ip")]
+    private static partial Regex IdentityRule();
+
+    [GeneratedRegex(@"(?i)phish|e-?mail|mailbox|spoof|malspam|\bbec\b")]
+    private static partial Regex EmailRule();
+
+    [GeneratedRegex(@"(?i)cloudtrail|guardduty|\baws\b|azure|\bgcp\b|\biam\b|s3 bucket|access[-_ ]key|role[-_ ]assignment")]
+    private static partial Regex CloudRule();
+
+    [GeneratedRegex(@"(?i)process|powershell|malware|edr|ransom|mimikatz|lsass|persistence|script|macro|executable")]
+    private static partial Regex EndpointRule();
+
+    [GeneratedRegex(@"(?i)\bwaf\b|\bids\b|\bips\b|sql[-_ ]?inj|xss|cross[-_ ]site|travers|injection|exploit|\bscan|beacon|\bc2\b|suricata|snort|\bET\b")]
+    private static partial Regex NetworkRule();
+}

@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+
+namespace Verdict.Analysis.Families.Cloud;
+
+/// <summary>
+/// Evidence from a cloud control-plane event (CloudTrail or Azure Activity shaped): new credentials, privilege grants,
+/// logging switched off, public exposure, root use, console logins without MFA, unusual regions; on the benign side,
+/// infrastructure automation named in the context file or user directory, maintenance windows, usual regions.
+/// </summary>
+public static partial class CloudEvidence
+{
+    private const string Src = "cloud event";
+
+    public static void Add(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        var op = a.Raw("eventname", "operationname", "operationname.value", "operation", "api", "apicall", "methodname") ?? a.Rule;
+        var all = string.Join(" ", a.Fields.Select(f => f.Value)).ToLowerInvariant();
+        var opLower = op.ToLowerInvariant();
+        var principal = a.Raw("useridentity.arn", "useridentity.username", "caller", "principal", "principalname", "identity.claims.name", "actor") ?? a.User ?? "";
+        var failed = a.Raw("errorcode", "error_code", "errormessage") is not null
+            || (a.Raw("activitystatus", "activitystatus.value", "resultstatus") ?? "").Equals("failed", StringComparison.OrdinalIgnoreCase);
+
+        if (AccessKey().IsMatch(opLower))
+            evidence.Add(new("new_credentials", $"{op}: new long-lived credentials were created for {Target(a) ?? "an identity"}", Leaning.Malicious, 1.5, Src));
+        if (PrivilegeChange().IsMatch(opLower))
+        {
+            var admin = AdminRole().Match(all);
+            evidence.Add(new("privilege_change", admin.Success
+                ? $"{op} grants administrative rights ('{CommonEvidence.Clip(admin.Value, 60)}')"
+                : $"{op} changes permissions{(c.IsPrivileged ? $", which is part of {c.Who}'s administrator role" : "")}", Leaning.Malicious, admin.Success ? 2.5 : c.IsPrivileged ? 0.5 : 1.0, Src));
+        }
+        if (LoggingOff().IsMatch(opLower))
+            evidence.Add(new("logging_disabled", $"{op}: audit logging or threat detection was switched off or deleted, which attackers do to hide", Leaning.Malicious, 2.8, Src));
+        if (PublicExposure().IsMatch(all) && Exposing().IsMatch(opLower))
+            evidence.Add(new("public_exposure", $"{op} makes a resource public", Leaning.Malicious, 1.5, Src));
+        if (opLower.Contains("consolelogin", StringComparison.Ordinal) || opLower.Contains("sign-in", StringComparison.Ordinal))
+        {
+            var mfa = a.Flag("additionaleventdata.mfaused", "mfaused", "mfa", "mfaauthenticated", "sessioncontext.attributes.mfaauthenticated");
+            if (mfa == false)
+                evidence.Add(new("console_login_no_mfa", "Console sign-in without MFA", Leaning.Malicious, 1.0, Src));
+            else if (mfa == true)
+                evidence.Add(new("mfa_used", "The sign-in used MFA", Leaning.Benign, 0.5, Src));
+        }
+        if ((a.Raw("useridentity.type", "identitytype") ?? "").Equals("root", StringComparison.OrdinalIgnoreCase) || principal.EndsWith(":root", StringComparison.Ordinal))
+            evidence.Add(new("root_account", "The account's root user was used: it should be locked away, not used day to day", Leaning.Malicious, 1.5, Src));
+        if (a.Raw("awsregion", "region", "location", "resourcelocation") is { } region && c.Context.CloudRegions.Count > 0)
+        {
+            if (c.Context.CloudRegions.Contains(region))
+                evidence.Add(new("usual_region", $"Region {region} is one the organisation uses", Leaning.Benign, 0.3, "context file"));
+            else if (!region.Equals("global", StringComparison.OrdinalIgnoreCase))
+                evidence.Add(new("unusual_region", $"Region {region} is not one the organisation uses ({string.Join(", ", c.Context.CloudRegions.Take(4))})", Leaning.Malicious, 1.2, "context file"));
+        }
+        if (failed)
+            evidence.Add(new("call_failed", "The call failed (an error code is recorded): the change did not happen", Leaning.Context, 0, Src));
+
+        Benign(c, evidence, principal);
+    }
+
+    private static void Benign(FamilyCase c, List<Evidence> evidence, string principal)
+    {
+        var name = Automation(c, principal);
+        if (name is not null)
+            evidence.Add(new("automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory)", Leaning.Benign, 2.5, "context file"));
+        if (c.Alert.Time is { } t && c.Context.MaintenanceAt(t) is { } window)
+            evidence.Add(new("change_window", $"During the change window '{window.Description}'", Leaning.Benign, name is null ? 0.7 : 1.0, "context file"));
+        if (c.IsPrivileged && name is null && c.InBusinessHours)
+            evidence.Add(new("admin_in_hours", $"{c.Who} is a cloud administrator working in business hours", Leaning.Benign, 1.0, "context file"));
+    }
+
+    /// <summary>The principal's name when it is a listed service account: by user, or by the role or user name at the end of an ARN.</summary>
+    private static string? Automation(FamilyCase c, string principal)
+    {
+        var candidates = new[] { c.Alert.User, principal, principal.Split('/')[^1], principal.Split(':')[^1] };
+        foreach (var who in candidates)
+        {
+            if (string.IsNullOrWhiteSpace(who)) continue;
+            var u = who.ToLowerInvariant();
+            if (c.Context.IsServiceAccount(u)) return who;
+            if (c.Enrichment.Inventory.FindUser(u) is { } d && AutomationTitle().IsMatch($"{d.Title} {d.Department}")) return who;
+        }
+        return null;
+    }
+
+    private static string? Target(Verdict.Alerts.Alert a) => a.Raw("requestparameters.username", "targetuser", "target", "resource", "resourceid");
+
+    [GeneratedRegex(@"createaccesskey|createloginprofile|updateloginprofile|createservicespecificcredential|serviceprincipals/credentials|add service principal credentials|certificates and secrets|listkeys/action|generateaccesstoken")]
+    private static partial Regex AccessKey();
+
+    [GeneratedRegex(@"attach(?:user|role|group)policy|put(?:user|role|group)policy|addusertogroup|createpolicyversion|setdefaultpolicyversion|updateassumerolepolicy|roleassignments/write|add member to role|add app role assignment|elevateaccess|setiampolicy")]
+    private static partial Regex PrivilegeChange();
+
+    [GeneratedRegex(@"administratoraccess|iamfullaccess|poweruseraccess|""action""\s*:\s*""\*""|\bowner\b|user access administrator|global administrator|privileged role administrator|roles/owner|roles/editor")]
+    private static partial Regex AdminRole();
+
+    [GeneratedRegex(@"stoplogging|deletetrail|updatetrail|puteventselectors|deleteflowlogs|deletedetector|updatedetector|disablesecurityhub|stopconfigurationrecorder|deleteconfigurationrecorder|deletedeliverychannel|diagnosticsettings/delete|deleteloggroup|disableorganizationadminaccount|sinks\.delete|deletesink")]
+    private static partial Regex LoggingOff();
+
+    [GeneratedRegex(@"""principal""\s*:\s*(?:""\*""|\{\s*""aws""\s*:\s*""\*"")|allusers|public-read|authenticatedusers|""group""\s*:\s*""all""|0\.0\.0\.0/0")]
+    private static partial Regex PublicExposure();
+
+    [GeneratedRegex(@"putbucketpolicy|putbucketacl|putobjectacl|modifysnapshotattribute|modifyimageattribute|authorizesecuritygroupingress|deletepublicaccessblock|setiampolicy")]
+    private static partial Regex Exposing();
+
+    [GeneratedRegex(@"(?i)automation|service account|pipeline|terraform|ci/cd|devops bot")]
+    private static partial Regex AutomationTitle();
+}

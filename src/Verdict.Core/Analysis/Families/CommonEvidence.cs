@@ -1,0 +1,43 @@
+using Verdict.Alerts;
+
+namespace Verdict.Analysis.Families;
+
+/// <summary>
+/// Evidence every family shares: the source address against the context file (the organisation's scanner, the VPN,
+/// a listed bad address), the detector's own severity (weak), and who is involved (privileged, VIP, service account).
+/// </summary>
+public static class CommonEvidence
+{
+    private const string ContextFile = "context file";
+
+    public static void Add(FamilyCase c, List<Evidence> evidence)
+    {
+        var ip = c.Alert.SourceIp;
+        if (c.Context.KnownScanners.Contains(ip))
+            evidence.Add(new("scanner", $"Source {ip} is the organisation's own vulnerability scanner (context file known_scanners): its probes carry attack payloads by design", Leaning.Benign, 4.5, ContextFile));
+        else if (c.Context.BadIps.Contains(ip))
+            evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address", Leaning.Malicious, 3.0, ContextFile, Strong: true));
+        if (c.Alert.DetectorSeverity is { } s && s != Severity.Medium)
+        {
+            var (leaning, weight) = s switch
+            {
+                Severity.Critical => (Leaning.Malicious, 0.75),
+                Severity.High => (Leaning.Malicious, 0.25),
+                Severity.Low => (Leaning.Benign, 0.25),
+                _ => (Leaning.Benign, 0.5),
+            };
+            evidence.Add(new("detector_severity", $"The detector rated the alert {s.Word()} (detector ratings are weak evidence)", leaning, weight, "alert"));
+        }
+        if (c.IsPrivileged)
+            evidence.Add(new("privileged", $"{c.Who} is a privileged account: a compromise would be severe", Leaning.Context, 0, ContextFile));
+        if (c.Context.IsVip(c.Alert.User))
+            evidence.Add(new("vip", $"{c.Who} is a VIP account, a frequent target", Leaning.Context, 0, ContextFile));
+    }
+
+    /// <summary>Text clipped for a brief: alert content is untrusted and may be huge.</summary>
+    public static string Clip(string s, int max = 240)
+    {
+        var flat = s.ReplaceLineEndings(" ");
+        return flat.Length <= max ? flat : flat[..(max - 3)] + "...";
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+using Verdict.Ingest;
+
+namespace Verdict.Analysis.Families.Email;
+
+/// <summary>
+/// Evidence from an e-mail alert: sender and reply-to that disagree, look-alike sender or link domains, failed sender
+/// authentication, risky attachments, links to raw IPs or credential pages, pressure in the subject; on the benign
+/// side, internal or trusted senders that pass SPF and DKIM. Reputation of links and attachments comes from
+/// enrichment. Whether a user reported it or a detector raised it is recorded as context.
+/// </summary>
+public static partial class EmailEvidence
+{
+    private const string Src = "message";
+
+    public static void Add(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        var from = Address(a.Raw("from", "sender", "senderaddress", "sendersmtp", "mailfrom", "email.from.address", "sender.email") ?? a.Field(CanonicalField.Email));
+        var replyTo = Address(a.Raw("replyto", "email.reply_to.address", "replytoaddress"));
+        var fromDomain = Domain(from);
+        var orgs = c.Context.Domains;
+        var internalSender = fromDomain is not null && orgs.Any(o => fromDomain.Equals(o, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + o, StringComparison.OrdinalIgnoreCase));
+        var spf = Result(a.Raw("spf", "spfresult", "email.spf", "authentication.spf"));
+        var dkim = Result(a.Raw("dkim", "dkimresult", "email.dkim", "authentication.dkim"));
+        var dmarc = Result(a.Raw("dmarc", "dmarcresult", "email.dmarc", "authentication.dmarc"));
+        var authPass = spf == true && dkim == true && dmarc != false;
+
+        if (replyTo is not null && Domain(replyTo) is { } rd && fromDomain is not null && !rd.Equals(fromDomain, StringComparison.OrdinalIgnoreCase))
+            evidence.Add(new("reply_to_mismatch", $"Replies go to {replyTo}, not the sender's domain {fromDomain}", Leaning.Malicious, 1.2, Src));
+        if (fromDomain is not null && Lookalike.Imitates(fromDomain, orgs) is { } look)
+            evidence.Add(new("lookalike_sender", $"The sender domain {fromDomain} imitates {look.Domain} ({look.How})", Leaning.Malicious, 2.5, Src));
+        if (spf == false || dkim == false || dmarc == false)
+            evidence.Add(new("auth_failed", $"Sender authentication failed (SPF {Word(spf)}, DKIM {Word(dkim)}, DMARC {Word(dmarc)})", Leaning.Malicious, internalSender ? 2.0 : 1.0, Src));
+
+        var attachments = a.Raw("attachments", "attachment", "attachmentname", "attachmentnames", "filename", "file.name", "email.attachments.file.name") ?? "";
+        if (DoubleExtension().Match(attachments) is { Success: true } dbl)
+            evidence.Add(new("double_extension", $"Attachment '{CommonEvidence.Clip(dbl.Value, 80)}' hides its real type behind a second extension", Leaning.Malicious, 2.5, Src));
+        else if (RiskyAttachment().Match(attachments) is { Success: true } risky)
+            evidence.Add(new("risky_attachment", $"Attachment '{CommonEvidence.Clip(risky.Value, 80)}' is a type used to deliver malware or phishing pages (HTML, disk images, shortcuts, scripts, macro documents)", Leaning.Malicious, 1.5, Src));
+
+        var urls = string.Join(" ", a.Entities.Where(e => e.Kind == EntityKind.Url).Select(e => e.Value)) + " " + (a.Raw("urls", "url", "links") ?? "");
+        if (IpUrl().IsMatch(urls))
+            evidence.Add(new("ip_link", "A link points at a bare IP address", Leaning.Malicious, 1.2, Src));
+        foreach (var host in a.Entities.Where(e => e.Kind == EntityKind.Domain).Select(e => e.Value).Distinct().Take(8))
+        {
+            if (host == fromDomain || Lookalike.Imitates(host, orgs) is not { } lk) continue;
+            evidence.Add(new("lookalike_link", $"A link goes to {host}, which imitates {lk.Domain} ({lk.How})", Leaning.Malicious, 2.0, Src));
+            break;
+        }
+        if (!internalSender && CredentialPage().Match(urls.ToLowerInvariant()) is { Success: true } page)
+            evidence.Add(new("credential_link", $"An external link leads to a sign-in or account page ('{CommonEvidence.Clip(page.Value, 60)}')", Leaning.Malicious, 0.8, Src));
+        if (Pressure().Match(a.Raw("subject", "emailsubject", "email.subject") ?? "") is { Success: true } urgent)
+            evidence.Add(new("pressure_subject", $"The subject pushes the reader to act ('{CommonEvidence.Clip(urgent.Value, 40)}')", Leaning.Malicious, 0.6, Src));
+
+        var reported = a.Raw("reportedby", "reporter", "reportsource", "userreported", "detectionsource", "source") ?? a.Rule;
+        if (UserReported().IsMatch(reported))
+            evidence.Add(new("user_reported", "Reported by a user (users report spam and marketing as often as phishing)", Leaning.Context, 0, "alert"));
+
+        if (from is not null && !evidence.Any(e => e.Source == Src && e.Supports == Leaning.Malicious))
+            evidence.Add(new("no_phishing_indicators", "The message was checked (sender, reply-to, authentication, links, attachments, subject) and shows no phishing indicator",
+                Leaning.Benign, authPass ? 0.8 : 0.3, Src));
+        if (internalSender && authPass)
+            evidence.Add(new("internal_authenticated", $"Sent from the organisation's own domain {fromDomain} and passes SPF and DKIM", Leaning.Benign, 2.5, Src));
+        else if (from is not null && fromDomain is not null && (c.Context.TrustedSenders.Contains(from) || c.Context.TrustedSenders.Any(t => fromDomain.Equals(t, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase))))
+            evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders){(authPass ? " and passes SPF and DKIM" : "")}", Leaning.Benign, authPass ? 2.5 : 1.0, "context file"));
+        else if (authPass)
+            evidence.Add(new("auth_pass", $"The sender {fromDomain} passes SPF, DKIM{(dmarc == true ? " and DMARC" : "")}: the mail really comes from that domain (which says nothing about whether the domain is honest)", Leaning.Benign, 0.5, Src));
+        if (a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? ""))
+            evidence.Add(new("bulk_mail", "A bulk or newsletter mailing (unsubscribe header or mailing platform)", Leaning.Benign, 0.8, Src));
+    }
+
+    public static string? Address(string? s)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        var m = AddressPattern().Match(s);
+        return m.Success ? m.Value.ToLowerInvariant() : null;
+    }
+
+    private static string? Domain(string? address) => address is null ? null : address[(address.LastIndexOf('@') + 1)..];
+
+    private static bool? Result(string? s) => s?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        var v when v.StartsWith("pass", StringComparison.Ordinal) => true,
+        var v when v.StartsWith("fail", StringComparison.Ordinal) || v.StartsWith("softfail", StringComparison.Ordinal) || v is "none" or "permerror" => false,
+        _ => null,
+    };
+
+    private static string Word(bool? r) => r switch { true => "pass", false => "fail", _ => "unknown" };
+
+    [GeneratedRegex(@"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.\w{2,}")]
+    private static partial Regex AddressPattern();
+
+    [GeneratedRegex(@"(?i)[\w\s-]+\.(?:pdf|docx?|xlsx?|txt|jpe?g|png)\s*\.(?:exe|scr|js|vbs|hta|bat|cmd|lnk|iso|html?|zip)\b")]
+    private static partial Regex DoubleExtension();
+
+    [GeneratedRegex(@"(?i)[^\s,;]+\.(?:html?|shtml|svg|iso|img|vhdx?|lnk|js|jse|vbs|vbe|wsf|hta|exe|scr|msi|bat|cmd|ps1|one|docm|xlsm|pptm|dotm|xlam|xll|jar|cab|ace|r\d\d)\b")]
+    private static partial Regex RiskyAttachment();
+
+    [GeneratedRegex(@"https?://\d{1,3}(?:\.\d{1,3}){3}")]
+    private static partial Regex IpUrl();
+
+    [GeneratedRegex(@"(?:log-?in|sign-?in|signon|verify|verification|account|password|credential|secure|wp-admin|owa|office365|microsoftonline|sharepoint)[\w./-]*")]
+    private static partial Regex CredentialPage();
+
+    [GeneratedRegex(@"(?i)urgent|immediately|action required|password (?:expir|reset)|account (?:suspend|lock|verif)|verify your|invoice|payment|wire transfer|gift card|overdue|final notice|unusual (?:sign|activity)|voicemail|docusign|shared a (?:file|document)")]
+    private static partial Regex Pressure();
+
+    [GeneratedRegex(@"(?i)user[-_ ]?report|reported|report message|phish alert button|\bpab\b")]
+    private static partial Regex UserReported();
+
+    [GeneratedRegex(@"(?i)mailchimp|sendgrid|hubspot|marketo|constant ?contact|salesforce marketing|exacttarget|campaign monitor|mailgun|bulk|list")]
+    private static partial Regex Bulk();
+}

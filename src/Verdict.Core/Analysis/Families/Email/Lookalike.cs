@@ -1,0 +1,78 @@
+using System.Text;
+
+namespace Verdict.Analysis.Families.Email;
+
+/// <summary>
+/// Look-alike domains: a sender domain that is not the organisation's but is one or two edits from it, the same after
+/// homoglyphs are folded (rn→m, 0→o, 1→l, vv→w, Cyrillic а→a...), or the organisation's name with a word added
+/// (acme-support.com). Compares the registrable part (the label before the public suffix) so mail.acme.com is acme.
+/// </summary>
+public static class Lookalike
+{
+    private static readonly (string From, string To)[] Glyphs =
+    [
+        ("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l"), ("3", "e"), ("5", "s"), ("|", "l"),
+        ("а", "a"), ("е", "e"), ("о", "o"), ("р", "p"), ("с", "c"), ("х", "x"), ("у", "y"), ("і", "i"), ("ӏ", "l"), ("ԁ", "d"),
+    ];
+
+    /// <summary>The organisation domain the given domain imitates, and how; null when it is not a look-alike (or is the real one).</summary>
+    public static (string Domain, string How)? Imitates(string domain, IEnumerable<string> orgDomains)
+    {
+        domain = domain.Trim().TrimEnd('.').ToLowerInvariant();
+        foreach (var org in orgDomains)
+        {
+            var o = org.ToLowerInvariant();
+            if (domain == o || domain.EndsWith("." + o, StringComparison.Ordinal)) return null;
+        }
+        var label = Label(domain);
+        foreach (var org in orgDomains)
+        {
+            var o = org.ToLowerInvariant();
+            var orgLabel = Label(o);
+            if (orgLabel.Length < 3) continue;
+            if (domain.StartsWith("xn--", StringComparison.Ordinal) || label.StartsWith("xn--", StringComparison.Ordinal))
+                return (o, "an internationalised (punycode) name");
+            if (label == orgLabel) return (o, "the same name under a different suffix");
+            if (Fold(label) == Fold(orgLabel)) return (o, "look-alike characters");
+            var d = Distance(label, orgLabel);
+            if (d <= (orgLabel.Length >= 6 ? 2 : 1)) return (o, $"{d} character(s) different");
+            if (label.Length > orgLabel.Length && (label.Contains(orgLabel, StringComparison.Ordinal) || Fold(label).Contains(Fold(orgLabel), StringComparison.Ordinal)))
+                return (o, "the organisation's name with words added");
+        }
+        return null;
+    }
+
+    /// <summary>The label before the public suffix ("mail.acme.co.uk" → "acme").</summary>
+    public static string Label(string domain)
+    {
+        var parts = domain.Split('.');
+        if (parts.Length < 2) return domain;
+        var i = parts.Length - 2;
+        if (parts.Length >= 3 && parts[i].Length <= 3 && parts[^1].Length == 2 && parts[i] is "co" or "com" or "org" or "net" or "ac" or "gov") i--;
+        return parts[i];
+    }
+
+    private static string Fold(string s)
+    {
+        var b = new StringBuilder(s);
+        foreach (var (from, to) in Glyphs) b.Replace(from, to);
+        return b.Replace("-", "").ToString();
+    }
+
+    /// <summary>Levenshtein distance (short strings only).</summary>
+    public static int Distance(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 3 || b.Length > 64) return 99;
+        Span<int> prev = stackalloc int[b.Length + 1];
+        Span<int> cur = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            cur.CopyTo(prev);
+        }
+        return prev[b.Length];
+    }
+}

@@ -1,0 +1,129 @@
+using Verdict.Attack.Mapping;
+using static Verdict.Analysis.Families.Endpoint.EndpointPatterns;
+
+namespace Verdict.Analysis.Families.Endpoint;
+
+/// <summary>
+/// Evidence from a process event: who launched what (Office → script host → shell), what the command line says once
+/// decoded (the decoded text is shown), and where the binary lives; on the benign side, software deployment tools,
+/// signed vendor binaries and administrators working on their own machines in business hours. Packaging that
+/// deployment tools use too (-enc, -ep bypass, hidden windows) weighs little under such a parent, but what the
+/// decoded payload does (a download cradle, credential dumping) counts in full whoever launched it.
+/// </summary>
+public static class EndpointEvidence
+{
+    private const string Src = "process event";
+
+    public static void Add(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        var raw = a.CommandLine ?? "";
+        var view = new CommandLineView(raw);
+        var text = view.Text;
+        var image = Program(a.Process) ?? view.Programs.FirstOrDefault();
+        var parent = Program(a.ParentProcess);
+        var deployment = parent is not null && DeploymentParents.Contains(parent);
+        var signedVendor = a.Flag("signed", "issigned", "process.code_signature.trusted", "process.code_signature.valid", "signaturevalid") == true
+            || (a.Raw("signaturestatus", "signature_status", "process.code_signature.status") ?? "").Equals("valid", StringComparison.OrdinalIgnoreCase);
+        var signer = a.Raw("signer", "process.code_signature.subject_name", "company", "publisher");
+
+        if (parent is not null && image is not null)
+        {
+            if (Office.Contains(parent) && Shells.Contains(image))
+                evidence.Add(new("office_spawns_shell", $"{parent} started {image}: documents do not normally launch script hosts or shells (macro or exploit)", Leaning.Malicious, 2.5, Src));
+            else if (ScriptHosts.Contains(parent) && image is "powershell" or "pwsh" or "cmd" or "rundll32" or "regsvr32")
+                evidence.Add(new("script_host_chain", $"Script host {parent} started {image}: a common stage of script-based malware", Leaning.Malicious, 1.5, Src));
+        }
+
+        // Packaging: weighs less under a deployment tool, which uses the same switches.
+        var packaging = deployment ? 0.2 : 1.0;
+        if (Encoded().IsMatch(text) || view.Decoded.Count > 0)
+        {
+            var shown = view.Decoded.Count > 0 ? $": decoded: \"{CommonEvidence.Clip(view.Decoded[0], 300)}\"" : "";
+            evidence.Add(new("encoded_command", $"The command carries an encoded payload{shown}", Leaning.Malicious, 1.5 * packaging, Src));
+        }
+        if (Obfuscation().IsMatch(raw.ToLowerInvariant()) || Obfuscation().IsMatch(text))
+            evidence.Add(new("obfuscation", "The command is obfuscated (escape characters, string joining, char codes or in-memory decoding)", Leaning.Malicious, 1.2 * packaging, Src));
+        if (PolicyBypass().IsMatch(text))
+            evidence.Add(new("execution_policy_bypass", "PowerShell is told to bypass its execution policy", Leaning.Malicious, 0.7 * packaging, Src));
+        if (Hidden().IsMatch(text) && (image is "powershell" or "pwsh" || view.Runs("powershell")))
+            evidence.Add(new("hidden_window", "PowerShell runs hidden, without profile or interaction", Leaning.Malicious, 0.5 * packaging, Src));
+
+        // What the command does: counts in full whoever launched it.
+        if (Download().Match(text) is { Success: true } dl)
+        {
+            var exec = Execute().IsMatch(text);
+            evidence.Add(new(exec ? "download_and_execute" : "download_cradle",
+                $"The command downloads {(exec ? "and runs " : "")}content ('{CommonEvidence.Clip(dl.Value, 60)}')", Leaning.Malicious, exec ? 2.5 : 1.5, Src));
+        }
+        if (Lolbin().Match(text) is { Success: true } lol)
+            evidence.Add(new("lolbin", $"A signed Windows binary is abused to fetch or run code ('{CommonEvidence.Clip(lol.Value, 60)}')", Leaning.Malicious, 1.8, Src));
+        if (CredentialDumping().Match(text) is { Success: true } dump)
+            evidence.Add(new("credential_dumping", $"Credential dumping: '{CommonEvidence.Clip(dump.Value, 80)}' (LSASS memory, SAM/SECURITY hives, NTDS or a known dumping tool)", Leaning.Malicious, 3.5, Src, Strong: true));
+        if (DefenceEvasion().Match(text) is { Success: true } evade)
+            evidence.Add(new("defence_evasion", $"Security controls or recovery are being disabled ('{CommonEvidence.Clip(evade.Value, 60)}')", Leaning.Malicious, 2.5, Src));
+        if (ReverseShell().IsMatch(text))
+            evidence.Add(new("reverse_shell", "The command opens a reverse shell to a remote host", Leaning.Malicious, 3.0, Src, Strong: true));
+        if (Persistence().Match(text) is { Success: true } persist)
+            evidence.Add(new("persistence", $"The command sets up persistence ('{CommonEvidence.Clip(persist.Value, 60)}'): a Run key, scheduled task, service, startup folder or similar", Leaning.Malicious, deployment ? 0.3 : 1.2, Src));
+        if (Lateral().IsMatch(text))
+            evidence.Add(new("remote_execution", "The command runs on or reaches into another machine (admin shares, PsExec, WMI, PowerShell remoting)", Leaning.Malicious, c.IsPrivileged ? 0.4 : 1.0, Src));
+        // Where the program itself lives (arguments that merely write to Temp say nothing).
+        var path = a.Process ?? FirstToken(raw);
+        if (UserWritable().IsMatch(path.ToLowerInvariant()))
+            evidence.Add(new("user_writable_path", signedVendor
+                ? $"A signed program runs from a user-writable location ({CommonEvidence.Clip(a.Process ?? "in the command line", 120)}), as per-user installs do"
+                : $"A program runs from a user-writable location ({CommonEvidence.Clip(a.Process ?? "in the command line", 120)})", Leaning.Malicious, signedVendor ? 0.3 : 0.8, Src));
+        if (a.Flag("signed", "issigned", "process.code_signature.exists") == false || (a.Raw("signaturestatus", "signature_status") ?? "").Contains("unsigned", StringComparison.OrdinalIgnoreCase))
+            evidence.Add(new("unsigned_binary", $"The binary {image ?? ""} is not signed", Leaning.Malicious, 0.8, Src));
+        if (a.Raw("prevalence", "fileprevalence", "global_prevalence", "orgprevalence") is { } prev && int.TryParse(prev, out var n) && n <= 5)
+            evidence.Add(new("rare_binary", $"The binary has been seen on only {n} machine(s)", Leaning.Malicious, 0.7, Src));
+
+        if (raw.Length > 0 && !evidence.Any(e => e.Source == Src && e.Supports == Leaning.Malicious))
+            evidence.Add(new("no_malicious_command", "The command line, decoded, shows none of the patterns of malicious execution (download, credential access, persistence, evasion, obfuscation)", Leaning.Benign, 0.6, Src));
+        Benign(c, evidence, image, parent, deployment, signedVendor, signer);
+    }
+
+    private static void Benign(FamilyCase c, List<Evidence> evidence, string? image, string? parent, bool deployment, bool signedVendor, string? signer)
+    {
+        // A deployment agent explains how a command is packaged, not what it does: less so when it fetches or dumps.
+        var acts = evidence.Exists(e => e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping" or "defence_evasion");
+        if (deployment)
+            evidence.Add(new("deployment_tool", acts
+                ? $"Launched by the software-deployment agent {parent}, though deployment explains the packaging, not a download or dumping step"
+                : $"Launched by the software-deployment agent {parent}: packaged scripts use encoded and hidden PowerShell routinely", Leaning.Benign, acts ? 1.0 : 2.5, Src));
+        if (signedVendor && (image is null || !Shells.Contains(image)))
+            evidence.Add(new("signed_vendor", $"The binary is validly signed{(signer is null ? "" : $" by {CommonEvidence.Clip(signer, 60)}")}", Leaning.Benign, 1.2, Src));
+        if (image is not null && AdminTools.Contains(image) && c.IsPrivileged)
+        {
+            evidence.Add(new("admin_tool_by_admin", $"{image} run by {c.Who}, a privileged administrator: admin tools are part of the job", Leaning.Benign, 1.0, "context file"));
+            if (c.InBusinessHours)
+                evidence.Add(new("business_hours", "During business hours", Leaning.Benign, 0.4, "context file"));
+            if (c.OnOwnHost)
+                evidence.Add(new("own_host", $"On {c.Alert.Host}, a machine {c.Who} owns (asset inventory)", Leaning.Benign, 0.8, "asset inventory"));
+        }
+        if (c.Context.IsServiceAccount(c.Alert.User))
+            evidence.Add(new("service_account", $"{c.Who} is a service account listed in the context file", Leaning.Benign, 0.5, "context file"));
+    }
+
+    private static string FirstToken(string commandLine)
+    {
+        var s = commandLine.TrimStart();
+        if (s.StartsWith('"')) return s.IndexOf('"', 1) is var end and > 0 ? s[1..end] : s;
+        var space = s.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? s : s[..space];
+    }
+
+    /// <summary>"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe" is "powershell".</summary>
+    public static string? Program(string? image)
+    {
+        if (string.IsNullOrWhiteSpace(image)) return null;
+        var s = image.Trim().Trim('"');
+        var slash = s.LastIndexOfAny(['\\', '/']);
+        if (slash >= 0) s = s[(slash + 1)..];
+        var space = s.IndexOf(' ', StringComparison.Ordinal);
+        if (space > 0) s = s[..space];
+        if (s.EndsWith(".exe", StringComparison.OrdinalIgnoreCase)) s = s[..^4];
+        return s.ToLowerInvariant();
+    }
+}

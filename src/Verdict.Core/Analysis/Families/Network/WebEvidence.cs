@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Verdict.Ingest;
+using static Verdict.Analysis.Families.Network.WebPatterns;
+
+namespace Verdict.Analysis.Families.Network;
+
+/// <summary>
+/// Evidence from a WAF, IDS or NDR alert: the request (URI, parameters, headers, body, decoded as many times as it was
+/// encoded) checked for attack classes, the client (scanner and exploit-tool fingerprints, scripted clients on admin
+/// paths), what the server answered (blocked or 4xx: the attempt failed; leaked files, SQL errors, command output: it
+/// worked), and the signs of ordinary application traffic (a session cookie with a same-site referer, an internal
+/// client, health checks, SQL words only in the parameters the application itself uses).
+/// </summary>
+public static partial class WebEvidence
+{
+    private const string Src = "request";
+
+    public static void Add(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        var uri = a.Field(CanonicalField.Url) ?? "";
+        var headers = a.Field(CanonicalField.RequestHeaders) ?? "";
+        var body = a.Field(CanonicalField.RequestBody) ?? "";
+        var hasRequest = uri.Length + headers.Length + body.Length > 0;
+        var request = RequestText.Decode(hasRequest ? $"{uri}\n{body}\n{headers}" : a.Description);
+        var agent = (a.Field(CanonicalField.UserAgent) ?? Header(headers, "user-agent") ?? "").ToLowerInvariant();
+
+        var attacks = 0;
+        foreach (var (key, name, pattern, weight) in Attacks)
+        {
+            if (evidence.Exists(e => e.Key == key) || pattern.Match(request) is not { Success: true } m) continue;
+            attacks++;
+            evidence.Add(new(key, $"The request contains {name}: '{CommonEvidence.Clip(Snippet(request, m), 120)}' (after decoding)", Leaning.Malicious, attacks == 1 ? weight : weight / 2, Src));
+        }
+        if (agent.Length > 0 && ScannerAgent().Match(agent) is { Success: true } tool && !c.Context.KnownScanners.Contains(a.SourceIp))
+            evidence.Add(new("attack_tool", $"The client identifies as an attack or scanning tool ('{tool.Value}' in '{CommonEvidence.Clip(agent, 80)}')", Leaning.Malicious, 1.5, Src));
+        else if (ScriptedClient().IsMatch(agent) && AdminPath().IsMatch(RequestText.Decode(uri)))
+            evidence.Add(new("scripted_admin_probe", $"A scripted client ('{CommonEvidence.Clip(agent, 40)}') requests an administrative or sensitive path", Leaning.Malicious, 0.8, Src));
+
+        Response(c, evidence, attacks > 0);
+        Source(c, evidence, attacks > 0);
+        if (attacks == 0) Ordinary(c, evidence, uri, request, agent, hasRequest);
+        if (!hasRequest) Signature(c, evidence);
+        var cookie = Header(headers, "cookie");
+        if (cookie is not null && SessionCookie().IsMatch(cookie.ToLowerInvariant()))
+            evidence.Add(new("authenticated_session", "The request carries an authenticated session cookie (a logged-in user of the application)", Leaning.Benign, 0.8, Src));
+        if (Header(headers, "referer") is { } referer && Header(headers, "host") is { } host && SameSite(referer, host))
+            evidence.Add(new("same_site_referer", $"The referer is the application's own page ({CommonEvidence.Clip(referer, 80)})", Leaning.Benign, 0.6, Src));
+    }
+
+    private static void Response(FamilyCase c, List<Evidence> evidence, bool attacked)
+    {
+        var a = c.Alert;
+        var status = int.TryParse(a.Field(CanonicalField.ResponseStatus), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : (int?)null;
+        var action = (a.Field(CanonicalField.Result) ?? "").ToLowerInvariant();
+        var blocked = action is "blocked" or "block" or "denied" or "deny" or "dropped" or "drop" or "reset" or "rejected" or "prevented" or "reject";
+        var body = (a.Field(CanonicalField.ResponseBody) ?? "").ToLowerInvariant();
+        if (!blocked && body.Length > 0 && Leak().Match(body) is { Success: true } leak)
+        {
+            var hard = !leak.Value.Contains("sql", StringComparison.Ordinal) && !leak.Value.Contains("ora-", StringComparison.Ordinal) && !leak.Value.Contains("quot", StringComparison.Ordinal);
+            if (hard || attacked)
+                evidence.Add(new("exploit_success", $"The response leaked content ('{CommonEvidence.Clip(leak.Value, 60)}'{(status is null ? "" : $", status {status}")}): the attack worked", Leaning.Malicious, 3.5, "response", Strong: true));
+            else
+                evidence.Add(new("error_leak", $"The response shows a database error ('{CommonEvidence.Clip(leak.Value, 60)}')", Leaning.Malicious, 1.0, "response"));
+        }
+        else if (!blocked && attacked && body.Length > 0 && StackTrace().IsMatch(body))
+            evidence.Add(new("error_response", "The application answered the attack with a stack trace: the payload reached code that failed on it", Leaning.Malicious, 1.2, "response"));
+        if (blocked || status is >= 400 and < 500)
+            evidence.Add(new("attempt_failed", blocked ? $"The request was {action} by the control" : $"The server refused it (HTTP {status}): the attempt failed", Leaning.Context, 0, "response"));
+        else if (attacked && status is >= 500)
+            evidence.Add(new("server_error", $"The server failed on the malicious request (HTTP {status}): it reached the application", Leaning.Malicious, 0.6, "response"));
+        else if (attacked && status is >= 200 and < 400)
+            evidence.Add(new("reached_application", $"The request was not blocked and the application answered HTTP {status}", Leaning.Malicious, 0.3, "response"));
+    }
+
+    private static void Source(FamilyCase c, List<Evidence> evidence, bool attacked)
+    {
+        var ip = c.Alert.SourceIp;
+        if (ip is null || c.Context.KnownScanners.Contains(ip)) return;
+        if (FamilyCase.IsInternal(ip))
+            evidence.Add(attacked
+                ? new("internal_source", $"The source {ip} is inside the network: an attack from it means a compromised or misused internal machine", Leaning.Context, 0, "alert")
+                : new("internal_source", $"The source {ip} is an internal client", Leaning.Benign, 0.5, "alert"));
+    }
+
+    /// <summary>No attack pattern: the signs that this is the application's own traffic.</summary>
+    private static void Ordinary(FamilyCase c, List<Evidence> evidence, string uri, string request, string agent, bool hasRequest)
+    {
+        var path = RequestText.Decode(PathOf(uri));
+        if (HealthPath().IsMatch(path) || HealthAgent().IsMatch(agent))
+            evidence.Add(new("health_check", $"A health or uptime check ({CommonEvidence.Clip(path.Length > 0 ? path : agent, 60)})", Leaning.Benign, 2.0, Src));
+        if (!hasRequest || request.Length < 4) return;
+        var appWords = AppParameter().IsMatch(RequestText.Decode(QueryOf(uri))) && SqlWord().IsMatch(request);
+        evidence.Add(new("no_attack_payload", appWords
+            ? "The decoded request holds no injection, traversal or exploit pattern: its SQL-like words sit in the application's own sort/filter/search parameters"
+            : "The decoded request (URI, parameters, headers, body) holds no injection, traversal or exploit pattern",
+            Leaning.Benign, appWords ? 1.5 : 1.2, Src));
+    }
+
+    /// <summary>IDS/NDR alerts without an HTTP request: what the signature name says.</summary>
+    private static void Signature(FamilyCase c, List<Evidence> evidence)
+    {
+        var rule = c.Alert.Rule;
+        if (MalwareSignature().IsMatch(rule))
+            evidence.Add(new("malware_signature", $"The signature names malware or command-and-control traffic ('{CommonEvidence.Clip(rule, 80)}')", Leaning.Malicious, 2.0, "signature"));
+        else if (PolicySignature().IsMatch(rule))
+            evidence.Add(new("policy_signature", $"The signature is informational or policy ('{CommonEvidence.Clip(rule, 80)}'), not an attack", Leaning.Benign, 1.0, "signature"));
+    }
+
+    private static string Snippet(string text, Match m)
+    {
+        var start = Math.Max(0, m.Index - 30);
+        return text.Substring(start, Math.Min(text.Length - start, m.Length + 60));
+    }
+
+    /// <summary>A header's value from "Name: value" lines (or "; "-separated pairs on one line).</summary>
+    public static string? Header(string headers, string name)
+    {
+        if (headers.Length == 0) return null;
+        var i = headers.IndexOf(name + ":", StringComparison.OrdinalIgnoreCase);
+        while (i > 0 && !(headers[i - 1] is '\n' or '\r' or ' ' or ',' or '{' or '"' or '|')) i = headers.IndexOf(name + ":", i + 1, StringComparison.OrdinalIgnoreCase);
+        if (i < 0) return null;
+        var start = i + name.Length + 1;
+        var end = headers.IndexOfAny(['\r', '\n', '|'], start);
+        return headers[start..(end < 0 ? headers.Length : end)].Trim().Trim('"', ',');
+    }
+
+    private static bool SameSite(string referer, string host) =>
+        Uri.TryCreate(referer, UriKind.Absolute, out var r) && r.Host.Equals(host.Split(':')[0].Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private static string PathOf(string uri)
+    {
+        var s = Uri.TryCreate(uri, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) ? u.PathAndQuery : uri;
+        var q = s.IndexOf('?', StringComparison.Ordinal);
+        return q < 0 ? s : s[..q];
+    }
+
+    private static string QueryOf(string uri)
+    {
+        var q = uri.IndexOf('?', StringComparison.Ordinal);
+        return q < 0 ? "" : uri[(q + 1)..];
+    }
+
+    [GeneratedRegex(@"(?i)trojan|malware|\bc2\b|\bcnc\b|command.and.control|beacon|cobalt\s?strike|ransom|exfil|coin\s?miner|backdoor|botnet|\brat\b|emotet|qakbot|icedid|sliver|metasploit|meterpreter")]
+    private static partial Regex MalwareSignature();
+
+    [GeneratedRegex(@"(?i)\bET (?:POLICY|INFO)\b|^policy\b|informational|\bGPL INFO\b|dns query to .{0,20}(?:cloud|cdn)|tls (?:1\.0|sni)")]
+    private static partial Regex PolicySignature();
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Verdict.Analysis;
+using Verdict.Context;
+using Verdict.Enrichment;
+using Verdict.Ingest;
+using Verdict.Logs;
+using Verdict.Pipeline;
+using Verdict.Tests.Support;
+
+namespace Verdict.Tests.Analysis.Families;
+
+/// <summary>One labeled fixture: the alert as a source would send it, and whether it is an attack or benign-but-alerting.</summary>
+public sealed record FamilyFixture(string Id, string Input, bool Attack, string Note);
+
+/// <summary>
+/// Loads tests/data/families/*.jsonl (id / input / expected) and triages them through the real pipeline: the JSON alert
+/// reader, the context file, local enrichment (IOC feed, assets, users) and <see cref="TriageRun"/>.
+/// </summary>
+public static class FamilyFixtures
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+    public static EnvironmentContext Context()
+    {
+        var loaded = ContextLoader.Load(TestData.Fixture("families/context.yaml"));
+        Assert.Empty(loaded.Errors);
+        return loaded.Context!;
+    }
+
+    public static List<FamilyFixture> Load(string family)
+    {
+        var list = new List<FamilyFixture>();
+        foreach (var line in File.ReadLines(TestData.Fixture($"families/{family}.jsonl")).Where(l => l.Trim().Length > 0))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            var expected = root.GetProperty("expected").GetString();
+            Assert.True(expected is "attack" or "benign", $"{family}: expected must be attack or benign, got {expected}");
+            list.Add(new(root.GetProperty("id").GetString()!, root.GetProperty("input").GetRawText(), expected == "attack",
+                root.TryGetProperty("note", out var n) ? n.GetString() ?? "" : ""));
+        }
+        return list;
+    }
+
+    /// <summary>Triages the fixtures (each alert on its own) and returns the outcomes in order.</summary>
+    public static IReadOnlyList<AlertOutcome> Triage(IReadOnlyList<FamilyFixture> fixtures, EnvironmentContext? context = null)
+    {
+        context ??= Context();
+        var ndjson = string.Join("\n", fixtures.Select(f => f.Input));
+        var records = JsonAlertReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(ndjson)), "fixtures.jsonl", context).ToList();
+        var alerts = records.Where(r => r.Success).Select(r => r.Value!).ToList();
+        var (indicators, inventory, errors) = LocalEnrichment.Load(new LocalEnrichment.Sources([TestData.Fixture("families/intel.txt")], [],
+            TestData.Fixture("families/assets.csv"), TestData.Fixture("families/users.csv")), Now);
+        Assert.Empty(errors);
+        var time = new FakeTimeProvider(Now);
+        var enrichment = LocalEnrichment.EnrichAsync(alerts, indicators, inventory, IntelSources.None, time).GetAwaiter().GetResult();
+        var result = new TriageRun(context, new LogStore(), new OfflineAnalyst(AnalystOptions.For(context)), time, enrichment: enrichment)
+            .Run(records, [], perAlert: true);
+        Assert.Equal(fixtures.Count, result.Alerts.Count);
+        Assert.All(result.Alerts, a => Assert.Null(a.Error));
+        return result.Alerts;
+    }
+}

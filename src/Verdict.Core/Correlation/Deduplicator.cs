@@ -1,4 +1,5 @@
 using Verdict.Alerts;
+using Verdict.Ingest;
 
 namespace Verdict.Correlation;
 
@@ -55,11 +56,17 @@ public static class Deduplicator
         return result;
     }
 
-    /// <summary>What makes two alerts the same: rule and key entities, case-insensitive.</summary>
+    /// <summary>
+    /// What makes two alerts the same: rule and key entities, case-insensitive, and the rest of what the detector reported
+    /// (every field but the id and the time). A repeat that differs in content (a blocked request followed by one that
+    /// succeeded, the same call failing then working) is analysed on its own and never inherits an earlier verdict.
+    /// </summary>
     public static string Key(Alert a)
     {
         var hashes = a.Entities.Where(e => e.Kind == EntityKind.FileHash).Select(e => e.Value).Order(StringComparer.Ordinal);
-        return string.Join('\u001f', a.Rule.Trim().ToLowerInvariant(), a.User, a.Host, a.SourceIp, string.Join(',', hashes),
-            a.Process?.ToLowerInvariant(), a.CommandLine);
+        var content = a.Fields.Where(f => FieldNames.Recognize(f.Key) is not (CanonicalField.Id or CanonicalField.Time))
+            .Select(f => f.Key + "=" + f.Value);
+        return string.Join('\u001f', [a.Rule.Trim().ToLowerInvariant(), a.User, a.Host, a.SourceIp, string.Join(',', hashes),
+            a.Process?.ToLowerInvariant(), a.CommandLine, .. content]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Verdict.Alerts;
 using Verdict.Ingest;
 
@@ -20,7 +21,7 @@ public sealed class Deduplication
 /// the input) is the primary; every other keeps its own entry pointing to it. Alerts without a time are never folded.
 /// A zero window turns folding off.
 /// </summary>
-public static class Deduplicator
+public static partial class Deduplicator
 {
     public static Deduplication Fold(IReadOnlyList<Alert> alerts, TimeSpan window)
     {
@@ -58,15 +59,22 @@ public static class Deduplicator
 
     /// <summary>
     /// What makes two alerts the same: rule and key entities, case-insensitive, and the rest of what the detector reported
-    /// (every field but the id and the time). A repeat that differs in content (a blocked request followed by one that
+    /// (every field but the id and the time; numbers in the description, such as counts, are ignored). A repeat that differs in content (a blocked request followed by one that
     /// succeeded, the same call failing then working) is analysed on its own and never inherits an earlier verdict.
     /// </summary>
     public static string Key(Alert a)
     {
         var hashes = a.Entities.Where(e => e.Kind == EntityKind.FileHash).Select(e => e.Value).Order(StringComparer.Ordinal);
-        var content = a.Fields.Where(f => FieldNames.Recognize(f.Key) is not (CanonicalField.Id or CanonicalField.Time))
-            .Select(f => f.Key + "=" + f.Value);
+        var content = a.Fields.Select(f => FieldNames.Recognize(f.Key) switch
+        {
+            CanonicalField.Id or CanonicalField.Time => "",
+            CanonicalField.Description => Digits().Replace(f.Value, "#"), // "45 failed logins" repeats "52 failed logins"
+            _ => f.Key + "=" + f.Value,
+        });
         return string.Join('\u001f', [a.Rule.Trim().ToLowerInvariant(), a.User, a.Host, a.SourceIp, string.Join(',', hashes),
             a.Process?.ToLowerInvariant(), a.CommandLine, .. content]);
     }
+
+    [GeneratedRegex("[0-9]+")]
+    private static partial Regex Digits();
 }

@@ -28,6 +28,9 @@ public sealed class TriageOptions
     public GeoIpOptions GeoIp { get; } = new();
     public Option<bool> PerAlert { get; } = new("--per-alert") { Description = "Assess every alert on its own instead of grouping a user's alerts into incidents" };
 
+    /// <summary>Reads one input file; null reads it as triage does (eval with --label-field takes the labels out first).</summary>
+    public Func<string, EnvironmentContext, FieldMapping?, IEnumerable<ParseResult<Alert>>>? ReadAlerts { get; set; }
+
     public TriageOptions()
     {
         // A mistyped option ("--lgos") would otherwise be taken for an input file.
@@ -80,7 +83,7 @@ public sealed class TriageOptions
         var (logs, logErrors) = InputFiles.LoadLogs(parse.GetValue(Logs) ?? [], context, services.Stdin, geo);
         Report(console, "log skipped", logErrors);
 
-        var records = parse.GetValue(Inputs)!.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin, mapping)).ToList();
+        var records = parse.GetValue(Inputs)!.SelectMany(path => ReadAlerts?.Invoke(path, context, mapping) ?? InputFiles.ReadAlerts(path, context, services.Stdin, mapping)).ToList();
         if (geo is not null)
         {
             records = GeoEnrichment.Locate(records, geo);

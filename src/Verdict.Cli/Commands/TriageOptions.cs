@@ -27,6 +27,8 @@ public sealed class TriageOptions
     public Option<string?> Mapping { get; } = FieldsCommand.MappingOption();
     public GeoIpOptions GeoIp { get; } = new();
     public Option<bool> PerAlert { get; } = new("--per-alert") { Description = "Assess every alert on its own instead of grouping a user's alerts into incidents" };
+    public Option<string> Feedback { get; } = new Option<string>("--feedback") { Description = "Learn from analysts' recorded verdicts (verdict feedback): on, off, or auto (on when the store has some)", DefaultValueFactory = _ => "auto" }
+        .AcceptOnlyFromAmong("on", "off", "auto");
 
     /// <summary>Reads one input file; null reads it as triage does (eval with --label-field takes the labels out first).</summary>
     public Func<string, EnvironmentContext, FieldMapping?, IEnumerable<ParseResult<Alert>>>? ReadAlerts { get; set; }
@@ -51,6 +53,7 @@ public sealed class TriageOptions
         command.Options.Add(Out);
         command.Options.Add(Analyst);
         command.Options.Add(PerAlert);
+        command.Options.Add(Feedback);
         command.Options.Add(AttackData);
         command.Options.Add(Intel);
         command.Options.Add(TorExits);
@@ -100,15 +103,15 @@ public sealed class TriageOptions
 
         var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment);
         var perAlert = parse.GetValue(PerAlert);
-        if (!console.Profile.Capabilities.Interactive) return (run.Run(records, logErrors, perAlert), context); // piped: no progress bar
         TriageResult? result = null;
-        console.Progress().AutoClear(true).Start(progress =>
+        if (!console.Profile.Capabilities.Interactive) result = run.Run(records, logErrors, perAlert); // piped: no progress bar
+        else console.Progress().AutoClear(true).Start(progress =>
         {
             var task = progress.AddTask("Triaging", maxValue: Math.Max(1, alerts.Count));
             result = run.Run(records, logErrors, perAlert, new Progress<int>(n => task.Value = n));
             task.Value = task.MaxValue;
         });
-        return (result!, context);
+        return (await FeedbackSetup.ApplyAsync(parse.GetValue(Feedback)!, result!, services, cancellationToken), context);
     }
 
     private EnvironmentContext? LoadContext(ParseResult parse, IAnsiConsole console)

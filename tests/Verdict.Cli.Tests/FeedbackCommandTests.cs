@@ -75,4 +75,16 @@ public sealed class FeedbackCommandTests
         Assert.Equal(2, await cli.Run("feedback", "A1", "--verdict", "maybe"));
         Assert.False(File.Exists(cli.PathOf("data/verdict.db")));
     }
+
+    [Fact]
+    public async Task An_unreadable_store_is_reported_and_triage_goes_on_without_feedback()
+    {
+        using var cli = Runner();
+        Directory.CreateDirectory(cli.PathOf("data"));
+        File.WriteAllText(cli.PathOf("data/verdict.db"), "this is not a database");
+
+        Assert.Equal(0, await cli.Run("triage", cli.PathOf("alerts.csv"), "--out", cli.PathOf("out")));
+        Assert.Contains("Feedback: not used, the store", cli.Output);
+        Assert.Equal("SUSPICIOUS", Brief(cli, "out", "A6").GetProperty("classification").GetString());
+    }
 }

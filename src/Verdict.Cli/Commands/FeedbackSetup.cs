@@ -14,7 +14,17 @@ internal static class FeedbackSetup
     {
         if (mode.Equals("off", StringComparison.OrdinalIgnoreCase)) return result;
         var database = StorePaths.DefaultDatabaseFile(services.Environment);
-        var records = await SqliteFeedbackStore.ReadIfExistsAsync(database, cancellationToken);
+        IReadOnlyList<FeedbackRecord> records;
+        try
+        {
+            records = await SqliteFeedbackStore.ReadIfExistsAsync(database, cancellationToken);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // Feedback improves a run; an unreadable store must not stop one.
+            services.Console.MarkupLineInterpolated($"[yellow]Feedback: not used, the store {database} could not be read: {e.Message}[/]");
+            return result;
+        }
         if (records.Count == 0)
         {
             if (mode.Equals("on", StringComparison.OrdinalIgnoreCase)) services.Console.MarkupLineInterpolated($"[yellow]Feedback: no analyst verdicts recorded in {database} yet[/]");

@@ -62,7 +62,7 @@ public sealed class SqliteFeedbackStore : IAsyncDisposable, IDisposable
         await connection.OpenAsync(cancellationToken);
         await using (var exists = connection.CreateCommand())
         {
-            exists.CommandText = "PRAGMA busy_timeout=5000; SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'feedback'";
+            exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'feedback'";
             if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0) return [];
         }
         return await new SqliteFeedbackStore(connection).ListAsync(cancellationToken);

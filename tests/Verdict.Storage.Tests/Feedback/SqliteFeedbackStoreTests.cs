@@ -37,4 +37,17 @@ public sealed class SqliteFeedbackStoreTests
         Assert.Empty(await SqliteFeedbackStore.ReadIfExistsAsync(file, TestContext.Current.CancellationToken));
         Assert.False(File.Exists(file));
     }
+
+    [Fact]
+    public async Task A_store_holding_only_the_intel_cache_has_no_verdicts_and_is_left_as_it_was()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("verdict.db");
+        var ct = TestContext.Current.CancellationToken;
+        await using (await Verdict.Storage.Intel.SqliteIntelCache.OpenAsync(file, ct)) { }
+
+        Assert.Empty(await SqliteFeedbackStore.ReadIfExistsAsync(file, ct));
+        await using var check = await SqliteFeedbackStore.OpenAsync(file, ct); // the table appears only when a verdict is recorded
+        Assert.Empty(await check.ListAsync(ct));
+    }
 }

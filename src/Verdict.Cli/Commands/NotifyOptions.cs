@@ -14,6 +14,9 @@ namespace Verdict.Cli.Commands;
 /// </summary>
 internal sealed class NotifyOptions
 {
+    /// <summary>A target that failed this many deliveries in a row is not tried again in the run (retries must not stall triage).</summary>
+    private const int GiveUpAfter = 3;
+
     private readonly Option<string[]> targets = new("--notify") { Description = "Post escalations: slack=URL, teams=URL, webhook=URL (Verdict JSON), jira=URL or thehive=URL (repeatable)", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string> minimum = new("--notify-min-severity") { Description = "Only escalations at or above this severity are posted", DefaultValueFactory = _ => "HIGH" };
 
@@ -52,11 +55,22 @@ internal sealed class NotifyOptions
         foreach (var target in targets)
         {
             var (sent, failed) = (0, new List<string>());
+            var inARow = 0;
             foreach (var escalation in escalations)
             {
+                if (inARow >= GiveUpAfter)
+                {
+                    failed.Add($"{escalation.AlertId}: not tried, {target.Display} failed {GiveUpAfter} times in a row");
+                    continue;
+                }
                 var delivery = await sender.SendAsync(target, target.Payload(escalation), cancellationToken);
-                if (delivery.Sent) sent++;
-                else failed.Add($"{escalation.AlertId}: {delivery.Error}");
+                if (delivery.Sent)
+                {
+                    (sent, inARow) = (sent + 1, 0);
+                    continue;
+                }
+                inARow++;
+                failed.Add($"{escalation.AlertId}: {delivery.Error}");
             }
             services.Console.MarkupLineInterpolated($"Notifications to {target.Display}: {sent} of {escalations.Count} escalation(s) at {min.Word()} or above sent");
             foreach (var f in failed.Take(5)) services.Console.MarkupLineInterpolated($"[yellow]  not delivered: {f}[/]");

@@ -48,6 +48,7 @@ public static class VerdictApp
         root.Subcommands.Add(ServeCommand.Create(services));
         root.Subcommands.Add(KeysCommand.Create(services));
         root.Subcommands.Add(WatchCommand.Create(services));
+        root.Subcommands.Add(FeedbackCommand.Create(services));
 
         var parsed = root.Parse(args);
         using var output = new StringWriter();

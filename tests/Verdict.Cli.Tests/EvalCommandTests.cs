@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Verdict.Tests;
 
 public sealed class EvalCommandTests
@@ -10,9 +12,9 @@ public sealed class EvalCommandTests
             "--logs", CliRunner.Acme("auth_logs.csv.gz"), "--context", CliRunner.Acme("context.yaml"), "--out", cli.PathOf("out"));
 
         Assert.Equal(0, code);
-        Assert.Contains("Expected (rows) vs Verdict's decision (columns)", cli.Output);
-        Assert.Contains("escalation recall 100.0 %", cli.Output);
-        Assert.Contains("No labeled attack was auto-closed.", cli.Output);
+        Assert.Contains("Label (rows) vs Verdict's classification and decision (columns)", cli.Output);
+        Assert.Contains("Attack recall 100.0 %", cli.Output);
+        Assert.Contains("No labeled attack was closed.", cli.Output);
     }
 
     [Fact]
@@ -27,8 +29,67 @@ public sealed class EvalCommandTests
             "--context", CliRunner.Acme("context.yaml"), "--out", cli.PathOf("out"));
 
         Assert.Equal(3, code);
-        Assert.Contains("Attacks auto-closed (1):", cli.Output);
-        Assert.Contains("A1 (mislabelled_scan)", cli.Output);
+        Assert.Contains("Attacks closed (classified BENIGN or auto-closed) (1):", cli.Output);
+        Assert.Contains("A1 (mislabelled_scan; brute_force): expected escalate, got BENIGN / AUTO-CLOSE", cli.Output);
+    }
+
+    // As JSON: the scanner's failed logins (closed by Verdict) labeled an attack, and a quiet user's login (left open) labeled benign.
+    private const string Labeled = """
+        {"alert_id": "W1", "type": "brute_force", "user": "svc-backup", "date": "2026-10-31T08:07:48Z", "detail": "25 failed logins", "severity": "high", "src_ip": "10.20.0.15", "label": "MALICIOUS", "scenario": "attack_from_scanner_ip"}
+        {"alert_id": "W2", "type": "login", "user": "nobody", "date": "2026-10-28T08:00:00Z", "severity": "medium", "label": "BENIGN", "scenario": "quiet_user"}
+        {"alert_id": "W3", "type": "login", "user": "other", "date": "2026-10-28T08:00:00Z", "severity": "medium"}
+        """;
+
+    [Fact]
+    public async Task Eval_reads_labels_inside_the_alert_file_and_prints_the_figures_as_json()
+    {
+        using var cli = new CliRunner();
+        File.WriteAllText(cli.PathOf("waf.jsonl"), Labeled);
+
+        var code = await cli.Run("eval", cli.PathOf("waf.jsonl"), "--label-field", "label", "--json",
+            "--context", CliRunner.Acme("context.yaml"), "--out", cli.PathOf("out"));
+
+        Assert.Equal(3, code); // the scanner's address closes the attack
+        using var json = JsonDocument.Parse(cli.Output);
+        var root = json.RootElement;
+        Assert.Equal((3, 2, 1), (root.GetProperty("records").GetInt32(), root.GetProperty("labeled").GetInt32(), root.GetProperty("unlabeled").GetInt32()));
+        Assert.Equal((0.0, 1.0), (root.GetProperty("attack_recall").GetDouble(), root.GetProperty("false_positive_rate").GetDouble()));
+        Assert.Equal("W1", root.GetProperty("closed_attacks")[0].GetProperty("alert_id").GetString());
+        Assert.Equal("attack_from_scanner_ip", root.GetProperty("closed_attacks")[0].GetProperty("scenario").GetString());
+        Assert.Equal("W2", root.GetProperty("false_positives")[0].GetProperty("alert_id").GetString());
+        Assert.Equal([0, 0, 1], root.GetProperty("confusion_matrix").GetProperty("classification")[0].EnumerateArray().Select(e => e.GetInt32()));
+        // The label never reached the analyst: the briefs' alerts carry no label or scenario.
+        var briefs = File.ReadAllText(cli.PathOf("out/investigation_briefs.json"));
+        Assert.DoesNotContain("MALICIOUS\"", briefs.Replace("\"classification\": \"MALICIOUS\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("attack_from_scanner_ip", briefs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_takes_a_jsonl_labels_file_with_classifications_and_shows_rules_and_scenarios()
+    {
+        using var cli = new CliRunner();
+        File.WriteAllText(cli.PathOf("waf.jsonl"), Labeled);
+        File.WriteAllText(cli.PathOf("labels.jsonl"), """
+            {"id": "W2", "expected": "benign", "scenario": "quiet_user"}
+            {"id": "W3", "expected": "malicious", "scenario": "takeover"}
+            """);
+
+        var code = await cli.Run("eval", "--labels", cli.PathOf("labels.jsonl"), cli.PathOf("waf.jsonl"),
+            "--context", CliRunner.Acme("context.yaml"), "--out", cli.PathOf("out"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("Labeled alerts: 2 (1 attacks, 1 benign, 0 ambiguous) of 3 records", cli.Output);
+        Assert.Contains("Attack recall 100.0 % · false-positive rate 100.0 %", cli.Output);
+        Assert.Matches(@"login\s*│\s*2\s*│\s*1/1\s*│\s*0/1", cli.Output);
+        Assert.Contains("W2 (quiet_user; login): expected BENIGN, got SUSPICIOUS", cli.Output);
+    }
+
+    [Fact]
+    public async Task Eval_without_labels_is_a_usage_error()
+    {
+        using var cli = new CliRunner();
+        Assert.Equal(2, await cli.Run("eval", CliRunner.Acme("alerts.csv")));
+        Assert.Contains("give the labels", cli.Output);
     }
 }
 

@@ -30,6 +30,11 @@ public sealed class TriageOptions
     public CorrelationCliOptions Correlation { get; } = new();
     public BaselineCliOptions Baselines { get; } = new();
     public Option<bool> PerAlert { get; } = new("--per-alert") { Description = "Assess every alert on its own instead of grouping a user's alerts into incidents" };
+    public Option<string> Feedback { get; } = new Option<string>("--feedback") { Description = "Learn from analysts' recorded verdicts (verdict feedback): on, off, or auto (on when the store has some)", DefaultValueFactory = _ => "auto" }
+        .AcceptOnlyFromAmong("on", "off", "auto");
+
+    /// <summary>Reads one input file; null reads it as triage does (eval with --label-field takes the labels out first).</summary>
+    public Func<string, EnvironmentContext, FieldMapping?, IEnumerable<ParseResult<Alert>>>? ReadAlerts { get; set; }
 
     public TriageOptions()
     {
@@ -58,6 +63,7 @@ public sealed class TriageOptions
         command.Options.Add(Out);
         command.Options.Add(Analyst);
         command.Options.Add(PerAlert);
+        command.Options.Add(Feedback);
         command.Options.Add(AttackData);
         command.Options.Add(Intel);
         command.Options.Add(TorExits);
@@ -104,8 +110,8 @@ public sealed class TriageOptions
         Report(console, "log skipped", logErrors);
 
         var wholeText = parse.GetValue(Sources.WholeText);
-        var records = inputs is not null
-            ? inputs.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin, mapping, wholeText)).ToList()
+        var records = ReadAlerts is not null ? [.. paths.SelectMany(path => ReadAlerts(path, context, mapping))]
+            : inputs is not null ? [.. inputs.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin, mapping, wholeText))]
             : await Sources.ReadAsync(parse, paths, services, context, mapping, cancellationToken);
         if (records is null) return null;
         if (geo is not null)
@@ -130,15 +136,15 @@ public sealed class TriageOptions
             Baselines = baselines,
         };
         var perAlert = parse.GetValue(PerAlert);
-        if (!console.Profile.Capabilities.Interactive) return (run.Run(records, logErrors, perAlert), context); // piped: no progress bar
         TriageResult? result = null;
-        console.Progress().AutoClear(true).Start(progress =>
+        if (!console.Profile.Capabilities.Interactive) result = run.Run(records, logErrors, perAlert); // piped: no progress bar
+        else console.Progress().AutoClear(true).Start(progress =>
         {
             var task = progress.AddTask("Triaging", maxValue: Math.Max(1, alerts.Count));
             result = run.Run(records, logErrors, perAlert, new Progress<int>(n => task.Value = n));
             task.Value = task.MaxValue;
         });
-        return (result!, context);
+        return (await FeedbackSetup.ApplyAsync(parse.GetValue(Feedback)!, result!, services, cancellationToken), context);
     }
 
     private EnvironmentContext? LoadContext(ParseResult parse, IAnsiConsole console)

@@ -1,0 +1,36 @@
+using Verdict.Analysis;
+using Verdict.Pipeline;
+using Verdict.Policy;
+
+namespace Verdict.Feedback;
+
+/// <summary>
+/// The step after assessment: each triaged alert gets what analysts' feedback says about it (<see cref="FeedbackLearning"/>),
+/// is decided again, and each incident takes its worst alert again. Errors and alerts feedback says nothing about pass through.
+/// </summary>
+public static class FeedbackStep
+{
+    public static TriageResult Apply(TriageResult result, FeedbackLearning learning, AnalystOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(learning);
+        if (learning.Count == 0) return result;
+        var outcomes = result.Alerts.Select(o =>
+        {
+            if (o.Alert is null || o.Assessment is null) return o;
+            var assessment = FeedbackAdjustment.Apply(o.Assessment, learning.For(o.Alert), options);
+            return ReferenceEquals(assessment, o.Assessment) ? o : o with { Assessment = assessment, Decision = DecisionPolicy.Decide(assessment) };
+        }).ToList();
+        var byAlert = new Dictionary<Alerts.Alert, AlertOutcome>(ReferenceEqualityComparer.Instance);
+        foreach (var o in outcomes.Where(o => o.Alert is not null)) byAlert[o.Alert!] = o;
+        var incidents = result.Incidents.Select(i =>
+        {
+            var worst = i.Incident.Alerts.Select(a => byAlert[a]).MaxBy(o => Rank(o.Assessment!, o.Decision!))!;
+            return i with { Assessment = worst.Assessment!, Decision = worst.Decision! };
+        }).ToList();
+        return result with { Alerts = outcomes, Incidents = incidents };
+    }
+
+    private static int Rank(Assessment a, DecisionResult d) =>
+        (d.Decision switch { Decision.Escalate => 200, Decision.Monitor => 100, _ => 0 }) + (int)a.Severity * 10 + (int)a.Classification;
+}

@@ -46,7 +46,7 @@ public sealed class EvalCommandTests
         using var cli = new CliRunner();
         File.WriteAllText(cli.PathOf("waf.jsonl"), Labeled);
 
-        var code = await cli.Run("eval", cli.PathOf("waf.jsonl"), "--label-field", "label", "--json",
+        var code = await cli.Run("eval", cli.PathOf("waf.jsonl"), "--label-field", "label", "--format", "json",
             "--context", CliRunner.Acme("context.yaml"), "--out", cli.PathOf("out"));
 
         Assert.Equal(3, code); // the scanner's address closes the attack

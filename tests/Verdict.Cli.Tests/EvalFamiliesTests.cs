@@ -23,7 +23,7 @@ public sealed class EvalFamiliesTests
         var records = File.ReadLines(set).Count(l => l.Trim().Length > 0);
         string[] logs = family == "identity" ? ["--logs", CliRunner.Acme("auth_logs.csv.gz")] : [];
 
-        var code = await cli.Run(["eval", set, "--label-field", "label", "--json", "--per-alert", "--feedback", "off",
+        var code = await cli.Run(["eval", set, "--label-field", "label", "--format", "json", "--per-alert", "--feedback", "off",
             "--context", Path.Combine(CliRunner.RepoRoot(), "tests", "data", "eval", "context.yaml"), "--out", cli.PathOf("out"), .. logs]);
 
         Assert.Contains(code, new[] { 0, 3 });

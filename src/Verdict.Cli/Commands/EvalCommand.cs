@@ -19,19 +19,20 @@ public static class EvalCommand
         var labels = new Option<string?>("--labels") { Description = "Labels: CSV or JSON(L) with an alert id and a label column (MALICIOUS/SUSPICIOUS/BENIGN or escalate/monitor/auto_close)" };
         var labelField = new Option<string?>("--label-field") { Description = "The field holding each alert's label: in the alert files themselves (taken out before triage), or the label column of --labels" };
         var scenarioField = new Option<string>("--scenario-field") { Description = "The field naming each alert's scenario (taken out before triage too)", DefaultValueFactory = _ => "scenario" };
-        var json = new Option<bool>("--json") { Description = "Print the figures as JSON (notes go to standard error)" };
+        var format = new Option<string>("--format") { Description = "How to print the figures: text, or json (notes then go to standard error)", DefaultValueFactory = _ => "text" }
+            .AcceptOnlyFromAmong("text", "json");
         var command = new Command("eval", "Triage labeled alerts and report the confusion matrix, attack recall, false-positive rate, precision and F1, and any attack that was closed.");
         options.AddTo(command);
         command.Options.Add(labels);
         command.Options.Add(labelField);
         command.Options.Add(scenarioField);
-        command.Options.Add(json);
+        command.Options.Add(format);
         command.Subcommands.Add(EvalAttackCommand.Create(services));
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var asJson = parse.GetValue(json);
+            var asJson = parse.GetValue(format) == "json";
             var console = services.Console;
-            // With --json only the figures go to standard output; everything the run says goes to standard error.
+            // With --format json only the figures go to standard output; everything the run says goes to standard error.
             var run = asJson ? services with { Console = QuietConsole(services.Error) } : services;
             Action<string> note = asJson ? services.Error.WriteLine : n => console.MarkupLineInterpolated($"[yellow]{n}[/]");
             var (labelsPath, field) = (parse.GetValue(labels), parse.GetValue(labelField));

@@ -13,6 +13,9 @@ public sealed record AlertOutcome(Alert? Alert, InputError? Error, string? Incid
     /// <summary>Enrichment results for the alert's entities (every source that said something, errors included).</summary>
     public IReadOnlyList<IntelResult> Intel { get; init; } = [];
 
+    /// <summary>Which analyst decided (offline unless an LLM stage replaced the assessment), and at what cost.</summary>
+    public AnalystRecord? Analyst { get; init; }
+
     public SourceRef Source => Alert?.Source ?? Error!.Source;
 }
 
@@ -28,6 +31,9 @@ public sealed record TriageResult(
 {
     /// <summary>Which enrichment sources were not used, and how the lookups went.</summary>
     public IReadOnlyList<string> EnrichmentNotes { get; init; } = [];
+
+    /// <summary>Model calls, tokens, cost and alerts settled offline vs by the model, when an LLM analyst ran.</summary>
+    public IReadOnlyList<string> AnalystNotes { get; init; } = [];
 
     public int Triaged => Alerts.Count(a => a.Assessment is not null);
     public int Errors => Alerts.Count(a => a.Error is not null);

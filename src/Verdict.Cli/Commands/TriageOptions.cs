@@ -18,7 +18,8 @@ public sealed class TriageOptions
     public Option<string[]> Logs { get; } = new("--logs") { Description = "Activity logs (CSV: timestamp,user,result,location,ip[,country,city,lat,lon,user_agent,host])", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Context { get; } = new("--context") { Description = "Organisation context (YAML or JSON): hours, countries, privileged accounts, scanners, VPN, travel" };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "triage-out" };
-    public Option<string> Analyst { get; } = new("--analyst") { Description = "Which analyst decides: offline (no model, no network)", DefaultValueFactory = _ => "offline" };
+    public Option<string> Analyst { get; } = new("--analyst") { Description = "Which analyst decides: offline (no model, no network), claude, openai (or any OpenAI-compatible server) or ollama", DefaultValueFactory = _ => "offline" };
+    public LlmAnalystOptions Llm { get; } = new();
     public Option<string?> AttackData { get; } = new(AttackCommand.AttackDataOption) { Description = "ATT&CK STIX bundle for technique mapping (default: $VERDICT_ATTACK_DATA, else the cache; triage never downloads)" };
     public Option<string[]> Intel { get; } = new("--intel") { Description = "Local threat-intel feeds: IOC lists (.txt), CSV (type,value,confidence,source) or STIX 2.1 bundles (.json)", AllowMultipleArgumentsPerToken = true };
     public Option<string[]> TorExits { get; } = new("--tor-exits") { Description = "Tor exit-node lists (plain IPs or the Tor project's exit list format)", AllowMultipleArgumentsPerToken = true };
@@ -55,6 +56,7 @@ public sealed class TriageOptions
         command.Options.Add(Users);
         command.Options.Add(Mapping);
         GeoIp.AddTo(command);
+        Llm.AddTo(command);
     }
 
     /// <summary>Loads context, logs, alerts and enrichment, then triages every input with a progress bar. Null (after printing why) when the run cannot start.</summary>
@@ -62,11 +64,13 @@ public sealed class TriageOptions
     {
         var console = services.Console;
         var analystName = parse.GetValue(Analyst)!;
-        if (!analystName.Equals("offline", StringComparison.OrdinalIgnoreCase))
+        if (!LlmAnalystOptions.Names.Contains(analystName, StringComparer.OrdinalIgnoreCase))
         {
-            console.MarkupLineInterpolated($"[red]error:[/] unknown analyst '{analystName}'; available: offline");
+            console.MarkupLineInterpolated($"[red]error:[/] unknown analyst '{analystName}'; available: {string.Join(", ", LlmAnalystOptions.Names)}");
             return null;
         }
+        var llm = analystName.Equals(LlmAnalystOptions.Offline, StringComparison.OrdinalIgnoreCase) ? null : Llm.Resolve(parse, analystName, services);
+        if (llm is null && !analystName.Equals(LlmAnalystOptions.Offline, StringComparison.OrdinalIgnoreCase)) return null;
         if (File.Exists(parse.GetValue(Out)))
         {
             console.MarkupLineInterpolated($"[red]error:[/] --out {parse.GetValue(Out)} is a file; name a folder");
@@ -97,14 +101,15 @@ public sealed class TriageOptions
 
         var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment);
         var perAlert = parse.GetValue(PerAlert);
-        if (!console.Profile.Capabilities.Interactive) return (run.Run(records, logErrors, perAlert), context); // piped: no progress bar
         TriageResult? result = null;
-        console.Progress().AutoClear(true).Start(progress =>
+        if (!console.Profile.Capabilities.Interactive) result = run.Run(records, logErrors, perAlert); // piped: no progress bar
+        else console.Progress().AutoClear(true).Start(progress =>
         {
             var task = progress.AddTask("Triaging", maxValue: Math.Max(1, alerts.Count));
             result = run.Run(records, logErrors, perAlert, new Progress<int>(n => task.Value = n));
             task.Value = task.MaxValue;
         });
+        if (llm is not null) result = await LlmAnalystOptions.RunAsync(llm, result!, context, logs, enrichment, attack, services, cancellationToken);
         return (result!, context);
     }
 

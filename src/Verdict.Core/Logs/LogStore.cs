@@ -12,6 +12,9 @@ public sealed class LogStore
 
     public bool HasUser(string user) => _byUser.ContainsKey(user);
 
+    /// <summary>Every event, user by user (for loading the SQL log store the query_logs tool reads).</summary>
+    public IEnumerable<LogEvent> All => _byUser.Values.SelectMany(list => list);
+
     public void Add(LogEvent e)
     {
         if (!_byUser.TryGetValue(e.User, out var list)) _byUser[e.User] = list = [];

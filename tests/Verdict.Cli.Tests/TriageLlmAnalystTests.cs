@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Verdict.Tests.Support;
+
+namespace Verdict.Tests;
+
+/// <summary>`triage --analyst claude` end to end, the model answering through a local Anthropic Messages API server.</summary>
+public sealed class TriageLlmAnalystTests
+{
+    [Fact]
+    public async Task Triage_with_claude_asks_the_model_only_for_unsettled_alerts_and_records_who_decided()
+    {
+        await using var server = new AnthropicServer((_, _) => AnthropicServer.Text(AnthropicServer.Answer("SUSPICIOUS", "MEDIUM", 0.6), input: 900, cacheRead: 2500, cacheWrite: 0));
+        using var cli = new CliRunner();
+        cli.Environment["ANTHROPIC_API_KEY"] = AnthropicServer.Key;
+        cli.Environment["ANTHROPIC_BASE_URL"] = server.BaseUrl.ToString();
+
+        var code = await cli.Run("triage", CliRunner.Acme("alerts.csv"), "--logs", CliRunner.Acme("auth_logs.csv.gz"),
+            "--context", CliRunner.Acme("context.yaml"), "--out", cli.PathOf("out"), "--analyst", "claude", "--critique-passes", "0", "-q");
+
+        Assert.Equal(0, code);
+        var briefs = JsonNode.Parse(File.ReadAllText(Path.Combine(cli.PathOf("out"), "investigation_briefs.json")))!.AsArray();
+        var byModel = briefs.Where(b => ((string?)b!["analyst"])?.StartsWith("claude-", StringComparison.Ordinal) == true).ToList();
+        var offline = briefs.Count(b => (string?)b!["analyst"] == "offline");
+        Assert.NotEmpty(byModel);
+        Assert.True(offline > 0, "clear cases are settled offline");
+        Assert.Equal(server.Count, byModel.Sum(b => (int)b!["llm_calls"]!));
+        Assert.All(byModel, b => Assert.NotNull(b!["offline_classification"]));
+        var strongCalls = server.Requests.Count(r => (string?)JsonNode.Parse(r.Body)!["model"] == "claude-sonnet-4-5");
+        TestContext.Current.SendDiagnosticMessage($"acme: {briefs.Count} alerts, {byModel.Count} by the model, {strongCalls} strong-model calls, {offline} offline");
+        Assert.Contains("settled offline without a call", cli.Output, StringComparison.Ordinal);
+        Assert.Contains("cached share of input", cli.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(AnthropicServer.Key, cli.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(AnthropicServer.Key, File.ReadAllText(Path.Combine(cli.PathOf("out"), "investigation_briefs.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Claude_without_a_key_is_refused_before_anything_runs()
+    {
+        using var cli = new CliRunner();
+
+        var code = await cli.Run("triage", CliRunner.Acme("alerts.csv"), "--out", cli.PathOf("out"), "--analyst", "claude");
+
+        Assert.Equal(2, code);
+        Assert.Contains("ANTHROPIC_API_KEY", cli.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(cli.PathOf("out")));
+    }
+}

@@ -53,6 +53,10 @@ public sealed class LlmAnalyst : IDisposable
     /// <summary>Critical and high severity go to the strong model, the rest to the fast one.</summary>
     public string ModelFor(Assessment offline) => offline.Severity >= Alerts.Severity.High ? options.Strong : options.Fast;
 
+    /// <summary>A fast-model answer that settles a high-severity alert without the strong model.</summary>
+    private bool Decisive(ModelAnswer a) =>
+        a.Confidence >= options.DecisiveConfidence && ModelAnswer.ParseClassification(a.Classification) is Classification.Benign or Classification.Malicious;
+
     public async Task<(Assessment Assessment, DecisionResult Decision, AnalystRecord Record)> InvestigateAsync(
         AlertOutcome outcome, UserBaseline? baseline, CancellationToken cancellationToken = default)
     {
@@ -60,33 +64,25 @@ public sealed class LlmAnalyst : IDisposable
         var model = ModelFor(offline);
         var tally = UsageTally.Begin();
         var trace = new Trace();
-        string? raw = null;
+        string? note = null;
         try
         {
-            var client = model == options.Strong ? strong : fast;
-            var chat = new ChatOptions { Tools = [.. tools], MaxOutputTokens = options.MaxOutputTokens, Temperature = 0 };
-            List<ChatMessage> messages = [InvestigationPrompt.System(context), InvestigationPrompt.User(outcome, baseline)];
-            raw = await AskAsync(client, messages, chat, trace, cancellationToken);
-            var (answer, problems) = ModelAnswer.Parse(raw);
+            ModelAnswer? answer = null;
+            if (model == options.Strong && options.FastFirstPass && options.Fast != options.Strong)
+            {
+                // The cheap first pass: the fast model, no critique; only an indecisive answer goes on to the strong model.
+                (answer, _) = await ConverseAsync(fast, outcome, baseline, 0, trace, cancellationToken);
+                if (answer is not null && Decisive(answer)) (model, note) = (options.Fast, "the fast model's first pass was decisive");
+                else answer = null;
+            }
             if (answer is null)
             {
-                messages.Add(InvestigationPrompt.Repair(problems));
-                var repair = chat.Clone();
-                repair.Tools = null;
-                raw = await AskAsync(client, messages, repair, trace, cancellationToken);
-                (answer, problems) = ModelAnswer.Parse(raw);
-                if (answer is null) return Fallback(offline, tally, trace, $"the model's answer was unusable after one repair: {string.Join("; ", problems)}", raw);
-            }
-            for (var pass = 1; pass <= options.CritiquePasses; pass++)
-            {
-                messages.Add(InvestigationPrompt.Critique(pass, options.CritiquePasses));
-                var revised = ModelAnswer.Parse(await AskAsync(client, messages, chat, trace, cancellationToken)).Answer;
-                if (revised is null) break; // keep the last valid answer
-                answer = revised;
+                (answer, var failure) = await ConverseAsync(model == options.Strong ? strong : fast, outcome, baseline, options.CritiquePasses, trace, cancellationToken);
+                if (answer is null) return Fallback(offline, tally, trace, failure!.Value.Why, failure.Value.Raw);
             }
             var (assessment, decision, guardrail) = Guardrails.Apply(answer.ToAssessment(offline), offline);
-            var note = assessment.Classification == offline.Classification ? null
-                : $"the model disagreed with the offline analyst ({offline.Classification.ToString().ToUpperInvariant()})";
+            if (assessment.Classification != offline.Classification)
+                note = (note is null ? "" : note + "; ") + $"the model disagreed with the offline analyst ({offline.Classification.ToString().ToUpperInvariant()})";
             return (assessment, decision, Record(model, tally, trace) with { Guardrail = guardrail, Note = note, OfflineAssessment = offline });
         }
         catch (BudgetExhaustedException)
@@ -95,8 +91,35 @@ public sealed class LlmAnalyst : IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return Fallback(offline, tally, trace, $"the model call failed ({TransientFailure.Describe(e)}): offline assessment", raw);
+            return Fallback(offline, tally, trace, $"the model call failed ({TransientFailure.Describe(e)}): offline assessment", trace.LastText);
         }
+    }
+
+    /// <summary>One conversation: the answer, repaired once if malformed, then revised by the critique passes; or why it failed.</summary>
+    private async Task<(ModelAnswer? Answer, (string Why, string? Raw)? Failure)> ConverseAsync(IChatClient client, AlertOutcome outcome,
+        UserBaseline? baseline, int passes, Trace trace, CancellationToken cancellationToken)
+    {
+        var chat = new ChatOptions { Tools = [.. tools], MaxOutputTokens = options.MaxOutputTokens, Temperature = 0 };
+        List<ChatMessage> messages = [InvestigationPrompt.System(context), InvestigationPrompt.User(outcome, baseline)];
+        var raw = await AskAsync(client, messages, chat, trace, cancellationToken);
+        var (answer, problems) = ModelAnswer.Parse(raw);
+        if (answer is null)
+        {
+            messages.Add(InvestigationPrompt.Repair(problems));
+            var repair = chat.Clone();
+            repair.Tools = null;
+            raw = await AskAsync(client, messages, repair, trace, cancellationToken);
+            (answer, problems) = ModelAnswer.Parse(raw);
+            if (answer is null) return (null, ($"the model's answer was unusable after one repair: {string.Join("; ", problems)}", raw));
+        }
+        for (var pass = 1; pass <= passes; pass++)
+        {
+            messages.Add(InvestigationPrompt.Critique(pass, passes));
+            var revised = ModelAnswer.Parse(await AskAsync(client, messages, chat, trace, cancellationToken)).Answer;
+            if (revised is null) break; // keep the last valid answer
+            answer = revised;
+        }
+        return (answer, null);
     }
 
     /// <summary>One turn: the function-invoking client runs the tool loop; proposals (approval requests) are recorded and declined.</summary>
@@ -106,6 +129,7 @@ public sealed class LlmAnalyst : IDisposable
         {
             var response = await client.GetResponseAsync(messages, chat, cancellationToken);
             messages.AddMessages(response);
+            trace.LastText = response.Text;
             var contents = response.Messages.SelectMany(m => m.Contents).ToList();
             trace.Tools.AddRange(contents.OfType<FunctionCallContent>().Select(c => c.Name).Where(n => n is not ("post_to_slack" or "comment_on_ticket")));
             var requests = contents.OfType<ToolApprovalRequestContent>().ToList();
@@ -133,6 +157,7 @@ public sealed class LlmAnalyst : IDisposable
     {
         public List<string> Tools { get; } = [];
         public List<string> Proposals { get; } = [];
+        public string? LastText { get; set; }
     }
 
     public void Dispose()

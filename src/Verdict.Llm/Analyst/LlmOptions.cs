@@ -29,6 +29,10 @@ public sealed record LlmOptions
     /// <summary>... or once this estimated cost in US dollars is spent. 0: no limit.</summary>
     public decimal CostBudget { get; init; } = 5m;
     public int CritiquePasses { get; init; } = 2;
+    /// <summary>High-severity alerts go to the fast model first; only an indecisive answer goes on to the strong model.</summary>
+    public bool FastFirstPass { get; init; } = true;
+    /// <summary>The confidence at which a fast-model BENIGN or MALICIOUS answer is decisive.</summary>
+    public double DecisiveConfidence { get; init; } = 0.85;
     public int MaxToolIterations { get; init; } = 6;
     public int MaxConsecutiveToolErrors { get; init; } = 2;
     public int MaxOutputTokens { get; init; } = 2048;

@@ -44,7 +44,7 @@ public sealed class LlmStage(LlmAnalyst analyst, LlmOptions options, double clea
         {
             var o = outcomes[i];
             var (assessment, decision, record) = await analyst.InvestigateAsync(o, o.IncidentId is { } id ? baselines.GetValueOrDefault(id) : null, token);
-            if (!record.Degraded) Interlocked.Increment(ref analyst.ModelFor(o.Assessment!) == options.Strong ? ref strong : ref fast);
+            if (!record.Degraded) Interlocked.Increment(ref record.Analyst == options.Strong ? ref strong : ref fast);
             outcomes[i] = o with { Assessment = assessment, Decision = decision, Analyst = record };
         });
         var degraded = outcomes.Count(o => o.Analyst?.Degraded == true);

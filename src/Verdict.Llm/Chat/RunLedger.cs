@@ -56,8 +56,8 @@ public sealed class RunLedger(LlmOptions options)
         Usage.Add(input, cached, written, output);
         UsageTally.Current?.Add(input, cached, written, output);
         var price = options.PriceOf(model);
-        // Anthropic counts cache reads and writes apart from input_tokens; other providers include cached tokens in input.
-        var uncached = options.Provider == LlmOptions.Claude ? input : Math.Max(0, input - cached);
+        // UsageDetails.InputTokenCount includes cached tokens (the Anthropic adapter adds cache reads and writes to input_tokens).
+        var uncached = Math.Max(0, input - cached - written);
         var spent = (uncached * price.Input + cached * price.CacheRead + written * price.CacheWrite + output * price.Output) / 1_000_000m;
         lock (gate) cost += spent;
     }
@@ -69,15 +69,8 @@ public sealed class RunLedger(LlmOptions options)
         lock (gate) Refused++;
     }
 
-    /// <summary>The cached share of all input tokens (cache reads over input plus cache reads).</summary>
-    public double CachedShare
-    {
-        get
-        {
-            var all = Usage.InputTokens + Usage.CachedReadTokens + Usage.CacheWriteTokens;
-            return all == 0 ? 0 : (double)Usage.CachedReadTokens / all;
-        }
-    }
+    /// <summary>The share of input tokens read from the prompt cache.</summary>
+    public double CachedShare => Usage.InputTokens == 0 ? 0 : (double)Usage.CachedReadTokens / Usage.InputTokens;
 }
 
 /// <summary>The run's token or cost budget is spent: the alert falls back to the offline assessment.</summary>

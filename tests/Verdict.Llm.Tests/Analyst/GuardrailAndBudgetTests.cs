@@ -71,11 +71,29 @@ public sealed class GuardrailAndBudgetTests
 
         var after = await new LlmStage(analyst, options).RunAsync(result, Token);
 
-        Assert.Equal(2, server.Count);
+        // low: the fast model; high: the fast model's first pass (indecisive SUSPICIOUS), then the strong model.
+        Assert.Equal(3, server.Count);
         var models = server.Requests.Select(r => (string?)JsonNode.Parse(r.Body)!["model"]).Order().ToList();
-        Assert.Equal([options.Fast, options.Strong], models);
+        Assert.Equal([options.Fast, options.Fast, options.Strong], models);
         Assert.Equal(["offline", "offline", options.Strong, options.Fast], after.Alerts.Select(a => a.Analyst!.Analyst));
         Assert.Contains("2 settled offline without a call", after.AnalystNotes.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_decisive_fast_first_pass_settles_a_high_severity_alert_without_the_strong_model()
+    {
+        await using var server = new AnthropicServer((_, _) => AnthropicServer.Text(AnthropicServer.Answer("MALICIOUS", "HIGH", 0.9)));
+        var options = NoCritique;
+        using var analyst = Analyst(server, options);
+
+        var (assessment, decision, record) = await analyst.InvestigateAsync(Outcome("a1", Classification.Suspicious, severity: Alerts.Severity.High), null, Token);
+
+        Assert.Equal(1, server.Count);
+        Assert.Equal(options.Fast, (string?)JsonNode.Parse(server.Requests.Single().Body)!["model"]);
+        Assert.Equal(options.Fast, record.Analyst);
+        Assert.Contains("first pass was decisive", record.Note, StringComparison.Ordinal);
+        Assert.Equal(Decision.Escalate, decision.Decision);
+        Assert.Equal(Classification.Malicious, assessment.Classification);
     }
 
     [Fact]

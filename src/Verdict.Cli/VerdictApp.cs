@@ -45,6 +45,7 @@ public static class VerdictApp
         root.Subcommands.Add(AttackCommand.Create(services));
         root.Subcommands.Add(LogsCommand.Create(services));
         root.Subcommands.Add(FieldsCommand.Create(services));
+        root.Subcommands.Add(McpCommand.Create(services));
 
         var parsed = root.Parse(args);
         using var output = new StringWriter();

@@ -31,11 +31,11 @@ public sealed class TriageTools(ToolData data)
     }
 
     [Description("What threat-intel feeds and reputation services said about an IP address.")]
-    public string EnrichIp([Description("An IPv4 or IPv6 address")] string ip)
+    public async Task<string> EnrichIp([Description("An IPv4 or IPv6 address")] string ip, CancellationToken cancellationToken = default)
     {
         if (!IPAddress.TryParse(ip.Trim(), out var address)) return $"'{Short(ip)}' is not an IP address";
         var text = address.ToString();
-        var findings = data.Enrichment.For(new Entity(EntityKind.Ip, text)).Select(Finding).ToList();
+        var findings = (await IntelAsync(new Entity(EntityKind.Ip, text), cancellationToken)).Select(Finding).ToList();
         var notes = new List<string>();
         if (data.Context.BadIps.Contains(address)) notes.Add("listed as a known-bad IP in the organisation context");
         if (data.Context.KnownScanners.Contains(address)) notes.Add("an approved vulnerability scanner");
@@ -44,11 +44,11 @@ public sealed class TriageTools(ToolData data)
     }
 
     [Description("What threat-intel feeds and reputation services said about a file hash (MD5, SHA-1 or SHA-256).")]
-    public string EnrichHash([Description("The hash in hex")] string hash)
+    public async Task<string> EnrichHash([Description("The hash in hex")] string hash, CancellationToken cancellationToken = default)
     {
         var value = hash.Trim().ToLowerInvariant();
         if (value.Length is not (32 or 40 or 64) || !value.All(Uri.IsHexDigit)) return $"'{Short(hash)}' is not an MD5, SHA-1 or SHA-256 hash";
-        var findings = data.Enrichment.For(new Entity(EntityKind.FileHash, value)).Select(Finding).ToList();
+        var findings = (await IntelAsync(new Entity(EntityKind.FileHash, value), cancellationToken)).Select(Finding).ToList();
         return findings.Count == 0 ? $"no intel about {value}" : JsonSerializer.Serialize(new { hash = value, findings }, Json);
     }
 
@@ -105,6 +105,17 @@ public sealed class TriageTools(ToolData data)
     public string SimilarPastCases([Description("A short description of the alert (rule, user, host)")] string query) =>
         data.PastCases?.Invoke(query) ?? "no past cases: no case store is configured for this run";
 
+    /// <summary>What the run's enrichment found, else what the live providers (local feeds in `verdict mcp`) say now.</summary>
+    private async Task<IReadOnlyList<IntelResult>> IntelAsync(Entity entity, CancellationToken cancellationToken)
+    {
+        var known = data.Enrichment.For(entity);
+        if (known.Count > 0) return known;
+        var live = new List<IntelResult>();
+        foreach (var provider in data.LiveIntel.Where(p => p.Supports(entity.Kind)))
+            live.Add(await provider.LookupAsync(entity, cancellationToken));
+        return [.. live.Where(r => r.Verdict != IntelVerdict.Unknown)];
+    }
+
     private static object Finding(IntelResult r) => new { r.Source, verdict = r.Verdict.ToString().ToLowerInvariant(), r.Summary, r.Score };
 
     private static string Short(string s) => s.Length <= 80 ? s : s[..80] + "…";
@@ -120,4 +131,6 @@ public sealed record ToolData(EnvironmentContext Context, LogStore Logs, Enrichm
     public TechniqueMapper? Mapper { get; init; }
     /// <summary>Searches a case store when one exists (none yet: the tool says so).</summary>
     public Func<string, string>? PastCases { get; init; }
+    /// <summary>Providers asked for entities the run did not enrich (e.g. the local feeds when serving MCP).</summary>
+    public IReadOnlyList<IIntelProvider> LiveIntel { get; init; } = [];
 }

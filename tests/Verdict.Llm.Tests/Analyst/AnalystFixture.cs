@@ -41,7 +41,7 @@ internal static class AnalystFixture
 
     public static TriageResult Result(params AlertOutcome[] outcomes) => new(outcomes, [], [], 0, Now);
 
-    public static LogStore Logs()
+    public static LogStore AuthLogs()
     {
         var store = new LogStore();
         for (var i = 0; i < 5; i++)
@@ -53,7 +53,7 @@ internal static class AnalystFixture
     {
         options ??= new LlmOptions();
         var env = new Dictionary<string, string?> { ["ANTHROPIC_API_KEY"] = AnthropicServer.Key, ["ANTHROPIC_BASE_URL"] = server.BaseUrl.ToString() };
-        var data = new ToolData(EnvironmentContext.Default with { Organization = "Acme" }, Logs(), EnrichmentView.None, TimeProvider.System) { LogStore = duck };
+        var data = new ToolData(EnvironmentContext.Default with { Organization = "Acme" }, AuthLogs(), EnrichmentView.None, TimeProvider.System) { LogStore = duck };
         return new LlmAnalyst(options, model => ChatProviders.Create(options, model, n => env.GetValueOrDefault(n), TimeProvider.System), data, TimeProvider.System, TimeSpan.FromMilliseconds(10));
     }
 }

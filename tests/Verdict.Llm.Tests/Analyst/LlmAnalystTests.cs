@@ -18,7 +18,7 @@ public sealed class LlmAnalystTests
     [Fact]
     public async Task A_tool_use_round_trip_reaches_query_logs_and_feeds_the_rows_back()
     {
-        var logs = AnalystFixture.Logs();
+        var logs = AnalystFixture.AuthLogs();
         using var duck = DuckLogStore.Create(logs.For("jdoe"));
         await using var server = new AnthropicServer((body, n) => n == 0
             ? AnthropicServer.ToolUse("query_logs", new JsonObject { ["sql"] = "SELECT count(*) AS failures FROM auth_events WHERE NOT success" })

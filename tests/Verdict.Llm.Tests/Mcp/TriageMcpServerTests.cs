@@ -18,7 +18,7 @@ public sealed class TriageMcpServerTests
     public async Task An_mcp_client_lists_the_read_only_tools_and_queries_the_logs()
     {
         var token = TestContext.Current.CancellationToken;
-        var logs = AnalystFixture.Logs();
+        var logs = AnalystFixture.AuthLogs();
         using var duck = DuckLogStore.Create(logs.All);
         var tools = new TriageTools(new ToolData(EnvironmentContext.Default, logs, EnrichmentView.None, TimeProvider.System) { LogStore = duck });
         Pipe toServer = new(), toClient = new();

@@ -31,10 +31,12 @@ public sealed class LlmAnalystOptions
     public Option<decimal> CostBudget { get; } = new("--llm-cost-budget") { Description = "Stop asking the model after this estimated cost in USD (0: no limit)", DefaultValueFactory = _ => 5m };
     public Option<int> CritiquePasses { get; } = new("--critique-passes") { Description = "Self-critique passes after the model's first answer", DefaultValueFactory = _ => 2 };
     public Option<int> Concurrency { get; } = new("--llm-concurrency") { Description = "Model calls in flight at most", DefaultValueFactory = _ => 4 };
+    public Option<bool> Pseudonymize { get; } = new("--pseudonymize") { Description = "Send USER_1, HOST_1, IP_1, EMAIL_1 instead of real users, hosts, IPs and emails; the brief shows the real ones" };
+    public Option<string[]> SendFields { get; } = new("--llm-fields") { Description = "Only these alert fields are sent to the model (default: all)", AllowMultipleArgumentsPerToken = true };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, FastModel, Url, TokenBudget, CostBudget, CritiquePasses, Concurrency }) command.Options.Add(option);
+        foreach (var option in new Option[] { Model, FastModel, Url, TokenBudget, CostBudget, CritiquePasses, Concurrency, Pseudonymize, SendFields }) command.Options.Add(option);
     }
 
     /// <summary>The model options for a provider name, or null after printing why they cannot be used.</summary>
@@ -50,7 +52,8 @@ public sealed class LlmAnalystOptions
         {
             Provider = provider.ToLowerInvariant(), StrongModel = parse.GetValue(Model), FastModel = parse.GetValue(FastModel), BaseUrl = url,
             TokenBudget = parse.GetValue(TokenBudget), CostBudget = parse.GetValue(CostBudget), CritiquePasses = parse.GetValue(CritiquePasses),
-            MaxConcurrency = parse.GetValue(Concurrency),
+            MaxConcurrency = parse.GetValue(Concurrency), Pseudonymize = parse.GetValue(Pseudonymize),
+            SendFields = parse.GetValue(SendFields) is { Length: > 0 } fields ? new HashSet<string>(fields, StringComparer.OrdinalIgnoreCase) : null,
         };
         var errors = options.Validate(services.Environment);
         foreach (var error in errors) services.Console.MarkupLineInterpolated($"[red]error:[/] {error}");

@@ -47,15 +47,17 @@ public static class InvestigationPrompt
         """;
 
     /// <summary>The system message: static method and schema, then the organisation context, cached as one prefix.</summary>
-    public static ChatMessage System(EnvironmentContext context) =>
-        new(ChatRole.System, [new TextContent(Role + "\n" + Schema), new TextContent(Organisation(context)).WithCacheControl(new CacheControlEphemeral())]);
+    /// <param name="includeAccounts">False when pseudonymising: account names stay out of the (unpseudonymised, cached) system prompt.</param>
+    public static ChatMessage System(EnvironmentContext context, bool includeAccounts = true) =>
+        new(ChatRole.System, [new TextContent(Role + "\n" + Schema), new TextContent(Organisation(context, includeAccounts)).WithCacheControl(new CacheControlEphemeral())]);
 
-    public static string Organisation(EnvironmentContext c)
+    public static string Organisation(EnvironmentContext c, bool includeAccounts = true)
     {
         var s = new StringBuilder("Organisation context:\n");
         s.Append(CultureInfo.InvariantCulture, $"- Name: {c.Organization}{(c.Headcount is { } h ? $", about {h} people" : "")}; time zone {c.TimeZone.Id}\n");
         s.Append(CultureInfo.InvariantCulture, $"- Business hours: {c.BusinessHours.Start}-{c.BusinessHours.End} on {string.Join(", ", c.BusinessHours.Days.Order())}\n");
         if (c.UsualCountries.Count > 0) s.Append(CultureInfo.InvariantCulture, $"- Usual countries: {string.Join(", ", c.UsualCountries.Order())}\n");
+        if (!includeAccounts) return s.Append("- Account lists are withheld (pseudonymised run): use lookup_user.\n").ToString();
         if (c.PrivilegedAccounts.Count > 0) s.Append(CultureInfo.InvariantCulture, $"- Privileged accounts: {string.Join(", ", c.PrivilegedAccounts.Order())}\n");
         if (c.ServiceAccounts.Count > 0) s.Append(CultureInfo.InvariantCulture, $"- Service accounts: {string.Join(", ", c.ServiceAccounts.Order())}\n");
         if (c.ApprovedTravel.Count > 0) s.Append(CultureInfo.InvariantCulture, $"- Approved travel: {string.Join("; ", c.ApprovedTravel.Select(t => $"{t.User} to {string.Join("/", t.Countries)} {t.From:yyyy-MM-dd}..{t.To:yyyy-MM-dd}"))}\n");
@@ -64,11 +66,12 @@ public static class InvestigationPrompt
     }
 
     /// <summary>The alert (as untrusted data) and the offline evidence. JSON escapes &lt; and &gt;, so no field can close the tag.</summary>
-    public static ChatMessage User(AlertOutcome outcome, UserBaseline? baseline)
+    /// <param name="sendFields">Only these alert fields are sent; null sends all.</param>
+    public static ChatMessage User(AlertOutcome outcome, UserBaseline? baseline, IReadOnlySet<string>? sendFields = null)
     {
         var alert = outcome.Alert!;
         var offline = outcome.Assessment!;
-        var fields = alert.Fields.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => string.Join(" | ", g.Select(f => f.Value)));
+        var fields = alert.Fields.Where(f => sendFields is null || sendFields.Contains(f.Key)).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => string.Join(" | ", g.Select(f => f.Value)));
         var evidence = new
         {
             offline_analyst = new

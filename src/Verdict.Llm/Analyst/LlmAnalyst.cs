@@ -46,6 +46,7 @@ public sealed class LlmAnalyst : IDisposable
                 f.IncludeDetailedErrors = false; // a failing tool reaches the model as a short generic message
             })
             .UseUsageAccounting(Ledger, model)
+            .UsePseudonymization()
             .UseConcurrencyLimit(slots)
             .UseRetries(options.MaxRetries, retryBaseDelay, time, Ledger)
             .Build();
@@ -63,6 +64,7 @@ public sealed class LlmAnalyst : IDisposable
         var offline = outcome.Assessment!;
         var model = ModelFor(offline);
         var tally = UsageTally.Begin();
+        if (options.Pseudonymize) PseudonymMap.Begin(outcome.Alert!);
         var trace = new Trace();
         string? note = null;
         try
@@ -100,7 +102,7 @@ public sealed class LlmAnalyst : IDisposable
         UserBaseline? baseline, int passes, Trace trace, CancellationToken cancellationToken)
     {
         var chat = new ChatOptions { Tools = [.. tools], MaxOutputTokens = options.MaxOutputTokens, Temperature = 0 };
-        List<ChatMessage> messages = [InvestigationPrompt.System(context), InvestigationPrompt.User(outcome, baseline)];
+        List<ChatMessage> messages = [InvestigationPrompt.System(context, includeAccounts: !options.Pseudonymize), InvestigationPrompt.User(outcome, baseline, options.SendFields)];
         var raw = await AskAsync(client, messages, chat, trace, cancellationToken);
         var (answer, problems) = ModelAnswer.Parse(raw);
         if (answer is null)

@@ -36,6 +36,10 @@ public sealed record LlmOptions
     public int MaxToolIterations { get; init; } = 6;
     public int MaxConsecutiveToolErrors { get; init; } = 2;
     public int MaxOutputTokens { get; init; } = 2048;
+    /// <summary>Replace users, hosts, IPs and emails with pseudonyms before anything is sent; reversed in the brief.</summary>
+    public bool Pseudonymize { get; init; }
+    /// <summary>Only these alert fields are sent (case-insensitive); null sends every field.</summary>
+    public IReadOnlySet<string>? SendFields { get; init; }
     /// <summary>Prices by model-name prefix; unknown models cost 0 (the report says so).</summary>
     public IReadOnlyDictionary<string, ModelPrice> Prices { get; init; } = DefaultPrices;
 

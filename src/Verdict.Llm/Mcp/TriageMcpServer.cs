@@ -19,8 +19,9 @@ public static class TriageMcpServer
             ServerInstructions = "Read-only security triage tools: query_logs (SQL over auth_events), enrich_ip, enrich_hash, lookup_asset, lookup_user, lookup_attack_technique, search_attack, user_baseline, similar_past_cases.",
             ToolCollection = [],
         };
-        foreach (var function in ToolSet.ReadOnly(tools))
-            options.ToolCollection.Add(McpServerTool.Create(function, new McpServerToolCreateOptions { ReadOnly = true, Destructive = false, OpenWorld = false }));
+        // From the methods themselves, so a string result is sent as plain text rather than a JSON-encoded string.
+        foreach (var (name, method) in ToolSet.Methods(tools))
+            options.ToolCollection.Add(McpServerTool.Create(method, new McpServerToolCreateOptions { Name = name, ReadOnly = true, Destructive = false, OpenWorld = false }));
         return McpServer.Create(transport, options);
     }
 

@@ -10,18 +10,22 @@ namespace Verdict.Llm.Tools;
 /// </summary>
 public static class ToolSet
 {
-    public static IReadOnlyList<AIFunction> ReadOnly(TriageTools tools) =>
+    /// <summary>The read-only tool methods with the names the model (or MCP client) sees.</summary>
+    public static IReadOnlyList<(string Name, Delegate Method)> Methods(TriageTools tools) =>
     [
-        AIFunctionFactory.Create(tools.QueryLogs, "query_logs"),
-        AIFunctionFactory.Create(tools.EnrichIp, "enrich_ip"),
-        AIFunctionFactory.Create(tools.EnrichHash, "enrich_hash"),
-        AIFunctionFactory.Create(tools.LookupAsset, "lookup_asset"),
-        AIFunctionFactory.Create(tools.LookupUser, "lookup_user"),
-        AIFunctionFactory.Create(tools.LookupAttackTechnique, "lookup_attack_technique"),
-        AIFunctionFactory.Create(tools.SearchAttack, "search_attack"),
-        AIFunctionFactory.Create(tools.UserBaseline, "user_baseline"),
-        AIFunctionFactory.Create(tools.SimilarPastCases, "similar_past_cases"),
+        ("query_logs", tools.QueryLogs),
+        ("enrich_ip", tools.EnrichIp),
+        ("enrich_hash", tools.EnrichHash),
+        ("lookup_asset", tools.LookupAsset),
+        ("lookup_user", tools.LookupUser),
+        ("lookup_attack_technique", tools.LookupAttackTechnique),
+        ("search_attack", tools.SearchAttack),
+        ("user_baseline", tools.UserBaseline),
+        ("similar_past_cases", tools.SimilarPastCases),
     ];
+
+    public static IReadOnlyList<AIFunction> ReadOnly(TriageTools tools) =>
+        [.. Methods(tools).Select(t => AIFunctionFactory.Create(t.Method, t.Name))];
 
     public static IReadOnlyList<AITool> Staging() =>
     [

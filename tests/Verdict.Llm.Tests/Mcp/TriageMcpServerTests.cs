@@ -34,7 +34,7 @@ public sealed class TriageMcpServerTests
 
             var result = await client.CallToolAsync("query_logs", new Dictionary<string, object?> { ["sql"] = "SELECT count(*) AS n FROM auth_events WHERE success" }, cancellationToken: token);
             var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(b => b.Text));
-            Assert.Contains("\"rows\":[[\"1\"]]", text.Replace("\\", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.Contains("\"rows\":[[\"1\"]]", text, StringComparison.Ordinal); // plain JSON text, not a JSON-encoded string
 
             var refused = await client.CallToolAsync("query_logs", new Dictionary<string, object?> { ["sql"] = "DROP TABLE auth_events" }, cancellationToken: token);
             Assert.Contains("refused", string.Concat(refused.Content.OfType<TextContentBlock>().Select(b => b.Text)), StringComparison.Ordinal);

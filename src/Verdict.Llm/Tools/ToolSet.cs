@@ -24,8 +24,9 @@ public static class ToolSet
         ("similar_past_cases", tools.SimilarPastCases),
     ];
 
+    /// <summary>The tools as functions; their text results go to the model as they are, not re-encoded as JSON strings.</summary>
     public static IReadOnlyList<AIFunction> ReadOnly(TriageTools tools) =>
-        [.. Methods(tools).Select(t => AIFunctionFactory.Create(t.Method, t.Name))];
+        [.. Methods(tools).Select(t => AIFunctionFactory.Create(t.Method, new AIFunctionFactoryOptions { Name = t.Name, MarshalResult = (result, _, _) => new ValueTask<object?>(result) }))];
 
     public static IReadOnlyList<AITool> Staging() =>
     [

@@ -32,7 +32,7 @@ public sealed class LlmAnalystTests
         var toolResult = second["messages"]!.AsArray().SelectMany(m => m!["content"] is JsonArray a ? a : []).Single(c => (string?)c!["type"] == "tool_result");
         Assert.Equal("toolu_01", (string?)toolResult!["tool_use_id"]);
         // The tool's text result, as the SDK sent it: the query's columns and rows (4 failures in the log).
-        var rows = JsonNode.Parse(JsonNode.Parse((string)toolResult["content"]!)!.GetValue<string>())!;
+        var rows = JsonNode.Parse((string)toolResult["content"]!)!;
         Assert.Equal("failures", (string?)rows["columns"]![0]);
         Assert.Equal("4", (string?)rows["rows"]![0]![0]);
         Assert.Equal(Classification.Malicious, assessment.Classification);

@@ -49,6 +49,7 @@ public static class VerdictApp
         root.Subcommands.Add(KeysCommand.Create(services));
         root.Subcommands.Add(WatchCommand.Create(services));
         root.Subcommands.Add(FeedbackCommand.Create(services));
+        root.Subcommands.Add(McpCommand.Create(services));
 
         var parsed = root.Parse(args);
         using var output = new StringWriter();

@@ -19,7 +19,8 @@ public sealed class TriageOptions
     public AlertSourceOptions Sources { get; } = new();
     public Option<string?> Context { get; } = new("--context") { Description = "Organisation context (YAML or JSON): hours, countries, privileged accounts, scanners, VPN, travel" };
     public Option<string> Out { get; } = new("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "triage-out" };
-    public Option<string> Analyst { get; } = new("--analyst") { Description = "Which analyst decides: offline (no model, no network)", DefaultValueFactory = _ => "offline" };
+    public Option<string> Analyst { get; } = new("--analyst") { Description = "Which analyst decides: offline (no model, no network), claude, openai (or any OpenAI-compatible server) or ollama", DefaultValueFactory = _ => "offline" };
+    public LlmAnalystOptions Llm { get; } = new();
     public Option<string?> AttackData { get; } = new(AttackCommand.AttackDataOption) { Description = "ATT&CK STIX bundle for technique mapping (default: $VERDICT_ATTACK_DATA, else the cache; triage never downloads)" };
     public Option<string[]> Intel { get; } = new("--intel") { Description = "Local threat-intel feeds: IOC lists (.txt), CSV (type,value,confidence,source) or STIX 2.1 bundles (.json)", AllowMultipleArgumentsPerToken = true };
     public Option<string[]> TorExits { get; } = new("--tor-exits") { Description = "Tor exit-node lists (plain IPs or the Tor project's exit list format)", AllowMultipleArgumentsPerToken = true };
@@ -73,6 +74,7 @@ public sealed class TriageOptions
         GeoIp.AddTo(command);
         Correlation.AddTo(command);
         Baselines.AddTo(command);
+        Llm.AddTo(command);
     }
 
     /// <summary>
@@ -90,11 +92,13 @@ public sealed class TriageOptions
             return null;
         }
         var analystName = parse.GetValue(Analyst)!;
-        if (!analystName.Equals("offline", StringComparison.OrdinalIgnoreCase))
+        if (!LlmAnalystOptions.Names.Contains(analystName, StringComparer.OrdinalIgnoreCase))
         {
-            console.MarkupLineInterpolated($"[red]error:[/] unknown analyst '{analystName}'; available: offline");
+            console.MarkupLineInterpolated($"[red]error:[/] unknown analyst '{analystName}'; available: {string.Join(", ", LlmAnalystOptions.Names)}");
             return null;
         }
+        var llm = analystName.Equals(LlmAnalystOptions.Offline, StringComparison.OrdinalIgnoreCase) ? null : Llm.Resolve(parse, analystName, services);
+        if (llm is null && !analystName.Equals(LlmAnalystOptions.Offline, StringComparison.OrdinalIgnoreCase)) return null;
         if (File.Exists(parse.GetValue(Out)))
         {
             console.MarkupLineInterpolated($"[red]error:[/] --out {parse.GetValue(Out)} is a file; name a folder");
@@ -144,7 +148,9 @@ public sealed class TriageOptions
             result = run.Run(records, logErrors, perAlert, new Progress<int>(n => task.Value = n));
             task.Value = task.MaxValue;
         });
-        return (await FeedbackSetup.ApplyAsync(parse.GetValue(Feedback)!, result!, services, cancellationToken), context);
+        result = await FeedbackSetup.ApplyAsync(parse.GetValue(Feedback)!, result!, services, cancellationToken);
+        if (llm is not null) result = await LlmAnalystOptions.RunAsync(llm, result, context, logs, enrichment, attack, services, cancellationToken);
+        return (result, context);
     }
 
     private EnvironmentContext? LoadContext(ParseResult parse, IAnsiConsole console)

@@ -24,6 +24,8 @@ public sealed record AlertOutcome(Alert? Alert, InputError? Error, string? Incid
     public bool Overflow { get; init; }
     /// <summary>In an overflow incident: the alert analysed on this one's behalf (null when this alert was analysed itself).</summary>
     public string? AssessedWith { get; init; }
+    /// <summary>Which analyst decided (offline unless an LLM stage replaced the assessment), and at what cost.</summary>
+    public AnalystRecord? Analyst { get; init; }
 
     public SourceRef Source => Alert?.Source ?? Error!.Source;
 }
@@ -40,6 +42,9 @@ public sealed record TriageResult(
 {
     /// <summary>Which enrichment sources were not used, and how the lookups went.</summary>
     public IReadOnlyList<string> EnrichmentNotes { get; init; } = [];
+
+    /// <summary>Model calls, tokens, cost and alerts settled offline vs by the model, when an LLM analyst ran.</summary>
+    public IReadOnlyList<string> AnalystNotes { get; init; } = [];
 
     public int Triaged => Alerts.Count(a => a.Assessment is not null);
     public int Errors => Alerts.Count(a => a.Error is not null);

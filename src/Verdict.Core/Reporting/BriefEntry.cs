@@ -42,6 +42,23 @@ public sealed record BriefEntry
     /// <summary>What enrichment sources said about the entities (source, verdict, summary, when, cached or not).</summary>
     public IReadOnlyList<IntelResult>? Intel { get; init; }
     public Dictionary<string, string>? Alert { get; init; }
+    /// <summary>Who decided: "offline" or the model's name.</summary>
+    public string? Analyst { get; init; }
+    /// <summary>The model was asked but its answer was not used: the offline assessment stands.</summary>
+    public bool? Degraded { get; init; }
+    /// <summary>How the analyst came to decide, or why the model's answer was not used.</summary>
+    public string? AnalystNote { get; init; }
+    public int? LlmCalls { get; init; }
+    public long? Tokens { get; init; }
+    public long? CachedTokens { get; init; }
+    public IReadOnlyList<string>? ToolCalls { get; init; }
+    /// <summary>The deterministic rule that overrode the model, and why.</summary>
+    public string? Guardrail { get; init; }
+    /// <summary>The offline analyst's classification and decision, when a model's replaced them.</summary>
+    public Classification? OfflineClassification { get; init; }
+    public string? RawModelText { get; init; }
+    /// <summary>Staging actions the model proposed, for a human to approve; nothing was sent.</summary>
+    public IReadOnlyList<string>? Proposals { get; init; }
     public string? Error { get; init; }
     /// <summary>The suppression rule that closed the alert without analysis: rule id, owner, reason, expiry.</summary>
     public SuppressionMark? Suppressed { get; init; }
@@ -91,6 +108,17 @@ public sealed record BriefEntry
             DuplicateIds = o.DuplicateIds,
             Overflow = o.Overflow ? true : null,
             AssessedWith = o.AssessedWith,
+            Analyst = o.Analyst?.Analyst ?? AnalystRecord.Offline.Analyst,
+            Degraded = o.Analyst?.Degraded is true ? true : null,
+            AnalystNote = o.Analyst?.Note,
+            LlmCalls = o.Analyst?.LlmCalls > 0 ? o.Analyst.LlmCalls : null,
+            Tokens = o.Analyst?.LlmCalls > 0 ? o.Analyst.InputTokens + o.Analyst.OutputTokens : null,
+            CachedTokens = o.Analyst?.CachedInputTokens > 0 ? o.Analyst.CachedInputTokens : null,
+            ToolCalls = o.Analyst?.ToolCalls is { Count: > 0 } tools ? tools : null,
+            Guardrail = o.Analyst?.Guardrail,
+            OfflineClassification = o.Analyst?.OfflineAssessment?.Classification,
+            RawModelText = o.Analyst?.RawModelText,
+            Proposals = o.Analyst?.Proposals is { Count: > 0 } proposals ? proposals : null,
         };
     }
 

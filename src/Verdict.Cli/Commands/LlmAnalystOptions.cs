@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Spectre.Console;
+using Verdict.Attack;
+using Verdict.Attack.Mapping;
+using Verdict.Context;
+using Verdict.Enrichment;
+using Verdict.Llm.Analyst;
+using Verdict.Llm.Chat;
+using Verdict.Llm.Tools;
+using Verdict.Logs;
+using Verdict.Pipeline;
+using Verdict.Storage.Logs;
+
+namespace Verdict.Cli.Commands;
+
+/// <summary>
+/// `--analyst claude|openai|ollama` and the model settings on `triage` and `eval`: after the offline run, alerts the
+/// offline analyst did not settle are investigated by the model (see <see cref="LlmStage"/>). Keys come from the
+/// environment only (ANTHROPIC_API_KEY, OPENAI_API_KEY), base URLs from --llm-url or ANTHROPIC_BASE_URL,
+/// OPENAI_BASE_URL, OLLAMA_HOST.
+/// </summary>
+public sealed class LlmAnalystOptions
+{
+    public const string Offline = "offline";
+    public static readonly IReadOnlyList<string> Names = [Offline, .. LlmOptions.Providers];
+
+    public Option<string?> Model { get; } = new("--model") { Description = "Strong model for critical/high alerts (default: claude-sonnet-4-5, gpt-4o, llama3.1:70b)" };
+    public Option<string?> FastModel { get; } = new("--fast-model") { Description = "Fast model for medium/low alerts (default: claude-haiku-4-5, gpt-4o-mini, llama3.1:8b)" };
+    public Option<string?> Url { get; } = new("--llm-url") { Description = "The provider's base URL (default: $ANTHROPIC_BASE_URL, $OPENAI_BASE_URL or $OLLAMA_HOST)" };
+    public Option<long> TokenBudget { get; } = new("--llm-token-budget") { Description = "Stop asking the model after this many tokens in the run (0: no limit)", DefaultValueFactory = _ => 2_000_000 };
+    public Option<decimal> CostBudget { get; } = new("--llm-cost-budget") { Description = "Stop asking the model after this estimated cost in USD (0: no limit)", DefaultValueFactory = _ => 5m };
+    public Option<int> CritiquePasses { get; } = new("--critique-passes") { Description = "Self-critique passes after the model's first answer", DefaultValueFactory = _ => 2 };
+    public Option<int> Concurrency { get; } = new("--llm-concurrency") { Description = "Model calls in flight at most", DefaultValueFactory = _ => 4 };
+    public Option<bool> Pseudonymize { get; } = new("--pseudonymize") { Description = "Send USER_1, HOST_1, IP_1, EMAIL_1 instead of real users, hosts, IPs and emails; the brief shows the real ones" };
+    public Option<string[]> SendFields { get; } = new("--llm-fields") { Description = "Only these alert fields are sent to the model (default: all)", AllowMultipleArgumentsPerToken = true };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Model, FastModel, Url, TokenBudget, CostBudget, CritiquePasses, Concurrency, Pseudonymize, SendFields }) command.Options.Add(option);
+    }
+
+    /// <summary>The model options for a provider name, or null after printing why they cannot be used.</summary>
+    internal LlmOptions? Resolve(ParseResult parse, string provider, CliServices services)
+    {
+        Uri? url = null;
+        if (parse.GetValue(Url) is { Length: > 0 } text && !Uri.TryCreate(text, UriKind.Absolute, out url))
+        {
+            services.Console.MarkupLineInterpolated($"[red]error:[/] --llm-url '{text}' is not an absolute URL");
+            return null;
+        }
+        var options = new LlmOptions
+        {
+            Provider = provider.ToLowerInvariant(), StrongModel = parse.GetValue(Model), FastModel = parse.GetValue(FastModel), BaseUrl = url,
+            TokenBudget = parse.GetValue(TokenBudget), CostBudget = parse.GetValue(CostBudget), CritiquePasses = parse.GetValue(CritiquePasses),
+            MaxConcurrency = parse.GetValue(Concurrency), Pseudonymize = parse.GetValue(Pseudonymize),
+            SendFields = parse.GetValue(SendFields) is { Length: > 0 } fields ? new HashSet<string>(fields, StringComparer.OrdinalIgnoreCase) : null,
+        };
+        var errors = options.Validate(services.Environment);
+        foreach (var error in errors) services.Console.MarkupLineInterpolated($"[red]error:[/] {error}");
+        return errors.Count == 0 ? options : null;
+    }
+
+    /// <summary>Runs the LLM stage over the offline result, with the run's logs, enrichment and ATT&amp;CK data as tools.</summary>
+    internal static async Task<TriageResult> RunAsync(LlmOptions options, TriageResult result, EnvironmentContext context, LogStore logs,
+        EnrichmentView enrichment, AttackKnowledgeBase? attack, CliServices services, CancellationToken cancellationToken)
+    {
+        using var duck = logs.Count > 0 ? DuckLogStore.Create(logs.All) : null;
+        var data = new ToolData(context, logs, enrichment, services.Time)
+        {
+            LogStore = duck, Attack = attack, Mapper = attack is null ? null : new TechniqueMapper(attack),
+        };
+        using var analyst = new LlmAnalyst(options, model => ChatProviders.Create(options, model, services.Environment, services.Time), data, services.Time);
+        services.Console.MarkupLineInterpolated($"LLM analyst: {options.Provider} (strong {options.Strong}, fast {options.Fast}), budget {options.TokenBudget:N0} tokens / ${options.CostBudget}");
+        var after = await new LlmStage(analyst, options).RunAsync(result, cancellationToken);
+        foreach (var note in after.AnalystNotes) services.Console.MarkupLineInterpolated($"[grey]{note}[/]");
+        return after;
+    }
+}

@@ -14,7 +14,7 @@ public class FeedbackLearningTests
     // Two unremarkable logins Verdict leaves open (SUSPICIOUS, monitored): no history, medium detector severity.
     private const string Alerts = "alert_id,type,user,date,severity,src_ip\n"
         + "N1,erp_sql_filter,nobody,2026-10-28T08:00:00Z,medium,10.1.22.17\n"
-        + "N2,other_rule,nobody2,2026-10-28T08:00:00Z,medium,10.1.22.17\n";
+        + "N2,other_rule,nobody2,2026-10-28T08:00:00Z,medium,10.1.22.18\n"; // another address: alerts sharing one are one incident
 
     private static FeedbackRecord Verdict(string id, Classification verdict, string entities = "ip:10.1.22.17", string rule = "erp_sql_filter", string? note = null) =>
         new(id, rule, entities, verdict, null, note, "jdoe", When);

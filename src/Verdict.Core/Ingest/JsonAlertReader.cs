@@ -17,6 +17,9 @@ public static class JsonAlertReader
 {
     public const int MaxDepth = 64;
 
+    /// <summary>A record larger than this is an error for its line (a CSV field is capped at 256 KB the same way).</summary>
+    public const int MaxRecordBytes = 4 * 1024 * 1024;
+
     public static IEnumerable<ParseResult<Alert>> Read(Stream stream, string fileName, EnvironmentContext context, FieldMapping? mapping = null)
     {
         mapping ??= FieldMapping.Empty;
@@ -43,12 +46,23 @@ public static class JsonAlertReader
                 yield return ParseResult<JsonRecord>.Fail(source, "malformed JSON: " + chunk.Error);
                 continue;
             }
+            // The splitter found this record's bounds, so a record too large or not UTF-8 leaves the next one readable.
+            if (Unfit(chunk.Bytes!) is { } unfit)
+            {
+                yield return ParseResult<JsonRecord>.Fail(source, unfit);
+                continue;
+            }
             var parsed = Parse(chunk.Bytes!, source);
             yield return parsed;
             // In an array or a run of pretty-printed objects, a broken element leaves no sure place to resume.
             if (!parsed.Success && !chunk.Independent) yield break;
         }
     }
+
+    private static string? Unfit(byte[] bytes) =>
+        bytes.Length > MaxRecordBytes ? $"record larger than {MaxRecordBytes >> 20} MB ({bytes.Length / (1024.0 * 1024):F1} MB); not read"
+        : !System.Text.Unicode.Utf8.IsValid(bytes) ? "record is not valid UTF-8; not read"
+        : null;
 
     private static ParseResult<JsonRecord> Parse(byte[] bytes, SourceRef source)
     {

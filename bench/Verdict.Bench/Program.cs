@@ -5,11 +5,14 @@ return args switch
 {
     ["attack-load", .. var rest] => AttackLoadBench.Run(rest.FirstOrDefault()),
     ["attack-map", .. var rest] => AttackMapBench.Run(rest.FirstOrDefault()),
+    ["triage", .. var rest] => TriageBench.Run(rest),
+    ["triage-one", .. var rest] => TriageBench.One(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: Verdict.Bench attack-load|attack-map [BUNDLE]   (default: $VERDICT_SHARED_DIR/attack/enterprise-attack.json.gz)");
+    Console.Error.WriteLine("       Verdict.Bench triage [--alerts 10000,100000,1000000] [--per-alert|--grouped]");
     return 2;
 }

@@ -153,4 +153,15 @@ public sealed class MalformedInputTests
         run.AssertAccounted(run.Entries.Length);
         Assert.Contains("expected an object", run.Errors[0].GetProperty("error").GetString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("image.png", 1, "looks like a PNG image")]
+    [InlineData("bom-utf16le.csv", 0, "CSV, 2 record(s) read")]
+    public async Task Fields_names_a_binary_file_and_reads_UTF16(string fixture, int exitCode, string expected)
+    {
+        using var cli = new CliRunner();
+        var code = await cli.Run("fields", FaultRun.Fixture(fixture)).WaitAsync(FaultRun.Limit, TestContext.Current.CancellationToken);
+        Assert.Equal(exitCode, code);
+        Assert.Contains(expected, cli.Output, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using System.Text.Unicode;
 
 namespace Verdict.Pipeline;
 
@@ -31,11 +30,23 @@ public static class InputSniff
             if (sample.AsSpan().StartsWith(magic)) return kind;
         }
         var nuls = sample.AsSpan().Count((byte)0);
-        if (nuls == 0) return null;
-        // Text has no NUL bytes; a few in otherwise valid UTF-8 are kept (and escaped), but many, or NULs among invalid bytes, are not text.
         if (nuls * 10 > sample.Length) return "binary data (or UTF-16 text without a byte order mark)";
-        var complete = sample.Length < Sample ? sample.AsSpan() : sample.AsSpan(0, Sample - 4); // a sequence may be cut at the sample's end
-        return Utf8.IsValid(complete) ? null : "binary data";
+        // Text, even with a stray binary line, is mostly printable UTF-8; random or compressed bytes are not.
+        return sample.Length >= 64 && Unprintable(sample) * 10 > sample.Length ? "binary data" : null;
+    }
+
+    /// <summary>How many bytes of the sample are control characters (other than tab, line breaks and form feed) or not valid UTF-8.</summary>
+    private static int Unprintable(ReadOnlySpan<byte> sample)
+    {
+        var bad = 0;
+        while (!sample.IsEmpty)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(sample, out var rune, out var used);
+            if (status == System.Buffers.OperationStatus.NeedMoreData) break; // cut at the sample's end
+            if (status != System.Buffers.OperationStatus.Done || (rune.Value < 0x20 && rune.Value is not ('\t' or '\n' or '\r' or '\f')) || rune.Value == 0x7F) bad += used;
+            sample = sample[used..];
+        }
+        return bad;
     }
 
     /// <summary>UTF-16 text (by its byte order mark) re-encoded as UTF-8 in a temporary file; otherwise the stream itself.</summary>

@@ -7,6 +7,8 @@ return args switch
     ["attack-map", .. var rest] => AttackMapBench.Run(rest.FirstOrDefault()),
     ["serve", .. var rest] => await ServeBench.Run(rest),
     ["families"] => FamiliesBench.Run(),
+    ["triage", .. var rest] => TriageBench.Run(rest),
+    ["triage-one", .. var rest] => TriageBench.One(rest),
     _ => Usage(),
 };
 
@@ -15,5 +17,6 @@ static int Usage()
     Console.Error.WriteLine("usage: Verdict.Bench attack-load|attack-map [BUNDLE]   (default: $VERDICT_SHARED_DIR/attack/enterprise-attack.json.gz)");
     Console.Error.WriteLine("       Verdict.Bench serve [CLIENTS] [SECONDS] [ACME_DIR]   (POST /triage load; default 8 15 samples/acme)");
     Console.Error.WriteLine("       Verdict.Bench families   (CPU and allocation per alert, per alert family)");
+    Console.Error.WriteLine("       Verdict.Bench triage [--alerts 10000,100000,1000000] [--per-alert|--grouped]");
     return 2;
 }

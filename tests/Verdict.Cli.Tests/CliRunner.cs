@@ -13,6 +13,9 @@ internal sealed class CliRunner : IDisposable
     public DirectoryInfo Temp { get; } = Directory.CreateTempSubdirectory("verdict-cli-");
     public TestConsole Console { get; } = new();
 
+    /// <summary>The clock every run of this runner sees; a test may advance it (retries and timeouts wait on it).</summary>
+    public FakeTimeProvider Clock { get; } = new(Now);
+
     public CliRunner() => Console.Profile.Width = 240;
 
     public string Output => Console.Output;
@@ -31,7 +34,7 @@ internal sealed class CliRunner : IDisposable
     public Task<int> Run(params string[] args) => RunWithInput("", args);
 
     public Task<int> RunWithInput(string stdin, params string[] args) =>
-        VerdictApp.RunAsync(args, new CliServices(Console, new FakeTimeProvider(Now), () => new MemoryStream(Encoding.UTF8.GetBytes(stdin))) { Environment = Read },
+        VerdictApp.RunAsync(args, new CliServices(Console, Clock, () => new MemoryStream(Encoding.UTF8.GetBytes(stdin))) { Environment = Read },
             TestContext.Current.CancellationToken);
 
     public string PathOf(string name) => Path.Combine(Temp.FullName, name);

@@ -31,7 +31,13 @@ public static class FieldsCommand
                 console.MarkupLineInterpolated($"[red]error:[/] {error}");
                 return ExitCodes.NothingRead;
             }
-            using var stream = InputFiles.Open(path, services.Stdin);
+            using var opened = InputSniff.TryOpen(path, services.Stdin, out var problem);
+            if (opened is null || (problem = InputSniff.Binary(opened) is { } binary ? $"this looks like {binary}, not CSV or JSON alerts" : null) is not null)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {InputFiles.Name(path)}: {problem}");
+                return ExitCodes.NothingRead;
+            }
+            using var stream = InputSniff.AsUtf8(opened);
             var survey = FieldSurvey.Read(stream, InputFiles.Name(path), InputFiles.IsJson(path, stream), mapping, Math.Max(1, parse.GetValue(records)));
             Write(console, survey, InputFiles.Name(path));
             return survey.Fields.Count == 0 ? ExitCodes.NothingRead : ExitCodes.Ok;

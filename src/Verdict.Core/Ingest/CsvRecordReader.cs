@@ -124,7 +124,8 @@ public sealed class CsvRecordReader
                         continue;
                     }
                     if (b == '\n') NewLine(ref nextLineOffset);
-                    if (++quotedSpan > _options.MaxQuotedSpanBytes)
+                    // On one line there is no next line to resume from: read on to the closing quote (the field is already an error).
+                    if (++quotedSpan > _options.MaxQuotedSpanBytes && (nextLineOffset >= 0 || error is null))
                     {
                         return Recover(startLine, nextLineOffset, $"quoted field in column {fields.Count + 1} runs past {Size(_options.MaxQuotedSpanBytes)} without closing (stray quote?)");
                     }

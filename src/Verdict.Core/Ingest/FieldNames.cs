@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Text;
+
 namespace Verdict.Ingest;
 
 /// <summary>The fields Verdict understands, whatever a tool calls them.</summary>
@@ -70,19 +73,42 @@ public static class FieldNames
         var map = new Dictionary<string, CanonicalField>(StringComparer.Ordinal);
         foreach (var (field, names) in table)
         {
-            foreach (var name in names) map[Normalize(name)] = field;
+            foreach (var name in names) map[NormalizeText(name)] = field;
         }
         return map;
     }
 
     /// <summary>"Source IP", "source_ip", "SourceIP" and "source-ip" all normalise to "sourceip".</summary>
-    public static string Normalize(string name) =>
-        new([.. name.Trim().ToLowerInvariant().Where(ch => char.IsAsciiLetterOrDigit(ch) || ch is '@' or '.')]);
+    public static string Normalize(string name) => Lookup(name).Normalized;
 
-    public static CanonicalField? Recognize(string columnName) =>
-        Aliases.TryGetValue(Normalize(columnName), out var field) ? field
-        : Aliases.TryGetValue(Normalize(columnName).Replace(".", "", StringComparison.Ordinal), out field) ? field
-        : null;
+    public static CanonicalField? Recognize(string columnName) => Lookup(columnName).Field;
+
+    // Every field of every record asks about its name, and a run has few distinct names: each is worked out once
+    // (a pure function of the name, so sharing the answers is safe); past the cap, names are worked out every time.
+    private const int MaxKnownNames = 4096;
+    private static readonly ConcurrentDictionary<string, (string Normalized, CanonicalField? Field)> KnownNames = new(StringComparer.Ordinal);
+
+    private static (string Normalized, CanonicalField? Field) Lookup(string name)
+    {
+        if (KnownNames.TryGetValue(name, out var known)) return known;
+        var normalized = NormalizeText(name);
+        CanonicalField? field = Aliases.TryGetValue(normalized, out var f) ? f
+            : Aliases.TryGetValue(normalized.Replace(".", "", StringComparison.Ordinal), out f) ? f
+            : null;
+        if (KnownNames.Count < MaxKnownNames) KnownNames.TryAdd(name, (normalized, field));
+        return (normalized, field);
+    }
+
+    private static string NormalizeText(string name)
+    {
+        var kept = new StringBuilder(name.Length);
+        foreach (var ch in name.AsSpan().Trim())
+        {
+            var lower = char.ToLowerInvariant(ch);
+            if (char.IsAsciiLetterOrDigit(lower) || lower is '@' or '.') kept.Append(lower);
+        }
+        return kept.ToString();
+    }
 
     /// <summary>The canonical field's name as a mapping file writes it: SourceIp is "source_ip".</summary>
     public static string SnakeName(CanonicalField field) =>

@@ -17,6 +17,9 @@ public static class JsonAlertReader
 {
     public const int MaxDepth = 64;
 
+    /// <summary>A record larger than this is an error for its line (a CSV field is capped at 256 KB the same way).</summary>
+    public const int MaxRecordBytes = 4 * 1024 * 1024;
+
     public static IEnumerable<ParseResult<Alert>> Read(Stream stream, string fileName, EnvironmentContext context, FieldMapping? mapping = null)
     {
         mapping ??= FieldMapping.Empty;
@@ -43,6 +46,12 @@ public static class JsonAlertReader
                 yield return ParseResult<JsonRecord>.Fail(source, "malformed JSON: " + chunk.Error);
                 continue;
             }
+            // The splitter found this record's bounds, so a record too large, not UTF-8 or too deep leaves the next one readable.
+            if (Unfit(chunk.Bytes!) is { } unfit)
+            {
+                yield return ParseResult<JsonRecord>.Fail(source, unfit);
+                continue;
+            }
             var parsed = Parse(chunk.Bytes!, source);
             yield return parsed;
             // In an array or a run of pretty-printed objects, a broken element leaves no sure place to resume.
@@ -50,9 +59,14 @@ public static class JsonAlertReader
         }
     }
 
+    private static string? Unfit(byte[] bytes) =>
+        bytes.Length > MaxRecordBytes ? $"record larger than {MaxRecordBytes >> 20} MB ({bytes.Length / (1024.0 * 1024):F1} MB); not read"
+        : !System.Text.Unicode.Utf8.IsValid(bytes) ? "record is not valid UTF-8; not read"
+        : Depth(bytes) > MaxDepth ? $"JSON nested deeper than {MaxDepth} levels; not read"
+        : null;
+
     private static ParseResult<JsonRecord> Parse(byte[] bytes, SourceRef source)
     {
-        if (Depth(bytes) > MaxDepth) return ParseResult<JsonRecord>.Fail(source, $"JSON nested deeper than {MaxDepth} levels; not read");
         JsonDocument document;
         try
         {
@@ -67,8 +81,16 @@ public static class JsonAlertReader
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return ParseResult<JsonRecord>.Fail(source, $"expected a JSON object, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}");
-            var fields = JsonFlattener.Flatten(document.RootElement);
-            return ParseResult<JsonRecord>.Ok(new JsonRecord(source, fields, SentinelEntities.Hints(fields)));
+            try
+            {
+                var fields = JsonFlattener.Flatten(document.RootElement);
+                return ParseResult<JsonRecord>.Ok(new JsonRecord(source, fields, SentinelEntities.Hints(fields)));
+            }
+            catch (InvalidOperationException)
+            {
+                // The parser accepts "\ud800" (half of a UTF-16 pair) and fails only when the string is read.
+                return ParseResult<JsonRecord>.Fail(source, "malformed JSON: a string holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)");
+            }
         }
     }
 

@@ -24,12 +24,27 @@ public static class InputFiles
             yield return new ParseResult<Alert>(null, error);
             yield break;
         }
-        using var stream = Open(path, stdin);
+        using var opened = InputSniff.TryOpen(path, stdin, out var problem);
+        problem ??= opened is null ? null : InputSniff.Binary(opened) is { } binary ? $"this looks like {binary}, not CSV or JSON alerts; the file was not read" : null;
+        if (opened is null || problem is not null)
+        {
+            yield return ParseResult<Alert>.Fail(new SourceRef(Name(path), 1), problem!);
+            yield break;
+        }
+        var decompressed = opened.Length;
+        using var stream = InputSniff.AsUtf8(opened);
         var records = IsJson(path, stream)
             ? SentinelExport.TryRead(stream, Name(path), context, mapping) ?? JsonAlertReader.Read(stream, Name(path), context, mapping)
             : TextAlertReader.IsText(path, stream, mapping) ? TextAlertReader.Read(stream, Name(path), context, wholeText)
             : CsvAlertReader.Read(stream, Name(path), context, mapping: mapping);
-        foreach (var record in records) yield return record;
+        long lastLine = 0;
+        foreach (var record in records)
+        {
+            lastLine = (record.Value?.Source ?? record.Error!.Source).Line;
+            yield return record;
+        }
+        if (path != Stdin && InputSniff.GzipCutShort(path, decompressed))
+            yield return ParseResult<Alert>.Fail(new SourceRef(Name(path), lastLine + 1), "the gzip data ends early (a truncated file?): any records after this line are missing");
     }
 
     /// <summary>

@@ -138,7 +138,16 @@ internal sealed class IntelHttp
         }
         catch (HttpRequestException e)
         {
-            return (0, "", null, $"cannot reach {url.Host} ({key.Redact(e.Message)})");
+            return (0, "", null, e.HttpRequestError switch
+            {
+                HttpRequestError.ResponseEnded => $"{url.Host} closed the connection before the answer was complete",
+                HttpRequestError.InvalidResponse => $"{url.Host} sent an answer that is not valid HTTP",
+                _ => $"cannot reach {url.Host} ({key.Redact(e.Message)})",
+            });
+        }
+        catch (IOException e)
+        {
+            return (0, "", null, $"the connection to {url.Host} broke ({key.Redact(e.Message)})");
         }
     }
 

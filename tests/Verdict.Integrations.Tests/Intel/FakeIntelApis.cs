@@ -38,6 +38,9 @@ internal sealed class FakeIntelApis : IAsyncDisposable
     /// <summary>When set, VirusTotal answers 429 to a request that would be more than this many in a minute.</summary>
     public int? VirusTotalQuotaPerMinute { get; init; }
 
+    /// <summary>When set, asked first for every request: a reply (a fault: hang, reset, garbage, 429) or null for the normal answer.</summary>
+    public Func<ReceivedRequest, HttpReply?>? Fault { get; set; }
+
     public int Calls => Http.Received.Count;
 
     public int TooManyServed => Volatile.Read(ref tooMany);
@@ -65,6 +68,7 @@ internal sealed class FakeIntelApis : IAsyncDisposable
 
     private HttpReply Answer(ReceivedRequest request)
     {
+        if (Fault?.Invoke(request) is { } fault) return fault;
         var now = time.GetUtcNow();
         lock (arrivals)
         {

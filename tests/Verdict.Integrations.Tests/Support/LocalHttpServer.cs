@@ -20,6 +20,9 @@ internal sealed record HttpReply(int Status, byte[] Body, long? AnnouncedLength 
 
     /// <summary>Wait this long before answering (a slow server).</summary>
     public TimeSpan Delay { get; init; }
+
+    /// <summary>Read the request, then reset the connection (TCP RST) without answering.</summary>
+    public bool Reset { get; init; }
 }
 
 /// <summary>A request as the server read it: method, path with query, headers (names case-insensitive) and body.</summary>
@@ -91,6 +94,12 @@ internal sealed class LocalHttpServer : IAsyncDisposable
                 Requests.Enqueue(request.Path);
                 Received.Enqueue(request);
                 var reply = handler(request);
+                if (reply.Reset)
+                {
+                    client.Client.LingerState = new LingerOption(true, 0); // closing now sends RST, not FIN
+                    client.Client.Close();
+                    return;
+                }
                 if (reply.Hang) await Task.Delay(Timeout.Infinite, stop.Token);
                 if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay, stop.Token);
                 var head = $"HTTP/1.1 {reply.Status} {ReasonOf(reply.Status)}\r\n" +

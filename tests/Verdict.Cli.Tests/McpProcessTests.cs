@@ -74,5 +74,35 @@ public sealed class McpProcessTests
         Assert.Contains("verdict mcp: serving", await stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Similar_past_cases_answers_from_the_analysts_recorded_verdicts()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var data = Directory.CreateTempSubdirectory("verdict-mcp-");
+        try
+        {
+            await using (var store = await Verdict.Storage.Feedback.SqliteFeedbackStore.OpenAsync(Path.Combine(data.FullName, Verdict.Storage.StorePaths.DatabaseFileName), token))
+            {
+                await store.AddAsync(new("ACME-17", "Impossible travel", "ip:203.0.113.7|user:alice", Analysis.Classification.Malicious, true, "session hijack", "dana", CliRunner.Now), token);
+            }
+            var transport = new StdioClientTransport(new StdioClientTransportOptions
+            {
+                Command = "dotnet", Arguments = McpArguments(), EnvironmentVariables = new Dictionary<string, string?> { [Verdict.Storage.StorePaths.DataDirVariable] = data.FullName },
+            });
+            await using (var client = await McpClient.CreateAsync(transport, cancellationToken: token))
+            {
+                var result = await client.CallToolAsync("similar_past_cases", new Dictionary<string, object?> { ["query"] = "Impossible travel user alice" }, cancellationToken: token);
+                using var answer = JsonDocument.Parse(Text(result));
+                var past = Assert.Single(answer.RootElement.GetProperty("cases").EnumerateArray());
+                Assert.Equal("ACME-17", past.GetProperty("alert_id").GetString());
+                Assert.Equal("MALICIOUS", past.GetProperty("verdict").GetString());
+            }
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
     private static string Text(CallToolResult result) => string.Concat(result.Content.OfType<TextContentBlock>().Select(b => b.Text));
 }

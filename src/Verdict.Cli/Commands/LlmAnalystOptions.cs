@@ -65,9 +65,11 @@ public sealed class LlmAnalystOptions
         EnrichmentView enrichment, AttackKnowledgeBase? attack, CliServices services, CancellationToken cancellationToken)
     {
         using var duck = logs.Count > 0 ? DuckLogStore.Create(logs.All) : null;
+        var (pastCases, problem) = await PastCases.LoadAsync(Storage.StorePaths.DefaultDatabaseFile(services.Environment), cancellationToken);
+        if (problem is not null) services.Console.MarkupLineInterpolated($"[yellow]{problem}[/]");
         var data = new ToolData(context, logs, enrichment, services.Time)
         {
-            LogStore = duck, Attack = attack, Mapper = attack is null ? null : new TechniqueMapper(attack),
+            LogStore = duck, Attack = attack, Mapper = attack is null ? null : new TechniqueMapper(attack), PastCases = pastCases.Search,
         };
         using var analyst = new LlmAnalyst(options, model => ChatProviders.Create(options, model, services.Environment, services.Time), data, services.Time);
         services.Console.MarkupLineInterpolated($"LLM analyst: {options.Provider} (strong {options.Strong}, fast {options.Fast}), budget {options.TokenBudget:N0} tokens / ${options.CostBudget}");

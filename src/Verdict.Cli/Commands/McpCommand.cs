@@ -46,12 +46,14 @@ public static class McpCommand
             foreach (var e in errors.Take(20)) await error.WriteLineAsync($"enrichment source skipped: {e}");
             var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(attackData), quiet);
             using var duck = store.Count > 0 ? DuckLogStore.Create(store.All) : null;
+            var (pastCases, problem) = await PastCases.LoadAsync(Storage.StorePaths.DefaultDatabaseFile(services.Environment), cancellationToken);
+            if (problem is not null) await error.WriteLineAsync(problem);
             var data = new ToolData(environment, store, new EnrichmentView(new Dictionary<Alerts.Entity, IReadOnlyList<IntelResult>>(), inventory, []), services.Time)
             {
-                LogStore = duck, Attack = attack, Mapper = attack is null ? null : new TechniqueMapper(attack),
+                LogStore = duck, Attack = attack, Mapper = attack is null ? null : new TechniqueMapper(attack), PastCases = pastCases.Search,
                 LiveIntel = indicators.Count > 0 ? [new LocalFeedProvider(indicators, services.Time)] : [],
             };
-            await error.WriteLineAsync($"verdict mcp: serving {ToolSet.ReadOnly(new TriageTools(data)).Count} read-only tools on stdio ({store.Count:N0} log events)");
+            await error.WriteLineAsync($"verdict mcp: serving {ToolSet.ReadOnly(new TriageTools(data)).Count} read-only tools on stdio ({store.Count:N0} log events, {pastCases.Count:N0} past analyst verdicts)");
             await TriageMcpServer.RunStdioAsync(new TriageTools(data), cancellationToken);
             return ExitCodes.Ok;
         });

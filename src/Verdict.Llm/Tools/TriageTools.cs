@@ -101,8 +101,8 @@ public sealed class TriageTools(ToolData data)
         }, Json);
     }
 
-    [Description("Past triaged cases similar to this alert, with the analyst's final verdict.")]
-    public string SimilarPastCases([Description("A short description of the alert (rule, user, host)")] string query) =>
+    [Description("Past cases analysts already judged (BENIGN / SUSPICIOUS / MALICIOUS, with their note) that share this alert's rule or its users, hosts, IPs, domains, emails or hashes.")]
+    public string SimilarPastCases([Description("The alert's rule name and entities, e.g. 'Impossible travel user alice host ws-1 ip 203.0.113.7'")] string query) =>
         data.PastCases?.Invoke(query) ?? "no past cases: no case store is configured for this run";
 
     /// <summary>What the run's enrichment found, else what the live providers (local feeds in `verdict mcp`) say now.</summary>
@@ -129,7 +129,7 @@ public sealed record ToolData(EnvironmentContext Context, LogStore Logs, Enrichm
     public DuckLogStore? LogStore { get; init; }
     public AttackKnowledgeBase? Attack { get; init; }
     public TechniqueMapper? Mapper { get; init; }
-    /// <summary>Searches a case store when one exists (none yet: the tool says so).</summary>
+    /// <summary>Searches analysts' recorded verdicts (<see cref="Tools.PastCases.Search"/>); without it the tool says there is no case store.</summary>
     public Func<string, string>? PastCases { get; init; }
     /// <summary>Providers asked for entities the run did not enrich (e.g. the local feeds when serving MCP).</summary>
     public IReadOnlyList<IIntelProvider> LiveIntel { get; init; } = [];

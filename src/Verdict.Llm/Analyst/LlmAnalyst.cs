@@ -30,7 +30,7 @@ public sealed class LlmAnalyst : IDisposable
         context = data.Context;
         Ledger = new RunLedger(options);
         slots = new SemaphoreSlim(options.MaxConcurrency);
-        tools = [.. ToolSet.ReadOnly(new TriageTools(data)), .. ToolSet.Staging()];
+        tools = [.. ToolSet.ReadOnly(new TriageTools(data)).Select(t => new NamingFailuresFunction(t)), .. ToolSet.Staging()];
         strong = Compose(provider(options.Strong), options.Strong, time, retryBaseDelay ?? TimeSpan.FromSeconds(1));
         fast = options.Fast == options.Strong ? strong : Compose(provider(options.Fast), options.Fast, time, retryBaseDelay ?? TimeSpan.FromSeconds(1));
     }
@@ -83,6 +83,7 @@ public sealed class LlmAnalyst : IDisposable
                 if (answer is null) return Fallback(offline, tally, trace, failure!.Value.Why, failure.Value.Raw);
             }
             var (assessment, decision, guardrail) = Guardrails.Apply(answer.ToAssessment(offline), offline);
+            if (trace.CapReached) note = (note is null ? "" : note + "; ") + $"the tool-call cap ({options.MaxToolIterations} rounds) was reached";
             if (assessment.Classification != offline.Classification)
                 note = (note is null ? "" : note + "; ") + $"the model disagreed with the offline analyst ({offline.Classification.ToString().ToUpperInvariant()})";
             return (assessment, decision, Record(model, tally, trace) with { Guardrail = guardrail, Note = note, OfflineAssessment = offline });
@@ -90,6 +91,10 @@ public sealed class LlmAnalyst : IDisposable
         catch (BudgetExhaustedException)
         {
             return Fallback(offline, tally, trace, "the run's model budget was spent: offline assessment", null);
+        }
+        catch (Exception e) when (ToolFailedException.Find(e) is { } tool)
+        {
+            return Fallback(offline, tally, trace, $"the tool {tool.Tool} kept failing (consecutive-error cap {options.MaxConsecutiveToolErrors}): offline assessment", trace.LastText);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -125,13 +130,14 @@ public sealed class LlmAnalyst : IDisposable
     }
 
     /// <summary>One turn: the function-invoking client runs the tool loop; proposals (approval requests) are recorded and declined.</summary>
-    private static async Task<string> AskAsync(IChatClient client, List<ChatMessage> messages, ChatOptions chat, Trace trace, CancellationToken cancellationToken)
+    private async Task<string> AskAsync(IChatClient client, List<ChatMessage> messages, ChatOptions chat, Trace trace, CancellationToken cancellationToken)
     {
         for (var round = 0; ; round++)
         {
             var response = await client.GetResponseAsync(messages, chat, cancellationToken);
             messages.AddMessages(response);
             trace.LastText = response.Text;
+            trace.CapReached |= response.Messages.Count(m => m.Role == ChatRole.Assistant && m.Contents.OfType<FunctionCallContent>().Any()) >= options.MaxToolIterations;
             var contents = response.Messages.SelectMany(m => m.Contents).ToList();
             trace.Tools.AddRange(contents.OfType<FunctionCallContent>().Select(c => c.Name).Where(n => n is not ("post_to_slack" or "comment_on_ticket")));
             var requests = contents.OfType<ToolApprovalRequestContent>().ToList();
@@ -160,6 +166,7 @@ public sealed class LlmAnalyst : IDisposable
         public List<string> Tools { get; } = [];
         public List<string> Proposals { get; } = [];
         public string? LastText { get; set; }
+        public bool CapReached { get; set; }
     }
 
     public void Dispose()

@@ -6,6 +6,7 @@ using Verdict.Context;
 using Verdict.Enrichment;
 using Verdict.Llm.Analyst;
 using Verdict.Llm.Chat;
+using Verdict.Llm.Mcp;
 using Verdict.Llm.Tools;
 using Verdict.Logs;
 using Verdict.Pipeline;
@@ -34,9 +35,11 @@ public sealed class LlmAnalystOptions
     public Option<bool> Pseudonymize { get; } = new("--pseudonymize") { Description = "Send USER_1, HOST_1, IP_1, EMAIL_1 instead of real users, hosts, IPs and emails; the brief shows the real ones" };
     public Option<string[]> SendFields { get; } = new("--llm-fields") { Description = "Only these alert fields are sent to the model (default: all)", AllowMultipleArgumentsPerToken = true };
 
+    public Option<string[]> McpServers { get; } = new("--mcp-server") { Description = "An external MCP server (stdio) whose read-only tools the model may call: \"name=command args\" (repeatable)" };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, FastModel, Url, TokenBudget, CostBudget, CritiquePasses, Concurrency, Pseudonymize, SendFields }) command.Options.Add(option);
+        foreach (var option in new Option[] { Model, FastModel, Url, TokenBudget, CostBudget, CritiquePasses, Concurrency, Pseudonymize, SendFields, McpServers }) command.Options.Add(option);
     }
 
     /// <summary>The model options for a provider name, or null after printing why they cannot be used.</summary>
@@ -54,6 +57,7 @@ public sealed class LlmAnalystOptions
             TokenBudget = parse.GetValue(TokenBudget), CostBudget = parse.GetValue(CostBudget), CritiquePasses = parse.GetValue(CritiquePasses),
             MaxConcurrency = parse.GetValue(Concurrency), Pseudonymize = parse.GetValue(Pseudonymize),
             SendFields = parse.GetValue(SendFields) is { Length: > 0 } fields ? new HashSet<string>(fields, StringComparer.OrdinalIgnoreCase) : null,
+            McpServers = parse.GetValue(McpServers) ?? [],
         };
         var errors = options.Validate(services.Environment);
         foreach (var error in errors) services.Console.MarkupLineInterpolated($"[red]error:[/] {error}");
@@ -67,9 +71,12 @@ public sealed class LlmAnalystOptions
         using var duck = logs.Count > 0 ? DuckLogStore.Create(logs.All) : null;
         var (pastCases, problem) = await PastCases.LoadAsync(Storage.StorePaths.DefaultDatabaseFile(services.Environment), cancellationToken);
         if (problem is not null) services.Console.MarkupLineInterpolated($"[yellow]{problem}[/]");
+        await using var external = await ExternalMcpTools.ConnectAsync(options.McpServers, cancellationToken);
+        foreach (var note in external.Notes) services.Console.MarkupLineInterpolated($"{note}");
         var data = new ToolData(context, logs, enrichment, services.Time)
         {
             LogStore = duck, Attack = attack, Mapper = attack is null ? null : new TechniqueMapper(attack), PastCases = pastCases.Search,
+            ExtraTools = external.Tools,
         };
         using var analyst = new LlmAnalyst(options, model => ChatProviders.Create(options, model, services.Environment, services.Time), data, services.Time);
         services.Console.MarkupLineInterpolated($"LLM analyst: {options.Provider} (strong {options.Strong}, fast {options.Fast}), budget {options.TokenBudget:N0} tokens / ${options.CostBudget}");

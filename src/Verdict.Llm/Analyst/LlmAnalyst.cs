@@ -30,7 +30,7 @@ public sealed class LlmAnalyst : IDisposable
         context = data.Context;
         Ledger = new RunLedger(options);
         slots = new SemaphoreSlim(options.MaxConcurrency);
-        tools = [.. ToolSet.ReadOnly(new TriageTools(data)).Select(t => new NamingFailuresFunction(t)), .. ToolSet.Staging()];
+        tools = [.. ToolSet.ReadOnly(new TriageTools(data)).Concat(data.ExtraTools).Select(t => new NamingFailuresFunction(t)), .. ToolSet.Staging()];
         strong = Compose(provider(options.Strong), options.Strong, time, retryBaseDelay ?? TimeSpan.FromSeconds(1));
         fast = options.Fast == options.Strong ? strong : Compose(provider(options.Fast), options.Fast, time, retryBaseDelay ?? TimeSpan.FromSeconds(1));
     }

@@ -35,6 +35,8 @@ public sealed record LlmOptions
     public double DecisiveConfidence { get; init; } = 0.85;
     public int MaxToolIterations { get; init; } = 6;
     public int MaxConsecutiveToolErrors { get; init; } = 2;
+    /// <summary>External MCP servers whose read-only tools the model may also call, as "name=command args".</summary>
+    public IReadOnlyList<string> McpServers { get; init; } = [];
     public int MaxOutputTokens { get; init; } = 2048;
     /// <summary>Replace users, hosts, IPs and emails with pseudonyms before anything is sent; reversed in the brief.</summary>
     public bool Pseudonymize { get; init; }

@@ -131,6 +131,8 @@ public sealed record ToolData(EnvironmentContext Context, LogStore Logs, Enrichm
     public TechniqueMapper? Mapper { get; init; }
     /// <summary>Searches analysts' recorded verdicts (<see cref="Tools.PastCases.Search"/>); without it the tool says there is no case store.</summary>
     public Func<string, string>? PastCases { get; init; }
+    /// <summary>Read-only tools from external MCP servers (<see cref="Mcp.ExternalMcpTools"/>), offered to the model after the built-in ones.</summary>
+    public IReadOnlyList<Microsoft.Extensions.AI.AIFunction> ExtraTools { get; init; } = [];
     /// <summary>Providers asked for entities the run did not enrich (e.g. the local feeds when serving MCP).</summary>
     public IReadOnlyList<IIntelProvider> LiveIntel { get; init; } = [];
 }

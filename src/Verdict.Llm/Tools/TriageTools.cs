@@ -102,7 +102,7 @@ public sealed class TriageTools(ToolData data)
     }
 
     [Description("Past cases analysts already judged (BENIGN / SUSPICIOUS / MALICIOUS, with their note) that share this alert's rule or its users, hosts, IPs, domains, emails or hashes.")]
-    public string SimilarPastCases([Description("The alert's rule name and entities, e.g. 'Impossible travel user alice host ws-1 ip 203.0.113.7'")] string query) =>
+    public string SimilarPastCases([Description("The alert's rule name and entities, e.g. 'Impossible travel user alice host ws-1'")] string query) =>
         data.PastCases?.Invoke(query) ?? "no past cases: no case store is configured for this run";
 
     /// <summary>What the run's enrichment found, else what the live providers (local feeds in `verdict mcp`) say now.</summary>

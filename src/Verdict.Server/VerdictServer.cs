@@ -22,7 +22,9 @@ public static class VerdictServer
     {
         ArgumentNullException.ThrowIfNull(store);
         await store.MigrateAsync(cancellationToken);
-        var app = Build(options, store, engine, time ?? TimeProvider.System, outbox ?? new NoNotifications());
+        ArgumentNullException.ThrowIfNull(options);
+        outbox ??= options.NotifyTargets.Count > 0 ? new OutboxNotifications(options.NotifyTargets, options.NotifyMinSeverity) : new NoNotifications();
+        var app = Build(options, store, engine, time ?? TimeProvider.System, outbox);
         await app.StartAsync(cancellationToken);
         return app;
     }
@@ -52,6 +54,7 @@ public static class VerdictServer
             var name = $"{instance}:w{i}";
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TriageWorker>(sp, name));
         }
+        if (options.NotifyTargets.Count > 0) services.AddHostedService<NotificationDelivery>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

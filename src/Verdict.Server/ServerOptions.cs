@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Verdict.Alerts;
 using Verdict.Integrations.Notify;
 
@@ -31,4 +32,6 @@ public sealed record ServerOptions
     /// <summary>The wait after the first failed delivery; it doubles after each further one (30 s, 1 min, 2 min, ...).</summary>
     public TimeSpan NotifyRetryBase { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan NotifyPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Extra logging set-up (a host's own provider; tests read what the server logs).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

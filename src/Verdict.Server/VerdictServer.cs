@@ -46,6 +46,7 @@ public static class VerdictServer
             k.AddServerHeader = false;
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        options.ConfigureLogging?.Invoke(builder.Logging);
         var services = builder.Services;
         services.AddSingleton(options).AddSingleton(store).AddSingleton(engine).AddSingleton(time).AddSingleton(outbox).AddSingleton<ServiceMetrics>();
         var instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Logging;
+using Verdict.Alerts;
+using Verdict.Integrations.Notify;
+
 namespace Verdict.Server;
 
 /// <summary>How `verdict serve` runs: where it listens, how hard it works, and the limits it keeps.</summary>
@@ -19,4 +23,15 @@ public sealed record ServerOptions
     public int RequestsPerMinute { get; init; } = 6000;
     /// <summary>At most this many records in one POST /alerts.</summary>
     public int MaxBatch { get; init; } = 10_000;
+    /// <summary>Where escalations are posted (`--notify KIND=URL`); none: nothing is written to the outbox.</summary>
+    public IReadOnlyList<NotifyTarget> NotifyTargets { get; init; } = [];
+    /// <summary>Escalations at or above this severity are posted.</summary>
+    public Severity NotifyMinSeverity { get; init; } = Severity.High;
+    /// <summary>A notification that failed this many deliveries is marked failed and not tried again.</summary>
+    public int NotifyMaxAttempts { get; init; } = 6;
+    /// <summary>The wait after the first failed delivery; it doubles after each further one (30 s, 1 min, 2 min, ...).</summary>
+    public TimeSpan NotifyRetryBase { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan NotifyPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Extra logging set-up (a host's own provider; tests read what the server logs).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

@@ -22,7 +22,9 @@ public static class VerdictServer
     {
         ArgumentNullException.ThrowIfNull(store);
         await store.MigrateAsync(cancellationToken);
-        var app = Build(options, store, engine, time ?? TimeProvider.System, outbox ?? new NoNotifications());
+        ArgumentNullException.ThrowIfNull(options);
+        outbox ??= options.NotifyTargets.Count > 0 ? new OutboxNotifications(options.NotifyTargets, options.NotifyMinSeverity) : new NoNotifications();
+        var app = Build(options, store, engine, time ?? TimeProvider.System, outbox);
         await app.StartAsync(cancellationToken);
         return app;
     }
@@ -44,6 +46,7 @@ public static class VerdictServer
             k.AddServerHeader = false;
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        options.ConfigureLogging?.Invoke(builder.Logging);
         var services = builder.Services;
         services.AddSingleton(options).AddSingleton(store).AddSingleton(engine).AddSingleton(time).AddSingleton(outbox).AddSingleton<ServiceMetrics>();
         var instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
@@ -52,6 +55,7 @@ public static class VerdictServer
             var name = $"{instance}:w{i}";
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TriageWorker>(sp, name));
         }
+        if (options.NotifyTargets.Count > 0) services.AddHostedService<NotificationDelivery>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

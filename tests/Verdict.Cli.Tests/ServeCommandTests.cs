@@ -49,6 +49,41 @@ public sealed partial class ServeCommandTests
         Assert.Contains("--store postgres needs --connection", cli.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_checks_the_analyst_and_notification_options_before_it_starts()
+    {
+        using var cli = new CliRunner();
+        var db = cli.PathOf("verdict.db");
+        cli.Environment["ANTHROPIC_API_KEY"] = null;
+        Assert.Equal(2, await cli.Run("serve", "--urls", "http://127.0.0.1:0", "--connection", db, "--analyst", "sherlock"));
+        Assert.Contains("unknown analyst 'sherlock'", cli.Output, StringComparison.Ordinal);
+        Assert.Equal(2, await cli.Run("serve", "--urls", "http://127.0.0.1:0", "--connection", db, "--analyst", "claude"));
+        Assert.Contains("ANTHROPIC_API_KEY", cli.Output, StringComparison.Ordinal);
+        Assert.Equal(2, await cli.Run("serve", "--urls", "http://127.0.0.1:0", "--connection", db, "--notify", "pager=https://hooks.example.com/T0/SECRET"));
+        Assert.Contains("--notify takes KIND=URL", cli.Output, StringComparison.Ordinal);
+        Assert.Equal(2, await cli.Run("serve", "--urls", "http://127.0.0.1:0", "--connection", db, "--notify-min-severity", "loud"));
+        Assert.DoesNotContain("SECRET", cli.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_with_the_claude_analyst_and_a_webhook_names_the_target_by_host_only()
+    {
+        using var cli = new CliRunner();
+        cli.Environment["ANTHROPIC_API_KEY"] = "sk-ant-test";
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var console = new Spectre.Console.Testing.TestConsole { Profile = { Width = 240 } };
+        var serve = VerdictApp.RunAsync(["serve", "--urls", "http://127.0.0.1:0", "--workers", "0", "--connection", cli.PathOf("verdict.db"), "--analyst", "claude",
+                "--llm-url", "http://127.0.0.1:9/", "--notify", "slack=https://hooks.slack.com/services/T0/B0/SECRET", "--notify-min-severity", "medium"],
+            new CliServices(console, new FakeTimeProvider(CliRunner.Now), () => Stream.Null) { Environment = n => cli.Environment.GetValueOrDefault(n) }, stop.Token);
+        for (var i = 0; i < 300 && !console.Output.Contains("Notifications:", StringComparison.Ordinal) && !serve.IsCompleted; i++)
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+        Assert.Equal(0, await serve);
+        Assert.Contains("LLM analyst: claude", console.Output, StringComparison.Ordinal);
+        Assert.Contains("Notifications: slack (https://hooks.slack.com/…) for escalations at MEDIUM or above", console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", console.Output, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"vk_[A-Za-z0-9_\-]{20,}")]
     private static partial Regex KeyPattern();
 

@@ -75,8 +75,38 @@ public sealed class ApiTests
         using var broken = await s.SendAsync(HttpMethod.Post, "/triage", s.AnalystKey, "{\"user\": \"bob\", \"@timestamp\": \"not a time at all\", \"rule_name\": [");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, broken.StatusCode);
         Assert.Contains("\"error\"", await broken.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
-        var audit = await s.Store.Store.AuditAsync("triage:ecs-1", cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Contains(audit, a => a.Kind == "decision" && a.Actor == "analyst-test");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
+    public async Task A_synchronously_triaged_alert_is_stored_as_an_api_case_that_takes_feedback(string kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var s = await RunningServer.StartAsync(kind);
+        using var response = await s.SendAsync(HttpMethod.Post, "/triage", s.AnalystKey, Ecs);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var alertId = response.Headers.GetValues("X-Verdict-Alert-Id").Single();
+        var caseId = response.Headers.GetValues("X-Verdict-Case-Id").Single();
+
+        var alert = await s.JsonAsync(HttpMethod.Get, "/alerts/" + alertId, s.ReaderKey);
+        Assert.Equal("api", alert.Str("source"));
+        Assert.Equal("done", alert.Str("status"));
+        Assert.Equal(caseId, alert.Str("case_id"));
+        var cases = await s.JsonAsync(HttpMethod.Get, "/cases", s.ReaderKey);
+        Assert.Contains(cases.EnumerateArray(), c => c.Str("id") == caseId);
+        var detail = await s.JsonAsync(HttpMethod.Get, "/cases/" + caseId, s.ReaderKey);
+        Assert.Equal("ecs-1", detail.GetProperty("alerts")[0].GetProperty("brief").Str("alert_id"));
+        Assert.Contains(detail.GetProperty("history").EnumerateArray(), h => h.Str("kind") == "decision" && h.Str("actor") == "analyst-test");
+
+        using (var fb = await s.SendAsync(HttpMethod.Post, "/feedback", s.AnalystKey, $$"""{"alert_id":"{{alertId}}","correct":true,"note":"seen it"}"""))
+            Assert.Equal(HttpStatusCode.Created, fb.StatusCode);
+        var accuracy = await s.JsonAsync(HttpMethod.Get, "/feedback/accuracy", s.ReaderKey);
+        Assert.Equal(1, accuracy.GetProperty("overall").GetProperty("judged").GetInt32());
+
+        // Sent again: triaged again, not stored twice.
+        using var again = await s.SendAsync(HttpMethod.Post, "/triage", s.AnalystKey, Ecs);
+        Assert.Equal(alertId, again.Headers.GetValues("X-Verdict-Alert-Id").Single());
+        Assert.Equal(1, (await s.Store.Store.CountAsync(ct)).Done);
     }
 
     [Theory]

@@ -7,7 +7,11 @@ using Verdict.Storage.Service;
 
 namespace Verdict.Server.Apis;
 
-/// <summary>POST /triage: one alert in, its brief out, synchronously (not queued, not stored as a case; the decision is audited).</summary>
+/// <summary>
+/// POST /triage: one alert in, its brief out, synchronously (not queued). The alert is stored as done (source "api") with
+/// its brief, joins a case like a queued alert, and its notifications go to the outbox; the ids come back in the
+/// X-Verdict-Alert-Id and X-Verdict-Case-Id headers. An alert sent again is triaged again but not stored twice.
+/// </summary>
 public static class TriageApi
 {
     public static IEndpointRouteBuilder MapTriageApi(this IEndpointRouteBuilder app)
@@ -20,7 +24,7 @@ public static class TriageApi
     }
 
     internal static async Task<Results<Ok<BriefEntry>, UnprocessableEntity<BriefEntry>, ProblemHttpResult>> TriageAsync(
-        HttpRequest request, TriageEngine engine, VerdictStore store, ServiceMetrics metrics, TimeProvider time)
+        HttpRequest request, TriageEngine engine, VerdictStore store, ServiceMetrics metrics, INotificationOutbox outbox, ServerOptions options, TimeProvider time)
     {
         var (body, problem) = await Body.ReadAsync(request);
         if (problem is not null) return (ProblemHttpResult)problem;
@@ -31,16 +35,20 @@ public static class TriageApi
             return TypedResults.UnprocessableEntity(new BriefEntry { Source = new SourceEntry("request", errors[0].Line), Error = errors[0].Reason });
         metrics.Received(records[0].Source, 1);
         var started = Stopwatch.GetTimestamp();
-        var result = engine.Triage(records[0].Json, "request");
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var result = (await engine.TriageAsync([(records[0].Json, "request")], cancellationToken))[0];
         if (result.Failed)
         {
             metrics.Failed();
             return TypedResults.UnprocessableEntity(result.Brief);
         }
-        var b = TriageEngine.ForStore("request", result);
+        var b = TriageEngine.ForStore("request", result) with { Notifications = result.Outcome is { } o ? outbox.Compose(o) : [] };
         metrics.Triaged(b.Decision, Stopwatch.GetElapsedTime(started));
-        await store.AppendAuditAsync(time.GetUtcNow(), "decision", ApiKeyMiddleware.Caller(request.HttpContext), "triage:" + (b.SourceAlertId ?? "request"),
-            $"{b.Decision} {b.Classification} {b.Severity} (POST /triage)", cancellationToken: request.HttpContext.RequestAborted);
+        var (alertId, caseId, duplicate) = await store.RecordTriagedAsync(new NewAlert(records[0].Json, "api", records[0].Fingerprint), b,
+            ApiKeyMiddleware.Caller(request.HttpContext), options.CaseGap, time.GetUtcNow(), cancellationToken);
+        if (!duplicate) await ModelAudit.RecordAsync(store, metrics, alertId, result.Outcome, time.GetUtcNow(), cancellationToken);
+        request.HttpContext.Response.Headers["X-Verdict-Alert-Id"] = alertId;
+        if (caseId is not null) request.HttpContext.Response.Headers["X-Verdict-Case-Id"] = caseId;
         return TypedResults.Ok(result.Brief);
     }
 }

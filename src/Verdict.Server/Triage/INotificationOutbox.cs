@@ -1,18 +1,20 @@
-using Verdict.Reporting;
+using Verdict.Pipeline;
+using Verdict.Storage.Service;
 
 namespace Verdict.Server.Triage;
 
 /// <summary>
-/// Where a triaged alert goes after it is stored, for notifications (Slack, Teams, ticketing webhooks) through an outbox
-/// with retries. Called after the store's transaction committed; it must not throw or block triage for long.
+/// What a triaged alert leaves in the notification outbox (Slack, Teams, ticketing webhooks). The messages are written in
+/// the same transaction as the result and delivered later by <see cref="NotificationDelivery"/>, so a failing webhook
+/// never blocks triage.
 /// </summary>
 public interface INotificationOutbox
 {
-    Task EnqueueAsync(string alertId, string caseId, BriefEntry brief, CancellationToken cancellationToken);
+    IReadOnlyList<OutboxMessage> Compose(AlertOutcome outcome);
 }
 
 /// <summary>No notifications configured.</summary>
 public sealed class NoNotifications : INotificationOutbox
 {
-    public Task EnqueueAsync(string alertId, string caseId, BriefEntry brief, CancellationToken cancellationToken) => Task.CompletedTask;
+    public IReadOnlyList<OutboxMessage> Compose(AlertOutcome outcome) => [];
 }

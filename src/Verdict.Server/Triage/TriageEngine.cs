@@ -5,6 +5,7 @@ using Verdict.Alerts;
 using Verdict.Analysis;
 using Verdict.Context;
 using Verdict.Ingest;
+using Verdict.Llm.Analyst;
 using Verdict.Logs;
 using Verdict.Pipeline;
 using Verdict.Reporting;
@@ -15,28 +16,53 @@ namespace Verdict.Server.Triage;
 /// <summary>The brief for one record, or the reason it could not be read.</summary>
 public sealed record EngineResult(BriefEntry Brief, IncidentEntry? Incident, Alert? Alert)
 {
+    /// <summary>The pipeline's outcome (assessment, decision, who analysed it and what the model spent).</summary>
+    public AlertOutcome? Outcome { get; init; }
+
     public bool Failed => Brief.Error is not null;
 }
 
 /// <summary>
 /// Triages one alert record at a time with the offline pipeline (<see cref="TriageRun"/>, each alert on its own; the store
-/// groups alerts into cases). The context and activity logs are loaded once at start and only read afterwards, so one
-/// engine serves every request and worker at once.
+/// groups alerts into cases), then, when an LLM analyst is configured, its <see cref="LlmStage"/>. The context and
+/// activity logs are loaded once at start and only read afterwards, so one engine serves every request and worker at once.
 /// </summary>
-public sealed class TriageEngine(EnvironmentContext context, LogStore logs, TimeProvider time)
+public sealed class TriageEngine(EnvironmentContext context, LogStore logs, TimeProvider time, LlmStage? llm = null)
 {
     private readonly OfflineAnalyst analyst = new(new AnalystOptions());
 
     public EnvironmentContext Context => context;
 
+    /// <summary>"offline", or the LLM provider that investigates after the offline run.</summary>
+    public string AnalystName { get; init; } = "offline";
+
+    /// <summary>
+    /// Triages a batch: each record offline on its own, then the LLM stage on all of them at once (its concurrency limit
+    /// bounds the calls in flight). Results in the order of <paramref name="records"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<EngineResult>> TriageAsync(IReadOnlyList<(string Json, string SourceName)> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var offline = records.Select(r => Offline(r.Json, r.SourceName)).ToList();
+        if (llm is null) return [.. offline.Select(Result)];
+        var investigated = await Task.WhenAll(offline.Select(r => r.Triaged == 0 ? Task.FromResult(r) : llm.RunAsync(r, cancellationToken)));
+        return [.. investigated.Select(Result)];
+    }
+
     /// <summary>Triages one JSON record; <paramref name="sourceName"/> names it in an error ("alert A-..." or "request").</summary>
-    public EngineResult Triage(string json, string sourceName)
+    public EngineResult Triage(string json, string sourceName) => Result(Offline(json, sourceName));
+
+    private TriageResult Offline(string json, string sourceName)
     {
         var records = JsonAlertReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), sourceName, context).ToList();
-        var result = new TriageRun(context, logs, analyst, time).Run(records, [], perAlert: true);
+        return new TriageRun(context, logs, analyst, time).Run(records, [], perAlert: true);
+    }
+
+    private static EngineResult Result(TriageResult result)
+    {
         var outcome = result.Alerts[0];
         var incident = result.Incidents.Count > 0 ? result.Incidents[0] : null;
-        return new EngineResult(BriefEntry.From(outcome), incident is null ? null : IncidentEntry.From(incident, null), outcome.Alert);
+        return new EngineResult(BriefEntry.From(outcome), incident is null ? null : IncidentEntry.From(incident, null), outcome.Alert) { Outcome = outcome };
     }
 
     /// <summary>What the store keeps of a triaged alert.</summary>

@@ -5,7 +5,7 @@ namespace Verdict.Server.Triage;
 
 /// <summary>
 /// A queue worker: claims alerts with a lease, triages them and writes the result (only while it still holds the lease, so
-/// an alert is never written twice), then hands the result to the notification outbox. Alerts of a worker that stopped
+/// an alert is never written twice), with its notifications in the same transaction. Alerts of a worker that stopped
 /// mid-alert come back to the queue when their lease runs out.
 /// </summary>
 public sealed class TriageWorker(string name, VerdictStore store, TriageEngine engine, ServiceMetrics metrics, INotificationOutbox outbox,
@@ -39,34 +39,36 @@ public sealed class TriageWorker(string name, VerdictStore store, TriageEngine e
         }
     }
 
-    /// <summary>Claims one batch and processes it; returns how many alerts it claimed.</summary>
+    /// <summary>Claims one batch and processes it (offline each, then the LLM stage on the batch); returns how many alerts it claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var claimed = await store.ClaimAsync(name, options.ClaimBatch, options.Lease, time.GetUtcNow(), cancellationToken);
+        var work = new List<ClaimedAlert>();
         foreach (var alert in claimed)
         {
+            if (alert.Attempts <= options.MaxAttempts) work.Add(alert);
+            else if (await store.FailAsync(name, alert.Id, $"gave up after {options.MaxAttempts} attempts", time.GetUtcNow(), cancellationToken)) metrics.Failed();
+        }
+        if (work.Count == 0) return claimed.Count;
+        var started = Stopwatch.GetTimestamp();
+        var results = await engine.TriageAsync([.. work.Select(a => (a.Payload, "alert " + a.Id))], cancellationToken);
+        var each = Stopwatch.GetElapsedTime(started) / work.Count;
+        for (var i = 0; i < work.Count; i++)
+        {
             cancellationToken.ThrowIfCancellationRequested();
-            await ProcessAsync(alert, cancellationToken);
+            await WriteAsync(work[i], results[i], each, cancellationToken);
         }
         return claimed.Count;
     }
 
-    private async Task ProcessAsync(ClaimedAlert alert, CancellationToken cancellationToken)
+    private async Task WriteAsync(ClaimedAlert alert, EngineResult result, TimeSpan elapsed, CancellationToken cancellationToken)
     {
-        if (alert.Attempts > options.MaxAttempts)
-        {
-            await store.FailAsync(name, alert.Id, $"gave up after {options.MaxAttempts} attempts", time.GetUtcNow(), cancellationToken);
-            metrics.Failed();
-            return;
-        }
-        var started = Stopwatch.GetTimestamp();
-        var result = engine.Triage(alert.Payload, "alert " + alert.Id);
         if (result.Failed)
         {
             if (await store.FailAsync(name, alert.Id, result.Brief.Error!, time.GetUtcNow(), cancellationToken)) metrics.Failed();
             return;
         }
-        var triaged = TriageEngine.ForStore(alert.Id, result);
+        var triaged = TriageEngine.ForStore(alert.Id, result) with { Notifications = Notifications(alert.Id, result) };
         var caseId = await store.CompleteAsync(name, triaged, options.CaseGap, time.GetUtcNow(), cancellationToken);
         if (caseId is null)
         {
@@ -74,16 +76,22 @@ public sealed class TriageWorker(string name, VerdictStore store, TriageEngine e
             return;
         }
         Interlocked.Increment(ref completed);
-        metrics.Triaged(triaged.Decision, Stopwatch.GetElapsedTime(started));
+        metrics.Triaged(triaged.Decision, elapsed);
+        await ModelAudit.RecordAsync(store, metrics, alert.Id, result.Outcome, time.GetUtcNow(), cancellationToken);
+    }
+
+    private IReadOnlyList<OutboxMessage> Notifications(string alertId, EngineResult result)
+    {
         try
         {
-            await outbox.EnqueueAsync(alert.Id, caseId, result.Brief, cancellationToken);
+            return result.Outcome is { } outcome ? outbox.Compose(outcome) : [];
         }
-#pragma warning disable CA1031 // A failing notification never blocks triage.
-        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning disable CA1031 // A notification that cannot be composed never blocks triage.
+        catch (Exception e)
 #pragma warning restore CA1031
         {
-            log.LogWarning("worker {Worker}: notification for {Alert} failed: {Type}", name, alert.Id, e.GetType().Name);
+            log.LogWarning("worker {Worker}: notification for {Alert} not composed: {Type}", name, alertId, e.GetType().Name);
+            return [];
         }
     }
 }

@@ -12,7 +12,23 @@ internal static class Migrations
     public static IReadOnlyList<Migration> All(StoreDialect dialect) =>
     [
         new(1, "cases, alerts queue, briefs, feedback, audit log, api keys", V1.Replace("{autoid}", dialect.AutoId, StringComparison.Ordinal) + dialect.AuditGuard),
+        new(2, "notification outbox", V2.Replace("{autoid}", dialect.AutoId, StringComparison.Ordinal)),
     ];
+
+    /// <summary>
+    /// One row per notification to send (status pending → sent, or failed after too many attempts), or an alert's reason
+    /// for not posting (status not_posted). <c>target</c> is a hash of kind and URL, <c>target_display</c> scheme and host:
+    /// webhook URLs (secrets) are never stored.
+    /// </summary>
+    private const string V2 = """
+        CREATE TABLE outbox (
+            id {autoid}, alert_id TEXT NOT NULL, case_id TEXT, target TEXT NOT NULL, target_display TEXT NOT NULL,
+            payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL,
+            lease_owner TEXT, lease_until TEXT, last_error TEXT, reason TEXT, created_at TEXT NOT NULL, sent_at TEXT);
+        CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at);
+        CREATE UNIQUE INDEX ux_outbox_alert_target ON outbox (alert_id, target);
+
+        """;
 
     private const string V1 = """
         CREATE TABLE cases (

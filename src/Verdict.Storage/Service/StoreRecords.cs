@@ -11,7 +11,21 @@ public sealed record ClaimedAlert(string Id, string Payload, string Source, int 
 
 /// <summary>The outcome of triaging one alert, ready to be written: the brief as JSON and the fields cases are built from.</summary>
 public sealed record TriagedAlert(string AlertId, string? SourceAlertId, string? User, string? Rule, DateTimeOffset? AlertTime,
-    string Title, string Classification, string Severity, string Decision, string BriefJson, string TimelineJson);
+    string Title, string Classification, string Severity, string Decision, string BriefJson, string TimelineJson)
+{
+    /// <summary>Notifications written to the outbox in the same transaction as the result.</summary>
+    public IReadOnlyList<OutboxMessage> Notifications { get; init; } = [];
+}
+
+/// <summary>
+/// A notification for the outbox: <paramref name="Target"/> is a stable key of the target (never its URL, a secret),
+/// <paramref name="Status"/> "pending" (to send) or "not_posted" (recorded with its <paramref name="Reason"/>, never sent).
+/// </summary>
+public sealed record OutboxMessage(string Target, string TargetDisplay, string Payload, string Status, string? Reason);
+
+/// <summary>An outbox row: what was (or will be) sent where, how many attempts, the last error.</summary>
+public sealed record OutboxRow(long Id, string AlertId, string? CaseId, string Target, string TargetDisplay, string Payload, string Status,
+    int Attempts, DateTimeOffset NextAttemptAt, string? LastError, string? Reason, DateTimeOffset? SentAt);
 
 /// <summary>An alert's state in the queue, with its brief once triaged or its error once failed.</summary>
 public sealed record AlertRow(string Id, string Status, string Source, DateTimeOffset ReceivedAt, int Attempts, string? CaseId,

@@ -66,16 +66,7 @@ public abstract partial class VerdictStore
             WHERE id = @id AND status = 'processing' AND lease_owner = @w
             """, cancellationToken, ("t", StoreTime.Text(now)), ("w", worker), ("id", triaged.AlertId));
         if (owned != 1) return null;
-        var caseId = await JoinCaseAsync(connection, tx, triaged, caseGap, now, cancellationToken);
-        await Exec(connection, tx, "UPDATE alerts SET case_id = @c WHERE id = @id", cancellationToken, ("c", caseId), ("id", triaged.AlertId));
-        await Exec(connection, tx, """
-            INSERT INTO briefs (alert_id, case_id, source_alert_id, rule, user_name, alert_time, classification, severity, decision, brief_json, timeline_json, created_at)
-            VALUES (@id, @c, @sid, @rule, @u, @at, @cls, @sev, @dec, @brief, @timeline, @t)
-            """, cancellationToken, ("id", triaged.AlertId), ("c", caseId), ("sid", triaged.SourceAlertId), ("rule", triaged.Rule), ("u", triaged.User),
-            ("at", StoreTime.Text(triaged.AlertTime)), ("cls", triaged.Classification), ("sev", triaged.Severity), ("dec", triaged.Decision),
-            ("brief", triaged.BriefJson), ("timeline", triaged.TimelineJson), ("t", StoreTime.Text(now)));
-        await AppendAuditAsync(connection, tx, now, "decision", worker, triaged.AlertId,
-            $"{triaged.Decision} {triaged.Classification} {triaged.Severity} case {caseId}", null, null, cancellationToken);
+        var caseId = await WriteResultAsync(connection, tx, worker, triaged, caseGap, now, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return caseId;
     }
@@ -120,6 +111,24 @@ public abstract partial class VerdictStore
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await Query(connection, null, "SELECT id, processed_by FROM alerts", r => (r.GetString(0), Str(r, 1)), cancellationToken);
         return rows.ToDictionary(r => r.Item1, r => r.Item2);
+    }
+
+    /// <summary>The brief, the case, the audit entry and the outbox rows of a triaged alert whose row is already marked done.</summary>
+    private static async Task<string> WriteResultAsync(DbConnection connection, DbTransaction tx, string worker, TriagedAlert triaged, TimeSpan caseGap,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var caseId = await JoinCaseAsync(connection, tx, triaged, caseGap, now, cancellationToken);
+        await Exec(connection, tx, "UPDATE alerts SET case_id = @c WHERE id = @id", cancellationToken, ("c", caseId), ("id", triaged.AlertId));
+        await Exec(connection, tx, """
+            INSERT INTO briefs (alert_id, case_id, source_alert_id, rule, user_name, alert_time, classification, severity, decision, brief_json, timeline_json, created_at)
+            VALUES (@id, @c, @sid, @rule, @u, @at, @cls, @sev, @dec, @brief, @timeline, @t)
+            """, cancellationToken, ("id", triaged.AlertId), ("c", caseId), ("sid", triaged.SourceAlertId), ("rule", triaged.Rule), ("u", triaged.User),
+            ("at", StoreTime.Text(triaged.AlertTime)), ("cls", triaged.Classification), ("sev", triaged.Severity), ("dec", triaged.Decision),
+            ("brief", triaged.BriefJson), ("timeline", triaged.TimelineJson), ("t", StoreTime.Text(now)));
+        await AppendAuditAsync(connection, tx, now, "decision", worker, triaged.AlertId,
+            $"{triaged.Decision} {triaged.Classification} {triaged.Severity} case {caseId}", null, null, cancellationToken);
+        await AddOutboxAsync(connection, tx, triaged.AlertId, caseId, triaged.Notifications, now, cancellationToken);
+        return caseId;
     }
 
     private static async Task<string> JoinCaseAsync(DbConnection connection, DbTransaction tx, TriagedAlert t, TimeSpan gap, DateTimeOffset now, CancellationToken cancellationToken)

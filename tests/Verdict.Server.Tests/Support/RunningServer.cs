@@ -31,7 +31,8 @@ public sealed class RunningServer : IAsyncDisposable
     public string AnalystKey { get; private set; } = "";
     public string AdminKey { get; private set; } = "";
 
-    public static async Task<RunningServer> StartAsync(string kind, ServerOptions? options = null, bool acme = false)
+    public static async Task<RunningServer> StartAsync(string kind, ServerOptions? options = null, bool acme = false,
+        Func<EnvironmentContext, LogStore, TriageEngine>? engine = null)
     {
         var store = await TestStore.CreateAsync(kind);
         var context = EnvironmentContext.Default;
@@ -44,7 +45,7 @@ public sealed class RunningServer : IAsyncDisposable
         }
         options = (options ?? new ServerOptions()) with { Urls = "http://127.0.0.1:0" };
         if (options.PollInterval == new ServerOptions().PollInterval) options = options with { PollInterval = TimeSpan.FromMilliseconds(50) };
-        var app = await VerdictServer.StartAsync(options, store.Store, new TriageEngine(context, logs, TimeProvider.System));
+        var app = await VerdictServer.StartAsync(options, store.Store, engine?.Invoke(context, logs) ?? new TriageEngine(context, logs, TimeProvider.System));
         var server = new RunningServer(store, app, new Uri(VerdictServer.Urls(app)[0]));
         server.ReaderKey = await server.KeyAsync("reader");
         server.AnalystKey = await server.KeyAsync("analyst");

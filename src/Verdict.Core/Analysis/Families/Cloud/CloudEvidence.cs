@@ -37,7 +37,9 @@ public static partial class CloudEvidence
         if (opLower.Contains("consolelogin", StringComparison.Ordinal) || opLower.Contains("sign-in", StringComparison.Ordinal))
         {
             var mfa = a.Flag("additionaleventdata.mfaused", "mfaused", "mfa", "mfaauthenticated", "sessioncontext.attributes.mfaauthenticated");
-            if (mfa == false)
+            if (mfa == false && SsoRole().IsMatch(principal))
+                evidence.Add(new("sso_federated", "A sign-in through the organisation's single sign-on (an SSO permission-set role): MFA is enforced by the identity provider, which CloudTrail does not record", Leaning.Benign, 1.0, Src));
+            else if (mfa == false)
                 evidence.Add(new("console_login_no_mfa", "Console sign-in without MFA", Leaning.Malicious, 1.0, Src));
             else if (mfa == true)
                 evidence.Add(new("mfa_used", "The sign-in used MFA", Leaning.Benign, 0.5, Src));
@@ -51,6 +53,9 @@ public static partial class CloudEvidence
             else if (!region.Equals("global", StringComparison.OrdinalIgnoreCase))
                 evidence.Add(new("unusual_region", $"Region {region} is not one the organisation uses ({string.Join(", ", c.Context.CloudRegions.Take(4))})", Leaning.Malicious, 1.2, "context file"));
         }
+        if (PassesRole().IsMatch(opLower) && a.Raw("requestparameters.role", "requestparameters.rolearn", "requestparameters.iaminstanceprofile.arn", "requestparameters.iaminstanceprofile.name") is { } role
+            && PrivilegedRoleName().Match(role) is { Success: true } pr)
+            evidence.Add(new("privileged_role_passed", $"{op} hands the privileged role '{CommonEvidence.Clip(role, 80)}' ('{pr.Value}') to new compute: code in it runs with those rights (a classic escalation and backdoor)", Leaning.Malicious, 2.0, Src));
         if (failed)
             evidence.Add(new("call_failed", "The call failed (an error code is recorded): the change did not happen", Leaning.Context, 0, Src));
 
@@ -60,8 +65,14 @@ public static partial class CloudEvidence
     private static void Benign(FamilyCase c, List<Evidence> evidence, string principal)
     {
         var name = Automation(c, principal);
-        if (name is not null)
-            evidence.Add(new("automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory)", Leaning.Benign, 2.5, "context file"));
+        var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress");
+        var publicIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _) && !FamilyCase.IsInternal(ip);
+        if (name is not null && publicIp && !c.Context.AutomationEgress.IsEmpty && !c.Context.AutomationEgress.Contains(ip))
+            evidence.Add(new("automation_unusual_source", $"{name} is infrastructure automation, but the call came from {ip}, outside the addresses automation runs from (context file automation_egress): its credentials may be stolen", Leaning.Malicious, 1.5, "context file"));
+        else if (name is not null)
+            evidence.Add(new("automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory){(publicIp && !c.Context.AutomationEgress.IsEmpty ? $", calling from its usual address {ip}" : "")}", Leaning.Benign, 2.5, "context file"));
+        if (ip is not null && FamilyCase.IsInternal(ip) && System.Net.IPAddress.TryParse(ip, out _))
+            evidence.Add(new("corporate_source", $"The call came from the corporate network ({ip})", Leaning.Benign, 0.5, "alert"));
         if (c.Alert.Time is { } t && c.Context.MaintenanceAt(t) is { } window)
             evidence.Add(new("change_window", $"During the change window '{window.Description}'", Leaning.Benign, name is null ? 0.7 : 1.0, "context file"));
         if (c.IsPrivileged && name is null && c.InBusinessHours)
@@ -71,7 +82,8 @@ public static partial class CloudEvidence
     /// <summary>The principal's name when it is a listed service account: by user, or by the role or user name at the end of an ARN.</summary>
     private static string? Automation(FamilyCase c, string principal)
     {
-        var candidates = new[] { c.Alert.User, principal, principal.Split('/')[^1], principal.Split(':')[^1] };
+        // An ARN's every path segment: "assumed-role/terraform-ci/session-1" names the role terraform-ci.
+        var candidates = new[] { c.Alert.User, principal }.Concat(principal.Split(':')[^1].Split('/'));
         foreach (var who in candidates)
         {
             if (string.IsNullOrWhiteSpace(who)) continue;
@@ -101,6 +113,15 @@ public static partial class CloudEvidence
 
     [GeneratedRegex(@"putbucketpolicy|putbucketacl|putobjectacl|modifysnapshotattribute|modifyimageattribute|authorizesecuritygroupingress|deletepublicaccessblock|setiampolicy")]
     private static partial Regex Exposing();
+
+    [GeneratedRegex(@"createfunction|updatefunctionconfiguration|runinstances|associateiaminstanceprofile|createstack|createjob|createnotebookinstance|passrole")]
+    private static partial Regex PassesRole();
+
+    [GeneratedRegex(@"(?i)admin|break-?glass|owner|poweruser|fullaccess|organizationaccountaccessrole")]
+    private static partial Regex PrivilegedRoleName();
+
+    [GeneratedRegex(@"(?i)assumed-role/AWSReservedSSO_|/aws-reserved/sso\.amazonaws\.com/")]
+    private static partial Regex SsoRole();
 
     [GeneratedRegex(@"(?i)automation|service account|pipeline|terraform|ci/cd|devops bot")]
     private static partial Regex AutomationTitle();

@@ -56,6 +56,8 @@ public static partial class CloudEvidence
         if (PassesRole().IsMatch(opLower) && a.Raw("requestparameters.role", "requestparameters.rolearn", "requestparameters.iaminstanceprofile.arn", "requestparameters.iaminstanceprofile.name") is { } role
             && PrivilegedRoleName().Match(role) is { Success: true } pr)
             evidence.Add(new("privileged_role_passed", $"{op} hands the privileged role '{CommonEvidence.Clip(role, 80)}' ('{pr.Value}') to new compute: code in it runs with those rights (a classic escalation and backdoor)", Leaning.Malicious, 2.0, Src));
+        if (Exposing().IsMatch(opLower) && SharedAccount(a, OwnAccount(principal)) is { } other)
+            evidence.Add(new("shared_outside_account", $"{op} shares the resource with account {other}, not the organisation's own account: a common way to exfiltrate disks and images", Leaning.Malicious, 1.5, Src));
         if (failed)
             evidence.Add(new("call_failed", "The call failed (an error code is recorded): the change did not happen", Leaning.Context, 0, Src));
 
@@ -71,7 +73,7 @@ public static partial class CloudEvidence
             evidence.Add(new("automation_unusual_source", $"{name} is infrastructure automation, but the call came from {ip}, outside the addresses automation runs from (context file automation_egress): its credentials may be stolen", Leaning.Malicious, 1.5, "context file"));
         else if (name is not null)
             evidence.Add(new("automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory){(publicIp && !c.Context.AutomationEgress.IsEmpty ? $", calling from its usual address {ip}" : "")}", Leaning.Benign, 2.5, "context file"));
-        if (ip is not null && FamilyCase.IsInternal(ip) && System.Net.IPAddress.TryParse(ip, out _))
+        if (ip is not null && System.Net.IPAddress.TryParse(ip, out var address) && IsPrivate(address))
             evidence.Add(new("corporate_source", $"The call came from the corporate network ({ip})", Leaning.Benign, 0.5, "alert"));
         if (c.Alert.Time is { } t && c.Context.MaintenanceAt(t) is { } window)
             evidence.Add(new("change_window", $"During the change window '{window.Description}'", Leaning.Benign, name is null ? 0.7 : 1.0, "context file"));
@@ -94,6 +96,22 @@ public static partial class CloudEvidence
         return null;
     }
 
+    /// <summary>The account id in an ARN (arn:aws:iam::123456789012:user/x), or "" when none.</summary>
+    private static string OwnAccount(string arn) => arn.Split(':') is { Length: > 4 } p ? p[4] : "";
+
+    /// <summary>An account id a share grants access to (createVolumePermission, launchPermission...), other than the caller's own.</summary>
+    private static string? SharedAccount(Verdict.Alerts.Alert a, string own)
+    {
+        foreach (var (key, value) in a.Fields)
+        {
+            if (SharedWith().IsMatch(key.ToLowerInvariant()) && AccountId().Match(value) is { Success: true } m && m.Value != own) return m.Value;
+        }
+        return null;
+    }
+
+    private static bool IsPrivate(System.Net.IPAddress ip) => ip.GetAddressBytes() is { Length: 4 } b
+        && (b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and < 32) || (b[0] == 192 && b[1] == 168));
+
     private static string? Target(Verdict.Alerts.Alert a) => a.Raw("requestparameters.username", "targetuser", "target", "resource", "resourceid");
 
     [GeneratedRegex(@"createaccesskey|createloginprofile|updateloginprofile|createservicespecificcredential|serviceprincipals/credentials|add service principal credentials|certificates and secrets|listkeys/action|generateaccesstoken")]
@@ -113,6 +131,12 @@ public static partial class CloudEvidence
 
     [GeneratedRegex(@"putbucketpolicy|putbucketacl|putobjectacl|modifysnapshotattribute|modifyimageattribute|authorizesecuritygroupingress|deletepublicaccessblock|setiampolicy")]
     private static partial Regex Exposing();
+
+    [GeneratedRegex(@"createvolumepermission|launchpermission|sharedwith|accountids")]
+    private static partial Regex SharedWith();
+
+    [GeneratedRegex(@"\b\d{12}\b")]
+    private static partial Regex AccountId();
 
     [GeneratedRegex(@"createfunction|updatefunctionconfiguration|runinstances|associateiaminstanceprofile|createstack|createjob|createnotebookinstance|passrole")]
     private static partial Regex PassesRole();

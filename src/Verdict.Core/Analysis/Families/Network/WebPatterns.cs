@@ -71,7 +71,7 @@ internal static partial class WebPatterns
     [GeneratedRegex(@"traceback \(most recent call last\)|exception in thread|at java\.|at org\.springframework|system\.[a-z.]+exception|stack trace:|fatal error:.{0,80} on line \d+|warning:.{0,80} on line \d+")]
     public static partial Regex StackTrace();
 
-    [GeneratedRegex(@"(?:^|;\s*)(?:session|sessionid|sessid|phpsessid|jsessionid|asp\.net_sessionid|\.aspnetcore\.\w+|connect\.sid|laravel_session|_session_id|auth[_-]?token|access_token|sid|jwt|remember_\w+)=[^;\s]{8,}")]
+    [GeneratedRegex(@"(?:^|;\s*)(?:[\w-]+\.session|session|sessionid|sessid|phpsessid|jsessionid|asp\.net_sessionid|\.aspnetcore\.\w+|connect\.sid|laravel_session|_session_id|auth[_-]?token|access_token|sid|jwt|remember_\w+)=[^;\s]{8,}")]
     public static partial Regex SessionCookie();
 
     [GeneratedRegex(@"(?:^|[?&])(?:sort|order|orderby|order_by|sortby|sort_by|dir|direction|filter|fields|q|query|search|select|columns|view|mode|type)=")]

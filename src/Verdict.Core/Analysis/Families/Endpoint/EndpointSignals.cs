@@ -26,6 +26,8 @@ public static partial class EndpointSignals
             evidence.Add(new("domain_discovery", $"Domain or privilege reconnaissance ('{CommonEvidence.Clip(recon.Value, 60)}'): attackers map admins and trusts before moving on", Leaning.Malicious, 1.0, Src));
         if (image is not null && RemoteExecService().IsMatch(image))
             evidence.Add(new("remote_execution", $"{image} is the service a remote-execution tool (PsExec or a clone) installs on its target: someone ran commands on this machine from another", Leaning.Malicious, c.IsPrivileged ? 0.4 : 1.0, Src));
+        if (DumpTarget(c.Alert) is { } target && !evidence.Exists(e => e.Key == "credential_dumping"))
+            evidence.Add(new("dump_not_lsass", $"The memory dump targets {target}, not LSASS: no credentials are in it", Leaning.Benign, 1.0, Src));
         var share = InternalShare().Match(text);
         if (RemoteAccessTool().IsMatch(text) && share.Success)
             evidence.Add(new("internal_package", $"The remote-access tool is installed from the organisation's software share ('{CommonEvidence.Clip(share.Value, 60)}'), as IT deploys it", Leaning.Benign, 1.0, "process event"));
@@ -35,6 +37,10 @@ public static partial class EndpointSignals
 
     [GeneratedRegex(@"net1?(?:\.exe)?\s+(?:group|user|localgroup)\b[^\n]{0,60}(?:/domain|domain admins|enterprise admins|administrators)|nltest(?:\.exe)?\s+/(?:dclist|domain_trusts|dsgetdc)|whoami(?:\.exe)?\s+/(?:all|priv|groups)|\badfind\b|dsquery\s+(?:user|group|computer)|get-ad(?:user|group|computer|domain)|\bbloodhound\b|\bsharphound\b")]
     private static partial Regex Discovery();
+
+    /// <summary>A dump of a process other than LSASS, when the EDR names the target (a hung application's memory for support).</summary>
+    public static string? DumpTarget(Alert a) => a.Raw("target.process.name", "targetprocessname", "target_process", "targetimage") is { } t
+        && !t.Contains("lsass", StringComparison.OrdinalIgnoreCase) ? t : null;
 
     /// <summary>True when the command reaches addresses and every one is internal: a private address or a context-file domain.</summary>
     public static bool InternalOnly(FamilyCase c, string text)

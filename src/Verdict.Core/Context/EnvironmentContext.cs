@@ -39,6 +39,12 @@ public sealed record EnvironmentContext
     public IReadOnlySet<string> TrustedSenders { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     /// <summary>Cloud regions the organisation uses (e.g. us-east-1, westeurope); empty means unknown.</summary>
     public IReadOnlySet<string> CloudRegions { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Addresses infrastructure automation runs from (CI runner egress, config-management VLAN): automation
+    /// credentials used from a public address outside them are suspect.</summary>
+    public IpRangeSet AutomationEgress { get; init; } = IpRangeSet.Empty;
+    /// <summary>Internal business applications whose own pages send SQL-like text (report builders, BI query editors):
+    /// host names, e.g. erp.acme.local.</summary>
+    public IReadOnlySet<string> BusinessApps { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     /// <summary>Scoring settings from the context file's <c>analyst:</c> section (null values keep the defaults).</summary>
     public AnalystSettings Analyst { get; init; } = new();
 

@@ -28,6 +28,8 @@ public sealed class IpRangeSet
         return false;
     }
 
+    public bool IsEmpty => _ranges.Count == 0;
+
     public bool Contains(string? ip) =>
         ip is not null && IPAddress.TryParse(ip, out var address) && Contains(address);
 

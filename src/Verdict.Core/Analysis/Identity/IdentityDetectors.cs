@@ -19,6 +19,7 @@ public static class IdentityDetectors
     {
         var evidence = new List<Evidence>();
         AlertIndicators(c, evidence);
+        IdentityAlertContext.Add(c, evidence);
         return evidence;
     }
 

@@ -37,7 +37,9 @@ public static partial class CloudEvidence
         if (opLower.Contains("consolelogin", StringComparison.Ordinal) || opLower.Contains("sign-in", StringComparison.Ordinal))
         {
             var mfa = a.Flag("additionaleventdata.mfaused", "mfaused", "mfa", "mfaauthenticated", "sessioncontext.attributes.mfaauthenticated");
-            if (mfa == false)
+            if (mfa == false && SsoRole().IsMatch(principal))
+                evidence.Add(new("sso_federated", "A sign-in through the organisation's single sign-on (an SSO permission-set role): MFA is enforced by the identity provider, which CloudTrail does not record", Leaning.Benign, 1.0, Src));
+            else if (mfa == false)
                 evidence.Add(new("console_login_no_mfa", "Console sign-in without MFA", Leaning.Malicious, 1.0, Src));
             else if (mfa == true)
                 evidence.Add(new("mfa_used", "The sign-in used MFA", Leaning.Benign, 0.5, Src));
@@ -51,6 +53,11 @@ public static partial class CloudEvidence
             else if (!region.Equals("global", StringComparison.OrdinalIgnoreCase))
                 evidence.Add(new("unusual_region", $"Region {region} is not one the organisation uses ({string.Join(", ", c.Context.CloudRegions.Take(4))})", Leaning.Malicious, 1.2, "context file"));
         }
+        if (PassesRole().IsMatch(opLower) && a.Raw("requestparameters.role", "requestparameters.rolearn", "requestparameters.iaminstanceprofile.arn", "requestparameters.iaminstanceprofile.name") is { } role
+            && PrivilegedRoleName().Match(role) is { Success: true } pr)
+            evidence.Add(new("privileged_role_passed", $"{op} hands the privileged role '{CommonEvidence.Clip(role, 80)}' ('{pr.Value}') to new compute: code in it runs with those rights (a classic escalation and backdoor)", Leaning.Malicious, 2.0, Src));
+        if (Exposing().IsMatch(opLower) && SharedAccount(a, OwnAccount(principal)) is { } other)
+            evidence.Add(new("shared_outside_account", $"{op} shares the resource with account {other}, not the organisation's own account: a common way to exfiltrate disks and images", Leaning.Malicious, 1.5, Src));
         if (failed)
             evidence.Add(new("call_failed", "The call failed (an error code is recorded): the change did not happen", Leaning.Context, 0, Src));
 
@@ -60,8 +67,14 @@ public static partial class CloudEvidence
     private static void Benign(FamilyCase c, List<Evidence> evidence, string principal)
     {
         var name = Automation(c, principal);
-        if (name is not null)
-            evidence.Add(new("automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory)", Leaning.Benign, 2.5, "context file"));
+        var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress");
+        var publicIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _) && !FamilyCase.IsInternal(ip);
+        if (name is not null && publicIp && !c.Context.AutomationEgress.IsEmpty && !c.Context.AutomationEgress.Contains(ip))
+            evidence.Add(new("automation_unusual_source", $"{name} is infrastructure automation, but the call came from {ip}, outside the addresses automation runs from (context file automation_egress): its credentials may be stolen", Leaning.Malicious, 1.5, "context file"));
+        else if (name is not null)
+            evidence.Add(new("automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory){(publicIp && !c.Context.AutomationEgress.IsEmpty ? $", calling from its usual address {ip}" : "")}", Leaning.Benign, 2.5, "context file"));
+        if (ip is not null && System.Net.IPAddress.TryParse(ip, out var address) && IsPrivate(address))
+            evidence.Add(new("corporate_source", $"The call came from the corporate network ({ip})", Leaning.Benign, 0.5, "alert"));
         if (c.Alert.Time is { } t && c.Context.MaintenanceAt(t) is { } window)
             evidence.Add(new("change_window", $"During the change window '{window.Description}'", Leaning.Benign, name is null ? 0.7 : 1.0, "context file"));
         if (c.IsPrivileged && name is null && c.InBusinessHours)
@@ -71,7 +84,8 @@ public static partial class CloudEvidence
     /// <summary>The principal's name when it is a listed service account: by user, or by the role or user name at the end of an ARN.</summary>
     private static string? Automation(FamilyCase c, string principal)
     {
-        var candidates = new[] { c.Alert.User, principal, principal.Split('/')[^1], principal.Split(':')[^1] };
+        // An ARN's every path segment: "assumed-role/terraform-ci/session-1" names the role terraform-ci.
+        var candidates = new[] { c.Alert.User, principal }.Concat(principal.Split(':')[^1].Split('/'));
         foreach (var who in candidates)
         {
             if (string.IsNullOrWhiteSpace(who)) continue;
@@ -81,6 +95,22 @@ public static partial class CloudEvidence
         }
         return null;
     }
+
+    /// <summary>The account id in an ARN (arn:aws:iam::123456789012:user/x), or "" when none.</summary>
+    private static string OwnAccount(string arn) => arn.Split(':') is { Length: > 4 } p ? p[4] : "";
+
+    /// <summary>An account id a share grants access to (createVolumePermission, launchPermission...), other than the caller's own.</summary>
+    private static string? SharedAccount(Verdict.Alerts.Alert a, string own)
+    {
+        foreach (var (key, value) in a.Fields)
+        {
+            if (SharedWith().IsMatch(key.ToLowerInvariant()) && AccountId().Match(value) is { Success: true } m && m.Value != own) return m.Value;
+        }
+        return null;
+    }
+
+    private static bool IsPrivate(System.Net.IPAddress ip) => ip.GetAddressBytes() is { Length: 4 } b
+        && (b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and < 32) || (b[0] == 192 && b[1] == 168));
 
     private static string? Target(Verdict.Alerts.Alert a) => a.Raw("requestparameters.username", "targetuser", "target", "resource", "resourceid");
 
@@ -101,6 +131,21 @@ public static partial class CloudEvidence
 
     [GeneratedRegex(@"putbucketpolicy|putbucketacl|putobjectacl|modifysnapshotattribute|modifyimageattribute|authorizesecuritygroupingress|deletepublicaccessblock|setiampolicy")]
     private static partial Regex Exposing();
+
+    [GeneratedRegex(@"createvolumepermission|launchpermission|sharedwith|accountids")]
+    private static partial Regex SharedWith();
+
+    [GeneratedRegex(@"\b\d{12}\b")]
+    private static partial Regex AccountId();
+
+    [GeneratedRegex(@"createfunction|updatefunctionconfiguration|runinstances|associateiaminstanceprofile|createstack|createjob|createnotebookinstance|passrole")]
+    private static partial Regex PassesRole();
+
+    [GeneratedRegex(@"(?i)admin|break-?glass|owner|poweruser|fullaccess|organizationaccountaccessrole")]
+    private static partial Regex PrivilegedRoleName();
+
+    [GeneratedRegex(@"(?i)assumed-role/AWSReservedSSO_|/aws-reserved/sso\.amazonaws\.com/")]
+    private static partial Regex SsoRole();
 
     [GeneratedRegex(@"(?i)automation|service account|pipeline|terraform|ci/cd|devops bot")]
     private static partial Regex AutomationTitle();

@@ -22,19 +22,21 @@ public static partial class EmailEvidence
         var fromDomain = Domain(from);
         var orgs = c.Context.Domains;
         var internalSender = fromDomain is not null && orgs.Any(o => fromDomain.Equals(o, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + o, StringComparison.OrdinalIgnoreCase));
-        var spf = Result(a.Raw("spf", "spfresult", "email.spf", "authentication.spf"));
-        var dkim = Result(a.Raw("dkim", "dkimresult", "email.dkim", "authentication.dkim"));
-        var dmarc = Result(a.Raw("dmarc", "dmarcresult", "email.dmarc", "authentication.dmarc"));
+        var spf = Result(a.Raw("spf", "spfresult", "email.spf", "authentication.spf") ?? EmailFields.AuthPart(a, "spf"));
+        var dkim = Result(a.Raw("dkim", "dkimresult", "email.dkim", "authentication.dkim") ?? EmailFields.AuthPart(a, "dkim"));
+        var dmarc = Result(a.Raw("dmarc", "dmarcresult", "email.dmarc", "authentication.dmarc") ?? EmailFields.AuthPart(a, "dmarc"));
         var authPass = spf == true && dkim == true && dmarc != false;
 
-        if (replyTo is not null && Domain(replyTo) is { } rd && fromDomain is not null && !rd.Equals(fromDomain, StringComparison.OrdinalIgnoreCase))
+        // Replies that go to the organisation's own domains reach no attacker (a marketing platform, a document-sharing notice).
+        if (replyTo is not null && Domain(replyTo) is { } rd && fromDomain is not null && !rd.Equals(fromDomain, StringComparison.OrdinalIgnoreCase) && !IsOrg(rd, orgs))
             evidence.Add(new("reply_to_mismatch", $"Replies go to {replyTo}, not the sender's domain {fromDomain}", Leaning.Malicious, 1.2, Src));
-        if (fromDomain is not null && Lookalike.Imitates(fromDomain, orgs) is { } look)
+        var trusted = fromDomain is not null && c.Context.TrustedSenders.Any(t => fromDomain.Equals(t, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase));
+        if (fromDomain is not null && !trusted && Lookalike.Imitates(fromDomain, orgs) is { } look)
             evidence.Add(new("lookalike_sender", $"The sender domain {fromDomain} imitates {look.Domain} ({look.How})", Leaning.Malicious, 2.5, Src));
         if (spf == false || dkim == false || dmarc == false)
             evidence.Add(new("auth_failed", $"Sender authentication failed (SPF {Word(spf)}, DKIM {Word(dkim)}, DMARC {Word(dmarc)})", Leaning.Malicious, internalSender ? 2.0 : 1.0, Src));
 
-        var attachments = a.Raw("attachments", "attachment", "attachmentname", "attachmentnames", "filename", "file.name", "email.attachments.file.name") ?? "";
+        var attachments = a.Raw("attachments", "attachment", "attachmentname", "attachmentnames", "filename", "file.name", "email.attachments.file.name") ?? EmailFields.AttachmentNames(a);
         if (DoubleExtension().Match(attachments) is { Success: true } dbl)
             evidence.Add(new("double_extension", $"Attachment '{CommonEvidence.Clip(dbl.Value, 80)}' hides its real type behind a second extension", Leaning.Malicious, 2.5, Src));
         else if (RiskyAttachment().Match(attachments) is { Success: true } risky)
@@ -49,16 +51,24 @@ public static partial class EmailEvidence
             evidence.Add(new("lookalike_link", $"A link goes to {host}, which imitates {lk.Domain} ({lk.How})", Leaning.Malicious, 2.0, Src));
             break;
         }
-        if (!internalSender && CredentialPage().Match(urls.ToLowerInvariant()) is { Success: true } page)
+        var hosts = EmailFields.LinkHosts(urls).ToList();
+        var ownLinks = authPass && fromDomain is not null && hosts.Count > 0 && hosts.All(h => EmailFields.Registrable(h) == EmailFields.Registrable(fromDomain));
+        if (ownLinks)
+            evidence.Add(new("links_to_sender_domain", $"Every link stays on the authenticated sender's own domain ({EmailFields.Registrable(fromDomain!)})", Leaning.Benign, 0.8, Src));
+        // Links to the organisation's own sites (its SharePoint, its sign-in page) are not external credential pages.
+        var external = string.Join(" ", urls.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(u => !EmailFields.LinkHosts(u).Any(h => IsOrg(h, orgs))));
+        if (!internalSender && !ownLinks && CredentialPage().Match(external.ToLowerInvariant()) is { Success: true } page)
             evidence.Add(new("credential_link", $"An external link leads to a sign-in or account page ('{CommonEvidence.Clip(page.Value, 60)}')", Leaning.Malicious, 0.8, Src));
         if (Pressure().Match(a.Raw("subject", "emailsubject", "email.subject") ?? "") is { Success: true } urgent)
             evidence.Add(new("pressure_subject", $"The subject pushes the reader to act ('{CommonEvidence.Clip(urgent.Value, 40)}')", Leaning.Malicious, 0.6, Src));
 
+        EmailSignals.Add(c, evidence, fromDomain, authPass);
         var reported = a.Raw("reportedby", "reporter", "reportsource", "userreported", "detectionsource", "source") ?? a.Rule;
         if (UserReported().IsMatch(reported))
             evidence.Add(new("user_reported", "Reported by a user (users report spam and marketing as often as phishing)", Leaning.Context, 0, "alert"));
 
-        if (from is not null && !evidence.Any(e => e.Source == Src && e.Supports == Leaning.Malicious))
+        if (from is not null && !evidence.Any(e => e.Source is Src or EmailSignals.Src && e.Supports == Leaning.Malicious))
             evidence.Add(new("no_phishing_indicators", "The message was checked (sender, reply-to, authentication, links, attachments, subject) and shows no phishing indicator",
                 Leaning.Benign, authPass ? 0.8 : 0.3, Src));
         if (internalSender && authPass)
@@ -70,6 +80,9 @@ public static partial class EmailEvidence
         if (a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? ""))
             evidence.Add(new("bulk_mail", "A bulk or newsletter mailing (unsubscribe header or mailing platform)", Leaning.Benign, 0.8, Src));
     }
+
+    private static bool IsOrg(string domain, IEnumerable<string> orgs) =>
+        orgs.Any(o => domain.Equals(o, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + o, StringComparison.OrdinalIgnoreCase));
 
     public static string? Address(string? s)
     {

@@ -19,7 +19,9 @@ public static class EndpointEvidence
         var a = c.Alert;
         var raw = a.CommandLine ?? "";
         var view = new CommandLineView(raw);
-        var text = view.Text;
+        var surroundings = EndpointSignals.Surroundings(a);
+        // The parent's command line and the process chain are read with the same patterns: what launched this counts too.
+        var text = surroundings.Length == 0 ? view.Text : $"{view.Text}\n{new CommandLineView(surroundings).Text}";
         var image = Program(a.Process) ?? view.Programs.FirstOrDefault();
         var parent = Program(a.ParentProcess);
         var deployment = parent is not null && DeploymentParents.Contains(parent);
@@ -46,18 +48,23 @@ public static class EndpointEvidence
             evidence.Add(new("obfuscation", "The command is obfuscated (escape characters, string joining, char codes or in-memory decoding)", Leaning.Malicious, 1.2 * packaging, Src));
         if (PolicyBypass().IsMatch(text))
             evidence.Add(new("execution_policy_bypass", "PowerShell is told to bypass its execution policy", Leaning.Malicious, 0.7 * packaging, Src));
-        if (Hidden().IsMatch(text) && (image is "powershell" or "pwsh" || view.Runs("powershell")))
+        if (Hidden().IsMatch(text) && (image is "powershell" or "pwsh" || parent is "powershell" or "pwsh" || view.Runs("powershell")))
             evidence.Add(new("hidden_window", "PowerShell runs hidden, without profile or interaction", Leaning.Malicious, 0.5 * packaging, Src));
 
         // What the command does: counts in full whoever launched it.
+        // A fetch whose every address is the organisation's own (a CRL, an internal package share) weighs little.
+        var internalFetch = EndpointSignals.InternalOnly(c, text);
+        var fetch = internalFetch ? 0.25 : 1.0;
         if (Download().Match(text) is { Success: true } dl)
         {
             var exec = Execute().IsMatch(text);
             evidence.Add(new(exec ? "download_and_execute" : "download_cradle",
-                $"The command downloads {(exec ? "and runs " : "")}content ('{CommonEvidence.Clip(dl.Value, 60)}')", Leaning.Malicious, exec ? 2.5 : 1.5, Src));
+                $"The command downloads {(exec ? "and runs " : "")}content ('{CommonEvidence.Clip(dl.Value, 60)}')", Leaning.Malicious, (exec ? 2.5 : 1.5) * fetch, Src));
         }
         if (Lolbin().Match(text) is { Success: true } lol)
-            evidence.Add(new("lolbin", $"A signed Windows binary is abused to fetch or run code ('{CommonEvidence.Clip(lol.Value, 60)}')", Leaning.Malicious, 1.8, Src));
+            evidence.Add(new("lolbin", $"A signed Windows binary is abused to fetch or run code ('{CommonEvidence.Clip(lol.Value, 60)}')", Leaning.Malicious, 1.8 * fetch, Src));
+        if (internalFetch)
+            evidence.Add(new("internal_fetch", "Every address the command reaches is the organisation's own (a private address or a domain in the context file)", Leaning.Benign, 0.8, "context file"));
         if (CredentialDumping().Match(text) is { Success: true } dump)
             evidence.Add(new("credential_dumping", $"Credential dumping: '{CommonEvidence.Clip(dump.Value, 80)}' (LSASS memory, SAM/SECURITY hives, NTDS or a known dumping tool)", Leaning.Malicious, 3.5, Src, Strong: true));
         if (DefenceEvasion().Match(text) is { Success: true } evade)
@@ -65,9 +72,11 @@ public static class EndpointEvidence
         if (ReverseShell().IsMatch(text))
             evidence.Add(new("reverse_shell", "The command opens a reverse shell to a remote host", Leaning.Malicious, 3.0, Src, Strong: true));
         if (Persistence().Match(text) is { Success: true } persist)
-            evidence.Add(new("persistence", $"The command sets up persistence ('{CommonEvidence.Clip(persist.Value, 60)}'): a Run key, scheduled task, service, startup folder or similar", Leaning.Malicious, deployment ? 0.3 : 1.2, Src));
+            evidence.Add(new("persistence", $"The command sets up persistence ('{CommonEvidence.Clip(persist.Value, 60)}'): a Run key, scheduled task, service, startup folder or similar{(EndpointSignals.InstalledParent(a) ? ", by an installed program's own updater or service (its parent lives under Program Files)" : "")}",
+                Leaning.Malicious, deployment ? 0.3 : EndpointSignals.InstalledParent(a) ? 0.4 : 1.2, Src));
         if (Lateral().IsMatch(text))
             evidence.Add(new("remote_execution", "The command runs on or reaches into another machine (admin shares, PsExec, WMI, PowerShell remoting)", Leaning.Malicious, c.IsPrivileged ? 0.4 : 1.0, Src));
+        EndpointSignals.Add(c, evidence, text, image);
         // Where the program itself lives (arguments that merely write to Temp say nothing).
         var path = a.Process ?? FirstToken(raw);
         if (UserWritable().IsMatch(path.ToLowerInvariant()))

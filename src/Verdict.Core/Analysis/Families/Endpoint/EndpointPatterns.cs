@@ -29,7 +29,7 @@ internal static partial class EndpointPatterns
     [GeneratedRegex(@"\biex\b|invoke-expression|\|\s*(?:ba)?sh\b|\|\s*python|start-process|\.exe\b.{0,20}&|rundll32|regsvr32|&\s*\(")]
     public static partial Regex Execute();
 
-    [GeneratedRegex(@"certutil.{0,40}-(?:decode|urlcache)|mshta(?:\.exe)?\s+['""]?(?:https?:|javascript:|vbscript:)|rundll32.{0,80}(?:javascript:|https?:|shell32\.dll,\s*control_rundll|url\.dll|advpack\.dll)|regsvr32.{0,60}/i:\s*https?|scrobj\.dll|\bmsbuild\.exe?\s+\S*\.(?:xml|csproj|proj)|installutil.{0,40}/u|wmic\s+.{0,60}process\s+call\s+create|forfiles.{0,60}/c|\bodbcconf\b.{0,30}/a|cmstp.{0,20}/s|msiexec.{0,30}/q.{0,30}https?://|bitsadmin\s+/(?:transfer|create)|esentutl.{0,40}/y|\bpcalua\b|\bmavinject\b|\bxwizard\b|desktopimgdownldr")]
+    [GeneratedRegex(@"certutil.{0,40}-(?:decode|urlcache)|mshta(?:\.exe)?\s+['""]?(?:https?:|javascript:|vbscript:)|rundll32.{0,80}(?:javascript:|https?:|shell32\.dll,\s*control_rundll\s+(?!c:\\windows\\system32\\)|url\.dll|advpack\.dll)|regsvr32.{0,60}/i:\s*https?|scrobj\.dll|\bmsbuild\.exe?\s+\S*\.(?:xml|csproj|proj)|installutil.{0,40}/u|wmic\s+.{0,60}process\s+call\s+create|forfiles.{0,60}/c|\bodbcconf\b.{0,30}/a|cmstp.{0,20}/s|msiexec.{0,30}/q.{0,30}https?://|bitsadmin\s+/(?:transfer|create)|esentutl.{0,40}/y|\bpcalua\b|\bmavinject\b|\bxwizard\b|desktopimgdownldr")]
     public static partial Regex Lolbin();
 
     [GeneratedRegex(@"mimikatz|sekurlsa|lsadump::|kerberos::|privilege::debug|invoke-mimikatz|pypykatz|nanodump|lsass(?:\.exe|\.dmp)?\b.{0,120}(?:minidump|-ma\b|dump)|(?:procdump|minidump|comsvcs).{0,120}lsass|comsvcs(?:\.dll)?[, ]+#?24|comsvcs(?:\.dll)?[, ]+minidump|reg(?:\.exe)?\s+save\s+hklm\\(?:sam|security|system)\b|ntdsutil.{0,60}(?:ifm|create\s+full)|ntds\.dit|\\config\\sam\b|vssadmin.{0,30}create\s+shadow|out-minidump|dumpert|lazagne|/etc/shadow")]
@@ -44,7 +44,7 @@ internal static partial class EndpointPatterns
     [GeneratedRegex(@"set-mppreference.{0,60}-disable|add-mppreference.{0,40}-exclusion|wevtutil\s+cl\b|clear-eventlog|vssadmin.{0,20}delete\s+shadows|wmic\s+shadowcopy\s+delete|bcdedit.{0,40}recoveryenabled\s+no|wbadmin\s+delete|netsh\s+advfirewall\s+set\s+\w+\s+state\s+off|fsutil\s+usn\s+deletejournal|sc\s+(?:stop|delete)\s+(?:windefend|sense|mssense)|auditpol\s+/clear")]
     public static partial Regex DefenceEvasion();
 
-    [GeneratedRegex(@"bash\s+-i\s+>&\s*/dev/tcp|/dev/tcp/\d|\bnc(?:at)?\s+(?:-\w+\s+)*-e\s|socket\.socket\(.{0,80}(?:subprocess|pty\.spawn|dup2)|system\.net\.sockets\.tcpclient|mkfifo\s+/tmp/")]
+    [GeneratedRegex(@"bash\s+-i\s+>&\s*/dev/tcp|(?:ba)?sh\s+-i\b.{0,40}/dev/(?:tcp|udp)/|/dev/(?:tcp|udp)/\S+\s*(?:0>&1|0<&\d|<&\s*\d|>&\s*\d)|\bnc(?:at)?\s+(?:-\w+\s+)*-e\s|socket\.socket\(.{0,80}(?:subprocess|pty\.spawn|dup2)|system\.net\.sockets\.tcpclient|mkfifo\s+/tmp/")]
     public static partial Regex ReverseShell();
 
     [GeneratedRegex(@"\\\\[a-z0-9_.-]+\\(?:admin|c|ipc)\$|psexec(?:64)?(?:\.exe)?\s+\\\\|wmic\s+/node:|invoke-command\s+.{0,40}-computername|enter-pssession|winrs\s+-r:")]

@@ -38,6 +38,7 @@ public static partial class WebEvidence
         else if (ScriptedClient().IsMatch(agent) && AdminPath().IsMatch(RequestText.Decode(uri)))
             evidence.Add(new("scripted_admin_probe", $"A scripted client ('{CommonEvidence.Clip(agent, 40)}') requests an administrative or sensitive path", Leaning.Malicious, 0.8, Src));
 
+        if (WebSignals.Add(c, evidence, headers)) attacks++;
         Response(c, evidence, attacks > 0);
         Source(c, evidence, attacks > 0);
         if (attacks == 0) Ordinary(c, evidence, uri, request, agent, hasRequest);

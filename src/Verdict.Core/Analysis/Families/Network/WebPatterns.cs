@@ -47,7 +47,7 @@ internal static partial class WebPatterns
     [GeneratedRegex(@"/\.env(?:\.\w+)?(?:$|\?)|/\.git/(?:config|head|index)|/\.aws/credentials|/wp-config\.php|/phpmyadmin|/phpunit/.{0,60}eval-stdin\.php|/actuator/(?:env|heapdump|gateway|jolokia)|/cgi-bin/.{0,40}(?:\.sh|bash|luci)|/manager/html|/solr/admin|/boaform|/hnap1|/mgmt/tm/util/bash|/remote/fgt_lang|/dana-na/|/\+cscoe\+/|/autodiscover/autodiscover\.json.{0,80}powershell|/owa/auth/x\.js|/vpns/|/jmx-console|/invoker/jmxinvokerservlet|/console/css/%252e|/wls-wsat/|/_ignition/execute-solution|/api/v1/totp/user-backup-code|/setup\.cgi|/shell\?|/xmlrpc\.php|/etc/passwd|/server-status|/web-inf/")]
     private static partial Regex ExploitPath();
 
-    [GeneratedRegex(@"=\s*(?:https?|gopher|dict|file|ftp|ldap)://(?:169\.254\.169\.254|metadata\.google\.internal|metadata\.azure|100\.100\.100\.200|127\.\d|localhost\b|0\.0\.0\.0|\[::1?\]|0x7f|2130706433)|=\s*gopher://|=\s*dict://")]
+    [GeneratedRegex(@"[=:""']\s*(?:https?|gopher|dict|file|ftp|ldap)://(?:169\.254\.169\.254|metadata\.google\.internal|metadata\.azure|100\.100\.100\.200|127\.\d|localhost\b|0\.0\.0\.0|\[::1?\]|0x7f|2130706433)|=\s*gopher://|=\s*dict://")]
     private static partial Regex Ssrf();
 
     [GeneratedRegex(@"sqlmap|nikto|nuclei|masscan|zgrab|nmap|acunetix|wpscan|dirbuster|gobuster|ffuf|feroxbuster|hydra|wfuzz|commix|jaeles|openvas|nessus|qualys|netsparker|appscan|burp|owasp[ _-]?zap|\bzap/|havij|w3af|xray|fuzz|l9explore|interactsh|censysinspect|expanse")]
@@ -65,13 +65,13 @@ internal static partial class WebPatterns
     [GeneratedRegex(@"kube-probe|elb-healthchecker|googlehc|pingdom|uptimerobot|statuscake|site24x7|consul health|nagios|zabbix|datadog synthetics|newrelicpinger|azure traffic manager|alwayson")]
     public static partial Regex HealthAgent();
 
-    [GeneratedRegex(@"root:[x*!]?:0:0:|\[boot loader\]|\[fonts\]|\buid=\d+\(\w+\)\s+gid=\d+|-----begin (?:rsa |ec |openssh )?private key|aws_secret_access_key|(?:db_password|app_key|secret_key)\s*=|<title>index of /|phpinfo\(\)|\bmysql_fetch|you have an error in your sql syntax|unclosed quotation mark|quoted string not properly terminated|\bora-\d{5}\b|sqlstate\[|pg_query\(\)|syntax error at or near|sqlite3?\.operationalerror|microsoft ole db provider for sql server|odbc sql server driver")]
+    [GeneratedRegex(@"root:[x*!]?:0:0:|\[boot loader\]|\[fonts\]|\buid=\d+\(\w+\)\s+gid=\d+|-----begin (?:rsa |ec |openssh )?private key|aws_secret_access_key|secretaccesskey|accesskeyid[\\""':=\s]{1,8}(?:asia|akia)|(?:db_password|app_key|secret_key)\s*=|<title>index of /|phpinfo\(\)|\bmysql_fetch|you have an error in your sql syntax|unclosed quotation mark|quoted string not properly terminated|\bora-\d{5}\b|sqlstate\[|pg_query\(\)|syntax error at or near|sqlite3?\.operationalerror|microsoft ole db provider for sql server|odbc sql server driver")]
     public static partial Regex Leak();
 
     [GeneratedRegex(@"traceback \(most recent call last\)|exception in thread|at java\.|at org\.springframework|system\.[a-z.]+exception|stack trace:|fatal error:.{0,80} on line \d+|warning:.{0,80} on line \d+")]
     public static partial Regex StackTrace();
 
-    [GeneratedRegex(@"(?:^|;\s*)(?:session|sessionid|sessid|phpsessid|jsessionid|asp\.net_sessionid|\.aspnetcore\.\w+|connect\.sid|laravel_session|_session_id|auth[_-]?token|access_token|sid|jwt|remember_\w+)=[^;\s]{8,}")]
+    [GeneratedRegex(@"(?:^|;\s*)(?:[\w-]+\.session|session|sessionid|sessid|phpsessid|jsessionid|asp\.net_sessionid|\.aspnetcore\.\w+|connect\.sid|laravel_session|_session_id|auth[_-]?token|access_token|sid|jwt|remember_\w+)=[^;\s]{8,}")]
     public static partial Regex SessionCookie();
 
     [GeneratedRegex(@"(?:^|[?&])(?:sort|order|orderby|order_by|sortby|sort_by|dir|direction|filter|fields|q|query|search|select|columns|view|mode|type)=")]

@@ -1,0 +1,43 @@
+namespace Verdict.Analysis.Families.Email;
+
+/// <summary>
+/// Gateway verdicts that settle an e-mail alert: an attachment the sandbox detonated as malicious (strong), a sender
+/// domain registered days ago, and a phishing simulation the organisation runs itself (its header, from an
+/// authenticated sender in a trusted or own domain).
+/// </summary>
+public static partial class EmailSignals
+{
+    public const string Src = "mail gateway";
+
+    public static void Add(FamilyCase c, List<Evidence> evidence, string? fromDomain, bool authPass)
+    {
+        var a = c.Alert;
+        var verdicts = EmailFields.SandboxVerdicts(a).ToList();
+        if (verdicts.FirstOrDefault(v => v.StartsWith("malicious", StringComparison.OrdinalIgnoreCase)) is { } bad)
+            evidence.Add(new("sandbox_malicious", $"The sandbox detonated an attachment and judged it malicious ('{CommonEvidence.Clip(bad, 80)}')", Leaning.Malicious, 3.0, Src, Strong: true));
+        else if (verdicts.Count > 0 && verdicts.All(v => v.StartsWith("clean", StringComparison.OrdinalIgnoreCase)))
+            evidence.Add(new("sandbox_clean", "The sandbox found the attachments clean (weak evidence: sandboxes miss delayed or targeted payloads)", Leaning.Benign, 0.4, Src));
+        else if (verdicts.Any(v => Unscannable().IsMatch(v)) || (EmailFields.AttachmentNames(a) is var names && Archive().IsMatch(names)
+            && Unscannable().IsMatch(a.Raw("body_preview", "bodypreview", "body", "email.body") ?? "")))
+        {
+            var inside = fromDomain is not null && c.Context.Domains.Any(d => fromDomain.Equals(d, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
+            evidence.Add(new("unscannable_attachment", inside
+                ? "An encrypted attachment the gateway cannot scan, sent from the organisation's own domain"
+                : "An encrypted, password-protected attachment from outside: the gateway cannot scan it, which is why malware is sent this way", Leaning.Malicious, inside ? 0.3 : 1.5, Src));
+        }
+        if (a.Raw("click.verdict", "clickverdict", "url_verdict", "detonation_verdict") is { } click && click.StartsWith("clean", StringComparison.OrdinalIgnoreCase))
+            evidence.Add(new("click_clean", $"The clicked link was detonated and found clean ('{CommonEvidence.Clip(click, 60)}')", Leaning.Benign, 0.8, Src));
+        if (EmailFields.DomainAgeDays(a) is { } age && age <= 30)
+            evidence.Add(new("new_domain", $"The sender's or link's domain was registered {age} day(s) ago", Leaning.Malicious, 1.2, Src));
+        var known = fromDomain is not null && (c.Context.TrustedSenders.Concat(c.Context.Domains)
+            .Any(t => fromDomain.Equals(t, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase)));
+        if (EmailFields.PhishingSimulation(a) && authPass && known)
+            evidence.Add(new("phishing_simulation", $"A phishing-simulation message (simulation header, authenticated sender {fromDomain} listed in the context file)", Leaning.Benign, 3.0, "context file"));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)unscannable|encrypted|password[- ]protected|password\s*[:=]?\s*\w+")]
+    private static partial System.Text.RegularExpressions.Regex Unscannable();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)\.(?:zip|7z|rar|gz|tar)\b")]
+    private static partial System.Text.RegularExpressions.Regex Archive();
+}

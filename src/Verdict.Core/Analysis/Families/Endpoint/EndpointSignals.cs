@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+
+namespace Verdict.Analysis.Families.Endpoint;
+
+/// <summary>
+/// What surrounds the process: the parent's command line and a process chain, when the EDR records them, are read
+/// with the same patterns as the command itself (a signed child of a hidden download cradle is no better than the
+/// cradle); domain reconnaissance; a service created by a remote-execution tool; a remote-access tool installed
+/// silently (the tech-support-scam and ransomware-operator pattern).
+/// </summary>
+public static partial class EndpointSignals
+{
+    private const string Src = "process event";
+
+    /// <summary>The parent command line and process chain, when recorded, as one text.</summary>
+    public static string Surroundings(Alert a) => string.Join("\n", new[]
+    {
+        a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline"),
+        a.Raw("process.parent.chain", "processchain", "process_chain", "processtree", "process_tree", "ancestry"),
+    }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+    public static void Add(FamilyCase c, List<Evidence> evidence, string text, string? image)
+    {
+        if (Discovery().Match(text) is { Success: true } recon)
+            evidence.Add(new("domain_discovery", $"Domain or privilege reconnaissance ('{CommonEvidence.Clip(recon.Value, 60)}'): attackers map admins and trusts before moving on", Leaning.Malicious, 1.0, Src));
+        if (image is not null && RemoteExecService().IsMatch(image))
+            evidence.Add(new("remote_execution", $"{image} is the service a remote-execution tool (PsExec or a clone) installs on its target: someone ran commands on this machine from another", Leaning.Malicious, c.IsPrivileged ? 0.4 : 1.0, Src));
+        if (DumpTarget(c.Alert) is { } target && !evidence.Exists(e => e.Key == "credential_dumping"))
+            evidence.Add(new("dump_not_lsass", $"The memory dump targets {target}, not LSASS: no credentials are in it", Leaning.Benign, 1.0, Src));
+        var share = InternalShare().Match(text);
+        if (RemoteAccessTool().IsMatch(text) && share.Success)
+            evidence.Add(new("internal_package", $"The remote-access tool is installed from the organisation's software share ('{CommonEvidence.Clip(share.Value, 60)}'), as IT deploys it", Leaning.Benign, 1.0, "process event"));
+        else if (RemoteAccessTool().IsMatch(text) && SilentInstall().IsMatch(text))
+            evidence.Add(new("remote_access_tool", "A remote-access tool is installed silently or set to start with Windows: unattended access a scammer or intruder keeps", Leaning.Malicious, 1.2, Src));
+    }
+
+    [GeneratedRegex(@"net1?(?:\.exe)?\s+(?:group|user|localgroup)\b[^\n]{0,60}(?:/domain|domain admins|enterprise admins|administrators)|nltest(?:\.exe)?\s+/(?:dclist|domain_trusts|dsgetdc)|whoami(?:\.exe)?\s+/(?:all|priv|groups)|\badfind\b|dsquery\s+(?:user|group|computer)|get-ad(?:user|group|computer|domain)|\bbloodhound\b|\bsharphound\b")]
+    private static partial Regex Discovery();
+
+    /// <summary>A dump of a process other than LSASS, when the EDR names the target (a hung application's memory for support).</summary>
+    public static string? DumpTarget(Alert a) => a.Raw("target.process.name", "targetprocessname", "target_process", "targetimage") is { } t
+        && !t.Contains("lsass", StringComparison.OrdinalIgnoreCase) ? t : null;
+
+    /// <summary>True when the command reaches addresses and every one is internal: a private address or a context-file domain.</summary>
+    public static bool InternalOnly(FamilyCase c, string text)
+    {
+        var hosts = UrlHost().Matches(text).Select(m => m.Groups[1].Value.TrimEnd('.')).ToList();
+        return hosts.Count > 0 && hosts.All(h => FamilyCase.IsInternal(h) || h.EndsWith(".local", StringComparison.Ordinal)
+            || c.Context.Domains.Any(d => h.Equals(d, StringComparison.OrdinalIgnoreCase) || h.EndsWith("." + d, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>The parent process is an installed program (under Program Files), not a shell, Office or a user-writable path.</summary>
+    public static bool InstalledParent(Alert a) =>
+        (a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "initiatingprocessfolderpath") ?? a.ParentProcess ?? "")
+            .Contains(@"\program files", StringComparison.OrdinalIgnoreCase)
+        && EndpointEvidence.Program(a.ParentProcess) is { } p && !EndpointPatterns.Shells.Contains(p) && !EndpointPatterns.Office.Contains(p);
+
+    [GeneratedRegex(@"https?://([\w.-]+)")]
+    private static partial Regex UrlHost();
+
+    [GeneratedRegex(@"\\\\[\w-]+(?:\.[\w-]+)*\.(?:local|corp|internal|lan)\\[^\s""]+|\\\\[\w-]+\\(?:deploy|software|packages|sccm|apps)\\[^\s""]+")]
+    private static partial Regex InternalShare();
+
+    [GeneratedRegex(@"^(?:psexesvc|paexec|remcomsvc|csexecsvc)")]
+    private static partial Regex RemoteExecService();
+
+    [GeneratedRegex(@"anydesk|teamviewer|screenconnect|connectwise|atera|splashtop|rustdesk|remoteutilities|netsupport|supremo|ultraviewer|logmein|ammyy")]
+    private static partial Regex RemoteAccessTool();
+
+    [GeneratedRegex(@"--silent|/silent|/verysilent|/quiet|/qn\b|--start-with-win|--unattended|-silent\b")]
+    private static partial Regex SilentInstall();
+}

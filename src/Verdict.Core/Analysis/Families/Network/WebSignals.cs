@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Verdict.Ingest;
+
+namespace Verdict.Analysis.Families.Network;
+
+/// <summary>
+/// Attacks that are not a payload in a parameter: HTTP request smuggling (a request carrying both Content-Length and
+/// Transfer-Encoding, or two or an obfuscated Transfer-Encoding), and a login brute-force alert whose request
+/// succeeded (the guess worked).
+/// </summary>
+public static partial class WebSignals
+{
+    private const string Src = "request";
+
+    /// <summary>Adds what it finds; true when it found an attack.</summary>
+    public static bool Add(FamilyCase c, List<Evidence> evidence, string headers)
+    {
+        var found = false;
+        var lower = headers.ToLowerInvariant();
+        var te = TransferEncoding().Matches(lower);
+        var cl = lower.Contains("content-length:", StringComparison.Ordinal);
+        if (te.Count > 1 || (te.Count == 1 && (cl || !te[0].Groups[1].Value.Trim().Equals("chunked", StringComparison.Ordinal))))
+        {
+            evidence.Add(new("request_smuggling", te.Count > 1
+                ? "The request carries Transfer-Encoding twice: front end and back end disagree on where it ends (HTTP request smuggling)"
+                : cl ? "The request carries both Content-Length and Transfer-Encoding (HTTP request smuggling)"
+                : $"The request carries an obfuscated Transfer-Encoding ('{CommonEvidence.Clip(te[0].Groups[1].Value, 30)}')", Leaning.Malicious, 2.2, Src));
+            found = true;
+        }
+        var a = c.Alert;
+        var status = int.TryParse(a.Field(CanonicalField.ResponseStatus), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        var about = $"{a.Rule} {a.Raw("attack_type", "attacktype", "category", "threat.technique.name")}";
+        if (BruteForce().IsMatch(about) && status is >= 200 and < 400 && !Refused().IsMatch(a.Field(CanonicalField.ResponseBody) ?? ""))
+        {
+            var inside = FamilyCase.IsInternal(a.SourceIp);
+            evidence.Add(new("brute_force_success", $"A login brute-force alert, and this attempt succeeded (HTTP {status}): a guessed credential may have worked{(inside ? " (from an internal client, where load tests and misconfigured jobs also log in in bulk)" : "")}",
+                Leaning.Malicious, inside ? 0.8 : 2.2, "response"));
+            found = true;
+        }
+        Internal(c, evidence, lower);
+        return found;
+    }
+
+    /// <summary>Internal clients whose traffic trips WAF rules by nature: a load-test tool, a CI webhook delivering build scripts as data,
+    /// a logged-in user of a business application that sends SQL-like text (context file business_apps).</summary>
+    private static void Internal(FamilyCase c, List<Evidence> evidence, string headers)
+    {
+        var a = c.Alert;
+        if (!FamilyCase.IsInternal(a.SourceIp) || c.Context.KnownScanners.Contains(a.SourceIp)) return;
+        var agent = (a.Field(CanonicalField.UserAgent) ?? WebEvidence.Header(headers, "user-agent") ?? "").ToLowerInvariant();
+        if (LoadTest().Match(agent) is { Success: true } tool)
+            evidence.Add(new("load_test", $"An internal load-testing tool ('{tool.Value}'): it logs in and requests in bulk by design", Leaning.Benign, 1.5, Src));
+        if (Webhook().Match(headers) is { Success: true } hook)
+            evidence.Add(new("ci_webhook", $"A webhook delivery from an internal CI/CD or code-hosting system ('{CommonEvidence.Clip(hook.Value.Trim(), 40)}'): build scripts and commit text travel in it as data", Leaning.Benign, 1.5, Src));
+        var host = (WebEvidence.Header(headers, "host") ?? a.Raw("host", "hostname", "url.domain", "server_name") ?? "").Split(':')[0].Trim();
+        if (host.Length > 0 && c.Context.BusinessApps.Contains(host) && evidence.Exists(e => e.Key == "sql_injection")
+            && WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant()))
+            evidence.Add(new("business_app_query", $"{host} is a business application whose own pages send SQL-like text (context file business_apps), used here by a logged-in internal client", Leaning.Benign, 2.5, "context file"));
+    }
+
+    [GeneratedRegex(@"\bk6/|jmeter|locust|gatling|artillery|vegeta|\bwrk\b|apachebench|\bab/\d|loadrunner|neoload|blazemeter")]
+    private static partial Regex LoadTest();
+
+    [GeneratedRegex(@"(?m)^\s*(?:x-gitlab-event|x-github-event|x-gitea-event|x-hub-signature(?:-256)?|x-jenkins-event|x-bitbucket-event|x-event-key)\s*:.*$")]
+    private static partial Regex Webhook();
+
+    [GeneratedRegex(@"(?m)^\s*transfer[-_ ]encoding\s*:(.*)$")]
+    private static partial Regex TransferEncoding();
+
+    [GeneratedRegex(@"(?i)brute|credential[-_ ]?stuff|password[-_ ]?spray|bruteforce")]
+    private static partial Regex BruteForce();
+
+    [GeneratedRegex(@"(?i)invalid (?:user|password|credentials)|login failed|incorrect|locked|too many")]
+    private static partial Regex Refused();
+}

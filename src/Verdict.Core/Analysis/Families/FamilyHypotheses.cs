@@ -16,6 +16,7 @@ public static class FamilyHypotheses
             K("office_spawns_shell", "script_host_chain", "encoded_command", "obfuscation", "download_cradle", "download_and_execute", "lolbin", "user_writable_path", "unsigned_binary", "rare_binary", "reverse_shell", "execution_policy_bypass", "hidden_window")),
         new("credential_theft", "Credential theft from the host (LSASS, SAM or NTDS dumping)", Leaning.Malicious, K("credential_dumping")),
         new("persistence_or_evasion", "An attacker establishing persistence or disabling defences", Leaning.Malicious, K("persistence", "defence_evasion", "remote_execution")),
+        new("collection", "An attacker collecting data to take out (archives with passwords, copies of shares)", Leaning.Malicious, K("data_staging")),
         KnownBad,
         new("legitimate_admin", "Legitimate administration or software deployment", Leaning.Benign,
             K("deployment_tool", "admin_tool_by_admin", "business_hours", "own_host", "service_account", "no_malicious_command")),

@@ -45,6 +45,8 @@ public sealed class FamilyPartsTests
     [InlineData("globex-payroll.com", true)]
     [InlineData("globex.co", true)]
     [InlineData("glоbex.com", true)] // Cyrillic о
+    [InlineData("globex.com.auth-verify.click", true)] // the real name in front of another domain
+    [InlineData("login.globex.com-secure.net", true)]
     [InlineData("globex.com", false)]
     [InlineData("mail.globex.com", false)]
     [InlineData("github.com", false)]

@@ -117,4 +117,19 @@ public sealed class TuningBehaviourTests
         Assert.Equal(Classification.Benign, ours.Classification);
         Assert.Contains(ours.Evidence, e => e.Key == "internal_authenticated");
     }
+
+    [Theory]
+    [InlineData("7z.exe a -tzip -p\"Summer!1\" -mx1 C:\\PerfLogs\\out.zip C:\\Users\\ann\\Documents\\*")]
+    [InlineData("rar.exe a -hpsecret c:\\windows\\temp\\a.rar \\\\fs01\\HR$\\*")]
+    [InlineData("7z.exe a d:\\x.7z \\\\fs01\\Finance$\\Payroll")]
+    public void An_archive_with_a_password_or_of_a_network_share_is_data_staging_and_never_closed(string commandLine)
+    {
+        var a = Assess(new Dictionary<string, object>
+        {
+            ["alert_id"] = "e", ["rule_name"] = "Archiver execution", ["severity"] = "medium", ["host"] = "ws-ann", ["user"] = "ann",
+            ["process"] = "C:\\Program Files\\7-Zip\\7z.exe", ["command_line"] = commandLine,
+        });
+        Assert.Contains(a.Evidence, e => e.Key == "data_staging");
+        Assert.NotEqual(Classification.Benign, a.Classification);
+    }
 }

@@ -5,7 +5,8 @@ namespace Verdict.Analysis.Families.Email;
 /// <summary>
 /// Look-alike domains: a sender domain that is not the organisation's but is one or two edits from it, the same after
 /// homoglyphs are folded (rn→m, 0→o, 1→l, vv→w, Cyrillic а→a...), or the organisation's name with a word added
-/// (acme-support.com). Compares the registrable part (the label before the public suffix) so mail.acme.com is acme.
+/// (acme-support.com), or the organisation's own name in front of someone else's domain (acme.com.verify.click).
+/// Compares the registrable part (the label before the public suffix) so mail.acme.com is acme.
 /// </summary>
 public static class Lookalike
 {
@@ -28,6 +29,10 @@ public static class Lookalike
         foreach (var org in orgDomains)
         {
             var o = org.ToLowerInvariant();
+            // acme.com.auth-verify.click, login.acme.com-secure.net: the real name in front, someone else's domain behind it.
+            if (domain.StartsWith(o + ".", StringComparison.Ordinal) || domain.Contains("." + o + ".", StringComparison.Ordinal)
+                || domain.StartsWith(o + "-", StringComparison.Ordinal) || domain.Contains("." + o + "-", StringComparison.Ordinal))
+                return (o, "the organisation's name in front of another domain");
             var orgLabel = Label(o);
             if (orgLabel.Length < 3) continue;
             if (domain.StartsWith("xn--", StringComparison.Ordinal) || label.StartsWith("xn--", StringComparison.Ordinal))

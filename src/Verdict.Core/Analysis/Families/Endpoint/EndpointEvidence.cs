@@ -76,6 +76,8 @@ public static class EndpointEvidence
                 Leaning.Malicious, deployment ? 0.3 : EndpointSignals.InstalledParent(a) ? 0.4 : 1.2, Src));
         if (Lateral().IsMatch(text))
             evidence.Add(new("remote_execution", "The command runs on or reaches into another machine (admin shares, PsExec, WMI, PowerShell remoting)", Leaning.Malicious, c.IsPrivileged ? 0.4 : 1.0, Src));
+        if (DataStaging().Match(text) is { Success: true } staged)
+            evidence.Add(new("data_staging", $"Data is being collected for exfiltration: an archive protected with a password or made from a network share ('{CommonEvidence.Clip(staged.Value, 80)}')", Leaning.Malicious, 1.8, Src));
         EndpointSignals.Add(c, evidence, text, image);
         // Where the program itself lives (arguments that merely write to Temp say nothing).
         var path = a.Process ?? FirstToken(raw);

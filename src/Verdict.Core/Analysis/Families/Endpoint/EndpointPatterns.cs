@@ -49,4 +49,8 @@ internal static partial class EndpointPatterns
 
     [GeneratedRegex(@"\\\\[a-z0-9_.-]+\\(?:admin|c|ipc)\$|psexec(?:64)?(?:\.exe)?\s+\\\\|wmic\s+/node:|invoke-command\s+.{0,40}-computername|enter-pssession|winrs\s+-r:")]
     public static partial Regex Lateral();
+
+    /// <summary>Collection before exfiltration: an archive made with a password (7-Zip/RAR -p/-hp, zip -P/-e) or from a network share.</summary>
+    [GeneratedRegex(@"\b(?:7z|7za|7zr|rar|winrar)(?:\.exe)?[""']?\s+a\b.{0,120}\s-h?p\S*|\bzip(?:\.exe)?\s+(?:-\w+\s+)*-(?:p\s|e\b|-encrypt)|\b(?:7z|7za|rar|winrar)(?:\.exe)?[""']?\s+a\b.{0,200}\\\\[a-z0-9_.-]+\\[^\s\\]+|compress-archive.{0,80}\\\\[a-z0-9_.-]+\\")]
+    public static partial Regex DataStaging();
 }

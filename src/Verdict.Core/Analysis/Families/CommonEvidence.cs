@@ -17,17 +17,7 @@ public static class CommonEvidence
             evidence.Add(new("scanner", $"Source {ip} is the organisation's own vulnerability scanner (context file known_scanners): its probes carry attack payloads by design", Leaning.Benign, 4.5, ContextFile));
         else if (c.Context.BadIps.Contains(ip))
             evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address", Leaning.Malicious, 3.0, ContextFile, Strong: true));
-        if (c.Alert.DetectorSeverity is { } s && s != Severity.Medium)
-        {
-            var (leaning, weight) = s switch
-            {
-                Severity.Critical => (Leaning.Malicious, 0.75),
-                Severity.High => (Leaning.Malicious, 0.25),
-                Severity.Low => (Leaning.Benign, 0.25),
-                _ => (Leaning.Benign, 0.5),
-            };
-            evidence.Add(new("detector_severity", $"The detector rated the alert {s.Word()} (detector ratings are weak evidence)", leaning, weight, "alert"));
-        }
+        if (DetectorRating(c.Alert.DetectorSeverity) is { } rating) evidence.Add(rating);
         if (c.IsPrivileged)
             evidence.Add(new("privileged", $"{c.Who} is a privileged account: a compromise would be severe", Leaning.Context, 0, ContextFile));
         if (c.Context.IsVip(c.Alert.User))
@@ -39,5 +29,19 @@ public static class CommonEvidence
     {
         var flat = s.ReplaceLineEndings(" ");
         return flat.Length <= max ? flat : flat[..(max - 3)] + "...";
+    }
+
+    /// <summary>The detector's own rating as weak evidence (medium says nothing); null when there is none.</summary>
+    public static Evidence? DetectorRating(Severity? rating)
+    {
+        if (rating is not { } s || s == Severity.Medium) return null;
+        var (leaning, weight) = s switch
+        {
+            Severity.Critical => (Leaning.Malicious, 0.75),
+            Severity.High => (Leaning.Malicious, 0.25),
+            Severity.Low => (Leaning.Benign, 0.25),
+            _ => (Leaning.Benign, 0.5),
+        };
+        return new("detector_severity", $"The detector rated the alert {s.Word()} (detector ratings are weak evidence)", leaning, weight, "alert");
     }
 }

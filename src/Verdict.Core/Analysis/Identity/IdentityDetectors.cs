@@ -1,5 +1,6 @@
 using System.Globalization;
 using Verdict.Alerts;
+using Verdict.Analysis.Families;
 using Verdict.Logs;
 
 namespace Verdict.Analysis.Identity;
@@ -57,18 +58,7 @@ public static class IdentityDetectors
             else if (c.Context.BadIps.Contains(ip))
                 evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address", Leaning.Malicious, 3.0, ContextFile, Strong: true));
         }
-        var top = c.Alerts.Max(a => a.DetectorSeverity);
-        if (top is { } s && s != Severity.Medium)
-        {
-            var (leaning, weight) = s switch
-            {
-                Severity.Critical => (Leaning.Malicious, 0.75),
-                Severity.High => (Leaning.Malicious, 0.25),
-                Severity.Low => (Leaning.Benign, 0.25),
-                _ => (Leaning.Benign, 0.5),
-            };
-            evidence.Add(new("detector_severity", $"The detector rated the alert {s.Word()} (detector ratings are weak evidence)", leaning, weight, "alert"));
-        }
+        if (CommonEvidence.DetectorRating(c.Alerts.Max(a => a.DetectorSeverity)) is { } rating) evidence.Add(rating);
         if (c.IsPrivileged)
             evidence.Add(new("privileged", $"{c.Who} is a privileged account: a compromise would be severe", Leaning.Context, 0, ContextFile));
         if (c.Context.IsVip(c.User))

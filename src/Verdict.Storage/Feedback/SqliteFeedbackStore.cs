@@ -33,24 +33,7 @@ public sealed class SqliteFeedbackStore : IAsyncDisposable, IDisposable
     /// <summary>Opens (creating the folder, file and table as needed) the store at <paramref name="databaseFile"/>.</summary>
     public static async Task<SqliteFeedbackStore> OpenAsync(string databaseFile, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(databaseFile);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(databaseFile));
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-        var builder = new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; " + Schema;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return new SqliteFeedbackStore(connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        return new SqliteFeedbackStore(await SqliteFiles.OpenAsync(databaseFile, Schema, cancellationToken));
     }
 
     /// <summary>The verdicts stored in <paramref name="databaseFile"/>, or none when there is no store or no verdict yet. Opened read-only: nothing is created.</summary>

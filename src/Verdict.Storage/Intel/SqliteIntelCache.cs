@@ -38,24 +38,7 @@ public sealed class SqliteIntelCache : IIntelCache, IAsyncDisposable, IDisposabl
     /// <summary>Opens (creating the folder, file and table as needed) the store at <paramref name="databaseFile"/>.</summary>
     public static async Task<SqliteIntelCache> OpenAsync(string databaseFile, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(databaseFile);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(databaseFile));
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-        var builder = new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; " + Schema;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return new SqliteIntelCache(connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        return new SqliteIntelCache(await SqliteFiles.OpenAsync(databaseFile, Schema, cancellationToken));
     }
 
     public async Task<IntelResult?> GetAsync(string source, Entity entity, DateTimeOffset notBefore, CancellationToken cancellationToken)

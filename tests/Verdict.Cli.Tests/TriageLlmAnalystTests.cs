@@ -62,6 +62,29 @@ public sealed class TriageLlmAnalystTests
     private static int StableHash(string text) => text.Aggregate(17, (h, c) => unchecked(h * 31 + c)) & int.MaxValue;
 
     [Fact]
+    public async Task The_price_table_is_configurable_and_a_bad_price_is_a_usage_error()
+    {
+        // Every call: 1,000,000 uncached input tokens and no output, so the estimated cost is the input price per call.
+        await using var server = new AnthropicServer((_, _) => AnthropicServer.Text(AnthropicServer.Answer("SUSPICIOUS", "MEDIUM", 0.6), input: 1_000_000, cacheRead: 0, cacheWrite: 0));
+        using var cli = new CliRunner();
+        cli.Environment["ANTHROPIC_API_KEY"] = AnthropicServer.Key;
+        cli.Environment["ANTHROPIC_BASE_URL"] = server.BaseUrl.ToString();
+
+        var code = await cli.Run("triage", CliRunner.Acme("alerts.csv"), "--logs", CliRunner.Acme("auth_logs.csv.gz"), "--context", CliRunner.Acme("context.yaml"),
+            "--out", cli.PathOf("out"), "--analyst", "claude", "--critique-passes", "0", "-q", "--llm-cost-budget", "0", "--llm-token-budget", "0",
+            "--llm-price", "claude-sonnet-4-5=0.5/0/0/0", "--llm-price", "claude-haiku-4-5=0.5/0/0/0");
+
+        Assert.Equal(0, code);
+        Assert.True(server.Count > 0);
+        Assert.Contains($"estimated cost ${server.Count * 0.5m:F4}", cli.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+
+        using var bad = new CliRunner();
+        bad.Environment["ANTHROPIC_API_KEY"] = AnthropicServer.Key;
+        Assert.Equal(2, await bad.Run("triage", CliRunner.Acme("alerts.csv"), "--analyst", "claude", "--llm-price", "claude-sonnet-4-5=3/15"));
+        Assert.Contains("--llm-price 'claude-sonnet-4-5=3/15' should be MODEL=INPUT/OUTPUT/CACHE_READ/CACHE_WRITE", bad.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Claude_without_a_key_is_refused_before_anything_runs()
     {
         using var cli = new CliRunner();

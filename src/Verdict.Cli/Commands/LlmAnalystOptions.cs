@@ -37,9 +37,11 @@ public sealed class LlmAnalystOptions
 
     public Option<string[]> McpServers { get; } = new("--mcp-server") { Description = "An external MCP server (stdio) whose read-only tools the model may call: \"name=command args\" (repeatable)" };
 
+    public Option<string[]> Prices { get; } = new("--llm-price") { Description = "A model's price in USD per million tokens, overriding the built-in table: MODEL=INPUT/OUTPUT/CACHE_READ/CACHE_WRITE, e.g. claude-sonnet-4-5=3/15/0.3/3.75 (repeatable; MODEL matches by prefix)" };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, FastModel, Url, TokenBudget, CostBudget, CritiquePasses, Concurrency, Pseudonymize, SendFields, McpServers }) command.Options.Add(option);
+        foreach (var option in new Option[] { Model, FastModel, Url, TokenBudget, CostBudget, CritiquePasses, Concurrency, Pseudonymize, SendFields, McpServers, Prices }) command.Options.Add(option);
     }
 
     /// <summary>The model options for a provider name, or null after printing why they cannot be used.</summary>
@@ -51,8 +53,10 @@ public sealed class LlmAnalystOptions
             services.Console.MarkupLineInterpolated($"[red]error:[/] --llm-url '{text}' is not an absolute URL");
             return null;
         }
+        if (ParsePrices(parse.GetValue(Prices) ?? [], services) is not { } prices) return null;
         var options = new LlmOptions
         {
+            Prices = prices,
             Provider = provider.ToLowerInvariant(), StrongModel = parse.GetValue(Model), FastModel = parse.GetValue(FastModel), BaseUrl = url,
             TokenBudget = parse.GetValue(TokenBudget), CostBudget = parse.GetValue(CostBudget), CritiquePasses = parse.GetValue(CritiquePasses),
             MaxConcurrency = parse.GetValue(Concurrency), Pseudonymize = parse.GetValue(Pseudonymize),
@@ -62,6 +66,26 @@ public sealed class LlmAnalystOptions
         var errors = options.Validate(services.Environment);
         foreach (var error in errors) services.Console.MarkupLineInterpolated($"[red]error:[/] {error}");
         return errors.Count == 0 ? options : null;
+    }
+
+    /// <summary>The built-in price table with the --llm-price entries laid over it, or null after printing the bad entry.</summary>
+    private static Dictionary<string, ModelPrice>? ParsePrices(string[] entries, CliServices services)
+    {
+        var prices = new Dictionary<string, ModelPrice>(LlmOptions.DefaultPrices, StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in entries)
+        {
+            var eq = entry.IndexOf('=', StringComparison.Ordinal);
+            var (model, figures) = eq < 0 ? ("", "") : (entry[..eq], entry[(eq + 1)..]);
+            var parts = figures.Split('/');
+            var values = parts.Select(p => decimal.TryParse(p.Trim(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : (decimal?)null).ToList();
+            if (model.Trim().Length == 0 || values.Count != 4 || values.Any(v => v is null))
+            {
+                services.Console.MarkupLineInterpolated($"[red]error:[/] --llm-price '{entry}' should be MODEL=INPUT/OUTPUT/CACHE_READ/CACHE_WRITE in USD per million tokens, e.g. claude-sonnet-4-5=3/15/0.3/3.75");
+                return null;
+            }
+            prices[model.Trim()] = new ModelPrice(values[0]!.Value, values[1]!.Value, values[2]!.Value, values[3]!.Value);
+        }
+        return prices;
     }
 
     /// <summary>Runs the LLM stage over the offline result, with the run's logs, enrichment and ATT&amp;CK data as tools.</summary>

@@ -69,7 +69,7 @@ public sealed partial class ServeCommandTests
     public async Task Serve_with_the_claude_analyst_and_a_webhook_names_the_target_by_host_only()
     {
         using var cli = new CliRunner();
-        cli.Environment["ANTHROPIC_API_KEY"] = "sk-ant-test";
+        cli.Environment["ANTHROPIC_API_KEY"] = "test-key-" + Guid.NewGuid().ToString("N");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var console = new Spectre.Console.Testing.TestConsole { Profile = { Width = 240 } };
         var serve = VerdictApp.RunAsync(["serve", "--urls", "http://127.0.0.1:0", "--workers", "0", "--connection", cli.PathOf("verdict.db"), "--analyst", "claude",

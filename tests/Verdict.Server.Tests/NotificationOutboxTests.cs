@@ -14,7 +14,8 @@ namespace Verdict.Tests;
 /// <summary>The notification outbox against real webhook receivers on 127.0.0.1, on SQLite and on PostgreSQL.</summary>
 public sealed class NotificationOutboxTests
 {
-    private const string Secret = "T0SECRET/B0SECRET/xoxb-outbox-token-123";
+    // The webhook path is the secret part of an incoming-webhook URL; made up per run.
+    private static readonly string Secret = "hook-" + Guid.NewGuid().ToString("N");
 
     private static ServerOptions Options(Uri webhook, CapturedLogs logs, int maxAttempts = 6) => new()
     {

@@ -4,7 +4,7 @@ namespace Verdict.Tests.Embeddings;
 
 public sealed class EmbeddingOptionsTests
 {
-    private const string Key = "sk-test-0123456789abcdef";
+    private static readonly string Key = "test-key-" + Guid.NewGuid().ToString("N"); // made up per run: no key-shaped literal in the source
 
     private static Func<string, string?> Env(params (string Name, string Value)[] variables) =>
         name => variables.FirstOrDefault(v => v.Name == name).Value;

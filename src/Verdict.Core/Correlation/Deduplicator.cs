@@ -23,7 +23,10 @@ public sealed class Deduplication
 /// </summary>
 public static partial class Deduplicator
 {
-    public static Deduplication Fold(IReadOnlyList<Alert> alerts, TimeSpan window)
+    public static Deduplication Fold(IReadOnlyList<Alert> alerts, TimeSpan window) => Fold(alerts, window, i => Key(alerts[i]));
+
+    /// <summary>Folds with the alerts' keys given (<paramref name="keyAt"/> of an index), for alerts kept without their fields.</summary>
+    public static Deduplication Fold<TKey>(IReadOnlyList<Alert> alerts, TimeSpan window, Func<int, TKey> keyAt) where TKey : notnull
     {
         var result = new Deduplication();
         if (window <= TimeSpan.Zero)
@@ -33,7 +36,7 @@ public static partial class Deduplicator
         }
         var isPrimary = new bool[alerts.Count];
         var timed = Enumerable.Range(0, alerts.Count).Where(i => alerts[i].Time is not null);
-        foreach (var byKey in timed.GroupBy(i => Key(alerts[i]), StringComparer.Ordinal))
+        foreach (var byKey in timed.GroupBy(keyAt))
         {
             Alert? primary = null;
             foreach (var i in byKey.OrderBy(i => alerts[i].Time!.Value).ThenBy(i => i))
@@ -73,6 +76,14 @@ public static partial class Deduplicator
         });
         return string.Join('\u001f', [a.Rule.Trim().ToLowerInvariant(), a.User, a.Host, a.SourceIp, string.Join(',', hashes),
             a.Process?.ToLowerInvariant(), a.CommandLine, .. content]);
+    }
+
+    /// <summary>The <see cref="Key"/> as a 128-bit digest: what a run too large to hold keeps instead of the key itself.</summary>
+    public static UInt128 CompactKey(Alert a)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Key(a)), digest);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
     }
 
     [GeneratedRegex("[0-9]+")]

@@ -98,11 +98,14 @@ public sealed class BaselineCache(IUserBaselineSource? source = null)
 {
     private readonly Dictionary<(string User, DateTimeOffset Cutoff), UserBaseline> _built = [];
 
-    /// <summary>The cached baseline, else one from the source (when given) or built from the events.</summary>
+    /// <summary>The cached baseline, else one from the source (when given) or built from the events. Safe from several threads.</summary>
     public UserBaseline Get(string user, IReadOnlyList<LogEvent> events, DateTimeOffset cutoff, EnvironmentContext context)
     {
-        if (!_built.TryGetValue((user, cutoff), out var baseline))
-            _built[(user, cutoff)] = baseline = source?.Baseline(user, cutoff, context) ?? UserBaseline.Build(user, events, cutoff, context);
-        return baseline;
+        lock (_built)
+        {
+            if (!_built.TryGetValue((user, cutoff), out var baseline))
+                _built[(user, cutoff)] = baseline = source?.Baseline(user, cutoff, context) ?? UserBaseline.Build(user, events, cutoff, context);
+            return baseline;
+        }
     }
 }

@@ -1,7 +1,6 @@
 using Verdict.Alerts;
 using Verdict.Ingest;
 using Verdict.Analysis;
-using Verdict.Analysis.Identity;
 using Verdict.Attack.Mapping;
 using Verdict.Context;
 using Verdict.Correlation;
@@ -14,8 +13,10 @@ namespace Verdict.Pipeline;
 
 /// <summary>
 /// Wires the stages: alerts and errors in; suppressed alerts set aside and repeats folded (<see cref="Prefilter"/>);
-/// the rest grouped into incidents, each user's activity read once, every alert assessed and decided, the most
-/// severe first. One record in means one outcome out, in input order.
+/// the rest grouped into incidents, each user's activity read once, every alert assessed and decided. One record in
+/// means one outcome out, in input order. <see cref="Run"/> holds the whole run in memory and analyses the most severe
+/// first; <see cref="TriagePlan"/> and <see cref="Stream"/> read the inputs twice and keep only a compact copy of each
+/// alert, for runs too large to hold.
 /// </summary>
 public sealed class TriageRun(EnvironmentContext context, LogStore logs, OfflineAnalyst analyst, TimeProvider time,
     TechniqueMapper? mapper = null, EnrichmentView? enrichment = null)
@@ -26,7 +27,13 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
     /// <summary>Where per-user baselines come from (default: computed from the in-memory log store).</summary>
     public IUserBaselineSource? Baselines { get; init; }
 
-    private sealed record AlertVerdict(string IncidentId, Assessment Assessment, DecisionResult Decision, bool Overflow, string? AssessedWith = null);
+    /// <summary>What assessing an incident needs; one per run.</summary>
+    internal sealed record Stages(EnvironmentContext Context, LogStore Logs, OfflineAnalyst Analyst, TechniqueMapper? Mapper,
+        EnrichmentView Enrichment, BaselineCache Baselines);
+
+    internal Stages NewStages() => new(context, logs, analyst, mapper, enrichment ?? EnrichmentView.None, new BaselineCache(Baselines));
+
+    internal EnrichmentView Enrichment => enrichment ?? EnrichmentView.None;
 
     public TriageResult Run(IEnumerable<ParseResult<Alert>> records, IReadOnlyList<InputError> logErrors,
         bool perAlert = false, IProgress<int>? progress = null)
@@ -38,17 +45,35 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
         var byAlert = new Dictionary<Alert, AlertVerdict>(ReferenceEqualityComparer.Instance);
         var outcomes = new Dictionary<Incident, IncidentOutcome>(ReferenceEqualityComparer.Instance);
         var order = new List<string>();
-        var baselines = new BaselineCache(Baselines);
+        var stages = NewStages();
         var done = prefilter.Suppressed.Count;
         foreach (var incident in TriageOrder.Incidents(incidents))
         {
-            outcomes[incident] = Triage(incident, baselines, byAlert, order);
+            var work = new IncidentWork(incident, stages);
+            foreach (var alert in work.Representative is { } one ? [one] : TriageOrder.Alerts(incident.Alerts))
+            {
+                byAlert[alert] = work.Assess(alert);
+                order.Add(alert.Id);
+            }
+            if (work.Representative is { } representative)
+            {
+                foreach (var alert in incident.Alerts.Where(a => !ReferenceEquals(a, representative)))
+                    byAlert[alert] = byAlert[representative] with { AssessedWith = representative.Id };
+            }
+            outcomes[incident] = work.Finish();
             done += incident.Alerts.Sum(a => 1 + (prefilter.Dedup.Duplicates.TryGetValue(a, out var repeats) ? repeats.Count : 0));
             progress?.Report(done);
         }
-        var view = enrichment ?? EnrichmentView.None;
-        return new TriageResult([.. inputs.Select(r => Outcome(r, prefilter, byAlert, view))], [.. incidents.Select(i => outcomes[i])],
-            logErrors, logs.Count, time.GetUtcNow())
+        var view = Enrichment;
+        AlertOutcome OutcomeOf(ParseResult<Alert> r)
+        {
+            if (!r.Success) return Outcome(r, null, null, null, null, view);
+            var alert = r.Value!;
+            if (prefilter.Suppressed.TryGetValue(alert, out var rule)) return Outcome(r, rule, null, null, null, view);
+            var primary = prefilter.Dedup.DuplicateOf.GetValueOrDefault(alert);
+            return Outcome(r, null, primary, prefilter.Dedup.Duplicates.GetValueOrDefault(alert)?.Select(d => d.Id), byAlert[primary ?? alert], view);
+        }
+        return new TriageResult([.. inputs.Select(OutcomeOf)], [.. incidents.Select(i => outcomes[i])], logErrors, logs.Count, time.GetUtcNow())
         {
             EnrichmentNotes = view.Notes,
             AssessmentOrder = order,
@@ -56,48 +81,19 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
     }
 
     /// <summary>
-    /// Assesses an incident's alerts, each with its own user's case (an incident may span users that share a host or an
-    /// address). An overflow incident is assessed once, on its most severe alert, on behalf of all.
+    /// The second pass of a run too large to hold (<see cref="TriagePlan"/> was the first): <paramref name="records"/> must
+    /// be the same records again. Outcomes come out in input order, each incident's right after its last alert's.
     /// </summary>
-    private IncidentOutcome Triage(Incident incident, BaselineCache baselines, Dictionary<Alert, AlertVerdict> byAlert, List<string> order)
-    {
-        var toAssess = incident.Overflow ? [TriageOrder.Alerts(incident.Alerts).First()] : incident.Alerts;
-        var cases = toAssess.GroupBy(a => a.User ?? "").ToDictionary(g => g.Key, g =>
-        {
-            var built = IdentityCase.Build(g.First().User, [.. g], logs, context, analyst.Options, baselines) with { Enrichment = enrichment ?? EnrichmentView.None };
-            return (Case: built, Activity: IdentityDetectors.ForActivity(built, analyst.Options));
-        });
-        AlertVerdict? worst = null;
-        foreach (var alert in TriageOrder.Alerts(toAssess))
-        {
-            var (incidentCase, activity) = cases[alert.User ?? ""];
-            var assessment = analyst.Assess(incidentCase with { Alerts = [alert] }, activity);
-            if (mapper is not null) assessment = assessment with { Techniques = mapper.ForBrief(alert) };
-            var verdict = new AlertVerdict(incident.Id, assessment, DecisionPolicy.Decide(assessment), incident.Overflow);
-            byAlert[alert] = verdict;
-            order.Add(alert.Id);
-            if (worst is null || Rank(verdict) > Rank(worst)) worst = verdict;
-        }
-        if (incident.Overflow)
-        {
-            var representative = toAssess[0];
-            foreach (var alert in incident.Alerts.Where(a => !ReferenceEquals(a, representative))) byAlert[alert] = worst! with { AssessedWith = representative.Id };
-        }
-        var timeline = cases.Values.SelectMany(c => Timeline.Build(c.Case)).OrderBy(t => t.Time).ToList();
-        if (timeline.Count > Timeline.MaxEntries) timeline = [.. timeline.Take(Timeline.MaxEntries / 2), .. timeline.TakeLast(Timeline.MaxEntries / 2)];
-        if (incident.Overflow)
-        {
-            timeline.Insert(0, new TimelineEntry(incident.First ?? default, incident.Last, "alert",
-                $"FLOOD: {incident.Alerts.Count} '{incident.Alerts[0].Rule}' alerts collapsed into this incident; {toAssess[0].Id} was analysed for all"));
-        }
-        return new IncidentOutcome(incident, worst!.Assessment, worst.Decision, timeline, cases[toAssess[0].User ?? ""].Case.Baseline);
-    }
+    public IEnumerable<TriageEvent> Stream(TriagePlan plan, IEnumerable<ParseResult<Alert>> records, IProgress<int>? progress = null) =>
+        new TriageStream(this, plan).Events(records, progress);
 
-    private static AlertOutcome Outcome(ParseResult<Alert> record, PrefilterResult prefilter, Dictionary<Alert, AlertVerdict> byAlert, EnrichmentView view)
+    /// <summary>What became of one record, given what correlation decided about it and the verdict it shares.</summary>
+    internal static AlertOutcome Outcome(ParseResult<Alert> record, SuppressionRule? suppressedBy, Alert? primary, IEnumerable<string>? duplicateIds,
+        AlertVerdict? verdict, EnrichmentView view)
     {
         if (!record.Success) return new AlertOutcome(null, record.Error, null, null, null);
         var alert = record.Value!;
-        if (prefilter.Suppressed.TryGetValue(alert, out var rule))
+        if (suppressedBy is { } rule)
         {
             var reason = $"Suppressed by rule '{rule.Id}' (owner {rule.Owner}, expires {rule.Expires:yyyy-MM-dd}): {rule.Reason.TrimEnd('.')}. Not analysed.";
             return new AlertOutcome(alert, null, null, null, new DecisionResult(Decision.AutoClose, reason))
@@ -106,19 +102,15 @@ public sealed class TriageRun(EnvironmentContext context, LogStore logs, Offline
                 Suppressed = SuppressionMark.From(rule),
             };
         }
-        var primary = prefilter.Dedup.DuplicateOf.GetValueOrDefault(alert);
-        var v = byAlert[primary ?? alert];
+        var v = verdict!;
         var decision = primary is null ? v.Decision : v.Decision with { Reason = $"Duplicate of {primary.Id} (same rule and entities): {v.Decision.Reason}" };
         return new AlertOutcome(alert, null, v.IncidentId, v.Assessment, decision)
         {
             Intel = [.. view.Findings(alert)],
             DuplicateOf = primary?.Id,
-            DuplicateIds = prefilter.Dedup.Duplicates.TryGetValue(alert, out var dups) ? [.. dups.Select(d => d.Id)] : null,
+            DuplicateIds = duplicateIds?.ToList(),
             Overflow = v.Overflow,
             AssessedWith = v.AssessedWith,
         };
     }
-
-    private static int Rank(AlertVerdict v) =>
-        (v.Decision.Decision switch { Decision.Escalate => 200, Decision.Monitor => 100, _ => 0 }) + (int)v.Assessment.Severity * 10 + (int)v.Assessment.Classification;
 }

@@ -1,0 +1,152 @@
+using Verdict.Alerts;
+using Verdict.Context;
+using Verdict.Correlation;
+using Verdict.Correlation.Suppression;
+using Verdict.Ingest;
+
+namespace Verdict.Pipeline;
+
+/// <summary>
+/// The first pass of a streamed run: every record read once and kept only as what correlation needs (a compact copy of
+/// the alert: id, source, rule, time, severity, user, host, address, file hashes, and a digest of its content for
+/// folding repeats), then suppressed, folded, grouped and ordered exactly as <see cref="TriageRun.Run"/> does. What the
+/// second pass needs per record sits in arrays indexed by the record's position in the input.
+/// </summary>
+public sealed class TriagePlan
+{
+    private const int DescriptionKept = 160;
+
+    /// <summary>Records read (alerts and errors).</summary>
+    public int Records { get; private init; }
+    public int Errors { get; private init; }
+
+    /// <summary>Every distinct entity of the alerts, for enrichment before the second pass.</summary>
+    public IReadOnlySet<Entity> Entities { get; private init; } = new HashSet<Entity>();
+
+    public IReadOnlyList<Incident> Incidents { get; private init; } = [];
+
+    internal Dictionary<int, SuppressionRule> Suppressed { get; } = [];
+    /// <summary>Per record: the incident it belongs to (an index into <see cref="Incidents"/>), or -1.</summary>
+    internal int[] IncidentOf { get; private init; } = [];
+    /// <summary>Per record: the record whose analysis it takes (itself when it is analysed), or -1 (an error, or suppressed).</summary>
+    internal int[] AnalysedAs { get; private init; } = [];
+    /// <summary>Per record: the primary it repeats, or -1.</summary>
+    internal int[] DuplicateOf { get; private init; } = [];
+    /// <summary>Per record: its compact copy (null for an error).</summary>
+    internal Alert?[] Compact { get; private init; } = [];
+    internal Deduplication Dedup { get; private init; } = new();
+    /// <summary>Per incident: how many records end in it (its alerts and their repeats).</summary>
+    internal int[] IncidentSize { get; private init; } = [];
+
+    public static TriagePlan Build(IEnumerable<ParseResult<Alert>> records, CorrelationOptions correlation, TimeSpan incidentGap,
+        IpRangeSet sharedIps, bool perAlert = false, IProgress<int>? progress = null)
+    {
+        var compact = new List<Alert?>();
+        var kept = new List<Alert>();
+        var keys = new List<UInt128>();
+        var entities = new HashSet<Entity>();
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var suppressed = new Dictionary<int, SuppressionRule>();
+        var errors = 0;
+        foreach (var record in records)
+        {
+            if (!record.Success)
+            {
+                compact.Add(null);
+                errors++;
+                continue;
+            }
+            var alert = record.Value!;
+            entities.UnionWith(alert.Entities);
+            var copy = CompactCopy(alert, strings);
+            compact.Add(copy);
+            if (correlation.Suppressions.Match(alert) is { } rule) suppressed[compact.Count - 1] = rule;
+            else
+            {
+                kept.Add(copy);
+                keys.Add(Deduplicator.CompactKey(alert));
+            }
+            if (compact.Count % 10_000 == 0) progress?.Report(compact.Count);
+        }
+        var dedup = Deduplicator.Fold(kept, correlation.DedupWindow, i => keys[i]);
+        var incidents = IncidentGrouper.Group(dedup.Primaries, incidentGap, perAlert, correlation.Flood, sharedIps);
+        var plan = new TriagePlan
+        {
+            Records = compact.Count,
+            Errors = errors,
+            Entities = entities,
+            Incidents = incidents,
+            Compact = [.. compact],
+            IncidentOf = Filled(compact.Count),
+            AnalysedAs = Filled(compact.Count),
+            DuplicateOf = Filled(compact.Count),
+            Dedup = dedup,
+            IncidentSize = new int[incidents.Count],
+        };
+        foreach (var (index, rule) in suppressed) plan.Suppressed[index] = rule;
+        plan.Link();
+        return plan;
+    }
+
+    /// <summary>Fills the per-record arrays from the incidents and the folding.</summary>
+    private void Link()
+    {
+        var position = new Dictionary<Alert, int>(Compact.Length, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < Compact.Length; i++)
+        {
+            if (Compact[i] is { } a) position[a] = i;
+        }
+        for (var n = 0; n < Incidents.Count; n++)
+        {
+            var incident = Incidents[n];
+            var representative = incident.Overflow ? position[TriageOrder.Alerts(incident.Alerts).First()] : -1;
+            foreach (var alert in incident.Alerts)
+            {
+                var i = position[alert];
+                IncidentOf[i] = n;
+                AnalysedAs[i] = representative >= 0 ? representative : i;
+                IncidentSize[n]++;
+                foreach (var repeat in Dedup.Duplicates.GetValueOrDefault(alert) ?? [])
+                {
+                    var r = position[repeat];
+                    IncidentOf[r] = n;
+                    AnalysedAs[r] = AnalysedAs[i];
+                    DuplicateOf[r] = i;
+                    IncidentSize[n]++;
+                }
+            }
+        }
+    }
+
+    /// <summary>What correlation, ordering and the incident's case need of an alert; repeated strings shared.</summary>
+    private static Alert CompactCopy(Alert a, Dictionary<string, string> strings) => new()
+    {
+        Id = a.Id,
+        Source = a.Source,
+        Rule = Shared(a.Rule, strings)!,
+        Time = a.Time,
+        TimePrecision = a.TimePrecision,
+        DetectorSeverity = a.DetectorSeverity,
+        Description = a.Description.Length <= DescriptionKept ? a.Description : a.Description[..DescriptionKept] + "...",
+        User = Shared(a.User, strings),
+        Host = Shared(a.Host, strings),
+        SourceIp = Shared(a.SourceIp, strings),
+        Entities = a.Entities.Any(e => e.Kind == EntityKind.FileHash) ? [.. a.Entities.Where(e => e.Kind == EntityKind.FileHash)] : [],
+        Fields = [],
+    };
+
+    private static string? Shared(string? s, Dictionary<string, string> strings)
+    {
+        if (s is null) return null;
+        if (strings.TryGetValue(s, out var shared)) return shared;
+        if (strings.Count < 1_000_000) strings[s] = s;
+        return s;
+    }
+
+    private static int[] Filled(int n)
+    {
+        var a = new int[n];
+        Array.Fill(a, -1);
+        return a;
+    }
+}

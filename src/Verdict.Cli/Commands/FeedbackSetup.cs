@@ -12,7 +12,17 @@ internal static class FeedbackSetup
 {
     public static async Task<TriageResult> ApplyAsync(string mode, TriageResult result, CliServices services, CancellationToken cancellationToken)
     {
-        if (mode.Equals("off", StringComparison.OrdinalIgnoreCase)) return result;
+        if (await LoadAsync(mode, services, cancellationToken) is not { } learning) return result;
+        var learned = FeedbackStep.Apply(result, learning, new AnalystOptions());
+        var changed = learned.Alerts.Zip(result.Alerts).Count(p => p.First.Assessment?.Classification != p.Second.Assessment?.Classification);
+        services.Console.MarkupLineInterpolated($"Feedback: {learning.Count} analyst verdict(s) from {StorePaths.DefaultDatabaseFile(services.Environment)}; {changed} alert(s) changed classification (see 'analyst feedback' evidence)");
+        return learned;
+    }
+
+    /// <summary>What analysts' recorded verdicts teach, or null when feedback is off or there is none (after saying why, when it matters).</summary>
+    public static async Task<FeedbackLearning?> LoadAsync(string mode, CliServices services, CancellationToken cancellationToken)
+    {
+        if (mode.Equals("off", StringComparison.OrdinalIgnoreCase)) return null;
         var database = StorePaths.DefaultDatabaseFile(services.Environment);
         IReadOnlyList<FeedbackRecord> records;
         try
@@ -23,16 +33,13 @@ internal static class FeedbackSetup
         {
             // Feedback improves a run; an unreadable store must not stop one.
             services.Console.MarkupLineInterpolated($"[yellow]Feedback: not used, the store {database} could not be read: {e.Message}[/]");
-            return result;
+            return null;
         }
         if (records.Count == 0)
         {
             if (mode.Equals("on", StringComparison.OrdinalIgnoreCase)) services.Console.MarkupLineInterpolated($"[yellow]Feedback: no analyst verdicts recorded in {database} yet[/]");
-            return result;
+            return null;
         }
-        var learned = FeedbackStep.Apply(result, new FeedbackLearning(records), new AnalystOptions());
-        var changed = learned.Alerts.Zip(result.Alerts).Count(p => p.First.Assessment?.Classification != p.Second.Assessment?.Classification);
-        services.Console.MarkupLineInterpolated($"Feedback: {records.Count} analyst verdict(s) from {database}; {changed} alert(s) changed classification (see 'analyst feedback' evidence)");
-        return learned;
+        return new FeedbackLearning(records);
     }
 }

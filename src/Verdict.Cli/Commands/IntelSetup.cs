@@ -14,7 +14,7 @@ namespace Verdict.Cli.Commands;
 /// </summary>
 internal static class IntelSetup
 {
-    public static async Task<EnrichmentView?> EnrichAsync(IReadOnlyList<Alert> alerts, IndicatorSet indicators, Inventory inventory,
+    public static async Task<EnrichmentView?> EnrichAsync(IEnumerable<Entity> entities, IndicatorSet indicators, Inventory inventory,
         CliServices services, IReadOnlyList<string> notes, CancellationToken cancellationToken)
     {
         var env = services.Environment;
@@ -43,6 +43,6 @@ internal static class IntelSetup
             services.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return null;
         }
-        return await LocalEnrichment.EnrichAsync(alerts, indicators, inventory, remote, services.Time, notes, cancellationToken);
+        return await LocalEnrichment.EnrichAsync(entities, indicators, inventory, remote, services.Time, notes, cancellationToken);
     }
 }

@@ -46,10 +46,16 @@ internal sealed class NotifyOptions
         return true;
     }
 
-    public static async Task SendAsync(TriageResult result, IReadOnlyList<NotifyTarget> targets, Severity min, CliServices services, CancellationToken cancellationToken)
+    public static Task SendAsync(TriageResult result, IReadOnlyList<NotifyTarget> targets, Severity min, CliServices services, CancellationToken cancellationToken) =>
+        SendAsync([.. Escalation.Select(result, min)], targets, min, services, cancellationToken);
+
+    /// <summary>True for an alert a notification goes out for: escalated at or above the minimum severity, with somewhere to send it.</summary>
+    public static bool Wants(AlertOutcome o, IReadOnlyList<NotifyTarget> targets, Severity min) =>
+        targets.Count > 0 && o.Decision?.Decision == Policy.Decision.Escalate && o.Assessment!.Severity >= min;
+
+    public static async Task SendAsync(IReadOnlyList<Escalation> escalations, IReadOnlyList<NotifyTarget> targets, Severity min, CliServices services, CancellationToken cancellationToken)
     {
         if (targets.Count == 0) return;
-        var escalations = Escalation.Select(result, min).ToList();
         using var http = new HttpClient();
         var sender = new WebhookSender(http, services.Time);
         foreach (var target in targets)

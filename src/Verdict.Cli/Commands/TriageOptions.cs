@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Verdict.Alerts;
 using Verdict.Analysis;
+using Verdict.Attack;
 using Verdict.Attack.Mapping;
 using Verdict.Context;
 using Verdict.Enrichment;
@@ -84,6 +85,14 @@ public sealed class TriageOptions
     public async Task<(TriageResult Result, EnvironmentContext Context)?> RunAsync(ParseResult parse, CliServices services, CancellationToken cancellationToken,
         IReadOnlyList<string>? inputs = null)
     {
+        using var setup = Prepare(parse, services, inputs);
+        if (setup is null) return null;
+        return await RunHeldAsync(setup, parse, services, cancellationToken) is { } result ? (result, setup.Context) : null;
+    }
+
+    /// <summary>Checks the options and loads what every run needs before its alerts: context, mapping, correlation, GeoIP and logs.</summary>
+    internal TriageSetup? Prepare(ParseResult parse, CliServices services, IReadOnlyList<string>? inputs = null)
+    {
         var console = services.Console;
         var paths = inputs?.ToList() ?? Sources.Paths(parse, parse.GetValue(Inputs) ?? []);
         if (paths.Count == 0 && (inputs is not null || !Sources.Pulls(parse)))
@@ -108,50 +117,57 @@ public sealed class TriageOptions
         if (!FieldsCommand.TryLoadMapping(parse.GetValue(Mapping), console, out var mapping)) return null;
         if (Correlation.Load(parse, services) is not { } correlation) return null;
         if (!GeoIp.TryOpen(parse, services, out var geoDatabase)) return null;
-        using var _ = geoDatabase;
         var geo = geoDatabase is null ? null : new CachedGeoLocator(geoDatabase);
         var (logs, logErrors) = InputFiles.LoadLogs(parse.GetValue(Logs) ?? [], context, services.Stdin, geo);
         Report(console, "log skipped", logErrors);
-
-        var wholeText = parse.GetValue(Sources.WholeText);
-        var records = ReadAlerts is not null ? [.. paths.SelectMany(path => ReadAlerts(path, context, mapping))]
-            : inputs is not null ? [.. inputs.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin, mapping, wholeText))]
-            : await Sources.ReadAsync(parse, paths, services, context, mapping, cancellationToken);
-        if (records is null) return null;
-        if (geo is not null)
+        return new TriageSetup(context, mapping, correlation, logs, logErrors, paths, llm, geo, geoDatabase)
         {
-            records = GeoEnrichment.Locate(records, geo);
-            console.MarkupLineInterpolated($"GeoIP placed {geo.Located:N0} of {geo.Addresses:N0} distinct addresses in the logs and alerts");
-            if (geoDatabase!.LookupErrors > 0) console.MarkupLineInterpolated($"[yellow]GeoIP: {geoDatabase.LookupErrors} lookup(s) failed on damaged database records[/]");
-        }
-        console.MarkupLineInterpolated($"Triaging [bold]{records.Count:N0}[/] record(s) with {logs.Count:N0} log events; context: {context.Organization}, times in {context.TimeZone.Id}");
+            Rereadable = inputs is null && ReadAlerts is null && !Sources.Pulls(parse) && !paths.Contains(InputFiles.Stdin),
+            WholeText = parse.GetValue(Sources.WholeText),
+            PerAlert = parse.GetValue(PerAlert),
+        };
+    }
+
+    /// <summary>Reads every alert, triages them held in memory (the most severe first), then applies feedback and the LLM analyst.</summary>
+    internal async Task<TriageResult?> RunHeldAsync(TriageSetup setup, ParseResult parse, CliServices services, CancellationToken cancellationToken)
+    {
+        var (console, context, paths) = (services.Console, setup.Context, setup.Paths);
+        var records = ReadAlerts is not null ? [.. paths.SelectMany(path => ReadAlerts(path, context, setup.Mapping))]
+            : !Sources.Pulls(parse) ? [.. paths.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin, setup.Mapping, setup.WholeText))]
+            : await Sources.ReadAsync(parse, paths, services, context, setup.Mapping, cancellationToken);
+        if (records is null) return null;
+        if (setup.Geo is not null) records = GeoEnrichment.Locate(records, setup.Geo);
+        setup.ReportGeo(console);
+        console.MarkupLineInterpolated($"Triaging [bold]{records.Count:N0}[/] record(s) with {setup.Logs.Count:N0} log events; context: {context.Organization}, times in {context.TimeZone.Id}");
         var read = records.Select(r => (r.Value?.Source ?? r.Error!.Source).File).ToHashSet();
         foreach (var empty in paths.Where(path => !read.Contains(path == InputFiles.Stdin ? "stdin" : path)))
             console.MarkupLineInterpolated($"[yellow]{empty}: no records (an empty file or only a header)[/]");
         var alerts = records.Where(r => r.Success).Select(r => r.Value!).ToList();
-        if (await EnrichAsync(parse, services, alerts, geo is null ? [GeoEnrichment.NotUsed] : [], cancellationToken) is not { } enrichment) return null;
+        if (await EnrichAsync(parse, services, alerts.SelectMany(a => a.Entities), setup.GeoNotes, cancellationToken) is not { } enrichment) return null;
         var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);
 
-        var (baselines, baselineStore) = Baselines.Open(parse, logs);
+        var (baselines, baselineStore) = Baselines.Open(parse, setup.Logs);
         using var __ = baselineStore;
-        var run = new TriageRun(context, logs, new OfflineAnalyst(AnalystOptions.For(context)), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment)
-        {
-            Correlation = correlation,
-            Baselines = baselines,
-        };
-        var perAlert = parse.GetValue(PerAlert);
+        var run = NewRun(setup, services, enrichment, attack, baselines);
         TriageResult? result = null;
-        if (!console.Profile.Capabilities.Interactive) result = run.Run(records, logErrors, perAlert); // piped: no progress bar
+        if (!console.Profile.Capabilities.Interactive) result = run.Run(records, setup.LogErrors, setup.PerAlert); // piped: no progress bar
         else console.Progress().AutoClear(true).Start(progress =>
         {
             var task = progress.AddTask("Triaging", maxValue: Math.Max(1, alerts.Count));
-            result = run.Run(records, logErrors, perAlert, new Progress<int>(n => task.Value = n));
+            result = run.Run(records, setup.LogErrors, setup.PerAlert, new Progress<int>(n => task.Value = n));
             task.Value = task.MaxValue;
         });
         result = await FeedbackSetup.ApplyAsync(parse.GetValue(Feedback)!, result!, services, cancellationToken);
-        if (llm is not null) result = await LlmAnalystOptions.RunAsync(llm, result, context, logs, enrichment, attack, services, cancellationToken);
-        return (result, context);
+        if (setup.Llm is not null) result = await LlmAnalystOptions.RunAsync(setup.Llm, result, context, setup.Logs, enrichment, attack, services, cancellationToken);
+        return result;
     }
+
+    internal static TriageRun NewRun(TriageSetup setup, CliServices services, EnrichmentView enrichment, AttackKnowledgeBase? attack, IUserBaselineSource? baselines) =>
+        new(setup.Context, setup.Logs, new OfflineAnalyst(AnalystOptions.For(setup.Context)), services.Time, attack is null ? null : new TechniqueMapper(attack), enrichment)
+        {
+            Correlation = setup.Correlation,
+            Baselines = baselines,
+        };
 
     private EnvironmentContext? LoadContext(ParseResult parse, IAnsiConsole console)
     {
@@ -161,18 +177,18 @@ public sealed class TriageOptions
         return loaded.Context;
     }
 
-    private async Task<EnrichmentView?> EnrichAsync(ParseResult parse, CliServices services, IReadOnlyList<Alert> alerts, IReadOnlyList<string> notes, CancellationToken cancellationToken)
+    internal async Task<EnrichmentView?> EnrichAsync(ParseResult parse, CliServices services, IEnumerable<Entity> entities, IReadOnlyList<string> notes, CancellationToken cancellationToken)
     {
         var sources = new LocalEnrichment.Sources(parse.GetValue(Intel) ?? [], parse.GetValue(TorExits) ?? [], parse.GetValue(Assets), parse.GetValue(Users));
         var (indicators, inventory, errors) = LocalEnrichment.Load(sources, services.Time.GetUtcNow());
         Report(services.Console, "enrichment source skipped", errors);
         if (indicators.Count + inventory.AssetCount + inventory.UserCount > 0)
             services.Console.MarkupLineInterpolated($"Enrichment: {indicators.Count:N0} indicators from {indicators.Sources.Count} feed(s), {inventory.AssetCount} assets, {inventory.UserCount} users");
-        return await IntelSetup.EnrichAsync(alerts, indicators, inventory, services, notes, cancellationToken);
+        return await IntelSetup.EnrichAsync(entities, indicators, inventory, services, notes, cancellationToken);
     }
 
     /// <summary>Shows the first unreadable rows of a source and how many more there were (all are counted in the summary).</summary>
-    private static void Report(IAnsiConsole console, string what, List<InputError> errors)
+    internal static void Report(IAnsiConsole console, string what, List<InputError> errors)
     {
         foreach (var error in errors.Take(20)) console.MarkupLineInterpolated($"[yellow]{what}:[/] {error}");
         if (errors.Count > 20) console.MarkupLineInterpolated($"[yellow]... and {errors.Count - 20} more[/]");

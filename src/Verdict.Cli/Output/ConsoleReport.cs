@@ -13,51 +13,50 @@ public sealed class ConsoleReport(IAnsiConsole console)
 {
     public void AlertLines(TriageResult result)
     {
-        foreach (var o in result.Alerts)
-        {
-            if (o.Alert is null)
-            {
-                console.MarkupLineInterpolated($"[red]✗ {o.Source}[/] | error: {o.Error!.Reason}");
-                continue;
-            }
-            if (o.Suppressed is { } s)
-            {
-                console.MarkupLineInterpolated($"[grey]→ {"-",-8} | {"SUPPRESSED",-10} | {o.Alert.Id} | {o.Alert.User ?? "-"} | {o.Alert.Rule} | rule {s.Rule} ({s.Owner}): {Clip(s.Reason, 90)}[/]");
-                continue;
-            }
-            var a = o.Assessment!;
-            var color = Color(a.Severity);
-            console.MarkupLineInterpolated(
-                $"[{color}]→ {a.Severity.Word(),-8}[/] | {MarkdownBrief.DecisionWord(o.Decision!.Decision),-10} | {o.Alert.Id} | {o.Alert.User ?? "-"} | {o.Alert.Rule} | {(o.DuplicateOf is { } primary ? $"duplicate of {primary}" : Clip(a.LikelyCause, 110))}");
-        }
+        foreach (var o in result.Alerts) AlertLine(o);
     }
 
-    public void Summary(TriageResult result)
+    public void AlertLine(AlertOutcome o)
+    {
+        if (o.Alert is null)
+        {
+            console.MarkupLineInterpolated($"[red]✗ {o.Source}[/] | error: {o.Error!.Reason}");
+            return;
+        }
+        if (o.Suppressed is { } s)
+        {
+            console.MarkupLineInterpolated($"[grey]→ {"-",-8} | {"SUPPRESSED",-10} | {o.Alert.Id} | {o.Alert.User ?? "-"} | {o.Alert.Rule} | rule {s.Rule} ({s.Owner}): {Clip(s.Reason, 90)}[/]");
+            return;
+        }
+        var a = o.Assessment!;
+        var color = Color(a.Severity);
+        console.MarkupLineInterpolated(
+            $"[{color}]→ {a.Severity.Word(),-8}[/] | {MarkdownBrief.DecisionWord(o.Decision!.Decision),-10} | {o.Alert.Id} | {o.Alert.User ?? "-"} | {o.Alert.Rule} | {(o.DuplicateOf is { } primary ? $"duplicate of {primary}" : Clip(a.LikelyCause, 110))}");
+    }
+
+    public void Summary(RunSummary result)
     {
         var decisions = new[] { Decision.Escalate, Decision.Monitor, Decision.AutoClose };
         var table = new Table().Title("Triage summary").AddColumn("Severity");
         foreach (var d in decisions) table.AddColumn(new TableColumn(MarkdownBrief.DecisionWord(d)).RightAligned());
         table.AddColumn(new TableColumn("Total").RightAligned());
-        var triaged = result.Alerts.Where(a => a.Assessment is not null).ToList();
         foreach (var severity in Enum.GetValues<Severity>().Reverse())
         {
-            var row = triaged.Where(a => a.Assessment!.Severity == severity).ToList();
-            if (row.Count == 0) continue;
-            table.AddRow([new Markup($"[{Color(severity)}]{severity.Word()}[/]"),
-                .. decisions.Select(d => new Text(row.Count(a => a.Decision!.Decision == d).ToString())), new Text(row.Count.ToString())]);
+            var row = decisions.Select(d => result.Count(severity, d)).ToList();
+            if (row.Sum() == 0) continue;
+            table.AddRow([new Markup($"[{Color(severity)}]{severity.Word()}[/]"), .. row.Select(n => new Text(n.ToString())), new Text(row.Sum().ToString())]);
         }
-        table.AddRow([new Markup("[bold]Total[/]"), .. decisions.Select(d => new Text(triaged.Count(a => a.Decision!.Decision == d).ToString())), new Text(triaged.Count.ToString())]);
+        var totals = decisions.Select(d => Enum.GetValues<Severity>().Sum(s => result.Count(s, d))).ToList();
+        table.AddRow([new Markup("[bold]Total[/]"), .. totals.Select(n => new Text(n.ToString())), new Text(result.Triaged.ToString())]);
         console.Write(table);
         foreach (var note in result.EnrichmentNotes) console.MarkupLineInterpolated($"[grey]enrichment: {note}[/]");
-        console.MarkupLineInterpolated($"{result.Alerts.Count} record(s): {result.Triaged} triaged in {result.Incidents.Count} incident(s), {result.Errors} unreadable; {result.LogEvents:N0} log events read, {result.LogErrors.Count} log row(s) skipped.");
-        var overflow = result.Incidents.Count(i => i.Incident.Overflow);
-        console.MarkupLineInterpolated($"Pre-filter: {result.Suppressed} suppressed, {result.Duplicates} duplicate(s) folded, {overflow} overflow incident(s); {result.Analyses} analysed.");
+        console.MarkupLineInterpolated($"{result.Records} record(s): {result.Triaged} triaged in {result.Incidents} incident(s), {result.Errors} unreadable; {result.LogEvents:N0} log events read, {result.LogErrors} log row(s) skipped.");
+        console.MarkupLineInterpolated($"Pre-filter: {result.Suppressed} suppressed, {result.Duplicates} duplicate(s) folded, {result.Overflow} overflow incident(s); {result.Analyses} analysed.");
     }
 
-    public void EscalateNow(TriageResult result)
+    public void EscalateNow(RunSummary result)
     {
-        var escalations = result.Incidents.Where(i => i.Decision.Decision == Decision.Escalate)
-            .OrderByDescending(i => i.Assessment.Severity).ToList();
+        var escalations = result.Escalations;
         if (escalations.Count == 0)
         {
             console.MarkupLine("[green]Nothing to escalate.[/]");
@@ -69,13 +68,13 @@ public sealed class ConsoleReport(IAnsiConsole console)
             Markup.Escape($"{i.Assessment.Severity.Word()} · {i.Incident.User ?? i.Incident.Key} · {i.Incident.Id} ({Ids(i.Incident)})") + "\n"
             + Markup.Escape($"  Cause: {Clip(i.Assessment.LikelyCause, 240)}") + "\n"
             + string.Join("\n", i.Assessment.ImmediateActions.Take(3).Select(x => Markup.Escape($"  • {x}"))))));
-        console.Write(new Panel(grid).Header($"[bold red] ESCALATE NOW ({escalations.Count}) [/]").BorderColor(Spectre.Console.Color.Red));
-        if (escalations.Count > Shown) console.MarkupLineInterpolated($"[red]... and {escalations.Count - Shown} more escalated incident(s): see incidents.json[/]");
+        console.Write(new Panel(grid).Header($"[bold red] ESCALATE NOW ({result.Escalated}) [/]").BorderColor(Spectre.Console.Color.Red));
+        if (result.Escalated > Shown) console.MarkupLineInterpolated($"[red]... and {result.Escalated - Shown} more escalated incident(s): see incidents.json[/]");
     }
 
-    public void Files(TriageResult result, WrittenReports written)
+    public void Files(WrittenReports written)
     {
-        console.MarkupLineInterpolated($"Briefs: {written.BriefsPath} ({result.Alerts.Count} entries) · incidents: {written.IncidentsPath} · {written.MarkdownPaths.Count} Markdown brief(s) in {Path.GetDirectoryName(written.BriefsPath)}");
+        console.MarkupLineInterpolated($"Briefs: {written.BriefsPath} ({written.Briefs} entries) · incidents: {written.IncidentsPath} · {written.Incidents} Markdown brief(s) in {Path.GetDirectoryName(written.BriefsPath)}");
     }
 
     private static string Ids(Verdict.Correlation.Incident incident) =>

@@ -24,7 +24,12 @@ public static class LocalEnrichment
     /// Enriches every distinct entity of the alerts once: the local feeds first-class beside the remote sources
     /// (each remote source behind its cache), with notes on what was not used and how the lookups went.
     /// </summary>
-    public static async Task<EnrichmentView> EnrichAsync(IEnumerable<Alert> alerts, IndicatorSet indicators, Inventory inventory,
+    public static Task<EnrichmentView> EnrichAsync(IEnumerable<Alert> alerts, IndicatorSet indicators, Inventory inventory,
+        IntelSources remote, TimeProvider time, IEnumerable<string>? notesSoFar = null, CancellationToken cancellationToken = default) =>
+        EnrichAsync(alerts.SelectMany(a => a.Entities), indicators, inventory, remote, time, notesSoFar, cancellationToken);
+
+    /// <summary>Enriches the given entities (each distinct one once), as for alerts that name them.</summary>
+    public static async Task<EnrichmentView> EnrichAsync(IEnumerable<Entity> entities, IndicatorSet indicators, Inventory inventory,
         IntelSources remote, TimeProvider time, IEnumerable<string>? notesSoFar = null, CancellationToken cancellationToken = default)
     {
         var notes = new List<string>(notesSoFar ?? []);
@@ -33,7 +38,7 @@ public static class LocalEnrichment
         if (inventory.UserCount == 0) notes.Add("user directory: none given (--users FILE)");
         IIntelProvider[] local = indicators.Count > 0 ? [new LocalFeedProvider(indicators, time)] : [];
         var sources = new IntelSources([.. local, .. remote.Providers], remote.NotUsed);
-        var report = await new IntelLookup(sources, time: time).RunAsync(alerts.SelectMany(a => a.Entities), cancellationToken);
+        var report = await new IntelLookup(sources, time: time).RunAsync(entities, cancellationToken);
         return new EnrichmentView(report.Results, inventory, [.. notes, .. report.Notes]);
     }
 }

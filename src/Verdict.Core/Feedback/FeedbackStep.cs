@@ -15,12 +15,7 @@ public static class FeedbackStep
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(learning);
         if (learning.Count == 0) return result;
-        var outcomes = result.Alerts.Select(o =>
-        {
-            if (o.Alert is null || o.Assessment is null) return o;
-            var assessment = FeedbackAdjustment.Apply(o.Assessment, learning.For(o.Alert), options);
-            return ReferenceEquals(assessment, o.Assessment) ? o : o with { Assessment = assessment, Decision = DecisionPolicy.Decide(assessment) };
-        }).ToList();
+        var outcomes = result.Alerts.Select(o => Apply(o, learning, options)).ToList();
         var byAlert = new Dictionary<Alerts.Alert, AlertOutcome>(ReferenceEqualityComparer.Instance);
         foreach (var o in outcomes.Where(o => o.Alert is not null)) byAlert[o.Alert!] = o;
         var incidents = result.Incidents.Select(i =>
@@ -29,6 +24,14 @@ public static class FeedbackStep
             return i with { Assessment = worst.Assessment!, Decision = worst.Decision! };
         }).ToList();
         return result with { Alerts = outcomes, Incidents = incidents };
+    }
+
+    /// <summary>One alert's outcome with what feedback says about it (the same outcome when it says nothing).</summary>
+    public static AlertOutcome Apply(AlertOutcome o, FeedbackLearning learning, AnalystOptions options)
+    {
+        if (o.Alert is null || o.Assessment is null) return o;
+        var assessment = FeedbackAdjustment.Apply(o.Assessment, learning.For(o.Alert), options);
+        return ReferenceEquals(assessment, o.Assessment) ? o : o with { Assessment = assessment, Decision = DecisionPolicy.Decide(assessment) };
     }
 
     private static int Rank(Assessment a, DecisionResult d) =>

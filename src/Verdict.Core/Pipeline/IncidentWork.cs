@@ -46,7 +46,7 @@ internal sealed class IncidentWork(Incident incident, TriageRun.Stages stages)
     /// <summary>The incident's outcome: its worst alert's verdict, the story of its users' activity and alerts.</summary>
     public IncidentOutcome Finish()
     {
-        var cases = _cases.Values.Select(c => c.Case).ToList();
+        var cases = _cases.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value.Case).ToList();
         var timeline = cases.SelectMany(Timeline.Build).OrderBy(t => t.Time).ToList();
         if (timeline.Count > Timeline.MaxEntries) timeline = [.. timeline.Take(Timeline.MaxEntries / 2), .. timeline.TakeLast(Timeline.MaxEntries / 2)];
         if (Representative is not null)

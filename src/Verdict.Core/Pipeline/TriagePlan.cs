@@ -25,6 +25,9 @@ public sealed class TriagePlan
 
     public IReadOnlyList<Incident> Incidents { get; private init; } = [];
 
+    /// <summary>How many alerts are analysed (the others are suppressed, repeats, flood members or unreadable).</summary>
+    public int Analyses { get; private set; }
+
     internal Dictionary<int, SuppressionRule> Suppressed { get; } = [];
     /// <summary>Per record: the incident it belongs to (an index into <see cref="Incidents"/>), or -1.</summary>
     internal int[] IncidentOf { get; private init; } = [];
@@ -105,6 +108,7 @@ public sealed class TriagePlan
                 var i = position[alert];
                 IncidentOf[i] = n;
                 AnalysedAs[i] = representative >= 0 ? representative : i;
+                if (AnalysedAs[i] == i) Analyses++;
                 IncidentSize[n]++;
                 foreach (var repeat in Dedup.Duplicates.GetValueOrDefault(alert) ?? [])
                 {

@@ -17,7 +17,10 @@ public static class MarkdownBrief
     public static string FileName(IncidentOutcome o, DateTimeOffset generatedAt) =>
         $"{generatedAt.UtcDateTime:yyyyMMdd-HHmmss}-{o.Incident.Id}.md";
 
-    public static string Render(IncidentOutcome o, IReadOnlyList<AlertOutcome> alerts, EnvironmentContext context, DateTimeOffset generatedAt, IReadOnlyList<string>? enrichmentNotes = null)
+    public static string Render(IncidentOutcome o, IReadOnlyList<AlertOutcome> alerts, EnvironmentContext context, DateTimeOffset generatedAt, IReadOnlyList<string>? enrichmentNotes = null) =>
+        Render(o, IncidentDigest.Of(alerts), context, generatedAt, enrichmentNotes);
+
+    public static string Render(IncidentOutcome o, IncidentDigest alerts, EnvironmentContext context, DateTimeOffset generatedAt, IReadOnlyList<string>? enrichmentNotes = null)
     {
         var a = o.Assessment;
         var inc = o.Incident;
@@ -32,7 +35,7 @@ public static class MarkdownBrief
         sb.AppendLine("|---|---|");
         Row(sb, "Incident", inc.Id);
         Row(sb, "User", inc.User ?? "(none)");
-        Row(sb, "Alerts", string.Join(", ", inc.Alerts.Select(x => x.Id)));
+        Row(sb, "Alerts", string.Join(", ", inc.Alerts.Take(IncidentDigest.Listed).Select(x => x.Id)) + (inc.Alerts.Count > IncidentDigest.Listed ? $" and {inc.Alerts.Count - IncidentDigest.Listed:N0} more" : ""));
         Row(sb, "First / last alert", $"{Local(inc.First)} / {Local(inc.Last)} ({context.TimeZone.Id})");
         Row(sb, "Classification", $"{a.Classification.ToString().ToUpperInvariant()} (P(malicious) {a.MaliciousProbability:P0}, confidence {a.Confidence:F2})");
         Row(sb, "Severity", a.Severity.Word());
@@ -54,8 +57,8 @@ public static class MarkdownBrief
         sb.AppendLine();
         sb.AppendLine("| Kind | Value | Intel |");
         sb.AppendLine("|---|---|---|");
-        var intel = alerts.SelectMany(x => x.Intel).ToLookup(r => r.Entity);
-        foreach (var e in inc.Alerts.SelectMany(x => x.Entities).Distinct())
+        var intel = alerts.Intel.ToLookup(r => r.Entity);
+        foreach (var e in alerts.Entities)
         {
             var said = string.Join("; ", intel[e].Distinct().Select(r => $"{r.Verdict.ToString().ToUpperInvariant()} ({r.Source}{(r.FromCache ? ", cached" : "")}): {r.Summary}"));
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {e.Kind.ToString().ToLowerInvariant()} | {Cell(e.Attribute("country") is { } country ? $"{e.Value} ({(e.Attribute("city") is { } city ? city + ", " : "")}{country})" : e.Value)} | {Cell(said)} |");
@@ -101,7 +104,7 @@ public static class MarkdownBrief
 
         sb.AppendLine("## ATT&CK techniques");
         sb.AppendLine();
-        var techniques = alerts.SelectMany(x => x.Assessment!.Techniques).Distinct().ToList();
+        var techniques = alerts.Techniques;
         if (techniques.Count == 0) sb.AppendLine("_No technique mapped (no ATT&CK data loaded, or nothing in the alerts points to one)._");
         else
         {
@@ -120,11 +123,13 @@ public static class MarkdownBrief
         sb.AppendLine();
         sb.AppendLine("| Alert | Rule | Time | Detector | Verdict | Decision | Source |");
         sb.AppendLine("|---|---|---|---|---|---|---|");
-        foreach (var x in alerts)
+        foreach (var x in alerts.Alerts)
         {
             var al = x.Alert!;
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(al.Id)} | {Cell(al.Rule)} | {Local(al.Time)} | {al.DetectorSeverity?.Word() ?? "-"} | {x.Assessment!.Classification.ToString().ToUpperInvariant()} {x.Assessment.Severity.Word()} | {DecisionWord(x.Decision!.Decision)} | {Cell(al.Source.ToString())} |");
         }
+        if (alerts.Count > alerts.Alerts.Count)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"\n_... and {alerts.Count - alerts.Alerts.Count:N0} more alerts: every one has its entry in {ReportWriter.BriefsFile}._");
         return sb.ToString();
     }
 

@@ -27,10 +27,18 @@ public sealed class JsonArrayWriter<T> : IDisposable
         _writer.WriteStartArray();
     }
 
-    public void Write(T item) => JsonSerializer.Serialize(_writer, item, _type);
+    public void Write(T item)
+    {
+        JsonSerializer.Serialize(_writer, item, _type);
+        if (_writer.BytesPending > 1 << 16) _writer.Flush(); // the writer buffers until flushed: a large run would hold its whole file
+    }
+
+    private bool _done;
 
     public void Dispose()
     {
+        if (_done) return;
+        _done = true;
         _writer.WriteEndArray();
         _writer.Flush();
         _writer.Dispose();

@@ -90,7 +90,8 @@ public sealed class LlmAnalystOptions
 
     /// <summary>Runs the LLM stage over the offline result, with the run's logs, enrichment and ATT&amp;CK data as tools.</summary>
     internal static async Task<TriageResult> RunAsync(LlmOptions options, TriageResult result, EnvironmentContext context, LogStore logs,
-        EnrichmentView enrichment, AttackKnowledgeBase? attack, CliServices services, CancellationToken cancellationToken)
+        EnrichmentView enrichment, AttackKnowledgeBase? attack, CliServices services, CancellationToken cancellationToken,
+        Microsoft.Extensions.Caching.Distributed.IDistributedCache? answers = null)
     {
         using var duck = logs.Count > 0 ? DuckLogStore.Create(logs.All) : null;
         var (pastCases, problem) = await PastCases.LoadAsync(Storage.StorePaths.DefaultDatabaseFile(services.Environment), cancellationToken);
@@ -102,7 +103,7 @@ public sealed class LlmAnalystOptions
             LogStore = duck, Attack = attack, Mapper = attack is null ? null : new TechniqueMapper(attack), PastCases = pastCases.Search,
             ExtraTools = external.Tools,
         };
-        using var analyst = new LlmAnalyst(options, model => ChatProviders.Create(options, model, services.Environment, services.Time), data, services.Time);
+        using var analyst = new LlmAnalyst(options, model => ChatProviders.Create(options, model, services.Environment, services.Time), data, services.Time, answers: answers);
         services.Console.MarkupLineInterpolated($"LLM analyst: {options.Provider} (strong {options.Strong}, fast {options.Fast}), budget {options.TokenBudget:N0} tokens / ${options.CostBudget}");
         var after = await new LlmStage(analyst, options).RunAsync(result, cancellationToken);
         foreach (var note in after.AnalystNotes) services.Console.MarkupLineInterpolated($"[grey]{note}[/]");

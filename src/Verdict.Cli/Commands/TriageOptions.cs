@@ -158,7 +158,7 @@ public sealed class TriageOptions
             task.Value = task.MaxValue;
         });
         result = await FeedbackSetup.ApplyAsync(parse.GetValue(Feedback)!, result!, services, cancellationToken);
-        if (setup.Llm is not null) result = await LlmAnalystOptions.RunAsync(setup.Llm, result, context, setup.Logs, enrichment, attack, services, cancellationToken);
+        if (setup.Llm is not null) result = await LlmAnalystOptions.RunAsync(setup.Llm, result, context, setup.Logs, enrichment, attack, services, cancellationToken, setup.Answers);
         return result;
     }
 

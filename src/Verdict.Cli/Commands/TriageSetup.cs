@@ -27,6 +27,9 @@ internal sealed class TriageSetup(EnvironmentContext context, FieldMapping mappi
     public bool WholeText { get; init; }
     public bool PerAlert { get; init; }
 
+    /// <summary>Model answers already received by this run (a resumed run's checkpoint), or null.</summary>
+    public Microsoft.Extensions.Caching.Distributed.IDistributedCache? Answers { get; set; }
+
     public IReadOnlyList<string> GeoNotes => geo is null ? [GeoEnrichment.NotUsed] : [];
 
     public void ReportGeo(IAnsiConsole console)

@@ -44,8 +44,8 @@ public sealed class ReportSink : IDisposable
     {
         Directory.CreateDirectory(outDir);
         (_outDir, _context, _generatedAt, _enrichmentNotes) = (outDir, context, generatedAt, enrichmentNotes);
-        _briefs = new JsonArrayWriter<BriefEntry>(Path.Combine(outDir, ReportWriter.BriefsFile), VerdictJson.Default.BriefEntry);
-        _incidents = new JsonArrayWriter<IncidentEntry>(Path.Combine(outDir, ReportWriter.IncidentsFile), VerdictJson.Default.IncidentEntry);
+        _briefs = new JsonArrayWriter<BriefEntry>(Partial(ReportWriter.BriefsFile), VerdictJson.Default.BriefEntry);
+        _incidents = new JsonArrayWriter<IncidentEntry>(Partial(ReportWriter.IncidentsFile), VerdictJson.Default.IncidentEntry);
     }
 
     public void Add(AlertOutcome outcome)
@@ -72,11 +72,15 @@ public sealed class ReportSink : IDisposable
         return incident;
     }
 
+    /// <summary>Closes the files and puts them in place (until then they are *.partial: a run stopped halfway leaves no half report).</summary>
     public WrittenReports Complete()
     {
         Dispose();
+        foreach (var file in new[] { ReportWriter.BriefsFile, ReportWriter.IncidentsFile }) File.Move(Partial(file), Path.Combine(_outDir, file), overwrite: true);
         return new WrittenReports(Path.Combine(_outDir, ReportWriter.BriefsFile), Path.Combine(_outDir, ReportWriter.IncidentsFile), _markdown, _briefCount, _incidentCount);
     }
+
+    private string Partial(string file) => Path.Combine(_outDir, file + ".partial");
 
     public void Dispose()
     {

@@ -22,10 +22,14 @@ public sealed class LlmAnalyst : IDisposable
     private readonly IChatClient strong, fast;
     private readonly IReadOnlyList<AITool> tools;
     private readonly SemaphoreSlim slots;
+    private readonly Microsoft.Extensions.Caching.Distributed.IDistributedCache? answers;
 
     /// <param name="provider">The provider's client for a model name (see <see cref="ChatProviders.Create"/>).</param>
-    public LlmAnalyst(LlmOptions options, Func<string, IChatClient> provider, ToolData data, TimeProvider time, TimeSpan? retryBaseDelay = null)
+    /// <param name="answers">Model answers already received in this run (a resumed run's checkpoint): those requests are not sent again.</param>
+    public LlmAnalyst(LlmOptions options, Func<string, IChatClient> provider, ToolData data, TimeProvider time, TimeSpan? retryBaseDelay = null,
+        Microsoft.Extensions.Caching.Distributed.IDistributedCache? answers = null)
     {
+        this.answers = answers;
         this.options = options;
         context = data.Context;
         Ledger = new RunLedger(options);
@@ -45,6 +49,7 @@ public sealed class LlmAnalyst : IDisposable
                 f.MaximumConsecutiveErrorsPerRequest = options.MaxConsecutiveToolErrors;
                 f.IncludeDetailedErrors = false; // a failing tool reaches the model as a short generic message
             })
+            .Use(inner => answers is null ? inner : new DistributedCachingChatClient(inner, answers))
             .UseUsageAccounting(Ledger, model)
             .UsePseudonymization()
             .UseConcurrencyLimit(slots)

@@ -7,6 +7,7 @@ using Verdict.Context;
 using Verdict.Enrichment;
 using Verdict.Ingest;
 using Verdict.Llm.Analyst;
+using Verdict.Llm.Chat;
 using Verdict.Logs;
 using Verdict.Pipeline;
 using Verdict.Reporting;
@@ -19,6 +20,9 @@ public sealed record EngineResult(BriefEntry Brief, IncidentEntry? Incident, Ale
 {
     /// <summary>The pipeline's outcome (assessment, decision, who analysed it and what the model spent).</summary>
     public AlertOutcome? Outcome { get; init; }
+
+    /// <summary>Each model call the LLM stage made for this alert, in order (for the audit log).</summary>
+    public IReadOnlyList<ModelCall> ModelCalls { get; init; } = [];
 
     public bool Failed => Brief.Error is not null;
 }
@@ -55,8 +59,16 @@ public sealed class TriageEngine(EnvironmentContext context, LogStore logs, Time
         var enrichment = await EnrichAsync(parsed, cancellationToken);
         var offline = parsed.Select(p => new TriageRun(context, logs, analyst, time, enrichment: enrichment).Run(p, [], perAlert: true)).ToList();
         if (llm is null) return [.. offline.Select(Result)];
-        var investigated = await Task.WhenAll(offline.Select(r => r.Triaged == 0 ? Task.FromResult(r) : llm.RunAsync(r, cancellationToken)));
-        return [.. investigated.Select(Result)];
+        var investigated = await Task.WhenAll(offline.Select(r => r.Triaged == 0 ? Task.FromResult((r, (IReadOnlyList<ModelCall>)[])) : InvestigateAsync(llm, r, cancellationToken)));
+        return [.. investigated.Select(r => Result(r.Item1) with { ModelCalls = r.Item2 })];
+    }
+
+    /// <summary>The LLM stage on one record, logging its model calls (the log belongs to this call's flow alone).</summary>
+    private static async Task<(TriageResult, IReadOnlyList<ModelCall>)> InvestigateAsync(LlmStage stage, TriageResult result, CancellationToken cancellationToken)
+    {
+        var log = ModelCallLog.Begin();
+        var investigated = await stage.RunAsync(result, cancellationToken);
+        return (investigated, log.Calls);
     }
 
     /// <summary>Triages one JSON record offline, without intel lookups; <paramref name="sourceName"/> names it in an error ("alert A-..." or "request").</summary>

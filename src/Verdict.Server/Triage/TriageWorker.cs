@@ -77,7 +77,7 @@ public sealed class TriageWorker(string name, VerdictStore store, TriageEngine e
         }
         Interlocked.Increment(ref completed);
         metrics.Triaged(triaged.Decision, elapsed);
-        await ModelAudit.RecordAsync(store, metrics, alert.Id, result.Outcome, time.GetUtcNow(), cancellationToken);
+        await ModelAudit.RecordAsync(store, metrics, alert.Id, result, time.GetUtcNow(), cancellationToken);
     }
 
     private IReadOnlyList<OutboxMessage> Notifications(string alertId, EngineResult result)

@@ -44,6 +44,7 @@ public static class TriageApi
         }
         var b = TriageEngine.ForStore("request", result) with { Notifications = result.Outcome is { } o ? outbox.Compose(o) : [] };
         metrics.Triaged(b.Decision, Stopwatch.GetElapsedTime(started));
+        b = await CaseGrouping.GroupAsync(store, engine.Context, b, result.Alert, options.CaseGap, time.GetUtcNow(), cancellationToken);
         var (alertId, caseId, duplicate) = await store.RecordTriagedAsync(new NewAlert(records[0].Json, "api", records[0].Fingerprint), b,
             ApiKeyMiddleware.Caller(request.HttpContext), options.CaseGap, time.GetUtcNow(), cancellationToken);
         if (!duplicate) await ModelAudit.RecordAsync(store, metrics, alertId, result, time.GetUtcNow(), cancellationToken);

@@ -69,6 +69,7 @@ public sealed class TriageWorker(string name, VerdictStore store, TriageEngine e
             return;
         }
         var triaged = TriageEngine.ForStore(alert.Id, result) with { Notifications = Notifications(alert.Id, result) };
+        triaged = await CaseGrouping.GroupAsync(store, engine.Context, triaged, result.Alert, options.CaseGap, time.GetUtcNow(), cancellationToken);
         var caseId = await store.CompleteAsync(name, triaged, options.CaseGap, time.GetUtcNow(), cancellationToken);
         if (caseId is null)
         {

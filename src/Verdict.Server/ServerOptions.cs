@@ -16,7 +16,7 @@ public sealed record ServerOptions
     public int ClaimBatch { get; init; } = 8;
     /// <summary>An alert that failed this many claims is marked failed instead of tried again.</summary>
     public int MaxAttempts { get; init; } = 5;
-    /// <summary>A user's alerts this close in time join one case.</summary>
+    /// <summary>Alerts that share a user, host, source IP or file hash this close in time join one case (the CLI's incident grouping).</summary>
     public TimeSpan CaseGap { get; init; } = TimeSpan.FromHours(2);
     public long MaxRequestBytes { get; init; } = 8 * 1024 * 1024;
     /// <summary>Requests per minute per API key (or per client address without one).</summary>

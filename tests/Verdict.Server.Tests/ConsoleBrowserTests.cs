@@ -47,12 +47,27 @@ public sealed class ConsoleBrowserTests
             await row.WaitForAsync();
             Assert.Contains("sev-" + escalated.Severity, await row.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
             Assert.Equal("no feedback yet", await page.TextContentAsync("#accuracy-overall"));
+            var chart = page.Locator("#accuracy-chart svg[role='img']");
+            await Assertions.Expect(chart).ToHaveAttributeAsync("data-judged", "0");
+            Assert.Equal("Accuracy by day", await chart.Locator("title").First.TextContentAsync());
+            Assert.Equal("No feedback yet.", await chart.Locator("desc").TextContentAsync());
+            Assert.Equal(0, await chart.Locator(".day-bar").CountAsync());
 
             await row.ClickAsync();
             await Assertions.Expect(page.Locator("#case-title")).ToHaveTextAsync(escalated.Title);
             Assert.True(await page.Locator("#alerts .alert").CountAsync() >= 1);
             await page.ClickAsync("#false-positive");
             await Assertions.Expect(page.Locator("#accuracy-overall")).ToHaveTextAsync("0% (0 of 1)");
+            await Assertions.Expect(chart).ToHaveAttributeAsync("data-judged", "1"); // the chart is drawn again from the new feedback
+            var bar = chart.Locator(".day-bar");
+            await Assertions.Expect(bar).ToHaveCountAsync(1);
+            var today = await bar.GetAttributeAsync("data-day") ?? "";
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", today);
+            await Assertions.Expect(bar).ToHaveAttributeAsync("data-accuracy", "0");
+            Assert.Equal($"{today}: 0% of 1 verdict(s) confirmed", await bar.GetAttributeAsync("aria-label"));
+            Assert.Equal("0", await bar.GetAttributeAsync("tabindex")); // each day can be reached with Tab
+            Assert.Contains($"{today}: 0% of 1", await chart.Locator("desc").TextContentAsync() ?? "", StringComparison.Ordinal);
+            await Assertions.Expect(page.Locator("#accuracy-days tr").Nth(1)).ToContainTextAsync(today);
             if (Environment.GetEnvironmentVariable("VERDICT_SCREENSHOTS") is { Length: > 0 } shots) // to look at the console by hand
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "console.png"), FullPage = true });
             var stored = Assert.Single(await s.Store.Store.JudgedFeedbackAsync(ct));
@@ -62,6 +77,8 @@ public sealed class ConsoleBrowserTests
             await Assertions.Expect(page.Locator("#case-title")).ToHaveTextAsync(other.Title);
             await page.Keyboard.PressAsync("c"); // the keyboard shortcut for Confirm
             await Assertions.Expect(page.Locator("#accuracy-overall")).ToHaveTextAsync("50% (1 of 2)");
+            await Assertions.Expect(chart.Locator($".day-bar[data-day='{today}']")).ToHaveAttributeAsync("data-accuracy", "50");
+            Assert.Equal("2", await chart.GetAttributeAsync("data-judged"));
             Assert.Contains(await s.Store.Store.JudgedFeedbackAsync(ct), f => f.Feedback.CaseId == other.Id && f.Feedback.Correct);
         }
     }

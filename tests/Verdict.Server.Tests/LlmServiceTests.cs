@@ -18,7 +18,7 @@ public sealed class LlmServiceTests
 
     [Theory]
     [MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
-    public async Task The_model_triages_queued_and_synchronous_alerts_and_its_tokens_and_tools_are_audited_and_counted(string kind)
+    public async Task The_model_triages_queued_and_synchronous_alerts_and_its_tokens_and_tools_are_audited_per_call_and_counted(string kind)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var claude = new AnthropicServer((body, _) => body.ToJsonString().Contains("tool_result", StringComparison.Ordinal)
@@ -49,13 +49,16 @@ public sealed class LlmServiceTests
             var stored = await s.JsonAsync(HttpMethod.Get, "/alerts/" + id, s.ReaderKey);
             Assert.StartsWith("claude-", stored.GetProperty("brief").Str("analyst"), StringComparison.Ordinal);
             var audit = await s.Store.Store.AuditAsync(id, cancellationToken: ct);
-            var call = Assert.Single(audit, a => a.Kind == "model_call");
-            Assert.Equal(2500, call.InputTokens); // the tool round (1,500 input tokens) and the answer (1,000)
-            Assert.True(call.OutputTokens > 0);
-            Assert.Contains("2 call(s)", call.Detail, StringComparison.Ordinal);
-            Assert.Contains(audit, a => a.Kind == "tool_call" && a.Detail == "lookup_user");
+            var calls = audit.Where(a => a.Kind == "model_call").OrderBy(a => a.Id).ToList(); // one entry per model call, not one per alert
+            Assert.Equal(2, calls.Count);
+            Assert.Equal([1500L, 1000L], calls.Select(c => c.InputTokens!.Value)); // the tool round, then the answer
+            Assert.Equal([80L, 200L], calls.Select(c => c.OutputTokens!.Value));
+            Assert.All(calls, c => Assert.StartsWith("claude-", c.Actor, StringComparison.Ordinal));
+            Assert.StartsWith("call 1 of 2; cached input 0", calls[0].Detail, StringComparison.Ordinal);
+            Assert.Contains("assessment from the model", calls[1].Detail, StringComparison.Ordinal);
+            Assert.Single(audit, a => a.Kind == "tool_call" && a.Detail == "lookup_user");
             Assert.All(audit, a => Assert.DoesNotContain("model's view", a.Detail ?? "", StringComparison.Ordinal)); // tokens, not content
-            (input, output) = (input + call.InputTokens!.Value, output + call.OutputTokens!.Value);
+            (input, output) = (input + calls.Sum(c => c.InputTokens!.Value), output + calls.Sum(c => c.OutputTokens!.Value));
         }
         var metrics = await (await s.SendAsync(HttpMethod.Get, "/metrics", s.ReaderKey)).Content.ReadAsStringAsync(ct);
         Assert.Contains($"verdict_model_tokens_total{{direction=\"input\"}} {input.ToString(CultureInfo.InvariantCulture)}\n", metrics, StringComparison.Ordinal);

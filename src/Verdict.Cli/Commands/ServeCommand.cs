@@ -56,11 +56,23 @@ public static class ServeCommand
             logStore.For(""); // sorts the events now, so concurrent triage only reads
             var options = new ServerOptions { Urls = parse.GetValue(urls)!, Workers = Math.Max(0, parse.GetValue(workers)), RequestsPerMinute = Math.Max(1, parse.GetValue(rate)),
                 Lease = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(lease))), NotifyTargets = targets, NotifyMinSeverity = minimum };
+            ServiceIntel intel;
+            try
+            {
+                intel = ServiceIntel.Create(opened, services.Environment, services.Time);
+            }
+            catch (ArgumentException e)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return ExitCodes.Usage;
+            }
+            using var _ = intel;
             using var model = llmOptions is null ? null : ServiceAnalyst.Create(llmOptions, environment, logStore, services.Environment, services.Time);
-            var engine = new TriageEngine(environment, logStore, services.Time, model?.Stage) { AnalystName = llmOptions?.Provider ?? LlmAnalystOptions.Offline };
+            var engine = new TriageEngine(environment, logStore, services.Time, model?.Stage) { AnalystName = llmOptions?.Provider ?? LlmAnalystOptions.Offline, Intel = intel.Sources };
             await using var app = await VerdictServer.StartAsync(options, opened, engine, services.Time, cancellationToken: cancellationToken);
             console.MarkupLineInterpolated($"Verdict is listening on [bold]{string.Join(", ", VerdictServer.Urls(app))}[/] ({opened.Describe()}, {logStore.Count:N0} log events, {options.Workers} worker(s))");
             if (llmOptions is not null) console.MarkupLineInterpolated($"LLM analyst: {llmOptions.Provider} (strong {llmOptions.Strong}, fast {llmOptions.Fast}), budget {llmOptions.TokenBudget:N0} tokens / ${llmOptions.CostBudget} for this server's life");
+            foreach (var provider in intel.Sources.Providers) console.MarkupLineInterpolated($"Intel: {provider.Name}, cached in the store (shared by every server on it)");
             foreach (var target in targets) console.MarkupLineInterpolated($"Notifications: {target.Display} for escalations at {minimum.Word()} or above");
             console.MarkupLine("Console: /console/  API document: /openapi/v1.json  API reference: /scalar  (Ctrl+C stops)");
             await app.WaitForShutdownAsync(cancellationToken);

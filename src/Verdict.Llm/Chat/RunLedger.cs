@@ -55,6 +55,7 @@ public sealed class RunLedger(LlmOptions options)
     {
         Usage.Add(input, cached, written, output);
         UsageTally.Current?.Add(input, cached, written, output);
+        ModelCallLog.Current?.Add(new ModelCall(model, input, cached, written, output));
         var price = options.PriceOf(model);
         // UsageDetails.InputTokenCount includes cached tokens (the Anthropic adapter adds cache reads and writes to input_tokens).
         var uncached = Math.Max(0, input - cached - written);

@@ -44,9 +44,10 @@ public static class TriageApi
         }
         var b = TriageEngine.ForStore("request", result) with { Notifications = result.Outcome is { } o ? outbox.Compose(o) : [] };
         metrics.Triaged(b.Decision, Stopwatch.GetElapsedTime(started));
+        b = await CaseGrouping.GroupAsync(store, engine.Context, b, result.Alert, options.CaseGap, time.GetUtcNow(), cancellationToken);
         var (alertId, caseId, duplicate) = await store.RecordTriagedAsync(new NewAlert(records[0].Json, "api", records[0].Fingerprint), b,
             ApiKeyMiddleware.Caller(request.HttpContext), options.CaseGap, time.GetUtcNow(), cancellationToken);
-        if (!duplicate) await ModelAudit.RecordAsync(store, metrics, alertId, result.Outcome, time.GetUtcNow(), cancellationToken);
+        if (!duplicate) await ModelAudit.RecordAsync(store, metrics, alertId, result, time.GetUtcNow(), cancellationToken);
         request.HttpContext.Response.Headers["X-Verdict-Alert-Id"] = alertId;
         if (caseId is not null) request.HttpContext.Response.Headers["X-Verdict-Case-Id"] = caseId;
         return TypedResults.Ok(result.Brief);

@@ -103,8 +103,68 @@
     await loadAccuracy();
   }
 
+  const svgNs = "http://www.w3.org/2000/svg";
+  function svg(tag, attributes, text) {
+    const e = document.createElementNS(svgNs, tag);
+    for (const [name, value] of Object.entries(attributes)) e.setAttribute(name, String(value));
+    if (text !== undefined) e.textContent = String(text);
+    return e;
+  }
+
+  // Accuracy by day as an inline SVG bar chart (the last 30 days with feedback), a running-accuracy line over it, and the
+  // same figures in the table below for screen readers and keyboard users. Each bar can be focused and names its day.
+  function drawChart(days) {
+    days = days.slice(-30);
+    const width = 260, height = 140, left = 28, bottom = 18, top = 8;
+    const plotHeight = height - bottom - top;
+    const judged = days.reduce((n, d) => n + d.judged, 0);
+    const correct = days.reduce((n, d) => n + d.correct, 0);
+    const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", tabindex: 0, "aria-labelledby": "accuracy-svg-title accuracy-svg-desc",
+      "data-days": days.length, "data-judged": judged, "data-correct": correct });
+    chart.append(svg("title", { id: "accuracy-svg-title" }, "Accuracy by day"));
+    chart.append(svg("desc", { id: "accuracy-svg-desc" }, days.length === 0 ? "No feedback yet."
+      : `${days.length} day(s) with feedback; ${correct} of ${judged} verdicts confirmed. ` +
+        days.map((d) => `${d.day}: ${Math.round((d.accuracy ?? 0) * 100)}% of ${d.judged}`).join("; ") + "."));
+    for (const pct of [0, 50, 100]) {
+      const y = top + plotHeight * (1 - pct / 100);
+      chart.append(svg("line", { x1: left, x2: width, y1: y, y2: y, class: "grid" }));
+      chart.append(svg("text", { x: left - 3, y: y + 3, class: "axis", "text-anchor": "end" }, pct + "%"));
+    }
+    if (days.length === 0) chart.append(svg("text", { x: left + 8, y: top + plotHeight / 2, class: "axis" }, "no feedback yet"));
+    const step = (width - left) / Math.max(days.length, 1);
+    const points = [];
+    let runJudged = 0, runCorrect = 0;
+    days.forEach((d, i) => {
+      const share = d.accuracy ?? 0;
+      const barHeight = Math.max(plotHeight * share, 1);
+      const x = left + i * step + step * 0.15;
+      const bar = svg("rect", { x, y: top + plotHeight - barHeight, width: step * 0.7, height: barHeight, class: "day-bar", tabindex: 0,
+        "data-day": d.day, "data-accuracy": Math.round(share * 100), "data-judged": d.judged, role: "img",
+        "aria-label": `${d.day}: ${Math.round(share * 100)}% of ${d.judged} verdict(s) confirmed` });
+      bar.append(svg("title", {}, `${d.day}: ${d.correct} of ${d.judged} confirmed`));
+      chart.append(bar);
+      if (days.length <= 10 || i % Math.ceil(days.length / 5) === 0)
+        chart.append(svg("text", { x: x + step * 0.35, y: height - 5, class: "axis", "text-anchor": "middle" }, d.day.slice(5)));
+      runJudged += d.judged; runCorrect += d.correct;
+      points.push(`${x + step * 0.35},${top + plotHeight * (1 - runCorrect / runJudged)}`);
+    });
+    if (points.length > 1) chart.append(svg("polyline", { points: points.join(" "), class: "running" }));
+    $("accuracy-chart").replaceChildren(chart);
+    const table = $("accuracy-days");
+    table.querySelectorAll("tr").forEach((r) => r.remove());
+    const head = el("tr");
+    for (const h of ["Day", "Judged", "Confirmed", "Accuracy"]) head.append(el("th", h));
+    table.append(head);
+    for (const d of days) {
+      const row = el("tr");
+      row.append(el("td", d.day), el("td", d.judged), el("td", d.correct), el("td", Math.round((d.accuracy ?? 0) * 100) + "%"));
+      table.append(row);
+    }
+  }
+
   async function loadAccuracy() {
     const report = await api("/feedback/accuracy");
+    drawChart(report.over_time ?? []);
     const o = report.overall;
     $("accuracy-overall").textContent = o.judged === 0 ? "no feedback yet" : `${Math.round(o.accuracy * 100)}% (${o.correct} of ${o.judged})`;
     const bars = $("accuracy-bars");

@@ -4,8 +4,10 @@ using System.Text.Json.Nodes;
 using Verdict.Alerts;
 using Verdict.Analysis;
 using Verdict.Context;
+using Verdict.Enrichment;
 using Verdict.Ingest;
 using Verdict.Llm.Analyst;
+using Verdict.Llm.Chat;
 using Verdict.Logs;
 using Verdict.Pipeline;
 using Verdict.Reporting;
@@ -18,6 +20,9 @@ public sealed record EngineResult(BriefEntry Brief, IncidentEntry? Incident, Ale
 {
     /// <summary>The pipeline's outcome (assessment, decision, who analysed it and what the model spent).</summary>
     public AlertOutcome? Outcome { get; init; }
+
+    /// <summary>Each model call the LLM stage made for this alert, in order (for the audit log).</summary>
+    public IReadOnlyList<ModelCall> ModelCalls { get; init; } = [];
 
     public bool Failed => Brief.Error is not null;
 }
@@ -37,25 +42,45 @@ public sealed class TriageEngine(EnvironmentContext context, LogStore logs, Time
     public string AnalystName { get; init; } = "offline";
 
     /// <summary>
-    /// Triages a batch: each record offline on its own, then the LLM stage on all of them at once (its concurrency limit
-    /// bounds the calls in flight). Results in the order of <paramref name="records"/>.
+    /// Remote intel (AbuseIPDB, VirusTotal) asked about each batch's entities, each behind the store's shared cache
+    /// (<see cref="ServiceIntel"/>); none by default.
+    /// </summary>
+    public IntelSources Intel { get; init; } = IntelSources.None;
+
+    /// <summary>
+    /// Triages a batch: the entities of all its records looked up once in the intel sources, each record offline on its
+    /// own, then the LLM stage on all of them at once (its concurrency limit bounds the calls in flight). Results in the
+    /// order of <paramref name="records"/>.
     /// </summary>
     public async Task<IReadOnlyList<EngineResult>> TriageAsync(IReadOnlyList<(string Json, string SourceName)> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var offline = records.Select(r => Offline(r.Json, r.SourceName)).ToList();
+        var parsed = records.Select(r => JsonAlertReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(r.Json)), r.SourceName, context).ToList()).ToList();
+        var enrichment = await EnrichAsync(parsed, cancellationToken);
+        var offline = parsed.Select(p => new TriageRun(context, logs, analyst, time, enrichment: enrichment).Run(p, [], perAlert: true)).ToList();
         if (llm is null) return [.. offline.Select(Result)];
-        var investigated = await Task.WhenAll(offline.Select(r => r.Triaged == 0 ? Task.FromResult(r) : llm.RunAsync(r, cancellationToken)));
-        return [.. investigated.Select(Result)];
+        var investigated = await Task.WhenAll(offline.Select(r => r.Triaged == 0 ? Task.FromResult((r, (IReadOnlyList<ModelCall>)[])) : InvestigateAsync(llm, r, cancellationToken)));
+        return [.. investigated.Select(r => Result(r.Item1) with { ModelCalls = r.Item2 })];
     }
 
-    /// <summary>Triages one JSON record; <paramref name="sourceName"/> names it in an error ("alert A-..." or "request").</summary>
-    public EngineResult Triage(string json, string sourceName) => Result(Offline(json, sourceName));
-
-    private TriageResult Offline(string json, string sourceName)
+    /// <summary>The LLM stage on one record, logging its model calls (the log belongs to this call's flow alone).</summary>
+    private static async Task<(TriageResult, IReadOnlyList<ModelCall>)> InvestigateAsync(LlmStage stage, TriageResult result, CancellationToken cancellationToken)
     {
-        var records = JsonAlertReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), sourceName, context).ToList();
-        return new TriageRun(context, logs, analyst, time).Run(records, [], perAlert: true);
+        var log = ModelCallLog.Begin();
+        var investigated = await stage.RunAsync(result, cancellationToken);
+        return (investigated, log.Calls);
+    }
+
+    /// <summary>Triages one JSON record offline, without intel lookups; <paramref name="sourceName"/> names it in an error ("alert A-..." or "request").</summary>
+    public EngineResult Triage(string json, string sourceName) =>
+        Result(new TriageRun(context, logs, analyst, time).Run(JsonAlertReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), sourceName, context), [], perAlert: true));
+
+    private async Task<EnrichmentView?> EnrichAsync(List<List<ParseResult<Alert>>> parsed, CancellationToken cancellationToken)
+    {
+        if (Intel.Providers.Count == 0) return null;
+        var entities = parsed.SelectMany(p => p).Where(r => r.Success).SelectMany(r => r.Value!.Entities);
+        var report = await new IntelLookup(Intel, time: time).RunAsync(entities, cancellationToken);
+        return new EnrichmentView(report.Results, Inventory.Empty, report.Notes);
     }
 
     private static EngineResult Result(TriageResult result)

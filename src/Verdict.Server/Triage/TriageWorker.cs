@@ -69,6 +69,7 @@ public sealed class TriageWorker(string name, VerdictStore store, TriageEngine e
             return;
         }
         var triaged = TriageEngine.ForStore(alert.Id, result) with { Notifications = Notifications(alert.Id, result) };
+        triaged = await CaseGrouping.GroupAsync(store, engine.Context, triaged, result.Alert, options.CaseGap, time.GetUtcNow(), cancellationToken);
         var caseId = await store.CompleteAsync(name, triaged, options.CaseGap, time.GetUtcNow(), cancellationToken);
         if (caseId is null)
         {
@@ -77,7 +78,7 @@ public sealed class TriageWorker(string name, VerdictStore store, TriageEngine e
         }
         Interlocked.Increment(ref completed);
         metrics.Triaged(triaged.Decision, elapsed);
-        await ModelAudit.RecordAsync(store, metrics, alert.Id, result.Outcome, time.GetUtcNow(), cancellationToken);
+        await ModelAudit.RecordAsync(store, metrics, alert.Id, result, time.GetUtcNow(), cancellationToken);
     }
 
     private IReadOnlyList<OutboxMessage> Notifications(string alertId, EngineResult result)

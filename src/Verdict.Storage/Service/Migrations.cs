@@ -13,7 +13,20 @@ internal static class Migrations
     [
         new(1, "cases, alerts queue, briefs, feedback, audit log, api keys", V1.Replace("{autoid}", dialect.AutoId, StringComparison.Ordinal) + dialect.AuditGuard),
         new(2, "notification outbox", V2.Replace("{autoid}", dialect.AutoId, StringComparison.Ordinal)),
+        new(3, "enrichment (intel) cache", V3),
     ];
+
+    /// <summary>
+    /// The intel cache shared by every server on the store: the latest result per (source, kind, value) and when it was
+    /// retrieved (<see cref="StoreIntelCache"/>); a result older than the source's TTL is a miss.
+    /// </summary>
+    private const string V3 = """
+        CREATE TABLE intel_cache (
+            source TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, verdict TEXT NOT NULL, summary TEXT NOT NULL,
+            score DOUBLE PRECISION, note TEXT, retrieved_at TEXT NOT NULL, PRIMARY KEY (source, kind, value));
+        CREATE INDEX ix_intel_cache_retrieved ON intel_cache (retrieved_at);
+
+        """;
 
     /// <summary>
     /// One row per notification to send (status pending → sent, or failed after too many attempts), or an alert's reason

@@ -15,6 +15,14 @@ public sealed record TriagedAlert(string AlertId, string? SourceAlertId, string?
 {
     /// <summary>Notifications written to the outbox in the same transaction as the result.</summary>
     public IReadOnlyList<OutboxMessage> Notifications { get; init; } = [];
+
+    /// <summary>
+    /// Set when the caller grouped the alert itself (the server's incident grouping): it joins <see cref="JoinCase"/> while
+    /// that case is open, else a new case. Unset: the store joins the user's open case seen within the gap.
+    /// </summary>
+    public bool Grouped { get; init; }
+
+    public string? JoinCase { get; init; }
 }
 
 /// <summary>

@@ -134,11 +134,14 @@ public abstract partial class VerdictStore
     private static async Task<string> JoinCaseAsync(DbConnection connection, DbTransaction tx, TriagedAlert t, TimeSpan gap, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var seen = t.AlertTime ?? now;
-        var open = t.User is null ? [] : await Query(connection, tx, """
-            SELECT id, severity, classification, decision, first_seen, last_seen FROM cases
-            WHERE user_name = @u AND status = 'open' AND last_seen >= @from AND first_seen <= @to ORDER BY last_seen DESC LIMIT 1
-            """, r => (Id: r.GetString(0), Sev: r.GetString(1), Cls: r.GetString(2), Dec: r.GetString(3), First: StoreTime.Parse(r.GetString(4)), Last: StoreTime.Parse(r.GetString(5))),
-            cancellationToken, ("u", t.User), ("from", StoreTime.Text(seen - gap)), ("to", StoreTime.Text(seen + gap)));
+        const string Columns = "SELECT id, severity, classification, decision, first_seen, last_seen FROM cases";
+        static (string Id, string Sev, string Cls, string Dec, DateTimeOffset First, DateTimeOffset Last) Read(DbDataReader r) =>
+            (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), StoreTime.Parse(r.GetString(4)), StoreTime.Parse(r.GetString(5)));
+        var open = t.Grouped
+            ? t.JoinCase is null ? [] : await Query(connection, tx, Columns + " WHERE id = @id AND status = 'open'", Read, cancellationToken, ("id", t.JoinCase))
+            : t.User is null ? [] : await Query(connection, tx, Columns + """
+                 WHERE user_name = @u AND status = 'open' AND last_seen >= @from AND first_seen <= @to ORDER BY last_seen DESC LIMIT 1
+                """, Read, cancellationToken, ("u", t.User), ("from", StoreTime.Text(seen - gap)), ("to", StoreTime.Text(seen + gap)));
         if (open.Count == 0)
         {
             var id = NewId("C-");

@@ -8,6 +8,7 @@ using Verdict.Pipeline;
 using Verdict.Server;
 using Verdict.Server.Security;
 using Verdict.Server.Triage;
+using Verdict.Storage.Service;
 using Verdict.Tests.Service;
 
 namespace Verdict.Tests.Support;
@@ -32,7 +33,7 @@ public sealed class RunningServer : IAsyncDisposable
     public string AdminKey { get; private set; } = "";
 
     public static async Task<RunningServer> StartAsync(string kind, ServerOptions? options = null, bool acme = false,
-        Func<EnvironmentContext, LogStore, TriageEngine>? engine = null)
+        Func<EnvironmentContext, LogStore, TriageEngine>? engine = null, Func<VerdictStore, TriageEngine>? engineOnStore = null)
     {
         var store = await TestStore.CreateAsync(kind);
         var context = EnvironmentContext.Default;
@@ -45,7 +46,7 @@ public sealed class RunningServer : IAsyncDisposable
         }
         options = (options ?? new ServerOptions()) with { Urls = "http://127.0.0.1:0" };
         if (options.PollInterval == new ServerOptions().PollInterval) options = options with { PollInterval = TimeSpan.FromMilliseconds(50) };
-        var app = await VerdictServer.StartAsync(options, store.Store, engine?.Invoke(context, logs) ?? new TriageEngine(context, logs, TimeProvider.System));
+        var app = await VerdictServer.StartAsync(options, store.Store, engineOnStore?.Invoke(store.Store) ?? engine?.Invoke(context, logs) ?? new TriageEngine(context, logs, TimeProvider.System));
         var server = new RunningServer(store, app, new Uri(VerdictServer.Urls(app)[0]));
         server.ReaderKey = await server.KeyAsync("reader");
         server.AnalystKey = await server.KeyAsync("analyst");

@@ -112,6 +112,8 @@ public sealed class LlmAnalystOptions
         services.Console.MarkupLineInterpolated($"LLM analyst: {options.Provider} (strong {options.Strong}, fast {options.Fast}), budget {options.TokenBudget:N0} tokens / ${options.CostBudget}");
         var after = await new LlmStage(analyst, options).RunAsync(result, cancellationToken);
         foreach (var note in after.AnalystNotes) services.Console.MarkupLineInterpolated($"[grey]{note}[/]");
+        if (analyst.Circuit.Opened > 0)
+            services.Console.MarkupLineInterpolated($"[yellow]The model provider kept failing: it was not called for {options.CircuitCoolDown.TotalMinutes:0.#} min after {options.CircuitThreshold} failed calls in a row ({analyst.Circuit.Opened} time(s)); those alerts kept their offline assessment.[/]");
         return after;
     }
 }

@@ -20,9 +20,11 @@ namespace Verdict.Bench;
 internal sealed partial class CountingModel
 {
     private readonly ConcurrentDictionary<string, byte> cache = new();
-    private long calls, input, cacheRead, cacheWrite, output, strongCalls;
+    private long prefixTokens, calls, input, cacheRead, cacheWrite, output, strongCalls;
 
     public long Calls => Interlocked.Read(ref calls);
+    /// <summary>The size of the cacheable prefix (tools and system prompt) of the latest request, in tokens.</summary>
+    public long PrefixTokens => Interlocked.Read(ref prefixTokens);
     public long StrongCalls => Interlocked.Read(ref strongCalls);
     public long InputTokens => Interlocked.Read(ref input);
     public long CacheReadTokens => Interlocked.Read(ref cacheRead);
@@ -45,6 +47,7 @@ internal sealed partial class CountingModel
             : cache.TryAdd(model + "\n" + tools + "\n" + system, 0) ? (0, prefix, rest) : (prefix, 0, rest);
         var answer = Answer(body);
         var produced = Tokens(answer.Length);
+        Interlocked.Exchange(ref prefixTokens, prefix);
         Interlocked.Increment(ref calls);
         if (model.Contains("sonnet", StringComparison.OrdinalIgnoreCase)) Interlocked.Increment(ref strongCalls);
         Interlocked.Add(ref input, uncached);

@@ -70,10 +70,11 @@ internal static class LlmBench
             "--llm-token-budget", "0", "--llm-cost-budget", "0", "--quiet"], services, CancellationToken.None);
         if (code != 0) throw new InvalidOperationException($"verdict triage exited {code}:\n{output}");
         var briefs = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "out", "investigation_briefs.json")))!.AsArray();
-        var byModel = briefs.Count(b => ((string?)b!["analyst"])?.StartsWith("claude-", StringComparison.Ordinal) == true && b["duplicate_of"] is null && b["assessed_with"] is null);
+        var asked = briefs.Where(b => ((string?)b!["analyst"])?.StartsWith("claude-", StringComparison.Ordinal) == true && b["duplicate_of"] is null && b["assessed_with"] is null).ToList();
+        var why = string.Join(", ", asked.GroupBy(b => $"{(string?)b!["offline_classification"]} {(string?)b["alert"]?["type"]}").OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
         var notes = output.ToString().Split('\n').Where(l => l.Contains("LLM analyst", StringComparison.Ordinal) || l.Contains("fold", StringComparison.OrdinalIgnoreCase) || l.Contains("flood", StringComparison.OrdinalIgnoreCase))
-            .Select(l => "  " + l.Trim()).ToList();
-        return (briefs.Count, byModel, notes);
+            .Select(l => "  " + l.Trim()).Append($"  sent to the model (offline classification, rule): {why}").Append($"  cacheable prefix (tools + system prompt): ~{model.PrefixTokens:N0} tokens").ToList();
+        return (briefs.Count, asked.Count, notes);
     }
 
     /// <summary>Every alert to the model once: nothing settled offline, nothing shared, no critique, no fast first pass.</summary>

@@ -32,6 +32,7 @@ public sealed class LlmAnalystOptions
     public Option<decimal> CostBudget { get; } = new("--llm-cost-budget") { Description = "Stop asking the model after this estimated cost in USD (0: no limit)", DefaultValueFactory = _ => 5m };
     public Option<int> CritiquePasses { get; } = new("--critique-passes") { Description = "Self-critique passes after the model's first answer", DefaultValueFactory = _ => 2 };
     public Option<int> Concurrency { get; } = new("--llm-concurrency") { Description = "Model calls in flight at most", DefaultValueFactory = _ => 4 };
+    public Option<double> Timeout { get; } = new("--llm-timeout") { Description = "Seconds to wait for one model request before it counts as failed (retried, then the alert falls back offline)", DefaultValueFactory = _ => 120 };
     public Option<bool> Pseudonymize { get; } = new("--pseudonymize") { Description = "Send USER_1, HOST_1, IP_1, EMAIL_1 instead of real users, hosts, IPs and emails; the brief shows the real ones" };
     public Option<string[]> SendFields { get; } = new("--llm-fields") { Description = "Only these alert fields are sent to the model (default: all)", AllowMultipleArgumentsPerToken = true };
 
@@ -41,7 +42,7 @@ public sealed class LlmAnalystOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, FastModel, Url, TokenBudget, CostBudget, CritiquePasses, Concurrency, Pseudonymize, SendFields, McpServers, Prices }) command.Options.Add(option);
+        foreach (var option in new Option[] { Model, FastModel, Url, TokenBudget, CostBudget, CritiquePasses, Concurrency, Timeout, Pseudonymize, SendFields, McpServers, Prices }) command.Options.Add(option);
     }
 
     /// <summary>The model options for a provider name, or null after printing why they cannot be used.</summary>
@@ -54,12 +55,17 @@ public sealed class LlmAnalystOptions
             return null;
         }
         if (ParsePrices(parse.GetValue(Prices) ?? [], services) is not { } prices) return null;
+        if (parse.GetValue(Timeout) is not (> 0 and <= 3600) and var seconds)
+        {
+            services.Console.MarkupLineInterpolated($"[red]error:[/] --llm-timeout {seconds} should be a number of seconds above 0 and at most 3600");
+            return null;
+        }
         var options = new LlmOptions
         {
             Prices = prices,
             Provider = provider.ToLowerInvariant(), StrongModel = parse.GetValue(Model), FastModel = parse.GetValue(FastModel), BaseUrl = url,
             TokenBudget = parse.GetValue(TokenBudget), CostBudget = parse.GetValue(CostBudget), CritiquePasses = parse.GetValue(CritiquePasses),
-            MaxConcurrency = parse.GetValue(Concurrency), Pseudonymize = parse.GetValue(Pseudonymize),
+            MaxConcurrency = parse.GetValue(Concurrency), Timeout = TimeSpan.FromSeconds(parse.GetValue(Timeout)), Pseudonymize = parse.GetValue(Pseudonymize),
             SendFields = parse.GetValue(SendFields) is { Length: > 0 } fields ? new HashSet<string>(fields, StringComparer.OrdinalIgnoreCase) : null,
             McpServers = parse.GetValue(McpServers) ?? [],
         };
@@ -107,6 +113,8 @@ public sealed class LlmAnalystOptions
         services.Console.MarkupLineInterpolated($"LLM analyst: {options.Provider} (strong {options.Strong}, fast {options.Fast}), budget {options.TokenBudget:N0} tokens / ${options.CostBudget}");
         var after = await new LlmStage(analyst, options).RunAsync(result, cancellationToken);
         foreach (var note in after.AnalystNotes) services.Console.MarkupLineInterpolated($"[grey]{note}[/]");
+        if (analyst.Circuit.Opened > 0)
+            services.Console.MarkupLineInterpolated($"[yellow]The model provider kept failing: it was not called for {options.CircuitCoolDown.TotalMinutes:0.#} min after {options.CircuitThreshold} failed calls in a row ({analyst.Circuit.Opened} time(s)); those alerts kept their offline assessment.[/]");
         return after;
     }
 }

@@ -33,6 +33,7 @@ public sealed class LlmAnalyst : IDisposable
         this.options = options;
         context = data.Context;
         Ledger = new RunLedger(options);
+        Circuit = new ProviderCircuit(options.CircuitThreshold, options.CircuitCoolDown, time);
         slots = new SemaphoreSlim(options.MaxConcurrency);
         tools = [.. ToolSet.ReadOnly(new TriageTools(data)).Concat(data.ExtraTools).Select(t => new NamingFailuresFunction(t)), .. ToolSet.Staging()];
         strong = Compose(provider(options.Strong), options.Strong, time, retryBaseDelay ?? TimeSpan.FromSeconds(1));
@@ -40,6 +41,9 @@ public sealed class LlmAnalyst : IDisposable
     }
 
     public RunLedger Ledger { get; }
+
+    /// <summary>Stops calling the provider for a while after it failed several calls in a row.</summary>
+    public ProviderCircuit Circuit { get; }
 
     private IChatClient Compose(IChatClient inner, string model, TimeProvider time, TimeSpan retryBaseDelay) =>
         new ChatClientBuilder(inner)
@@ -53,6 +57,7 @@ public sealed class LlmAnalyst : IDisposable
             .UseUsageAccounting(Ledger, model)
             .UsePseudonymization()
             .UseConcurrencyLimit(slots)
+            .UseCircuitBreaker(Circuit)
             .UseRetries(options.MaxRetries, retryBaseDelay, time, Ledger)
             .Build();
 

@@ -24,6 +24,9 @@ public sealed record LlmOptions
     public int MaxConcurrency { get; init; } = 4;
     public int MaxRetries { get; init; } = 4;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>After this many calls in a row failed (after retries), the provider is not called for <see cref="CircuitCoolDown"/>.</summary>
+    public int CircuitThreshold { get; init; } = 3;
+    public TimeSpan CircuitCoolDown { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>The run stops asking the model (alerts fall back offline) once this many tokens are spent. 0: no limit.</summary>
     public long TokenBudget { get; init; } = 2_000_000;
     /// <summary>... or once this estimated cost in US dollars is spent. 0: no limit.</summary>

@@ -1,10 +1,12 @@
+using System.Globalization;
 using Microsoft.Extensions.AI;
 
 namespace Verdict.Llm.Chat;
 
 /// <summary>
 /// Retries transient failures (429, 529, 5xx, timeouts) with exponential backoff and jitter, waiting at least what
-/// the server's Retry-After asked (capped at a minute). Other failures, and the last one, go to the caller.
+/// the server's Retry-After asked. A server asking for more than a minute is not retried (a
+/// <see cref="ProviderUnavailableException"/> saying how long it asked for). Other failures, and the last one, go to the caller.
 /// </summary>
 public sealed class RetryingChatClient(IChatClient inner, int maxRetries, TimeSpan baseDelay, TimeProvider time, RunLedger? ledger = null)
     : DelegatingChatClient(inner)
@@ -23,11 +25,18 @@ public sealed class RetryingChatClient(IChatClient inner, int maxRetries, TimeSp
             }
             catch (Exception e) when (attempt < maxRetries && TransientFailure.IsTransient(e, cancellationToken))
             {
+                // Asked to wait longer than we ever would: give up now instead of hammering a server that said no.
+                if (hint.RetryAfter > MaxWait) throw new ProviderUnavailableException($"{TransientFailure.Describe(e)}, the server asked to wait {Human(hint.RetryAfter.Value)}", e);
                 ledger?.CountRetry();
                 await Task.Delay(Wait(attempt, hint.RetryAfter), time, cancellationToken);
             }
         }
     }
+
+    private static string Human(TimeSpan wait) =>
+        wait.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{wait.TotalHours:0.#} h")
+        : wait.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{wait.TotalMinutes:0.#} min")
+        : string.Create(CultureInfo.InvariantCulture, $"{wait.TotalSeconds:0} s");
 
     private TimeSpan Wait(int attempt, TimeSpan? retryAfter)
     {

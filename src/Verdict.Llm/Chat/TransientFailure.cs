@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Anthropic.Exceptions;
 
 namespace Verdict.Llm.Chat;
@@ -20,6 +21,7 @@ internal static class TransientFailure
         AnthropicException { InnerException: HttpRequestException or IOException } => true,
         ClientResultException result => result.Status == 0 || IsTransient(result.Status),
         HttpRequestException http => http.StatusCode is null || IsTransient((int)http.StatusCode),
+        IOException => true, // the connection dropped while the answer was being read (HttpIOException)
         _ => false,
     };
 
@@ -32,6 +34,9 @@ internal static class TransientFailure
         ClientResultException result => $"HTTP {result.Status}",
         HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
         OperationCanceledException or TimeoutException => "timed out",
+        ProviderUnavailableException unavailable => unavailable.Message,
+        JsonException or AnthropicInvalidDataException or { InnerException: JsonException } => "unreadable response",
+        IOException or HttpRequestException or AnthropicIOException => "connection failed",
         _ => e.GetType().Name,
     };
 

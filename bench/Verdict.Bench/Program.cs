@@ -9,6 +9,7 @@ return args switch
     ["families"] => FamiliesBench.Run(),
     ["triage", .. var rest] => TriageBench.Run(rest),
     ["triage-one", .. var rest] => TriageBench.One(rest),
+    ["demo", var dir, var alerts] => TriageBench.Demo(dir, long.Parse(alerts, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 

@@ -10,6 +10,7 @@ return args switch
     ["llm", .. var rest] => await LlmBench.Run(rest),
     ["triage", .. var rest] => TriageBench.Run(rest),
     ["triage-one", .. var rest] => TriageBench.One(rest),
+    ["demo", var dir, var alerts] => TriageBench.Demo(dir, long.Parse(alerts, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 

@@ -48,28 +48,41 @@ internal static class TriageBench
         }
     }
 
+    /// <summary>`demo DIR N`: writes the demo company with N alerts to DIR (then `triage-one DIR grouped 0` times one run on it).</summary>
+    public static int Demo(string dir, long alerts)
+    {
+        DemoCompany.Write(dir, new DemoOptions(Alerts: alerts));
+        return 0;
+    }
+
     /// <summary>`triage-one DIR grouped|per-alert GENERATE_SECONDS`: one measured run (the child process).</summary>
     public static int One(string[] args)
     {
         var (dir, perAlert, generate) = (args[0], args[1] == "per-alert", double.Parse(args[2], CultureInfo.InvariantCulture));
         var clock = Stopwatch.StartNew();
+        var stages = new StageMeter();
         var loaded = ContextLoader.Load(Path.Combine(dir, "context.yaml"));
         var context = loaded.Context ?? throw new InvalidOperationException(string.Join("; ", loaded.Errors));
         var (logs, logErrors) = InputFiles.LoadLogs([Path.Combine(dir, "auth_logs.csv")], context, () => Stream.Null);
         var logsDone = clock.Elapsed;
+        stages.End("logs");
         var records = InputFiles.ReadAlerts(Path.Combine(dir, "alerts.csv"), context, () => Stream.Null).ToList();
         var readDone = clock.Elapsed;
+        stages.End("read");
         var run = new TriageRun(context, logs, new OfflineAnalyst(new AnalystOptions()), TimeProvider.System, null, EnrichmentView.None);
         var result = run.Run(records, logErrors, perAlert);
         var triageDone = clock.Elapsed;
+        stages.End("triage");
         ReportWriter.Write(result, context, Path.Combine(dir, perAlert ? "out-per-alert" : "out-grouped"));
         var total = clock.Elapsed;
+        stages.End("write");
         if (result.Errors > 0) Console.Error.WriteLine($"warning: {result.Errors} unreadable alert row(s)");
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         var info = GC.GetGCMemoryInfo(GCKind.Any);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Alerts.Count,10:N0} | {(perAlert ? "per-alert" : "grouped"),9} | {generate,7:F1}s | {logsDone.TotalSeconds,5:F1}s | {(readDone - logsDone).TotalSeconds,5:F1}s | {(triageDone - readDone).TotalSeconds,6:F1}s | {(total - triageDone).TotalSeconds,5:F1}s | {total.TotalSeconds,6:F1}s | {result.Alerts.Count / total.TotalSeconds,9:N0} | {self.TotalProcessorTime.TotalSeconds,5:F1}s | {result.Alerts.Count / self.TotalProcessorTime.TotalSeconds,7:N0} | {self.PeakWorkingSet64 / 1048576.0,6:N0}MB | {info.HeapSizeBytes / 1048576.0,9:N0}MB | {result.Incidents.Count:N0}"));
+        if (args.Contains("--stages")) stages.Print(result.Alerts.Count);
         return 0;
     }
 

@@ -110,8 +110,8 @@ public static class EntityExtractor
             var line = commandLine.Trim();
             if (FieldValues.FirstProgram(line) is { } image)
             {
-                var owner = _set.InFirstSeenOrder().FirstOrDefault(e => e.Kind == EntityKind.Process && !e.HasTag("parent") && FieldValues.SameProgram(e.Value, image))
-                    ?? _set.InFirstSeenOrder().FirstOrDefault(e => e.Kind == EntityKind.Process && FieldValues.SameProgram(e.Value, image));
+                var owner = _set.Items.FirstOrDefault(e => e.Kind == EntityKind.Process && !e.HasTag("parent") && FieldValues.SameProgram(e.Value, image))
+                    ?? _set.Items.FirstOrDefault(e => e.Kind == EntityKind.Process && FieldValues.SameProgram(e.Value, image));
                 AddProcess(new Entity(EntityKind.Process, owner?.Value ?? image, null, new Dictionary<string, string> { ["command_line"] = line }));
                 _images.Add(image);
             }

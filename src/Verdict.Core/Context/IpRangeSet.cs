@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 
 namespace Verdict.Context;
@@ -5,7 +6,10 @@ namespace Verdict.Context;
 /// <summary>A named list of IP addresses and CIDR ranges (scanners, VPN egress, known-bad addresses).</summary>
 public sealed class IpRangeSet
 {
+    private const int MaxCached = 1 << 16;
     private readonly List<IPNetwork> _ranges = [];
+    // The answer per address text: the same few addresses are asked about for every event of every case.
+    private readonly ConcurrentDictionary<string, bool> _answers = new(StringComparer.Ordinal);
 
     public static IpRangeSet Empty { get; } = new();
 
@@ -15,6 +19,7 @@ public sealed class IpRangeSet
     public bool TryAdd(string text)
     {
         text = text.Trim();
+        _answers.Clear();
         if (IPNetwork.TryParse(text, out var network))
         {
             _ranges.Add(network);
@@ -30,8 +35,14 @@ public sealed class IpRangeSet
 
     public bool IsEmpty => _ranges.Count == 0;
 
-    public bool Contains(string? ip) =>
-        ip is not null && IPAddress.TryParse(ip, out var address) && Contains(address);
+    public bool Contains(string? ip)
+    {
+        if (ip is null || _ranges.Count == 0) return false;
+        if (_answers.TryGetValue(ip, out var known)) return known;
+        var answer = IPAddress.TryParse(ip, out var address) && Contains(address);
+        if (_answers.Count < MaxCached) _answers.TryAdd(ip, answer);
+        return answer;
+    }
 
     public bool Contains(IPAddress address)
     {

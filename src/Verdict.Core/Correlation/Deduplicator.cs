@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Text;
 using Verdict.Alerts;
 using Verdict.Ingest;
 
@@ -21,7 +21,7 @@ public sealed class Deduplication
 /// the input) is the primary; every other keeps its own entry pointing to it. Alerts without a time are never folded.
 /// A zero window turns folding off.
 /// </summary>
-public static partial class Deduplicator
+public static class Deduplicator
 {
     public static Deduplication Fold(IReadOnlyList<Alert> alerts, TimeSpan window) => Fold(alerts, window, i => Key(alerts[i]));
 
@@ -67,15 +67,22 @@ public static partial class Deduplicator
     /// </summary>
     public static string Key(Alert a)
     {
-        var hashes = a.Entities.Where(e => e.Kind == EntityKind.FileHash).Select(e => e.Value).Order(StringComparer.Ordinal);
-        var content = a.Fields.Select(f => FieldNames.Recognize(f.Key) switch
+        const char Sep = '\u001f';
+        var sb = new StringBuilder(256);
+        sb.Append(a.Rule.Trim().ToLowerInvariant()).Append(Sep).Append(a.User).Append(Sep).Append(a.Host).Append(Sep).Append(a.SourceIp).Append(Sep);
+        AppendHashes(sb, a.Entities);
+        sb.Append(Sep).Append(a.Process?.ToLowerInvariant()).Append(Sep).Append(a.CommandLine);
+        foreach (var (name, value) in a.Fields)
         {
-            CanonicalField.Id or CanonicalField.Time => "",
-            CanonicalField.Description => Digits().Replace(f.Value, "#"), // "45 failed logins" repeats "52 failed logins"
-            _ => f.Key + "=" + f.Value,
-        });
-        return string.Join('\u001f', [a.Rule.Trim().ToLowerInvariant(), a.User, a.Host, a.SourceIp, string.Join(',', hashes),
-            a.Process?.ToLowerInvariant(), a.CommandLine, .. content]);
+            sb.Append(Sep);
+            switch (FieldNames.Recognize(name))
+            {
+                case CanonicalField.Id or CanonicalField.Time: break;
+                case CanonicalField.Description: AppendWithoutNumbers(sb, value); break; // "45 failed logins" repeats "52 failed logins"
+                default: sb.Append(name).Append('=').Append(value); break;
+            }
+        }
+        return sb.ToString();
     }
 
     /// <summary>The <see cref="Key"/> as a 128-bit digest: what a run too large to hold keeps instead of the key itself.</summary>
@@ -86,6 +93,29 @@ public static partial class Deduplicator
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
     }
 
-    [GeneratedRegex("[0-9]+")]
-    private static partial Regex Digits();
+    /// <summary>The alert's file hashes, sorted, joined with commas.</summary>
+    private static void AppendHashes(StringBuilder sb, IReadOnlyList<Entity> entities)
+    {
+        List<string>? hashes = null;
+        foreach (var e in entities)
+        {
+            if (e.Kind == EntityKind.FileHash) (hashes ??= []).Add(e.Value);
+        }
+        if (hashes is null) return;
+        hashes.Sort(StringComparer.Ordinal);
+        sb.AppendJoin(',', hashes);
+    }
+
+    /// <summary>The text with every run of ASCII digits replaced by one '#'.</summary>
+    private static void AppendWithoutNumbers(StringBuilder sb, string text)
+    {
+        var inNumber = false;
+        foreach (var c in text)
+        {
+            var digit = char.IsAsciiDigit(c);
+            if (!digit) sb.Append(c);
+            else if (!inNumber) sb.Append('#');
+            inNumber = digit;
+        }
+    }
 }

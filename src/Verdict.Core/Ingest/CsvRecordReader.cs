@@ -34,6 +34,8 @@ public sealed class CsvRecordReader
     private long _line = 1;
     private byte[] _field = new byte[256];
     private int _fieldLen;
+    private readonly List<string> _fields = [];
+    private readonly FieldStrings _strings = new();
 
     public CsvRecordReader(Stream stream, CsvReaderOptions? options = null)
     {
@@ -94,7 +96,8 @@ public sealed class CsvRecordReader
         while (true)
         {
             var startLine = _line;
-            var fields = new List<string>();
+            var fields = _fields;
+            fields.Clear();
             string? error = null;
             var inQuotes = false;
             var afterQuote = false;
@@ -212,7 +215,7 @@ public sealed class CsvRecordReader
         {
             try
             {
-                fields.Add(StrictUtf8.GetString(_field, 0, _fieldLen));
+                fields.Add(_strings.Get(_field.AsSpan(0, _fieldLen), StrictUtf8));
             }
             catch (DecoderFallbackException)
             {

@@ -34,12 +34,13 @@ public static partial class TimeText
         var s = text?.Trim();
         if (string.IsNullOrEmpty(s)) return false;
 
-        if (s.All(char.IsAsciiDigit) && s.Length is 10 or 13)
+        if (s.Length is 10 or 13 && !s.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             var n = long.Parse(s, CultureInfo.InvariantCulture);
             time = s.Length == 10 ? DateTimeOffset.FromUnixTimeSeconds(n) : DateTimeOffset.FromUnixTimeMilliseconds(n);
             return true;
         }
+        if (TryParseUtcSeconds(s, out time)) return true;
         if (s.EndsWith(" UTC", StringComparison.OrdinalIgnoreCase)) s = s[..^4] + "Z";
         if (WithOffset().IsMatch(s) && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out time))
         {
@@ -72,6 +73,35 @@ public static partial class TimeText
         {
             return false; // a wall-clock time at the very edge of the calendar
         }
+    }
+
+    /// <summary>
+    /// The commonest shape, "2026-10-31T00:00:06Z", read without the general parser (same result; anything unusual in it,
+    /// such as a 60th second, is left to the general path).
+    /// </summary>
+    private static bool TryParseUtcSeconds(string s, out DateTimeOffset time)
+    {
+        time = default;
+        if (s.Length != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return false;
+        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
+            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second))
+        {
+            return false;
+        }
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return false;
+        time = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool Digits(string s, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(s[i])) return false;
+            value = value * 10 + (s[i] - '0');
+        }
+        return true;
     }
 
     /// <summary>Interprets a wall-clock time in a zone; times in a DST gap are taken with the standard offset.</summary>

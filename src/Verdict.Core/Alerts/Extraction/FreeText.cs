@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Verdict.Alerts.Extraction;
 
 /// <summary>
@@ -8,9 +10,34 @@ namespace Verdict.Alerts.Extraction;
 /// </summary>
 internal static class FreeText
 {
+    private const int MaxCachedText = 1024;
+    private const int MaxCachedTexts = 8 * 1024;
+
+    // What scanning a text found, in the order found, for texts scanned with no process images known (alert
+    // descriptions repeat across thousands of alerts). Scanners only ever add to the set, so replaying the same adds
+    // in the same order gives the same set.
+    private static readonly ConcurrentDictionary<(string Text, TextRules Rules), Entity[]> Found = new();
+
     public static void Scan(string text, EntitySet set, ProcessImages images, TextRules rules)
     {
         if (string.IsNullOrWhiteSpace(text)) return;
+        if (!images.IsEmpty || text.Length > MaxCachedText)
+        {
+            ScanAll(text, set, images, rules);
+            return;
+        }
+        if (!Found.TryGetValue((text, rules), out var found))
+        {
+            var scratch = new EntitySet(recordAdds: true);
+            ScanAll(text, scratch, images, rules);
+            found = scratch.Added;
+            if (Found.Count < MaxCachedTexts) Found.TryAdd((text, rules), found);
+        }
+        foreach (var entity in found) set.Add(entity);
+    }
+
+    private static void ScanAll(string text, EntitySet set, ProcessImages images, TextRules rules)
+    {
         var t = new ScanText(text);
         WebScanner.ScanUrls(t, set);
         WebScanner.ScanEmails(t, set);
@@ -43,6 +70,8 @@ internal sealed class ProcessImages
     public HashSet<string> Paths { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public HashSet<string> Names { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public bool IsEmpty => Paths.Count == 0;
 
     public void Add(string image)
     {

@@ -15,8 +15,8 @@ internal static partial class Refanger
     /// <summary>The refanged text and, when anything was rewritten, a mask of the rewritten characters.</summary>
     public static (string Text, bool[]? Rewritten) Refang(string text)
     {
+        if (!Defanged().IsMatch(text)) return (text, null); // the usual case: no allocation
         var matches = Defanged().Matches(text);
-        if (matches.Count == 0) return (text, null);
         var sb = new StringBuilder(text.Length);
         var spans = new List<(int Start, int Length)>(matches.Count);
         var last = 0;

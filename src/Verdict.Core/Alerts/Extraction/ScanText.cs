@@ -68,9 +68,17 @@ internal sealed class EntitySet
 
     private readonly List<Entity> _items = [];
     private readonly Dictionary<Entity, int> _index = [];
+    private readonly List<Entity>? _added;
+
+    /// <param name="recordAdds">Keep every entity added, in order, repeats included (see <see cref="Added"/>).</param>
+    public EntitySet(bool recordAdds = false) => _added = recordAdds ? [] : null;
+
+    /// <summary>Every entity added, in order, repeats included (empty unless recording).</summary>
+    public Entity[] Added => _added is null ? [] : [.. _added];
 
     public void Add(Entity entity)
     {
+        _added?.Add(entity);
         if (_index.TryGetValue(entity, out var i))
         {
             _items[i] = _items[i].MergedWith(entity);
@@ -84,8 +92,26 @@ internal sealed class EntitySet
 
     public Entity[] InFirstSeenOrder() => [.. _items];
 
+    /// <summary>The entities so far, first seen first, without a copy (do not add while enumerating).</summary>
+    public IReadOnlyList<Entity> Items => _items;
+
     /// <summary>Grouped by kind (user, host, ip, domain, url, email, hash, path, process, sid, cloud), first-seen order within a kind.</summary>
-    public Entity[] ByKind() => [.. _items.OrderBy(e => Rank(e.Kind))];
+    public Entity[] ByKind()
+    {
+        var result = new Entity[_items.Count];
+        if (result.Length == 0) return result;
+        Span<int> ranks = result.Length <= 64 ? stackalloc int[result.Length] : new int[result.Length];
+        for (var i = 0; i < ranks.Length; i++) ranks[i] = Rank(_items[i].Kind);
+        var n = 0;
+        for (var rank = 0; rank <= KindOrder.Length && n < result.Length; rank++)
+        {
+            for (var i = 0; i < ranks.Length; i++)
+            {
+                if (ranks[i] == rank) result[n++] = _items[i];
+            }
+        }
+        return result;
+    }
 
     private static int Rank(EntityKind kind)
     {

@@ -40,6 +40,8 @@ public static partial class TimeText
             time = s.Length == 10 ? DateTimeOffset.FromUnixTimeSeconds(n) : DateTimeOffset.FromUnixTimeMilliseconds(n);
             return true;
         }
+        if (TryParseCTime(s, out time)) return true;
+        s = TrimNanoseconds(s);
         if (s.EndsWith(" UTC", StringComparison.OrdinalIgnoreCase)) s = s[..^4] + "Z";
         if (WithOffset().IsMatch(s) && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out time))
         {

@@ -15,23 +15,21 @@ public enum Severity
 
 public static class SeverityText
 {
-    /// <summary>Reads the words detectors use (critical/high/medium/low/info, sev1..sev4, 1..5, informational), and the
-    /// syslog and Falco priorities: emergency/alert/critical are critical, error high, warning medium, notice low,
-    /// informational/debug info.</summary>
+    /// <summary>Reads the words detectors use (critical/high/medium/low/info, sev1..sev4, 1..5, informational).</summary>
     public static bool TryParse(string? text, out Severity severity)
     {
         severity = Severity.Info;
         switch (text?.Trim().ToLowerInvariant())
         {
-            case "critical" or "crit" or "emergency" or "emerg" or "panic" or "alert" or "fatal" or "sev1" or "p1" or "5" or "very high" or "very_high":
+            case "critical" or "crit" or "sev1" or "p1" or "5" or "very high" or "very_high":
                 severity = Severity.Critical; return true;
-            case "high" or "sev2" or "p2" or "4" or "error" or "err":
+            case "high" or "sev2" or "p2" or "4" or "error":
                 severity = Severity.High; return true;
-            case "medium" or "med" or "moderate" or "sev3" or "p3" or "3" or "warning" or "warn":
+            case "medium" or "med" or "moderate" or "sev3" or "p3" or "3" or "warning":
                 severity = Severity.Medium; return true;
-            case "low" or "sev4" or "p4" or "2" or "notice":
+            case "low" or "sev4" or "p4" or "2":
                 severity = Severity.Low; return true;
-            case "info" or "informational" or "information" or "sev5" or "p5" or "1" or "0" or "debug" or "none":
+            case "info" or "informational" or "information" or "sev5" or "p5" or "1" or "0":
                 severity = Severity.Info; return true;
             default:
                 return false;

@@ -9,6 +9,8 @@ namespace Verdict.Ingest;
 /// Suricata EVE <c>alert.severity</c> (1 highest: 1 high, 2 medium, 3 low, 4 and above info),
 /// GuardDuty <c>detail.severity</c> (0–10: 9+ critical, 7+ high, 4+ medium, 1+ low, below 1 info) and
 /// ModSecurity <c>transaction.messages.N.details.severity</c> (syslog 0–7: 0–2 critical, 3 high, 4 medium, 5 low, 6–7 info).
+/// Words also include the syslog and Falco priorities: emergency, alert, critical are critical; error high; warning
+/// medium; notice low; informational, debug (and Entra's risk level none) info.
 /// A value that fits no scale gives no severity (null): the record is still read, as if the detector had given none,
 /// and the raw value stays among its fields.
 /// </summary>
@@ -29,8 +31,19 @@ public static class SeverityScale
                 _ => n > 7 ? null : n <= 2 ? Severity.Critical : n < 4 ? Severity.High : n < 5 ? Severity.Medium : n < 6 ? Severity.Low : Severity.Info,
             };
         }
-        return SeverityText.TryParse(value, out var severity) ? severity : null;
+        return SeverityText.TryParse(value, out var severity) ? severity : Priority(value);
     }
+
+    /// <summary>Syslog and Falco priorities beyond the words <see cref="SeverityText"/> reads (which has error and warning).</summary>
+    private static Severity? Priority(string word) => word.ToLowerInvariant() switch
+    {
+        "emergency" or "emerg" or "panic" or "alert" or "fatal" => Severity.Critical,
+        "err" => Severity.High,
+        "warn" => Severity.Medium,
+        "notice" => Severity.Low,
+        "debug" or "none" => Severity.Info,
+        _ => null,
+    };
 
     private static Scale ScaleOf(string fieldName)
     {

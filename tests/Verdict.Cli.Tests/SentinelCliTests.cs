@@ -89,7 +89,7 @@ public sealed class SentinelCliTests
 
         Assert.Equal(0, await cli.Run("fields", Fixture("sentinel-la.json")));
 
-        Assert.Contains("Sentinel incident export, 2 record(s) read", cli.Output, StringComparison.Ordinal);
+        Assert.Contains("Sentinel incident export, 3 record(s) read", cli.Output, StringComparison.Ordinal);
         Assert.Matches(@"SystemAlertId\s+│ id\s+│ built-in alias", cli.Output);
         Assert.Matches(@"DisplayName\s+│ rule\s+│ built-in alias", cli.Output);
         Assert.Matches(@"incident\.title\s+│ kept as raw field\s+│ -\s+│ Credential dumping on SRV-DB01", cli.Output);

@@ -32,15 +32,8 @@ public static class AlertRecord
             }
             time = t;
         }
-        Severity? severity = null;
-        if (Get(CanonicalField.Severity) is { } sevText)
-        {
-            if (!SeverityText.TryParse(sevText, out var s))
-            {
-                return ParseResult<Alert>.Fail(source, $"unknown severity '{Clip(sevText)}' (expected critical, high, medium, low or info)");
-            }
-            severity = s;
-        }
+        // A severity on no known scale is no severity (the raw value stays in the fields): the record is still read.
+        var severity = Get(CanonicalField.Severity) is { } sevText ? SeverityScale.Read(At(map[CanonicalField.Severity]).Key, sevText) : null;
         var rule = Get(CanonicalField.Rule) ?? Get(CanonicalField.AttackType);
         var description = Get(CanonicalField.Description) ?? "";
         if (rule is null && description.Length == 0)

@@ -45,6 +45,7 @@ public sealed class FieldMapping
                 if (Resolve(names[i]) is ({ } field, var o) && o == origin) map.TryAdd(field, i);
             }
         }
+        FieldPreference.Apply(names, map, name => _fields.ContainsKey(name.Trim()));
         return map;
     }
 

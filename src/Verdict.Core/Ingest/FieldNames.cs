@@ -75,6 +75,10 @@ public static class FieldNames
         {
             foreach (var name in names) map[NormalizeText(name)] = field;
         }
+        foreach (var (field, names) in VendorFieldNames.Table)
+        {
+            foreach (var name in names) map.TryAdd(NormalizeText(name), field);
+        }
         return map;
     }
 

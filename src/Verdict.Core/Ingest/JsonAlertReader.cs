@@ -84,6 +84,7 @@ public static class JsonAlertReader
             try
             {
                 var fields = JsonFlattener.Flatten(document.RootElement);
+                VendorShapes.Complete(fields);
                 return ParseResult<JsonRecord>.Ok(new JsonRecord(source, fields, SentinelEntities.Hints(fields)));
             }
             catch (InvalidOperationException)

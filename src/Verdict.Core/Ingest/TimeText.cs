@@ -41,6 +41,8 @@ public static partial class TimeText
             return true;
         }
         if (TryParseUtcSeconds(s, out time)) return true;
+        if (TryParseCTime(s, out time)) return true;
+        s = TrimNanoseconds(s);
         if (s.EndsWith(" UTC", StringComparison.OrdinalIgnoreCase)) s = s[..^4] + "Z";
         if (WithOffset().IsMatch(s) && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out time))
         {

@@ -104,12 +104,13 @@ public class CsvAlertReaderTests
     }
 
     [Fact]
-    public void Read_UnknownSeverity_IsAnError()
+    public void Read_UnknownSeverity_IsNoSeverityAndTheRowIsRead()
     {
         var result = Assert.Single(Read("type,user,severity\nlogin,bob,urgent-ish\n"));
 
-        Assert.False(result.Success);
-        Assert.StartsWith("unknown severity 'urgent-ish'", result.Error!.Reason);
+        Assert.True(result.Success);
+        Assert.Null(result.Value!.DetectorSeverity);
+        Assert.Equal(("login", "bob"), (result.Value.Rule, result.Value.User));
     }
 
     [Fact]

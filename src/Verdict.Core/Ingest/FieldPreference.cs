@@ -1,0 +1,42 @@
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Where a record carries both a generic alias and a vendor's own, more specific name for the same field, the specific
+/// one is read, wherever it stands: Suricata EVE's <c>alert.signature</c> names the rule, not <c>event_type</c> ("alert");
+/// GuardDuty's <c>detail.type</c> and its access key's user name win over the EventBridge envelope. The envelope's
+/// <c>account</c> (<c>detail-type</c> beside it) is an AWS account number, never a user. Names from a mapping file are
+/// never overridden.
+/// </summary>
+internal static class FieldPreference
+{
+    private static readonly (CanonicalField Field, string Name)[] Preferred =
+    [
+        (CanonicalField.Rule, "alert.signature"),
+        (CanonicalField.Rule, "detail.type"),
+        (CanonicalField.User, "detail.resource.accessKeyDetails.userName"),
+    ];
+
+    public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
+    {
+        foreach (var (field, preferred) in Preferred)
+        {
+            if (map.TryGetValue(field, out var at) && fromMappingFile(names[at])) continue;
+            var index = IndexOf(names, preferred);
+            if (index >= 0 && !fromMappingFile(names[index])) map[field] = index;
+        }
+        if (map.TryGetValue(CanonicalField.User, out var user) && names[user].Equals("account", StringComparison.OrdinalIgnoreCase)
+            && IndexOf(names, "detail-type") >= 0 && !fromMappingFile(names[user]))
+        {
+            map.Remove(CanonicalField.User);
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string wanted)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i].Equals(wanted, StringComparison.OrdinalIgnoreCase)) return i;
+        }
+        return -1;
+    }
+}

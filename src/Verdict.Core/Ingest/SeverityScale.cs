@@ -1,0 +1,56 @@
+using System.Globalization;
+using Verdict.Alerts;
+
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Reads a detector's severity on its source's own scale. Most sources write words or 1..5 (<see cref="SeverityText"/>);
+/// a few write numbers that mean something else, told apart by the field's name:
+/// Suricata EVE <c>alert.severity</c> (1 highest: 1 high, 2 medium, 3 low, 4 and above info),
+/// GuardDuty <c>detail.severity</c> (0–10: 9+ critical, 7+ high, 4+ medium, 1+ low, below 1 info) and
+/// ModSecurity <c>transaction.messages.N.details.severity</c> (syslog 0–7: 0–2 critical, 3 high, 4 medium, 5 low, 6–7 info).
+/// Words also include the syslog and Falco priorities: emergency, alert, critical are critical; error high; warning
+/// medium; notice low; informational, debug (and Entra's risk level none) info.
+/// A value that fits no scale gives no severity (null): the record is still read, as if the detector had given none,
+/// and the raw value stays among its fields.
+/// </summary>
+public static class SeverityScale
+{
+    private enum Scale { Words, Suricata, TenPoint, Syslog }
+
+    public static Severity? Read(string fieldName, string text)
+    {
+        var value = text.Trim();
+        var scale = ScaleOf(fieldName);
+        if (scale != Scale.Words && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0)
+        {
+            return scale switch
+            {
+                Scale.Suricata => n < 1 ? null : n < 2 ? Severity.High : n < 3 ? Severity.Medium : n < 4 ? Severity.Low : Severity.Info,
+                Scale.TenPoint => n > 10 ? null : n >= 9 ? Severity.Critical : n >= 7 ? Severity.High : n >= 4 ? Severity.Medium : n >= 1 ? Severity.Low : Severity.Info,
+                _ => n > 7 ? null : n <= 2 ? Severity.Critical : n < 4 ? Severity.High : n < 5 ? Severity.Medium : n < 6 ? Severity.Low : Severity.Info,
+            };
+        }
+        return SeverityText.TryParse(value, out var severity) ? severity : Priority(value);
+    }
+
+    /// <summary>Syslog and Falco priorities beyond the words <see cref="SeverityText"/> reads (which has error and warning).</summary>
+    private static Severity? Priority(string word) => word.ToLowerInvariant() switch
+    {
+        "emergency" or "emerg" or "panic" or "alert" or "fatal" => Severity.Critical,
+        "err" => Severity.High,
+        "warn" => Severity.Medium,
+        "notice" => Severity.Low,
+        "debug" or "none" => Severity.Info,
+        _ => null,
+    };
+
+    private static Scale ScaleOf(string fieldName)
+    {
+        var name = fieldName.Trim();
+        if (name.Equals("alert.severity", StringComparison.OrdinalIgnoreCase)) return Scale.Suricata;
+        if (name.Equals("detail.severity", StringComparison.OrdinalIgnoreCase)) return Scale.TenPoint;
+        return name.StartsWith("transaction.messages.", StringComparison.OrdinalIgnoreCase)
+            && name.EndsWith(".details.severity", StringComparison.OrdinalIgnoreCase) ? Scale.Syslog : Scale.Words;
+    }
+}

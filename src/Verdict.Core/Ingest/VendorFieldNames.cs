@@ -1,0 +1,51 @@
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Field names of vendor-native alert shapes (after JSON flattening), added to <see cref="FieldNames"/>'s built-in
+/// aliases: native ModSecurity v3 audit JSON, Suricata EVE, AWS WAF logs, CrowdStrike Falcon detection events,
+/// Entra ID Protection risk detections, Amazon GuardDuty findings delivered through EventBridge, Falco and CloudTrail
+/// through EventBridge. A name already in the main table keeps its meaning there.
+/// </summary>
+internal static class VendorFieldNames
+{
+    private const string GuardDutyAction = "detail.service.action.";
+
+    public static readonly (CanonicalField Field, string[] Names)[] Table =
+    [
+        (CanonicalField.Rule, ["transaction.messages.0.message", "alert.signature", "terminatingRuleId", "event.DetectName",
+            "riskEventType", "detail.type", "detail.title"]),
+        (CanonicalField.Description, ["transaction.messages.0.details.data", "event.DetectDescription", "detail.description", "output"]),
+        (CanonicalField.Id, ["transaction.unique_id", "event.DetectId", "httpRequest.requestId"]),
+        (CanonicalField.Time, ["transaction.time_stamp", "metadata.eventCreationTime", "activityDateTime", "detectedDateTime",
+            "detail.eventTime"]),
+        (CanonicalField.User, ["event.UserName", "detail.resource.accessKeyDetails.userName", "detail.userIdentity.userName",
+            "output_fields.user.name"]),
+        (CanonicalField.SourceIp, ["transaction.client_ip", "httpRequest.clientIp", "detail.sourceIPAddress", "output_fields.fd.cip",
+            GuardDutyAction + "awsApiCallAction.remoteIpDetails.ipAddressV4",
+            GuardDutyAction + "networkConnectionAction.remoteIpDetails.ipAddressV4",
+            GuardDutyAction + "portProbeAction.portProbeDetails.0.remoteIpDetails.ipAddressV4",
+            GuardDutyAction + "kubernetesApiCallAction.remoteIpDetails.ipAddressV4",
+            GuardDutyAction + "rdsLoginAttemptAction.remoteIpDetails.ipAddressV4"]),
+        (CanonicalField.DestinationIp, ["transaction.host_ip", "output_fields.fd.sip"]),
+        (CanonicalField.Host, ["event.ComputerName", "detail.resource.instanceDetails.instanceId"]),
+        (CanonicalField.Severity, ["event.SeverityName", "detail.severity", "transaction.messages.0.details.severity"]),
+        (CanonicalField.CommandLine, ["event.CommandLine", "output_fields.proc.cmdline"]),
+        (CanonicalField.Process, ["event.FilePath", "output_fields.proc.exepath", "output_fields.proc.name"]),
+        (CanonicalField.ParentProcess, ["event.ParentImageFileName", "output_fields.proc.pname"]),
+        (CanonicalField.FileHash, ["event.SHA256String", "event.MD5String"]),
+        (CanonicalField.Tags, ["event.TechniqueId"]),
+        (CanonicalField.KillChain, ["event.Tactic"]),
+        (CanonicalField.Url, ["http.url", "httpRequest.url", "httpRequest.uri", "transaction.request.uri"]),
+        (CanonicalField.UserAgent, ["http.http_user_agent", "transaction.request.headers.User-Agent", "detail.userAgent"]),
+        (CanonicalField.HttpMethod, ["http.http_method", "httpRequest.httpMethod", "transaction.request.method"]),
+        (CanonicalField.RequestHeaders, ["httpRequest.headers", "transaction.request.headers"]),
+        (CanonicalField.RequestBody, ["transaction.request.body"]),
+        (CanonicalField.ResponseStatus, ["http.status", "responseCodeSent", "transaction.response.http_code"]),
+        (CanonicalField.ResponseBody, ["transaction.response.body"]),
+        (CanonicalField.Result, ["alert.action"]),
+        (CanonicalField.AttackType, ["alert.category"]),
+        (CanonicalField.Domain, ["dns.rrname", "http.hostname"]),
+        (CanonicalField.Country, ["httpRequest.country", "location.countryOrRegion"]),
+        (CanonicalField.City, ["location.city"]),
+    ];
+}

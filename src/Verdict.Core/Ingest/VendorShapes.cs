@@ -1,0 +1,63 @@
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Adds, after flattening, the fields a vendor spreads over several so that Verdict reads them as one:
+/// request headers sent as an object (ModSecurity <c>transaction.request.headers: {"Host": ...}</c>, <c>req_header: {...}</c>)
+/// or as a list of name/value pairs (AWS WAF <c>httpRequest.headers: [{"name", "value"}]</c>) are also given as one field
+/// under the object's own name, a "Name: value" line each; AWS WAF's <c>httpRequest.uri</c> and <c>httpRequest.args</c>
+/// are also given as <c>httpRequest.url</c> ("uri?args"). Each added field stands where its first part stood; the parts
+/// are kept. A record that already has a field of that name is left alone.
+/// </summary>
+public static class VendorShapes
+{
+    public static void Complete(List<KeyValuePair<string, string>> fields)
+    {
+        Headers(fields);
+        WafUrl(fields);
+    }
+
+    private static void Headers(List<KeyValuePair<string, string>> fields)
+    {
+        var groups = new Dictionary<string, (int At, List<string> Lines)>(StringComparer.Ordinal);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            // Every headers alias has "header" in it: other fields are passed over without allocating.
+            if (!fields[i].Key.Contains("header", StringComparison.OrdinalIgnoreCase)) continue;
+            if (HeaderLine(fields, i) is not ({ } parent, { } line)) continue;
+            if (!groups.TryGetValue(parent, out var group)) groups[parent] = group = (i, []);
+            group.Lines.Add(line);
+        }
+        foreach (var (parent, (at, lines)) in groups.OrderByDescending(g => g.Value.At))
+        {
+            if (fields.Exists(f => f.Key == parent)) continue;
+            fields.Insert(at, new(parent, string.Join("\n", lines)));
+        }
+    }
+
+    /// <summary>"P.Host" under a headers object P gives (P, "Host: value"); "P.3.name" with "P.3.value" gives (P, "name: value").</summary>
+    private static (string Parent, string? Line)? HeaderLine(List<KeyValuePair<string, string>> fields, int i)
+    {
+        var (name, value) = fields[i];
+        var dot = name.LastIndexOf('.');
+        if (dot <= 0) return null;
+        var parent = name[..dot];
+        var last = name[(dot + 1)..];
+        if (IsHeaders(parent)) return (parent, $"{last}: {value}");
+        var inner = parent.LastIndexOf('.');
+        if (inner <= 0 || !parent[(inner + 1)..].All(char.IsAsciiDigit) || !IsHeaders(parent[..inner])) return null;
+        if (!last.Equals("name", StringComparison.OrdinalIgnoreCase)) return (parent[..inner], null);
+        var pair = fields.FindIndex(f => f.Key.Equals(parent + ".value", StringComparison.OrdinalIgnoreCase));
+        return (parent[..inner], pair < 0 ? null : $"{value}: {fields[pair].Value}");
+    }
+
+    private static bool IsHeaders(string name) => FieldNames.Recognize(name) == CanonicalField.RequestHeaders;
+
+    private static void WafUrl(List<KeyValuePair<string, string>> fields)
+    {
+        var uri = fields.FindIndex(f => f.Key == "httpRequest.uri");
+        var args = fields.FindIndex(f => f.Key == "httpRequest.args");
+        if (uri < 0 || fields.Exists(f => f.Key == "httpRequest.url")) return;
+        var query = args < 0 ? "" : fields[args].Value.Trim();
+        fields.Insert(uri, new("httpRequest.url", query.Length == 0 ? fields[uri].Value : fields[uri].Value + "?" + query));
+    }
+}

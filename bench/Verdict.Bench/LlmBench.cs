@@ -89,7 +89,7 @@ internal static class LlmBench
             Correlation = new CorrelationOptions { DedupWindow = TimeSpan.Zero, Flood = new FloodOptions { Threshold = 0 } },
         };
         var result = run.Run(records, logErrors);
-        var options = new LlmOptions { BaseUrl = server.BaseUrl, CritiquePasses = 0, FastFirstPass = false, TokenBudget = 0, CostBudget = 0 };
+        var options = new LlmOptions { BaseUrl = server.BaseUrl, CritiquePasses = 0, FastFirstPass = false, ShareWithinIncident = false, TokenBudget = 0, CostBudget = 0 };
         var data = new ToolData(context, logs, EnrichmentView.None, TimeProvider.System);
         using var analyst = new LlmAnalyst(options, name => ChatProviders.Create(options, name, n => Environment(n, dir), TimeProvider.System), data, TimeProvider.System);
         var after = await new LlmStage(analyst, options, clearConfidence: 2.0).RunAsync(result);

@@ -89,7 +89,8 @@ public sealed class LlmAnalyst : IDisposable
             }
             if (answer is null)
             {
-                (answer, var failure) = await ConverseAsync(model == options.Strong ? strong : fast, outcome, baseline, options.CritiquePasses, trace, cancellationToken);
+                // Self-critique where the stakes are: the strong model's investigations (high and critical alerts).
+                (answer, var failure) = await ConverseAsync(model == options.Strong ? strong : fast, outcome, baseline, model == options.Strong ? options.CritiquePasses : 0, trace, cancellationToken);
                 if (answer is null) return Fallback(offline, tally, trace, failure!.Value.Why, failure.Value.Raw);
             }
             var (assessment, decision, guardrail) = Guardrails.Apply(answer.ToAssessment(offline), offline);

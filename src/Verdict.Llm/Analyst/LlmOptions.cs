@@ -31,9 +31,12 @@ public sealed record LlmOptions
     public long TokenBudget { get; init; } = 2_000_000;
     /// <summary>... or once this estimated cost in US dollars is spent. 0: no limit.</summary>
     public decimal CostBudget { get; init; } = 5m;
+    /// <summary>Self-critique passes after the strong model's answer (high and critical alerts); the fast model's answers are not critiqued.</summary>
     public int CritiquePasses { get; init; } = 2;
     /// <summary>High-severity alerts go to the fast model first; only an indecisive answer goes on to the strong model.</summary>
     public bool FastFirstPass { get; init; } = true;
+    /// <summary>Alerts of one rule in one incident share the answer on the most severe of them (one call, not one each).</summary>
+    public bool ShareWithinIncident { get; init; } = true;
     /// <summary>The confidence at which a fast-model BENIGN or MALICIOUS answer is decisive.</summary>
     public double DecisiveConfidence { get; init; } = 0.85;
     public int MaxToolIterations { get; init; } = 6;

@@ -28,7 +28,7 @@ public sealed class LlmStage(LlmAnalyst analyst, LlmOptions options, double clea
     {
         var baselines = result.Incidents.ToDictionary(i => i.Incident.Id, i => i.Baseline);
         var outcomes = result.Alerts.ToArray();
-        int settled = 0, strong = 0, fast = 0;
+        int settled = 0, strong = 0, fast = 0, shared = 0;
         var pending = new List<int>();
         for (var i = 0; i < outcomes.Length; i++)
         {
@@ -40,12 +40,21 @@ public sealed class LlmStage(LlmAnalyst analyst, LlmOptions options, double clea
             }
             else pending.Add(i);
         }
-        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken }, async (i, token) =>
+        // Alerts of one rule in one incident are one question: the most severe is investigated, the others take its answer.
+        var questions = pending.GroupBy(i => options.ShareWithinIncident ? (outcomes[i].IncidentId, outcomes[i].Alert!.Rule.Trim().ToLowerInvariant()) : (null, i.ToString(CultureInfo.InvariantCulture)))
+            .Select(g => g.OrderByDescending(i => outcomes[i].Assessment!.Severity).ThenBy(i => i).ToList()).ToList();
+        await Parallel.ForEachAsync(questions, new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken }, async (question, token) =>
         {
-            var o = outcomes[i];
-            var (assessment, decision, record) = await analyst.InvestigateAsync(o, o.IncidentId is { } id ? baselines.GetValueOrDefault(id) : null, token);
+            var lead = outcomes[question[0]];
+            var (assessment, decision, record) = await analyst.InvestigateAsync(lead, lead.IncidentId is { } id ? baselines.GetValueOrDefault(id) : null, token);
             if (!record.Degraded) Interlocked.Increment(ref record.Analyst == options.Strong ? ref strong : ref fast);
-            outcomes[i] = o with { Assessment = assessment, Decision = decision, Analyst = record };
+            outcomes[question[0]] = lead with { Assessment = assessment, Decision = decision, Analyst = record };
+            foreach (var i in question.Skip(1))
+            {
+                outcomes[i] = record.Degraded ? outcomes[i] with { Analyst = record with { Note = $"shares the attempt on {lead.Alert!.Id}: {record.Note}", LlmCalls = 0, InputTokens = 0, CachedInputTokens = 0, OutputTokens = 0, ToolCalls = [] } }
+                    : SharedAnswer(outcomes[i], lead.Alert!.Id, assessment, record);
+                Interlocked.Increment(ref shared);
+            }
         });
         ShareWithRepeats(outcomes);
         var degraded = outcomes.Count(o => o.Analyst?.Degraded == true);
@@ -53,7 +62,7 @@ public sealed class LlmStage(LlmAnalyst analyst, LlmOptions options, double clea
         {
             Alerts = outcomes,
             Incidents = [.. result.Incidents.Select(i => Regroup(i, outcomes))],
-            AnalystNotes = [.. result.AnalystNotes, Summary(settled, strong, fast, degraded, outcomes.Count(o => o.Assessment is not null))],
+            AnalystNotes = [.. result.AnalystNotes, Summary(settled, strong, fast, shared, outcomes.Count(o => o.Assessment is not null), degraded)],
         };
     }
 
@@ -76,6 +85,21 @@ public sealed class LlmStage(LlmAnalyst analyst, LlmOptions options, double clea
         }
     }
 
+    /// <summary>
+    /// The model's answer on another alert of the same incident and rule, taken by this one: its own offline view still
+    /// holds the guardrail (an alert with strong malicious evidence is never closed on a neighbour's answer).
+    /// </summary>
+    private static AlertOutcome SharedAnswer(AlertOutcome o, string leadId, Assessment answer, AnalystRecord lead)
+    {
+        var (assessment, decision, guardrail) = Guardrails.Apply(answer, o.Assessment!);
+        var record = lead with
+        {
+            Note = $"shares the model's analysis of {leadId} (same incident and rule)", LlmCalls = 0, InputTokens = 0, CachedInputTokens = 0, OutputTokens = 0,
+            ToolCalls = [], Guardrail = guardrail, OfflineAssessment = o.Assessment,
+        };
+        return o with { Assessment = assessment, Decision = decision, Analyst = record };
+    }
+
     private static IncidentOutcome Regroup(IncidentOutcome incident, AlertOutcome[] outcomes)
     {
         var members = outcomes.Where(o => o.IncidentId == incident.Incident.Id && o.Assessment is not null).ToList();
@@ -87,14 +111,14 @@ public sealed class LlmStage(LlmAnalyst analyst, LlmOptions options, double clea
     private static int Rank(Assessment a, DecisionResult d) =>
         (d.Decision switch { Decision.Escalate => 200, Decision.Monitor => 100, _ => 0 }) + (int)a.Severity * 10 + (int)a.Classification;
 
-    private string Summary(int settled, int strong, int fast, int degraded, int triaged)
+    private string Summary(int settled, int strong, int fast, int shared, int triaged, int degraded)
     {
         var l = analyst.Ledger;
         var u = l.Usage;
         var budget = l.Refused > 0 ? $"; budget spent, {l.Refused} call(s) refused" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"LLM analyst {options.Provider} (strong {options.Strong}, fast {options.Fast}): {triaged} alerts, {settled} settled offline without a call, " +
-            $"{strong} by the strong model, {fast} by the fast model, {degraded} fell back offline; {u.Calls} calls, {l.Retries} retries; tokens: " +
+            $"{strong} by the strong model, {fast} by the fast model, {shared} shared the answer for their incident and rule, {degraded} fell back offline; {u.Calls} calls, {l.Retries} retries; tokens: " +
             $"{u.InputTokens} input, {u.CachedReadTokens} cached read, {u.CacheWriteTokens} cache write, {u.OutputTokens} output; " +
             $"cached share of input {l.CachedShare:P0}; estimated cost ${l.Cost:F4}{budget}");
     }

@@ -67,7 +67,7 @@ public sealed class GuardrailAndBudgetTests
             Outcome("clear-benign", Classification.Benign, confidence: 0.95),
             Outcome("clear-malicious", Classification.Malicious, strongMalicious: true, confidence: 0.95),
             Outcome("high", Classification.Suspicious, severity: Alerts.Severity.High),
-            Outcome("low", Classification.Suspicious, severity: Alerts.Severity.Low));
+            Outcome("low", Classification.Suspicious, severity: Alerts.Severity.Low) with { IncidentId = "INC-2" });
 
         var after = await new LlmStage(analyst, options).RunAsync(result, Token);
 
@@ -102,7 +102,8 @@ public sealed class GuardrailAndBudgetTests
         await using var server = new AnthropicServer((_, _) => AnthropicServer.Text(AnthropicServer.Answer("MALICIOUS", "HIGH"), input: 5000, output: 1000));
         var options = NoCritique with { MaxConcurrency = 1, TokenBudget = 4000 };
         using var analyst = Analyst(server, options);
-        var result = Result(Outcome("a1", Classification.Suspicious), Outcome("a2", Classification.Suspicious), Outcome("a3", Classification.Suspicious));
+        var result = Result(Outcome("a1", Classification.Suspicious), Outcome("a2", Classification.Suspicious) with { IncidentId = "INC-2" },
+            Outcome("a3", Classification.Suspicious) with { IncidentId = "INC-3" });
 
         var after = await new LlmStage(analyst, options).RunAsync(result, Token);
 
@@ -115,6 +116,27 @@ public sealed class GuardrailAndBudgetTests
             Assert.Equal(Classification.Suspicious, a.Assessment!.Classification);
         });
         Assert.Contains("2 call(s) refused", after.AnalystNotes.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Alerts_of_one_rule_in_one_incident_are_one_question_and_share_the_answer_within_the_guardrail()
+    {
+        // The model answers BENIGN; the second alert shares that answer, the third has strong malicious evidence and keeps its review.
+        await using var server = new AnthropicServer((_, _) => AnthropicServer.Text(AnthropicServer.Answer("BENIGN", "LOW", 0.9)));
+        var options = NoCritique;
+        using var analyst = Analyst(server, options);
+        var result = Result(Outcome("a1", Classification.Suspicious), Outcome("a2", Classification.Suspicious),
+            Outcome("a3", Classification.Suspicious, strongMalicious: true, confidence: 0.5), Outcome("other-incident", Classification.Suspicious) with { IncidentId = "INC-2" });
+
+        var after = await new LlmStage(analyst, options).RunAsync(result, Token);
+
+        Assert.Equal(2, server.Count); // a1 for INC-1 (all MEDIUM: the first leads), other-incident for INC-2
+        Assert.Equal(Decision.AutoClose, after.Alerts[1].Decision!.Decision);
+        Assert.Contains("shares the model's analysis of a1", after.Alerts[1].Analyst!.Note, StringComparison.Ordinal);
+        Assert.Equal(0, after.Alerts[1].Analyst!.LlmCalls);
+        Assert.NotEqual(Decision.AutoClose, after.Alerts[2].Decision!.Decision);
+        Assert.NotNull(after.Alerts[2].Analyst!.Guardrail);
+        Assert.Contains("2 shared the answer for their incident and rule", after.AnalystNotes.Single(), StringComparison.Ordinal);
     }
 
     private static int Occurrences(string text, string what) => (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Verdict.Alerts;
 using Verdict.Analysis;
 using Verdict.Llm.Analyst;
 
@@ -142,16 +143,31 @@ public sealed class LlmAnalystTests
     }
 
     [Fact]
-    public async Task Self_critique_passes_revise_the_answer()
+    public async Task Self_critique_passes_revise_the_strong_models_answer()
     {
-        await using var server = new AnthropicServer((_, n) => AnthropicServer.Text(AnthropicServer.Answer(n < 2 ? "BENIGN" : "MALICIOUS", "HIGH")));
+        // A HIGH alert: the fast model's first pass is unsure (0.6), the strong model answers BENIGN, then revises twice.
+        await using var server = new AnthropicServer((_, n) => AnthropicServer.Text(
+            n == 0 ? AnthropicServer.Answer("SUSPICIOUS", "HIGH", 0.6) : AnthropicServer.Answer(n < 3 ? "BENIGN" : "MALICIOUS", "HIGH")));
         using var analyst = Analyst(server); // default: 2 critique passes
+
+        var (assessment, _, record) = await analyst.InvestigateAsync(Outcome("a1", Classification.Suspicious, severity: Severity.High), null, Token);
+
+        Assert.Equal(4, server.Count);
+        Assert.Contains("Self-critique, pass 2 of 2", server.Requests.Last().Body, StringComparison.Ordinal);
+        Assert.Equal(Classification.Malicious, assessment.Classification);
+        Assert.Equal(4, record.LlmCalls);
+    }
+
+    [Fact]
+    public async Task The_fast_models_answer_on_a_medium_alert_is_not_critiqued()
+    {
+        await using var server = new AnthropicServer((_, _) => AnthropicServer.Text(AnthropicServer.Answer("BENIGN", "LOW")));
+        using var analyst = Analyst(server);
 
         var (assessment, _, record) = await analyst.InvestigateAsync(Outcome("a1", Classification.Suspicious), null, Token);
 
-        Assert.Equal(3, server.Count);
-        Assert.Contains("Self-critique, pass 2 of 2", server.Requests.Last().Body, StringComparison.Ordinal);
-        Assert.Equal(Classification.Malicious, assessment.Classification);
-        Assert.Equal(3, record.LlmCalls);
+        Assert.Equal(1, server.Count);
+        Assert.Equal(Classification.Benign, assessment.Classification);
+        Assert.Equal("claude-haiku-4-5", record.Analyst);
     }
 }

@@ -10,9 +10,9 @@ public sealed record HypothesisTemplate(string Id, string Title, Leaning Kind, I
 /// Naive-Bayes style scoring. Log-odds of malicious = prior + Σ signed evidence weights; P = logistic(log-odds).
 /// MALICIOUS when P ≥ the malicious threshold; BENIGN when P ≤ the benign threshold and no strong malicious
 /// evidence exists (strong evidence cannot be outvoted); otherwise SUSPICIOUS: uncertain is never BENIGN.
-/// One-sided evidence is also BENIGN: nothing points to malice (a detector rating of medium or below aside) and
-/// something points away from it; a detector's high or critical rating keeps such a case open unless the benign
-/// evidence explains the alert (<see cref="IsExplanation"/>).
+/// One-sided evidence is also BENIGN up to twice the benign threshold: nothing points to malice (a detector rating of
+/// medium or below aside) and something points away from it; a detector's high or critical rating keeps such a case
+/// open unless the benign evidence explains the alert (<see cref="IsExplanation"/>).
 /// Each side's probability is shared among its hypotheses in proportion to e^(weight of their own evidence).
 /// Confidence is how far the evidence moves the verdict from a coin toss, discounted when there is little of it
 /// and the evidence is mixed; one-sided evidence is not discounted (nothing contradicts it).
@@ -22,7 +22,7 @@ public static class HypothesisScorer
     /// <summary>Benign evidence that is an absence of findings or a weak hint, not an explanation of why the detector fired.</summary>
     public static readonly IReadOnlySet<string> NotAnExplanation = new HashSet<string>
     {
-        "no_attack_payload", "no_malicious_command", "no_phishing_indicators", "detector_severity", "intel_clean", "usual_region", "sandbox_clean", "known_ips",
+        "no_attack_payload", "no_malicious_command", "no_phishing_indicators", "detector_severity", "intel_clean", "usual_region", "sandbox_clean", "known_ips", "usual_location",
     };
 
     /// <summary>True for benign evidence that explains why the detector fired (a scanner, a deployment tool, approved travel...).</summary>
@@ -45,7 +45,7 @@ public static class HypothesisScorer
         var strong = evidence.Any(e => e.Strong && e.Supports == Leaning.Malicious);
         var oneSided = OneSidedBenign(evidence);
         var classification = p >= options.MaliciousThreshold ? Classification.Malicious
-            : (p <= options.BenignThreshold || oneSided) && !strong ? Classification.Benign
+            : (p <= options.BenignThreshold || (oneSided && p <= 2 * options.BenignThreshold)) && !strong ? Classification.Benign
             : Classification.Suspicious;
         var mass = evidence.Sum(e => Math.Abs(e.SignedWeight));
         var discount = oneSided ? 1 : Math.Min(1, mass / 3);

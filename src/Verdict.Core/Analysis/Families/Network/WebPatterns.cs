@@ -46,8 +46,9 @@ internal static partial class WebPatterns
     [GeneratedRegex(@"<!entity\s+%?\s*\w+\s+(?:system|public)\b|<!doctype[^>]{0,80}\[\s*<!entity")]
     private static partial Regex Xxe();
 
-    /// <summary>Injection syntax a business application's own filters never send: tautologies, comments, stacked queries, UNION, delays.</summary>
-    [GeneratedRegex(@"\b(\d+)\s*=\s*\1\b|'(\w*)'\s*=\s*'\2'|--|#|/\*|;\s*\w|union\s+(?:all\s+)?select|sleep\s*\(|benchmark\s*\(|waitfor\s+delay|information_schema|@@version|xp_cmdshell")]
+    /// <summary>Injection syntax no application's own filter or report sends: tautologies, a comment cutting off the rest of the query,
+    /// time delays, stacked destructive statements (a BI tool's real SQL, UNION and all, is not this).</summary>
+    [GeneratedRegex(@"\b(\d+)\s*=\s*\1\b|'(\w*)'\s*=\s*'\2'|(?:'|\b\d+)\s*(?:--|#)|sleep\s*\(|benchmark\s*\(|waitfor\s+delay|@@version|xp_cmdshell|;\s*(?:drop|truncate|shutdown|declare|exec)\b")]
     public static partial Regex InjectionSyntax();
 
     [GeneratedRegex(@"\{\{.{0,80}(?:\d+\s*\*\s*\d+|__class__|__globals__|__mro__|__subclasses__|config|self\.|request\.application|lipsum|cycler|joiner).{0,80}\}\}|\$\{\s*\d+\s*\*\s*\d+\s*\}|#\{\s*\d+\s*\*\s*\d+\s*\}|<%=\s*\d+\s*\*\s*\d+|%\{.{0,200}(?:#_memberaccess|@java\.lang|ognl|#context)|\bt\(java\.lang\.(?:runtime|processbuilder|system)\)|class\.module\.classloader|#set\s*\(\s*\$|freemarker\.template\.utility\.execute|\$\{.{0,40}(?:runtime|getruntime|processbuilder)")]

@@ -32,11 +32,23 @@ public static class HypothesisScorer
     private static bool RatedHigh(IReadOnlyList<Evidence> evidence) =>
         evidence.Any(e => e.Key == "detector_severity" && e.Supports == Leaning.Malicious);
 
-    /// <summary>No malicious observation (the detector's rating aside) and at least one benign one besides the rating.</summary>
-    public static bool OneSidedBenign(IReadOnlyList<Evidence> evidence) =>
-        !evidence.Any(e => e.Supports == Leaning.Malicious && e.Key != "detector_severity")
-        && evidence.Any(e => e.Supports == Leaning.Benign && e.Key != "detector_severity")
-        && (!RatedHigh(evidence) || evidence.Any(IsExplanation));
+    /// <summary>Benign evidence that is only the absence of a finding: "no pattern matched" or a clean lookup.</summary>
+    private static readonly HashSet<string> Absence = ["no_attack_payload", "no_malicious_command", "no_phishing_indicators", "sandbox_clean", "intel_clean"];
+
+    /// <summary>
+    /// No malicious observation (the detector's rating aside) and benign evidence besides the rating, enough for the
+    /// detector's rating: an explanation for any rating; a positive observation (a usual location, known addresses) for
+    /// medium or below; only the absence of a finding when the detector itself rated the alert low or informational.
+    /// </summary>
+    public static bool OneSidedBenign(IReadOnlyList<Evidence> evidence)
+    {
+        if (evidence.Any(e => e.Supports == Leaning.Malicious && e.Key != "detector_severity")) return false;
+        var benign = evidence.Where(e => e.Supports == Leaning.Benign && e.Key != "detector_severity").ToList();
+        if (benign.Count == 0) return false;
+        if (benign.Any(IsExplanation)) return true;
+        if (RatedHigh(evidence)) return false;
+        return benign.Any(e => !Absence.Contains(Kind(e.Key))) || evidence.Any(e => e.Key == "detector_severity" && e.Supports == Leaning.Benign);
+    }
 
     public static Scored Score(IReadOnlyList<Evidence> evidence, IReadOnlyList<HypothesisTemplate> catalog, AnalystOptions options, Func<string, string> title)
     {

@@ -10,21 +10,58 @@ public sealed record HypothesisTemplate(string Id, string Title, Leaning Kind, I
 /// Naive-Bayes style scoring. Log-odds of malicious = prior + Σ signed evidence weights; P = logistic(log-odds).
 /// MALICIOUS when P ≥ the malicious threshold; BENIGN when P ≤ the benign threshold and no strong malicious
 /// evidence exists (strong evidence cannot be outvoted); otherwise SUSPICIOUS: uncertain is never BENIGN.
+/// One-sided evidence is also BENIGN up to twice the benign threshold: nothing points to malice (a detector rating of
+/// medium or below aside) and something points away from it; a detector's high or critical rating keeps such a case
+/// open unless the benign evidence explains the alert (<see cref="IsExplanation"/>).
 /// Each side's probability is shared among its hypotheses in proportion to e^(weight of their own evidence).
-/// Confidence is how far the evidence moves the verdict from a coin toss, discounted when there is little of it.
+/// Confidence is how far the evidence moves the verdict from a coin toss, discounted when there is little of it
+/// and the evidence is mixed; one-sided evidence is not discounted (nothing contradicts it).
 /// </summary>
 public static class HypothesisScorer
 {
+    /// <summary>Benign evidence that is an absence of findings or a weak hint, not an explanation of why the detector fired.</summary>
+    public static readonly IReadOnlySet<string> NotAnExplanation = new HashSet<string>
+    {
+        "no_attack_payload", "no_malicious_command", "no_phishing_indicators", "detector_severity", "intel_clean", "usual_region", "sandbox_clean", "known_ips", "usual_location",
+    };
+
+    /// <summary>True for benign evidence that explains why the detector fired (a scanner, a deployment tool, approved travel...).</summary>
+    public static bool IsExplanation(Evidence e) => e.Supports == Leaning.Benign && !NotAnExplanation.Contains(Kind(e.Key));
+
+    /// <summary>True when the detector's own rating (high or critical) is the only thing on the malicious side, or nothing is.</summary>
+    private static bool RatedHigh(IReadOnlyList<Evidence> evidence) =>
+        evidence.Any(e => e.Key == "detector_severity" && e.Supports == Leaning.Malicious);
+
+    /// <summary>Benign evidence that is only the absence of a finding: "no pattern matched" or a clean lookup.</summary>
+    private static readonly HashSet<string> Absence = ["no_attack_payload", "no_malicious_command", "no_phishing_indicators", "sandbox_clean", "intel_clean"];
+
+    /// <summary>
+    /// No malicious observation (the detector's rating aside) and benign evidence besides the rating, enough for the
+    /// detector's rating: an explanation for any rating; a positive observation (a usual location, known addresses) for
+    /// medium or below; only the absence of a finding when the detector itself rated the alert low or informational.
+    /// </summary>
+    public static bool OneSidedBenign(IReadOnlyList<Evidence> evidence)
+    {
+        if (evidence.Any(e => e.Supports == Leaning.Malicious && e.Key != "detector_severity")) return false;
+        var benign = evidence.Where(e => e.Supports == Leaning.Benign && e.Key != "detector_severity").ToList();
+        if (benign.Count == 0) return false;
+        if (benign.Any(IsExplanation)) return true;
+        if (RatedHigh(evidence)) return false;
+        return benign.Any(e => !Absence.Contains(Kind(e.Key))) || evidence.Any(e => e.Key == "detector_severity" && e.Supports == Leaning.Benign);
+    }
+
     public static Scored Score(IReadOnlyList<Evidence> evidence, IReadOnlyList<HypothesisTemplate> catalog, AnalystOptions options, Func<string, string> title)
     {
         var logOdds = options.PriorLogOdds + evidence.Sum(e => e.SignedWeight);
         var p = 1 / (1 + Math.Exp(-logOdds));
         var strong = evidence.Any(e => e.Strong && e.Supports == Leaning.Malicious);
+        var oneSided = OneSidedBenign(evidence);
         var classification = p >= options.MaliciousThreshold ? Classification.Malicious
-            : p <= options.BenignThreshold && !strong ? Classification.Benign
+            : (p <= options.BenignThreshold || (oneSided && p <= 2 * options.BenignThreshold)) && !strong ? Classification.Benign
             : Classification.Suspicious;
         var mass = evidence.Sum(e => Math.Abs(e.SignedWeight));
-        var confidence = Math.Min(0.99, Math.Round(0.5 + (Math.Max(p, 1 - p) - 0.5) * Math.Min(1, mass / 3), 2));
+        var discount = oneSided ? 1 : Math.Min(1, mass / 3);
+        var confidence = Math.Min(0.99, Math.Round(0.5 + (Math.Max(p, 1 - p) - 0.5) * discount, 2));
         return new Scored(Math.Clamp(Math.Round(p, 3), 0.001, 0.999), classification, confidence, Rank(evidence, catalog, p, title));
     }
 

@@ -65,10 +65,45 @@ public class HypothesisScorerTests
     [Fact]
     public void Score_BenignThresholdFromOptions_IsRespected()
     {
-        var evidence = Benign("known_ips", 0.5); // log-odds -1.5, P ≈ 0.18
+        Evidence[] evidence = [Malicious("off_hours", 0.3), Benign("known_ips", 0.8)]; // log-odds -1.5, P ≈ 0.18; mixed, so the threshold decides
 
         Assert.Equal(Classification.Suspicious, Score(Defaults, evidence).Classification);
         Assert.Equal(Classification.Benign, Score(Defaults with { BenignThreshold = 0.2 }, evidence).Classification);
+    }
+
+    [Fact]
+    public void Score_OneSidedBenignEvidence_IsBenignWithDecentConfidence()
+    {
+        var s = Score(Defaults, Benign("known_ips", 0.5)); // P ≈ 0.18, above the threshold, but nothing points to malice
+
+        Assert.Equal(Classification.Benign, s.Classification);
+        Assert.True(s.Confidence >= 0.8, $"confidence {s.Confidence}");
+        // ... up to twice the configured threshold: a stricter threshold still keeps it open.
+        Assert.Equal(Classification.Suspicious, Score(Defaults with { BenignThreshold = 0.05 }, Benign("known_ips", 0.5)).Classification);
+    }
+
+    [Fact]
+    public void Score_ALowOrMediumDetectorRatingAlone_DoesNotKeepBenignEvidenceOpen()
+    {
+        var s = Score(Defaults, new Evidence("detector_severity", "rated low", Leaning.Benign, 0.25, "alert"), Benign("known_ips", 0.3));
+
+        Assert.Equal(Classification.Benign, s.Classification);
+    }
+
+    [Fact]
+    public void Score_AHighDetectorRating_StaysOpenUnlessTheBenignEvidenceExplainsIt()
+    {
+        var high = new Evidence("detector_severity", "rated high", Leaning.Malicious, 0.25, "alert");
+
+        Assert.Equal(Classification.Suspicious, Score(Defaults, high, Benign("known_ips", 0.5)).Classification);
+        Assert.Equal(Classification.Benign, Score(Defaults, high, Benign("vpn_egress", 0.5)).Classification);
+    }
+
+    [Fact]
+    public void Score_OneSidedRule_NeverOverridesMaliciousEvidence()
+    {
+        Assert.Equal(Classification.Suspicious, Score(Defaults, Malicious("new_ip", 0.5), Benign("known_ips", 0.5)).Classification);
+        Assert.Equal(Classification.Suspicious, Score(Defaults, Malicious("bad_ip", 0.1, strong: true), Benign("vpn_egress", 3.0)).Classification);
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using Verdict.Alerts;
 namespace Verdict.Analysis.Families;
 
 /// <summary>
-/// Evidence every family shares: the source address against the context file (the organisation's scanner, the VPN,
-/// a listed bad address), the detector's own severity (weak), and who is involved (privileged, VIP, service account).
+/// Evidence every family shares: the source address against the context file (the organisation's scanner, the VPN
+/// egress, a listed bad address), the detector's own severity (weak), and who is involved (privileged, VIP, service account).
 /// </summary>
 public static class CommonEvidence
 {
@@ -15,6 +15,8 @@ public static class CommonEvidence
         var ip = c.Alert.SourceIp;
         if (c.Context.KnownScanners.Contains(ip))
             evidence.Add(new("scanner", $"Source {ip} is the organisation's own vulnerability scanner (context file known_scanners): its probes carry attack payloads by design", Leaning.Benign, 4.5, ContextFile));
+        else if (c.Context.VpnEgress.Contains(ip))
+            evidence.Add(new("vpn_egress", $"Source {ip} is the corporate VPN egress (context file vpn_egress): the person behind it signed in to the VPN first", Leaning.Benign, 1.0, ContextFile));
         else if (c.Context.BadIps.Contains(ip))
             evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address", Leaning.Malicious, 3.0, ContextFile, Strong: true));
         if (DetectorRating(c.Alert.DetectorSeverity) is { } rating) evidence.Add(rating);

@@ -17,11 +17,6 @@ public static class FamilyAnalyst
     /// <summary>Evidence keys that mean the attacker's action took effect.</summary>
     private static readonly HashSet<string> Success = ["exploit_success", "credential_dumping", "reverse_shell", "logging_disabled", "privilege_change", "new_credentials", "public_exposure", "defence_evasion"];
 
-    /// <summary>Benign evidence that is an absence of findings or a weak hint, not an explanation of why the detector fired.</summary>
-    private static readonly HashSet<string> NotAnExplanation = ["no_attack_payload", "no_malicious_command", "no_phishing_indicators", "detector_severity", "intel_clean", "usual_region", "sandbox_clean"];
-
-    private static string Kind(string key) => key.IndexOf(':', StringComparison.Ordinal) is var i and >= 0 ? key[..i] : key;
-
     public static List<Evidence> Evidence(FamilyCase c)
     {
         var evidence = new List<Evidence>();
@@ -41,8 +36,8 @@ public static class FamilyAnalyst
     {
         var evidence = Evidence(c);
         var scored = HypothesisScorer.Score(evidence, FamilyHypotheses.For(c.Family), options, t => t.Replace("{user}", c.Who, StringComparison.Ordinal));
-        // Closing needs an explanation: "no pattern found" or a low detector rating alone leave it open.
-        if (scored.Classification == Classification.Benign && !evidence.Exists(e => e.Supports == Leaning.Benign && !NotAnExplanation.Contains(Kind(e.Key))))
+        // Against malicious evidence, closing needs an explanation: "no pattern found" or a low detector rating alone leave it open.
+        if (scored.Classification == Classification.Benign && !evidence.Exists(HypothesisScorer.IsExplanation) && !HypothesisScorer.OneSidedBenign(evidence))
             scored = scored with { Classification = Classification.Suspicious };
         var (severity, rationale) = Severity(c, scored, evidence);
         var escalate = scored.Classification == Classification.Malicious || severity >= Alerts.Severity.High;

@@ -23,4 +23,8 @@ public sealed record FamilyCase(Alert Alert, AlertFamily Family, EnvironmentCont
 
     /// <summary>The user owns the machine the alert is about (asset inventory owner, compared without domain).</summary>
     public bool OnOwnHost => Alert.User is { } u && Asset is { } a && EntityText.User(a.Owner) == u;
+
+    /// <summary>The machine is named after the user ("ws-jsmith", "LAPTOP-JSMITH"), the usual convention for personal workstations.</summary>
+    public bool HostNamedForUser => Alert is { User: { Length: >= 4 } u, Host: { } h } && h.Contains(u, StringComparison.OrdinalIgnoreCase)
+        && !h.Equals(u, StringComparison.OrdinalIgnoreCase);
 }

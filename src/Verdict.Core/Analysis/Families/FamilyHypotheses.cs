@@ -13,27 +13,27 @@ public static class FamilyHypotheses
     public static IReadOnlyList<HypothesisTemplate> Endpoint { get; } =
     [
         new("malicious_execution", "Malicious code execution on the host (malware or a hands-on-keyboard attacker)", Leaning.Malicious,
-            K("office_spawns_shell", "script_host_chain", "encoded_command", "obfuscation", "download_cradle", "download_and_execute", "lolbin", "user_writable_path", "unsigned_binary", "rare_binary", "reverse_shell", "execution_policy_bypass", "hidden_window")),
-        new("credential_theft", "Credential theft from the host (LSASS, SAM or NTDS dumping)", Leaning.Malicious, K("credential_dumping")),
+            K("office_spawns_shell", "script_host_chain", "encoded_command", "obfuscation", "download_cradle", "download_and_execute", "lolbin", "user_writable_path", "unsigned_binary", "rare_binary", "reverse_shell", "execution_policy_bypass", "hidden_window", "user_writable_module")),
+        new("credential_theft", "Credential theft from the host (LSASS, SAM or NTDS dumping)", Leaning.Malicious, K("credential_dumping", "browser_credentials")),
         new("persistence_or_evasion", "An attacker establishing persistence or disabling defences", Leaning.Malicious, K("persistence", "defence_evasion", "remote_execution")),
-        new("collection", "An attacker collecting data to take out (archives with passwords, copies of shares)", Leaning.Malicious, K("data_staging")),
+        new("collection", "An attacker collecting data to take out (archives with passwords, copies of shares)", Leaning.Malicious, K("data_staging", "exfil_tool")),
         KnownBad,
         new("legitimate_admin", "Legitimate administration or software deployment", Leaning.Benign,
             K("deployment_tool", "admin_tool_by_admin", "business_hours", "own_host", "service_account", "no_malicious_command")),
-        new("legitimate_software", "Legitimate, signed software behaving as designed", Leaning.Benign, K("signed_vendor", "intel_clean")),
+        new("legitimate_software", "Legitimate, signed software behaving as designed", Leaning.Benign, K("signed_vendor", "intel_clean", "opens_document")),
         OrgScanner,
     ];
 
     public static IReadOnlyList<HypothesisTemplate> Network { get; } =
     [
         new("web_attack", "An attack on the web application (injection or exploit attempt)", Leaning.Malicious,
-            K("sql_injection", "xss", "path_traversal", "command_injection", "ssrf", "jndi_injection", "template_injection", "deserialization", "exploit_path", "reached_application", "server_error", "error_response")),
+            K("sql_injection", "xss", "path_traversal", "command_injection", "ssrf", "jndi_injection", "template_injection", "deserialization", "exploit_path", "reached_application", "server_error", "error_response", "xxe")),
         new("successful_exploit", "A successful exploit: the application leaked data or ran the attacker's input", Leaning.Malicious, K("exploit_success", "error_leak")),
         new("reconnaissance", "Reconnaissance: an attack tool or scripted client probing the application", Leaning.Malicious, K("attack_tool", "scripted_admin_probe")),
         new("malware_traffic", "Malware or command-and-control traffic", Leaning.Malicious, K("malware_signature")),
         KnownBad,
         new("ordinary_traffic", "Ordinary application traffic that resembles an attack", Leaning.Benign,
-            K("no_attack_payload", "authenticated_session", "same_site_referer", "internal_source", "policy_signature", "intel_clean")),
+            K("no_attack_payload", "authenticated_session", "same_site_referer", "internal_source", "policy_signature", "intel_clean", "internal_author", "business_app_query", "load_test", "ci_webhook")),
         new("health_check", "A health or uptime check", Leaning.Benign, K("health_check")),
         OrgScanner,
     ];
@@ -44,7 +44,7 @@ public static class FamilyHypotheses
             K("new_credentials", "privilege_change", "logging_disabled", "public_exposure", "unusual_region", "console_login_no_mfa", "root_account")),
         KnownBad,
         new("authorised_change", "An authorised change by infrastructure automation or an administrator", Leaning.Benign,
-            K("automation_principal", "change_window", "admin_in_hours", "usual_region", "mfa_used", "intel_clean")),
+            K("automation_principal", "change_window", "admin_in_hours", "usual_region", "mfa_used", "intel_clean", "self_service_key", "corporate_source", "sso_federated", "vpn_egress")),
         OrgScanner,
     ];
 
@@ -54,7 +54,7 @@ public static class FamilyHypotheses
             K("lookalike_sender", "lookalike_link", "reply_to_mismatch", "auth_failed", "risky_attachment", "double_extension", "ip_link", "credential_link", "pressure_subject")),
         KnownBad,
         new("legitimate_mail", "Legitimate mail: an internal, trusted or bulk sender", Leaning.Benign,
-            K("internal_authenticated", "trusted_sender", "auth_pass", "bulk_mail", "no_phishing_indicators", "intel_clean")),
+            K("internal_authenticated", "trusted_sender", "auth_pass", "bulk_mail", "no_phishing_indicators", "intel_clean", "links_to_sender_domain", "established_domain")),
     ];
 
     public static IReadOnlyList<HypothesisTemplate> Generic { get; } =

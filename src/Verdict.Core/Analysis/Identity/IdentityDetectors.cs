@@ -21,6 +21,7 @@ public static class IdentityDetectors
         var evidence = new List<Evidence>();
         AlertIndicators(c, evidence);
         IdentityAlertContext.Add(c, evidence);
+        IdentityAlertSignals.Add(c, evidence);
         return evidence;
     }
 

@@ -21,8 +21,11 @@ public static partial class CloudEvidence
         var failed = a.Raw("errorcode", "error_code", "errormessage") is not null
             || (a.Raw("activitystatus", "activitystatus.value", "resultstatus") ?? "").Equals("failed", StringComparison.OrdinalIgnoreCase);
 
+        var self = SelfService(a, principal);
         if (AccessKey().IsMatch(opLower))
-            evidence.Add(new("new_credentials", $"{op}: new long-lived credentials were created for {Target(a) ?? "an identity"}", Leaning.Malicious, 1.5, Src));
+            evidence.Add(new("new_credentials", self
+                ? $"{op}: {Target(a)} created new long-lived credentials for their own user"
+                : $"{op}: new long-lived credentials were created for {Target(a) ?? "an identity"}", Leaning.Malicious, self ? 0.8 : 1.5, Src));
         if (PrivilegeChange().IsMatch(opLower))
         {
             var admin = AdminRole().Match(all);
@@ -37,7 +40,11 @@ public static partial class CloudEvidence
         if (opLower.Contains("consolelogin", StringComparison.Ordinal) || opLower.Contains("sign-in", StringComparison.Ordinal))
         {
             var mfa = a.Flag("additionaleventdata.mfaused", "mfaused", "mfa", "mfaauthenticated", "sessioncontext.attributes.mfaauthenticated");
-            if (mfa == false && SsoRole().IsMatch(principal))
+            if (failed)
+            {
+                // A failed password never reaches the MFA step: "MFA not used" says nothing then.
+            }
+            else if (mfa == false && SsoRole().IsMatch(principal))
                 evidence.Add(new("sso_federated", "A sign-in through the organisation's single sign-on (an SSO permission-set role): MFA is enforced by the identity provider, which CloudTrail does not record", Leaning.Benign, 1.0, Src));
             else if (mfa == false)
                 evidence.Add(new("console_login_no_mfa", "Console sign-in without MFA", Leaning.Malicious, 1.0, Src));
@@ -61,10 +68,15 @@ public static partial class CloudEvidence
         if (failed)
             evidence.Add(new("call_failed", "The call failed (an error code is recorded): the change did not happen", Leaning.Context, 0, Src));
 
-        Benign(c, evidence, principal);
+        Benign(c, evidence, principal, self && AccessKey().IsMatch(opLower));
     }
 
-    private static void Benign(FamilyCase c, List<Evidence> evidence, string principal)
+    /// <summary>The caller acts on its own IAM user (rotating its own key), by the user name in the ARN and the request.</summary>
+    private static bool SelfService(Verdict.Alerts.Alert a, string principal) =>
+        Target(a) is { } target && principal.Contains(":user/", StringComparison.Ordinal)
+        && principal.Split('/')[^1].Equals(target, StringComparison.OrdinalIgnoreCase);
+
+    private static void Benign(FamilyCase c, List<Evidence> evidence, string principal, bool ownKey)
     {
         var name = Automation(c, principal);
         var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress");
@@ -72,7 +84,22 @@ public static partial class CloudEvidence
         if (name is not null && publicIp && !c.Context.AutomationEgress.IsEmpty && !c.Context.AutomationEgress.Contains(ip))
             evidence.Add(new("automation_unusual_source", $"{name} is infrastructure automation, but the call came from {ip}, outside the addresses automation runs from (context file automation_egress): its credentials may be stolen", Leaning.Malicious, 1.5, "context file"));
         else if (name is not null)
-            evidence.Add(new("automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory){(publicIp && !c.Context.AutomationEgress.IsEmpty ? $", calling from its usual address {ip}" : "")}", Leaning.Benign, 2.5, "context file"));
+        {
+            // Verified by its address, automation that creates, destroys and reconfigures resources is doing its job:
+            // infrastructure-as-code replaces trails, detectors, flow logs and policies routinely, so such changes weigh half.
+            var verified = publicIp && !c.Context.AutomationEgress.IsEmpty;
+            evidence.Add(new("automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory){(verified ? $", calling from its usual address {ip}" : "")}", Leaning.Benign, verified ? 3.0 : 2.5, "context file"));
+            if (verified)
+            {
+                for (var i = 0; i < evidence.Count; i++)
+                {
+                    if (evidence[i] is { Source: Src, Supports: Leaning.Malicious } e && e.Key is "privilege_change" or "logging_disabled" or "new_credentials" or "public_exposure")
+                        evidence[i] = e with { Weight = e.Weight / 2, Description = $"{e.Description} (halved: routine for infrastructure-as-code from its own address)" };
+                }
+            }
+        }
+        if (ownKey && name is null && ((ip is not null && FamilyCase.IsInternal(ip)) || c.InBusinessHours))
+            evidence.Add(new("self_service_key", $"{c.Who} created a key for their own user{(c.InBusinessHours ? " in business hours" : "")}{(ip is not null && FamilyCase.IsInternal(ip) ? " from the corporate network" : "")}: the routine key rotation", Leaning.Benign, 1.0, Src));
         if (ip is not null && System.Net.IPAddress.TryParse(ip, out var address) && IsPrivate(address))
             evidence.Add(new("corporate_source", $"The call came from the corporate network ({ip})", Leaning.Benign, 0.5, "alert"));
         if (c.Alert.Time is { } t && c.Context.MaintenanceAt(t) is { } window)

@@ -28,7 +28,9 @@ public static partial class EmailEvidence
         var authPass = spf == true && dkim == true && dmarc != false;
 
         // Replies that go to the organisation's own domains reach no attacker (a marketing platform, a document-sharing notice).
-        if (replyTo is not null && Domain(replyTo) is { } rd && fromDomain is not null && !rd.Equals(fromDomain, StringComparison.OrdinalIgnoreCase) && !IsOrg(rd, orgs))
+        // So do replies to another host of the sender's own registrable domain (em.vendor.com → vendor.com).
+        if (replyTo is not null && Domain(replyTo) is { } rd && fromDomain is not null && !rd.Equals(fromDomain, StringComparison.OrdinalIgnoreCase) && !IsOrg(rd, orgs)
+            && EmailFields.Registrable(rd) != EmailFields.Registrable(fromDomain))
             evidence.Add(new("reply_to_mismatch", $"Replies go to {replyTo}, not the sender's domain {fromDomain}", Leaning.Malicious, 1.2, Src));
         var trusted = fromDomain is not null && c.Context.TrustedSenders.Any(t => fromDomain.Equals(t, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase));
         if (fromDomain is not null && !trusted && Lookalike.Imitates(fromDomain, orgs) is { } look)

@@ -6,7 +6,8 @@ namespace Verdict.Analysis.Families.Email;
 /// Look-alike domains: a sender domain that is not the organisation's but is one or two edits from it, the same after
 /// homoglyphs are folded (rn→m, 0→o, 1→l, vv→w, Cyrillic а→a...), or the organisation's name with a word added
 /// (acme-support.com), or the organisation's own name in front of someone else's domain (acme.com.verify.click).
-/// Compares the registrable part (the label before the public suffix) so mail.acme.com is acme.
+/// Compares the registrable part (the label before the public suffix) so mail.acme.com is acme. The provider domain
+/// behind a tenant domain of the organisation (okta.com behind acme.okta.com) is not a look-alike.
 /// </summary>
 public static class Lookalike
 {
@@ -24,6 +25,8 @@ public static class Lookalike
         {
             var o = org.ToLowerInvariant();
             if (domain == o || domain.EndsWith("." + o, StringComparison.Ordinal)) return null;
+            // The provider behind a tenant domain (okta.com for acme.okta.com) is that provider, not an imitation of the tenant.
+            if (o.EndsWith("." + domain, StringComparison.Ordinal) && domain.Contains('.', StringComparison.Ordinal)) return null;
         }
         var label = Label(domain);
         foreach (var org in orgDomains)

@@ -24,14 +24,20 @@ public static class EndpointEvidence
         var text = surroundings.Length == 0 ? view.Text : $"{view.Text}\n{new CommandLineView(surroundings).Text}";
         var image = Program(a.Process) ?? view.Programs.FirstOrDefault();
         var parent = Program(a.ParentProcess);
-        var deployment = parent is not null && DeploymentParents.Contains(parent);
+        var deployment = parent is not null && DeploymentParents.Contains(parent) || EndpointSignals.DeploymentParentCommand(a);
         var signedVendor = a.Flag("signed", "issigned", "process.code_signature.trusted", "process.code_signature.valid", "signaturevalid") == true
             || (a.Raw("signaturestatus", "signature_status", "process.code_signature.status") ?? "").Equals("valid", StringComparison.OrdinalIgnoreCase);
         var signer = a.Raw("signer", "process.code_signature.subject_name", "company", "publisher");
 
         if (parent is not null && image is not null)
         {
-            if (Office.Contains(parent) && Shells.Contains(image))
+            if (Office.Contains(parent) && Shells.Contains(image) && EndpointSignals.OpensDocument(raw) is { } opened)
+            {
+                // A hyperlink or "open with" in a document: the shell only hands a file to an installed program.
+                evidence.Add(new("office_spawns_shell", $"{parent} started {image}, though only to open a document", Leaning.Malicious, 0.4, Src));
+                evidence.Add(new("opens_document", $"The shell only opens '{CommonEvidence.Clip(opened, 80)}' with an installed program (a link or 'open with' in the document), with no script or second command", Leaning.Benign, 1.2, Src));
+            }
+            else if (Office.Contains(parent) && Shells.Contains(image))
                 evidence.Add(new("office_spawns_shell", $"{parent} started {image}: documents do not normally launch script hosts or shells (macro or exploit)", Leaning.Malicious, 2.5, Src));
             else if (ScriptHosts.Contains(parent) && image is "powershell" or "pwsh" or "cmd" or "rundll32" or "regsvr32")
                 evidence.Add(new("script_host_chain", $"Script host {parent} started {image}: a common stage of script-based malware", Leaning.Malicious, 1.5, Src));
@@ -68,7 +74,15 @@ public static class EndpointEvidence
         if (CredentialDumping().Match(text) is { Success: true } dump)
             evidence.Add(new("credential_dumping", $"Credential dumping: '{CommonEvidence.Clip(dump.Value, 80)}' (LSASS memory, SAM/SECURITY hives, NTDS or a known dumping tool)", Leaning.Malicious, 3.5, Src, Strong: true));
         if (DefenceEvasion().Match(text) is { Success: true } evade)
-            evidence.Add(new("defence_evasion", $"Security controls or recovery are being disabled ('{CommonEvidence.Clip(evade.Value, 60)}')", Leaning.Malicious, 2.5, Src));
+        {
+            // Rotating the oldest shadow copy (backup software) is not wiping them all; an antivirus exclusion pushed by the
+            // deployment agent or set by an installed program's service is configuration, not an intruder's tampering.
+            var rotation = evade.Value.Contains("shadows", StringComparison.Ordinal) && text.Contains("/oldest", StringComparison.Ordinal) && !text.Contains("/all", StringComparison.Ordinal);
+            var configured = EndpointSignals.InstalledParent(a) || (deployment && evade.Value.Contains("exclusion", StringComparison.Ordinal));
+            evidence.Add(new("defence_evasion", rotation ? $"Shadow copies are deleted, though only the oldest ('{CommonEvidence.Clip(evade.Value, 60)}' /oldest), as backup software rotates them"
+                : $"Security controls or recovery are being disabled ('{CommonEvidence.Clip(evade.Value, 60)}'){(configured ? $", by {(deployment ? "the deployment agent" : "an installed program's service")}" : "")}",
+                Leaning.Malicious, rotation ? 0.6 : configured ? 1.0 : 2.5, Src));
+        }
         if (ReverseShell().IsMatch(text))
             evidence.Add(new("reverse_shell", "The command opens a reverse shell to a remote host", Leaning.Malicious, 3.0, Src, Strong: true));
         if (Persistence().Match(text) is { Success: true } persist)
@@ -80,12 +94,12 @@ public static class EndpointEvidence
             evidence.Add(new("data_staging", $"Data is being collected for exfiltration: an archive protected with a password or made from a network share ('{CommonEvidence.Clip(staged.Value, 80)}')", Leaning.Malicious, 1.8, Src));
         EndpointSignals.Add(c, evidence, text, image);
         // Where the program itself lives (arguments that merely write to Temp say nothing).
-        var path = a.Process ?? FirstToken(raw);
+        var path = a.Raw("process.executable", "process_path", "processpath", "folderpath", "image_path") ?? a.Process ?? FirstToken(raw);
         if (UserWritable().IsMatch(path.ToLowerInvariant()))
             evidence.Add(new("user_writable_path", signedVendor
                 ? $"A signed program runs from a user-writable location ({CommonEvidence.Clip(a.Process ?? "in the command line", 120)}), as per-user installs do"
                 : $"A program runs from a user-writable location ({CommonEvidence.Clip(a.Process ?? "in the command line", 120)})", Leaning.Malicious, signedVendor ? 0.3 : 0.8, Src));
-        if (a.Flag("signed", "issigned", "process.code_signature.exists") == false || (a.Raw("signaturestatus", "signature_status") ?? "").Contains("unsigned", StringComparison.OrdinalIgnoreCase))
+        if (a.Flag("signed", "issigned", "process.code_signature.exists", "process.code_signature.trusted", "signaturetrusted") == false || (a.Raw("signaturestatus", "signature_status") ?? "").Contains("unsigned", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("unsigned_binary", $"The binary {image ?? ""} is not signed", Leaning.Malicious, 0.8, Src));
         if (a.Raw("prevalence", "fileprevalence", "global_prevalence", "orgprevalence") is { } prev && int.TryParse(prev, out var n) && n <= 5)
             evidence.Add(new("rare_binary", $"The binary has been seen on only {n} machine(s)", Leaning.Malicious, 0.7, Src));
@@ -98,7 +112,8 @@ public static class EndpointEvidence
     private static void Benign(FamilyCase c, List<Evidence> evidence, string? image, string? parent, bool deployment, bool signedVendor, string? signer)
     {
         // A deployment agent explains how a command is packaged, not what it does: less so when it fetches or dumps.
-        var acts = evidence.Exists(e => e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping" or "defence_evasion");
+        var acts = evidence.Exists(e => e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping" or "browser_credentials"
+            || (e.Key == "defence_evasion" && e.Weight > 1.0));
         if (deployment)
             evidence.Add(new("deployment_tool", acts
                 ? $"Launched by the software-deployment agent {parent}, though deployment explains the packaging, not a download or dumping step"
@@ -112,6 +127,8 @@ public static class EndpointEvidence
                 evidence.Add(new("business_hours", "During business hours", Leaning.Benign, 0.4, "context file"));
             if (c.OnOwnHost)
                 evidence.Add(new("own_host", $"On {c.Alert.Host}, a machine {c.Who} owns (asset inventory)", Leaning.Benign, 0.8, "asset inventory"));
+            else if (c.HostNamedForUser)
+                evidence.Add(new("own_host", $"On {c.Alert.Host}, a workstation named after {c.Who}", Leaning.Benign, 0.6, "host name"));
         }
         if (c.Context.IsServiceAccount(c.Alert.User))
             evidence.Add(new("service_account", $"{c.Who} is a service account listed in the context file", Leaning.Benign, 0.5, "context file"));

@@ -7,7 +7,9 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// What surrounds the process: the parent's command line and a process chain, when the EDR records them, are read
 /// with the same patterns as the command itself (a signed child of a hidden download cradle is no better than the
 /// cradle); domain reconnaissance; a service created by a remote-execution tool; a remote-access tool installed
-/// silently (the tech-support-scam and ransomware-operator pattern).
+/// silently (the tech-support-scam and ransomware-operator pattern); a signed loader (rundll32, regsvr32) running a
+/// module from a user-writable folder; a program other than the browser reading the browser's saved passwords or
+/// cookies; a cloud-sync tool copying to a remote (the usual exfiltration tool).
 /// </summary>
 public static partial class EndpointSignals
 {
@@ -23,7 +25,14 @@ public static partial class EndpointSignals
     public static void Add(FamilyCase c, List<Evidence> evidence, string text, string? image)
     {
         if (Discovery().Match(text) is { Success: true } recon)
-            evidence.Add(new("domain_discovery", $"Domain or privilege reconnaissance ('{CommonEvidence.Clip(recon.Value, 60)}'): attackers map admins and trusts before moving on", Leaning.Malicious, 1.0, Src));
+            evidence.Add(new("domain_discovery", $"Domain or privilege reconnaissance ('{CommonEvidence.Clip(recon.Value, 60)}'): attackers map admins and trusts before moving on{(c.IsPrivileged ? $", though checking the domain is part of {c.Who}'s administrator job" : "")}",
+                Leaning.Malicious, c.IsPrivileged ? 0.5 : 1.0, Src));
+        if (LoaderModule().Match(text) is { Success: true } module)
+            evidence.Add(new("user_writable_module", $"A signed Windows loader runs a module from a user-writable folder ('{CommonEvidence.Clip(module.Value, 80)}'): how droppers start their payload", Leaning.Malicious, 1.5, Src));
+        if (BrowserSecrets().Match(text) is { Success: true } secrets && image is not null && !Browsers().IsMatch(image))
+            evidence.Add(new("browser_credentials", $"{image} reads the browser's saved passwords or cookies ('{CommonEvidence.Clip(secrets.Value, 60)}'): what infostealers do", Leaning.Malicious, 2.5, Src));
+        if (SyncToRemote().Match(text) is { Success: true } sync)
+            evidence.Add(new("exfil_tool", $"A cloud-sync tool copies data to a remote ('{CommonEvidence.Clip(sync.Value, 60)}'): the usual way intruders take data out", Leaning.Malicious, 1.2, Src));
         if (image is not null && RemoteExecService().IsMatch(image))
             evidence.Add(new("remote_execution", $"{image} is the service a remote-execution tool (PsExec or a clone) installs on its target: someone ran commands on this machine from another", Leaning.Malicious, c.IsPrivileged ? 0.4 : 1.0, Src));
         if (DumpTarget(c.Alert) is { } target && !evidence.Exists(e => e.Key == "credential_dumping"))
@@ -55,6 +64,36 @@ public static partial class EndpointSignals
         (a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "initiatingprocessfolderpath") ?? a.ParentProcess ?? "")
             .Contains(@"\program files", StringComparison.OrdinalIgnoreCase)
         && EndpointEvidence.Program(a.ParentProcess) is { } p && !EndpointPatterns.Shells.Contains(p) && !EndpointPatterns.Office.Contains(p);
+
+    /// <summary>The parent is a configuration-management run (Ansible's AnsiballZ modules, Chef, Puppet, Salt), by its command line.</summary>
+    public static bool DeploymentParentCommand(Alert a) =>
+        a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline") is { } p
+        && ConfigManagement().IsMatch(p);
+
+    /// <summary>The document a "cmd /c "program" "document"" line opens, when that is all it does; null otherwise.</summary>
+    public static string? OpensDocument(string commandLine)
+    {
+        var m = OpenDocument().Match(commandLine.ToLowerInvariant());
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"ansiballz_|[/\\]\.ansible[/\\]tmp|chef-client|puppet\s+agent|salt-call|salt-minion")]
+    private static partial Regex ConfigManagement();
+
+    [GeneratedRegex(@"^\s*""?(?:[a-z]:\\windows\\system32\\)?cmd(?:\.exe)?""?\s+/c\s+""*[a-z]:\\program files(?: \(x86\))?\\[^""&|<>^%]+\.exe""\s+""([^""&|<>^%]+\.(?:pdf|docx?|xlsx?|pptx?|txt|csv|rtf|html?|png|jpe?g|msg|eml))""*\s*$")]
+    private static partial Regex OpenDocument();
+
+    [GeneratedRegex(@"(?:rundll32|regsvr32)(?:\.exe)?""?\s+(?:/s\s+)?""?[a-z]:\\(?:users\\[^\\]+\\(?:appdata|downloads|desktop)|users\\public|programdata|windows\\temp|perflogs)\\[^,""]+")]
+    private static partial Regex LoaderModule();
+
+    [GeneratedRegex(@"\\user data\\[^\\]+\\(?:login data|cookies|web data)|\\network\\cookies|logins\.json|key4\.db|cookies\.sqlite|\\local state""?\s")]
+    private static partial Regex BrowserSecrets();
+
+    [GeneratedRegex(@"chrome|msedge|firefox|brave|opera|vivaldi|iexplore|safari")]
+    private static partial Regex Browsers();
+
+    [GeneratedRegex(@"\brclone(?:\.exe)?\s+(?:copy|sync|move)\b[^\n]{0,200}\s[\w-]{2,}:(?!\\)|\bmega(?:cmd|-put|put)\b|\brestic\b[^\n]{0,60}\s-r\s+(?:s3|b2|rclone|sftp):")]
+    private static partial Regex SyncToRemote();
 
     [GeneratedRegex(@"https?://([\w.-]+)")]
     private static partial Regex UrlHost();

@@ -31,7 +31,11 @@ public static partial class WebEvidence
         {
             if (evidence.Exists(e => e.Key == key) || pattern.Match(request) is not { Success: true } m) continue;
             attacks++;
-            evidence.Add(new(key, $"The request contains {name}: '{CommonEvidence.Clip(Snippet(request, m), 120)}' (after decoding)", Leaning.Malicious, attacks == 1 ? weight : weight / 2, Src));
+            // "${jndi:ldap}" with no server to fetch from is text about Log4Shell (a search, a ticket), not a working lookup.
+            var inert = key == "jndi_injection" && !JndiAddress().IsMatch(request);
+            var w = inert ? 1.0 : weight;
+            evidence.Add(new(key, $"The request contains {name}: '{CommonEvidence.Clip(Snippet(request, m), 120)}' (after decoding){(inert ? ", though it names no server to fetch from" : "")}",
+                Leaning.Malicious, attacks == 1 ? w : w / 2, Src));
         }
         if (agent.Length > 0 && ScannerAgent().Match(agent) is { Success: true } tool && !c.Context.KnownScanners.Contains(a.SourceIp))
             evidence.Add(new("attack_tool", $"The client identifies as an attack or scanning tool ('{tool.Value}' in '{CommonEvidence.Clip(agent, 80)}')", Leaning.Malicious, 1.5, Src));
@@ -48,6 +52,26 @@ public static partial class WebEvidence
             evidence.Add(new("authenticated_session", "The request carries an authenticated session cookie (a logged-in user of the application)", Leaning.Benign, 0.8, Src));
         if (Header(headers, "referer") is { } referer && Header(headers, "host") is { } host && SameSite(referer, host))
             evidence.Add(new("same_site_referer", $"The referer is the application's own page ({CommonEvidence.Clip(referer, 80)})", Leaning.Benign, 0.6, Src));
+        if (attacks > 0) Authoring(c, evidence, uri, headers, body, agent);
+    }
+
+    /// <summary>
+    /// A logged-in internal user writing content through the application's own page (a wiki page, a comment): the
+    /// attack-like text sits only in the submitted body, which is what they typed (documentation, code samples). Not
+    /// when the text is also in the URI or headers, comes from a tool, or the response leaked anything.
+    /// </summary>
+    private static void Authoring(FamilyCase c, List<Evidence> evidence, string uri, string headers, string body, string agent)
+    {
+        var a = c.Alert;
+        var method = (a.Field(CanonicalField.HttpMethod) ?? "").ToUpperInvariant();
+        if (method is not ("POST" or "PUT" or "PATCH") || body.Length == 0 || !FamilyCase.IsInternal(a.SourceIp) || c.Context.KnownScanners.Contains(a.SourceIp)) return;
+        if (!evidence.Exists(e => e.Key == "authenticated_session") || !evidence.Exists(e => e.Key == "same_site_referer")) return;
+        if (evidence.Exists(e => e.Key is "attack_tool" or "exploit_success" or "error_leak" or "error_response" or "request_smuggling")) return;
+        if (!body.TrimStart().StartsWith('{') && !(Header(headers, "content-type") ?? "").Contains("json", StringComparison.OrdinalIgnoreCase)) return;
+        var outsideBody = RequestText.Decode($"{uri}\n{headers}");
+        if (Attacks.Any(x => x.Pattern.IsMatch(outsideBody)) || ScannerAgent().IsMatch(agent)) return;
+        evidence.Add(new("internal_author", "A logged-in internal user submitting content through the application's own page: the attack-like text is only in the body they wrote (documentation, a code sample), not in the URI or headers",
+            Leaning.Benign, 2.5, Src));
     }
 
     private static void Response(FamilyCase c, List<Evidence> evidence, bool attacked)

@@ -17,6 +17,7 @@ internal static partial class WebPatterns
         ("template_injection", "template/expression injection (SSTI, OGNL, SpEL)", Template(), 2.5),
         ("deserialization", "a serialized-object payload (deserialization attack)", Deserialization(), 2.5),
         ("ssrf", "server-side request forgery (a URL to internal or cloud-metadata addresses)", Ssrf(), 2.2),
+        ("xxe", "an XML external entity (XXE) reading a file or URL", Xxe(), 2.2),
         ("exploit_path", "a known exploit or sensitive path", ExploitPath(), 1.6),
     ];
 
@@ -38,13 +39,25 @@ internal static partial class WebPatterns
     [GeneratedRegex(@"\$\{\s*jndi\s*:|jndi:(?:ldaps?|rmi|dns|iiop|corba|nds|nis)://")]
     private static partial Regex Jndi();
 
+    /// <summary>A JNDI lookup that names a server to fetch from: without one the string is inert text.</summary>
+    [GeneratedRegex(@"jndi\s*:\s*[a-z]+\s*:\s*//")]
+    public static partial Regex JndiAddress();
+
+    [GeneratedRegex(@"<!entity\s+%?\s*\w+\s+(?:system|public)\b|<!doctype[^>]{0,80}\[\s*<!entity")]
+    private static partial Regex Xxe();
+
+    /// <summary>Injection syntax no application's own filter or report sends: tautologies, a comment cutting off the rest of the query,
+    /// time delays, stacked destructive statements (a BI tool's real SQL, UNION and all, is not this).</summary>
+    [GeneratedRegex(@"\b(\d+)\s*=\s*\1\b|'(\w*)'\s*=\s*'\2'|(?:'|\b\d+)\s*(?:--|#)|sleep\s*\(|benchmark\s*\(|waitfor\s+delay|@@version|xp_cmdshell|;\s*(?:drop|truncate|shutdown|declare|exec)\b")]
+    public static partial Regex InjectionSyntax();
+
     [GeneratedRegex(@"\{\{.{0,80}(?:\d+\s*\*\s*\d+|__class__|__globals__|__mro__|__subclasses__|config|self\.|request\.application|lipsum|cycler|joiner).{0,80}\}\}|\$\{\s*\d+\s*\*\s*\d+\s*\}|#\{\s*\d+\s*\*\s*\d+\s*\}|<%=\s*\d+\s*\*\s*\d+|%\{.{0,200}(?:#_memberaccess|@java\.lang|ognl|#context)|\bt\(java\.lang\.(?:runtime|processbuilder|system)\)|class\.module\.classloader|#set\s*\(\s*\$|freemarker\.template\.utility\.execute|\$\{.{0,40}(?:runtime|getruntime|processbuilder)")]
     private static partial Regex Template();
 
     [GeneratedRegex(@"ro0ab|aced0005|\bo:\d+:""[a-z_\\]+""|!!python/object|__reduce__|ysoserial|java\.lang\.runtime|""?\$type""?\s*:\s*""system\.|typeobject|objectdataprovider|system\.windows\.data|org\.apache\.commons\.collections|c3vzdgvt|<java\s+version=.{0,60}<object\s+class=")]
     private static partial Regex Deserialization();
 
-    [GeneratedRegex(@"/\.env(?:\.\w+)?(?:$|\?)|/\.git/(?:config|head|index)|/\.aws/credentials|/wp-config\.php|/phpmyadmin|/phpunit/.{0,60}eval-stdin\.php|/actuator/(?:env|heapdump|gateway|jolokia)|/cgi-bin/.{0,40}(?:\.sh|bash|luci)|/manager/html|/solr/admin|/boaform|/hnap1|/mgmt/tm/util/bash|/remote/fgt_lang|/dana-na/|/\+cscoe\+/|/autodiscover/autodiscover\.json.{0,80}powershell|/owa/auth/x\.js|/vpns/|/jmx-console|/invoker/jmxinvokerservlet|/console/css/%252e|/wls-wsat/|/_ignition/execute-solution|/api/v1/totp/user-backup-code|/setup\.cgi|/shell\?|/xmlrpc\.php|/etc/passwd|/server-status|/web-inf/")]
+    [GeneratedRegex(@"/\.env(?:\.\w+)?(?:$|\?)|/\.git/(?:config|head|index)|/\.aws/credentials|/wp-config\.php|/phpmyadmin|/phpunit/.{0,60}eval-stdin\.php|/actuator/(?:env|heapdump|gateway|jolokia)|/cgi-bin/.{0,40}(?:\.sh|bash|luci)|/manager/html|/solr/admin|/boaform|/hnap1|/mgmt/tm/util/bash|/remote/fgt_lang|/dana-na/|/\+cscoe\+/|/autodiscover/autodiscover\.json.{0,80}powershell|/owa/auth/x\.js|/vpns/|/jmx-console|/invoker/jmxinvokerservlet|/console/css/%252e|/wls-wsat/|/_ignition/execute-solution|/api/v1/totp/user-backup-code|/setup\.cgi|/shell\?|/xmlrpc\.php|/etc/passwd|/server-status|/web-inf/|/moveitisapi/|/guestaccess\.aspx|/uploads?/.{0,80}\.(?:php\d?|phtml|phar|jspx?|aspx?|ashx)(?:$|\?|\s)")]
     private static partial Regex ExploitPath();
 
     [GeneratedRegex(@"[=:""']\s*(?:https?|gopher|dict|file|ftp|ldap)://(?:169\.254\.169\.254|metadata\.google\.internal|metadata\.azure|100\.100\.100\.200|127\.\d|localhost\b|0\.0\.0\.0|\[::1?\]|0x7f|2130706433)|=\s*gopher://|=\s*dict://")]
@@ -65,13 +78,13 @@ internal static partial class WebPatterns
     [GeneratedRegex(@"kube-probe|elb-healthchecker|googlehc|pingdom|uptimerobot|statuscake|site24x7|consul health|nagios|zabbix|datadog synthetics|newrelicpinger|azure traffic manager|alwayson")]
     public static partial Regex HealthAgent();
 
-    [GeneratedRegex(@"root:[x*!]?:0:0:|\[boot loader\]|\[fonts\]|\buid=\d+\(\w+\)\s+gid=\d+|-----begin (?:rsa |ec |openssh )?private key|aws_secret_access_key|secretaccesskey|accesskeyid[\\""':=\s]{1,8}(?:asia|akia)|(?:db_password|app_key|secret_key)\s*=|<title>index of /|phpinfo\(\)|\bmysql_fetch|you have an error in your sql syntax|unclosed quotation mark|quoted string not properly terminated|\bora-\d{5}\b|sqlstate\[|pg_query\(\)|syntax error at or near|sqlite3?\.operationalerror|microsoft ole db provider for sql server|odbc sql server driver")]
+    [GeneratedRegex(@"root:[x*!]?:0:0:|\[boot loader\]|\[fonts\]|uid=\d+\([\w-]+\)\s+gid=\d+|-----begin (?:rsa |ec |openssh )?private key|aws_secret_access_key|secretaccesskey|accesskeyid[\\""':=\s]{1,8}(?:asia|akia)|(?:db_password|app_key|secret_key)\s*=|<title>index of /|phpinfo\(\)|\bmysql_fetch|you have an error in your sql syntax|unclosed quotation mark|quoted string not properly terminated|\bora-\d{5}\b|sqlstate\[|pg_query\(\)|syntax error at or near|sqlite3?\.operationalerror|microsoft ole db provider for sql server|odbc sql server driver")]
     public static partial Regex Leak();
 
     [GeneratedRegex(@"traceback \(most recent call last\)|exception in thread|at java\.|at org\.springframework|system\.[a-z.]+exception|stack trace:|fatal error:.{0,80} on line \d+|warning:.{0,80} on line \d+")]
     public static partial Regex StackTrace();
 
-    [GeneratedRegex(@"(?:^|;\s*)(?:[\w-]+\.session|session|sessionid|sessid|phpsessid|jsessionid|asp\.net_sessionid|\.aspnetcore\.\w+|connect\.sid|laravel_session|_session_id|auth[_-]?token|access_token|sid|jwt|remember_\w+)=[^;\s]{8,}")]
+    [GeneratedRegex(@"(?:^|;\s*)(?:[\w.-]*(?:sess|sid|auth|token|jwt)[\w.-]*|\.aspnetcore\.\w+|remember_\w+)=[^;\s]{8,}")]
     public static partial Regex SessionCookie();
 
     [GeneratedRegex(@"(?:^|[?&])(?:sort|order|orderby|order_by|sortby|sort_by|dir|direction|filter|fields|q|query|search|select|columns|view|mode|type)=")]

@@ -43,18 +43,20 @@ public static partial class WebSignals
     }
 
     /// <summary>Internal clients whose traffic trips WAF rules by nature: a load-test tool, a CI webhook delivering build scripts as data,
-    /// a logged-in user of a business application that sends SQL-like text (context file business_apps).</summary>
+    /// a logged-in user of a business application that sends SQL-like text (context file business_apps) without injection syntax
+    /// (tautologies, comments, UNION, stacked queries, delays: no application's own filter sends those).</summary>
     private static void Internal(FamilyCase c, List<Evidence> evidence, string headers)
     {
         var a = c.Alert;
         if (!FamilyCase.IsInternal(a.SourceIp) || c.Context.KnownScanners.Contains(a.SourceIp)) return;
         var agent = (a.Field(CanonicalField.UserAgent) ?? WebEvidence.Header(headers, "user-agent") ?? "").ToLowerInvariant();
         if (LoadTest().Match(agent) is { Success: true } tool)
-            evidence.Add(new("load_test", $"An internal load-testing tool ('{tool.Value}'): it logs in and requests in bulk by design", Leaning.Benign, 1.5, Src));
+            evidence.Add(new("load_test", $"An internal load-testing tool ('{tool.Value}'): it logs in and requests in bulk by design", Leaning.Benign, 2.0, Src));
         if (Webhook().Match(headers) is { Success: true } hook)
             evidence.Add(new("ci_webhook", $"A webhook delivery from an internal CI/CD or code-hosting system ('{CommonEvidence.Clip(hook.Value.Trim(), 40)}'): build scripts and commit text travel in it as data", Leaning.Benign, 1.5, Src));
         var host = (WebEvidence.Header(headers, "host") ?? a.Raw("host", "hostname", "url.domain", "server_name") ?? "").Split(':')[0].Trim();
-        if (host.Length > 0 && c.Context.BusinessApps.Contains(host) && evidence.Exists(e => e.Key == "sql_injection")
+        var sent = RequestText.Decode($"{a.Field(CanonicalField.Url)}\n{a.Field(CanonicalField.RequestBody)}");
+        if (host.Length > 0 && c.Context.BusinessApps.Contains(host) && evidence.Exists(e => e.Key == "sql_injection") && !WebPatterns.InjectionSyntax().IsMatch(sent)
             && WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant()))
             evidence.Add(new("business_app_query", $"{host} is a business application whose own pages send SQL-like text (context file business_apps), used here by a logged-in internal client", Leaning.Benign, 2.5, "context file"));
     }

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+using Verdict.Analysis.Families;
+using Verdict.Ingest;
+
+namespace Verdict.Analysis.Identity;
+
+/// <summary>
+/// What a sign-in alert's own fields say about where it came from, for when the logs have no activity of the user
+/// around it: a country outside the organisation's usual ones, a hosting or anonymising network, a script or legacy
+/// protocol client; on the benign side, one of the organisation's usual cities (or its usual country, and a mobile
+/// carrier for a travel alert, whose address locates the carrier's gateway), and a service account failing from an
+/// internal machine (a job with an old password). Where the rule names what an intruder does after signing in
+/// (mail forwarding, a consent grant, a replayed token, leaked credentials), or an anonymiser, the location explains
+/// nothing and earns no credit; service accounts never get location credit.
+/// </summary>
+public static partial class IdentityAlertSignals
+{
+    private const string Src = "alert";
+
+    public static void Add(IdentityCase c, List<Evidence> evidence)
+    {
+        if (c.Window.Count > 0 || c.Alerts.Count == 0) return; // the activity detectors judge location and history from the logs
+        var alert = c.Alerts[0];
+        var ip = alert.SourceIp;
+        if (c.IsInfrastructure(ip) || c.Context.BadIps.Contains(ip)) return;
+        var country = alert.Field(CanonicalField.Country)?.ToUpperInvariant();
+        var city = alert.Field(CanonicalField.City);
+        var network = alert.Raw("source.as.organization.name", "as_org", "asorg", "asn_org", "asnorg", "isp", "autonomoussystemorganization", "as.organization.name");
+        var agent = alert.Field(CanonicalField.UserAgent) ?? "";
+        var success = (alert.Field(CanonicalField.Result) ?? "").StartsWith("succ", StringComparison.OrdinalIgnoreCase);
+        var failure = (alert.Field(CanonicalField.Result) ?? "").StartsWith("fail", StringComparison.OrdinalIgnoreCase);
+        var service = c.Context.IsServiceAccount(c.User);
+        var approved = country is not null && alert.Time is { } t && c.Context.TravelApproval(c.User ?? "", country, t) is not null;
+        var usualCountry = country is not null && c.Context.UsualCountries.Contains(country);
+        var where = string.Join(", ", new[] { city, country }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+        if (country is not null && c.Context.UsualCountries.Count > 0 && !usualCountry && !approved)
+            evidence.Add(new("foreign_country", $"Sign-in from {where}, not one of {c.Context.Organization}'s usual countries ({string.Join(", ", c.Context.UsualCountries)}) and not under approved travel", Leaning.Malicious, 1.0, Src));
+        var hosting = network is not null && Hosting().Match(network) is { Success: true };
+        if (hosting)
+            evidence.Add(new("hosting_network", $"The source network is a hosting, data-centre or anonymising provider ({CommonEvidence.Clip(network!, 60)}): people sign in from homes, offices and phones, intruders from rented servers and proxies", Leaning.Malicious, 1.0, Src));
+        if (Scripted().Match(agent) is { Success: true } script)
+            evidence.Add(new("scripted_client", $"The client is a script or a legacy-protocol login ('{CommonEvidence.Clip(script.Value, 40)}'), not a browser or the company's apps", Leaning.Malicious, 0.8, Src));
+
+        if (service)
+        {
+            if (failure && ip is not null && FamilyCase.IsInternal(ip))
+                evidence.Add(new("stale_service_credentials", $"{c.Who} is a service account failing to sign in from an internal machine ({ip}): a job or device still using an old password (whoever held the right one would have succeeded)", Leaning.Benign, 1.0, Src));
+            return;
+        }
+        if (hosting || !usualCountry || NoLocationCredit().IsMatch(alert.Rule)) return;
+        if (city is not null && c.Context.UsualCities.Contains(city))
+            evidence.Add(new("usual_location", $"{(success ? "Signed in" : "Tried to sign in")} from {where}, one of {c.Context.Organization}'s usual cities{(network is null ? "" : $", on {CommonEvidence.Clip(network, 40)}")}", Leaning.Benign, 0.8, Src));
+        else
+        {
+            evidence.Add(new("usual_location", $"{(success ? "Signed in" : "Tried to sign in")} from {where}, in {c.Context.Organization}'s usual country", Leaning.Benign, 0.3, Src));
+            if (network is not null && Mobile().IsMatch(network) && TravelRule().IsMatch(alert.Rule))
+                evidence.Add(new("mobile_carrier", $"The address belongs to a mobile carrier ({CommonEvidence.Clip(network, 40)}): carriers route phones through distant gateways, so its location is the gateway's, not the user's", Leaning.Benign, 1.0, Src));
+        }
+    }
+
+    [GeneratedRegex(@"(?i)hosting|data ?cent(?:er|re)|\bvps\b|\bservers?\b|digitalocean|linode|vultr|choopa|\bovh|hetzner|contabo|leaseweb|m247|zenlayer|selectel|stark industries|nforce|amazon|\baws\b|google cloud|microsoft azure|alibaba|tencent cloud|oracle cloud|scaleway|colocrossing|psychz|quadranet|frantech|\btor\b|zwiebelfreunde|\bdfri\b|torservers|emerald onion|\bproxy\b")]
+    private static partial Regex Hosting();
+
+    [GeneratedRegex(@"(?i)^(?:python-requests|python-urllib|curl|wget|go-http-client|okhttp|java/|libwww-perl|axios|node-fetch|powershell)|bav2ropc")]
+    private static partial Regex Scripted();
+
+    /// <summary>Rules whose subject a usual location does not explain: actions after sign-in, leaked secrets, anonymisers.</summary>
+    [GeneratedRegex(@"(?i)forward|inbox rule|mailbox rule|consent|token|cookie|replay|leak|stuff|followed by|success(?:ful)? (?:login|sign)|threat intel|malware|push bomb|fatigue|anonymi|\btor\b|proxy|hosting|reset")]
+    private static partial Regex NoLocationCredit();
+
+    [GeneratedRegex(@"(?i)mobile|wireless|cellular|t-mobile|\blte\b")]
+    private static partial Regex Mobile();
+
+    [GeneratedRegex(@"(?i)travel|location|country|unfamiliar|geo")]
+    private static partial Regex TravelRule();
+}

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Verdict.Alerts;
 
 namespace Verdict.Analysis.Families;
@@ -6,7 +7,7 @@ namespace Verdict.Analysis.Families;
 /// Evidence every family shares: the source address against the context file (the organisation's scanner, the VPN
 /// egress, a listed bad address), the detector's own severity (weak), and who is involved (privileged, VIP, service account).
 /// </summary>
-public static class CommonEvidence
+public static partial class CommonEvidence
 {
     private const string ContextFile = "context file";
 
@@ -20,6 +21,7 @@ public static class CommonEvidence
         else if (c.Context.BadIps.Contains(ip))
             evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address", Leaning.Malicious, 3.0, ContextFile, Strong: true));
         if (DetectorRating(c.Alert.DetectorSeverity) is { } rating) evidence.Add(rating);
+        if (RuleNamesThreat(c.Alert.Rule) is { } named) evidence.Add(named);
         if (c.IsPrivileged)
             evidence.Add(new("privileged", $"{c.Who} is a privileged account: a compromise would be severe", Leaning.Context, 0, ContextFile));
         if (c.Context.IsVip(c.Alert.User))
@@ -32,6 +34,19 @@ public static class CommonEvidence
         var flat = s.ReplaceLineEndings(" ");
         return flat.Length <= max ? flat : flat[..(max - 3)] + "...";
     }
+
+    /// <summary>
+    /// A rule that names a specific threat (malware or a C2 beacon, ransomware, a web shell, credential dumping,
+    /// tunnelling or exfiltration, a disabled or leaver's account in use) is the detector's own claim of an attack, not an
+    /// anomaly: strong, so finding nothing else (no payload, a known region, an internal source) never closes it unseen.
+    /// </summary>
+    public static Evidence? RuleNamesThreat(string rule) =>
+        ThreatWords().Match(rule) is { Success: true } m
+            ? new("rule_names_threat", $"The detector's rule names a specific threat ('{m.Value.Trim()}'): a claim of an attack to check, not to close unseen", Leaning.Malicious, 1.5, "alert", Strong: true)
+            : null;
+
+    [GeneratedRegex(@"\b(malware|trojan|beacon|cobalt ?strike|command[- ]and[- ]control|c2|ransom\w*|backdoor|web ?shell|mimikatz|credential dump\w*|lsass dump\w*|botnet|(coin|crypto) ?miner|tunnel\w*|exfiltrat\w*|disabled[- ](in[- ]hr[- ])?(account|user)|leaver)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ThreatWords();
 
     /// <summary>The detector's own rating as weak evidence (medium says nothing); null when there is none.</summary>
     public static Evidence? DetectorRating(Severity? rating)

@@ -60,6 +60,7 @@ public static class IdentityDetectors
                 evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address", Leaning.Malicious, 3.0, ContextFile, Strong: true));
         }
         if (CommonEvidence.DetectorRating(c.Alerts.Max(a => a.DetectorSeverity)) is { } rating) evidence.Add(rating);
+        foreach (var named in c.Alerts.Select(a => CommonEvidence.RuleNamesThreat(a.Rule)).OfType<Evidence>().Take(1)) evidence.Add(named);
         if (c.IsPrivileged)
             evidence.Add(new("privileged", $"{c.Who} is a privileged account: a compromise would be severe", Leaning.Context, 0, ContextFile));
         if (c.Context.IsVip(c.User))

@@ -213,4 +213,22 @@ public sealed class CalibrationBehaviourTests
         Assert.DoesNotContain(provider.Evidence, e => e.Key == "lookalike_sender");
         Assert.Equal(Classification.Benign, provider.Classification);
     }
+
+    [Fact]
+    public void A_rule_that_names_malware_is_never_closed_for_want_of_a_payload_even_from_an_internal_client()
+    {
+        Dictionary<string, object> Ids(string signature) => new()
+        {
+            ["timestamp"] = "2026-11-18T14:12:00Z", ["event_type"] = "alert", ["src_ip"] = "10.41.18.77", ["dest_ip"] = "203.0.113.80",
+            ["alert.signature"] = signature, ["alert.severity"] = 3, ["http.url"] = "/jquery-3.3.1.min.js", ["http.http_user_agent"] = "Mozilla/5.0",
+        };
+
+        var beacon = Assess(Ids("ET MALWARE Cobalt Strike Beacon Observed (jquery profile)"));
+        var tunnel = Assess(Ids("ET DNS Excessive DNS TXT Queries - Possible Tunnel"));
+
+        Assert.NotEqual(Classification.Benign, beacon.Classification);
+        Assert.NotEqual(Classification.Benign, tunnel.Classification);
+        Assert.Contains(beacon.Evidence, e => e.Key == "rule_names_threat" && e.Strong);
+        Assert.Null(Verdict.Analysis.Families.CommonEvidence.RuleNamesThreat("ET POLICY curl User-Agent Outbound"));
+    }
 }

@@ -20,7 +20,7 @@ public static class FeedbackStep
         foreach (var o in outcomes.Where(o => o.Alert is not null)) byAlert[o.Alert!] = o;
         var incidents = result.Incidents.Select(i =>
         {
-            var worst = i.Incident.Alerts.Select(a => byAlert[a]).MaxBy(o => Rank(o.Assessment!, o.Decision!))!;
+            var worst = i.Incident.Alerts.Select(a => byAlert[a]).MaxBy(o => DecisionPolicy.Rank(o.Assessment!, o.Decision!))!;
             return i with { Assessment = worst.Assessment!, Decision = worst.Decision! };
         }).ToList();
         return result with { Alerts = outcomes, Incidents = incidents };
@@ -34,6 +34,4 @@ public static class FeedbackStep
         return ReferenceEquals(assessment, o.Assessment) ? o : o with { Assessment = assessment, Decision = DecisionPolicy.Decide(assessment) };
     }
 
-    private static int Rank(Assessment a, DecisionResult d) =>
-        (d.Decision switch { Decision.Escalate => 200, Decision.Monitor => 100, _ => 0 }) + (int)a.Severity * 10 + (int)a.Classification;
 }

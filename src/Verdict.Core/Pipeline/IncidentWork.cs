@@ -10,8 +10,7 @@ namespace Verdict.Pipeline;
 /// <summary>How one alert was judged: by itself, or on behalf of a flood (then <see cref="AssessedWith"/> names the alert analysed).</summary>
 internal sealed record AlertVerdict(string IncidentId, Assessment Assessment, DecisionResult Decision, bool Overflow, string? AssessedWith = null)
 {
-    public int Rank => (Decision.Decision switch { Policy.Decision.Escalate => 200, Policy.Decision.Monitor => 100, _ => 0 })
-        + (int)Assessment.Severity * 10 + (int)Assessment.Classification;
+    public int Rank => DecisionPolicy.Rank(Assessment, Decision);
 }
 
 /// <summary>

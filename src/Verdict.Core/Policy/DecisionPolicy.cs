@@ -10,6 +10,10 @@ namespace Verdict.Policy;
 /// </summary>
 public static class DecisionPolicy
 {
+    /// <summary>How much an alert needs a human: the decision first, then severity, then classification. An incident takes its highest.</summary>
+    public static int Rank(Assessment a, DecisionResult d) =>
+        (d.Decision switch { Decision.Escalate => 200, Decision.Monitor => 100, _ => 0 }) + (int)a.Severity * 10 + (int)a.Classification;
+
     public static DecisionResult Decide(Assessment a)
     {
         var topMalicious = Top(a, Leaning.Malicious);

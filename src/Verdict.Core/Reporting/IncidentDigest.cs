@@ -44,6 +44,5 @@ public sealed class IncidentDigest
         foreach (var t in o.Assessment!.Techniques.Where(t => !_techniques.Contains(t))) _techniques.Add(t);
     }
 
-    private static int Rank(AlertOutcome o) =>
-        (o.Decision!.Decision switch { Decision.Escalate => 200, Decision.Monitor => 100, _ => 0 }) + (int)o.Assessment!.Severity * 10 + (int)o.Assessment.Classification;
+    private static int Rank(AlertOutcome o) => DecisionPolicy.Rank(o.Assessment!, o.Decision!);
 }

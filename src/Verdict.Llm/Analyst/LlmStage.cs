@@ -104,12 +104,10 @@ public sealed class LlmStage(LlmAnalyst analyst, LlmOptions options, double clea
     {
         var members = outcomes.Where(o => o.IncidentId == incident.Incident.Id && o.Assessment is not null).ToList();
         if (members.Count == 0) return incident;
-        var worst = members.MaxBy(o => Rank(o.Assessment!, o.Decision!))!;
+        var worst = members.MaxBy(o => DecisionPolicy.Rank(o.Assessment!, o.Decision!))!;
         return incident with { Assessment = worst.Assessment!, Decision = worst.Decision! };
     }
 
-    private static int Rank(Assessment a, DecisionResult d) =>
-        (d.Decision switch { Decision.Escalate => 200, Decision.Monitor => 100, _ => 0 }) + (int)a.Severity * 10 + (int)a.Classification;
 
     private string Summary(int settled, int strong, int fast, int shared, int triaged, int degraded)
     {

@@ -49,6 +49,11 @@ internal static class StreamedTriage
         }
         console.MarkupLineInterpolated($"Streaming {setup.Paths.Count} alert file(s): a first pass for repeats and incidents, then a second that writes each brief as it is decided");
         var plan = WithProgress(console, "Reading", null, p => TriagePlan.Build(Read(), setup.Correlation, AnalystOptions.For(context).IncidentGap, context.VpnEgress, setup.PerAlert, p));
+        if (plan.NeedsPrefetch)
+        {
+            console.MarkupLineInterpolated($"{plan.ReadAhead:N0} flood or repeat alert(s) are read after records that share their analysis: reading them ahead");
+            plan.Prefetch(Read());
+        }
         setup.ReportGeo(console);
         console.MarkupLineInterpolated($"Triaging [bold]{plan.Records:N0}[/] record(s) with {setup.Logs.Count:N0} log events; context: {context.Organization}, times in {context.TimeZone.Id}");
         if (await options.EnrichAsync(parse, services, plan.Entities, setup.GeoNotes, cancellationToken) is not { } enrichment) return null;

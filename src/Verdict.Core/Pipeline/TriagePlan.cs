@@ -9,18 +9,16 @@ namespace Verdict.Pipeline;
 /// <summary>
 /// The first pass of a streamed run: every record read once and kept only as what correlation needs (a compact copy of
 /// the alert: id, source, rule, time, severity, user, host, address, file hashes, and a digest of its content for
-/// folding repeats), then suppressed, folded, grouped and ordered exactly as <see cref="TriageRun.Run"/> does. What the
+/// folding repeats; not its description, so an incident's timeline names its alerts by id and rule only), then suppressed, folded, grouped and ordered exactly as <see cref="TriageRun.Run"/> does. What the
 /// second pass needs per record sits in arrays indexed by the record's position in the input.
 /// </summary>
 public sealed class TriagePlan
 {
-    private const int DescriptionKept = 160;
-
     /// <summary>Records read (alerts and errors).</summary>
     public int Records { get; private init; }
     public int Errors { get; private init; }
 
-    /// <summary>Every distinct entity of the alerts, for enrichment before the second pass.</summary>
+    /// <summary>Every distinct entity of the alerts that intel sources look up (addresses, domains, URLs, e-mail addresses, file hashes), for enrichment before the second pass.</summary>
     public IReadOnlySet<Entity> Entities { get; private init; } = new HashSet<Entity>();
 
     public IReadOnlyList<Incident> Incidents { get; private init; } = [];
@@ -38,6 +36,31 @@ public sealed class TriagePlan
     /// <summary>Per record: its compact copy (null for an error).</summary>
     internal Alert?[] Compact { get; private init; } = [];
     internal Deduplication Dedup { get; private init; } = new();
+    /// <summary>Analysed records some record sharing their analysis comes before in the input (a flood's most severe alert, read late).</summary>
+    internal HashSet<int> Late { get; } = [];
+    /// <summary>The full alerts of <see cref="Late"/>, read ahead (<see cref="Prefetch"/>) so the records before them need not wait.</summary>
+    internal Dictionary<int, Alert> Prefetched { get; } = [];
+
+    /// <summary>True when some alert's analysis is shared by records before it: <see cref="Prefetch"/> then saves holding them.</summary>
+    public bool NeedsPrefetch => Late.Count > 0 && Prefetched.Count == 0;
+
+    /// <summary>How many alerts <see cref="Prefetch"/> reads ahead.</summary>
+    public int ReadAhead => Late.Count;
+
+    /// <summary>
+    /// Reads the records once more for the alerts in <see cref="Late"/> only, so the second pass can analyse them when
+    /// the first record sharing them arrives instead of holding every outcome until they come.
+    /// </summary>
+    public void Prefetch(IEnumerable<ParseResult<Alert>> records)
+    {
+        var i = 0;
+        foreach (var record in records)
+        {
+            if (Late.Contains(i) && record.Value is { } alert && alert.Id == Compact[i]?.Id) Prefetched[i] = alert;
+            i++;
+        }
+    }
+
     /// <summary>Per incident: how many records end in it (its alerts and their repeats).</summary>
     internal int[] IncidentSize { get; private init; } = [];
 
@@ -60,7 +83,10 @@ public sealed class TriagePlan
                 continue;
             }
             var alert = record.Value!;
-            entities.UnionWith(alert.Entities);
+            foreach (var e in alert.Entities)
+            {
+                if (e.Kind is EntityKind.Ip or EntityKind.Domain or EntityKind.Url or EntityKind.Email or EntityKind.FileHash) entities.Add(e);
+            }
             var copy = CompactCopy(alert, strings);
             compact.Add(copy);
             if (correlation.Suppressions.Match(alert) is { } rule) suppressed[compact.Count - 1] = rule;
@@ -120,6 +146,10 @@ public sealed class TriagePlan
                 }
             }
         }
+        for (var i = 0; i < AnalysedAs.Length; i++)
+        {
+            if (AnalysedAs[i] > i) Late.Add(AnalysedAs[i]);
+        }
     }
 
     /// <summary>What correlation, ordering and the incident's case need of an alert; repeated strings shared.</summary>
@@ -131,7 +161,6 @@ public sealed class TriagePlan
         Time = a.Time,
         TimePrecision = a.TimePrecision,
         DetectorSeverity = a.DetectorSeverity,
-        Description = a.Description.Length <= DescriptionKept ? a.Description : a.Description[..DescriptionKept] + "...",
         User = Shared(a.User, strings),
         Host = Shared(a.Host, strings),
         SourceIp = Shared(a.SourceIp, strings),

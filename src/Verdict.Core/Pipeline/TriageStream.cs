@@ -9,8 +9,9 @@ public sealed record TriageEvent(int Index, AlertOutcome? Alert, IncidentOutcome
 /// <summary>
 /// The second pass of a streamed run (<see cref="TriagePlan"/> was the first): the records are read again in input order
 /// and each alert is assessed as it comes, within its incident's case; an outcome leaves as soon as every record before
-/// it has left. A repeat or a flood member read before the alert it shares the analysis of waits for it (with inputs in
-/// time order that never happens). Memory holds the open incidents' cases, not the run.
+/// it has left. A flood member (or a repeat) read before the alert whose analysis it shares has that alert analysed at
+/// once when <see cref="TriagePlan.Prefetch"/> read it ahead, else waits for it. Memory holds the open incidents' cases,
+/// not the run.
 /// </summary>
 internal sealed class TriageStream(TriageRun run, TriagePlan plan)
 {
@@ -58,18 +59,28 @@ internal sealed class TriageStream(TriageRun run, TriagePlan plan)
         var analysedAs = plan.AnalysedAs[i];
         if (analysedAs == i)
         {
-            var n = plan.IncidentOf[i];
-            var verdict = (_work[n] ??= new IncidentWork(plan.Incidents[n], _stages)).Assess(record.Value!);
-            if (_sharers[i] > 0) _verdicts[i] = verdict;
+            if (!_verdicts.TryGetValue(i, out var verdict)) verdict = Assess(i, record.Value!); // else analysed early, for a record before it
+            else if (--_sharers[i] == 0) _verdicts.Remove(i);
             _ready[i] = Outcome(i, record, verdict);
             foreach (var (j, waiting) in _waiting.Remove(i, out var list) ? list : []) _ready[j] = Outcome(j, waiting, verdict);
         }
         else if (_verdicts.TryGetValue(analysedAs, out var shared)) _ready[i] = Outcome(i, record, shared);
+        else if (plan.Prefetched.TryGetValue(analysedAs, out var ahead)) _ready[i] = Outcome(i, record, Assess(analysedAs, ahead, early: true));
         else
         {
             if (!_waiting.TryGetValue(analysedAs, out var list)) _waiting[analysedAs] = list = [];
             list.Add((i, record));
         }
+    }
+
+    /// <summary>Analyses record <paramref name="i"/> within its incident; keeps the verdict while others (or, analysed early, itself) still need it.</summary>
+    private AlertVerdict Assess(int i, Alert alert, bool early = false)
+    {
+        var n = plan.IncidentOf[i];
+        var verdict = (_work[n] ??= new IncidentWork(plan.Incidents[n], _stages)).Assess(alert);
+        if (early) _sharers[i]++; // its own record, still to come, takes it too
+        if (_sharers[i] > 0) _verdicts[i] = verdict;
+        return verdict;
     }
 
     /// <summary>The outcome of record <paramref name="i"/>, which takes <paramref name="verdict"/> (its own, or the one it shares).</summary>

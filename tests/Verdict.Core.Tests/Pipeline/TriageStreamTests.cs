@@ -37,8 +37,10 @@ public class TriageStreamTests
             streamed.Incidents.Select(i => (i.Incident.Id, i.Incident.Alerts.Count, i.Decision.Decision, i.Timeline.Count)).Order());
     }
 
-    [Fact]
-    public void Repeats_floods_errors_and_alerts_out_of_time_order_each_end_once_in_input_order()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Repeats_floods_errors_and_alerts_out_of_time_order_each_end_once_in_input_order(bool prefetch)
     {
         // Out of time order on purpose: the repeat (r2) and a flood member come before the alert they share.
         var flood = Enumerable.Range(0, 60).Select(i => AlertBuilder.Make($"spray-{i}", $"user{i}", Start.AddSeconds(10 * i), "password_spray")).Reverse();
@@ -51,7 +53,7 @@ public class TriageStreamTests
             ParseResult<Alert>.Ok(AlertBuilder.Make("lone", "zed", Start.AddHours(3), "new_country_login")),
         ];
 
-        var (held, streamed) = Both(() => records, EnvironmentContext.Default, new LogStore(), CorrelationOptions.Default, perAlert: false);
+        var (held, streamed) = Both(() => records, EnvironmentContext.Default, new LogStore(), CorrelationOptions.Default, perAlert: false, prefetch);
 
         Assert.Equal(records.Select(r => r.Value?.Id), streamed.Alerts.Select(o => o.Alert?.Id));
         Assert.Equal(held.Alerts.Select(Brief), streamed.Alerts.Select(Brief));
@@ -73,10 +75,15 @@ public class TriageStreamTests
     }
 
     private static (TriageResult Held, TriageResult Streamed) Both(Func<IEnumerable<ParseResult<Alert>>> read, EnvironmentContext context, LogStore logs,
-        CorrelationOptions correlation, bool perAlert)
+        CorrelationOptions correlation, bool perAlert, bool prefetch = false)
     {
         var held = Run(context, logs, correlation).Run(read(), [], perAlert);
         var plan = TriagePlan.Build(read(), correlation, new AnalystOptions().IncidentGap, context.VpnEgress, perAlert);
+        if (prefetch)
+        {
+            Assert.True(plan.NeedsPrefetch);
+            plan.Prefetch(read());
+        }
         var events = Run(context, logs, correlation).Stream(plan, read()).ToList();
         var streamed = new TriageResult([.. events.Select(e => e.Alert).OfType<AlertOutcome>()], [.. events.Select(e => e.Incident).OfType<IncidentOutcome>()],
             [], logs.Count, TriageHelper.Now);

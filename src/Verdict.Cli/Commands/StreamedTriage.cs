@@ -45,7 +45,7 @@ internal static class StreamedTriage
         IEnumerable<ParseResult<Alert>> Read()
         {
             var records = setup.Paths.SelectMany(path => InputFiles.ReadAlerts(path, context, services.Stdin, setup.Mapping, setup.WholeText));
-            return setup.Geo is { } geo ? records.Select(r => r.Success ? ParseResult<Alert>.Ok(GeoEnrichment.Locate(r.Value!, geo)) : r) : records;
+            return ReadAhead.Of(setup.Geo is { } geo ? records.Select(r => r.Success ? ParseResult<Alert>.Ok(GeoEnrichment.Locate(r.Value!, geo)) : r) : records);
         }
         console.MarkupLineInterpolated($"Streaming {setup.Paths.Count} alert file(s): a first pass for repeats and incidents, then a second that writes each brief as it is decided");
         var plan = WithProgress(console, "Reading", null, p => TriagePlan.Build(Read(), setup.Correlation, AnalystOptions.For(context).IncidentGap, context.VpnEgress, setup.PerAlert, p));

@@ -48,12 +48,14 @@ public sealed class RunCheckpoint : IAsyncDisposable, IDisposable
             await checkpoint.DisposeAsync();
             return (null, $"the checkpoint in {outDir} is for another run (different inputs or options); run without --resume to start again");
         }
+        checkpoint.WasComplete = checkpoint.Get("state") == "complete";
         checkpoint.Set("fingerprint", fingerprint);
         checkpoint.Set("state", "running");
         checkpoint.AnswersAtStart = checkpoint.Count();
         return (checkpoint, null);
     }
 
+    /// <summary>True when the run being resumed had completed (its reports are then written again, from its answers).</summary>
     public bool WasComplete { get; private set; }
 
     public void MarkComplete() => Set("state", "complete");
@@ -98,15 +100,12 @@ public sealed class RunCheckpoint : IAsyncDisposable, IDisposable
             using var command = _connection.CreateCommand();
             command.CommandText = "SELECT value FROM run WHERE key = $key";
             command.Parameters.AddWithValue("$key", key);
-            var value = command.ExecuteScalar() as string;
-            if (key == "state") WasComplete = value == "complete";
-            return value;
+            return command.ExecuteScalar() as string;
         }
     }
 
     private void Set(string key, string value)
     {
-        if (key == "state" && value == "running") WasComplete = Get("state") == "complete";
         lock (_lock)
         {
             using var command = _connection.CreateCommand();

@@ -1,6 +1,4 @@
 using System.Net;
-using Verdict.Analysis.Families;
-using Verdict.Ingest;
 
 namespace Verdict.Analysis.Identity;
 
@@ -15,16 +13,18 @@ public static class IdentityAlertContext
     {
         foreach (var alert in c.Alerts.Take(1))
         {
-            var success = (alert.Field(CanonicalField.Result) ?? "").Equals("success", StringComparison.OrdinalIgnoreCase);
-            if (success && alert.SourceIp is { } ip && IPAddress.TryParse(ip, out var address) && IsPrivate(address)
+            var signIn = IdentitySignIn.Read(alert);
+            if (signIn.Succeeded == true && alert.SourceIp is { } ip && IPAddress.TryParse(ip, out var address) && IsPrivate(address)
                 && !c.Context.IsServiceAccount(c.User) && !c.Context.KnownScanners.Contains(ip))
                 evidence.Add(new("corporate_network", $"The sign-in succeeded from the corporate network ({ip}): an outside attacker would already need a foothold inside", Leaning.Benign, 1.0, "alert"));
-            if (alert.Field(CanonicalField.Country) is { } country && alert.Time is { } time
-                && c.Context.TravelApproval(c.User ?? "", country.ToUpperInvariant(), time) is { } trip)
+            if (signIn.Country is { } country && alert.Time is { } time
+                && c.Context.TravelApproval(c.User ?? "", country, time) is { } trip)
                 evidence.Add(new("approved_travel", $"Travel to {country} is approved for {c.Who} from {trip.From:yyyy-MM-dd} to {trip.To:yyyy-MM-dd}" + (trip.Note.Length > 0 ? $" ({trip.Note})" : ""), Leaning.Benign, 3.0, "context file"));
         }
     }
 
-    private static bool IsPrivate(IPAddress ip) => ip.GetAddressBytes() is { Length: 4 } b
+    internal static bool IsPrivate(IPAddress ip) => ip.GetAddressBytes() is { Length: 4 } b
         && (b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and < 32) || (b[0] == 192 && b[1] == 168));
+
+    internal static bool IsPrivate(string? ip) => ip is not null && IPAddress.TryParse(ip, out var a) && IsPrivate(a);
 }

@@ -1,11 +1,13 @@
 using System.Net;
+using Verdict.Alerts;
 
 namespace Verdict.Analysis.Identity;
 
 /// <summary>
 /// What a sign-in alert's own fields say when the logs have nothing on it: a successful sign-in from the corporate
 /// network (an RFC 1918 address: an attacker would already need to be inside), and a country the user's approved
-/// travel covers at that date. Service accounts get no credit for the office network: their interactive use is the concern.
+/// travel covers at that date. Service accounts get no credit for the office network: their interactive use is the concern;
+/// nor does an after-sign-in action (a role grant, a token) the detector rates high or critical.
 /// </summary>
 public static class IdentityAlertContext
 {
@@ -14,7 +16,9 @@ public static class IdentityAlertContext
         foreach (var alert in c.Alerts.Take(1))
         {
             var signIn = IdentitySignIn.Read(alert);
-            if (signIn.Succeeded == true && alert.SourceIp is { } ip && IPAddress.TryParse(ip, out var address) && IsPrivate(address)
+            // An action the detector rates high or critical (a super-admin grant, a token minted) is not explained by being inside.
+            var seriousAction = alert.DetectorSeverity >= Severity.High && IdentityAlertSignals.NoLocationCredit().IsMatch(alert.Rule);
+            if (signIn.Succeeded == true && !seriousAction && alert.SourceIp is { } ip && IPAddress.TryParse(ip, out var address) && IsPrivate(address)
                 && !c.Context.IsServiceAccount(c.User) && !c.Context.KnownScanners.Contains(ip))
                 evidence.Add(new("corporate_network", $"The sign-in succeeded from the corporate network ({ip}): an outside attacker would already need a foothold inside", Leaning.Benign, 1.0, "alert"));
             if (signIn.Country is { } country && alert.Time is { } time

@@ -10,7 +10,7 @@ namespace Verdict.Analysis.Identity;
 /// from the organisation's own machines, or a person at a browser). Where the rule names what an intruder does after
 /// signing in (a replayed token, a consent grant, a factor reset), the device and factor explain nothing.
 /// </summary>
-public static class IdentityAlertPosture
+public static partial class IdentityAlertPosture
 {
     private const string Src = "alert";
 
@@ -33,7 +33,7 @@ public static class IdentityAlertPosture
             evidence.Add(new("vendor_threat_suspected", "The identity provider's threat detection suspected this request", Leaning.Malicious, 1.0, Src));
         if (service)
         {
-            Service(c, s, ip, ownMachine, evidence);
+            Service(c, s, ip, ownMachine, Interactive().IsMatch(alert.Rule), evidence);
             return;
         }
 
@@ -50,7 +50,8 @@ public static class IdentityAlertPosture
         if (s.Succeeded == false && s.BlockedByPolicy && (s.Country is null || c.Context.UsualCountries.Count == 0 || c.Context.UsualCountries.Contains(s.Country)))
             evidence.Add(new("blocked_by_policy", "Conditional Access blocked the sign-in (for example a personal, non-compliant device): nothing was accessed, the policy did its job",
                 Leaning.Benign, 1.0, Src));
-        if (s.Succeeded == false && FamilyCase.IsInternal(ip) && !c.IsInfrastructure(ip) && !ManyAccounts(c, alert.Rule))
+        if (s.Succeeded == false && FamilyCase.IsInternal(ip) && !c.IsInfrastructure(ip) && !ManyAccounts(c, alert.Rule) && !c.IsPrivileged
+            && alert.DetectorSeverity is not (Alerts.Severity.High or Alerts.Severity.Critical))
             evidence.Add(new("internal_failures", $"The failed sign-ins came from inside the corporate network ({ip}) and none succeeded: a device or app of {c.Who}'s own retrying an old password; an outside attacker cannot reach this address",
                 Leaning.Benign, 1.0, Src));
         if (s.Succeeded == true && s.Mfa == false && !ownMachine && !c.IsInfrastructure(ip) && s.Interactive)
@@ -76,10 +77,10 @@ public static class IdentityAlertPosture
     }
 
     /// <summary>A job signing in from the organisation's own machines or automation egress is how it runs; a person at a browser elsewhere is not.</summary>
-    private static void Service(IdentityCase c, IdentitySignIn s, string? ip, bool ownMachine, List<Evidence> evidence)
+    private static void Service(IdentityCase c, IdentitySignIn s, string? ip, bool ownMachine, bool ruleSaysInteractive, List<Evidence> evidence)
     {
         var where = FamilyCase.IsInternal(ip) ? "an internal machine" : "the organisation's automation egress";
-        if (ownMachine && !s.Interactive && s.Succeeded == true)
+        if (ownMachine && !s.Interactive && !ruleSaysInteractive && s.Succeeded == true)
             evidence.Add(new("service_expected_source", $"{c.Who} is a service account signing in from {where} ({ip}) with a non-interactive client{(s.ClientApp is { } app ? $" ({app})" : "")}: how its job runs",
                 Leaning.Benign, 1.5, Src));
         else if (ownMachine && s.Succeeded == false)
@@ -102,6 +103,10 @@ public static class IdentityAlertPosture
         if (device == true && address == true)
             evidence.Add(new("new_device_and_ip", $"The identity provider's behaviour detection saw both a new device and a new address for {c.Who}", Leaning.Malicious, 0.7, Src));
     }
+
+    /// <summary>A rule that says a person logged on interactively (not "non-interactive").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)(?<!non[- ]?)\binteractive")]
+    private static partial System.Text.RegularExpressions.Regex Interactive();
 
     /// <summary>A spray or any alert about many accounts at once: one source guessing across users is an attack whatever its address.</summary>
     private static bool ManyAccounts(IdentityCase c, string rule) =>

@@ -79,7 +79,8 @@ public sealed partial record IdentitySignIn
                 : factor is not null && !factor.Contains("password", StringComparison.OrdinalIgnoreCase) ? true : null,
             Factor = factor,
             BlockedByPolicy = string.Equals(ca, "failure", StringComparison.OrdinalIgnoreCase) || result is "53000" or "53001" or "53002" or "53003" or "530032",
-            SignInRisk = alert.Raw("RiskLevelDuringSignIn", "risk_level_during_signin", "riskLevelDuringSignIn", "riskLevelAggregated", "risk_level_aggregated"),
+            SignInRisk = alert.Raw("RiskLevelDuringSignIn", "risk_level_during_signin", "riskLevelDuringSignIn", "riskLevelAggregated", "risk_level_aggregated")
+                ?? (OktaRisk().Match(alert.Raw("debugContext.debugData.risk", "okta.debug_context.debug_data.risk") ?? "") is { Success: true } level ? level.Groups[1].Value : null),
             RiskState = alert.Raw("riskState", "risk_state"),
             Behaviors = Behaviours(alert.Raw("behaviors")),
             ThreatSuspected = alert.Flag("threatSuspected", "threat_suspected") == true,
@@ -131,6 +132,10 @@ public sealed partial record IdentitySignIn
 
     [GeneratedRegex(@"([A-Za-z][A-Za-z \-]*?)\s*=\s*(POSITIVE|NEGATIVE)", RegexOptions.IgnoreCase)]
     private static partial Regex Behaviour();
+
+    /// <summary>Okta's <c>debugData.risk</c>: <c>{reasons=Anomalous Device, level=HIGH}</c>.</summary>
+    [GeneratedRegex(@"(?i)\blevel\s*=\s*(low|medium|high)\b")]
+    private static partial Regex OktaRisk();
 
     [GeneratedRegex(@"(?i)fido|webauthn|fastpass|windows ?hello|security ?key|passkey|certificate|x\.?509|smart ?card")]
     private static partial Regex PhishingResistantFactor();

@@ -19,7 +19,7 @@ public sealed class IdentityFixtureTests(ITestOutputHelper output)
         ["idp-b08"] = "internal_failures", ["idp-b09"] = "risk_remediated", ["idp-b10"] = "vendor_dismissed", ["idp-b11"] = "known_ips",
         ["idp-b12"] = "corporate_network",
         ["idp-a01"] = "foreign_country", ["idp-a02"] = "service_interactive", ["idp-a03"] = "foreign_country",
-        ["idp-a05"] = "vendor_confirmed_compromise", ["idp-a06"] = "unmanaged_new_device", ["idp-a07"] = "sign_in_risk", ["idp-a08"] = "scripted_client",
+        ["idp-a05"] = "vendor_confirmed_compromise", ["idp-a06"] = "unmanaged_new_device", ["idp-a07"] = "sign_in_risk", ["idp-a08"] = "scripted_client", ["idp-a09"] = "sign_in_risk",
     };
 
     private static EnvironmentContext Context()

@@ -3,7 +3,7 @@ namespace Verdict.Ingest;
 /// <summary>
 /// Field names of vendor-native alert shapes (after JSON flattening), added to <see cref="FieldNames"/>'s built-in
 /// aliases: native ModSecurity v3 audit JSON, Suricata EVE, AWS WAF logs, CrowdStrike Falcon detection events,
-/// Entra ID Protection risk detections, Amazon GuardDuty findings delivered through EventBridge, Falco and CloudTrail
+/// Entra ID Protection risk detections, the Okta System Log, Entra sign-ins from Microsoft Graph, Amazon GuardDuty findings delivered through EventBridge, Falco and CloudTrail
 /// through EventBridge. A name already in the main table keeps its meaning there.
 /// </summary>
 internal static class VendorFieldNames
@@ -47,5 +47,15 @@ internal static class VendorFieldNames
         (CanonicalField.Domain, ["dns.rrname", "http.hostname"]),
         (CanonicalField.Country, ["httpRequest.country", "location.countryOrRegion"]),
         (CanonicalField.City, ["location.city"]),
+        // Okta System Log events (the actor, client and outcome objects)
+        (CanonicalField.Time, ["published"]),
+        (CanonicalField.User, ["actor.alternateId"]),
+        (CanonicalField.SourceIp, ["client.ipAddress"]),
+        (CanonicalField.UserAgent, ["client.userAgent.rawUserAgent"]),
+        (CanonicalField.Country, ["client.geographicalContext.country"]),
+        (CanonicalField.City, ["client.geographicalContext.city"]),
+        (CanonicalField.Result, ["outcome.result"]),
+        // Entra sign-ins and audit events as Microsoft Graph returns them
+        (CanonicalField.Time, ["createdDateTime"]),
     ];
 }

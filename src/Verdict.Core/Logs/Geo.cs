@@ -45,6 +45,11 @@ public static class Geo
         ["Netherlands"] = "NL", ["Nigeria"] = "NG", ["Russia"] = "RU", ["China"] = "CN", ["Romania"] = "RO", ["Canada"] = "CA",
         ["Japan"] = "JP", ["India"] = "IN", ["Brazil"] = "BR", ["Spain"] = "ES", ["Italy"] = "IT", ["Ireland"] = "IE",
         ["Australia"] = "AU", ["Ukraine"] = "UA", ["Iran"] = "IR", ["North Korea"] = "KP", ["Mexico"] = "MX", ["Singapore"] = "SG",
+        ["Switzerland"] = "CH", ["Belgium"] = "BE", ["Portugal"] = "PT", ["Poland"] = "PL", ["Austria"] = "AT", ["Sweden"] = "SE",
+        ["Norway"] = "NO", ["Denmark"] = "DK", ["Finland"] = "FI", ["Czechia"] = "CZ", ["Hong Kong"] = "HK", ["South Korea"] = "KR",
+        ["United Arab Emirates"] = "AE", ["Turkey"] = "TR", ["Israel"] = "IL", ["South Africa"] = "ZA", ["New Zealand"] = "NZ",
+        ["Russian Federation"] = "RU", ["United States of America"] = "US", ["Great Britain"] = "GB", ["Vietnam"] = "VN", ["Indonesia"] = "ID",
+        ["Philippines"] = "PH", ["Thailand"] = "TH", ["Malaysia"] = "MY", ["Taiwan"] = "TW", ["Egypt"] = "EG", ["Kenya"] = "KE",
     };
 
     /// <summary>Combines a free-text location ("Boston, US", "Paris, France", "Chicago") with explicit city/country columns.</summary>
@@ -60,7 +65,8 @@ public static class Geo
         return new Place(city, country, null, null);
     }
 
-    private static string? CountryCode(string? text)
+    /// <summary>An ISO 3166 alpha-2 code ("GB") or a country's English name ("United Kingdom") as its code; null when unknown.</summary>
+    public static string? CountryCode(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         text = text.Trim();

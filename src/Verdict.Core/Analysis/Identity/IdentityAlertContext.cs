@@ -1,13 +1,13 @@
 using System.Net;
-using Verdict.Analysis.Families;
-using Verdict.Ingest;
+using Verdict.Alerts;
 
 namespace Verdict.Analysis.Identity;
 
 /// <summary>
 /// What a sign-in alert's own fields say when the logs have nothing on it: a successful sign-in from the corporate
 /// network (an RFC 1918 address: an attacker would already need to be inside), and a country the user's approved
-/// travel covers at that date. Service accounts get no credit for the office network: their interactive use is the concern.
+/// travel covers at that date. Service accounts get no credit for the office network: their interactive use is the concern;
+/// nor does an after-sign-in action (a role grant, a token) the detector rates high or critical.
 /// </summary>
 public static class IdentityAlertContext
 {
@@ -15,16 +15,20 @@ public static class IdentityAlertContext
     {
         foreach (var alert in c.Alerts.Take(1))
         {
-            var success = (alert.Field(CanonicalField.Result) ?? "").Equals("success", StringComparison.OrdinalIgnoreCase);
-            if (success && alert.SourceIp is { } ip && IPAddress.TryParse(ip, out var address) && IsPrivate(address)
+            var signIn = IdentitySignIn.Read(alert);
+            // An action the detector rates high or critical (a super-admin grant, a token minted) is not explained by being inside.
+            var seriousAction = alert.DetectorSeverity >= Severity.High && IdentityAlertSignals.NoLocationCredit().IsMatch(alert.Rule);
+            if (signIn.Succeeded == true && !seriousAction && alert.SourceIp is { } ip && IPAddress.TryParse(ip, out var address) && IsPrivate(address)
                 && !c.Context.IsServiceAccount(c.User) && !c.Context.KnownScanners.Contains(ip))
                 evidence.Add(new("corporate_network", $"The sign-in succeeded from the corporate network ({ip}): an outside attacker would already need a foothold inside", Leaning.Benign, 1.0, "alert"));
-            if (alert.Field(CanonicalField.Country) is { } country && alert.Time is { } time
-                && c.Context.TravelApproval(c.User ?? "", country.ToUpperInvariant(), time) is { } trip)
+            if (signIn.Country is { } country && alert.Time is { } time
+                && c.Context.TravelApproval(c.User ?? "", country, time) is { } trip)
                 evidence.Add(new("approved_travel", $"Travel to {country} is approved for {c.Who} from {trip.From:yyyy-MM-dd} to {trip.To:yyyy-MM-dd}" + (trip.Note.Length > 0 ? $" ({trip.Note})" : ""), Leaning.Benign, 3.0, "context file"));
         }
     }
 
-    private static bool IsPrivate(IPAddress ip) => ip.GetAddressBytes() is { Length: 4 } b
+    internal static bool IsPrivate(IPAddress ip) => ip.GetAddressBytes() is { Length: 4 } b
         && (b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and < 32) || (b[0] == 192 && b[1] == 168));
+
+    internal static bool IsPrivate(string? ip) => ip is not null && IPAddress.TryParse(ip, out var a) && IsPrivate(a);
 }

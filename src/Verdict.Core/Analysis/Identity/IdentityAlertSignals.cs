@@ -10,7 +10,7 @@ namespace Verdict.Analysis.Identity;
 /// around it: a country outside the organisation's usual ones, a hosting or anonymising network, a script or legacy
 /// protocol client; on the benign side, one of the organisation's usual cities (or its usual country, and a mobile
 /// carrier for a travel alert, whose address locates the carrier's gateway), and a service account failing from an
-/// internal machine (a job with an old password). Where the rule names what an intruder does after signing in
+/// internal machine or the automation egress (a job with an old password). Where the rule names what an intruder does after signing in
 /// (mail forwarding, a consent grant, a replayed token, leaked credentials), or an anonymiser, the location explains
 /// nothing and earns no credit; service accounts never get location credit.
 /// </summary>
@@ -24,29 +24,32 @@ public static partial class IdentityAlertSignals
         var alert = c.Alerts[0];
         var ip = alert.SourceIp;
         if (c.IsInfrastructure(ip) || c.Context.BadIps.Contains(ip)) return;
-        var country = alert.Field(CanonicalField.Country)?.ToUpperInvariant();
-        var city = alert.Field(CanonicalField.City);
-        var network = alert.Raw("source.as.organization.name", "as_org", "asorg", "asn_org", "asnorg", "isp", "autonomoussystemorganization", "as.organization.name");
-        var agent = alert.Field(CanonicalField.UserAgent) ?? "";
-        var success = (alert.Field(CanonicalField.Result) ?? "").StartsWith("succ", StringComparison.OrdinalIgnoreCase);
-        var failure = (alert.Field(CanonicalField.Result) ?? "").StartsWith("fail", StringComparison.OrdinalIgnoreCase);
+        var signIn = IdentitySignIn.Read(alert);
+        var country = signIn.Country;
+        var city = signIn.City;
+        var network = signIn.Network;
+        var agent = signIn.UserAgent;
+        var success = signIn.Succeeded == true;
+        var failure = signIn.Succeeded == false;
         var service = c.Context.IsServiceAccount(c.User);
         var approved = country is not null && alert.Time is { } t && c.Context.TravelApproval(c.User ?? "", country, t) is not null;
         var usualCountry = country is not null && c.Context.UsualCountries.Contains(country);
-        var where = string.Join(", ", new[] { city, country }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var where = signIn.Where;
+        // A job signing in from the organisation's own machines or automation egress is expected to be a script.
+        var ownMachine = ip is not null && (FamilyCase.IsInternal(ip) || c.Context.AutomationEgress.Contains(ip));
 
         if (country is not null && c.Context.UsualCountries.Count > 0 && !usualCountry && !approved)
             evidence.Add(new("foreign_country", $"Sign-in from {where}, not one of {c.Context.Organization}'s usual countries ({string.Join(", ", c.Context.UsualCountries)}) and not under approved travel", Leaning.Malicious, 1.0, Src));
         var hosting = network is not null && Hosting().Match(network) is { Success: true };
         if (hosting)
             evidence.Add(new("hosting_network", $"The source network is a hosting, data-centre or anonymising provider ({CommonEvidence.Clip(network!, 60)}): people sign in from homes, offices and phones, intruders from rented servers and proxies", Leaning.Malicious, 1.0, Src));
-        if (Scripted().Match(agent) is { Success: true } script)
+        if (Scripted().Match(agent) is { Success: true } script && !(service && ownMachine))
             evidence.Add(new("scripted_client", $"The client is a script or a legacy-protocol login ('{CommonEvidence.Clip(script.Value, 40)}'), not a browser or the company's apps", Leaning.Malicious, 0.8, Src));
 
         if (service)
         {
-            if (failure && ip is not null && FamilyCase.IsInternal(ip))
-                evidence.Add(new("stale_service_credentials", $"{c.Who} is a service account failing to sign in from an internal machine ({ip}): a job or device still using an old password (whoever held the right one would have succeeded)", Leaning.Benign, 1.0, Src));
+            if (failure && ownMachine)
+                evidence.Add(new("stale_service_credentials", $"{c.Who} is a service account failing to sign in from {(FamilyCase.IsInternal(ip) ? "an internal machine" : "the organisation's automation egress")} ({ip}): a job or device still using an old password (whoever held the right one would have succeeded)", Leaning.Benign, 1.0, Src));
             return;
         }
         if (hosting || !usualCountry || NoLocationCredit().IsMatch(alert.Rule)) return;
@@ -60,15 +63,15 @@ public static partial class IdentityAlertSignals
         }
     }
 
-    [GeneratedRegex(@"(?i)hosting|data ?cent(?:er|re)|\bvps\b|\bservers?\b|digitalocean|linode|vultr|choopa|\bovh|hetzner|contabo|leaseweb|m247|zenlayer|selectel|stark industries|nforce|amazon|\baws\b|google cloud|microsoft azure|alibaba|tencent cloud|oracle cloud|scaleway|colocrossing|psychz|quadranet|frantech|\btor\b|zwiebelfreunde|\bdfri\b|torservers|emerald onion|\bproxy\b")]
-    private static partial Regex Hosting();
+    [GeneratedRegex(@"(?i)hosting|data ?cent(?:er|re)|\bvps\b|\bservers?\b|digitalocean|linode|vultr|choopa|\bovh|hetzner|contabo|leaseweb|m247|zenlayer|selectel|stark industries|nforce|clouvider|datacamp|cdn77|techoff|hostinger|ionos|amazon|\baws\b|google cloud|microsoft azure|alibaba|tencent cloud|oracle cloud|scaleway|colocrossing|psychz|quadranet|frantech|\btor\b|zwiebelfreunde|\bdfri\b|torservers|emerald onion|\bproxy\b")]
+    internal static partial Regex Hosting();
 
-    [GeneratedRegex(@"(?i)^(?:python-requests|python-urllib|curl|wget|go-http-client|okhttp|java/|libwww-perl|axios|node-fetch|powershell)|bav2ropc")]
+    [GeneratedRegex(@"(?i)^(?:python-requests|python-urllib|curl|wget|go-http-client|okhttp|java/|libwww-perl|axios|node-fetch|powershell)|bav2ropc|headless")]
     private static partial Regex Scripted();
 
     /// <summary>Rules whose subject a usual location does not explain: actions after sign-in, leaked secrets, anonymisers.</summary>
-    [GeneratedRegex(@"(?i)forward|inbox rule|mailbox rule|consent|token|cookie|replay|leak|stuff|followed by|success(?:ful)? (?:login|sign)|threat intel|malware|push bomb|fatigue|anonymi|\btor\b|proxy|hosting|reset")]
-    private static partial Regex NoLocationCredit();
+    [GeneratedRegex(@"(?i)forward|inbox rule|mailbox rule|consent|token|cookie|replay|leak|stuff|followed by|success(?:ful)? (?:login|sign)|threat intel|malware|push bomb|fatigue|anonymi|\btor\b|proxy|hosting|reset|device ?code|role (?:granted|assign)|privilege grant|super ?admin")]
+    internal static partial Regex NoLocationCredit();
 
     [GeneratedRegex(@"(?i)mobile|wireless|cellular|t-mobile|\blte\b")]
     private static partial Regex Mobile();

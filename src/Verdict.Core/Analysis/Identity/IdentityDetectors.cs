@@ -22,6 +22,7 @@ public static class IdentityDetectors
         AlertIndicators(c, evidence);
         IdentityAlertContext.Add(c, evidence);
         IdentityAlertSignals.Add(c, evidence);
+        IdentityAlertPosture.Add(c, evidence);
         return evidence;
     }
 

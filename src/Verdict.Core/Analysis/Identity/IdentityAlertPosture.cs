@@ -1,0 +1,115 @@
+using Verdict.Analysis.Families;
+
+namespace Verdict.Analysis.Identity;
+
+/// <summary>
+/// What the identity provider itself established about the sign-in, which no log line repeats: the device (one of
+/// the organisation's managed, compliant devices), the factor (MFA, a phishing-resistant key), Conditional Access
+/// blocking it, the vendor's own risk verdict (remediated, dismissed, confirmed compromised; the sign-in risk level),
+/// Okta's behaviour detection (a known device and address, or both new), and how a service account was used (a job
+/// from the organisation's own machines, or a person at a browser). Where the rule names what an intruder does after
+/// signing in (a replayed token, a consent grant, a factor reset), the device and factor explain nothing.
+/// </summary>
+public static partial class IdentityAlertPosture
+{
+    private const string Src = "alert";
+
+    public static void Add(IdentityCase c, List<Evidence> evidence)
+    {
+        if (c.Alerts.Count == 0) return;
+        var alert = c.Alerts[0];
+        var s = IdentitySignIn.Read(alert);
+        var ip = alert.SourceIp;
+        var service = c.Context.IsServiceAccount(c.User);
+        var ownMachine = FamilyCase.IsInternal(ip) || c.Context.AutomationEgress.Contains(ip);
+        var afterSignIn = IdentityAlertSignals.NoLocationCredit().IsMatch(alert.Rule);
+        var risky = s.SignInRisk is { } r && (r.Equals("high", StringComparison.OrdinalIgnoreCase) || r.Equals("medium", StringComparison.OrdinalIgnoreCase));
+
+        VendorVerdict(c, s, evidence);
+        if (risky)
+            evidence.Add(new("sign_in_risk", $"The identity provider rated the sign-in's own risk {s.SignInRisk!.ToLowerInvariant()}", Leaning.Malicious,
+                s.SignInRisk.Equals("high", StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.5, Src));
+        if (s.ThreatSuspected)
+            evidence.Add(new("vendor_threat_suspected", "The identity provider's threat detection suspected this request", Leaning.Malicious, 1.0, Src));
+        if (service)
+        {
+            Service(c, s, ip, ownMachine, Interactive().IsMatch(alert.Rule), evidence);
+            return;
+        }
+
+        var hosting = s.Network is { } network && IdentityAlertSignals.Hosting().IsMatch(network);
+        if (s.Succeeded != false && !afterSignIn && !risky && !hosting && s.Mfa == true && (s.Compliant == true || s.Managed == true))
+        {
+            var device = s.DeviceName is { } name ? $" ({CommonEvidence.Clip(name, 40)})" : "";
+            evidence.Add(new("managed_device", $"The sign-in came from one of the organisation's {(s.Compliant == true ? "compliant" : "managed")} devices{device} and passed MFA: stolen passwords and phished sessions are used from the attacker's own machines",
+                Leaning.Benign, s.Compliant == true ? 2.0 : 1.5, Src));
+        }
+        if (s.Succeeded == true && !afterSignIn && s.PhishingResistant)
+            evidence.Add(new("phishing_resistant_mfa", $"The second factor was phishing-resistant ({CommonEvidence.Clip(s.Factor!, 40)}): it is bound to the user's own key or device and cannot be relayed by a phishing proxy",
+                Leaning.Benign, 1.0, Src));
+        if (s.Succeeded == false && s.BlockedByPolicy && (s.Country is null || c.Context.UsualCountries.Count == 0 || c.Context.UsualCountries.Contains(s.Country)))
+            evidence.Add(new("blocked_by_policy", "Conditional Access blocked the sign-in (for example a personal, non-compliant device): nothing was accessed, the policy did its job",
+                Leaning.Benign, 1.0, Src));
+        if (s.Succeeded == false && FamilyCase.IsInternal(ip) && !c.IsInfrastructure(ip) && !ManyAccounts(c, alert.Rule) && !c.IsPrivileged
+            && alert.DetectorSeverity is not (Alerts.Severity.High or Alerts.Severity.Critical))
+            evidence.Add(new("internal_failures", $"The failed sign-ins came from inside the corporate network ({ip}) and none succeeded: a device or app of {c.Who}'s own retrying an old password; an outside attacker cannot reach this address",
+                Leaning.Benign, 1.0, Src));
+        if (s.Succeeded == true && s.Mfa == false && !ownMachine && !c.IsInfrastructure(ip) && s.Interactive)
+            evidence.Add(new("single_factor", $"A person's sign-in from {ip ?? "outside"} succeeded with a password alone (no MFA): what a stolen password gives", Leaning.Malicious, 0.5, Src));
+        Behaviours(c, s, afterSignIn, evidence);
+    }
+
+    /// <summary>The vendor's own verdict on a risk detection: dismissed or confirmed safe by an admin, remediated by the user, confirmed compromised.</summary>
+    private static void VendorVerdict(IdentityCase c, IdentitySignIn s, List<Evidence> evidence)
+    {
+        switch (s.RiskState?.Trim().ToLowerInvariant())
+        {
+            case "dismissed" or "confirmedsafe":
+                evidence.Add(new("vendor_dismissed", $"The identity provider's risk state is '{s.RiskState}': an administrator reviewed it and found no compromise", Leaning.Benign, 2.0, Src));
+                break;
+            case "remediated":
+                evidence.Add(new("risk_remediated", $"The identity provider's risk state is 'remediated': {c.Who} cleared it with MFA or a secure password change", Leaning.Benign, 1.0, Src));
+                break;
+            case "confirmedcompromised":
+                evidence.Add(new("vendor_confirmed_compromise", "The identity provider's risk state is 'confirmedCompromised': an administrator confirmed the account was taken over", Leaning.Malicious, 3.0, Src, Strong: true));
+                break;
+        }
+    }
+
+    /// <summary>A job signing in from the organisation's own machines or automation egress is how it runs; a person at a browser elsewhere is not.</summary>
+    private static void Service(IdentityCase c, IdentitySignIn s, string? ip, bool ownMachine, bool ruleSaysInteractive, List<Evidence> evidence)
+    {
+        var where = FamilyCase.IsInternal(ip) ? "an internal machine" : "the organisation's automation egress";
+        if (ownMachine && !s.Interactive && !ruleSaysInteractive && s.Succeeded == true)
+            evidence.Add(new("service_expected_source", $"{c.Who} is a service account signing in from {where} ({ip}) with a non-interactive client{(s.ClientApp is { } app ? $" ({app})" : "")}: how its job runs",
+                Leaning.Benign, 1.5, Src));
+        else if (ownMachine && s.Succeeded == false)
+            evidence.Add(new("stale_service_credentials", $"{c.Who} is a service account failing to sign in from {where} ({ip}): a job or device still using an old password (whoever held the right one would have succeeded)",
+                Leaning.Benign, 1.0, Src));
+        else if (!ownMachine && !c.IsInfrastructure(ip) && s.Interactive && s.Succeeded != false)
+            evidence.Add(new("service_interactive", $"{c.Who} is a service account, yet a person signed in with it from a browser at {ip ?? "an outside address"}, outside the internal network and the automation egress: someone holds its credentials",
+                Leaning.Malicious, 1.0, Src));
+    }
+
+    /// <summary>Okta's behaviour detection: a device and address the user has used before, or both new at once.</summary>
+    private static void Behaviours(IdentityCase c, IdentitySignIn s, bool afterSignIn, List<Evidence> evidence)
+    {
+        bool? Seen(string name) => s.Behaviors.TryGetValue(name, out var positive) ? positive : null;
+        var (device, address) = (Seen("New Device"), Seen("New IP"));
+        if (device == true && s.Managed == false)
+            evidence.Add(new("unmanaged_new_device", $"{c.Who} signed in from a new device the organisation does not manage", Leaning.Malicious, 0.5, Src));
+        else if (device == false && address == false && !afterSignIn)
+            evidence.Add(new("known_ips", $"The identity provider's behaviour detection saw a device and an address {c.Who} has used before", Leaning.Benign, 0.8, Src));
+        if (device == true && address == true)
+            evidence.Add(new("new_device_and_ip", $"The identity provider's behaviour detection saw both a new device and a new address for {c.Who}", Leaning.Malicious, 0.7, Src));
+    }
+
+    /// <summary>A rule that says a person logged on interactively (not "non-interactive").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)(?<!non[- ]?)\binteractive")]
+    private static partial System.Text.RegularExpressions.Regex Interactive();
+
+    /// <summary>A spray or any alert about many accounts at once: one source guessing across users is an attack whatever its address.</summary>
+    private static bool ManyAccounts(IdentityCase c, string rule) =>
+        c.User is null or "multiple" || rule.Contains("spray", StringComparison.OrdinalIgnoreCase) || rule.Contains("multiple users", StringComparison.OrdinalIgnoreCase)
+        || rule.Contains("multiple accounts", StringComparison.OrdinalIgnoreCase);
+}

@@ -47,5 +47,6 @@ internal static class VendorFieldNames
         (CanonicalField.Domain, ["dns.rrname", "http.hostname"]),
         (CanonicalField.Country, ["httpRequest.country", "location.countryOrRegion"]),
         (CanonicalField.City, ["location.city"]),
+        .. EndpointVendorFields.Table,
     ];
 }

@@ -9,7 +9,7 @@ internal static partial class EndpointPatterns
     public static readonly HashSet<string> ScriptHosts = ["wscript", "cscript", "mshta"];
     public static readonly HashSet<string> Shells = ["powershell", "pwsh", "cmd", "wscript", "cscript", "mshta", "rundll32", "regsvr32", "bash", "sh"];
     public static readonly HashSet<string> DeploymentParents = ["ccmexec", "ccmsetup", "intunemanagementextension", "agentexecutor", "tanium", "taniumclient", "ltsvc", "kaseya", "agentmon", "ansible", "chef-client", "puppet", "salt-minion", "jamf", "pdqdeployrunner", "pdqinventory", "bigfix", "besclient", "ninjarmmagent"];
-    public static readonly HashSet<string> AdminTools = ["powershell", "pwsh", "cmd", "psexec", "psexec64", "psexesvc", "wmic", "reg", "sc", "schtasks", "net", "net1", "mmc", "dsquery", "nltest", "gpupdate", "gpresult", "ipconfig", "netsh", "robocopy", "wevtutil", "msiexec", "winrs", "dism", "sfc", "ssh", "sudo"];
+    public static readonly HashSet<string> AdminTools = ["powershell", "pwsh", "cmd", "psexec", "psexec64", "psexesvc", "wmic", "reg", "sc", "schtasks", "net", "net1", "mmc", "dsquery", "nltest", "gpupdate", "gpresult", "ipconfig", "netsh", "robocopy", "wevtutil", "msiexec", "winrs", "dism", "sfc", "ssh", "sudo", "certutil", "procdump", "procdump64"];
 
     [GeneratedRegex(@"(?:^|\s)[-/](?:e|ec|en|enc|enco|encod|encode|encoded|encodedc|encodedcommand)\s+\S{16,}")]
     public static partial Regex Encoded();
@@ -35,7 +35,7 @@ internal static partial class EndpointPatterns
     [GeneratedRegex(@"mimikatz|sekurlsa|lsadump::|kerberos::|privilege::debug|invoke-mimikatz|pypykatz|nanodump|lsass(?:\.exe|\.dmp)?\b.{0,120}(?:minidump|-ma\b|dump)|(?:procdump|minidump|comsvcs).{0,120}lsass|comsvcs(?:\.dll)?[, ]+#?24|comsvcs(?:\.dll)?[, ]+minidump|reg(?:\.exe)?\s+save\s+hklm\\(?:sam|security|system)\b|ntdsutil.{0,60}(?:ifm|create\s+full)|ntds\.dit|\\config\\sam\b|vssadmin.{0,30}create\s+shadow|out-minidump|dumpert|lazagne|/etc/shadow")]
     public static partial Regex CredentialDumping();
 
-    [GeneratedRegex(@"(?:reg(?:\.exe)?\s+add|new-itemproperty|set-itemproperty|regwrite|setvalue).{0,160}\\currentversion\\(?:run|runonce|runservices|policies\\explorer\\run)\b|\\winlogon\\(?:userinit|shell)|schtasks(?:\.exe)?\s+/create|new-scheduledtask|register-scheduledtask|\bsc(?:\.exe)?\s+(?:\\\\\S+\s+)?(?:create|config)\b|new-service\b|\\start menu\\programs\\startup|\\startup\\|__eventfilter|commandlineeventconsumer|\bcrontab\b|/etc/cron|systemctl\s+enable|authorized_keys|\\image file execution options\\")]
+    [GeneratedRegex(@"(?:reg(?:\.exe)?\s+add|new-itemproperty|set-itemproperty|regwrite|setvalue).{0,160}\\currentversion\\(?:run|runonce|runservices|policies\\explorer\\run)\b|\\winlogon\\(?:userinit|shell)|schtasks(?:\.exe)?\s+/create|new-scheduledtask|register-scheduledtask|\bsc(?:\.exe)?\s+(?:\\\\\S+\s+)?(?:create|config)\b|new-service\b|\\start menu\\programs\\startup|__eventfilter|commandlineeventconsumer|\bcrontab\b|/etc/cron|systemctl\s+enable|authorized_keys|\\image file execution options\\")]
     public static partial Regex Persistence();
 
     [GeneratedRegex(@"\\appdata\\|\\temp\\|\\tmp\\|\\downloads\\|\\users\\public\\|\\programdata\\(?!microsoft\\windows defender)|\\windows\\temp\\|\\\$recycle\.bin\\|^/tmp/|\s/tmp/|/dev/shm/|/var/tmp/")]

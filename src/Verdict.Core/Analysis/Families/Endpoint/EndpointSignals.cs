@@ -20,13 +20,14 @@ public static partial class EndpointSignals
     {
         a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline"),
         a.Raw("process.parent.chain", "processchain", "process_chain", "processtree", "process_tree", "ancestry"),
+        a.Raw("grandparentcommandline", "process.parent.parent.command_line", "grandparentimagefilename", "grandparentfilename"),
     }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
     public static void Add(FamilyCase c, List<Evidence> evidence, string text, string? image)
     {
         if (Discovery().Match(text) is { Success: true } recon)
             evidence.Add(new("domain_discovery", $"Domain or privilege reconnaissance ('{CommonEvidence.Clip(recon.Value, 60)}'): attackers map admins and trusts before moving on{(c.IsPrivileged ? $", though checking the domain is part of {c.Who}'s administrator job" : "")}",
-                Leaning.Malicious, c.IsPrivileged ? 0.5 : 1.0, Src));
+                Leaning.Malicious, c.IsPrivileged || recon.Value.Contains("dsgetdc", StringComparison.Ordinal) ? 0.5 : 1.0, Src));
         if (LoaderModule().Match(text) is { Success: true } module)
             evidence.Add(new("user_writable_module", $"A signed Windows loader runs a module from a user-writable folder ('{CommonEvidence.Clip(module.Value, 80)}'): how droppers start their payload", Leaning.Malicious, 1.5, Src));
         if (BrowserSecrets().Match(text) is { Success: true } secrets && image is not null && !Browsers().IsMatch(image))
@@ -59,16 +60,31 @@ public static partial class EndpointSignals
             || c.Context.Domains.Any(d => h.Equals(d, StringComparison.OrdinalIgnoreCase) || h.EndsWith("." + d, StringComparison.OrdinalIgnoreCase)));
     }
 
-    /// <summary>The parent process is an installed program (under Program Files), not a shell, Office or a user-writable path.</summary>
+    /// <summary>
+    /// The parent process is an installed program (under Program Files, by its path or its command line), not a shell,
+    /// Office, a browser, a remote-access tool or a server or interpreter that runs what a remote client sends.
+    /// </summary>
     public static bool InstalledParent(Alert a) =>
-        (a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "initiatingprocessfolderpath") ?? a.ParentProcess ?? "")
+        ((a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "initiatingprocessfolderpath") ?? a.ParentProcess ?? "")
             .Contains(@"\program files", StringComparison.OrdinalIgnoreCase)
-        && EndpointEvidence.Program(a.ParentProcess) is { } p && !EndpointPatterns.Shells.Contains(p) && !EndpointPatterns.Office.Contains(p);
+         || ParentCommandPath().IsMatch(a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline") ?? ""))
+        && EndpointEvidence.Program(a.ParentProcess) is { } p && !EndpointPatterns.Shells.Contains(p) && !EndpointPatterns.Office.Contains(p)
+        && !Browsers().IsMatch(p) && !RemoteAccessTool().IsMatch(p) && !ServerParent().IsMatch(p);
+
+    [GeneratedRegex(@"^\s*""?[a-z]:\\program files(?: \(x86\))?\\", RegexOptions.IgnoreCase)]
+    private static partial Regex ParentCommandPath();
+
+    [GeneratedRegex(@"^(?:java|javaw|tomcat\d*|w3wp|httpd|nginx|apache\w*|php[\w.-]*|node|python\w*|ruby|perl|sqlservr|umworkerprocess|msexchange\w*|wsmprovhost|jboss\w*|weblogic\w*|iisexpress|dotnet)$")]
+    private static partial Regex ServerParent();
 
     /// <summary>The parent is a configuration-management run (Ansible's AnsiballZ modules, Chef, Puppet, Salt), by its command line.</summary>
     public static bool DeploymentParentCommand(Alert a) =>
         a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline") is { } p
-        && ConfigManagement().IsMatch(p);
+        && (ConfigManagement().IsMatch(p.ToLowerInvariant()) || DeploymentCache().IsMatch(p));
+
+    /// <summary>The folders SCCM and Intune stage packages and scripts in (written only by the agent, as SYSTEM).</summary>
+    [GeneratedRegex(@"\\windows\\ccmcache\\|\\ccm\\systemtemp\\|\\imecache\\", RegexOptions.IgnoreCase)]
+    private static partial Regex DeploymentCache();
 
     /// <summary>The document a "cmd /c "program" "document"" line opens, when that is all it does; null otherwise.</summary>
     public static string? OpensDocument(string commandLine)
@@ -76,6 +92,9 @@ public static partial class EndpointSignals
         var m = OpenDocument().Match(commandLine.ToLowerInvariant());
         return m.Success ? m.Groups[1].Value : null;
     }
+
+    /// <summary>The command itself is a configuration-management step (Ansible's become wrapper running an AnsiballZ module).</summary>
+    public static bool ConfigManagementCommand(string text) => text.Contains("become-success-", StringComparison.OrdinalIgnoreCase) && ConfigManagement().IsMatch(text.ToLowerInvariant());
 
     [GeneratedRegex(@"ansiballz_|[/\\]\.ansible[/\\]tmp|chef-client|puppet\s+agent|salt-call|salt-minion")]
     private static partial Regex ConfigManagement();

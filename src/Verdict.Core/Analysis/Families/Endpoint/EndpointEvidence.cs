@@ -50,7 +50,8 @@ public static class EndpointEvidence
 
         // Packaging: weighs less under a deployment tool, which uses the same switches.
         // So do a developer tool and an installed program's service, which run packaged scripts of their own.
-        var packaging = deployment || devTool || EndpointSignals.InstalledParent(a) ? 0.2 : 1.0;
+        // And a vendor's documented install command (every fetch from its official host) carries its own switches.
+        var packaging = deployment || devTool || EndpointSignals.InstalledParent(a) || EndpointExplanations.SoftwareSourceOnly(text) ? 0.2 : 1.0;
         if (Encoded().IsMatch(text) || view.Decoded.Count > 0)
         {
             var shown = view.Decoded.Count > 0 ? $": decoded: \"{CommonEvidence.Clip(view.Decoded[0], 300)}\"" : "";

@@ -36,7 +36,7 @@ public static partial class EndpointExplanations
             evidence.Add(new("installed_parent", $"Started by an installed program ({c.Alert.ParentProcess}, under Program Files) to set itself up or do its job, with nothing in a user-writable folder",
                 Leaning.Benign, 1.2, Src));
         if (LogonScript(c, text) is { } share)
-            evidence.Add(new("logon_script", $"The script comes from the domain's {share} share, which only domain administrators can write (a logon, startup or Group Policy script)", Leaning.Benign, acts ? 0.4 : 1.2, Src));
+            evidence.Add(new("logon_script", $"The script comes from the domain's {share} share, which only domain administrators can write (a logon, startup or Group Policy script)", Leaning.Benign, acts ? 0.4 : 1.5, Src));
         if (parent is not null && DevTools.Contains(parent))
             evidence.Add(new("developer_tool", $"Started by {parent}, a developer tool or build agent that runs the developer's own builds, tests and scripts", Leaning.Benign, acts ? 0.3 : 1.0, Src));
         if (SoftwareSourceOnly(text))
@@ -63,7 +63,7 @@ public static partial class EndpointExplanations
         if (image is null || !PackageManagers.Contains(image)) return null;
         if (parent is not null && PackageManagers.Contains(parent))
             return $"{image} run by {parent}: a package manager installing or configuring packages writes below /etc and runs maintainer scripts by design";
-        return a.Raw("container.name", "container.image.repository", "container.image", "k8s.pod.name") is { } container && ImageBuild().IsMatch(container)
+        return a.Raw("container.name", "output_fields.container.name", "container.image.repository", "output_fields.container.image.repository", "k8s.pod.name", "output_fields.k8s.pod.name") is { } container && ImageBuild().IsMatch(container)
             ? $"{image} runs inside an image build ({CommonEvidence.Clip(container, 60)}), where installing packages is the point" : null;
     }
 

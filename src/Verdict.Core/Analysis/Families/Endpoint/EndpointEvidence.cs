@@ -115,7 +115,7 @@ public static class EndpointEvidence
 
         if (raw.Length > 0 && !evidence.Any(e => e.Source == Src && e.Supports == Leaning.Malicious))
             evidence.Add(new("no_malicious_command", "The command line, decoded, shows none of the patterns of malicious execution (download, credential access, persistence, evasion, obfuscation)", Leaning.Benign, 0.6, Src));
-        Benign(c, evidence, image, parent, deployment, signedVendor, signer);
+        Benign(c, evidence, image, parent, deployment, signedVendor, signer, path);
         EndpointExplanations.Add(c, evidence, text, image, parent, path);
     }
 
@@ -123,7 +123,7 @@ public static class EndpointEvidence
     private static bool AdminPersistence(FamilyCase c, string text) =>
         c.IsPrivileged && c.InBusinessHours && !UserWritable().IsMatch(text) && !Download().IsMatch(text) && !Encoded().IsMatch(text);
 
-    private static void Benign(FamilyCase c, List<Evidence> evidence, string? image, string? parent, bool deployment, bool signedVendor, string? signer)
+    private static void Benign(FamilyCase c, List<Evidence> evidence, string? image, string? parent, bool deployment, bool signedVendor, string? signer, string path)
     {
         // A deployment agent explains how a command is packaged, not what it does: less so when it fetches or dumps.
         var acts = evidence.Exists(e => e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping" or "browser_credentials"
@@ -132,7 +132,7 @@ public static class EndpointEvidence
             evidence.Add(new("deployment_tool", acts
                 ? $"Launched by the software-deployment agent {parent}, though deployment explains the packaging, not a download or dumping step"
                 : $"Launched by the software-deployment agent {parent}: packaged scripts use encoded and hidden PowerShell routinely", Leaning.Benign, acts ? 1.0 : 2.5, Src));
-        if (signedVendor && (image is null || !Shells.Contains(image)))
+        if (signedVendor && (image is null || !Shells.Contains(image)) && !path.Contains(@"\windows\", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("signed_vendor", $"The binary is validly signed{(signer is null ? "" : $" by {CommonEvidence.Clip(signer, 60)}")}", Leaning.Benign, 1.2, Src));
         if (image is not null && AdminTools.Contains(image) && c.IsPrivileged)
         {

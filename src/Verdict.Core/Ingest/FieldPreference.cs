@@ -29,6 +29,7 @@ internal static class FieldPreference
         {
             map.Remove(CanonicalField.User);
         }
+        EndpointVendorFields.Apply(names, map);
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string wanted)

@@ -57,5 +57,6 @@ internal static class VendorFieldNames
         (CanonicalField.Result, ["outcome.result"]),
         // Entra sign-ins and audit events as Microsoft Graph returns them
         (CanonicalField.Time, ["createdDateTime"]),
+        .. EndpointVendorFields.Table,
     ];
 }

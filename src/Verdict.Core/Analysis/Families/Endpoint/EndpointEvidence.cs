@@ -24,10 +24,15 @@ public static class EndpointEvidence
         var text = surroundings.Length == 0 ? view.Text : $"{view.Text}\n{new CommandLineView(surroundings).Text}";
         var image = Program(a.Process) ?? view.Programs.FirstOrDefault();
         var parent = Program(a.ParentProcess);
-        var deployment = parent is not null && DeploymentParents.Contains(parent) || EndpointSignals.DeploymentParentCommand(a);
-        var signedVendor = a.Flag("signed", "issigned", "process.code_signature.trusted", "process.code_signature.valid", "signaturevalid") == true
-            || (a.Raw("signaturestatus", "signature_status", "process.code_signature.status") ?? "").Equals("valid", StringComparison.OrdinalIgnoreCase);
+        var deployment = parent is not null && DeploymentParents.Contains(parent) || EndpointSignals.DeploymentParentCommand(a) || EndpointSignals.ConfigManagementCommand(raw);
+        // Where the program itself lives (arguments that merely write to Temp say nothing).
+        var path = a.Raw("process.executable", "process_path", "processpath", "folderpath", "image_path") ?? a.Process ?? FirstToken(raw);
         var signer = a.Raw("signer", "process.code_signature.subject_name", "company", "publisher");
+        // A publisher the EDR recorded for a program outside the Windows folder (Windows' own binaries are all signed and say nothing).
+        var signedVendor = a.Flag("signed", "issigned", "process.code_signature.trusted", "process.code_signature.valid", "signaturevalid") == true
+            || (a.Raw("signaturestatus", "signature_status", "process.code_signature.status") ?? "").Equals("valid", StringComparison.OrdinalIgnoreCase)
+            || (signer is not null && a.Flag("signed", "issigned", "process.code_signature.trusted", "signaturevalid") != false && !path.Contains(@"\windows\", StringComparison.OrdinalIgnoreCase));
+        var devTool = parent is not null && EndpointExplanations.DevTools.Contains(parent);
 
         if (parent is not null && image is not null)
         {
@@ -44,7 +49,9 @@ public static class EndpointEvidence
         }
 
         // Packaging: weighs less under a deployment tool, which uses the same switches.
-        var packaging = deployment ? 0.2 : 1.0;
+        // So do a developer tool and an installed program's service, which run packaged scripts of their own.
+        // And a vendor's documented install command (every fetch from its official host) carries its own switches.
+        var packaging = deployment || devTool || EndpointSignals.InstalledParent(a) || EndpointExplanations.SoftwareSourceOnly(text) ? 0.2 : 1.0;
         if (Encoded().IsMatch(text) || view.Decoded.Count > 0)
         {
             var shown = view.Decoded.Count > 0 ? $": decoded: \"{CommonEvidence.Clip(view.Decoded[0], 300)}\"" : "";
@@ -60,7 +67,7 @@ public static class EndpointEvidence
         // What the command does: counts in full whoever launched it.
         // A fetch whose every address is the organisation's own (a CRL, an internal package share) weighs little.
         var internalFetch = EndpointSignals.InternalOnly(c, text);
-        var fetch = internalFetch ? 0.25 : 1.0;
+        var fetch = internalFetch || EndpointExplanations.SoftwareSourceOnly(text) ? 0.25 : 1.0;
         if (Download().Match(text) is { Success: true } dl)
         {
             var exec = Execute().IsMatch(text);
@@ -87,18 +94,20 @@ public static class EndpointEvidence
             evidence.Add(new("reverse_shell", "The command opens a reverse shell to a remote host", Leaning.Malicious, 3.0, Src, Strong: true));
         if (Persistence().Match(text) is { Success: true } persist)
             evidence.Add(new("persistence", $"The command sets up persistence ('{CommonEvidence.Clip(persist.Value, 60)}'): a Run key, scheduled task, service, startup folder or similar{(EndpointSignals.InstalledParent(a) ? ", by an installed program's own updater or service (its parent lives under Program Files)" : "")}",
-                Leaning.Malicious, deployment ? 0.3 : EndpointSignals.InstalledParent(a) ? 0.4 : 1.2, Src));
+                Leaning.Malicious, deployment ? 0.3 : EndpointSignals.InstalledParent(a) ? 0.4 : AdminPersistence(c, text) ? 0.6 : 1.2, Src));
         if (Lateral().IsMatch(text))
             evidence.Add(new("remote_execution", "The command runs on or reaches into another machine (admin shares, PsExec, WMI, PowerShell remoting)", Leaning.Malicious, c.IsPrivileged ? 0.4 : 1.0, Src));
         if (DataStaging().Match(text) is { Success: true } staged)
             evidence.Add(new("data_staging", $"Data is being collected for exfiltration: an archive protected with a password or made from a network share ('{CommonEvidence.Clip(staged.Value, 80)}')", Leaning.Malicious, 1.8, Src));
         EndpointSignals.Add(c, evidence, text, image);
-        // Where the program itself lives (arguments that merely write to Temp say nothing).
-        var path = a.Raw("process.executable", "process_path", "processpath", "folderpath", "image_path") ?? a.Process ?? FirstToken(raw);
         if (UserWritable().IsMatch(path.ToLowerInvariant()))
-            evidence.Add(new("user_writable_path", signedVendor
-                ? $"A signed program runs from a user-writable location ({CommonEvidence.Clip(a.Process ?? "in the command line", 120)}), as per-user installs do"
-                : $"A program runs from a user-writable location ({CommonEvidence.Clip(a.Process ?? "in the command line", 120)})", Leaning.Malicious, signedVendor ? 0.3 : 0.8, Src));
+        {
+            // AppData\Local\Programs is the per-user "Program Files" that per-user installers (Python, VS Code...) use.
+            var perUser = path.Contains(@"\appdata\local\programs\", StringComparison.OrdinalIgnoreCase);
+            evidence.Add(new("user_writable_path", signedVendor || perUser
+                ? $"A {(signedVendor ? "signed " : "")}program runs from a user-writable location ({CommonEvidence.Clip(a.Process ?? "in the command line", 120)}), as per-user installs do"
+                : $"A program runs from a user-writable location ({CommonEvidence.Clip(a.Process ?? "in the command line", 120)})", Leaning.Malicious, signedVendor ? 0.3 : perUser ? 0.4 : 0.8, Src));
+        }
         if (a.Flag("signed", "issigned", "process.code_signature.exists", "process.code_signature.trusted", "signaturetrusted") == false || (a.Raw("signaturestatus", "signature_status") ?? "").Contains("unsigned", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("unsigned_binary", $"The binary {image ?? ""} is not signed", Leaning.Malicious, 0.8, Src));
         if (a.Raw("prevalence", "fileprevalence", "global_prevalence", "orgprevalence") is { } prev && int.TryParse(prev, out var n) && n <= 5)
@@ -106,10 +115,15 @@ public static class EndpointEvidence
 
         if (raw.Length > 0 && !evidence.Any(e => e.Source == Src && e.Supports == Leaning.Malicious))
             evidence.Add(new("no_malicious_command", "The command line, decoded, shows none of the patterns of malicious execution (download, credential access, persistence, evasion, obfuscation)", Leaning.Benign, 0.6, Src));
-        Benign(c, evidence, image, parent, deployment, signedVendor, signer);
+        Benign(c, evidence, image, parent, deployment, signedVendor, signer, path);
+        EndpointExplanations.Add(c, evidence, text, image, parent, path);
     }
 
-    private static void Benign(FamilyCase c, List<Evidence> evidence, string? image, string? parent, bool deployment, bool signedVendor, string? signer)
+    /// <summary>A listed administrator scheduling work in business hours, pointing at nothing in a user-writable folder and fetching nothing.</summary>
+    private static bool AdminPersistence(FamilyCase c, string text) =>
+        c.IsPrivileged && c.InBusinessHours && !UserWritable().IsMatch(text) && !Download().IsMatch(text) && !Encoded().IsMatch(text);
+
+    private static void Benign(FamilyCase c, List<Evidence> evidence, string? image, string? parent, bool deployment, bool signedVendor, string? signer, string path)
     {
         // A deployment agent explains how a command is packaged, not what it does: less so when it fetches or dumps.
         var acts = evidence.Exists(e => e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping" or "browser_credentials"
@@ -118,7 +132,7 @@ public static class EndpointEvidence
             evidence.Add(new("deployment_tool", acts
                 ? $"Launched by the software-deployment agent {parent}, though deployment explains the packaging, not a download or dumping step"
                 : $"Launched by the software-deployment agent {parent}: packaged scripts use encoded and hidden PowerShell routinely", Leaning.Benign, acts ? 1.0 : 2.5, Src));
-        if (signedVendor && (image is null || !Shells.Contains(image)))
+        if (signedVendor && (image is null || !Shells.Contains(image)) && !path.Contains(@"\windows\", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("signed_vendor", $"The binary is validly signed{(signer is null ? "" : $" by {CommonEvidence.Clip(signer, 60)}")}", Leaning.Benign, 1.2, Src));
         if (image is not null && AdminTools.Contains(image) && c.IsPrivileged)
         {

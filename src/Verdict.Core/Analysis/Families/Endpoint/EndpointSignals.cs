@@ -20,13 +20,15 @@ public static partial class EndpointSignals
     {
         a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline"),
         a.Raw("process.parent.chain", "processchain", "process_chain", "processtree", "process_tree", "ancestry"),
+        a.Raw("pcmdline"), // Falco's proc.pcmdline
+        a.Raw("grandparentcommandline", "process.parent.parent.command_line", "grandparentimagefilename", "grandparentfilename", "initiatingprocessparentfilename"),
     }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
     public static void Add(FamilyCase c, List<Evidence> evidence, string text, string? image)
     {
         if (Discovery().Match(text) is { Success: true } recon)
             evidence.Add(new("domain_discovery", $"Domain or privilege reconnaissance ('{CommonEvidence.Clip(recon.Value, 60)}'): attackers map admins and trusts before moving on{(c.IsPrivileged ? $", though checking the domain is part of {c.Who}'s administrator job" : "")}",
-                Leaning.Malicious, c.IsPrivileged ? 0.5 : 1.0, Src));
+                Leaning.Malicious, c.IsPrivileged || recon.Value.Contains("dsgetdc", StringComparison.Ordinal) ? 0.5 : 1.0, Src));
         if (LoaderModule().Match(text) is { Success: true } module)
             evidence.Add(new("user_writable_module", $"A signed Windows loader runs a module from a user-writable folder ('{CommonEvidence.Clip(module.Value, 80)}'): how droppers start their payload", Leaning.Malicious, 1.5, Src));
         if (BrowserSecrets().Match(text) is { Success: true } secrets && image is not null && !Browsers().IsMatch(image))
@@ -37,6 +39,8 @@ public static partial class EndpointSignals
             evidence.Add(new("remote_execution", $"{image} is the service a remote-execution tool (PsExec or a clone) installs on its target: someone ran commands on this machine from another", Leaning.Malicious, c.IsPrivileged ? 0.4 : 1.0, Src));
         if (DumpTarget(c.Alert) is { } target && !evidence.Exists(e => e.Key == "credential_dumping"))
             evidence.Add(new("dump_not_lsass", $"The memory dump targets {target}, not LSASS: no credentials are in it", Leaning.Benign, 1.0, Src));
+        if (Renamed(c.Alert, image) is { } original)
+            evidence.Add(new("renamed_binary", $"{image} is really {original} (the original name in its version information): a dual-use tool renamed to pass as something else", Leaning.Malicious, 2.0, Src));
         var share = InternalShare().Match(text);
         if (RemoteAccessTool().IsMatch(text) && share.Success)
             evidence.Add(new("internal_package", $"The remote-access tool is installed from the organisation's software share ('{CommonEvidence.Clip(share.Value, 60)}'), as IT deploys it", Leaning.Benign, 1.0, "process event"));
@@ -46,6 +50,18 @@ public static partial class EndpointSignals
 
     [GeneratedRegex(@"net1?(?:\.exe)?\s+(?:group|user|localgroup)\b[^\n]{0,60}(?:/domain|domain admins|enterprise admins|administrators)|nltest(?:\.exe)?\s+/(?:dclist|domain_trusts|dsgetdc)|whoami(?:\.exe)?\s+/(?:all|priv|groups)|\badfind\b|dsquery\s+(?:user|group|computer)|get-ad(?:user|group|computer|domain)|\bbloodhound\b|\bsharphound\b")]
     private static partial Regex Discovery();
+
+    /// <summary>The original name of a dual-use tool running under another name (MDE, Sysmon and ECS record the PE's original name).</summary>
+    private static string? Renamed(Alert a, string? image)
+    {
+        static string Stem(string name) { var n = name.Trim().Trim('"').ToLowerInvariant(); n = n.Split('.')[0]; return n.EndsWith("64", StringComparison.Ordinal) ? n[..^2] : n; }
+        if (image is null || a.Raw("originalfilename", "processversioninfooriginalfilename", "process.pe.original_file_name", "original_file_name") is not { } original) return null;
+        var stem = Stem(original);
+        return DualUse.Contains(stem) && stem != Stem(image) ? original : null;
+    }
+
+    private static readonly HashSet<string> DualUse = ["rclone", "procdump", "psexec", "paexec", "mimikatz", "powershell", "pwsh", "cmd", "certutil", "rundll32", "regsvr32", "mshta",
+        "wscript", "cscript", "nc", "ncat", "plink", "7z", "7za", "winrar", "rar", "adfind", "nltest", "wmic", "bitsadmin", "msbuild", "installutil", "anydesk", "ngrok", "chisel", "megacmd"];
 
     /// <summary>A dump of a process other than LSASS, when the EDR names the target (a hung application's memory for support).</summary>
     public static string? DumpTarget(Alert a) => a.Raw("target.process.name", "targetprocessname", "target_process", "targetimage") is { } t
@@ -59,16 +75,31 @@ public static partial class EndpointSignals
             || c.Context.Domains.Any(d => h.Equals(d, StringComparison.OrdinalIgnoreCase) || h.EndsWith("." + d, StringComparison.OrdinalIgnoreCase)));
     }
 
-    /// <summary>The parent process is an installed program (under Program Files), not a shell, Office or a user-writable path.</summary>
+    /// <summary>
+    /// The parent process is an installed program (under Program Files, by its path or its command line), not a shell,
+    /// Office, a browser, a remote-access tool or a server or interpreter that runs what a remote client sends.
+    /// </summary>
     public static bool InstalledParent(Alert a) =>
-        (a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "initiatingprocessfolderpath") ?? a.ParentProcess ?? "")
+        ((a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "initiatingprocessfolderpath") ?? a.ParentProcess ?? "")
             .Contains(@"\program files", StringComparison.OrdinalIgnoreCase)
-        && EndpointEvidence.Program(a.ParentProcess) is { } p && !EndpointPatterns.Shells.Contains(p) && !EndpointPatterns.Office.Contains(p);
+         || ParentCommandPath().IsMatch(a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline") ?? ""))
+        && EndpointEvidence.Program(a.ParentProcess) is { } p && !EndpointPatterns.Shells.Contains(p) && !EndpointPatterns.Office.Contains(p)
+        && !Browsers().IsMatch(p) && !RemoteAccessTool().IsMatch(p) && !ServerParent().IsMatch(p);
+
+    [GeneratedRegex(@"^\s*""?[a-z]:\\program files(?: \(x86\))?\\", RegexOptions.IgnoreCase)]
+    private static partial Regex ParentCommandPath();
+
+    [GeneratedRegex(@"^(?:java|javaw|tomcat\d*|w3wp|httpd|nginx|apache\w*|php[\w.-]*|node|python\w*|ruby|perl|sqlservr|umworkerprocess|msexchange\w*|wsmprovhost|jboss\w*|weblogic\w*|iisexpress|dotnet)$")]
+    private static partial Regex ServerParent();
 
     /// <summary>The parent is a configuration-management run (Ansible's AnsiballZ modules, Chef, Puppet, Salt), by its command line.</summary>
     public static bool DeploymentParentCommand(Alert a) =>
-        a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline") is { } p
-        && ConfigManagement().IsMatch(p);
+        a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline", "pcmdline") is { } p
+        && (ConfigManagement().IsMatch(p.ToLowerInvariant()) || DeploymentCache().IsMatch(p));
+
+    /// <summary>The folders SCCM and Intune stage packages and scripts in (written only by the agent, as SYSTEM).</summary>
+    [GeneratedRegex(@"\\windows\\ccmcache\\|\\ccm\\systemtemp\\|\\imecache\\", RegexOptions.IgnoreCase)]
+    private static partial Regex DeploymentCache();
 
     /// <summary>The document a "cmd /c "program" "document"" line opens, when that is all it does; null otherwise.</summary>
     public static string? OpensDocument(string commandLine)
@@ -76,6 +107,9 @@ public static partial class EndpointSignals
         var m = OpenDocument().Match(commandLine.ToLowerInvariant());
         return m.Success ? m.Groups[1].Value : null;
     }
+
+    /// <summary>The command itself is a configuration-management step (Ansible's become wrapper running an AnsiballZ module).</summary>
+    public static bool ConfigManagementCommand(string text) => text.Contains("become-success-", StringComparison.OrdinalIgnoreCase) && ConfigManagement().IsMatch(text.ToLowerInvariant());
 
     [GeneratedRegex(@"ansiballz_|[/\\]\.ansible[/\\]tmp|chef-client|puppet\s+agent|salt-call|salt-minion")]
     private static partial Regex ConfigManagement();

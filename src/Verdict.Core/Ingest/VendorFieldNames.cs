@@ -2,7 +2,7 @@ namespace Verdict.Ingest;
 
 /// <summary>
 /// Field names of vendor-native alert shapes (after JSON flattening), added to <see cref="FieldNames"/>'s built-in
-/// aliases: native ModSecurity v3 audit JSON, Suricata EVE, AWS WAF logs, CrowdStrike Falcon detection events,
+/// aliases: native ModSecurity v3 audit JSON, Suricata EVE, AWS WAF logs, Cloudflare firewall events (Logpush / GraphQL), CrowdStrike Falcon detection events,
 /// Entra ID Protection risk detections, Amazon GuardDuty findings delivered through EventBridge, Falco and CloudTrail
 /// through EventBridge. A name already in the main table keeps its meaning there.
 /// </summary>
@@ -15,7 +15,7 @@ internal static class VendorFieldNames
         (CanonicalField.Rule, ["transaction.messages.0.message", "alert.signature", "terminatingRuleId", "event.DetectName",
             "riskEventType", "detail.type", "detail.title"]),
         (CanonicalField.Description, ["transaction.messages.0.details.data", "event.DetectDescription", "detail.description", "output"]),
-        (CanonicalField.Id, ["transaction.unique_id", "event.DetectId", "httpRequest.requestId"]),
+        (CanonicalField.Id, ["transaction.unique_id", "event.DetectId", "httpRequest.requestId", "RayID", "RayName"]),
         (CanonicalField.Time, ["transaction.time_stamp", "metadata.eventCreationTime", "activityDateTime", "detectedDateTime",
             "detail.eventTime"]),
         (CanonicalField.User, ["event.UserName", "detail.resource.accessKeyDetails.userName", "detail.userIdentity.userName",
@@ -35,17 +35,17 @@ internal static class VendorFieldNames
         (CanonicalField.FileHash, ["event.SHA256String", "event.MD5String"]),
         (CanonicalField.Tags, ["event.TechniqueId"]),
         (CanonicalField.KillChain, ["event.Tactic"]),
-        (CanonicalField.Url, ["http.url", "httpRequest.url", "httpRequest.uri", "transaction.request.uri"]),
-        (CanonicalField.UserAgent, ["http.http_user_agent", "transaction.request.headers.User-Agent", "detail.userAgent"]),
-        (CanonicalField.HttpMethod, ["http.http_method", "httpRequest.httpMethod", "transaction.request.method"]),
+        (CanonicalField.Url, ["http.url", "httpRequest.url", "httpRequest.uri", "transaction.request.uri", "ClientRequestURI"]),
+        (CanonicalField.UserAgent, ["http.http_user_agent", "transaction.request.headers.User-Agent", "detail.userAgent", "ClientRequestUserAgent"]),
+        (CanonicalField.HttpMethod, ["http.http_method", "httpRequest.httpMethod", "transaction.request.method", "ClientRequestMethod"]),
         (CanonicalField.RequestHeaders, ["httpRequest.headers", "transaction.request.headers"]),
         (CanonicalField.RequestBody, ["transaction.request.body"]),
-        (CanonicalField.ResponseStatus, ["http.status", "responseCodeSent", "transaction.response.http_code"]),
+        (CanonicalField.ResponseStatus, ["http.status", "responseCodeSent", "transaction.response.http_code", "EdgeResponseStatus"]),
         (CanonicalField.ResponseBody, ["transaction.response.body"]),
         (CanonicalField.Result, ["alert.action"]),
         (CanonicalField.AttackType, ["alert.category"]),
         (CanonicalField.Domain, ["dns.rrname", "http.hostname"]),
-        (CanonicalField.Country, ["httpRequest.country", "location.countryOrRegion"]),
+        (CanonicalField.Country, ["httpRequest.country", "location.countryOrRegion", "ClientCountry"]),
         (CanonicalField.City, ["location.city"]),
     ];
 }

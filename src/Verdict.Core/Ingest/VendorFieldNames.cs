@@ -2,7 +2,8 @@ namespace Verdict.Ingest;
 
 /// <summary>
 /// Field names of vendor-native alert shapes (after JSON flattening), added to <see cref="FieldNames"/>'s built-in
-/// aliases: native ModSecurity v3 audit JSON, Suricata EVE, AWS WAF logs, Cloudflare firewall events (Logpush / GraphQL), CrowdStrike Falcon detection events,
+/// aliases: native ModSecurity v3 audit JSON, Suricata EVE, AWS WAF logs, Cloudflare firewall events (Logpush / GraphQL),
+/// Azure WAF (Application Gateway / Front Door) rows as AzureDiagnostics gives them, CrowdStrike Falcon detection events,
 /// Entra ID Protection risk detections, Amazon GuardDuty findings delivered through EventBridge, Falco and CloudTrail
 /// through EventBridge. A name already in the main table keeps its meaning there.
 /// </summary>
@@ -12,7 +13,7 @@ internal static class VendorFieldNames
 
     public static readonly (CanonicalField Field, string[] Names)[] Table =
     [
-        (CanonicalField.Rule, ["transaction.messages.0.message", "alert.signature", "terminatingRuleId", "event.DetectName",
+        (CanonicalField.Rule, ["transaction.messages.0.message", "alert.signature", "terminatingRuleId", "ruleName_s", "event.DetectName",
             "riskEventType", "detail.type", "detail.title"]),
         (CanonicalField.Description, ["transaction.messages.0.details.data", "event.DetectDescription", "detail.description", "output"]),
         (CanonicalField.Id, ["transaction.unique_id", "event.DetectId", "httpRequest.requestId", "RayID", "RayName"]),
@@ -20,7 +21,7 @@ internal static class VendorFieldNames
             "detail.eventTime"]),
         (CanonicalField.User, ["event.UserName", "detail.resource.accessKeyDetails.userName", "detail.userIdentity.userName",
             "output_fields.user.name"]),
-        (CanonicalField.SourceIp, ["transaction.client_ip", "httpRequest.clientIp", "detail.sourceIPAddress", "output_fields.fd.cip",
+        (CanonicalField.SourceIp, ["transaction.client_ip", "httpRequest.clientIp", "clientIp_s", "detail.sourceIPAddress", "output_fields.fd.cip",
             GuardDutyAction + "awsApiCallAction.remoteIpDetails.ipAddressV4",
             GuardDutyAction + "networkConnectionAction.remoteIpDetails.ipAddressV4",
             GuardDutyAction + "portProbeAction.portProbeDetails.0.remoteIpDetails.ipAddressV4",
@@ -35,14 +36,14 @@ internal static class VendorFieldNames
         (CanonicalField.FileHash, ["event.SHA256String", "event.MD5String"]),
         (CanonicalField.Tags, ["event.TechniqueId"]),
         (CanonicalField.KillChain, ["event.Tactic"]),
-        (CanonicalField.Url, ["http.url", "httpRequest.url", "httpRequest.uri", "transaction.request.uri", "ClientRequestURI"]),
+        (CanonicalField.Url, ["http.url", "httpRequest.url", "httpRequest.uri", "transaction.request.uri", "ClientRequestURI", "requestUri_s"]),
         (CanonicalField.UserAgent, ["http.http_user_agent", "transaction.request.headers.User-Agent", "detail.userAgent", "ClientRequestUserAgent"]),
         (CanonicalField.HttpMethod, ["http.http_method", "httpRequest.httpMethod", "transaction.request.method", "ClientRequestMethod"]),
         (CanonicalField.RequestHeaders, ["httpRequest.headers", "transaction.request.headers"]),
         (CanonicalField.RequestBody, ["transaction.request.body"]),
         (CanonicalField.ResponseStatus, ["http.status", "responseCodeSent", "transaction.response.http_code", "EdgeResponseStatus"]),
         (CanonicalField.ResponseBody, ["transaction.response.body"]),
-        (CanonicalField.Result, ["alert.action"]),
+        (CanonicalField.Result, ["alert.action", "action_s"]),
         (CanonicalField.AttackType, ["alert.category"]),
         (CanonicalField.Domain, ["dns.rrname", "http.hostname"]),
         (CanonicalField.Country, ["httpRequest.country", "location.countryOrRegion", "ClientCountry"]),

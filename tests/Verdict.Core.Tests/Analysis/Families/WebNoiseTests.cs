@@ -53,6 +53,15 @@ public sealed class WebNoiseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_scripted_upload_to_a_file_sharing_service_stays_open()
+    {
+        var fixtures = FamilyFixtures.Load("web-noise").Where(f => f.Id == "wn-a12").ToList();
+        var assessment = FamilyFixtures.Triage(fixtures, Context())[0].Assessment!;
+        Assert.Equal(Classification.Suspicious, assessment.Classification);
+        Assert.Contains(assessment.Evidence, e => e.Key == "file_share_upload" && e.Supports == Leaning.Malicious);
+    }
+
+    [Fact]
     public void Cloudflare_firewall_events_are_read_path_query_agent_status_and_referer_included()
     {
         var fixtures = FamilyFixtures.Load("web-noise").Where(f => f.Id is "wn-a06" or "wn-a11").ToList();

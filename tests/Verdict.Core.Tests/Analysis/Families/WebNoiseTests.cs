@@ -39,6 +39,7 @@ public sealed class WebNoiseTests(ITestOutputHelper output)
     [Theory]
     [InlineData("wn-b01", "blocked_probe")]
     [InlineData("wn-b02", "blocked_probe")]
+    [InlineData("wn-b09", "blocked_probe")]
     [InlineData("wn-b03", "protocol_rule")]
     [InlineData("wn-b04", "search_text")]
     [InlineData("wn-b05", "automation_source")]

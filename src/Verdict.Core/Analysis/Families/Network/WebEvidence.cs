@@ -28,8 +28,8 @@ public static partial class WebEvidence
         // A product that reports the User-Agent on its own (Cloudflare, Suricata) rather than in headers: it is request text too (Log4Shell rides in it).
         var agentLine = agent.Length > 0 && Header(headers, "user-agent") is null ? $"\nuser-agent: {a.Field(CanonicalField.UserAgent)}" : "";
         var (request, ownScripts) = WebNoise.WithoutOwnScripts(RequestText.Decode(hasRequest ? $"{uri}\n{body}\n{headers}{agentLine}" : a.Description), c.Context.Domains);
-        // A blocked untargeted probe's payload and tool are recorded at half weight: the control stopped them.
-        var probe = hasRequest && WebNoise.IsBlockedProbe(c, uri, headers, Blocked(a));
+        // An untargeted probe that was blocked or found nothing (404): its payload and tool are recorded at half weight.
+        var probe = hasRequest && WebNoise.IsBlockedProbe(c, uri, headers, Blocked(a) || a.Field(CanonicalField.ResponseStatus) is "404" or "410");
         var scale = probe ? 0.5 : 1.0;
 
         var attacks = 0;
@@ -46,7 +46,7 @@ public static partial class WebEvidence
         if (agent.Length > 0 && ScannerAgent().Match(agent) is { Success: true } tool && !c.Context.KnownScanners.Contains(a.SourceIp))
             evidence.Add(new("attack_tool", $"The client identifies as an attack or scanning tool ('{tool.Value}' in '{CommonEvidence.Clip(agent, 80)}')", Leaning.Malicious, 1.5 * scale, Src));
         else if (ScriptedClient().IsMatch(agent) && AdminPath().IsMatch(RequestText.Decode(uri)))
-            evidence.Add(new("scripted_admin_probe", $"A scripted client ('{CommonEvidence.Clip(agent, 40)}') requests an administrative or sensitive path", Leaning.Malicious, 0.8, Src));
+            evidence.Add(new("scripted_admin_probe", $"A scripted client ('{CommonEvidence.Clip(agent, 40)}') requests an administrative or sensitive path", Leaning.Malicious, 0.8 * scale, Src));
 
         if (WebSignals.Add(c, evidence, headers)) attacks++;
         Response(c, evidence, attacks > 0);

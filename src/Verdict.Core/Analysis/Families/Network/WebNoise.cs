@@ -16,15 +16,16 @@ public static partial class WebNoise
     private const string Src = "request";
 
     /// <summary>
-    /// An opportunistic internet probe the control stopped: blocked or challenged, from outside, no logged-in session or
+    /// An opportunistic internet probe that got nothing: blocked or challenged by the control, or answered 404/410 (the
+    /// product isn't there), from outside, no logged-in session or
     /// same-site referer, and aimed at a well-known product path (WordPress, CGI scripts, phpMyAdmin, .env, routers,
     /// VPN appliances...) that the host name doesn't announce. Mass scanners send these to every address; a SOC closes them.
     /// Targeted attacks against the application's own pages and parameters are not this, blocked or not.
     /// </summary>
-    public static bool IsBlockedProbe(FamilyCase c, string uri, string headers, bool blocked)
+    public static bool IsBlockedProbe(FamilyCase c, string uri, string headers, bool stopped)
     {
         var a = c.Alert;
-        if (!blocked || a.SourceIp is null || FamilyCase.IsInternal(a.SourceIp) || c.Context.KnownScanners.Contains(a.SourceIp) || c.Context.BadIps.Contains(a.SourceIp)) return false;
+        if (!stopped || a.SourceIp is null || FamilyCase.IsInternal(a.SourceIp) || c.Context.KnownScanners.Contains(a.SourceIp) || c.Context.BadIps.Contains(a.SourceIp)) return false;
         if (WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant())) return false;
         if (WebSite.Referer(a, headers) is { Length: > 0 } referer && WebSite.Host(a, headers) is { } host && WebSite.SameSite(referer, host)) return false;
         var path = RequestText.Decode(WebSite.PathOf(uri));
@@ -34,7 +35,7 @@ public static partial class WebNoise
     }
 
     public static Evidence BlockedProbe(FamilyCase c) => new("blocked_probe",
-        $"An untargeted internet probe for a well-known product path, blocked by the control before it reached the application (rule '{CommonEvidence.Clip(c.Alert.Rule, 60)}'): background noise every public site receives",
+        $"An untargeted internet probe for a well-known product path that got nothing (blocked by the control, or the path isn't there; rule '{CommonEvidence.Clip(c.Alert.Rule, 60)}'): background noise every public site receives",
         Leaning.Benign, 3.5, "response");
 
     /// <summary>Explanations for a request with no attack payload and no attack tool.</summary>

@@ -2,8 +2,10 @@ namespace Verdict.Ingest;
 
 /// <summary>
 /// Field names of vendor-native alert shapes (after JSON flattening), added to <see cref="FieldNames"/>'s built-in
-/// aliases: native ModSecurity v3 audit JSON, Suricata EVE, AWS WAF logs, CrowdStrike Falcon detection events,
-/// Entra ID Protection risk detections, the Okta System Log, Entra sign-ins from Microsoft Graph, Amazon GuardDuty findings delivered through EventBridge, Falco and CloudTrail
+/// aliases: native ModSecurity v3 audit JSON, Suricata EVE, AWS WAF logs, Cloudflare firewall events (Logpush / GraphQL),
+/// Azure WAF (Application Gateway / Front Door) rows as AzureDiagnostics gives them, CrowdStrike Falcon detection events,
+/// Entra ID Protection risk detections, the Okta System Log, Entra sign-ins from Microsoft Graph, Amazon GuardDuty
+/// findings delivered through EventBridge, Falco and CloudTrail
 /// through EventBridge. A name already in the main table keeps its meaning there.
 /// </summary>
 internal static class VendorFieldNames
@@ -12,15 +14,15 @@ internal static class VendorFieldNames
 
     public static readonly (CanonicalField Field, string[] Names)[] Table =
     [
-        (CanonicalField.Rule, ["transaction.messages.0.message", "alert.signature", "terminatingRuleId", "event.DetectName",
+        (CanonicalField.Rule, ["transaction.messages.0.message", "alert.signature", "terminatingRuleId", "ruleName_s", "event.DetectName",
             "riskEventType", "detail.type", "detail.title"]),
         (CanonicalField.Description, ["transaction.messages.0.details.data", "event.DetectDescription", "detail.description", "output"]),
-        (CanonicalField.Id, ["transaction.unique_id", "event.DetectId", "httpRequest.requestId"]),
+        (CanonicalField.Id, ["transaction.unique_id", "event.DetectId", "httpRequest.requestId", "RayID", "RayName"]),
         (CanonicalField.Time, ["transaction.time_stamp", "metadata.eventCreationTime", "activityDateTime", "detectedDateTime",
             "detail.eventTime"]),
         (CanonicalField.User, ["event.UserName", "detail.resource.accessKeyDetails.userName", "detail.userIdentity.userName",
             "output_fields.user.name"]),
-        (CanonicalField.SourceIp, ["transaction.client_ip", "httpRequest.clientIp", "detail.sourceIPAddress", "output_fields.fd.cip",
+        (CanonicalField.SourceIp, ["transaction.client_ip", "httpRequest.clientIp", "clientIp_s", "detail.sourceIPAddress", "output_fields.fd.cip",
             GuardDutyAction + "awsApiCallAction.remoteIpDetails.ipAddressV4",
             GuardDutyAction + "networkConnectionAction.remoteIpDetails.ipAddressV4",
             GuardDutyAction + "portProbeAction.portProbeDetails.0.remoteIpDetails.ipAddressV4",
@@ -35,17 +37,17 @@ internal static class VendorFieldNames
         (CanonicalField.FileHash, ["event.SHA256String", "event.MD5String"]),
         (CanonicalField.Tags, ["event.TechniqueId"]),
         (CanonicalField.KillChain, ["event.Tactic"]),
-        (CanonicalField.Url, ["http.url", "httpRequest.url", "httpRequest.uri", "transaction.request.uri"]),
-        (CanonicalField.UserAgent, ["http.http_user_agent", "transaction.request.headers.User-Agent", "detail.userAgent"]),
-        (CanonicalField.HttpMethod, ["http.http_method", "httpRequest.httpMethod", "transaction.request.method"]),
+        (CanonicalField.Url, ["http.url", "httpRequest.url", "httpRequest.uri", "transaction.request.uri", "ClientRequestURI", "requestUri_s"]),
+        (CanonicalField.UserAgent, ["http.http_user_agent", "transaction.request.headers.User-Agent", "detail.userAgent", "ClientRequestUserAgent"]),
+        (CanonicalField.HttpMethod, ["http.http_method", "httpRequest.httpMethod", "transaction.request.method", "ClientRequestMethod"]),
         (CanonicalField.RequestHeaders, ["httpRequest.headers", "transaction.request.headers"]),
         (CanonicalField.RequestBody, ["transaction.request.body"]),
-        (CanonicalField.ResponseStatus, ["http.status", "responseCodeSent", "transaction.response.http_code"]),
+        (CanonicalField.ResponseStatus, ["http.status", "responseCodeSent", "transaction.response.http_code", "EdgeResponseStatus"]),
         (CanonicalField.ResponseBody, ["transaction.response.body"]),
-        (CanonicalField.Result, ["alert.action"]),
+        (CanonicalField.Result, ["alert.action", "action_s"]),
         (CanonicalField.AttackType, ["alert.category"]),
         (CanonicalField.Domain, ["dns.rrname", "http.hostname"]),
-        (CanonicalField.Country, ["httpRequest.country", "location.countryOrRegion"]),
+        (CanonicalField.Country, ["httpRequest.country", "location.countryOrRegion", "ClientCountry"]),
         (CanonicalField.City, ["location.city"]),
         // Okta System Log events (the actor, client and outcome objects)
         (CanonicalField.Time, ["published"]),

@@ -5,7 +5,8 @@ namespace Verdict.Ingest;
 /// request headers sent as an object (ModSecurity <c>transaction.request.headers: {"Host": ...}</c>, <c>req_header: {...}</c>)
 /// or as a list of name/value pairs (AWS WAF <c>httpRequest.headers: [{"name", "value"}]</c>) are also given as one field
 /// under the object's own name, a "Name: value" line each; AWS WAF's <c>httpRequest.uri</c> and <c>httpRequest.args</c>
-/// are also given as <c>httpRequest.url</c> ("uri?args"). Each added field stands where its first part stood; the parts
+/// are also given as <c>httpRequest.url</c> ("uri?args"), and Cloudflare's <c>ClientRequestPath</c> and
+/// <c>ClientRequestQuery</c> as <c>ClientRequestURI</c> (the name Cloudflare's HTTP request logs give the whole). Each added field stands where its first part stood; the parts
 /// are kept. A record that already has a field of that name is left alone.
 /// </summary>
 public static class VendorShapes
@@ -14,6 +15,7 @@ public static class VendorShapes
     {
         Headers(fields);
         WafUrl(fields);
+        CloudflareUrl(fields);
     }
 
     private static void Headers(List<KeyValuePair<string, string>> fields)
@@ -59,5 +61,13 @@ public static class VendorShapes
         if (uri < 0 || fields.Exists(f => f.Key == "httpRequest.url")) return;
         var query = args < 0 ? "" : fields[args].Value.Trim();
         fields.Insert(uri, new("httpRequest.url", query.Length == 0 ? fields[uri].Value : fields[uri].Value + "?" + query));
+    }
+
+    private static void CloudflareUrl(List<KeyValuePair<string, string>> fields)
+    {
+        var path = fields.FindIndex(f => f.Key == "ClientRequestPath");
+        if (path < 0 || fields.Exists(f => f.Key == "ClientRequestURI")) return;
+        var query = fields.Find(f => f.Key == "ClientRequestQuery").Value?.Trim().TrimStart('?') ?? "";
+        fields.Insert(path, new("ClientRequestURI", query.Length == 0 ? fields[path].Value : fields[path].Value + "?" + query));
     }
 }

@@ -33,8 +33,10 @@ public static class FamilyHypotheses
         new("malware_traffic", "Malware or command-and-control traffic", Leaning.Malicious, K("malware_signature")),
         KnownBad,
         new("ordinary_traffic", "Ordinary application traffic that resembles an attack", Leaning.Benign,
-            K("no_attack_payload", "authenticated_session", "same_site_referer", "internal_source", "policy_signature", "intel_clean", "internal_author", "business_app_query", "load_test", "ci_webhook")),
+            K("no_attack_payload", "authenticated_session", "same_site_referer", "internal_source", "policy_signature", "intel_clean", "internal_author", "business_app_query", "load_test", "ci_webhook",
+              "search_text", "protocol_rule", "automation_source", "verified_crawler", "first_party_script")),
         new("health_check", "A health or uptime check", Leaning.Benign, K("health_check")),
+        new("internet_background", "An untargeted internet probe the control blocked", Leaning.Benign, K("blocked_probe")),
         OrgScanner,
     ];
 

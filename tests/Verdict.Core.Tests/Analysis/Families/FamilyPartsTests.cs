@@ -74,7 +74,7 @@ public sealed class FamilyPartsTests
         var fixtures = FamilyFixtures.Load("network").Where(f => f.Id == "nw-b02").ToList();
         var context = FamilyFixtures.Context();
         Assert.Equal(Classification.Benign, FamilyFixtures.Triage(fixtures, context)[0].Assessment!.Classification);
-        var strict = context with { Analyst = new AnalystSettings(BenignThreshold: 0.01) };
+        var strict = context with { Analyst = new AnalystSettings(BenignThreshold: 0.005) };
         Assert.Equal(Classification.Suspicious, FamilyFixtures.Triage(fixtures, strict)[0].Assessment!.Classification);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Verdict.Alerts;
 using Verdict.Ingest;
 using static Verdict.Analysis.Families.Network.WebPatterns;
 
@@ -23,8 +24,13 @@ public static partial class WebEvidence
         var headers = a.Field(CanonicalField.RequestHeaders) ?? "";
         var body = a.Field(CanonicalField.RequestBody) ?? "";
         var hasRequest = uri.Length + headers.Length + body.Length > 0;
-        var request = RequestText.Decode(hasRequest ? $"{uri}\n{body}\n{headers}" : a.Description);
         var agent = (a.Field(CanonicalField.UserAgent) ?? Header(headers, "user-agent") ?? "").ToLowerInvariant();
+        // A product that reports the User-Agent on its own (Cloudflare, Suricata) rather than in headers: it is request text too (Log4Shell rides in it).
+        var agentLine = agent.Length > 0 && Header(headers, "user-agent") is null ? $"\nuser-agent: {a.Field(CanonicalField.UserAgent)}" : "";
+        var (request, ownScripts) = WebNoise.WithoutOwnScripts(RequestText.Decode(hasRequest ? $"{uri}\n{body}\n{headers}{agentLine}" : a.Description), c.Context.Domains);
+        // An untargeted probe that was blocked or found nothing (404): its payload and tool are recorded at half weight.
+        var probe = hasRequest && WebNoise.IsBlockedProbe(c, uri, headers, Blocked(a) || a.Field(CanonicalField.ResponseStatus) is "404" or "410");
+        var scale = probe ? 0.5 : 1.0;
 
         var attacks = 0;
         foreach (var (key, name, pattern, weight) in Attacks)
@@ -33,24 +39,30 @@ public static partial class WebEvidence
             attacks++;
             // "${jndi:ldap}" with no server to fetch from is text about Log4Shell (a search, a ticket), not a working lookup.
             var inert = key == "jndi_injection" && !JndiAddress().IsMatch(request);
-            var w = inert ? 1.0 : weight;
+            var w = (inert ? 1.0 : weight) * scale;
             evidence.Add(new(key, $"The request contains {name}: '{CommonEvidence.Clip(Snippet(request, m), 120)}' (after decoding){(inert ? ", though it names no server to fetch from" : "")}",
                 Leaning.Malicious, attacks == 1 ? w : w / 2, Src));
         }
         if (agent.Length > 0 && ScannerAgent().Match(agent) is { Success: true } tool && !c.Context.KnownScanners.Contains(a.SourceIp))
-            evidence.Add(new("attack_tool", $"The client identifies as an attack or scanning tool ('{tool.Value}' in '{CommonEvidence.Clip(agent, 80)}')", Leaning.Malicious, 1.5, Src));
+            evidence.Add(new("attack_tool", $"The client identifies as an attack or scanning tool ('{tool.Value}' in '{CommonEvidence.Clip(agent, 80)}')", Leaning.Malicious, 1.5 * scale, Src));
         else if (ScriptedClient().IsMatch(agent) && AdminPath().IsMatch(RequestText.Decode(uri)))
-            evidence.Add(new("scripted_admin_probe", $"A scripted client ('{CommonEvidence.Clip(agent, 40)}') requests an administrative or sensitive path", Leaning.Malicious, 0.8, Src));
+            evidence.Add(new("scripted_admin_probe", $"A scripted client ('{CommonEvidence.Clip(agent, 40)}') requests an administrative or sensitive path", Leaning.Malicious, 0.8 * scale, Src));
 
         if (WebSignals.Add(c, evidence, headers)) attacks++;
         Response(c, evidence, attacks > 0);
         Source(c, evidence, attacks > 0);
         if (attacks == 0) Ordinary(c, evidence, uri, request, agent, hasRequest);
+        if (attacks == 0 && hasRequest && !evidence.Exists(e => e.Key is "attack_tool" or "scripted_admin_probe"))
+        {
+            WebNoise.Add(c, evidence, uri, headers, agent);
+            if (ownScripts > 0) evidence.Add(WebNoise.OwnScript(ownScripts));
+        }
+        if (probe && !evidence.Exists(e => e.Key is "exploit_success" or "error_leak")) evidence.Add(WebNoise.BlockedProbe(c));
         if (!hasRequest) Signature(c, evidence);
         var cookie = Header(headers, "cookie");
         if (cookie is not null && SessionCookie().IsMatch(cookie.ToLowerInvariant()))
             evidence.Add(new("authenticated_session", "The request carries an authenticated session cookie (a logged-in user of the application)", Leaning.Benign, 0.8, Src));
-        if (Header(headers, "referer") is { } referer && Header(headers, "host") is { } host && SameSite(referer, host))
+        if (WebSite.Referer(a, headers) is { Length: > 0 } referer && WebSite.Host(a, headers) is { } host && WebSite.SameSite(referer, host))
             evidence.Add(new("same_site_referer", $"The referer is the application's own page ({CommonEvidence.Clip(referer, 80)})", Leaning.Benign, 0.6, Src));
         if (attacks > 0) Authoring(c, evidence, uri, headers, body, agent);
     }
@@ -79,7 +91,7 @@ public static partial class WebEvidence
         var a = c.Alert;
         var status = int.TryParse(a.Field(CanonicalField.ResponseStatus), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : (int?)null;
         var action = (a.Field(CanonicalField.Result) ?? "").ToLowerInvariant();
-        var blocked = action is "blocked" or "block" or "denied" or "deny" or "dropped" or "drop" or "reset" or "rejected" or "prevented" or "reject";
+        var blocked = Blocked(a);
         var body = (a.Field(CanonicalField.ResponseBody) ?? "").ToLowerInvariant();
         if (!blocked && body.Length > 0 && Leak().Match(body) is { Success: true } leak)
         {
@@ -99,6 +111,11 @@ public static partial class WebEvidence
             evidence.Add(new("reached_application", $"The request was not blocked and the application answered HTTP {status}", Leaning.Malicious, 0.3, "response"));
     }
 
+    /// <summary>The control stopped the request: blocked, dropped, reset, or challenged (a browser check a script cannot pass).</summary>
+    private static bool Blocked(Alert a) => (a.Field(CanonicalField.Result) ?? "").ToLowerInvariant() is "blocked" or "block" or "denied" or "deny" or "dropped"
+        or "drop" or "reset" or "rejected" or "prevented" or "reject" or "challenge" or "jschallenge" or "js_challenge" or "managed_challenge" or "captcha"
+        or "connection_close";
+
     private static void Source(FamilyCase c, List<Evidence> evidence, bool attacked)
     {
         var ip = c.Alert.SourceIp;
@@ -112,11 +129,11 @@ public static partial class WebEvidence
     /// <summary>No attack pattern: the signs that this is the application's own traffic.</summary>
     private static void Ordinary(FamilyCase c, List<Evidence> evidence, string uri, string request, string agent, bool hasRequest)
     {
-        var path = RequestText.Decode(PathOf(uri));
+        var path = RequestText.Decode(WebSite.PathOf(uri));
         if (HealthPath().IsMatch(path) || HealthAgent().IsMatch(agent))
             evidence.Add(new("health_check", $"A health or uptime check ({CommonEvidence.Clip(path.Length > 0 ? path : agent, 60)})", Leaning.Benign, 2.0, Src));
         if (!hasRequest || request.Length < 4) return;
-        var appWords = AppParameter().IsMatch(RequestText.Decode(QueryOf(uri))) && SqlWord().IsMatch(request);
+        var appWords = AppParameter().IsMatch(RequestText.Decode(WebSite.QueryOf(uri))) && SqlWord().IsMatch(request);
         evidence.Add(new("no_attack_payload", appWords
             ? "The decoded request holds no injection, traversal or exploit pattern: its SQL-like words sit in the application's own sort/filter/search parameters"
             : "The decoded request (URI, parameters, headers, body) holds no injection, traversal or exploit pattern",
@@ -149,22 +166,6 @@ public static partial class WebEvidence
         var start = i + name.Length + 1;
         var end = headers.IndexOfAny(['\r', '\n', '|'], start);
         return headers[start..(end < 0 ? headers.Length : end)].Trim().Trim('"', ',');
-    }
-
-    private static bool SameSite(string referer, string host) =>
-        Uri.TryCreate(referer, UriKind.Absolute, out var r) && r.Host.Equals(host.Split(':')[0].Trim(), StringComparison.OrdinalIgnoreCase);
-
-    private static string PathOf(string uri)
-    {
-        var s = Uri.TryCreate(uri, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) ? u.PathAndQuery : uri;
-        var q = s.IndexOf('?', StringComparison.Ordinal);
-        return q < 0 ? s : s[..q];
-    }
-
-    private static string QueryOf(string uri)
-    {
-        var q = uri.IndexOf('?', StringComparison.Ordinal);
-        return q < 0 ? "" : uri[(q + 1)..];
     }
 
     [GeneratedRegex(@"(?i)trojan|malware|\bc2\b|\bcnc\b|command.and.control|beacon|cobalt\s?strike|ransom|exfil|coin\s?miner|backdoor|botnet|\brat\b|emotet|qakbot|icedid|sliver|metasploit|meterpreter")]

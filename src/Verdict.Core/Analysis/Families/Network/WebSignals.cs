@@ -38,6 +38,7 @@ public static partial class WebSignals
                 Leaning.Malicious, inside ? 0.8 : 2.2, "response"));
             found = true;
         }
+        found |= Upload(c, evidence, lower);
         Internal(c, evidence, lower);
         return found;
     }
@@ -60,6 +61,29 @@ public static partial class WebSignals
             && WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant()))
             evidence.Add(new("business_app_query", $"{host} is a business application whose own pages send SQL-like text (context file business_apps), used here by a logged-in internal client", Leaning.Benign, 2.5, "context file"));
     }
+
+    /// <summary>
+    /// An upload (PUT or POST) to a file-sharing or paste service by a scripted client or of 50 MB or more: how data
+    /// leaves without a trace in mail. A browser sharing a document is not this; a person has to ask what was sent.
+    /// </summary>
+    private static bool Upload(FamilyCase c, List<Evidence> evidence, string headers)
+    {
+        var a = c.Alert;
+        var method = (a.Field(CanonicalField.HttpMethod) ?? "").ToUpperInvariant();
+        if (method is not ("PUT" or "POST")) return false;
+        var host = WebSite.Host(a, headers) ?? a.Field(CanonicalField.Domain) ?? "";
+        if (!FileShare().IsMatch(host) && !FileShare().IsMatch(a.Rule)) return false;
+        var agent = (a.Field(CanonicalField.UserAgent) ?? WebEvidence.Header(headers, "user-agent") ?? "").ToLowerInvariant();
+        var size = long.TryParse(a.Raw("flow.bytes_toserver", "bytes_toserver", "cs-bytes", "bytes_out", "http.request.bytes", "http.length"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var scripted = WebPatterns.ScriptedClient().IsMatch(agent) || agent.StartsWith("rclone", StringComparison.Ordinal);
+        if (!scripted && size < 50_000_000) return false;
+        evidence.Add(new("file_share_upload", $"A {(scripted ? "scripted " : "")}{method} to a file-sharing or paste service ({CommonEvidence.Clip(host.Length > 0 ? host : a.Rule, 60)}){(size >= 50_000_000 ? $", {size / 1_000_000} MB" : "")}: data may be leaving",
+            Leaning.Malicious, 1.2, Src));
+        return true;
+    }
+
+    [GeneratedRegex(@"(?i)transfer\.sh|file\.io|0x0\.st|temp\.sh|gofile\.io|anonfiles|\bmega\.(?:nz|co\.nz|io)|pastebin|paste\.ee|hastebin|ghostbin|wetransfer|sendspace|mediafire|catbox\.moe|bashupload|oshi\.at|filebin|ufile\.io|file[- ]?sharing|paste site")]
+    private static partial Regex FileShare();
 
     [GeneratedRegex(@"\bk6/|jmeter|locust|gatling|artillery|vegeta|\bwrk\b|apachebench|\bab/\d|loadrunner|neoload|blazemeter")]
     private static partial Regex LoadTest();

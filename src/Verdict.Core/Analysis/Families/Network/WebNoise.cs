@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using Verdict.Ingest;
+
+namespace Verdict.Analysis.Families.Network;
+
+/// <summary>
+/// Why ordinary web traffic trips WAF rules, each an explanation a SOC would close on, none of them offered when the
+/// request carries an attack payload or comes from an attack tool (except the blocked internet probe, whose payload
+/// is the point and which the control stopped before it reached anything):
+/// a blocked, untargeted internet probe for a product path; a protocol-hygiene rule (size, rate, a missing header) with
+/// no payload; the flagged text typed into a search box; the organisation's own automation egress; a search-engine
+/// crawler from its own network; a script tag loading from the organisation's own domain.
+/// </summary>
+public static partial class WebNoise
+{
+    private const string Src = "request";
+
+    /// <summary>
+    /// An opportunistic internet probe that got nothing: blocked or challenged by the control, or answered 404/410 (the
+    /// product isn't there), from outside, no logged-in session or
+    /// same-site referer, and aimed at a well-known product path (WordPress, CGI scripts, phpMyAdmin, .env, routers,
+    /// VPN appliances...) that the host name doesn't announce. Mass scanners send these to every address; a SOC closes them.
+    /// Targeted attacks against the application's own pages and parameters are not this, blocked or not.
+    /// </summary>
+    public static bool IsBlockedProbe(FamilyCase c, string uri, string headers, bool stopped)
+    {
+        var a = c.Alert;
+        if (!stopped || a.SourceIp is null || FamilyCase.IsInternal(a.SourceIp) || c.Context.KnownScanners.Contains(a.SourceIp) || c.Context.BadIps.Contains(a.SourceIp)) return false;
+        if (WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant())) return false;
+        if (WebSite.Referer(a, headers) is { Length: > 0 } referer && WebSite.Host(a, headers) is { } host && WebSite.SameSite(referer, host)) return false;
+        var path = RequestText.Decode(WebSite.PathOf(uri));
+        if (ProductPath().Match(path) is not { Success: true } m) return false;
+        var product = m.Groups["p"].Value.Trim('/', '.', '-', '_');
+        return product.Length < 3 || !(WebSite.Host(a, headers) ?? "").Contains(product, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static Evidence BlockedProbe(FamilyCase c) => new("blocked_probe",
+        $"An untargeted internet probe for a well-known product path that got nothing (blocked by the control, or the path isn't there; rule '{CommonEvidence.Clip(c.Alert.Rule, 60)}'): background noise every public site receives",
+        Leaning.Benign, 3.5, "response");
+
+    /// <summary>Explanations for a request with no attack payload and no attack tool.</summary>
+    public static void Add(FamilyCase c, List<Evidence> evidence, string uri, string headers, string agent)
+    {
+        var a = c.Alert;
+        var path = RequestText.Decode(WebSite.PathOf(uri));
+        if (HygieneRule().Match(a.Rule) is { Success: true } rule && !LoginPath().IsMatch(path))
+            evidence.Add(new("protocol_rule", $"The rule checks protocol hygiene ('{CommonEvidence.Clip(rule.Value, 40)}': size, rate or a missing header), not attack content, and the request carries no attack payload",
+                Leaning.Benign, 1.5, "alert"));
+        var query = WebSite.QueryOf(uri);
+        if (SearchParameter().Match(query) is { Success: true } search && search.Groups["v"].Value.Length > 0)
+            evidence.Add(new("search_text", $"The flagged text is what someone typed into a search box ('{CommonEvidence.Clip(RequestText.Decode(search.Value), 80)}'): words and characters, no injection syntax",
+                Leaning.Benign, 1.0, Src));
+        if (c.Context.AutomationEgress.Contains(a.SourceIp))
+            evidence.Add(new("automation_source", $"Source {a.SourceIp} is the organisation's CI/automation egress (context file automation_egress) and the request carries no attack payload: a deployment check or smoke test",
+                Leaning.Benign, 2.0, "context file"));
+        if (Crawler().Match(agent) is { Success: true } bot && Owner(bot.Value) is { } owner
+            && a.Raw("ClientASNDescription", "as_org", "asn_org", "asorg", "source.as.organization.name", "client.as.organization.name", "asn_description") is { } asn
+            && asn.Contains(owner, StringComparison.OrdinalIgnoreCase))
+            evidence.Add(new("verified_crawler", $"A search-engine crawler ('{bot.Value}') from its operator's own network ({CommonEvidence.Clip(asn, 40)}), not an impersonation",
+                Leaning.Benign, 1.5, Src));
+    }
+
+    /// <summary>
+    /// The request text with every script tag that only loads a script from the organisation's own domains (context
+    /// file domains) removed: a CMS editor embedding the company's widget, not cross-site scripting. Tags carrying an
+    /// event handler, or loading from any other host (a look-alike included), stay.
+    /// </summary>
+    public static (string Text, int Removed) WithoutOwnScripts(string request, IReadOnlySet<string> domains)
+    {
+        if (domains.Count == 0 || !request.Contains("<script", StringComparison.Ordinal)) return (request, 0);
+        var removed = 0;
+        var text = OwnScript().Replace(request, m =>
+        {
+            var host = m.Groups["h"].Value;
+            var own = domains.Any(d => host.Equals(d, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
+            if (!own || Handler().IsMatch(m.Value)) return m.Value;
+            removed++;
+            return " ";
+        });
+        return (text, removed);
+    }
+
+    public static Evidence OwnScript(int count) => new("first_party_script",
+        $"The only script in the request{(count > 1 ? $" ({count} tags)" : "")} loads from the organisation's own domain (context file domains): content embedding its own widget, not cross-site scripting",
+        Leaning.Benign, 1.0, "context file");
+
+    private static string? Owner(string bot) => bot switch
+    {
+        "googlebot" or "google-inspectiontool" or "adsbot-google" => "google",
+        "bingbot" or "msnbot" or "adidxbot" => "microsoft",
+        "applebot" => "apple",
+        "duckduckbot" => "duckduckgo",
+        "yandexbot" => "yandex",
+        "baiduspider" => "baidu",
+        _ => null,
+    };
+
+    [GeneratedRegex(@"googlebot|google-inspectiontool|adsbot-google|bingbot|msnbot|adidxbot|applebot|duckduckbot|yandexbot|baiduspider")]
+    private static partial Regex Crawler();
+
+    [GeneratedRegex(@"(?i)size[ _-]?restriction|size[ _-]?limit|too[ _-]?large|(?:body|request|header|argument)[ _-]?(?:size|length)|rate[ _-]?(?:limit|based)|too[ _-]?many[ _-]?requests|(?:missing|empty|no)[ _-]?(?:an?[ _-])?(?:user[ _-]?agent|accept|host)(?:[ _-]header)?|(?:user[ _-]?agent|accept|host)[ _-]header[ _-](?:missing|empty)")]
+    private static partial Regex HygieneRule();
+
+    [GeneratedRegex(@"login|logon|signin|sign-in|auth|password|passwd|token|otp|mfa|session|account/recover")]
+    private static partial Regex LoginPath();
+
+    [GeneratedRegex(@"(?:^|&)(?:q|query|search|s|keyword|keywords|term|searchterm|search_query|text)=(?<v>[^&]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex SearchParameter();
+
+    /// <summary>Paths mass scanners request from every site, named by the product they probe for (group p).</summary>
+    [GeneratedRegex(@"(?<p>/wp-login\.php|/wp-admin|/wp-content|/wp-includes|/xmlrpc\.php|/wp-config|/cgi-bin|/phpmyadmin|/pma/|/myadmin|/boaform|/hnap1|/\.env|/\.git/|/vendor/phpunit|/actuator|/solr/|/manager/html|/jmx-console|/setup\.cgi|/goform/|/gponform|/remote/fgt_lang|/dana-na/|/\+cscoe\+|/mgmt/tm/|/_ignition/|/telescope/|/server-status|/owa/auth|/autodiscover/autodiscover\.json|/console/css|/wls-wsat/|/struts|/jenkins|/script\b|/administrator/|/admin\.php|/shell\?|/\.aws/|/config\.json|/\.ds_store|/sites/default/files)")]
+    private static partial Regex ProductPath();
+
+    [GeneratedRegex(@"<script\b[^>]*?\bsrc\s*=\s*[""']?(?:https?:)?//(?<h>[a-z0-9.-]+)(?:[/:?][^""'\s>]*)?[""']?[^>]*>\s*</script\s*>")]
+    private static partial Regex OwnScript();
+
+    [GeneratedRegex(@"\bon[a-z]+\s*=")]
+    private static partial Regex Handler();
+}

@@ -15,17 +15,18 @@ public sealed record CloudActor(string? Type, string? Arn, string? UserName, str
 {
     public static CloudActor Read(Alert a)
     {
-        var arn = Path(a, "userIdentity.arn");
-        var role = Path(a, "userIdentity.sessionContext.sessionIssuer.userName");
+        // Nested (CloudTrail JSON, EventBridge, ECS's aws.cloudtrail.user_identity.*) or Sentinel's AWSCloudTrail columns.
+        var arn = Path(a, "userIdentity.arn") ?? a.Raw("useridentityarn");
+        var role = Path(a, "userIdentity.sessionContext.sessionIssuer.userName") ?? a.Raw("sessionissuerusername");
         string? session = null;
         if (arn is not null && arn.Contains(":assumed-role/", StringComparison.OrdinalIgnoreCase) && arn.Split('/') is { Length: >= 3 } parts)
         {
             role ??= parts[1];
             session = parts[^1];
         }
-        return new(Path(a, "userIdentity.type") ?? Path(a, "accessKeyDetails.userType"), arn,
-            Path(a, "userIdentity.userName") ?? Path(a, "accessKeyDetails.userName"), role, session,
-            Path(a, "userIdentity.invokedBy"), Path(a, "sourceIPAddress"), Path(a, "awsApiCallAction.callerType"));
+        return new(Path(a, "userIdentity.type") ?? a.Raw("useridentitytype") ?? Path(a, "accessKeyDetails.userType"), arn,
+            Path(a, "userIdentity.userName") ?? a.Raw("useridentityusername") ?? Path(a, "accessKeyDetails.userName"), role, session,
+            Path(a, "userIdentity.invokedBy") ?? a.Raw("useridentityinvokedby"), Path(a, "sourceIPAddress"), Path(a, "awsApiCallAction.callerType"));
     }
 
     /// <summary>The names to look the actor up by: the IAM user, the role, the session, the alert's user.</summary>
@@ -55,14 +56,17 @@ public sealed record CloudActor(string? Type, string? Arn, string? UserName, str
 
     /// <summary>
     /// The first non-empty value of a field whose dotted name is <paramref name="suffix"/> or ends with ".suffix"
-    /// (case ignored): "userIdentity.arn" finds "detail.userIdentity.arn" too.
+    /// (compared normalised: case, '_' and '-' ignored): "userIdentity.arn" finds "detail.userIdentity.arn" and
+    /// "aws.cloudtrail.user_identity.arn" too.
     /// </summary>
     public static string? Path(Alert a, string suffix)
     {
+        var wanted = Verdict.Ingest.FieldNames.Normalize(suffix);
         foreach (var (key, value) in a.Fields)
         {
-            if (string.IsNullOrWhiteSpace(value) || key.Length < suffix.Length) continue;
-            if (key.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && (key.Length == suffix.Length || key[key.Length - suffix.Length - 1] == '.'))
+            if (string.IsNullOrWhiteSpace(value) || key.Length < wanted.Length) continue;
+            var name = Verdict.Ingest.FieldNames.Normalize(key);
+            if (name.EndsWith(wanted, StringComparison.Ordinal) && (name.Length == wanted.Length || name[name.Length - wanted.Length - 1] == '.'))
                 return value.Trim();
         }
         return null;

@@ -23,6 +23,7 @@ public static partial class CloudEvidence
             || (a.Raw("activitystatus", "activitystatus.value", "activitystatusvalue", "resultstatus") ?? "").Equals("failed", StringComparison.OrdinalIgnoreCase);
 
         var self = SelfService(a, principal);
+        var finding = GuardDutyEvidence.IsFinding(a);
         if (AccessKey().IsMatch(opLower))
             evidence.Add(new("new_credentials", self
                 ? $"{op}: {Target(a)} created new long-lived credentials for their own user"
@@ -54,12 +55,16 @@ public static partial class CloudEvidence
             else if (mfa == true)
                 evidence.Add(new("mfa_used", "The sign-in used MFA", Leaning.Benign, 0.5, Src));
         }
-        if ((actor.Type ?? a.Raw("useridentity.type", "identitytype") ?? "").Equals("root", StringComparison.OrdinalIgnoreCase) || principal.EndsWith(":root", StringComparison.Ordinal))
+        // Root attributed to an AWS service acting for the account (GuardDuty's callerType "AWS Service") is no one using root.
+        var root = (actor.Type ?? a.Raw("useridentity.type", "identitytype") ?? "").Equals("root", StringComparison.OrdinalIgnoreCase) || principal.EndsWith(":root", StringComparison.Ordinal);
+        if (root && actor.AwsService is null)
             evidence.Add(new("root_account", "The account's root user was used: it should be locked away, not used day to day", Leaning.Malicious, 1.5, Src));
         if (a.Raw("awsregion", "region", "location", "resourcelocation") is { } region && c.Context.CloudRegions.Count > 0)
         {
-            if (c.Context.CloudRegions.Contains(region))
+            // A GuardDuty finding's region is where the resource is, not a choice the caller made: only an unused one says anything.
+            if (c.Context.CloudRegions.Contains(region) && !finding)
                 evidence.Add(new("usual_region", $"Region {region} is one the organisation uses", Leaning.Benign, 0.3, "context file"));
+            else if (c.Context.CloudRegions.Contains(region)) { }
             else if (CloudReasons.GlobalService(a, region))
                 evidence.Add(new("global_service", $"Region {region}: the call went to a global AWS service (IAM, STS, CloudFront, Route 53, Organizations, sign-in...), which AWS always records in us-east-1", Leaning.Context, 0, Src));
             else if (!region.Equals("global", StringComparison.OrdinalIgnoreCase))
@@ -91,7 +96,7 @@ public static partial class CloudEvidence
         var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress");
         var publicIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _) && !FamilyCase.IsInternal(ip);
         if (name is not null && publicIp && !c.Context.AutomationEgress.IsEmpty && !c.Context.AutomationEgress.Contains(ip))
-            evidence.Add(new("automation_unusual_source", $"{name} is infrastructure automation, but the call came from {ip}, outside the addresses automation runs from (context file automation_egress): its credentials may be stolen", Leaning.Malicious, 1.5, "context file"));
+            evidence.Add(new("automation_unusual_source", $"{name} is infrastructure automation, but the call came from {ip}, outside the addresses automation runs from (context file automation_egress): its credentials may be stolen", Leaning.Malicious, 2.0, "context file", Strong: true));
         else if (name is not null)
         {
             // Verified by its address, automation that creates, destroys and reconfigures resources is doing its job:
@@ -109,7 +114,9 @@ public static partial class CloudEvidence
         }
         if (ownKey && name is null && ((ip is not null && FamilyCase.IsInternal(ip)) || c.InBusinessHours))
             evidence.Add(new("self_service_key", $"{c.Who} created a key for their own user{(c.InBusinessHours ? " in business hours" : "")}{(ip is not null && FamilyCase.IsInternal(ip) ? " from the corporate network" : "")}: the routine key rotation", Leaning.Benign, 1.0, Src));
-        if (ip is not null && System.Net.IPAddress.TryParse(ip, out var address) && IsPrivate(address))
+        // In a GuardDuty network finding the remote address may be the victim, not the caller.
+        var caller = !GuardDutyEvidence.IsFinding(c.Alert) || CloudActor.Path(c.Alert, "action.actionType") is "AWS_API_CALL";
+        if (caller && ip is not null && System.Net.IPAddress.TryParse(ip, out var address) && IsPrivate(address))
             evidence.Add(new("corporate_source", $"The call came from the corporate network ({ip})", Leaning.Benign, 0.5, "alert"));
         if (c.Alert.Time is { } t && c.Context.MaintenanceAt(t) is { } window)
             evidence.Add(new("change_window", $"During the change window '{window.Description}'", Leaning.Benign, name is null ? 0.7 : 1.0, "context file"));

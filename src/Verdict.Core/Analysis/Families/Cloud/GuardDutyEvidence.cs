@@ -27,6 +27,9 @@ public static partial class GuardDutyEvidence
             evidence.Add(new("guardduty_compromise", $"GuardDuty's finding type '{CommonEvidence.Clip(type, 100)}' names a compromise ('{m.Value}'), not an anomaly", Leaning.Malicious, 2.0, Src, Strong: true));
 
         var inbound = (CloudActor.Path(a, "networkConnectionAction.connectionDirection") ?? "").Equals("INBOUND", StringComparison.OrdinalIgnoreCase);
+        var outbound = (CloudActor.Path(a, "networkConnectionAction.connectionDirection") ?? "").Equals("OUTBOUND", StringComparison.OrdinalIgnoreCase);
+        if (outbound && BruteForce().IsMatch(type))
+            evidence.Add(new("instance_attacking", "GuardDuty saw the instance itself brute-forcing other hosts (outbound): it is likely compromised and being used as a launch point", Leaning.Malicious, 2.0, Src));
         var blocked = (CloudActor.Path(a, "networkConnectionAction.blocked") ?? CloudActor.Path(a, "portProbeAction.blocked") ?? "")
             .Equals("true", StringComparison.OrdinalIgnoreCase);
         if (blocked && (inbound || type.StartsWith("Recon:", StringComparison.OrdinalIgnoreCase)))
@@ -55,6 +58,9 @@ public static partial class GuardDutyEvidence
 
     [GeneratedRegex(@"^(Backdoor|CryptoCurrency|Trojan|Impact|Exfiltration|CredentialAccess)\b|InstanceCredentialExfiltration|MaliciousIPCaller|TorIPCaller|MaliciousFile|Execution:Runtime/(ReverseShell|NewBinaryExecuted)", RegexOptions.IgnoreCase)]
     private static partial Regex Compromise();
+
+    [GeneratedRegex(@"(?i)BruteForce")]
+    private static partial Regex BruteForce();
 
     [GeneratedRegex(@"(?i)nessus|tenable|qualys|rapid7|nexpose|insightvm|openvas|vuln(erability)?[-_ ]?scan")]
     private static partial Regex ScannerName();

@@ -216,4 +216,38 @@ public sealed class CloudReadingTests
         Assert.Contains(keys.Evidence, e => e.Key == "keys_listed");
         Assert.NotEqual(Classification.Benign, keys.Classification);
     }
+
+    [Fact]
+    public void An_unlisted_role_calling_from_the_automation_runners_is_a_pipeline_but_from_elsewhere_is_not()
+    {
+        var deploy = Identity("arn:aws:sts::111122223333:assumed-role/deploy-prod/run-42", "deploy-prod");
+        var fromRunner = Assess(CloudTrail("AttachRolePolicy", "iam.amazonaws.com", "us-east-1", Egress, deploy, new { roleName = "api-task", policyArn = "arn:aws:iam::111122223333:policy/sqs-read" }));
+        Assert.Contains(fromRunner.Evidence, e => e.Key == "automation_egress");
+        Assert.Equal(Classification.Benign, fromRunner.Classification);
+
+        var fromHome = Assess(CloudTrail("AttachRolePolicy", "iam.amazonaws.com", "us-east-1", Home, deploy, new { roleName = "api-task", policyArn = "arn:aws:iam::111122223333:policy/sqs-read" }));
+        Assert.DoesNotContain(fromHome.Evidence, e => e.Key == "automation_egress");
+        Assert.NotEqual(Classification.Benign, fromHome.Classification);
+    }
+
+    [Fact]
+    public void Sentinel_cloudtrail_columns_and_service_linked_roles_are_read()
+    {
+        Dictionary<string, object> Row(string arn, string type, string issuer, string extra, string ip = Home) => new()
+        {
+            ["id"] = "s", ["TimeGenerated"] = "2026-11-18T10:00:00Z", ["title"] = "AWS console login without MFA", ["severity"] = "High",
+            ["EventName"] = "ConsoleLogin", ["EventSource"] = "signin.amazonaws.com", ["AWSRegion"] = "eu-west-2", ["SourceIpAddress"] = ip,
+            ["UserIdentityArn"] = arn, ["UserIdentityType"] = type, ["SessionIssuerUserName"] = issuer, ["AdditionalEventData"] = extra,
+        };
+        var sso = Assess(Row("arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_ReadOnly_ab12/jo.bloggs@globex.com", "AssumedRole", "AWSReservedSSO_ReadOnly_ab12", "{\"MFAUsed\":\"No\"}"));
+        Assert.Contains(sso.Evidence, e => e.Key == "sso_federated");
+        Assert.Equal(Classification.Benign, sso.Classification);
+        var user = Assess(Row("arn:aws:iam::111122223333:user/ops-temp", "IAMUser", "", "{\"MFAUsed\":\"No\"}"));
+        Assert.Contains(user.Evidence, e => e.Key == "console_login_no_mfa");
+        Assert.NotEqual(Classification.Benign, user.Classification);
+
+        var linked = Assess(CloudTrail("DeleteLogGroup", "logs.amazonaws.com", "eu-west-2", "10.20.0.9",
+            Identity("arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForECS/ecs-service-scheduler", "AWSServiceRoleForECS"), severity: "low"));
+        Assert.Contains(linked.Evidence, e => e.Key == "aws_service_caller");
+    }
 }

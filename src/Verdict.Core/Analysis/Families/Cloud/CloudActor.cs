@@ -49,6 +49,8 @@ public sealed record CloudActor(string? Type, string? Arn, string? UserName, str
         : IsServiceName(InvokedBy) ? InvokedBy
         : IsServiceName(Source) ? Source
         : CallerType?.Equals("AWS Service", StringComparison.OrdinalIgnoreCase) == true ? "an AWS service"
+        : Role?.StartsWith("AWSServiceRoleFor", StringComparison.OrdinalIgnoreCase) == true || Arn?.Contains("/aws-service-role/", StringComparison.OrdinalIgnoreCase) == true
+            ? $"the service-linked role {Role ?? Arn} (only its AWS service can assume it)"
         : null;
 
     private static bool IsServiceName(string? s) => s is not null && s.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase)

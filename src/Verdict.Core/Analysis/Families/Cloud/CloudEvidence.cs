@@ -43,7 +43,8 @@ public static partial class CloudEvidence
             evidence.Add(new("public_exposure", $"{op} makes a resource public", Leaning.Malicious, 1.5, Src));
         if (opLower.Contains("consolelogin", StringComparison.Ordinal) || opLower.Contains("sign-in", StringComparison.Ordinal))
         {
-            var mfa = a.Flag("additionaleventdata.mfaused", "mfaused", "mfa", "mfaauthenticated", "sessioncontext.attributes.mfaauthenticated");
+            var mfa = a.Flag("additionaleventdata.mfaused", "mfaused", "mfa", "mfaauthenticated", "sessioncontext.attributes.mfaauthenticated")
+                ?? CloudReasons.MfaUsedInText(a.Raw("additionaleventdata"));
             if (failed)
             {
                 // A failed password never reaches the MFA step: "MFA not used" says nothing then.
@@ -112,6 +113,8 @@ public static partial class CloudEvidence
                 }
             }
         }
+        if (name is null && publicIp && c.Context.AutomationEgress.Contains(ip))
+            evidence.Add(new("automation_egress", $"The call came from {ip}, the organisation's automation runners (context file automation_egress): a pipeline made it", Leaning.Benign, 2.0, "context file"));
         if (ownKey && name is null && ((ip is not null && FamilyCase.IsInternal(ip)) || c.InBusinessHours))
             evidence.Add(new("self_service_key", $"{c.Who} created a key for their own user{(c.InBusinessHours ? " in business hours" : "")}{(ip is not null && FamilyCase.IsInternal(ip) ? " from the corporate network" : "")}: the routine key rotation", Leaning.Benign, 1.0, Src));
         // In a GuardDuty network finding the remote address may be the victim, not the caller.

@@ -27,7 +27,9 @@ public static partial class CloudReasons
         var a = c.Alert;
         if (actor.AwsService is { } service && !evidence.Exists(e => e.Key == "backup_copy"))
             evidence.Add(new("aws_service_caller", $"The call was made by {service} on the account's behalf (CloudTrail/GuardDuty record it so; no one outside AWS can): a configured service doing its job", Leaning.Benign, 1.5, Src));
-        if (a.Raw("useragent", "clientinfo") is { } ua && AttackDistro().Match(ua) is { Success: true } distro)
+        if (GuardDutyEvidence.IsFinding(a) && (CloudActor.Path(a, "detail.type") ?? a.Rule).StartsWith("PenTest:", StringComparison.OrdinalIgnoreCase))
+            evidence.Add(new("attack_os_user_agent", "GuardDuty saw the calls come from a penetration-testing distribution (a PenTest finding): administrators do not run the cloud CLI from Kali or Parrot", Leaning.Malicious, 2.0, Src));
+        else if (a.Raw("useragent", "clientinfo") is { } ua && AttackDistro().Match(ua) is { Success: true } distro)
             evidence.Add(new("attack_os_user_agent", $"The call came from an attack distribution ('{distro.Value}' in the user agent): administrators do not run the cloud CLI from Kali or Parrot", Leaning.Malicious, 2.0, Src));
         if (BadAddressInEvent(c) is { } bad)
             evidence.Add(new("bad_ip_in_event", $"The request names {bad}, a known-bad address (context file bad_ips): a download or callback to attacker infrastructure", Leaning.Malicious, 3.0, "context file", Strong: true));
@@ -43,6 +45,10 @@ public static partial class CloudReasons
     /// </summary>
     public static bool BackupCopy(CloudActor actor) =>
         actor.AwsService is { } s && s.StartsWith("backup.", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>MFAUsed inside additionalEventData kept as JSON text (Sentinel's AWSCloudTrail AdditionalEventData column).</summary>
+    public static bool? MfaUsedInText(string? text) => text is not null && MfaUsed().Match(text) is { Success: true } m
+        ? m.Groups[1].Value.Equals("yes", StringComparison.OrdinalIgnoreCase) : null;
 
     private static string? BadAddressInEvent(FamilyCase c)
     {
@@ -66,6 +72,9 @@ public static partial class CloudReasons
 
     [GeneratedRegex(@"^(iam|sts|signin|cloudfront|route53|route53domains|organizations|globalaccelerator|shield|waf|budgets|ce|health|support|account|billingconsole|trustedadvisor|artifact)\.amazonaws\.com$", RegexOptions.IgnoreCase)]
     private static partial Regex GlobalServices();
+
+    [GeneratedRegex(@"(?i)""?mfaused""?\s*[:=]\s*""?(yes|no)\b")]
+    private static partial Regex MfaUsed();
 
     [GeneratedRegex(@"\b(kali|parrot|pentoo|blackarch)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AttackDistro();

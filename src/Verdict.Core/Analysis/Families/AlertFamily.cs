@@ -28,7 +28,7 @@ public static partial class FamilyDetector
     {
         if (alert.Has("replyto", "subject", "emailsubject", "attachment", "attachments", "attachmentname", "sendersmtp", "from", "mailfrom", "internetmessageid", "senderaddress", "messageid"))
             return AlertFamily.Email;
-        if (alert.Has("eventname", "eventsource", "operationname", "awsregion", "useridentity.arn", "useridentity.type", "recipientaccountid", "resourceprovidername", "cloudprovider", "azureresourceid", "subscriptionid"))
+        if (alert.Has("eventname", "eventsource", "operationname", "awsregion", "useridentity.arn", "useridentity.type", "recipientaccountid", "resourceprovidername", "cloudprovider", "azureresourceid", "subscriptionid", "operationnamevalue", "detail-type"))
             return AlertFamily.Cloud;
         if (alert.CommandLine is not null || alert.Process is not null || alert.ParentProcess is not null)
             return AlertFamily.Endpoint;

@@ -14,18 +14,22 @@ public static partial class CloudEvidence
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var a = c.Alert;
-        var op = a.Raw("eventname", "operationname", "operationname.value", "operation", "api", "apicall", "methodname") ?? a.Rule;
+        var op = a.Raw("eventname", "operationname", "operationname.value", "operationnamevalue", "operation", "api", "apicall", "methodname") ?? a.Rule;
+        var actor = CloudActor.Read(a);
         var all = string.Join(" ", a.Fields.Select(f => f.Value)).ToLowerInvariant();
         var opLower = op.ToLowerInvariant();
-        var principal = a.Raw("useridentity.arn", "useridentity.username", "caller", "principal", "principalname", "identity.claims.name", "actor") ?? a.User ?? "";
+        var principal = actor.Arn ?? a.Raw("useridentity.arn", "useridentity.username", "caller", "principal", "principalname", "identity.claims.name", "actor") ?? a.User ?? "";
         var failed = a.Raw("errorcode", "error_code", "errormessage") is not null
-            || (a.Raw("activitystatus", "activitystatus.value", "resultstatus") ?? "").Equals("failed", StringComparison.OrdinalIgnoreCase);
+            || (a.Raw("activitystatus", "activitystatus.value", "activitystatusvalue", "resultstatus") ?? "").Equals("failed", StringComparison.OrdinalIgnoreCase);
 
         var self = SelfService(a, principal);
+        var finding = GuardDutyEvidence.IsFinding(a);
         if (AccessKey().IsMatch(opLower))
             evidence.Add(new("new_credentials", self
                 ? $"{op}: {Target(a)} created new long-lived credentials for their own user"
                 : $"{op}: new long-lived credentials were created for {Target(a) ?? "an identity"}", Leaning.Malicious, self ? 0.8 : 1.5, Src));
+        if (KeysListed().IsMatch(opLower))
+            evidence.Add(new("keys_listed", $"{op}: the resource's access keys were read{(c.IsPrivileged ? $", which is part of {c.Who}'s administrator role" : "")}", Leaning.Malicious, c.IsPrivileged ? 0.5 : 1.2, Src));
         if (PrivilegeChange().IsMatch(opLower))
         {
             var admin = AdminRole().Match(all);
@@ -35,11 +39,12 @@ public static partial class CloudEvidence
         }
         if (LoggingOff().IsMatch(opLower))
             evidence.Add(new("logging_disabled", $"{op}: audit logging or threat detection was switched off or deleted, which attackers do to hide", Leaning.Malicious, 2.8, Src));
-        if (PublicExposure().IsMatch(all) && Exposing().IsMatch(opLower))
+        if ((PublicExposure().IsMatch(all) || AnyonePrincipal(a)) && Exposing().IsMatch(opLower))
             evidence.Add(new("public_exposure", $"{op} makes a resource public", Leaning.Malicious, 1.5, Src));
         if (opLower.Contains("consolelogin", StringComparison.Ordinal) || opLower.Contains("sign-in", StringComparison.Ordinal))
         {
-            var mfa = a.Flag("additionaleventdata.mfaused", "mfaused", "mfa", "mfaauthenticated", "sessioncontext.attributes.mfaauthenticated");
+            var mfa = a.Flag("additionaleventdata.mfaused", "mfaused", "mfa", "mfaauthenticated", "sessioncontext.attributes.mfaauthenticated")
+                ?? CloudReasons.MfaUsedInText(a.Raw("additionaleventdata"));
             if (failed)
             {
                 // A failed password never reaches the MFA step: "MFA not used" says nothing then.
@@ -51,24 +56,34 @@ public static partial class CloudEvidence
             else if (mfa == true)
                 evidence.Add(new("mfa_used", "The sign-in used MFA", Leaning.Benign, 0.5, Src));
         }
-        if ((a.Raw("useridentity.type", "identitytype") ?? "").Equals("root", StringComparison.OrdinalIgnoreCase) || principal.EndsWith(":root", StringComparison.Ordinal))
+        // Root attributed to an AWS service acting for the account (GuardDuty's callerType "AWS Service") is no one using root.
+        var root = (actor.Type ?? a.Raw("useridentity.type", "identitytype") ?? "").Equals("root", StringComparison.OrdinalIgnoreCase) || principal.EndsWith(":root", StringComparison.Ordinal);
+        if (root && actor.AwsService is null)
             evidence.Add(new("root_account", "The account's root user was used: it should be locked away, not used day to day", Leaning.Malicious, 1.5, Src));
         if (a.Raw("awsregion", "region", "location", "resourcelocation") is { } region && c.Context.CloudRegions.Count > 0)
         {
-            if (c.Context.CloudRegions.Contains(region))
+            // A GuardDuty finding's region is where the resource is, not a choice the caller made: only an unused one says anything.
+            if (c.Context.CloudRegions.Contains(region) && !finding)
                 evidence.Add(new("usual_region", $"Region {region} is one the organisation uses", Leaning.Benign, 0.3, "context file"));
+            else if (c.Context.CloudRegions.Contains(region)) { }
+            else if (CloudReasons.GlobalService(a, region))
+                evidence.Add(new("global_service", $"Region {region}: the call went to a global AWS service (IAM, STS, CloudFront, Route 53, Organizations, sign-in...), which AWS always records in us-east-1", Leaning.Context, 0, Src));
             else if (!region.Equals("global", StringComparison.OrdinalIgnoreCase))
                 evidence.Add(new("unusual_region", $"Region {region} is not one the organisation uses ({string.Join(", ", c.Context.CloudRegions.Take(4))})", Leaning.Malicious, 1.2, "context file"));
         }
         if (PassesRole().IsMatch(opLower) && a.Raw("requestparameters.role", "requestparameters.rolearn", "requestparameters.iaminstanceprofile.arn", "requestparameters.iaminstanceprofile.name") is { } role
             && PrivilegedRoleName().Match(role) is { Success: true } pr)
             evidence.Add(new("privileged_role_passed", $"{op} hands the privileged role '{CommonEvidence.Clip(role, 80)}' ('{pr.Value}') to new compute: code in it runs with those rights (a classic escalation and backdoor)", Leaning.Malicious, 2.0, Src));
-        if (Exposing().IsMatch(opLower) && SharedAccount(a, OwnAccount(principal)) is { } other)
-            evidence.Add(new("shared_outside_account", $"{op} shares the resource with account {other}, not the organisation's own account: a common way to exfiltrate disks and images", Leaning.Malicious, 1.5, Src));
+        if (Exposing().IsMatch(opLower) && SharedAccount(a, OwnAccount(principal)) is { } other && CloudReasons.BackupCopy(actor))
+            evidence.Add(new("backup_copy", $"AWS Backup shared the copy with account {other}: its cross-account copy only works between accounts of the same AWS Organization", Leaning.Benign, 1.5, Src));
+        else if (Exposing().IsMatch(opLower) && SharedAccount(a, OwnAccount(principal)) is { } other2)
+            evidence.Add(new("shared_outside_account", $"{op} shares the resource with account {other2}, not the organisation's own account: a common way to exfiltrate disks and images", Leaning.Malicious, 1.5, Src));
         if (failed)
             evidence.Add(new("call_failed", "The call failed (an error code is recorded): the change did not happen", Leaning.Context, 0, Src));
 
-        Benign(c, evidence, principal, self && AccessKey().IsMatch(opLower));
+        CloudReasons.Add(c, actor, opLower, evidence);
+        GuardDutyEvidence.Add(c, evidence);
+        Benign(c, evidence, principal, actor, self && AccessKey().IsMatch(opLower));
     }
 
     /// <summary>The caller acts on its own IAM user (rotating its own key), by the user name in the ARN and the request.</summary>
@@ -76,13 +91,13 @@ public static partial class CloudEvidence
         Target(a) is { } target && principal.Contains(":user/", StringComparison.Ordinal)
         && principal.Split('/')[^1].Equals(target, StringComparison.OrdinalIgnoreCase);
 
-    private static void Benign(FamilyCase c, List<Evidence> evidence, string principal, bool ownKey)
+    private static void Benign(FamilyCase c, List<Evidence> evidence, string principal, CloudActor actor, bool ownKey)
     {
-        var name = Automation(c, principal);
+        var name = Automation(c, principal, actor);
         var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress");
         var publicIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _) && !FamilyCase.IsInternal(ip);
         if (name is not null && publicIp && !c.Context.AutomationEgress.IsEmpty && !c.Context.AutomationEgress.Contains(ip))
-            evidence.Add(new("automation_unusual_source", $"{name} is infrastructure automation, but the call came from {ip}, outside the addresses automation runs from (context file automation_egress): its credentials may be stolen", Leaning.Malicious, 1.5, "context file"));
+            evidence.Add(new("automation_unusual_source", $"{name} is infrastructure automation, but the call came from {ip}, outside the addresses automation runs from (context file automation_egress): its credentials may be stolen", Leaning.Malicious, 2.0, "context file", Strong: true));
         else if (name is not null)
         {
             // Verified by its address, automation that creates, destroys and reconfigures resources is doing its job:
@@ -98,21 +113,25 @@ public static partial class CloudEvidence
                 }
             }
         }
+        if (name is null && publicIp && c.Context.AutomationEgress.Contains(ip))
+            evidence.Add(new("automation_egress", $"The call came from {ip}, the organisation's automation runners (context file automation_egress): a pipeline made it", Leaning.Benign, 2.0, "context file"));
         if (ownKey && name is null && ((ip is not null && FamilyCase.IsInternal(ip)) || c.InBusinessHours))
             evidence.Add(new("self_service_key", $"{c.Who} created a key for their own user{(c.InBusinessHours ? " in business hours" : "")}{(ip is not null && FamilyCase.IsInternal(ip) ? " from the corporate network" : "")}: the routine key rotation", Leaning.Benign, 1.0, Src));
-        if (ip is not null && System.Net.IPAddress.TryParse(ip, out var address) && IsPrivate(address))
+        // In a GuardDuty network finding the remote address may be the victim, not the caller.
+        var caller = !GuardDutyEvidence.IsFinding(c.Alert) || CloudActor.Path(c.Alert, "action.actionType") is "AWS_API_CALL";
+        if (caller && ip is not null && System.Net.IPAddress.TryParse(ip, out var address) && IsPrivate(address))
             evidence.Add(new("corporate_source", $"The call came from the corporate network ({ip})", Leaning.Benign, 0.5, "alert"));
         if (c.Alert.Time is { } t && c.Context.MaintenanceAt(t) is { } window)
             evidence.Add(new("change_window", $"During the change window '{window.Description}'", Leaning.Benign, name is null ? 0.7 : 1.0, "context file"));
-        if (c.IsPrivileged && name is null && c.InBusinessHours)
-            evidence.Add(new("admin_in_hours", $"{c.Who} is a cloud administrator working in business hours", Leaning.Benign, 1.0, "context file"));
+        if ((c.IsPrivileged || c.Context.IsPrivileged(actor.Person)) && name is null && c.InBusinessHours)
+            evidence.Add(new("admin_in_hours", $"{actor.Person ?? c.Who} is a cloud administrator working in business hours", Leaning.Benign, 1.0, "context file"));
     }
 
     /// <summary>The principal's name when it is a listed service account: by user, or by the role or user name at the end of an ARN.</summary>
-    private static string? Automation(FamilyCase c, string principal)
+    private static string? Automation(FamilyCase c, string principal, CloudActor actor)
     {
         // An ARN's every path segment: "assumed-role/terraform-ci/session-1" names the role terraform-ci.
-        var candidates = new[] { c.Alert.User, principal }.Concat(principal.Split(':')[^1].Split('/'));
+        var candidates = new[] { c.Alert.User, principal }.Concat(principal.Split(':')[^1].Split('/')).Concat(actor.Names(c.Alert));
         foreach (var who in candidates)
         {
             if (string.IsNullOrWhiteSpace(who)) continue;
@@ -136,13 +155,20 @@ public static partial class CloudEvidence
         return null;
     }
 
+    /// <summary>A policy statement whose principal is everyone ("Principal": "*" or {"AWS": "*"}), as flattened from the request.</summary>
+    private static bool AnyonePrincipal(Verdict.Alerts.Alert a) => a.Fields.Any(f => f.Value.Trim() == "*"
+        && (f.Key.EndsWith(".principal", StringComparison.OrdinalIgnoreCase) || f.Key.EndsWith(".principal.aws", StringComparison.OrdinalIgnoreCase)));
+
     private static bool IsPrivate(System.Net.IPAddress ip) => ip.GetAddressBytes() is { Length: 4 } b
         && (b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and < 32) || (b[0] == 192 && b[1] == 168));
 
-    private static string? Target(Verdict.Alerts.Alert a) => a.Raw("requestparameters.username", "targetuser", "target", "resource", "resourceid");
+    private static string? Target(Verdict.Alerts.Alert a) => CloudActor.Path(a, "requestParameters.userName") ?? a.Raw("requestparameters.username", "targetuser", "target", "resource", "resourceid");
 
-    [GeneratedRegex(@"createaccesskey|createloginprofile|updateloginprofile|createservicespecificcredential|serviceprincipals/credentials|add service principal credentials|certificates and secrets|listkeys/action|generateaccesstoken")]
+    [GeneratedRegex(@"createaccesskey|createloginprofile|updateloginprofile|createservicespecificcredential|serviceprincipals/credentials|add service principal credentials|certificates and secrets|generateaccesstoken")]
     private static partial Regex AccessKey();
+
+    [GeneratedRegex(@"listkeys/action|listaccountsas/action")]
+    private static partial Regex KeysListed();
 
     [GeneratedRegex(@"attach(?:user|role|group)policy|put(?:user|role|group)policy|addusertogroup|createpolicyversion|setdefaultpolicyversion|updateassumerolepolicy|roleassignments/write|add member to role|add app role assignment|elevateaccess|setiampolicy")]
     private static partial Regex PrivilegeChange();
@@ -153,10 +179,10 @@ public static partial class CloudEvidence
     [GeneratedRegex(@"stoplogging|deletetrail|updatetrail|puteventselectors|deleteflowlogs|deletedetector|updatedetector|disablesecurityhub|stopconfigurationrecorder|deleteconfigurationrecorder|deletedeliverychannel|diagnosticsettings/delete|deleteloggroup|disableorganizationadminaccount|sinks\.delete|deletesink")]
     private static partial Regex LoggingOff();
 
-    [GeneratedRegex(@"""principal""\s*:\s*(?:""\*""|\{\s*""aws""\s*:\s*""\*"")|allusers|public-read|authenticatedusers|""group""\s*:\s*""all""|0\.0\.0\.0/0")]
+    [GeneratedRegex(@"""principal""\s*:\s*(?:""\*""|\{\s*""aws""\s*:\s*""\*"")|allusers|public-read|authenticatedusers|""group""\s*:\s*""all""|0\.0\.0\.0/0|""sourceaddressprefix""\s*:\s*""(?:\*|internet|any)""")]
     private static partial Regex PublicExposure();
 
-    [GeneratedRegex(@"putbucketpolicy|putbucketacl|putobjectacl|modifysnapshotattribute|modifyimageattribute|authorizesecuritygroupingress|deletepublicaccessblock|setiampolicy")]
+    [GeneratedRegex(@"putbucketpolicy|putbucketacl|putobjectacl|modifysnapshotattribute|modifyimageattribute|authorizesecuritygroupingress|deletepublicaccessblock|setiampolicy|securityrules/write")]
     private static partial Regex Exposing();
 
     [GeneratedRegex(@"createvolumepermission|launchpermission|sharedwith|accountids")]

@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+
+namespace Verdict.Analysis.Families.Cloud;
+
+/// <summary>
+/// Evidence from an Amazon GuardDuty finding, read by its documented type (ThreatPurpose:ResourceType/ThreatFamily...)
+/// and action. A type that names a compromise (a backdoor, a miner, instance credentials used outside AWS) is the
+/// detector's claim of an attack. Benign explanations: an inbound probe or brute force that was blocked; a probe of a
+/// web port that is public on purpose; an outbound port scan by an instance tagged as the organisation's vulnerability scanner.
+/// </summary>
+public static partial class GuardDutyEvidence
+{
+    private const string Src = "GuardDuty finding";
+
+    /// <summary>True for a GuardDuty finding (raw or inside an EventBridge envelope).</summary>
+    public static bool IsFinding(Alert a) =>
+        (CloudActor.Path(a, "service.serviceName") ?? "").Equals("guardduty", StringComparison.OrdinalIgnoreCase)
+        || (a.Raw("detail-type") ?? "").Contains("GuardDuty", StringComparison.OrdinalIgnoreCase);
+
+    public static void Add(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        if (!IsFinding(a)) return;
+        var type = CloudActor.Path(a, "detail.type") ?? a.Raw("type") ?? a.Rule;
+        if (Compromise().Match(type) is { Success: true } m)
+            evidence.Add(new("guardduty_compromise", $"GuardDuty's finding type '{CommonEvidence.Clip(type, 100)}' names a compromise ('{m.Value}'), not an anomaly", Leaning.Malicious, 2.0, Src, Strong: true));
+
+        var inbound = (CloudActor.Path(a, "networkConnectionAction.connectionDirection") ?? "").Equals("INBOUND", StringComparison.OrdinalIgnoreCase);
+        var outbound = (CloudActor.Path(a, "networkConnectionAction.connectionDirection") ?? "").Equals("OUTBOUND", StringComparison.OrdinalIgnoreCase);
+        if (outbound && BruteForce().IsMatch(type))
+            evidence.Add(new("instance_attacking", "GuardDuty saw the instance itself brute-forcing other hosts (outbound): it is likely compromised and being used as a launch point", Leaning.Malicious, 2.0, Src));
+        var blocked = (CloudActor.Path(a, "networkConnectionAction.blocked") ?? CloudActor.Path(a, "portProbeAction.blocked") ?? "")
+            .Equals("true", StringComparison.OrdinalIgnoreCase);
+        if (blocked && (inbound || type.StartsWith("Recon:", StringComparison.OrdinalIgnoreCase)))
+            evidence.Add(new("inbound_blocked", "GuardDuty saw inbound probing from the internet and the connection was blocked: the noise every public address receives, and it got nowhere", Leaning.Benign, 2.0, Src));
+        else if (type.Contains("PortProbeUnprotectedPort", StringComparison.OrdinalIgnoreCase) && ProbedPorts(a) is { Count: > 0 } ports && ports.All(WebPorts.Contains))
+            evidence.Add(new("public_web_port_probe", $"Internet hosts probed port {string.Join(", ", ports)}, a web port that is public on purpose: scanning is what every public web service sees", Leaning.Benign, 1.5, Src));
+
+        if (type.StartsWith("Recon:EC2/Portscan", StringComparison.OrdinalIgnoreCase) && ScannerInstance(a) is { } name)
+            evidence.Add(new("scanner_instance", $"The scanning instance is tagged as the organisation's vulnerability scanner ('{CommonEvidence.Clip(name, 60)}'): port scans are its job", Leaning.Benign, 2.0, Src));
+    }
+
+    private static readonly HashSet<string> WebPorts = ["80", "443", "8080", "8443"];
+
+    private static List<string> ProbedPorts(Alert a) =>
+        [.. a.Fields.Where(f => f.Key.EndsWith("localPortDetails.port", StringComparison.OrdinalIgnoreCase) && f.Value.Trim().Length > 0)
+            .Select(f => f.Value.Trim()).Distinct()];
+
+    private static string? ScannerInstance(Alert a)
+    {
+        foreach (var (key, value) in a.Fields)
+        {
+            if (key.Contains("instanceDetails.tags", StringComparison.OrdinalIgnoreCase) && ScannerName().IsMatch(value)) return value;
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^(Backdoor|CryptoCurrency|Trojan|Impact|Exfiltration|CredentialAccess)\b|InstanceCredentialExfiltration|MaliciousIPCaller|TorIPCaller|MaliciousFile|Execution:Runtime/(ReverseShell|NewBinaryExecuted)", RegexOptions.IgnoreCase)]
+    private static partial Regex Compromise();
+
+    [GeneratedRegex(@"(?i)BruteForce")]
+    private static partial Regex BruteForce();
+
+    [GeneratedRegex(@"(?i)nessus|tenable|qualys|rapid7|nexpose|insightvm|openvas|vuln(erability)?[-_ ]?scan")]
+    private static partial Regex ScannerName();
+}

@@ -27,12 +27,23 @@ public static partial class EmailContent
     /// <summary>A free-mail provider anyone can sign up to.</summary>
     public static bool FreeMail(string domain) => FreeMailDomain().IsMatch(domain);
 
-    /// <summary>The reply-to mailbox names the sender's organisation ("northbridgepallets@zendesk.com" for northbridge-pallets.co.uk).</summary>
+    /// <summary>The reply-to mailbox (its local part) names the sender's organisation ("northbridgepallets@zendesk.com" for northbridge-pallets.co.uk).</summary>
     public static bool NamesSender(string replyTo, string fromDomain)
     {
         var label = Fold(Lookalike.Label(fromDomain));
-        return label.Length >= 5 && Fold(replyTo).Contains(label, StringComparison.Ordinal);
+        return label.Length >= 5 && Fold(replyTo[..Math.Max(0, replyTo.IndexOf('@'))]).Contains(label, StringComparison.Ordinal);
     }
+
+    /// <summary>The reply-to domain is another domain built on the sender's name (docusign-review-center.com for docusign.net).</summary>
+    public static bool ImitatesSender(string replyDomain, string fromDomain)
+    {
+        var theirs = Fold(Lookalike.Label(fromDomain));
+        var label = Lookalike.Label(replyDomain.ToLowerInvariant());
+        return theirs.Length >= 4 && Fold(label) != theirs && (Fold(label).Contains(theirs, StringComparison.Ordinal) || Lookalike.Distance(Fold(label), theirs) <= 1);
+    }
+
+    /// <summary>A free page-hosting service where anyone can publish a sign-in page in minutes.</summary>
+    public static bool FreeHosting(string host) => FreePages().IsMatch(host);
 
     /// <summary>A host where anyone can publish a file, form or page.</summary>
     public static bool UserContentHost(string host) => UserContent().IsMatch(host);
@@ -44,6 +55,9 @@ public static partial class EmailContent
 
     [GeneratedRegex(@"(?i)^(?:gmail|googlemail|outlook|hotmail|live|msn|yahoo|ymail|aol|icloud|me|proton|protonmail|pm|gmx|mail|yandex|zoho|tutanota|tuta|fastmail)\.(?:com|me|net|de|ru|fr|co\.uk|ch)$")]
     private static partial Regex FreeMailDomain();
+
+    [GeneratedRegex(@"(?i)\.(?:workers\.dev|pages\.dev|r2\.dev|github\.io|netlify\.app|vercel\.app|web\.app|firebaseapp\.com|webflow\.io|wixsite\.com|weebly\.com|glitch\.me|ngrok(?:-free)?\.(?:io|app)|azurewebsites\.net|herokuapp\.com|blob\.core\.windows\.net|s3\.amazonaws\.com|ipfs\.\w+|replit\.app|onrender\.com)$")]
+    private static partial Regex FreePages();
 
     [GeneratedRegex(@"(?i)(?:^|\.)(?:sharepoint\.com|onedrive\.live\.com|1drv\.ms|dropbox\.com|dropboxusercontent\.com|box\.com|wetransfer\.com|drive\.google\.com|docs\.google\.com|sites\.google\.com|forms\.office\.com|forms\.gle|notion\.site|workers\.dev|pages\.dev|github\.io|netlify\.app|vercel\.app|web\.app|firebaseapp\.com|blob\.core\.windows\.net|s3\.amazonaws\.com|ipfs\.\w+)$")]
     private static partial Regex UserContent();

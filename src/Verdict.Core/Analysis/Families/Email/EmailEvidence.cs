@@ -38,11 +38,13 @@ public static partial class EmailEvidence
         if (replyTo is not null && Domain(replyTo) is { } rd && fromDomain is not null && !rd.Equals(fromDomain, StringComparison.OrdinalIgnoreCase) && !IsOrg(rd, orgs)
             && EmailFields.Registrable(rd) != EmailFields.Registrable(fromDomain) && !EmailContent.NamesSender(replyTo, fromDomain))
         {
-            var free = EmailContent.FreeMail(rd);
-            evidence.Add(new("reply_to_mismatch", $"Replies go to {replyTo}, not the sender's domain {fromDomain}{(free ? " (a free-mail account)" : "")}", Leaning.Malicious, free ? 1.5 : 0.6, Src));
+            var (why, weight) = EmailContent.FreeMail(rd) ? (" (a free-mail account)", 1.5)
+                : EmailContent.ImitatesSender(rd, fromDomain) ? (" (a domain built on the sender's name)", 1.5) : ("", 0.8);
+            evidence.Add(new("reply_to_mismatch", $"Replies go to {replyTo}, not the sender's domain {fromDomain}{why}", Leaning.Malicious, weight, Src));
         }
         var trusted = fromDomain is not null && c.Context.TrustedSenders.Any(t => fromDomain.Equals(t, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase));
-        var lookalike = fromDomain is null || trusted ? null : Lookalike.Imitates(fromDomain, orgs) ?? Lookalike.ImitatesTrusted(fromDomain, c.Context.TrustedSenders);
+        var brands = c.Context.TrustedSenders.Concat(Lookalike.Providers(orgs)).ToList();
+        var lookalike = fromDomain is null || trusted ? null : Lookalike.Imitates(fromDomain, orgs) ?? Lookalike.ImitatesTrusted(fromDomain, brands);
         if (lookalike is { } look)
             evidence.Add(new("lookalike_sender", $"The sender domain {fromDomain} imitates {look.Domain} ({look.How})", Leaning.Malicious, 2.5, Src));
         if (dmarc == false || (dmarc is null && (spf == false || dkim == false)))
@@ -61,7 +63,7 @@ public static partial class EmailEvidence
             evidence.Add(new("ip_link", "A link points at a bare IP address", Leaning.Malicious, 1.2, Src));
         foreach (var host in a.Entities.Where(e => e.Kind == EntityKind.Domain).Select(e => e.Value).Distinct().Take(8))
         {
-            if (host == fromDomain || (Lookalike.Imitates(host, orgs) ?? Lookalike.ImitatesTrusted(host, c.Context.TrustedSenders)) is not { } lk) continue;
+            if (host == fromDomain || (Lookalike.Imitates(host, orgs) ?? Lookalike.ImitatesTrusted(host, brands) ?? OrgNameOnFreeHost(host, orgs)) is not { } lk) continue;
             evidence.Add(new("lookalike_link", $"A link goes to {host}, which imitates {lk.Domain} ({lk.How})", Leaning.Malicious, 2.0, Src));
             break;
         }
@@ -73,6 +75,8 @@ public static partial class EmailEvidence
             evidence.Add(new("links_to_sender_domain", $"Every link stays on the authenticated sender's own domain ({EmailFields.Registrable(fromDomain!)})", Leaning.Benign, 0.8, Src));
         else if (hosts.Count > 0 && hosts.All(h => IsOrg(h, orgs)))
             evidence.Add(new("links_to_org", "Every link goes to the organisation's own sites (its domains and tenants in the context file)", Leaning.Benign, 0.8, Src));
+        if (hosts.FirstOrDefault(h => EmailContent.FreeHosting(h) && !IsOrg(h, orgs)) is { } free)
+            evidence.Add(new("free_hosting_link", $"A link goes to {free}, a free page-hosting service where anyone can publish a sign-in page", Leaning.Malicious, 0.8, Src));
         var diversion = EmailContent.PaymentDiversion(a);
         if (diversion is not null) evidence.Add(diversion);
         // Links to the organisation's own sites (its SharePoint, its sign-in page) are not external credential pages.
@@ -102,6 +106,19 @@ public static partial class EmailEvidence
             evidence.Add(new("auth_pass", $"The sender {fromDomain} passes SPF, DKIM{(dmarc == true ? " and DMARC" : "")}: the mail really comes from that domain (which says nothing about whether the domain is honest)", Leaning.Benign, 0.5, Src));
         if (gateway.Bulk || a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? ""))
             evidence.Add(new("bulk_mail", "A bulk or newsletter mailing (the gateway's bulk or spam-only verdict, an unsubscribe header or a mailing platform)", Leaning.Benign, 0.8, Src));
+    }
+
+    /// <summary>The organisation's name as a site on a free hosting service (acme-redlines.webflow.io).</summary>
+    private static (string Domain, string How)? OrgNameOnFreeHost(string host, IEnumerable<string> orgs)
+    {
+        if (!EmailContent.FreeHosting(host)) return null;
+        var site = host.Split('.')[0].Replace("-", "", StringComparison.Ordinal);
+        foreach (var o in orgs)
+        {
+            var name = Lookalike.Label(o.ToLowerInvariant()).Replace("-", "", StringComparison.Ordinal);
+            if (name.Length >= 4 && site.Contains(name, StringComparison.Ordinal)) return (o, "the organisation's name on a free hosting service");
+        }
+        return null;
     }
 
     private static bool IsOrg(string domain, IEnumerable<string> orgs) =>

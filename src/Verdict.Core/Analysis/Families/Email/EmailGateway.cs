@@ -30,7 +30,8 @@ public static partial class EmailGateway
         var threat = ThreatWord().IsMatch(threatTypes)
             || classes.Zip(statuses.Concat(Enumerable.Repeat("active", classes.Count)), (c, s) => ThreatWord().IsMatch(c) && !Cleared().IsMatch(s)).Any(x => x);
         var bcl = int.TryParse(a.Raw("bulkcomplaintlevel", "bcl"), out var b) ? b : -1;
-        var bulk = bcl >= 4 || BulkMethod().IsMatch(methods) || (threatTypes.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase) && !threat);
+        var spamOnly = threatTypes.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase) || (classes.Count > 0 && classes.All(c => c.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase)));
+        var bulk = bcl >= 4 || BulkMethod().IsMatch(methods) || (spamOnly && !threat);
         var clicked = a.Flag("clickedbeforezap", "clicked", "userclicked") == true || a.Has("clicktime");
         return new(threat && !reverted, reverted, bulk, Simulation().IsMatch(policy), clicked,
             a.Raw("deliveryaction", "deliverylocation", "quarantinefolder", "latestdeliverylocation"),

@@ -62,10 +62,16 @@ public static class Lookalike
         if (hit.How.StartsWith("the same name", StringComparison.Ordinal)) return null;
         var label = Label(domain.ToLowerInvariant());
         var theirs = Label(hit.Domain);
-        if (label.Contains(theirs, StringComparison.Ordinal) && !label.Contains(theirs + "-", StringComparison.Ordinal) && !label.Contains("-" + theirs, StringComparison.Ordinal))
+        // A word run into the brand's name (myworkday) is often the brand's own; a hyphenated compound (docusign-esign,
+        // sharepointonline-files) is the look-alike's habit.
+        if (label.Contains(theirs, StringComparison.Ordinal) && !label.Contains('-', StringComparison.Ordinal))
             return null;
         return hit;
     }
+
+    /// <summary>The services behind the organisation's tenant domains: sharepoint.com for acme.sharepoint.com, okta.com for acme.okta.com.</summary>
+    public static IEnumerable<string> Providers(IEnumerable<string> orgDomains) =>
+        orgDomains.Where(o => TenantLabel(o, orgDomains) is not null).Select(EmailFields.Registrable).Distinct(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The organisation's name in a tenant domain on someone else's service: "kestrel" in kestrel.okta.com, when

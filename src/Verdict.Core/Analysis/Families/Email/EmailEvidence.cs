@@ -88,7 +88,8 @@ public static partial class EmailEvidence
             evidence.Add(new("pressure_subject", $"The subject pushes the reader to act ('{CommonEvidence.Clip(urgent.Value, 40)}')", Leaning.Malicious, 0.6, Src));
 
         EmailSignals.Add(c, evidence, fromDomain, authPass, gateway.Simulation);
-        EmailGateway.Add(c, evidence, gateway);
+        // The gateway's phish verdict on a simulation is expected only when the simulation is confirmed (listed, authenticated sender).
+        EmailGateway.Add(c, evidence, gateway with { Simulation = evidence.Exists(e => e.Key == "phishing_simulation") });
         var reported = a.Raw("reportedby", "reporter", "reportsource", "detectionsource", "source") ?? a.Rule;
         if (reportedByUser || UserReported().IsMatch(reported))
             evidence.Add(new("user_reported", "Reported by a user (users report spam and marketing as often as phishing)", Leaning.Context, 0, "alert"));

@@ -30,7 +30,7 @@ public static partial class EmailEvidence
         var gateway = EmailGateway.Read(a);
         var reportedByUser = UserReported().IsMatch(a.Rule) || a.Flag("userreported", "isuserreported") == true;
         // "Email reported by user as malware or phish" names the user's choice of button, not a detection: no threat claim.
-        if (UserReported().IsMatch(a.Rule)) evidence.RemoveAll(e => e.Key == "rule_names_threat");
+        if (UserReportRule().IsMatch(a.Rule)) evidence.RemoveAll(e => e.Key == "rule_names_threat");
 
         // Replies that go to the organisation's own domains reach no attacker (a marketing platform, a document-sharing notice).
         // So do replies to another host of the sender's own registrable domain (em.vendor.com → vendor.com), or to a
@@ -164,6 +164,9 @@ public static partial class EmailEvidence
 
     [GeneratedRegex(@"(?i)user[-_ ]?report|reported|report message|phish alert button|\bpab\b")]
     private static partial Regex UserReported();
+
+    [GeneratedRegex(@"(?i)reported by (?:a |the )?user|user[-_ ]?reported|report message|phish alert button")]
+    private static partial Regex UserReportRule();
 
     [GeneratedRegex(@"(?i)mailchimp|sendgrid|hubspot|marketo|constant ?contact|salesforce marketing|exacttarget|campaign monitor|mailgun|bulk|list")]
     private static partial Regex Bulk();

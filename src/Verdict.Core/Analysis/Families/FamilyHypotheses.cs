@@ -53,10 +53,10 @@ public static class FamilyHypotheses
     public static IReadOnlyList<HypothesisTemplate> Email { get; } =
     [
         new("phishing", "Phishing: a message crafted to steal credentials or deliver malware", Leaning.Malicious,
-            K("lookalike_sender", "lookalike_link", "reply_to_mismatch", "auth_failed", "risky_attachment", "double_extension", "ip_link", "credential_link", "pressure_subject")),
+            K("lookalike_sender", "lookalike_link", "reply_to_mismatch", "auth_failed", "risky_attachment", "double_extension", "ip_link", "credential_link", "pressure_subject", "gateway_threat_verdict", "clicked_threat", "payment_diversion", "free_hosting_link")),
         KnownBad,
         new("legitimate_mail", "Legitimate mail: an internal, trusted or bulk sender", Leaning.Benign,
-            K("internal_authenticated", "trusted_sender", "auth_pass", "bulk_mail", "no_phishing_indicators", "intel_clean", "links_to_sender_domain", "established_domain")),
+            K("internal_authenticated", "trusted_sender", "auth_pass", "bulk_mail", "no_phishing_indicators", "intel_clean", "links_to_sender_domain", "established_domain", "links_to_org", "verdict_reverted", "phishing_simulation", "low_phish_score")),
     ];
 
     public static IReadOnlyList<HypothesisTemplate> Generic { get; } =

@@ -17,46 +17,68 @@ public static partial class EmailEvidence
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var a = c.Alert;
-        var from = Address(a.Raw("from", "sender", "senderaddress", "sendersmtp", "mailfrom", "email.from.address", "sender.email") ?? a.Field(CanonicalField.Email));
+        var from = Address(EmailFields.From(a) ?? a.Field(CanonicalField.Email));
         var replyTo = Address(a.Raw("replyto", "email.reply_to.address", "replytoaddress"));
         var fromDomain = Domain(from);
         var orgs = c.Context.Domains;
-        var internalSender = fromDomain is not null && orgs.Any(o => fromDomain.Equals(o, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + o, StringComparison.OrdinalIgnoreCase));
+        var internalSender = fromDomain is not null && IsOrg(fromDomain, orgs);
         var spf = Result(a.Raw("spf", "spfresult", "email.spf", "authentication.spf") ?? EmailFields.AuthPart(a, "spf"));
         var dkim = Result(a.Raw("dkim", "dkimresult", "email.dkim", "authentication.dkim") ?? EmailFields.AuthPart(a, "dkim"));
         var dmarc = Result(a.Raw("dmarc", "dmarcresult", "email.dmarc", "authentication.dmarc") ?? EmailFields.AuthPart(a, "dmarc"));
-        var authPass = spf == true && dkim == true && dmarc != false;
+        // DMARC passes only when SPF or DKIM passes for the From domain itself, so it alone authenticates (DKIM "none" is no failure then).
+        var authPass = dmarc == true || (spf == true && dkim == true && dmarc != false);
+        var gateway = EmailGateway.Read(a);
+        var reportedByUser = UserReported().IsMatch(a.Rule) || a.Flag("userreported", "isuserreported") == true;
+        // "Email reported by user as malware or phish" names the user's choice of button, not a detection: no threat claim.
+        if (UserReportRule().IsMatch(a.Rule)) evidence.RemoveAll(e => e.Key == "rule_names_threat");
 
         // Replies that go to the organisation's own domains reach no attacker (a marketing platform, a document-sharing notice).
-        // So do replies to another host of the sender's own registrable domain (em.vendor.com → vendor.com).
+        // So do replies to another host of the sender's own registrable domain (em.vendor.com → vendor.com), or to a
+        // help-desk mailbox named after the sender (northbridgepallets@zendesk.com). Replies to free mail are the impostor's classic.
         if (replyTo is not null && Domain(replyTo) is { } rd && fromDomain is not null && !rd.Equals(fromDomain, StringComparison.OrdinalIgnoreCase) && !IsOrg(rd, orgs)
-            && EmailFields.Registrable(rd) != EmailFields.Registrable(fromDomain))
-            evidence.Add(new("reply_to_mismatch", $"Replies go to {replyTo}, not the sender's domain {fromDomain}", Leaning.Malicious, 1.2, Src));
+            && EmailFields.Registrable(rd) != EmailFields.Registrable(fromDomain) && !EmailContent.NamesSender(replyTo, fromDomain))
+        {
+            var (why, weight) = EmailContent.FreeMail(rd) ? (" (a free-mail account)", 1.5)
+                : EmailContent.ImitatesSender(rd, fromDomain) ? (" (a domain built on the sender's name)", 1.5) : ("", 0.8);
+            evidence.Add(new("reply_to_mismatch", $"Replies go to {replyTo}, not the sender's domain {fromDomain}{why}", Leaning.Malicious, weight, Src));
+        }
         var trusted = fromDomain is not null && c.Context.TrustedSenders.Any(t => fromDomain.Equals(t, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase));
-        if (fromDomain is not null && !trusted && Lookalike.Imitates(fromDomain, orgs) is { } look)
+        var brands = c.Context.TrustedSenders.Concat(Lookalike.Providers(orgs)).ToList();
+        var lookalike = fromDomain is null || trusted ? null : Lookalike.Imitates(fromDomain, orgs) ?? Lookalike.ImitatesTrusted(fromDomain, brands);
+        if (lookalike is { } look)
             evidence.Add(new("lookalike_sender", $"The sender domain {fromDomain} imitates {look.Domain} ({look.How})", Leaning.Malicious, 2.5, Src));
-        if (spf == false || dkim == false || dmarc == false)
+        if (dmarc == false || (dmarc is null && (spf == false || dkim == false)))
             evidence.Add(new("auth_failed", $"Sender authentication failed (SPF {Word(spf)}, DKIM {Word(dkim)}, DMARC {Word(dmarc)})", Leaning.Malicious, internalSender ? 2.0 : 1.0, Src));
 
-        var attachments = a.Raw("attachments", "attachment", "attachmentname", "attachmentnames", "filename", "file.name", "email.attachments.file.name") ?? EmailFields.AttachmentNames(a);
+        var nested = EmailFields.AttachmentNames(a);
+        var attachments = $"{a.Raw("attachments", "attachment", "attachmentname", "attachmentnames", "email.attachments.file.name")} {nested}";
+        if (nested.Length == 0 && !a.Has("messageparts.0.contenttype", "messageparts.0.filename")) attachments += " " + a.Raw("filename", "file.name");
         if (DoubleExtension().Match(attachments) is { Success: true } dbl)
             evidence.Add(new("double_extension", $"Attachment '{CommonEvidence.Clip(dbl.Value, 80)}' hides its real type behind a second extension", Leaning.Malicious, 2.5, Src));
         else if (RiskyAttachment().Match(attachments) is { Success: true } risky)
             evidence.Add(new("risky_attachment", $"Attachment '{CommonEvidence.Clip(risky.Value, 80)}' is a type used to deliver malware or phishing pages (HTML, disk images, shortcuts, scripts, macro documents)", Leaning.Malicious, 1.5, Src));
 
-        var urls = string.Join(" ", a.Entities.Where(e => e.Kind == EntityKind.Url).Select(e => e.Value)) + " " + (a.Raw("urls", "url", "links") ?? "");
+        var urls = string.Join(" ", a.Entities.Where(e => e.Kind == EntityKind.Url).Select(e => e.Value)) + " " + EmailFields.Urls(a);
         if (IpUrl().IsMatch(urls))
             evidence.Add(new("ip_link", "A link points at a bare IP address", Leaning.Malicious, 1.2, Src));
         foreach (var host in a.Entities.Where(e => e.Kind == EntityKind.Domain).Select(e => e.Value).Distinct().Take(8))
         {
-            if (host == fromDomain || Lookalike.Imitates(host, orgs) is not { } lk) continue;
+            if (host == fromDomain || (Lookalike.Imitates(host, orgs) ?? Lookalike.ImitatesTrusted(host, brands) ?? OrgNameOnFreeHost(host, orgs)) is not { } lk) continue;
             evidence.Add(new("lookalike_link", $"A link goes to {host}, which imitates {lk.Domain} ({lk.How})", Leaning.Malicious, 2.0, Src));
             break;
         }
         var hosts = EmailFields.LinkHosts(urls).ToList();
-        var ownLinks = authPass && fromDomain is not null && hosts.Count > 0 && hosts.All(h => EmailFields.Registrable(h) == EmailFields.Registrable(fromDomain));
+        // A link that stays on the sender's domain vouches for nothing when that domain hosts anyone's files or pages.
+        var ownLinks = authPass && lookalike is null && fromDomain is not null && hosts.Count > 0
+            && hosts.All(h => EmailFields.Registrable(h) == EmailFields.Registrable(fromDomain) && !EmailContent.UserContentHost(h));
         if (ownLinks)
             evidence.Add(new("links_to_sender_domain", $"Every link stays on the authenticated sender's own domain ({EmailFields.Registrable(fromDomain!)})", Leaning.Benign, 0.8, Src));
+        else if (hosts.Count > 0 && hosts.All(h => IsOrg(h, orgs)))
+            evidence.Add(new("links_to_org", "Every link goes to the organisation's own sites (its domains and tenants in the context file)", Leaning.Benign, 0.8, Src));
+        if (hosts.FirstOrDefault(h => EmailContent.FreeHosting(h) && !IsOrg(h, orgs)) is { } free)
+            evidence.Add(new("free_hosting_link", $"A link goes to {free}, a free page-hosting service where anyone can publish a sign-in page", Leaning.Malicious, 0.8, Src));
+        var diversion = EmailContent.PaymentDiversion(a);
+        if (diversion is not null) evidence.Add(diversion);
         // Links to the organisation's own sites (its SharePoint, its sign-in page) are not external credential pages.
         var external = string.Join(" ", urls.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries)
             .Where(u => !EmailFields.LinkHosts(u).Any(h => IsOrg(h, orgs))));
@@ -65,22 +87,39 @@ public static partial class EmailEvidence
         if (Pressure().Match(a.Raw("subject", "emailsubject", "email.subject") ?? "") is { Success: true } urgent)
             evidence.Add(new("pressure_subject", $"The subject pushes the reader to act ('{CommonEvidence.Clip(urgent.Value, 40)}')", Leaning.Malicious, 0.6, Src));
 
-        EmailSignals.Add(c, evidence, fromDomain, authPass);
-        var reported = a.Raw("reportedby", "reporter", "reportsource", "userreported", "detectionsource", "source") ?? a.Rule;
-        if (UserReported().IsMatch(reported))
+        EmailSignals.Add(c, evidence, fromDomain, authPass, gateway.Simulation);
+        // The gateway's phish verdict on a simulation is expected only when the simulation is confirmed (listed, authenticated sender).
+        EmailGateway.Add(c, evidence, gateway with { Simulation = evidence.Exists(e => e.Key == "phishing_simulation") });
+        var reported = a.Raw("reportedby", "reporter", "reportsource", "detectionsource", "source") ?? a.Rule;
+        if (reportedByUser || UserReported().IsMatch(reported))
             evidence.Add(new("user_reported", "Reported by a user (users report spam and marketing as often as phishing)", Leaning.Context, 0, "alert"));
 
         if (from is not null && !evidence.Any(e => e.Source is Src or EmailSignals.Src && e.Supports == Leaning.Malicious))
             evidence.Add(new("no_phishing_indicators", "The message was checked (sender, reply-to, authentication, links, attachments, subject) and shows no phishing indicator",
                 Leaning.Benign, authPass ? 0.8 : 0.3, Src));
+        // A real mailbox asking for a payment change may be a compromised one: who sent it then explains little.
+        var vouch = diversion is null ? 2.5 : 0.5;
         if (internalSender && authPass)
-            evidence.Add(new("internal_authenticated", $"Sent from the organisation's own domain {fromDomain} and passes SPF and DKIM", Leaning.Benign, 2.5, Src));
-        else if (from is not null && fromDomain is not null && (c.Context.TrustedSenders.Contains(from) || c.Context.TrustedSenders.Any(t => fromDomain.Equals(t, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase))))
-            evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders){(authPass ? " and passes SPF and DKIM" : "")}", Leaning.Benign, authPass ? 2.5 : 1.0, "context file"));
+            evidence.Add(new("internal_authenticated", $"Sent from the organisation's own domain {fromDomain} and passes sender authentication", Leaning.Benign, vouch, Src));
+        else if (from is not null && fromDomain is not null && (c.Context.TrustedSenders.Contains(from) || trusted))
+            evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? vouch : 1.0, "context file"));
         else if (authPass)
             evidence.Add(new("auth_pass", $"The sender {fromDomain} passes SPF, DKIM{(dmarc == true ? " and DMARC" : "")}: the mail really comes from that domain (which says nothing about whether the domain is honest)", Leaning.Benign, 0.5, Src));
-        if (a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? ""))
-            evidence.Add(new("bulk_mail", "A bulk or newsletter mailing (unsubscribe header or mailing platform)", Leaning.Benign, 0.8, Src));
+        if (gateway.Bulk || a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? ""))
+            evidence.Add(new("bulk_mail", "A bulk or newsletter mailing (the gateway's bulk or spam-only verdict, an unsubscribe header or a mailing platform)", Leaning.Benign, 0.8, Src));
+    }
+
+    /// <summary>The organisation's name as a site on a free hosting service (acme-redlines.webflow.io).</summary>
+    private static (string Domain, string How)? OrgNameOnFreeHost(string host, IEnumerable<string> orgs)
+    {
+        if (!EmailContent.FreeHosting(host)) return null;
+        var site = host.Split('.')[0].Replace("-", "", StringComparison.Ordinal);
+        foreach (var o in orgs)
+        {
+            var name = Lookalike.Label(o.ToLowerInvariant()).Replace("-", "", StringComparison.Ordinal);
+            if (name.Length >= 4 && site.Contains(name, StringComparison.Ordinal)) return (o, "the organisation's name on a free hosting service");
+        }
+        return null;
     }
 
     private static bool IsOrg(string domain, IEnumerable<string> orgs) =>
@@ -125,6 +164,9 @@ public static partial class EmailEvidence
 
     [GeneratedRegex(@"(?i)user[-_ ]?report|reported|report message|phish alert button|\bpab\b")]
     private static partial Regex UserReported();
+
+    [GeneratedRegex(@"(?i)reported by (?:a |the )?user|user[-_ ]?reported|report message|phish alert button")]
+    private static partial Regex UserReportRule();
 
     [GeneratedRegex(@"(?i)mailchimp|sendgrid|hubspot|marketo|constant ?contact|salesforce marketing|exacttarget|campaign monitor|mailgun|bulk|list")]
     private static partial Regex Bulk();

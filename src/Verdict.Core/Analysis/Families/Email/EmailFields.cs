@@ -7,24 +7,47 @@ namespace Verdict.Analysis.Families.Email;
 /// <summary>
 /// Mail-gateway fields that come nested or combined: an "Authentication-Results" style line (spf=pass dkim=pass
 /// dmarc=pass), attachments as a list of objects (attachments.0.name, attachments.0.sandbox_verdict), the sender
-/// domain's age, and a phishing-simulation header.
+/// domain's age, and a phishing-simulation header. Vendor shapes read by their documented names: Defender for Office 365
+/// (SenderFromAddress, AuthenticationDetails, AttachmentNames, Urls) and Proofpoint TAP (headerFrom, authResults,
+/// messageParts[] with filename, sandboxStatus, containedFiles and urls, where the message bodies text.html and
+/// text.txt are parts too but not attachments).
 /// </summary>
 public static partial class EmailFields
 {
     /// <summary>The result of one mechanism ("spf", "dkim", "dmarc") from an Authentication-Results line.</summary>
     public static string? AuthPart(Alert a, string mechanism)
     {
-        var line = a.Raw("authenticationresults", "authentication_results", "authresults", "email.authentication_results");
+        var line = a.Raw("authenticationresults", "authentication_results", "authresults", "email.authentication_results", "authenticationdetails");
         if (line is null) return null;
-        var m = Regex.Match(line, $@"(?i)\b{mechanism}\s*=\s*(\w+)", RegexOptions.None, TimeSpan.FromMilliseconds(100));
+        // "spf=pass" (Authentication-Results) or {"SPF":"pass"} (Defender's AuthenticationDetails as JSON).
+        var m = Regex.Match(line, $@"(?i)\b{mechanism}""?\s*[=:]\s*""?(\w+)", RegexOptions.None, TimeSpan.FromMilliseconds(100));
         return m.Success ? m.Groups[1].Value : null;
     }
 
     /// <summary>Names of attachments given as a list of objects (attachments.N.name / filename).</summary>
-    public static string AttachmentNames(Alert a) => string.Join(", ", Nested(a, "name", "filename", "file_name"));
+    public static string AttachmentNames(Alert a) => string.Join(", ", Nested(a, "name", "filename", "file_name", "containedfiles"));
 
-    /// <summary>Sandbox or scanner verdicts given per attachment.</summary>
-    public static IEnumerable<string> SandboxVerdicts(Alert a) => Nested(a, "sandbox_verdict", "sandboxverdict", "verdict", "scan_result");
+    /// <summary>Sandbox or scanner verdicts given per attachment (Proofpoint's sandboxStatus "threat" is malicious).</summary>
+    public static IEnumerable<string> SandboxVerdicts(Alert a) =>
+        Nested(a, "sandbox_verdict", "sandboxverdict", "verdict", "scan_result", "sandboxstatus").Select(v => v.Equals("threat", StringComparison.OrdinalIgnoreCase) ? "malicious (sandbox status: threat)" : v);
+
+    /// <summary>The sender as the reader sees it: the From header (Defender SenderFromAddress, Proofpoint headerFrom) before the envelope.</summary>
+    public static string? From(Alert a) =>
+        a.Raw("senderfromaddress", "headerfrom", "from", "sender", "senderaddress", "sendersmtp", "mailfrom", "email.from.address", "sender.email");
+
+    /// <summary>Every link the alert lists: top-level url fields and the links inside message parts.</summary>
+    public static string Urls(Alert a)
+    {
+        var all = new List<string>();
+        foreach (var (key, value) in a.Fields)
+        {
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            var n = FieldNames.Normalize(key);
+            var last = n[(n.LastIndexOf('.') + 1)..];
+            if (last is "urls" or "url" or "links") all.Add(value.Trim());
+        }
+        return string.Join(" ", all);
+    }
 
     private static IEnumerable<string> Nested(Alert a, params string[] leaves)
     {
@@ -32,10 +55,25 @@ public static partial class EmailFields
         {
             if (string.IsNullOrWhiteSpace(value)) continue;
             var n = FieldNames.Normalize(key);
-            if (!n.StartsWith("attachment", StringComparison.Ordinal) || !n.Contains('.', StringComparison.Ordinal)) continue;
+            if (!(n.StartsWith("attachment", StringComparison.Ordinal) || n.StartsWith("messageparts", StringComparison.Ordinal)) || !n.Contains('.', StringComparison.Ordinal)) continue;
             var last = n[(n.LastIndexOf('.') + 1)..];
-            if (leaves.Any(l => FieldNames.Normalize(l) == last)) yield return value.Trim();
+            if (!leaves.Any(l => FieldNames.Normalize(l) == last) || IsBodyPart(a, n)) continue;
+            yield return value.Trim();
         }
+    }
+
+    /// <summary>A Proofpoint message part that is the message body itself ("text.html", "text.txt"), not an attachment.</summary>
+    private static bool IsBodyPart(Alert a, string normalizedKey)
+    {
+        if (!normalizedKey.StartsWith("messageparts", StringComparison.Ordinal)) return false;
+        var prefix = normalizedKey[..(normalizedKey.LastIndexOf('.') + 1)];
+        foreach (var (key, value) in a.Fields)
+        {
+            var n = FieldNames.Normalize(key);
+            if (n == prefix + "filename" && BodyPart().IsMatch(value.Trim())) return true;
+            if (n == prefix + "disposition" && value.Trim().Equals("inline", StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
     }
 
     /// <summary>Days since the sender's or link's domain was registered, when the gateway says.</summary>
@@ -46,16 +84,23 @@ public static partial class EmailFields
     public static bool PhishingSimulation(Alert a) =>
         a.Raw("x_phish_sim", "xphishtest", "x-phishtest", "phishing_simulation", "phishsim") is { } v && a.Flag("x_phish_sim", "xphishtest", "x-phishtest", "phishing_simulation", "phishsim") != false && v.Length > 0;
 
-    /// <summary>The registrable part of a host: "mail.google.com" → "google.com" (last two labels; enough to compare).</summary>
+    /// <summary>
+    /// The registrable part of a host: "mail.google.com" → "google.com", "www.amazon.co.uk" → "amazon.co.uk" (a short
+    /// second level under a country code, as in co.uk or com.au, is part of the suffix).
+    /// </summary>
     public static string Registrable(string host)
     {
         var parts = host.ToLowerInvariant().TrimEnd('.').Split('.');
-        return parts.Length <= 2 ? string.Join('.', parts) : string.Join('.', parts[^2..]);
+        var keep = parts.Length >= 3 && parts[^1].Length == 2 && parts[^2] is "co" or "com" or "org" or "net" or "ac" or "gov" or "ltd" or "plc" or "ne" or "or" ? 3 : 2;
+        return parts.Length <= keep ? string.Join('.', parts) : string.Join('.', parts[^keep..]);
     }
 
     /// <summary>The hosts of the links in the text.</summary>
     public static IEnumerable<string> LinkHosts(string urls) =>
         LinkHost().Matches(urls).Select(m => m.Groups[1].Value.ToLowerInvariant());
+
+    [GeneratedRegex(@"(?i)^text\.(?:html?|txt|plain)$")]
+    private static partial Regex BodyPart();
 
     [GeneratedRegex(@"(?i)https?://([\w.-]+)")]
     private static partial Regex LinkHost();

@@ -9,7 +9,7 @@ public static partial class EmailSignals
 {
     public const string Src = "mail gateway";
 
-    public static void Add(FamilyCase c, List<Evidence> evidence, string? fromDomain, bool authPass)
+    public static void Add(FamilyCase c, List<Evidence> evidence, string? fromDomain, bool authPass, bool gatewaySimulation = false)
     {
         var a = c.Alert;
         var verdicts = EmailFields.SandboxVerdicts(a).ToList();
@@ -31,8 +31,8 @@ public static partial class EmailSignals
             evidence.Add(new("new_domain", $"The sender's or link's domain was registered {age} day(s) ago", Leaning.Malicious, 1.2, Src));
         var known = fromDomain is not null && (c.Context.TrustedSenders.Concat(c.Context.Domains)
             .Any(t => fromDomain.Equals(t, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase)));
-        if (EmailFields.PhishingSimulation(a) && authPass && known)
-            evidence.Add(new("phishing_simulation", $"A phishing-simulation message (simulation header, authenticated sender {fromDomain} listed in the context file)", Leaning.Benign, 3.0, "context file"));
+        if ((EmailFields.PhishingSimulation(a) || gatewaySimulation) && authPass && known)
+            evidence.Add(new("phishing_simulation", $"A phishing-simulation message ({(gatewaySimulation ? "the gateway's phishing-simulation policy" : "simulation header")}, authenticated sender {fromDomain} listed in the context file)", Leaning.Benign, 3.0, "context file"));
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?i)unscannable|encrypted|password[- ]protected|password\s*[:=]?\s*\w+")]

@@ -36,7 +36,7 @@ public static class Lookalike
             if (domain.StartsWith(o + ".", StringComparison.Ordinal) || domain.Contains("." + o + ".", StringComparison.Ordinal)
                 || domain.StartsWith(o + "-", StringComparison.Ordinal) || domain.Contains("." + o + "-", StringComparison.Ordinal))
                 return (o, "the organisation's name in front of another domain");
-            var orgLabel = Label(o);
+            var orgLabel = TenantLabel(o, orgDomains) ?? Label(o);
             if (orgLabel.Length < 3) continue;
             if (domain.StartsWith("xn--", StringComparison.Ordinal) || label.StartsWith("xn--", StringComparison.Ordinal))
                 return (o, "an internationalised (punycode) name");
@@ -48,6 +48,41 @@ public static class Lookalike
                 return (o, "the organisation's name with words added");
         }
         return null;
+    }
+
+    /// <summary>
+    /// The look-alikes of a trusted outside sender (docusign-esign.net, d0cusign.net, docusign.net.sign-in.top), but not
+    /// its own other domains (myworkday.com for workday.com, dhl.de for dhl.com): for a sender the organisation does not
+    /// own, a word joined without a hyphen or another suffix is too often the brand's own.
+    /// </summary>
+    public static (string Domain, string How)? ImitatesTrusted(string domain, IEnumerable<string> trusted)
+    {
+        var list = trusted.ToList();
+        if (Imitates(domain, list) is not { } hit) return null;
+        if (hit.How.StartsWith("the same name", StringComparison.Ordinal)) return null;
+        var label = Label(domain.ToLowerInvariant());
+        var theirs = Label(hit.Domain);
+        // A word run into the brand's name (myworkday) is often the brand's own; a hyphenated compound (docusign-esign,
+        // sharepointonline-files) is the look-alike's habit.
+        if (label.Contains(theirs, StringComparison.Ordinal) && !label.Contains('-', StringComparison.Ordinal))
+            return null;
+        return hit;
+    }
+
+    /// <summary>The services behind the organisation's tenant domains: sharepoint.com for acme.sharepoint.com, okta.com for acme.okta.com.</summary>
+    public static IEnumerable<string> Providers(IEnumerable<string> orgDomains) =>
+        orgDomains.Where(o => TenantLabel(o, orgDomains) is not null).Select(EmailFields.Registrable).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The organisation's name in a tenant domain on someone else's service: "kestrel" in kestrel.okta.com, when
+    /// okta.com itself is not the organisation's. Null for the organisation's own domains and their subdomains.
+    /// </summary>
+    private static string? TenantLabel(string org, IEnumerable<string> orgDomains)
+    {
+        var parts = org.Split('.');
+        var registrable = EmailFields.Registrable(org);
+        if (registrable == org || orgDomains.Any(d => d.Equals(registrable, StringComparison.OrdinalIgnoreCase))) return null;
+        return parts[0];
     }
 
     /// <summary>The label before the public suffix ("mail.acme.co.uk" → "acme").</summary>

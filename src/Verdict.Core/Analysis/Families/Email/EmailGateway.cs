@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+
+namespace Verdict.Analysis.Families.Email;
+
+/// <summary>
+/// What the mail gateway itself concluded, by the vendors' documented fields: Defender for Office 365 (ThreatTypes,
+/// DetectionMethods, BulkComplaintLevel, DeliveryAction, OrgLevelPolicy) and Proofpoint TAP (threatsInfoMap[] with
+/// classification and threatStatus, quarantineFolder). A phish or malware verdict is the vendor's claim (malicious,
+/// not strong: verdicts are revised); a verdict the vendor reverted or marked a false positive explains the alert;
+/// spam-only and bulk verdicts (BCL 4 and up) say it is marketing; the organisation's own phishing-simulation policy
+/// says it is a drill.
+/// </summary>
+public static partial class EmailGateway
+{
+    public const string Src = "mail gateway";
+
+    /// <summary>The gateway's reading of the message.</summary>
+    public sealed record Reading(bool ThreatVerdict, bool Reverted, bool Bulk, bool Simulation, bool Clicked, string? Delivery, int? PhishScore);
+
+    public static Reading Read(Alert a)
+    {
+        var threatTypes = a.Raw("threattypes", "threattype") ?? "";
+        var methods = a.Raw("detectionmethods", "detectionmethod") ?? "";
+        var classes = Nested(a, "classification");
+        var statuses = Nested(a, "threatstatus");
+        var policy = $"{a.Raw("orglevelpolicy", "policyname", "orglevelaction")} {methods}";
+        var reverted = statuses.Count > 0 && statuses.All(s => Cleared().IsMatch(s))
+            || Cleared().IsMatch(a.Raw("zapreason", "verdictreason", "overridereason", "threatstatus") ?? "");
+        var threat = ThreatWord().IsMatch(threatTypes)
+            || classes.Zip(statuses.Concat(Enumerable.Repeat("active", classes.Count)), (c, s) => ThreatWord().IsMatch(c) && !Cleared().IsMatch(s)).Any(x => x);
+        var bcl = int.TryParse(a.Raw("bulkcomplaintlevel", "bcl"), out var b) ? b : -1;
+        var spamOnly = threatTypes.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase) || (classes.Count > 0 && classes.All(c => c.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase)));
+        var bulk = bcl >= 4 || BulkMethod().IsMatch(methods) || (spamOnly && !threat);
+        var clicked = a.Flag("clickedbeforezap", "clicked", "userclicked") == true || a.Has("clicktime");
+        return new(threat && !reverted, reverted, bulk, Simulation().IsMatch(policy), clicked,
+            a.Raw("deliveryaction", "deliverylocation", "quarantinefolder", "latestdeliverylocation"),
+            int.TryParse(a.Raw("phishscore"), out var score) ? score : null);
+    }
+
+    public static void Add(FamilyCase c, List<Evidence> evidence, Reading r)
+    {
+        if (r.ThreatVerdict && !r.Simulation)
+            evidence.Add(new("gateway_threat_verdict", "The mail gateway classified the message as phish or malware", Leaning.Malicious, 1.5, Src));
+        if (r.ThreatVerdict && r.Clicked && !r.Simulation)
+            evidence.Add(new("clicked_threat", "A user clicked a link in a message the gateway judged malicious", Leaning.Malicious, 1.0, Src));
+        // Proofpoint's phishScore runs 0-100; below 20 its own models saw nothing of a phish (weak: a score, not a reason).
+        if (r.PhishScore is { } ps && ps < 20 && !r.ThreatVerdict)
+            evidence.Add(new("low_phish_score", $"The gateway scored the message {ps}/100 for phishing", Leaning.Benign, 0.5, Src));
+        if (r.Reverted)
+            evidence.Add(new("verdict_reverted", "The gateway reverted its verdict or marked it a false positive: the detection itself was withdrawn", Leaning.Benign, 2.0, Src));
+        if (r.Delivery is { } d && Removed().IsMatch(d) && !r.Clicked)
+            evidence.Add(new("not_in_inbox", $"The message did not stay in the inbox ({CommonEvidence.Clip(d, 40)}) and nobody clicked", Leaning.Context, 0, Src));
+    }
+
+    private static List<string> Nested(Alert a, string leaf)
+    {
+        var list = new List<string>();
+        foreach (var (key, value) in a.Fields)
+        {
+            var n = Ingest.FieldNames.Normalize(key);
+            if (n.StartsWith("threatsinfomap.", StringComparison.Ordinal) && n.EndsWith("." + leaf, StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(value))
+                list.Add(value.Trim());
+        }
+        return list;
+    }
+
+    [GeneratedRegex(@"(?i)\b(?:phish\w*|malware|impostor)\b")]
+    private static partial Regex ThreatWord();
+
+    [GeneratedRegex(@"(?i)false ?positive|reverted to clean|\bcleared\b|\breleased\b")]
+    private static partial Regex Cleared();
+
+    [GeneratedRegex(@"(?i)\bbulk\b")]
+    private static partial Regex BulkMethod();
+
+    [GeneratedRegex(@"(?i)phish(?:ing)? ?sim|simulation")]
+    private static partial Regex Simulation();
+
+    [GeneratedRegex(@"(?i)junk|quarantin|blocked|removed|zap|dropped|deleted|replaced|phish|spam")]
+    private static partial Regex Removed();
+}

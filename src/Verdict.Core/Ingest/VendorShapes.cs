@@ -14,6 +14,7 @@ public static class VendorShapes
     {
         Headers(fields);
         WafUrl(fields);
+        DerivedFields.Add(fields);
     }
 
     private static void Headers(List<KeyValuePair<string, string>> fields)

@@ -7,11 +7,12 @@ namespace Verdict.Ingest;
 /// are kept; a record that already has a field of the added name is left alone):
 /// <list type="bullet">
 /// <item><c>detection</c> for a raw Entra ID sign-in (Graph <c>signIn</c>: <c>userPrincipalName</c> with
-/// <c>status.errorCode</c>; Log Analytics <c>SigninLogs</c>: <c>ResultType</c>), which names no detection: its risk
+/// <c>status.errorCode</c>; Log Analytics <c>SigninLogs</c>: <c>ResultType</c>) that names no detection: its risk
 /// event types ("Entra ID risky sign-in: unfamiliarFeatures"), else its result ("Entra ID sign-in succeeded",
 /// "Entra ID sign-in failed (50126): Invalid username or password").</item>
 /// <item><c>detection</c> for a Mimecast URL protection log (<c>ttpDefinition</c>, <c>scanResult</c>): "Mimecast URL
-/// protection: malicious", rather than the URL's category.</item>
+/// protection: malicious", rather than the URL's category; for an attachment protection log (<c>definition</c>,
+/// <c>fileName</c>, <c>result</c>): "Mimecast attachment protection: malicious", rather than the policy's name.</item>
 /// <item>E-mail headers under the names the e-mail family reads: <c>sender</c> from Abnormal <c>fromAddress</c>, Mimecast
 /// <c>fromUserEmailAddress</c>, Defender <c>evidence.N.sender.emailAddress</c> or Gmail alerts'
 /// <c>data.maliciousEntity.fromHeader</c>; <c>replyTo</c> from Abnormal <c>replyToEmails</c>; <c>subject</c> from
@@ -33,7 +34,7 @@ public static partial class DerivedFields
 
     private static string? EntraSignIn(List<KeyValuePair<string, string>> fields)
     {
-        if (Value(fields, "userPrincipalName") is null) return null;
+        if (Value(fields, "userPrincipalName") is null || fields.Exists(NamesADetection)) return null;
         var code = Value(fields, "status.errorCode") ?? Value(fields, "ResultType");
         if (code is null) return null;
         var risk = Value(fields, "riskEventTypes_v2") ?? Value(fields, "riskEventTypes");
@@ -48,9 +49,16 @@ public static partial class DerivedFields
             : $"Entra ID sign-in failed ({code}): {FirstSentence(reason)}";
     }
 
+    /// <summary>A field that already names the detection (a Sentinel alert's <c>AlertName</c> beside sign-in columns); a
+    /// Log Analytics table's <c>Type</c> ("SigninLogs") or <c>Category</c> does not.</summary>
+    private static bool NamesADetection(KeyValuePair<string, string> field) =>
+        FieldNames.Recognize(field.Key) == CanonicalField.Rule && !string.IsNullOrWhiteSpace(field.Value)
+        && !field.Key.Equals("Type", StringComparison.OrdinalIgnoreCase) && !field.Key.Equals("Category", StringComparison.OrdinalIgnoreCase);
+
     private static string? MimecastUrl(List<KeyValuePair<string, string>> fields) =>
-        Value(fields, "ttpDefinition") is not null && Value(fields, "scanResult") is { } scan
-            ? "Mimecast URL protection: " + scan
+        Value(fields, "ttpDefinition") is not null && Value(fields, "scanResult") is { } scan ? "Mimecast URL protection: " + scan
+        : Value(fields, "definition") is not null && Value(fields, "fileName") is not null && Value(fields, "result") is { } result
+            ? "Mimecast attachment protection: " + result
             : null;
 
     private static readonly string[] SenderNames = ["from", "sender", "senderAddress", "sendersmtp", "mailFrom"];

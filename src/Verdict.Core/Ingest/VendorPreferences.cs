@@ -15,7 +15,7 @@ namespace Verdict.Ingest;
 /// Duo Trust Monitor (<c>sekey</c>): the first explanation, not the event type.</item>
 /// <item>Abnormal Security (<c>abxMessageId</c>): <c>threatId</c> is the id. Splunk's webhook alert action
 /// (<c>results_link</c>): the search job <c>sid</c> is the id.</item>
-/// <item>Entra ID sign-ins and Mimecast URL logs: the <c>detection</c> <see cref="DerivedFields"/> writes.</item>
+/// <item>Entra ID sign-ins, Mimecast URL and attachment logs: the <c>detection</c> <see cref="DerivedFields"/> writes.</item>
 /// </list>
 /// Later entries win over earlier ones when several apply.
 /// </summary>
@@ -38,5 +38,6 @@ internal static class VendorPreferences
         (CanonicalField.Rule, DerivedFields.Detection, "status.errorCode"),
         (CanonicalField.Rule, DerivedFields.Detection, "ResultType"),
         (CanonicalField.Rule, DerivedFields.Detection, "ttpDefinition"),
+        (CanonicalField.Rule, DerivedFields.Detection, "actionTriggered"),
     ];
 }

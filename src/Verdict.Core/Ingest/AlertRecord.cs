@@ -28,7 +28,7 @@ public static class AlertRecord
         {
             if (!TimeText.TryParse(timeText, context.TimeZone, out var t, out precision))
             {
-                return ParseResult<Alert>.Fail(source, $"unreadable date '{Clip(timeText)}' in {noun} '{At(map[CanonicalField.Time]).Key}'");
+                return ParseResult<Alert>.Fail(source, $"unreadable date '{Clip(timeText)}' in {noun} '{At(map[CanonicalField.Time]).Key}'{TimeText.Hint(timeText)}");
             }
             time = t;
         }

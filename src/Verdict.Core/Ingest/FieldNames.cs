@@ -75,7 +75,7 @@ public static class FieldNames
         {
             foreach (var name in names) map[NormalizeText(name)] = field;
         }
-        foreach (var (field, names) in VendorFieldNames.Table)
+        foreach (var (field, names) in VendorFieldNames.Table.Concat(ExportFieldNames.Table))
         {
             foreach (var name in names) map.TryAdd(NormalizeText(name), field);
         }

@@ -4,8 +4,9 @@ namespace Verdict.Ingest;
 /// Where a record carries both a generic alias and a vendor's own, more specific name for the same field, the specific
 /// one is read, wherever it stands: Suricata EVE's <c>alert.signature</c> names the rule, not <c>event_type</c> ("alert");
 /// GuardDuty's <c>detail.type</c> and its access key's user name win over the EventBridge envelope. The envelope's
-/// <c>account</c> (<c>detail-type</c> beside it) is an AWS account number, never a user. Names from a mapping file are
-/// never overridden.
+/// <c>account</c> (<c>detail-type</c> beside it) is an AWS account number, never a user. Some names are preferred only
+/// beside another field of their vendor's shape (<see cref="VendorPreferences"/>), and a few are read only when nothing
+/// else gives their field (<see cref="FieldFallback"/>). Names from a mapping file are never overridden.
 /// </summary>
 internal static class FieldPreference
 {
@@ -18,11 +19,10 @@ internal static class FieldPreference
 
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
     {
-        foreach (var (field, preferred) in Preferred)
+        foreach (var (field, preferred) in Preferred) Prefer(names, map, fromMappingFile, field, preferred);
+        foreach (var (field, preferred, beside) in VendorPreferences.Table)
         {
-            if (map.TryGetValue(field, out var at) && fromMappingFile(names[at])) continue;
-            var index = IndexOf(names, preferred);
-            if (index >= 0 && !fromMappingFile(names[index])) map[field] = index;
+            if (IndexOf(names, beside) >= 0) Prefer(names, map, fromMappingFile, field, preferred);
         }
         if (map.TryGetValue(CanonicalField.User, out var user) && names[user].Equals("account", StringComparison.OrdinalIgnoreCase)
             && IndexOf(names, "detail-type") >= 0 && !fromMappingFile(names[user]))
@@ -30,9 +30,18 @@ internal static class FieldPreference
             map.Remove(CanonicalField.User);
         }
         EndpointVendorFields.Apply(names, map);
+        FieldFallback.Apply(names, map);
     }
 
-    private static int IndexOf(IReadOnlyList<string> names, string wanted)
+    private static void Prefer(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile,
+        CanonicalField field, string preferred)
+    {
+        if (map.TryGetValue(field, out var at) && fromMappingFile(names[at])) return;
+        var index = IndexOf(names, preferred);
+        if (index >= 0 && !fromMappingFile(names[index])) map[field] = index;
+    }
+
+    internal static int IndexOf(IReadOnlyList<string> names, string wanted)
     {
         for (var i = 0; i < names.Count; i++)
         {

@@ -85,7 +85,9 @@ public static class JsonAlertReader
             {
                 var fields = JsonFlattener.Flatten(document.RootElement);
                 VendorShapes.Complete(fields);
-                return ParseResult<JsonRecord>.Ok(new JsonRecord(source, fields, SentinelEntities.Hints(fields)));
+                var hints = SentinelEntities.Hints(fields);
+                GraphEvidence.AddHints(fields, hints);
+                return ParseResult<JsonRecord>.Ok(new JsonRecord(source, fields, hints));
             }
             catch (InvalidOperationException)
             {

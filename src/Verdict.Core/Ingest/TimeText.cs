@@ -4,7 +4,9 @@ using Verdict.Alerts;
 namespace Verdict.Ingest;
 
 /// <summary>Reads the timestamps security tools write: ISO 8601 with or without offset, date only,
-/// "yyyy-MM-dd HH:mm[:ss]", US "MM/dd/yyyy HH:mm[:ss]", epoch seconds or milliseconds.
+/// "yyyy-MM-dd HH:mm[:ss]", US "MM/dd/yyyy HH:mm[:ss]", epoch seconds (also with a fraction, as Zeek writes them)
+/// or milliseconds, Snort's "MM/dd/yy-HH:mm:ss.ffffff" (its -y option; without a year a time is not read, see
+/// <see cref="Hint"/>).
 /// A time with no offset is read in the organisation's time zone.</summary>
 public static partial class TimeText
 {
@@ -12,7 +14,7 @@ public static partial class TimeText
     [
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm",
         "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "MM/dd/yyyy HH:mm:ss", "MM/dd/yyyy HH:mm", "M/d/yyyy H:mm:ss",
-        "M/d/yyyy H:mm", "dd-MMM-yyyy HH:mm:ss", "MMM d yyyy HH:mm:ss",
+        "M/d/yyyy H:mm", "dd-MMM-yyyy HH:mm:ss", "MMM d yyyy HH:mm:ss", "MM/dd/yy-HH:mm:ss.FFFFFFF",
     ];
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/MM/dd", "MM/dd/yyyy", "M/d/yyyy", "dd-MMM-yyyy"];
 
@@ -40,6 +42,7 @@ public static partial class TimeText
             time = s.Length == 10 ? DateTimeOffset.FromUnixTimeSeconds(n) : DateTimeOffset.FromUnixTimeMilliseconds(n);
             return true;
         }
+        if (TryParseEpochFraction(s, out time)) return true;
         if (TryParseUtcSeconds(s, out time)) return true;
         if (TryParseCTime(s, out time)) return true;
         s = TrimNanoseconds(s);

@@ -36,6 +36,31 @@ public static partial class TimeText
         return m.Success ? s[..(m.Index + 8)] + s[(m.Index + m.Length)..] : s;
     }
 
+    /// <summary>Epoch seconds with a fraction, Zeek's default JSON <c>ts</c>: "1794888221.123456".</summary>
+    private static bool TryParseEpochFraction(string s, out DateTimeOffset time)
+    {
+        time = default;
+        if (!EpochFraction().IsMatch(s)) return false;
+        var seconds = decimal.Parse(s, CultureInfo.InvariantCulture);
+        time = DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+        return true;
+    }
+
+    /// <summary>
+    /// Why a time that does not read could not: Snort's default <c>timestamp</c> ("11/17-06:30:12.152019") has no year,
+    /// and Verdict does not guess one (a record of last December read in January would land a year out). Snort writes
+    /// the year with <c>-y</c>, and <c>seconds</c> (epoch) when it is in alert_json's fields; either is read.
+    /// </summary>
+    public static string Hint(string text) => YearlessSnort().IsMatch(text.Trim())
+        ? " (no year in it: run Snort with -y, or add 'seconds' to alert_json's fields, or map another time field)"
+        : "";
+
+    [GeneratedRegex(@"^\d{10}\.\d{1,9}$")]
+    private static partial Regex EpochFraction();
+
+    [GeneratedRegex(@"^\d{2}/\d{2}-\d{2}:\d{2}:\d{2}(\.\d+)?$")]
+    private static partial Regex YearlessSnort();
+
     [GeneratedRegex(@"^(?<day>[A-Za-z]{3}\s+[A-Za-z]{3}\s+\d{1,2})\s+(?<clock>\d{2}:\d{2}:\d{2}(\.\d{1,7})?)\s+((?<offset>[+-]\d{2}:?\d{2})\s+)?(?<year>\d{4})$")]
     private static partial Regex CTime();
 

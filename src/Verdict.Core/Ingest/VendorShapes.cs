@@ -16,6 +16,7 @@ public static class VendorShapes
         Headers(fields);
         WafUrl(fields);
         CloudflareUrl(fields);
+        DerivedFields.Add(fields);
     }
 
     private static void Headers(List<KeyValuePair<string, string>> fields)

@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Fields written, after flattening, for native records that carry their meaning spread over other fields (the parts
+/// are kept; a record that already has a field of the added name is left alone):
+/// <list type="bullet">
+/// <item><c>detection</c> for a raw Entra ID sign-in (Graph <c>signIn</c>: <c>userPrincipalName</c> with
+/// <c>status.errorCode</c>; Log Analytics <c>SigninLogs</c>: <c>ResultType</c>) that names no detection: its risk
+/// event types ("Entra ID risky sign-in: unfamiliarFeatures"), else its result ("Entra ID sign-in succeeded",
+/// "Entra ID sign-in failed (50126): Invalid username or password").</item>
+/// <item><c>detection</c> for a Mimecast URL protection log (<c>ttpDefinition</c>, <c>scanResult</c>): "Mimecast URL
+/// protection: malicious", rather than the URL's category; for an attachment protection log (<c>definition</c>,
+/// <c>fileName</c>, <c>result</c>): "Mimecast attachment protection: malicious", rather than the policy's name.</item>
+/// <item>E-mail headers under the names the e-mail family reads: <c>sender</c> from Abnormal <c>fromAddress</c>, Mimecast
+/// <c>fromUserEmailAddress</c>, Defender <c>evidence.N.sender.emailAddress</c> or Gmail alerts'
+/// <c>data.maliciousEntity.fromHeader</c>; <c>replyTo</c> from Abnormal <c>replyToEmails</c>; <c>subject</c> from
+/// Gmail alerts' <c>data.messages.0.subjectText</c>.</item>
+/// </list>
+/// </summary>
+public static partial class DerivedFields
+{
+    public const string Detection = "detection";
+
+    public static void Add(List<KeyValuePair<string, string>> fields)
+    {
+        if (Value(fields, Detection) is null && (EntraSignIn(fields) ?? MimecastUrl(fields)) is { } detection)
+        {
+            fields.Add(new(Detection, detection));
+        }
+        EmailHeaders(fields);
+    }
+
+    private static string? EntraSignIn(List<KeyValuePair<string, string>> fields)
+    {
+        if (Value(fields, "userPrincipalName") is null || fields.Exists(NamesADetection)) return null;
+        var code = Value(fields, "status.errorCode") ?? Value(fields, "ResultType");
+        if (code is null) return null;
+        var risk = Value(fields, "riskEventTypes_v2") ?? Value(fields, "riskEventTypes");
+        if (risk is not null && !risk.Equals("none", StringComparison.OrdinalIgnoreCase) && risk != "[]")
+        {
+            return "Entra ID risky sign-in: " + risk.Trim('[', ']').Replace("\"", "", StringComparison.Ordinal);
+        }
+        if (code.TrimStart('0').Length == 0) return "Entra ID sign-in succeeded";
+        var reason = Value(fields, "status.failureReason") ?? Value(fields, "ResultDescription");
+        return reason is null || reason.Equals("None", StringComparison.OrdinalIgnoreCase)
+            ? $"Entra ID sign-in failed ({code})"
+            : $"Entra ID sign-in failed ({code}): {FirstSentence(reason)}";
+    }
+
+    /// <summary>A field that already names the detection (a Sentinel alert's <c>AlertName</c> beside sign-in columns); a
+    /// Log Analytics table's <c>Type</c> ("SigninLogs") or <c>Category</c> does not.</summary>
+    private static bool NamesADetection(KeyValuePair<string, string> field) =>
+        FieldNames.Recognize(field.Key) == CanonicalField.Rule && !string.IsNullOrWhiteSpace(field.Value)
+        && !field.Key.Equals("Type", StringComparison.OrdinalIgnoreCase) && !field.Key.Equals("Category", StringComparison.OrdinalIgnoreCase);
+
+    private static string? MimecastUrl(List<KeyValuePair<string, string>> fields) =>
+        Value(fields, "ttpDefinition") is not null && Value(fields, "scanResult") is { } scan ? "Mimecast URL protection: " + scan
+        : Value(fields, "definition") is not null && Value(fields, "fileName") is not null && Value(fields, "result") is { } result
+            ? "Mimecast attachment protection: " + result
+            : null;
+
+    private static readonly string[] SenderNames = ["from", "sender", "senderAddress", "sendersmtp", "mailFrom"];
+
+    private static void EmailHeaders(List<KeyValuePair<string, string>> fields)
+    {
+        if (!SenderNames.Any(n => Value(fields, n) is not null)
+            && (Value(fields, "fromAddress") ?? Value(fields, "fromUserEmailAddress") ?? Matching(fields, EvidenceSender())
+                ?? Value(fields, "data.maliciousEntity.fromHeader")) is { } sender)
+        {
+            fields.Add(new("sender", sender));
+        }
+        if (Value(fields, "replyTo") is null && Value(fields, "replyToEmails") is { } replyTo) fields.Add(new("replyTo", replyTo));
+        if (Value(fields, "subject") is null && Value(fields, "data.messages.0.subjectText") is { } subject) fields.Add(new("subject", subject));
+    }
+
+    private static string FirstSentence(string text)
+    {
+        var end = text.IndexOf(". ", StringComparison.Ordinal);
+        return (end > 0 ? text[..(end + 1)] : text).Trim();
+    }
+
+    private static string? Value(List<KeyValuePair<string, string>> fields, string name)
+    {
+        foreach (var (key, value) in fields)
+        {
+            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        }
+        return null;
+    }
+
+    private static string? Matching(List<KeyValuePair<string, string>> fields, Regex name) =>
+        fields.FirstOrDefault(f => name.IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Value?.Trim();
+
+    [GeneratedRegex(@"^evidence\.\d+\.sender\.emailAddress$", RegexOptions.IgnoreCase)]
+    private static partial Regex EvidenceSender();
+}

@@ -1,0 +1,45 @@
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Names read only when nothing else in the record gives their field, because elsewhere they are too generic to win:
+/// Splunk's <c>search_name</c> (a webhook alert action payload has no other rule), Mimecast's <c>identifiers</c>
+/// (impersonation checks that hit) then <c>definition</c> (the policy that held an attachment), and ids: GCP's
+/// <c>insertId</c>, an SCC <c>finding.name</c>, a Reports API <c>id.uniqueQualifier</c>, Abnormal's <c>caseId</c>.
+/// A Splunk webhook payload (<c>search_name</c> beside <c>result.*</c>) nests the search result's own fields under
+/// <c>result</c>: each <c>result.X</c> is read as X would be (<c>result.Computer</c> is the host).
+/// </summary>
+internal static class FieldFallback
+{
+    private static readonly (CanonicalField Field, string Name)[] Fallbacks =
+    [
+        (CanonicalField.Rule, "search_name"),
+        (CanonicalField.Rule, "identifiers"),
+        (CanonicalField.Rule, "definition"),
+        (CanonicalField.Id, "insertId"),
+        (CanonicalField.Id, "finding.name"),
+        (CanonicalField.Id, "id.uniqueQualifier"),
+        (CanonicalField.Id, "caseId"),
+    ];
+
+    private const string SplunkResult = "result.";
+
+    public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map)
+    {
+        if (FieldPreference.IndexOf(names, "search_name") >= 0) SplunkResultFields(names, map);
+        foreach (var (field, name) in Fallbacks)
+        {
+            if (map.ContainsKey(field)) continue;
+            var index = FieldPreference.IndexOf(names, name);
+            if (index >= 0) map[field] = index;
+        }
+    }
+
+    private static void SplunkResultFields(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (!names[i].StartsWith(SplunkResult, StringComparison.OrdinalIgnoreCase)) continue;
+            if (FieldNames.Recognize(names[i][SplunkResult.Length..]) is { } field) map.TryAdd(field, i);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Reads the evidence list of a Microsoft Graph security alert (Defender XDR <c>alerts_v2</c>: objects with an
+/// <c>@odata.type</c>), once flattened ("evidence.0.@odata.type" = "#microsoft.graph.security.userEvidence"), into
+/// entity hints named so the alert's user, host and address read them, as <see cref="SentinelEntities"/> does for
+/// Sentinel: user → "user", device → "host", ip → "ip", process → "command_line", url → "url", mailbox → "email".
+/// The first evidence of each kind is the one read as the alert's own.
+/// </summary>
+public static class GraphEvidence
+{
+    private const string TypeSuffix = ".@odata.type";
+    private const string Prefix = "#microsoft.graph.security.";
+
+    public static void AddHints(IReadOnlyList<KeyValuePair<string, string>> fields, List<KeyValuePair<string, string>> hints)
+    {
+        Dictionary<string, string>? byName = null;
+        foreach (var (name, type) in fields)
+        {
+            if (!name.EndsWith(TypeSuffix, StringComparison.OrdinalIgnoreCase) || !type.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) continue;
+            byName ??= fields.GroupBy(f => f.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.OrdinalIgnoreCase);
+            var prefix = name[..^TypeSuffix.Length] + ".";
+            string? Get(string property) => byName.TryGetValue(prefix + property, out var v) && v.Trim().Length > 0 ? v.Trim() : null;
+            var (field, value) = type[Prefix.Length..].ToLowerInvariant() switch
+            {
+                "userevidence" => ("user", Get("userAccount.userPrincipalName") ?? Account(Get("userAccount.accountName"), Get("userAccount.domainName"))),
+                "deviceevidence" => ("host", Get("deviceDnsName") ?? Get("hostName")),
+                "ipevidence" => ("ip", Get("ipAddress")),
+                "processevidence" => ("command_line", Get("processCommandLine")),
+                "urlevidence" => ("url", Get("url")),
+                "mailboxevidence" => ("email", Get("primaryAddress")),
+                _ => ("", null),
+            };
+            if (value is not null) hints.Add(new(field, value));
+            // A mailbox's owner is the user an e-mail alert is about.
+            if (field == "email" && Get("userAccount.userPrincipalName") is { } owner) hints.Add(new("user", owner));
+        }
+    }
+
+    private static string? Account(string? name, string? domain) => name is null ? null : domain is not null ? $"{domain}\\{name}" : name;
+}

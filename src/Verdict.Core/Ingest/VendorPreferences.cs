@@ -1,0 +1,43 @@
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Names read in preference to the generic alias a record also carries, but only beside a field that marks their
+/// vendor's shape (a name such as <c>eventName</c> or <c>threatid</c> means something else elsewhere):
+/// <list type="bullet">
+/// <item>CloudTrail (<c>eventSource</c>): the API call <c>eventName</c>, not <c>eventType</c> ("AwsApiCall").</item>
+/// <item>Palo Alto threat log (<c>subtype</c>): the threat <c>threatid</c>, not <c>rule</c> (the security policy).</item>
+/// <item>Defender for Cloud (ARM <c>properties.alertType</c>; Sentinel <c>AlertType</c>): the display name, not the GUID
+/// <c>name</c>.</item>
+/// <item>Azure Activity log (<c>operationName.value</c>): the operation's localised name.</item>
+/// <item>Snort 3 <c>alert_json</c> (<c>pkt_num</c>): <c>seconds</c> (epoch), since <c>timestamp</c> has no year, and the
+/// rule's <c>msg</c> rather than its "gid:sid:rev". Zeek <c>notice.log</c> (<c>suppress_for</c>): the notice type
+/// <c>note</c>. Azure Front Door WAF (<c>properties.policyMode</c>): <c>properties.ruleName</c>, not the log category.
+/// Duo Trust Monitor (<c>sekey</c>): the first explanation, not the event type.</item>
+/// <item>Abnormal Security (<c>abxMessageId</c>): <c>threatId</c> is the id. Splunk's webhook alert action
+/// (<c>results_link</c>): the search job <c>sid</c> is the id.</item>
+/// <item>Entra ID sign-ins, Mimecast URL and attachment logs: the <c>detection</c> <see cref="DerivedFields"/> writes.</item>
+/// </list>
+/// Later entries win over earlier ones when several apply.
+/// </summary>
+internal static class VendorPreferences
+{
+    public static readonly (CanonicalField Field, string Name, string Beside)[] Table =
+    [
+        (CanonicalField.Rule, "eventName", "eventSource"),
+        (CanonicalField.Rule, "threatid", "subtype"),
+        (CanonicalField.Rule, "properties.alertDisplayName", "properties.alertType"),
+        (CanonicalField.Rule, "AlertDisplayName", "AlertType"),
+        (CanonicalField.Rule, "operationName.localizedValue", "operationName.value"),
+        (CanonicalField.Time, "seconds", "pkt_num"),
+        (CanonicalField.Rule, "msg", "pkt_num"),
+        (CanonicalField.Rule, "note", "suppress_for"),
+        (CanonicalField.Rule, "properties.ruleName", "properties.policyMode"),
+        (CanonicalField.Rule, "explanations.0.summary", "sekey"),
+        (CanonicalField.Id, "threatId", "abxMessageId"),
+        (CanonicalField.Id, "sid", "results_link"),
+        (CanonicalField.Rule, DerivedFields.Detection, "status.errorCode"),
+        (CanonicalField.Rule, DerivedFields.Detection, "ResultType"),
+        (CanonicalField.Rule, DerivedFields.Detection, "ttpDefinition"),
+        (CanonicalField.Rule, DerivedFields.Detection, "actionTriggered"),
+    ];
+}

@@ -33,9 +33,13 @@ public static partial class WebSignals
         var about = $"{a.Rule} {a.Raw("attack_type", "attacktype", "category", "threat.technique.name")}";
         if (BruteForce().IsMatch(about) && status is >= 200 and < 400 && !Refused().IsMatch(a.Field(CanonicalField.ResponseBody) ?? ""))
         {
-            var inside = FamilyCase.IsInternal(a.SourceIp);
+            var shared = c.Context.VpnEgress.Contains(a.SourceIp);
+            var inside = FamilyCase.IsInternal(a.SourceIp) || shared;
             evidence.Add(new("brute_force_success", $"A login brute-force alert, and this attempt succeeded (HTTP {status}): a guessed credential may have worked{(inside ? " (from an internal client, where load tests and misconfigured jobs also log in in bulk)" : "")}",
                 Leaning.Malicious, inside ? 0.8 : 2.2, "response"));
+            if (shared)
+                evidence.Add(new("shared_egress", $"{a.SourceIp} is the organisation's own VPN/NAT egress (context file vpn_egress): every user behind it counts against one per-address login threshold",
+                    Leaning.Benign, 2.0, "context file"));
             found = true;
         }
         found |= Upload(c, evidence, lower);

@@ -46,6 +46,7 @@ public sealed class NetworkProductTests(ITestOutputHelper output)
     [InlineData("np-b06", "file_type_log")]
     [InlineData("np-b07", "blocked_probe")]
     [InlineData("np-b08", "shared_egress")]
+    [InlineData("np-b09", "business_app_query")]
     public void A_closed_case_says_why(string id, string key)
     {
         var fixtures = FamilyFixtures.Load("network-products").Where(f => f.Id == id).ToList();

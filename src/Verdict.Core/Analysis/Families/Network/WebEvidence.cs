@@ -64,6 +64,8 @@ public static partial class WebEvidence
         var cookie = Header(headers, "cookie");
         if (cookie is not null && SessionCookie().IsMatch(cookie.ToLowerInvariant()))
             evidence.Add(new("authenticated_session", "The request carries an authenticated session cookie (a logged-in user of the application)", Leaning.Benign, 0.8, Src));
+        else if (a.Raw("username") is { } login && login != "N/A" && !evidence.Exists(e => e.Key == "brute_force_success"))
+            evidence.Add(new("authenticated_session", $"The WAF recorded the request as from the application's logged-in user {CommonEvidence.Clip(login, 40)}", Leaning.Benign, 0.8, Src));
         if (WebSite.Referer(a, headers) is { Length: > 0 } referer && WebSite.Host(a, headers) is { } host && WebSite.SameSite(referer, host))
             evidence.Add(new("same_site_referer", $"The referer is the application's own page ({CommonEvidence.Clip(referer, 80)})", Leaning.Benign, 0.6, Src));
         if (attacks > 0) Authoring(c, evidence, uri, headers, body, agent);
@@ -106,7 +108,7 @@ public static partial class WebEvidence
         else if (!blocked && attacked && body.Length > 0 && StackTrace().IsMatch(body))
             evidence.Add(new("error_response", "The application answered the attack with a stack trace: the payload reached code that failed on it", Leaning.Malicious, 1.2, "response"));
         if (blocked || status is >= 400 and < 500)
-            evidence.Add(new("attempt_failed", blocked ? $"The request was {action} by the control" : $"The server refused it (HTTP {status}): the attempt failed", Leaning.Context, 0, "response"));
+            evidence.Add(new("attempt_failed", blocked ? $"The control stopped the request ({action})" : $"The server refused it (HTTP {status}): the attempt failed", Leaning.Context, 0, "response"));
         else if (attacked && status is >= 500)
             evidence.Add(new("server_error", $"The server failed on the malicious request (HTTP {status}): it reached the application", Leaning.Malicious, 0.6, "response"));
         else if (attacked && status is >= 200 and < 400)

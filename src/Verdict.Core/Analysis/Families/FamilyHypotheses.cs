@@ -30,7 +30,7 @@ public static class FamilyHypotheses
             K("sql_injection", "xss", "path_traversal", "command_injection", "ssrf", "jndi_injection", "template_injection", "deserialization", "exploit_path", "reached_application", "server_error", "error_response", "xxe")),
         new("successful_exploit", "A successful exploit: the application leaked data or ran the attacker's input", Leaning.Malicious, K("exploit_success", "error_leak")),
         new("reconnaissance", "Reconnaissance: an attack tool or scripted client probing the application", Leaning.Malicious, K("attack_tool", "scripted_admin_probe")),
-        new("malware_traffic", "Malware or command-and-control traffic", Leaning.Malicious, K("malware_signature", "large_outbound", "internal_scan")),
+        new("malware_traffic", "Malware or command-and-control traffic", Leaning.Malicious, K("malware_signature", "large_outbound", "internal_scan", "untrusted_certificate")),
         KnownBad,
         new("ordinary_traffic", "Ordinary application traffic that resembles an attack", Leaning.Benign,
             K("no_attack_payload", "authenticated_session", "same_site_referer", "internal_source", "policy_signature", "intel_clean", "internal_author", "business_app_query", "load_test", "ci_webhook",

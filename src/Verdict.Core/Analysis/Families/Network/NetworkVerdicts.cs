@@ -32,8 +32,15 @@ public static partial class NetworkVerdicts
             evidence.Add(new("file_type_log", $"A file-type log ('{CommonEvidence.Clip(a.Raw("threatid") ?? a.Rule, 60)}'): the firewall records every download of this kind of file; it is not a malware verdict",
                 Leaning.Benign, 1.2, "alert"));
         var dstInternal = FamilyCase.IsInternal(a.Raw("id.resp_h", "dst_addr") ?? a.Field(CanonicalField.DestinationIp));
-        if (Posture().Match(signature) is { Success: true } p && (!p.Value.Contains("invalid", StringComparison.OrdinalIgnoreCase) || dstInternal))
+        var p = Posture().Match(signature);
+        if (p.Success && (!p.Value.Contains("invalid", StringComparison.OrdinalIgnoreCase) || dstInternal))
             evidence.Add(new("posture_notice", $"The notice is about configuration or software state ('{p.Value}'), not activity against anyone", Leaning.Benign, 1.5, "signature"));
+        else if (p.Success && a.Raw("id.resp_h", "dst_addr") is { } server && !FamilyCase.IsInternal(server))
+        {
+            evidence.Add(new("untrusted_certificate", $"A client reached an internet server ({server}) whose certificate fails validation: interception, or a command server's self-made certificate",
+                Leaning.Malicious, 0.6, "signature"));
+            return true;
+        }
         if (!attacked && Scan().IsMatch(signature))
         {
             if (external)

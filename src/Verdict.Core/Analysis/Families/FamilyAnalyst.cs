@@ -20,6 +20,7 @@ public static class FamilyAnalyst
     public static List<Evidence> Evidence(FamilyCase c)
     {
         var evidence = new List<Evidence>();
+        if (c.Family == AlertFamily.Network) c = c with { Alert = NetworkRecord.Complete(c.Alert) };
         CommonEvidence.Add(c, evidence);
         switch (c.Family)
         {

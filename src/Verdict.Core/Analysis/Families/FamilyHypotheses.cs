@@ -30,13 +30,14 @@ public static class FamilyHypotheses
             K("sql_injection", "xss", "path_traversal", "command_injection", "ssrf", "jndi_injection", "template_injection", "deserialization", "exploit_path", "reached_application", "server_error", "error_response", "xxe")),
         new("successful_exploit", "A successful exploit: the application leaked data or ran the attacker's input", Leaning.Malicious, K("exploit_success", "error_leak")),
         new("reconnaissance", "Reconnaissance: an attack tool or scripted client probing the application", Leaning.Malicious, K("attack_tool", "scripted_admin_probe")),
-        new("malware_traffic", "Malware or command-and-control traffic", Leaning.Malicious, K("malware_signature")),
+        new("malware_traffic", "Malware or command-and-control traffic", Leaning.Malicious, K("malware_signature", "large_outbound", "internal_scan", "untrusted_certificate")),
         KnownBad,
         new("ordinary_traffic", "Ordinary application traffic that resembles an attack", Leaning.Benign,
             K("no_attack_payload", "authenticated_session", "same_site_referer", "internal_source", "policy_signature", "intel_clean", "internal_author", "business_app_query", "load_test", "ci_webhook",
-              "search_text", "protocol_rule", "automation_source", "verified_crawler", "first_party_script")),
+              "search_text", "protocol_rule", "automation_source", "verified_crawler", "first_party_script",
+              "vendor_low_rating", "waf_below_threshold", "file_type_log", "posture_notice", "shared_egress")),
         new("health_check", "A health or uptime check", Leaning.Benign, K("health_check")),
-        new("internet_background", "An untargeted internet probe the control blocked", Leaning.Benign, K("blocked_probe")),
+        new("internet_background", "An untargeted internet probe the control blocked", Leaning.Benign, K("blocked_probe", "internet_scan", "internet_guessing")),
         OrgScanner,
     ];
 

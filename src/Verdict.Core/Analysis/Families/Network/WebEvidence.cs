@@ -49,19 +49,23 @@ public static partial class WebEvidence
             evidence.Add(new("scripted_admin_probe", $"A scripted client ('{CommonEvidence.Clip(agent, 40)}') requests an administrative or sensitive path", Leaning.Malicious, 0.8 * scale, Src));
 
         if (WebSignals.Add(c, evidence, headers)) attacks++;
+        var signature = NetworkRecord.Signature(a);
+        if (Signature(c, evidence, signature, hasRequest, attacks > 0)) attacks++;
+        if (NetworkVerdicts.Add(c, evidence, signature, attacks > 0)) attacks++;
         Response(c, evidence, attacks > 0);
         Source(c, evidence, attacks > 0);
         if (attacks == 0) Ordinary(c, evidence, uri, request, agent, hasRequest);
         if (attacks == 0 && hasRequest && !evidence.Exists(e => e.Key is "attack_tool" or "scripted_admin_probe"))
         {
-            WebNoise.Add(c, evidence, uri, headers, agent);
+            WebNoise.Add(c, evidence, uri, headers, agent, signature);
             if (ownScripts > 0) evidence.Add(WebNoise.OwnScript(ownScripts));
         }
         if (probe && !evidence.Exists(e => e.Key is "exploit_success" or "error_leak")) evidence.Add(WebNoise.BlockedProbe(c));
-        if (!hasRequest) Signature(c, evidence);
         var cookie = Header(headers, "cookie");
         if (cookie is not null && SessionCookie().IsMatch(cookie.ToLowerInvariant()))
             evidence.Add(new("authenticated_session", "The request carries an authenticated session cookie (a logged-in user of the application)", Leaning.Benign, 0.8, Src));
+        else if (a.Raw("username") is { } login && login != "N/A" && !evidence.Exists(e => e.Key == "brute_force_success"))
+            evidence.Add(new("authenticated_session", $"The WAF recorded the request as from the application's logged-in user {CommonEvidence.Clip(login, 40)}", Leaning.Benign, 0.8, Src));
         if (WebSite.Referer(a, headers) is { Length: > 0 } referer && WebSite.Host(a, headers) is { } host && WebSite.SameSite(referer, host))
             evidence.Add(new("same_site_referer", $"The referer is the application's own page ({CommonEvidence.Clip(referer, 80)})", Leaning.Benign, 0.6, Src));
         if (attacks > 0) Authoring(c, evidence, uri, headers, body, agent);
@@ -104,7 +108,7 @@ public static partial class WebEvidence
         else if (!blocked && attacked && body.Length > 0 && StackTrace().IsMatch(body))
             evidence.Add(new("error_response", "The application answered the attack with a stack trace: the payload reached code that failed on it", Leaning.Malicious, 1.2, "response"));
         if (blocked || status is >= 400 and < 500)
-            evidence.Add(new("attempt_failed", blocked ? $"The request was {action} by the control" : $"The server refused it (HTTP {status}): the attempt failed", Leaning.Context, 0, "response"));
+            evidence.Add(new("attempt_failed", blocked ? $"The control stopped the request ({action})" : $"The server refused it (HTTP {status}): the attempt failed", Leaning.Context, 0, "response"));
         else if (attacked && status is >= 500)
             evidence.Add(new("server_error", $"The server failed on the malicious request (HTTP {status}): it reached the application", Leaning.Malicious, 0.6, "response"));
         else if (attacked && status is >= 200 and < 400)
@@ -114,7 +118,7 @@ public static partial class WebEvidence
     /// <summary>The control stopped the request: blocked, dropped, reset, or challenged (a browser check a script cannot pass).</summary>
     private static bool Blocked(Alert a) => (a.Field(CanonicalField.Result) ?? "").ToLowerInvariant() is "blocked" or "block" or "denied" or "deny" or "dropped"
         or "drop" or "reset" or "rejected" or "prevented" or "reject" or "challenge" or "jschallenge" or "js_challenge" or "managed_challenge" or "captcha"
-        or "connection_close";
+        or "connection_close" or "reset-both" or "reset-client" or "reset-server" or "block-ip" or "drop-all-packets" or "sinkhole" or "blocked-url";
 
     private static void Source(FamilyCase c, List<Evidence> evidence, bool attacked)
     {
@@ -140,15 +144,21 @@ public static partial class WebEvidence
             Leaning.Benign, appWords ? 1.5 : 1.2, Src));
     }
 
-    /// <summary>IDS/NDR alerts without an HTTP request: what the signature name says.</summary>
-    private static void Signature(FamilyCase c, List<Evidence> evidence)
+    /// <summary>What the signature names (rule, message, the product's signature and threat names): malware or C2 traffic
+    /// whatever else the alert carries; informational or policy only for IDS/NDR alerts without an HTTP request and without an attack. True when malware.</summary>
+    private static bool Signature(FamilyCase c, List<Evidence> evidence, string signature, bool hasRequest, bool attacked)
     {
-        var rule = c.Alert.Rule;
-        if (MalwareSignature().IsMatch(rule))
-            evidence.Add(new("malware_signature", $"The signature names malware or command-and-control traffic ('{CommonEvidence.Clip(rule, 80)}')", Leaning.Malicious, 2.0, "signature"));
-        else if (PolicySignature().IsMatch(rule))
-            evidence.Add(new("policy_signature", $"The signature is informational or policy ('{CommonEvidence.Clip(rule, 80)}'), not an attack", Leaning.Benign, 1.0, "signature"));
+        if (IsMalwareName(signature))
+        {
+            evidence.Add(new("malware_signature", $"The signature names malware or command-and-control traffic ('{CommonEvidence.Clip(signature, 80)}')", Leaning.Malicious, 2.0, "signature"));
+            return true;
+        }
+        if (!hasRequest && !attacked && PolicySignature().IsMatch(signature))
+            evidence.Add(new("policy_signature", $"The signature is informational or policy ('{CommonEvidence.Clip(signature, 80)}'), not an attack", Leaning.Benign, 1.0, "signature"));
+        return false;
     }
+
+    public static bool IsMalwareName(string signature) => MalwareSignature().IsMatch(signature);
 
     private static string Snippet(string text, Match m)
     {
@@ -168,7 +178,7 @@ public static partial class WebEvidence
         return headers[start..(end < 0 ? headers.Length : end)].Trim().Trim('"', ',');
     }
 
-    [GeneratedRegex(@"(?i)trojan|malware|\bc2\b|\bcnc\b|command.and.control|beacon|cobalt\s?strike|ransom|exfil|coin\s?miner|backdoor|botnet|\brat\b|emotet|qakbot|icedid|sliver|metasploit|meterpreter")]
+    [GeneratedRegex(@"(?i)trojan|malware|\bc2\b|\bcnc\b|command.and.control|beacon|cobalt\s?strike|ransom|exfil|coin\s?miner|backdoor|botnet|\brat\b|emotet|qakbot|icedid|sliver|metasploit|meterpreter|dns[ _:-]*tunnel|wildfire-virus")]
     private static partial Regex MalwareSignature();
 
     [GeneratedRegex(@"(?i)\bET (?:POLICY|INFO)\b|^policy\b|informational|\bGPL INFO\b|dns query to .{0,20}(?:cloud|cdn)|tls (?:1\.0|sni)")]

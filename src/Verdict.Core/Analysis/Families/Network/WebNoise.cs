@@ -28,7 +28,9 @@ public static partial class WebNoise
         if (!stopped || a.SourceIp is null || FamilyCase.IsInternal(a.SourceIp) || c.Context.KnownScanners.Contains(a.SourceIp) || c.Context.BadIps.Contains(a.SourceIp)) return false;
         if (WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant())) return false;
         if (WebSite.Referer(a, headers) is { Length: > 0 } referer && WebSite.Host(a, headers) is { } host && WebSite.SameSite(referer, host)) return false;
-        var path = RequestText.Decode(WebSite.PathOf(uri));
+        var path = RequestText.Decode(NetworkRecord.Path(uri));
+        // A payload fired at the site root ("/?x=${jndi:...}", or in a header of "GET /") aims at no page of the application: a spray.
+        if (path is "" or "/" && WebSite.QueryOf(uri).Length + (a.Field(CanonicalField.UserAgent) ?? "").Length > 0) return true;
         if (ProductPath().Match(path) is not { Success: true } m) return false;
         var product = m.Groups["p"].Value.Trim('/', '.', '-', '_');
         return product.Length < 3 || !(WebSite.Host(a, headers) ?? "").Contains(product, StringComparison.OrdinalIgnoreCase);
@@ -39,11 +41,11 @@ public static partial class WebNoise
         Leaning.Benign, 3.5, "response");
 
     /// <summary>Explanations for a request with no attack payload and no attack tool.</summary>
-    public static void Add(FamilyCase c, List<Evidence> evidence, string uri, string headers, string agent)
+    public static void Add(FamilyCase c, List<Evidence> evidence, string uri, string headers, string agent, string signature)
     {
         var a = c.Alert;
         var path = RequestText.Decode(WebSite.PathOf(uri));
-        if (HygieneRule().Match(a.Rule) is { Success: true } rule && !LoginPath().IsMatch(path))
+        if (HygieneRule().Match(signature) is { Success: true } rule && !LoginPath().IsMatch(path))
             evidence.Add(new("protocol_rule", $"The rule checks protocol hygiene ('{CommonEvidence.Clip(rule.Value, 40)}': size, rate or a missing header), not attack content, and the request carries no attack payload",
                 Leaning.Benign, 1.5, "alert"));
         var query = WebSite.QueryOf(uri);
@@ -98,7 +100,7 @@ public static partial class WebNoise
     [GeneratedRegex(@"googlebot|google-inspectiontool|adsbot-google|bingbot|msnbot|adidxbot|applebot|duckduckbot|yandexbot|baiduspider")]
     private static partial Regex Crawler();
 
-    [GeneratedRegex(@"(?i)size[ _-]?restriction|size[ _-]?limit|too[ _-]?large|(?:body|request|header|argument)[ _-]?(?:size|length)|rate[ _-]?(?:limit|based)|too[ _-]?many[ _-]?requests|(?:missing|empty|no)[ _-]?(?:an?[ _-])?(?:user[ _-]?agent|accept|host)(?:[ _-]header)?|(?:user[ _-]?agent|accept|host)[ _-]header[ _-](?:missing|empty)")]
+    [GeneratedRegex(@"(?i)size[ _-]?restriction|size[ _-]?limit|too[ _-]?large|(?:body|request|header|argument)[ _-]?(?:size|length)|rate[ _-]?(?:limit|based)|too[ _-]?many[ _-]?requests|(?:missing|empty|no)[ _-]?(?:an?[ _-])?(?:user[ _-]?agent|accept|host)(?:[ _-]header)?|(?:user[ _-]?agent|accept|host)[ _-]header[ _-](?:missing|empty)|protocol[ _-]enforcement|multiple url encoding|modified (?:asm|domain) cookie|illegal file type")]
     private static partial Regex HygieneRule();
 
     [GeneratedRegex(@"login|logon|signin|sign-in|auth|password|passwd|token|otp|mfa|session|account/recover")]

@@ -33,9 +33,13 @@ public static partial class WebSignals
         var about = $"{a.Rule} {a.Raw("attack_type", "attacktype", "category", "threat.technique.name")}";
         if (BruteForce().IsMatch(about) && status is >= 200 and < 400 && !Refused().IsMatch(a.Field(CanonicalField.ResponseBody) ?? ""))
         {
-            var inside = FamilyCase.IsInternal(a.SourceIp);
+            var shared = c.Context.VpnEgress.Contains(a.SourceIp);
+            var inside = FamilyCase.IsInternal(a.SourceIp) || shared;
             evidence.Add(new("brute_force_success", $"A login brute-force alert, and this attempt succeeded (HTTP {status}): a guessed credential may have worked{(inside ? " (from an internal client, where load tests and misconfigured jobs also log in in bulk)" : "")}",
                 Leaning.Malicious, inside ? 0.8 : 2.2, "response"));
+            if (shared)
+                evidence.Add(new("shared_egress", $"{a.SourceIp} is the organisation's own VPN/NAT egress (context file vpn_egress): every user behind it counts against one per-address login threshold",
+                    Leaning.Benign, 2.0, "context file"));
             found = true;
         }
         found |= Upload(c, evidence, lower);
@@ -56,9 +60,13 @@ public static partial class WebSignals
         if (Webhook().Match(headers) is { Success: true } hook)
             evidence.Add(new("ci_webhook", $"A webhook delivery from an internal CI/CD or code-hosting system ('{CommonEvidence.Clip(hook.Value.Trim(), 40)}'): build scripts and commit text travel in it as data", Leaning.Benign, 1.5, Src));
         var host = (WebEvidence.Header(headers, "host") ?? a.Raw("host", "hostname", "url.domain", "server_name") ?? "").Split(':')[0].Trim();
-        var sent = RequestText.Decode($"{a.Field(CanonicalField.Url)}\n{a.Field(CanonicalField.RequestBody)}");
+        // "WHERE 1=1 AND ..." is how query builders start a filter; a tautology after a quote or OR is what injects.
+        var sent = BuilderIdiom().Replace(RequestText.Decode($"{a.Field(CanonicalField.Url)}\n{a.Field(CanonicalField.RequestBody)}"), "where ");
+        // Logged in: a session cookie, or the WAF's own record of the application user (F5 ASM username).
+        var loggedIn = (WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant()))
+            || a.Raw("username") is { } u && u != "N/A";
         if (host.Length > 0 && c.Context.BusinessApps.Contains(host) && evidence.Exists(e => e.Key == "sql_injection") && !WebPatterns.InjectionSyntax().IsMatch(sent)
-            && WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant()))
+            && loggedIn)
             evidence.Add(new("business_app_query", $"{host} is a business application whose own pages send SQL-like text (context file business_apps), used here by a logged-in internal client", Leaning.Benign, 2.5, "context file"));
     }
 
@@ -81,6 +89,9 @@ public static partial class WebSignals
             Leaning.Malicious, 1.2, Src));
         return true;
     }
+
+    [GeneratedRegex(@"\bwhere\s+1\s*=\s*1\s+and\b")]
+    private static partial Regex BuilderIdiom();
 
     [GeneratedRegex(@"(?i)transfer\.sh|file\.io|0x0\.st|temp\.sh|gofile\.io|anonfiles|\bmega\.(?:nz|co\.nz|io)|pastebin|paste\.ee|hastebin|ghostbin|wetransfer|sendspace|mediafire|catbox\.moe|bashupload|oshi\.at|filebin|ufile\.io|file[- ]?sharing|paste site")]
     private static partial Regex FileShare();

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Verdict.Ingest;
+
+namespace Verdict.Analysis.Families.Network;
+
+/// <summary>
+/// What the product itself concluded, and IDS/NDR notices that are about posture or background noise rather than an
+/// attack on anyone: the WAF's own low rating (F5 violation rating 1-2, "most likely a false positive"); a WAF in
+/// prevention mode that only logged the request (its anomaly score stayed under the blocking threshold); a firewall
+/// file-type log (a download of a kind of file, not a malware verdict); a certificate or software-version notice; an
+/// internet scan or password-guessing notice from outside (those notices count failures; a success is its own notice).
+/// An internal host sweeping the network is the opposite: reconnaissance from inside. A large outbound transfer to
+/// a file-sharing service is data leaving.
+/// </summary>
+public static partial class NetworkVerdicts
+{
+    /// <summary>Adds evidence; true when it found something malicious.</summary>
+    public static bool Add(FamilyCase c, List<Evidence> evidence, string signature, bool attacked)
+    {
+        var a = c.Alert;
+        var ip = a.SourceIp;
+        var external = ip is not null && !FamilyCase.IsInternal(ip) && !c.Context.KnownScanners.Contains(ip);
+        if (!attacked && int.TryParse(a.Raw("violation_rating"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var rating) && rating is >= 1 and <= 2)
+            evidence.Add(new("vendor_low_rating", $"The WAF itself rated the request {rating} of 5 (1-2: most likely a false positive)", Leaning.Benign, 1.0, "alert"));
+        var mode = (a.Raw("properties.policyMode", "policyMode") ?? "").ToLowerInvariant();
+        var action = (a.Field(CanonicalField.Result) ?? "").ToLowerInvariant();
+        if (!attacked && mode == "prevention" && action is "log" or "anomalyscoring" or "allow" or "matched")
+            evidence.Add(new("waf_below_threshold", "The WAF was enforcing (prevention mode) and let the request through: this rule's match alone stayed under its blocking threshold",
+                Leaning.Benign, 0.8, "alert"));
+        if (!attacked && string.Equals(a.Raw("subtype"), "file", StringComparison.OrdinalIgnoreCase) && !WebEvidence.IsMalwareName(signature))
+            evidence.Add(new("file_type_log", $"A file-type log ('{CommonEvidence.Clip(a.Raw("threatid") ?? a.Rule, 60)}'): the firewall records every download of this kind of file; it is not a malware verdict",
+                Leaning.Benign, 1.2, "alert"));
+        var dstInternal = FamilyCase.IsInternal(a.Raw("id.resp_h", "dst_addr") ?? a.Field(CanonicalField.DestinationIp));
+        var p = Posture().Match(signature);
+        if (p.Success && (!p.Value.Contains("invalid", StringComparison.OrdinalIgnoreCase) || dstInternal))
+            evidence.Add(new("posture_notice", $"The notice is about configuration or software state ('{p.Value}'), not activity against anyone", Leaning.Benign, 1.5, "signature"));
+        else if (p.Success && a.Raw("id.resp_h", "dst_addr") is { } server && !FamilyCase.IsInternal(server))
+        {
+            evidence.Add(new("untrusted_certificate", $"A client reached an internet server ({server}) whose certificate fails validation: interception, or a command server's self-made certificate",
+                Leaning.Malicious, 0.6, "signature"));
+            return true;
+        }
+        if (!attacked && Scan().IsMatch(signature))
+        {
+            if (external)
+                evidence.Add(new("internet_scan", $"A scan from the internet ({ip}): internet-wide scanners sweep every public address daily", Leaning.Benign, 1.5, "signature"));
+            else if (ip is not null && FamilyCase.IsInternal(ip) && !c.Context.KnownScanners.Contains(ip))
+            {
+                evidence.Add(new("internal_scan", $"An internal host ({ip}) that is not a listed scanner swept the network: reconnaissance from inside, or a misbehaving application someone must name", Leaning.Malicious, 1.0, "signature"));
+                return true;
+            }
+        }
+        if (!attacked && external && Guessing().IsMatch(signature) && !Success().IsMatch(signature))
+            evidence.Add(new("internet_guessing", $"Password guessing from the internet ({ip}); the notice counts failed attempts, and no success was reported",
+                Leaning.Benign, 1.2, "signature"));
+        if (Outbound().IsMatch(signature))
+        {
+            var share = FileShareHost().IsMatch($"{signature} {a.Raw("sub")}");
+            evidence.Add(new("large_outbound", $"A large outbound transfer{(share ? " to a file-sharing service" : "")}: data may be leaving", Leaning.Malicious, share ? 2.0 : 1.2, "signature"));
+            return true;
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"(?i)SSL::(?:Invalid_Server_Cert|Certificate_Expire[sd]\w*|Certificate_Not_Valid_Yet|Old_Version|Weak_Key|Weak_Cipher)|Software::(?:Vulnerable_Version|Software_Version_Change)|certificate (?:expir|will expire)")]
+    private static partial Regex Posture();
+
+    [GeneratedRegex(@"(?i)Scan::|\bport[ _-]?scan|\baddress[ _-]?scan|\bscan(?:ned|ning)?\b|\bsweep")]
+    private static partial Regex Scan();
+
+    [GeneratedRegex(@"(?i)password[ _-]?guess|brute[ _-]?forc")]
+    private static partial Regex Guessing();
+
+    [GeneratedRegex(@"(?i)login_by_password_guesser|success|succeeded")]
+    private static partial Regex Success();
+
+    [GeneratedRegex(@"(?i)large[ _-]?outbound|outbound[ _-]?transfer|data[ _-]?exfil|exfiltration")]
+    private static partial Regex Outbound();
+
+    [GeneratedRegex(@"(?i)\bmega\.(?:nz|co\.nz|io)|transfer\.sh|file\.io|gofile|wetransfer|sendspace|mediafire|dropbox|anonfiles|pastebin|catbox")]
+    private static partial Regex FileShareHost();
+}

@@ -41,7 +41,7 @@ internal static partial class EndpointPatterns
     [GeneratedRegex(@"\\appdata\\|\\temp\\|\\tmp\\|\\downloads\\|\\users\\public\\|\\programdata\\(?!microsoft\\windows defender)|\\windows\\temp\\|\\\$recycle\.bin\\|^/tmp/|\s/tmp/|/dev/shm/|/var/tmp/")]
     public static partial Regex UserWritable();
 
-    [GeneratedRegex(@"set-mppreference.{0,60}-disable|add-mppreference.{0,40}-exclusion|wevtutil\s+cl\b|clear-eventlog|vssadmin.{0,20}delete\s+shadows|wmic\s+shadowcopy\s+delete|bcdedit.{0,40}recoveryenabled\s+no|wbadmin\s+delete|netsh\s+advfirewall\s+set\s+\w+\s+state\s+off|fsutil\s+usn\s+deletejournal|sc\s+(?:stop|delete)\s+(?:windefend|sense|mssense)|auditpol\s+/clear")]
+    [GeneratedRegex(@"set-mppreference.{0,60}-disable|add-mppreference.{0,40}-exclusion|wevtutil(?:\.exe)?[""']?\s+(?:cl|clear-log)\b|clear-eventlog|vssadmin.{0,20}delete\s+shadows|wmic\s+shadowcopy\s+delete|bcdedit.{0,40}recoveryenabled\s+no|wbadmin\s+delete|netsh\s+advfirewall\s+set\s+\w+\s+state\s+off|fsutil\s+usn\s+deletejournal|sc\s+(?:stop|delete)\s+(?:windefend|sense|mssense)|auditpol\s+/clear")]
     public static partial Regex DefenceEvasion();
 
     [GeneratedRegex(@"bash\s+-i\s+>&\s*/dev/tcp|(?:ba)?sh\s+-i\b.{0,40}/dev/(?:tcp|udp)/|/dev/(?:tcp|udp)/\S+\s*(?:0>&1|0<&\d|<&\s*\d|>&\s*\d)|\bnc(?:at)?\s+(?:-\w+\s+)*-e\s|socket\.socket\(.{0,80}(?:subprocess|pty\.spawn|dup2)|system\.net\.sockets\.tcpclient|mkfifo\s+/tmp/")]

@@ -9,21 +9,22 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// Microsoft Graph security alerts (alerts_v2) carry the process in <c>evidence[]</c> (processEvidence:
 /// <c>processCommandLine</c>, <c>imageFile</c>, <c>parentProcessImageFile</c>, <c>userAccount.accountName</c>;
 /// ipEvidence: <c>ipAddress</c>; deviceEvidence: <c>deviceDnsName</c>); the SentinelOne threats API carries it in
-/// <c>threatInfo</c> (<c>filePath</c>, <c>originatorProcess</c>, <c>commandLineArguments</c>).
+/// <c>threatInfo</c> (<c>filePath</c>, <c>originatorProcess</c>, <c>commandLineArguments</c>); the Splunk webhook alert
+/// action nests the search result's Sysmon fields in <c>result</c> (<c>Image</c>, <c>CommandLine</c>, <c>ParentImage</c>).
 /// </summary>
 public static class EndpointFields
 {
     public static Alert Read(Alert a)
     {
-        var image = a.Process ?? Path(a, ".imagefile.filepath", ".imagefile.filename") ?? a.Raw("threatinfo.filepath");
+        var image = a.Process ?? Path(a, ".imagefile.filepath", ".imagefile.filename") ?? a.Raw("threatinfo.filepath", "result.image");
         var args = a.Raw("threatinfo.commandlinearguments");
-        var command = a.CommandLine ?? Suffix(a, ".processcommandline")
+        var command = a.CommandLine ?? Suffix(a, ".processcommandline") ?? a.Raw("result.commandline")
             ?? (args is null ? null : $"{a.Raw("threatinfo.originatorprocess") ?? image ?? ""} {args}".Trim());
         return a with
         {
             CommandLine = command,
             Process = image,
-            ParentProcess = a.ParentProcess ?? Path(a, ".parentprocessimagefile.filepath", ".parentprocessimagefile.filename"),
+            ParentProcess = a.ParentProcess ?? Path(a, ".parentprocessimagefile.filepath", ".parentprocessimagefile.filename") ?? a.Raw("result.parentimage"),
             User = a.User ?? Suffix(a, ".useraccount.accountname"),
             Host = a.Host ?? Suffix(a, ".devicednsname"),
             SourceIp = a.SourceIp ?? Suffix(a, ".ipaddress"),

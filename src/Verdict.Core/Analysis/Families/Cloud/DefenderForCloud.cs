@@ -33,8 +33,26 @@ public static partial class DefenderForCloud
         if (!succeeded && action is not null && Stopped().Match(action) is { Success: true } m)
             evidence.Add(new("vendor_blocked", $"Defender for Cloud reports the action taken: '{CommonEvidence.Clip(action, 60)}' ({m.Value}): the threat was stopped before it did anything", Leaning.Benign, 1.5, Src));
 
+        Travel(c, evidence);
         if (Extended(a, "threatname") is { } threat && threat.Contains("EICAR", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("eicar_test_file", $"The detected file is '{CommonEvidence.Clip(threat, 60)}', the harmless EICAR antivirus test file administrators drop to check that detection and alerting work", Leaning.Benign, 2.0, Src));
+    }
+
+    /// <summary>
+    /// A location anomaly (Defender's "Client location") in a country the context file's approved_travel lists for the
+    /// principal on that day: the traveller working from the trip.
+    /// </summary>
+    private static void Travel(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        var principal = Extended(a, "principal") ?? Extended(a, "user") ?? Extended(a, "invokinguser") ?? a.User;
+        var country = Verdict.Logs.Geo.Resolve(Extended(a, "clientlocation"), null, null).Country;
+        var time = a.Time ?? (DateTimeOffset.TryParse(a.Raw("properties.starttimeutc", "properties.timegeneratedutc"), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null);
+        if (principal is null || country is null || time is null) return;
+        var user = principal.Split('@')[0].ToLowerInvariant();
+        if (c.Context.TravelApproval(user, country, time.Value) is { } trip)
+            evidence.Add(new("approved_travel", $"{user} is on approved travel to {country} ({trip.Note}), where Defender saw the access from", Leaning.Benign, 2.0, "context file"));
     }
 
     /// <summary>A value of <c>properties.extendedProperties</c> by its display name, compared without case or spaces ("Action Taken").</summary>

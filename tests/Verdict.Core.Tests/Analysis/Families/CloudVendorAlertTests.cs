@@ -124,6 +124,7 @@ public sealed class CloudVendorAlertTests
         var miner = Assess(Defender("VM_CurrencyMining", "Digital currency mining related behavior detected",
             new Dictionary<string, string> { ["Process"] = "/tmp/.x/xmrig", ["Account"] = "tomcat" }, "High"));
         Assert.DoesNotContain(miner.Evidence, e => e.Key == "vendor_blocked");
+        Assert.Contains(miner.Evidence, e => e.Key == "defender_compromise" && e.Strong);
         Assert.NotEqual(Classification.Benign, miner.Classification);
     }
 

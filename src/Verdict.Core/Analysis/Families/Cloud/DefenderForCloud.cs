@@ -7,7 +7,8 @@ namespace Verdict.Analysis.Families.Cloud;
 /// Evidence from a Microsoft Defender for Cloud alert (the ARM <c>Microsoft.Security/locations/alerts</c> resource), read by
 /// its documented fields: <c>properties.alertType</c> and the detector's own observations in
 /// <c>properties.extendedProperties</c>. Benign explanations, each the product's own statement: the threat was blocked,
-/// denied or quarantined; a brute force where no login succeeded; the EICAR antivirus test file. Against them: a brute
+/// denied or quarantined; a brute force where no login succeeded; the EICAR antivirus test file. Against them: an alert
+/// type naming a compromise (a miner, a reverse shell, a web shell, ransomware), a brute
 /// force that did succeed.
 /// </summary>
 public static partial class DefenderForCloud
@@ -22,6 +23,8 @@ public static partial class DefenderForCloud
         var a = c.Alert;
         if (!IsAlert(a)) return;
         var type = a.Raw("properties.alerttype") ?? "";
+        if (Compromise().Match(type) is { Success: true } kind)
+            evidence.Add(new("defender_compromise", $"Defender for Cloud's alert type '{CommonEvidence.Clip(type, 80)}' names a compromise ('{kind.Value}'), not an anomaly", Leaning.Malicious, 2.0, Src, Strong: true));
         var successes = Extended(a, "successfullogins");
         var succeeded = successes is not null && int.TryParse(successes, out var n) && n > 0;
         if (succeeded)
@@ -67,6 +70,9 @@ public static partial class DefenderForCloud
         }
         return null;
     }
+
+    [GeneratedRegex(@"(?i)CurrencyMining|CoinMiner|ReverseShell|Webshell|Ransomware|Backdoor|CredentialDump|Mimikatz")]
+    private static partial Regex Compromise();
 
     [GeneratedRegex(@"(?i)\b(quarantin\w*|block\w*|denied|deny|prevent\w*|remov\w*|clean\w*|dropped)\b")]
     private static partial Regex Stopped();

@@ -29,11 +29,13 @@ public static partial class FamilyDetector
         if (Network.NetworkRecord.IsNetworkProduct(alert)) return AlertFamily.Network;
         if (alert.Has("replyto", "subject", "emailsubject", "attachment", "attachments", "attachmentname", "sendersmtp", "from", "mailfrom", "internetmessageid", "senderaddress", "messageid"))
             return AlertFamily.Email;
-        if (alert.Has("eventname", "eventsource", "operationname", "awsregion", "useridentity.arn", "useridentity.type", "recipientaccountid", "resourceprovidername", "cloudprovider", "azureresourceid", "subscriptionid", "operationnamevalue", "detail-type"))
-            return AlertFamily.Cloud;
+        if (alert.Has("eventname", "eventsource", "operationname", "awsregion", "useridentity.arn", "useridentity.type", "recipientaccountid", "resourceprovidername", "cloudprovider", "azureresourceid", "subscriptionid", "operationnamevalue", "detail-type",
+                "protopayload.methodname", "protopayload.servicename", "finding.findingclass", "notificationconfigname"))
+            return AlertFamily.Cloud; // ...and GCP Cloud Audit Logs (LogEntry) and Security Command Center notifications
         if (alert.CommandLine is not null || alert.Process is not null || alert.ParentProcess is not null
             || alert.Has("processcommandline", "threatinfo.filepath", "threatinfo.commandlinearguments", "result.commandline")) // nested process (Graph evidence[], SentinelOne threatInfo, Splunk webhook result)
             return AlertFamily.Endpoint;
+        if (Cloud.DefenderForCloud.IsAlert(alert)) return AlertFamily.Cloud;
         if (alert.HasAny(CanonicalField.HttpMethod, CanonicalField.RequestHeaders, CanonicalField.RequestBody, CanonicalField.ResponseStatus,
                 CanonicalField.ResponseBody, CanonicalField.DestinationPort, CanonicalField.Url))
             return AlertFamily.Network;

@@ -18,16 +18,20 @@ public static partial class CloudEvidence
         var actor = CloudActor.Read(a);
         var all = string.Join(" ", a.Fields.Select(f => f.Value)).ToLowerInvariant();
         var opLower = op.ToLowerInvariant();
-        var principal = actor.Arn ?? a.Raw("useridentity.arn", "useridentity.username", "caller", "principal", "principalname", "identity.claims.name", "actor") ?? a.User ?? "";
+        var principal = actor.Arn ?? a.Raw("useridentity.arn", "useridentity.username", "caller", "principal", "principalname", "principalemail", "identity.claims.name", "actor") ?? a.User ?? "";
         var failed = a.Raw("errorcode", "error_code", "errormessage") is not null
             || (a.Raw("activitystatus", "activitystatus.value", "activitystatusvalue", "resultstatus") ?? "").Equals("failed", StringComparison.OrdinalIgnoreCase);
 
         var self = SelfService(a, principal);
+        // The person behind an SSO session counts as the actor: a listed administrator's permission-set session.
+        var adminActor = c.IsPrivileged || c.Context.IsPrivileged(actor.Person);
+        var who = actor.Person ?? c.Who;
         var finding = GuardDutyEvidence.IsFinding(a);
         if (AccessKey().IsMatch(opLower))
             evidence.Add(new("new_credentials", self
                 ? $"{op}: {Target(a)} created new long-lived credentials for their own user"
-                : $"{op}: new long-lived credentials were created for {Target(a) ?? "an identity"}", Leaning.Malicious, self ? 0.8 : 1.5, Src));
+                : $"{op}: new long-lived credentials were created for {Target(a) ?? "an identity"}{(adminActor ? $", which is part of {who}'s administrator role" : "")}",
+                Leaning.Malicious, self || adminActor ? 0.8 : 1.5, Src));
         if (KeysListed().IsMatch(opLower))
             evidence.Add(new("keys_listed", $"{op}: the resource's access keys were read{(c.IsPrivileged ? $", which is part of {c.Who}'s administrator role" : "")}", Leaning.Malicious, c.IsPrivileged ? 0.5 : 1.2, Src));
         if (PrivilegeChange().IsMatch(opLower))
@@ -83,6 +87,7 @@ public static partial class CloudEvidence
 
         CloudReasons.Add(c, actor, opLower, evidence);
         GuardDutyEvidence.Add(c, evidence);
+        DefenderForCloud.Add(c, evidence);
         Benign(c, evidence, principal, actor, self && AccessKey().IsMatch(opLower));
     }
 
@@ -94,9 +99,11 @@ public static partial class CloudEvidence
     private static void Benign(FamilyCase c, List<Evidence> evidence, string principal, CloudActor actor, bool ownKey)
     {
         var name = Automation(c, principal, actor);
-        var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress");
+        var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress", "clientipaddress");
         var publicIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _) && !FamilyCase.IsInternal(ip);
-        if (name is not null && publicIp && !c.Context.AutomationEgress.IsEmpty && !c.Context.AutomationEgress.Contains(ip))
+        // The organisation's own VPN/NAT egress is not attacker infrastructure: on-premises automation (backup, sync) leaves through it.
+        var ownEgress = publicIp && c.Context.VpnEgress.Contains(ip);
+        if (name is not null && publicIp && !ownEgress && !c.Context.AutomationEgress.IsEmpty && !c.Context.AutomationEgress.Contains(ip))
             evidence.Add(new("automation_unusual_source", $"{name} is infrastructure automation, but the call came from {ip}, outside the addresses automation runs from (context file automation_egress): its credentials may be stolen", Leaning.Malicious, 2.0, "context file", Strong: true));
         else if (name is not null)
         {
@@ -104,17 +111,13 @@ public static partial class CloudEvidence
             // infrastructure-as-code replaces trails, detectors, flow logs and policies routinely, so such changes weigh half.
             var verified = publicIp && !c.Context.AutomationEgress.IsEmpty;
             evidence.Add(new("automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory){(verified ? $", calling from its usual address {ip}" : "")}", Leaning.Benign, verified ? 3.0 : 2.5, "context file"));
-            if (verified)
-            {
-                for (var i = 0; i < evidence.Count; i++)
-                {
-                    if (evidence[i] is { Source: Src, Supports: Leaning.Malicious } e && e.Key is "privilege_change" or "logging_disabled" or "new_credentials" or "public_exposure")
-                        evidence[i] = e with { Weight = e.Weight / 2, Description = $"{e.Description} (halved: routine for infrastructure-as-code from its own address)" };
-                }
-            }
+            if (verified) HalveRoutineChanges(evidence, "routine for infrastructure-as-code from its own address");
         }
         if (name is null && publicIp && c.Context.AutomationEgress.Contains(ip))
+        {
             evidence.Add(new("automation_egress", $"The call came from {ip}, the organisation's automation runners (context file automation_egress): a pipeline made it", Leaning.Benign, 2.0, "context file"));
+            HalveRoutineChanges(evidence, "routine for infrastructure-as-code from the automation runners");
+        }
         if (ownKey && name is null && ((ip is not null && FamilyCase.IsInternal(ip)) || c.InBusinessHours))
             evidence.Add(new("self_service_key", $"{c.Who} created a key for their own user{(c.InBusinessHours ? " in business hours" : "")}{(ip is not null && FamilyCase.IsInternal(ip) ? " from the corporate network" : "")}: the routine key rotation", Leaning.Benign, 1.0, Src));
         // In a GuardDuty network finding the remote address may be the victim, not the caller.
@@ -131,7 +134,8 @@ public static partial class CloudEvidence
     private static string? Automation(FamilyCase c, string principal, CloudActor actor)
     {
         // An ARN's every path segment: "assumed-role/terraform-ci/session-1" names the role terraform-ci.
-        var candidates = new[] { c.Alert.User, principal }.Concat(principal.Split(':')[^1].Split('/')).Concat(actor.Names(c.Alert));
+        var candidates = new[] { c.Alert.User, principal }.Concat(principal.Split(':')[^1].Split('/'))
+            .Append(principal.Split('@')[0]).Concat(actor.Names(c.Alert)); // a GCP service account's e-mail: its account id before '@'
         foreach (var who in candidates)
         {
             if (string.IsNullOrWhiteSpace(who)) continue;
@@ -140,6 +144,16 @@ public static partial class CloudEvidence
             if (c.Enrichment.Inventory.FindUser(u) is { } d && AutomationTitle().IsMatch($"{d.Title} {d.Department}")) return who;
         }
         return null;
+    }
+
+    /// <summary>Halves the changes infrastructure-as-code makes routinely (grants, trails and diagnostic settings replaced, keys, exposure).</summary>
+    private static void HalveRoutineChanges(List<Evidence> evidence, string why)
+    {
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            if (evidence[i] is { Source: Src, Supports: Leaning.Malicious } e && e.Key is "privilege_change" or "logging_disabled" or "new_credentials" or "public_exposure")
+                evidence[i] = e with { Weight = e.Weight / 2, Description = $"{e.Description} (halved: {why})" };
+        }
     }
 
     /// <summary>The account id in an ARN (arn:aws:iam::123456789012:user/x), or "" when none.</summary>
@@ -164,7 +178,7 @@ public static partial class CloudEvidence
 
     private static string? Target(Verdict.Alerts.Alert a) => CloudActor.Path(a, "requestParameters.userName") ?? a.Raw("requestparameters.username", "targetuser", "target", "resource", "resourceid");
 
-    [GeneratedRegex(@"createaccesskey|createloginprofile|updateloginprofile|createservicespecificcredential|serviceprincipals/credentials|add service principal credentials|certificates and secrets|generateaccesstoken")]
+    [GeneratedRegex(@"createaccesskey|createserviceaccountkey|createloginprofile|updateloginprofile|createservicespecificcredential|serviceprincipals/credentials|add service principal credentials|certificates and secrets|generateaccesstoken")]
     private static partial Regex AccessKey();
 
     [GeneratedRegex(@"listkeys/action|listaccountsas/action")]

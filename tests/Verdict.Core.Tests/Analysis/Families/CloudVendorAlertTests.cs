@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Verdict.Analysis;
+using Verdict.Context;
+
+namespace Verdict.Tests.Analysis.Families;
+
+/// <summary>
+/// GCP Cloud Audit Logs, Security Command Center and Defender for Cloud alerts in their native shapes, read as cloud
+/// alerts: each benign reason (the product's own "blocked"/"no login succeeded", the EICAR test file, approved travel,
+/// automation from its own egress, a listed administrator) closes its case and the attack riding it stays open.
+/// </summary>
+public sealed class CloudVendorAlertTests
+{
+    private const string Runner = "4.175.22.10";
+    private const string Vpn = "203.0.113.5";
+    private const string Foreign = "102.89.34.117";
+
+    private static EnvironmentContext Context()
+    {
+        IpRangeSet Set(string cidr)
+        {
+            var s = new IpRangeSet();
+            Assert.True(s.TryAdd(cidr));
+            return s;
+        }
+        return FamilyFixtures.Context() with
+        {
+            AutomationEgress = Set("4.175.22.0/24"), VpnEgress = Set("203.0.113.0/28"),
+            CloudRegions = new HashSet<string>(["australia-southeast1", "australiaeast"], StringComparer.OrdinalIgnoreCase),
+            ApprovedTravel = [new("jo.bloggs", new HashSet<string>(["NZ"]), new(2026, 11, 16), new(2026, 11, 20), "Workshop in Auckland")],
+        };
+    }
+
+    private static Assessment Assess(object input) =>
+        FamilyFixtures.Triage([new FamilyFixture("c0", JsonSerializer.Serialize(input), true, "")], Context())[0].Assessment!;
+
+    private static object Audit(string method, string who, string ip, string resource) => new
+    {
+        rule = method, // what the onboarding mapping (protoPayload.methodName: rule) gives
+        insertId = "a1", logName = "projects/p1/logs/cloudaudit.googleapis.com%2Factivity", timestamp = "2026-11-18T03:30:51Z",
+        protoPayload = new
+        {
+            serviceName = "iam.googleapis.com", methodName = method, resourceName = resource,
+            authenticationInfo = new { principalEmail = who }, requestMetadata = new { callerIp = ip },
+            resourceLocation = new { currentLocations = new[] { "australia-southeast1" } },
+        },
+        severity = "NOTICE",
+    };
+
+    private static object Defender(string type, string name, object extended, string severity = "Low") => new
+    {
+        id = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Security/locations/australiaeast/alerts/a1", type = "Microsoft.Security/Locations/alerts",
+        properties = new
+        {
+            alertType = type, alertDisplayName = name, severity, timeGeneratedUtc = "2026-11-18T10:00:00Z", status = "Active",
+            compromisedEntity = "Microsoft.Compute/virtualMachines/vm-1", productName = "Microsoft Defender for Cloud", extendedProperties = extended,
+        },
+    };
+
+    [Fact]
+    public void A_gcp_service_account_key_minted_by_an_ordinary_user_from_abroad_stays_open()
+    {
+        var key = Assess(Audit("google.iam.admin.v1.CreateServiceAccountKey", "fatima.ali@globex.com", Foreign, "projects/-/serviceAccounts/deployer@p1.iam.gserviceaccount.com"));
+        Assert.Contains(key.Evidence, e => e.Key == "new_credentials");
+        Assert.NotEqual(Classification.Benign, key.Classification);
+    }
+
+    [Fact]
+    public void A_gcp_automation_service_account_is_trusted_from_its_runners_and_suspect_from_elsewhere()
+    {
+        var ci = Assess(Audit("SetIamPolicy", "svc-terraform@p1.iam.gserviceaccount.com", Runner, "projects/p1"));
+        Assert.Contains(ci.Evidence, e => e.Key == "automation_principal");
+        Assert.Equal(Classification.Benign, ci.Classification);
+
+        var stolen = Assess(Audit("SetIamPolicy", "svc-terraform@p1.iam.gserviceaccount.com", Foreign, "projects/p1"));
+        Assert.Contains(stolen.Evidence, e => e.Key == "automation_unusual_source" && e.Strong);
+        Assert.NotEqual(Classification.Benign, stolen.Classification);
+    }
+
+    [Fact]
+    public void On_premises_automation_leaving_through_the_organisations_own_egress_is_not_an_unusual_source()
+    {
+        object Snapshot(string ip) => new
+        {
+            rule = "Create or Update Snapshot", // the onboarding mapping's operationName.localizedValue
+            authorization = new { action = "Microsoft.Compute/snapshots/write" }, caller = "svc-backup@globex.com", eventTimestamp = "2026-11-18T23:30:02Z",
+            operationName = new { value = "Microsoft.Compute/snapshots/write", localizedValue = "Create or Update Snapshot" },
+            httpRequest = new { clientIpAddress = ip, method = "PUT" }, subscriptionId = "s1", level = "Informational",
+        };
+        var own = Assess(Snapshot(Vpn));
+        Assert.DoesNotContain(own.Evidence, e => e.Key == "automation_unusual_source");
+        Assert.Equal(Classification.Benign, own.Classification);
+
+        var elsewhere = Assess(Snapshot(Foreign));
+        Assert.Contains(elsewhere.Evidence, e => e.Key == "automation_unusual_source" && e.Strong);
+        Assert.NotEqual(Classification.Benign, elsewhere.Classification);
+    }
+
+    [Fact]
+    public void A_brute_force_where_no_login_succeeded_closes_but_one_that_got_in_does_not()
+    {
+        var failed = Assess(Defender("VM_SshBruteForceFailed", "Failed SSH brute force attack", new Dictionary<string, string> { ["Attacker IP"] = "45.135.232.77", ["Successful logins"] = "0" }, "Medium"));
+        Assert.Contains(failed.Evidence, e => e.Key == "brute_force_failed");
+        Assert.Equal(Classification.Benign, failed.Classification);
+
+        var success = Assess(Defender("VM_SshBruteForce", "SSH brute force attack", new Dictionary<string, string> { ["Attacker IP"] = "45.135.232.77", ["Successful logins"] = "3" }, "Medium"));
+        Assert.Contains(success.Evidence, e => e.Key == "brute_force_succeeded" && e.Strong);
+        Assert.NotEqual(Classification.Benign, success.Classification);
+    }
+
+    [Fact]
+    public void Denied_traffic_and_a_quarantined_eicar_close_but_a_miner_with_no_action_stays_open()
+    {
+        var denied = Assess(Defender("Network_TrafficFromUnrecommendedIP", "Traffic detected from IP addresses recommended for blocking",
+            new Dictionary<string, string> { ["Source IPs"] = "45.135.232.77", ["Action"] = "Denied (NSG)" }));
+        Assert.Contains(denied.Evidence, e => e.Key == "vendor_blocked");
+        Assert.Equal(Classification.Benign, denied.Classification);
+
+        var eicar = Assess(Defender("VM_AmMalwareDetectedAndAction", "Antimalware Action Taken",
+            new Dictionary<string, string> { ["Threat Name"] = "Virus:DOS/EICAR_Test_File", ["Action Taken"] = "Quarantine" }));
+        Assert.Contains(eicar.Evidence, e => e.Key == "eicar_test_file");
+        Assert.Equal(Classification.Benign, eicar.Classification);
+
+        var miner = Assess(Defender("VM_CurrencyMining", "Digital currency mining related behavior detected",
+            new Dictionary<string, string> { ["Process"] = "/tmp/.x/xmrig", ["Account"] = "tomcat" }, "High"));
+        Assert.DoesNotContain(miner.Evidence, e => e.Key == "vendor_blocked");
+        Assert.Contains(miner.Evidence, e => e.Key == "defender_compromise" && e.Strong);
+        Assert.NotEqual(Classification.Benign, miner.Classification);
+    }
+
+    [Fact]
+    public void A_location_anomaly_on_approved_travel_closes_but_the_same_user_from_another_country_does_not()
+    {
+        object Geo(string location) => Defender("Storage.Blob_GeoAnomaly", "Access from an unusual location to a storage account",
+            new Dictionary<string, string> { ["Client IP address"] = "121.98.44.210", ["Client location"] = location, ["Principal"] = "jo.bloggs@globex.com" });
+        var trip = Assess(Geo("Auckland, New Zealand"));
+        Assert.Contains(trip.Evidence, e => e.Key == "approved_travel");
+        Assert.Equal(Classification.Benign, trip.Classification);
+
+        var other = Assess(Geo("Lagos, Nigeria"));
+        Assert.DoesNotContain(other.Evidence, e => e.Key == "approved_travel");
+        Assert.NotEqual(Classification.Benign, other.Classification);
+    }
+}

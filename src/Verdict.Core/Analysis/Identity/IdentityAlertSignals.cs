@@ -22,7 +22,7 @@ public static partial class IdentityAlertSignals
     {
         if (c.Window.Count > 0 || c.Alerts.Count == 0) return; // the activity detectors judge location and history from the logs
         var alert = c.Alerts[0];
-        var ip = alert.SourceIp;
+        var ip = IdentitySignIn.SourceIp(alert);
         if (c.IsInfrastructure(ip) || c.Context.BadIps.Contains(ip)) return;
         var signIn = IdentitySignIn.Read(alert);
         var country = signIn.Country;

@@ -52,9 +52,11 @@ public static class IdentityDetectors
     {
         foreach (var alert in c.Alerts)
         {
-            var ip = alert.SourceIp;
+            var ip = IdentitySignIn.SourceIp(alert);
             if (c.Context.KnownScanners.Contains(ip))
                 evidence.Add(new("scanner", $"Source {ip} is a known vulnerability scanner listed in the context file", Leaning.Benign, 3.0, ContextFile));
+            else if (c.Context.VpnEgress.Contains(ip) && c.IsPrivileged && c.Window.Count == 0)
+                evidence.Add(new("vpn_egress_privileged", $"Source {ip} is the corporate VPN egress, which hides where {c.Who}, a privileged account, really is: its unusual sign-in still needs confirming with the admin", Leaning.Context, 0, ContextFile));
             else if (c.Context.VpnEgress.Contains(ip))
                 evidence.Add(new("vpn_egress", $"Source {ip} is the corporate VPN egress; its location is the VPN's, not the user's", Leaning.Benign, 3.0, ContextFile));
             else if (c.Context.BadIps.Contains(ip))

@@ -66,6 +66,9 @@ public static class IdentityDetectors
         foreach (var named in c.Alerts.Select(a => CommonEvidence.RuleNamesThreat(a.Rule)).OfType<Evidence>().Take(1)) evidence.Add(named);
         if (c.IsPrivileged)
             evidence.Add(new("privileged", $"{c.Who} is a privileged account: a compromise would be severe", Leaning.Context, 0, ContextFile));
+        if (c.User is { } user && IdentitySignIn.BreakGlass().IsMatch(user))
+            evidence.Add(new("break_glass", $"{c.Who} is an emergency-access (break-glass) account: it is kept for when normal admin sign-in fails, so every use must be confirmed with its owner, however strong the factor",
+                Leaning.Malicious, 2.0, ContextFile));
         if (c.Context.IsVip(c.User))
             evidence.Add(new("vip", $"{c.Who} is a VIP account, a frequent target", Leaning.Context, 0, ContextFile));
     }

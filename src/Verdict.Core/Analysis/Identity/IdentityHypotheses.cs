@@ -11,7 +11,7 @@ public static class IdentityHypotheses
         new("credential_attack", "Password guessing against {user} (brute force or spraying)", Leaning.Malicious,
             new HashSet<string> { "brute_force", "failed_from_unknown_ip" }),
         new("account_misuse", "Automation or misuse of {user}'s account (a script, shared credentials)", Leaning.Malicious,
-            new HashSet<string> { "volume_spike" }),
+            new HashSet<string> { "volume_spike", "break_glass" }),
         new("legitimate_activity", "{user} working normally: travel, remote work or late hours", Leaning.Benign,
             new HashSet<string> { "approved_travel", "feasible_travel", "usual_hours", "known_ips", "usual_location", "mobile_carrier", "corporate_network",
                 "managed_device", "phishing_resistant_mfa", "risk_remediated", "vendor_dismissed", "blocked_by_policy" }),

@@ -63,6 +63,10 @@ public sealed partial record IdentitySignIn
     [GeneratedRegex(@"(?i)(?:login|sign-?in|logon) blocked|blocked (?:login|sign-?in|logon)|locked out|lockout")]
     private static partial Regex BlockedRule();
 
+    /// <summary>The usual names of an emergency-access ("break-glass") account.</summary>
+    [GeneratedRegex(@"(?i)break[-_.]?glass|emergency[-_.]?(?:access|admin)")]
+    internal static partial Regex BreakGlass();
+
     /// <summary>An MFA claim carried over from an earlier session (a replayed token carries it too), not a factor performed now.</summary>
     [GeneratedRegex(@"(?i)previously satisfied|n/a|^none$|bypass|remembered")]
     private static partial Regex NoFreshFactor();

@@ -14,6 +14,7 @@ public static class IdentityDetectors
 {
     private const string Logs = "activity logs";
     private const string ContextFile = "context file";
+    private const string Src = "alert";
 
     /// <summary>What the alerts themselves say: source addresses, the detector's severity, who the account is.</summary>
     public static List<Evidence> ForAlerts(IdentityCase c)
@@ -66,9 +67,12 @@ public static class IdentityDetectors
         foreach (var named in c.Alerts.Select(a => CommonEvidence.RuleNamesThreat(a.Rule)).OfType<Evidence>().Take(1)) evidence.Add(named);
         if (c.IsPrivileged)
             evidence.Add(new("privileged", $"{c.Who} is a privileged account: a compromise would be severe", Leaning.Context, 0, ContextFile));
+        if (c.Alerts.Any(IdentitySignIn.Departed))
+            evidence.Add(new("departed_user", $"The alert says {c.Who} belongs to someone who has left (terminated, end date passed): nobody should be signing in with it, wherever from",
+                Leaning.Malicious, 1.5, Src));
         if (c.User is { } user && IdentitySignIn.BreakGlass().IsMatch(user))
             evidence.Add(new("break_glass", $"{c.Who} is an emergency-access (break-glass) account: it is kept for when normal admin sign-in fails, so every use must be confirmed with its owner, however strong the factor",
-                Leaning.Malicious, 2.0, ContextFile));
+                Leaning.Malicious, 1.5, ContextFile, Strong: true));
         if (c.Context.IsVip(c.User))
             evidence.Add(new("vip", $"{c.Who} is a VIP account, a frequent target", Leaning.Context, 0, ContextFile));
     }

@@ -66,7 +66,7 @@ public sealed partial record IdentitySignIn
         var factor = alert.Raw("factor", "authenticationMethod", "authentication_method", "authMethod") ?? info.GetValueOrDefault("mfaResult");
         var ca = alert.Raw("ConditionalAccessStatus", "conditional_access_status");
         var result = alert.Field(CanonicalField.Result) ?? alert.Raw("errorCode", "error_code");
-        var succeeded = Outcome(result) ?? Outcome(alert.Raw("errorCode", "error_code")) ?? VendorOutcome(alert);
+        var succeeded = CountedSuccess(alert) ?? Outcome(result) ?? Outcome(alert.Raw("errorCode", "error_code")) ?? VendorOutcome(alert);
         return new IdentitySignIn
         {
             Country = Geo.CountryCode(place.Country)?.ToUpperInvariant() ?? place.Country?.ToUpperInvariant(),

@@ -44,6 +44,9 @@ public sealed partial record IdentitySignIn
         return FailedRule().IsMatch(alert.Rule) ? false : null;
     }
 
+    /// <summary>A notable counting at least one success among the attempts: whatever else it blocked, one got in.</summary>
+    private static bool? CountedSuccess(Alert alert) => Count(alert.Raw("success")) > 0 ? true : null;
+
     /// <summary>The product says it blocked the attempt (an action of "blocked", a detection named "... blocked", a lockout).</summary>
     private static bool VendorBlocked(Alert alert) =>
         alert.Raw("action") is { } action && (action.StartsWith("block", StringComparison.OrdinalIgnoreCase) || action.StartsWith("den", StringComparison.OrdinalIgnoreCase))
@@ -62,6 +65,17 @@ public sealed partial record IdentitySignIn
 
     [GeneratedRegex(@"(?i)(?:login|sign-?in|logon) blocked|blocked (?:login|sign-?in|logon)|locked out|lockout")]
     private static partial Regex BlockedRule();
+
+    /// <summary>The alert says the account's owner has left: an HR status of terminated, or a rule named after a leaver's account.</summary>
+    internal static bool Departed(Alert alert) =>
+        alert.Raw("hr_status", "employment_status", "employeeStatus", "worker_status") is { } status && LeaverStatus().IsMatch(status)
+        || LeaverRule().IsMatch(alert.Rule);
+
+    [GeneratedRegex(@"(?i)^(?:terminated|departed|inactive|separated|offboarded|leaver|former)$")]
+    private static partial Regex LeaverStatus();
+
+    [GeneratedRegex(@"(?i)terminated (?:employee|user|account|contractor)|departed (?:employee|user)|former employee|leaver|disabled account (?:log|sign)")]
+    private static partial Regex LeaverRule();
 
     /// <summary>The usual names of an emergency-access ("break-glass") account.</summary>
     [GeneratedRegex(@"(?i)break[-_.]?glass|emergency[-_.]?(?:access|admin)")]

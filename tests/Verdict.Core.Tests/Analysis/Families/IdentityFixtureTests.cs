@@ -21,7 +21,7 @@ public sealed class IdentityFixtureTests(ITestOutputHelper output)
         ["idp-b16"] = "blocked_by_policy",
         ["idp-a01"] = "foreign_country", ["idp-a02"] = "service_interactive", ["idp-a03"] = "foreign_country",
         ["idp-a05"] = "vendor_confirmed_compromise", ["idp-a06"] = "unmanaged_new_device", ["idp-a07"] = "sign_in_risk", ["idp-a08"] = "scripted_client", ["idp-a09"] = "sign_in_risk",
-        ["idp-a12"] = "fraud_reported", ["idp-a13"] = "vpn_egress_privileged", ["idp-a15"] = "break_glass",
+        ["idp-a12"] = "fraud_reported", ["idp-a13"] = "vpn_egress_privileged", ["idp-a15"] = "break_glass", ["idp-a16"] = "departed_user",
     };
 
     private static EnvironmentContext Context()

@@ -19,7 +19,7 @@ public static partial class IdentityAlertPosture
         if (c.Alerts.Count == 0) return;
         var alert = c.Alerts[0];
         var s = IdentitySignIn.Read(alert);
-        var ip = alert.SourceIp;
+        var ip = s.Ip;
         var service = c.Context.IsServiceAccount(c.User);
         var ownMachine = FamilyCase.IsInternal(ip) || c.Context.AutomationEgress.Contains(ip);
         var afterSignIn = IdentityAlertSignals.NoLocationCredit().IsMatch(alert.Rule);
@@ -29,6 +29,8 @@ public static partial class IdentityAlertPosture
         if (risky)
             evidence.Add(new("sign_in_risk", $"The identity provider rated the sign-in's own risk {s.SignInRisk!.ToLowerInvariant()}", Leaning.Malicious,
                 s.SignInRisk.Equals("high", StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.5, Src));
+        if (s.FraudReported)
+            evidence.Add(new("fraud_reported", $"{c.Who} answered the second-factor prompt with 'this was not me': someone else was signing in with the password", Leaning.Malicious, 1.5, Src));
         if (s.ThreatSuspected)
             evidence.Add(new("vendor_threat_suspected", "The identity provider's threat detection suspected this request", Leaning.Malicious, 1.0, Src));
         if (service)
@@ -48,7 +50,7 @@ public static partial class IdentityAlertPosture
             evidence.Add(new("phishing_resistant_mfa", $"The second factor was phishing-resistant ({CommonEvidence.Clip(s.Factor!, 40)}): it is bound to the user's own key or device and cannot be relayed by a phishing proxy",
                 Leaning.Benign, 1.0, Src));
         if (s.Succeeded == false && s.BlockedByPolicy && (s.Country is null || c.Context.UsualCountries.Count == 0 || c.Context.UsualCountries.Contains(s.Country)))
-            evidence.Add(new("blocked_by_policy", "Conditional Access blocked the sign-in (for example a personal, non-compliant device): nothing was accessed, the policy did its job",
+            evidence.Add(new("blocked_by_policy", "The identity provider's policy blocked the sign-in (Conditional Access, a lockout, a blocked suspicious login) and none succeeded: nothing was accessed, the policy did its job",
                 Leaning.Benign, 1.0, Src));
         if (s.Succeeded == false && FamilyCase.IsInternal(ip) && !c.IsInfrastructure(ip) && !ManyAccounts(c, alert.Rule) && !c.IsPrivileged
             && alert.DetectorSeverity is not (Alerts.Severity.High or Alerts.Severity.Critical))

@@ -22,7 +22,7 @@ public static partial class IdentityAlertSignals
     {
         if (c.Window.Count > 0 || c.Alerts.Count == 0) return; // the activity detectors judge location and history from the logs
         var alert = c.Alerts[0];
-        var ip = alert.SourceIp;
+        var ip = IdentitySignIn.SourceIp(alert);
         if (c.IsInfrastructure(ip) || c.Context.BadIps.Contains(ip)) return;
         var signIn = IdentitySignIn.Read(alert);
         var country = signIn.Country;
@@ -70,7 +70,7 @@ public static partial class IdentityAlertSignals
     private static partial Regex Scripted();
 
     /// <summary>Rules whose subject a usual location does not explain: actions after sign-in, leaked secrets, anonymisers.</summary>
-    [GeneratedRegex(@"(?i)forward|inbox rule|mailbox rule|consent|token|cookie|replay|leak|stuff|followed by|success(?:ful)? (?:login|sign)|threat intel|malware|push bomb|fatigue|anonymi|\btor\b|proxy|hosting|reset|device ?code|role (?:granted|assign)|privilege grant|super ?admin")]
+    [GeneratedRegex(@"(?i)forward|inbox rule|mailbox rule|consent|token|cookie|replay|leak|stuff|followed by|success(?:ful)? (?:login|sign)|threat intel|malware|push bomb|fatigue|anonymi|\btor\b|proxy|hosting|reset|device ?code|role (?:granted|assign)|privilege grant|super ?admin|terminated|departed|former employee|leaver")]
     internal static partial Regex NoLocationCredit();
 
     [GeneratedRegex(@"(?i)mobile|wireless|cellular|t-mobile|\blte\b")]

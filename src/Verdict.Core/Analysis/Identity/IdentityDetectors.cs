@@ -14,6 +14,7 @@ public static class IdentityDetectors
 {
     private const string Logs = "activity logs";
     private const string ContextFile = "context file";
+    private const string Src = "alert";
 
     /// <summary>What the alerts themselves say: source addresses, the detector's severity, who the account is.</summary>
     public static List<Evidence> ForAlerts(IdentityCase c)
@@ -52,9 +53,11 @@ public static class IdentityDetectors
     {
         foreach (var alert in c.Alerts)
         {
-            var ip = alert.SourceIp;
+            var ip = IdentitySignIn.SourceIp(alert);
             if (c.Context.KnownScanners.Contains(ip))
                 evidence.Add(new("scanner", $"Source {ip} is a known vulnerability scanner listed in the context file", Leaning.Benign, 3.0, ContextFile));
+            else if (c.Context.VpnEgress.Contains(ip) && c.IsPrivileged && c.Window.Count == 0)
+                evidence.Add(new("vpn_egress_privileged", $"Source {ip} is the corporate VPN egress, which hides where {c.Who}, a privileged account, really is: its unusual sign-in still needs confirming with the admin", Leaning.Context, 0, ContextFile));
             else if (c.Context.VpnEgress.Contains(ip))
                 evidence.Add(new("vpn_egress", $"Source {ip} is the corporate VPN egress; its location is the VPN's, not the user's", Leaning.Benign, 3.0, ContextFile));
             else if (c.Context.BadIps.Contains(ip))
@@ -64,6 +67,12 @@ public static class IdentityDetectors
         foreach (var named in c.Alerts.Select(a => CommonEvidence.RuleNamesThreat(a.Rule)).OfType<Evidence>().Take(1)) evidence.Add(named);
         if (c.IsPrivileged)
             evidence.Add(new("privileged", $"{c.Who} is a privileged account: a compromise would be severe", Leaning.Context, 0, ContextFile));
+        if (c.Alerts.Any(IdentitySignIn.Departed))
+            evidence.Add(new("departed_user", $"The alert says {c.Who} belongs to someone who has left (terminated, end date passed): nobody should be signing in with it, wherever from",
+                Leaning.Malicious, 1.5, Src));
+        if (c.User is { } user && IdentitySignIn.BreakGlass().IsMatch(user))
+            evidence.Add(new("break_glass", $"{c.Who} is an emergency-access (break-glass) account: it is kept for when normal admin sign-in fails, so every use must be confirmed with its owner, however strong the factor",
+                Leaning.Malicious, 1.5, ContextFile, Strong: true));
         if (c.Context.IsVip(c.User))
             evidence.Add(new("vip", $"{c.Who} is a VIP account, a frequent target", Leaning.Context, 0, ContextFile));
     }

@@ -37,6 +37,10 @@ public sealed partial record IdentitySignIn
     /// <summary>Okta's behaviour detection ("New Device" → true when POSITIVE).</summary>
     public IReadOnlyDictionary<string, bool> Behaviors { get; init; } = new Dictionary<string, bool>();
     public bool ThreatSuspected { get; init; }
+    /// <summary>The sign-in's source address: the alert's own, or where the product puts it (see <see cref="SourceIp(Alert)"/>).</summary>
+    public string? Ip { get; init; }
+    /// <summary>The user answered the second-factor prompt with "this is not me" (Duo <c>user_marked_fraud</c>).</summary>
+    public bool FraudReported { get; init; }
 
     public string Where => string.Join(", ", new[] { City, Country }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
@@ -49,7 +53,7 @@ public sealed partial record IdentitySignIn
     public static IdentitySignIn Read(Alert alert)
     {
         var info = AdditionalInfo(alert.Raw("additionalInfo", "additional_info"));
-        var place = Geo.Resolve(alert.Field(CanonicalField.Location), alert.Field(CanonicalField.City), alert.Field(CanonicalField.Country));
+        var place = Geo.Resolve(alert.Field(CanonicalField.Location), alert.Field(CanonicalField.City) ?? VendorCity(alert), alert.Field(CanonicalField.Country) ?? VendorCountry(alert));
         var trust = alert.Raw("deviceTrust", "trustType", "trust_type");
         var managed = alert.Flag("isManaged", "is_managed") ?? trust switch
         {
@@ -59,9 +63,10 @@ public sealed partial record IdentitySignIn
             _ => (bool?)null,
         };
         var requirement = alert.Raw("AuthenticationRequirement", "authentication_requirement");
-        var factor = alert.Raw("factor", "authenticationMethod", "authentication_method") ?? info.GetValueOrDefault("mfaResult");
+        var factor = alert.Raw("factor", "authenticationMethod", "authentication_method", "authMethod") ?? info.GetValueOrDefault("mfaResult");
         var ca = alert.Raw("ConditionalAccessStatus", "conditional_access_status");
         var result = alert.Field(CanonicalField.Result) ?? alert.Raw("errorCode", "error_code");
+        var succeeded = CountedSuccess(alert) ?? Outcome(result) ?? Outcome(alert.Raw("errorCode", "error_code")) ?? VendorOutcome(alert);
         return new IdentitySignIn
         {
             Country = Geo.CountryCode(place.Country)?.ToUpperInvariant() ?? place.Country?.ToUpperInvariant(),
@@ -70,15 +75,19 @@ public sealed partial record IdentitySignIn
                 ?? info.GetValueOrDefault("asn"),
             UserAgent = alert.Field(CanonicalField.UserAgent) ?? alert.Raw("rawUserAgent") ?? info.GetValueOrDefault("userAgent") ?? "",
             ClientApp = alert.Raw("ClientAppUsed", "client_app_used"),
-            Succeeded = Outcome(result),
+            Succeeded = succeeded,
+            Ip = SourceIp(alert),
+            FraudReported = FraudReport(alert),
             Managed = managed,
             Compliant = alert.Flag("isCompliant", "is_compliant") ?? (info.TryGetValue("deviceIsCompliant", out var c) ? bool.TryParse(c, out var b) ? b : (bool?)null : null),
             DeviceName = alert.Raw("DeviceDetail.displayName", "device_detail.display_name", "azure.signinlogs.properties.device_detail.display_name"),
             Mfa = requirement?.Contains("multi", StringComparison.OrdinalIgnoreCase) == true ? true
                 : requirement?.Contains("single", StringComparison.OrdinalIgnoreCase) == true ? false
+                : factor is not null && NoFreshFactor().IsMatch(factor) ? null
                 : factor is not null && !factor.Contains("password", StringComparison.OrdinalIgnoreCase) ? true : null,
             Factor = factor,
-            BlockedByPolicy = string.Equals(ca, "failure", StringComparison.OrdinalIgnoreCase) || result is "53000" or "53001" or "53002" or "53003" or "530032",
+            BlockedByPolicy = string.Equals(ca, "failure", StringComparison.OrdinalIgnoreCase) || result is "53000" or "53001" or "53002" or "53003" or "530032"
+                || (succeeded == false && VendorBlocked(alert)),
             SignInRisk = alert.Raw("RiskLevelDuringSignIn", "risk_level_during_signin", "riskLevelDuringSignIn", "riskLevelAggregated", "risk_level_aggregated")
                 ?? (OktaRisk().Match(alert.Raw("debugContext.debugData.risk", "okta.debug_context.debug_data.risk") ?? "") is { Success: true } level ? level.Groups[1].Value : null),
             RiskState = alert.Raw("riskState", "risk_state"),
@@ -93,7 +102,7 @@ public sealed partial record IdentitySignIn
         null or "" or "unknown" => null,
         "0" or "allow" or "allowed" => true,
         var r when r.StartsWith("succ", StringComparison.Ordinal) => true,
-        var r when r.StartsWith("fail", StringComparison.Ordinal) || r.StartsWith("den", StringComparison.Ordinal) || r.StartsWith("block", StringComparison.Ordinal)
+        var r when r.StartsWith("fail", StringComparison.Ordinal) || r.StartsWith("den", StringComparison.Ordinal) || r.StartsWith("fraud", StringComparison.Ordinal) || r.StartsWith("block", StringComparison.Ordinal)
             || r.StartsWith("lock", StringComparison.Ordinal) || r.StartsWith("reject", StringComparison.Ordinal) => false,
         var r when int.TryParse(r, out _) => false,
         _ => null,

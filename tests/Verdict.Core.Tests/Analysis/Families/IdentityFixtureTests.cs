@@ -17,9 +17,11 @@ public sealed class IdentityFixtureTests(ITestOutputHelper output)
         ["idp-b01"] = "vpn_egress", ["idp-b02"] = "usual_location", ["idp-b03"] = "approved_travel", ["idp-b04"] = "managed_device",
         ["idp-b05"] = "blocked_by_policy", ["idp-b06"] = "service_expected_source", ["idp-b07"] = "stale_service_credentials",
         ["idp-b08"] = "internal_failures", ["idp-b09"] = "risk_remediated", ["idp-b10"] = "vendor_dismissed", ["idp-b11"] = "known_ips",
-        ["idp-b12"] = "corporate_network",
+        ["idp-b12"] = "corporate_network", ["idp-b13"] = "usual_location", ["idp-b14"] = "internal_failures", ["idp-b15"] = "stale_service_credentials",
+        ["idp-b16"] = "blocked_by_policy",
         ["idp-a01"] = "foreign_country", ["idp-a02"] = "service_interactive", ["idp-a03"] = "foreign_country",
         ["idp-a05"] = "vendor_confirmed_compromise", ["idp-a06"] = "unmanaged_new_device", ["idp-a07"] = "sign_in_risk", ["idp-a08"] = "scripted_client", ["idp-a09"] = "sign_in_risk",
+        ["idp-a12"] = "fraud_reported", ["idp-a13"] = "vpn_egress_privileged", ["idp-a15"] = "break_glass", ["idp-a16"] = "departed_user",
     };
 
     private static EnvironmentContext Context()

@@ -44,7 +44,7 @@ public static partial class EmailEvidence
         }
         var trusted = fromDomain is not null && c.Context.TrustedSenders.Any(t => fromDomain.Equals(t, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase));
         var brands = c.Context.TrustedSenders.Concat(Lookalike.Providers(orgs)).ToList();
-        var lookalike = fromDomain is null || trusted ? null : Lookalike.Imitates(fromDomain, orgs) ?? (Lookalike.OrgTenant(fromDomain, orgs) ? null : Lookalike.ImitatesTrusted(fromDomain, brands));
+        var lookalike = fromDomain is null || trusted ? null : Lookalike.Imitates(fromDomain, orgs) ?? (internalSender || Lookalike.TrustedTenant(fromDomain, orgs, brands) ? null : Lookalike.ImitatesTrusted(fromDomain, brands));
         if (lookalike is { } look)
             evidence.Add(new("lookalike_sender", $"The sender domain {fromDomain} imitates {look.Domain} ({look.How})", Leaning.Malicious, 2.5, Src));
         if (dmarc == false || (dmarc is null && (spf == false || dkim == false)))
@@ -65,7 +65,7 @@ public static partial class EmailEvidence
         {
             // The organisation's own domains (a gateway names the domain it protects) and its tenants are not look-alikes.
             if (host == fromDomain || IsOrg(host, orgs)) continue;
-            if ((Lookalike.Imitates(host, orgs) ?? (Lookalike.OrgTenant(host, orgs) ? null : Lookalike.ImitatesTrusted(host, brands)) ?? OrgNameOnFreeHost(host, orgs)) is not { } lk) continue;
+            if ((Lookalike.Imitates(host, orgs) ?? (Lookalike.TrustedTenant(host, orgs, brands) ? null : Lookalike.ImitatesTrusted(host, brands)) ?? OrgNameOnFreeHost(host, orgs)) is not { } lk) continue;
             evidence.Add(new("lookalike_link", $"A link goes to {host}, which imitates {lk.Domain} ({lk.How})", Leaning.Malicious, 2.0, Src));
             break;
         }
@@ -102,9 +102,13 @@ public static partial class EmailEvidence
             evidence.Add(new("no_phishing_indicators", "The message was checked (sender, reply-to, authentication, links, attachments, subject) and shows no phishing indicator",
                 Leaning.Benign, authPass ? 0.8 : 0.3, Src));
         // A real mailbox asking for a payment change may be a compromised one: who sent it then explains little.
-        var vouch = diversion is null ? 2.5 : 0.5;
+        // So does a real mailbox linking to an imitation of a known domain: no genuine colleague or supplier does that.
+        var vouch = diversion is null && !evidence.Exists(e => e.Key == "lookalike_link") ? 2.5 : 0.5;
         if (internalSender && authPass)
             evidence.Add(new("internal_authenticated", $"Sent from the organisation's own domain {fromDomain} and passes sender authentication", Leaning.Benign, vouch, Src));
+        // A trusted platform that carries anyone's envelopes or forms (an e-signature service) vouches for itself, not for
+        // whoever asks for a signature or sign-in through it.
+        if (evidence.Exists(e => e.Key == "credential_link")) vouch = Math.Min(vouch, 1.0);
         else if (from is not null && fromDomain is not null && (c.Context.TrustedSenders.Contains(from) || trusted))
             evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? vouch : 1.0, "context file"));
         else if (authPass)

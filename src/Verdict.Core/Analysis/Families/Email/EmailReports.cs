@@ -21,8 +21,8 @@ public static partial class EmailReports
         if (StaffName().IsMatch(identifiers) && fromDomain is not null && EmailContent.FreeMail(fromDomain))
             evidence.Add(new("staff_name_free_mail", $"The gateway found a staff member's name on a free-mail sender ({fromDomain}): confirm with the person by another channel", Leaning.Malicious, 1.2, Src));
 
-        var hasLinks = !string.IsNullOrWhiteSpace(urls) || (int.TryParse(a.Raw("urlcount"), out var n) && n > 0);
-        var hasAttachments = EmailFields.AttachmentNames(a).Length > 0 || !string.IsNullOrWhiteSpace(a.Raw("attachmentnames", "filename"))
+        var hasLinks = !Empty(urls) || (int.TryParse(a.Raw("urlcount"), out var n) && n > 0);
+        var hasAttachments = EmailFields.AttachmentNames(a).Length > 0 || !Empty(a.Raw("attachmentnames", "filename"))
             || (int.TryParse(a.Raw("attachmentcount", "attachmentscount"), out var k) && k > 0);
         if (gateway.Extortion && !hasLinks && !hasAttachments && gateway.Delivery is { } d && Removed().IsMatch(d))
             evidence.Add(new("extortion_spam_removed", "Text-only extortion spam (no link, no attachment) the gateway removed: a mass mailing with nothing to click or open", Leaning.Benign, 1.5, EmailGateway.Src));
@@ -35,8 +35,10 @@ public static partial class EmailReports
         evidence.Add(new("user_reported_no_threat", authPass
                 ? "A user reported it, the gateway found no threat, and the sender passes authentication with nothing in the message asking for a sign-in or signature: users report marketing and notices as often as phishing"
                 : "A user reported it, the gateway found no threat and nothing in the message asks for a sign-in or signature: users report marketing and notices as often as phishing",
-            Leaning.Benign, authPass ? 1.5 : 1.0, Src));
+            Leaning.Benign, 1.5, Src));
     }
+
+    private static bool Empty(string? s) => string.IsNullOrWhiteSpace(s) || s.Trim() is "[]";
 
     [GeneratedRegex(@"(?i)internal_user_name|internal user name|display ?name")]
     private static partial Regex StaffName();

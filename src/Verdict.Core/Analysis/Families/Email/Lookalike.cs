@@ -83,6 +83,17 @@ public static class Lookalike
             && orgDomains.Any(o => Label(o.ToLowerInvariant()) is { Length: >= 3 } l && parts[0] == l && !host.EndsWith("." + o, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// The organisation's tenant on a trusted sender's service, the service's name written with a hyphen or not
+    /// (mch.service-now.com for mch.org.au and servicenow.com): that service's own domain, not an imitation of it.
+    /// </summary>
+    public static bool TrustedTenant(string host, IEnumerable<string> orgDomains, IEnumerable<string> trusted)
+    {
+        if (!OrgTenant(host, orgDomains)) return false;
+        var provider = Label(host.ToLowerInvariant()).Replace("-", "", StringComparison.Ordinal);
+        return trusted.Any(t => Label(t.ToLowerInvariant()) == provider);
+    }
+
     /// <summary>The services behind the organisation's tenant domains: sharepoint.com for acme.sharepoint.com, okta.com for acme.okta.com.</summary>
     public static IEnumerable<string> Providers(IEnumerable<string> orgDomains) =>
         orgDomains.Where(o => TenantLabel(o, orgDomains) is not null).Select(EmailFields.Registrable).Distinct(StringComparer.OrdinalIgnoreCase);

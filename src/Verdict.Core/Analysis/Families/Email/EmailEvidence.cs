@@ -104,13 +104,13 @@ public static partial class EmailEvidence
         // A real mailbox asking for a payment change may be a compromised one: who sent it then explains little.
         // So does a real mailbox linking to an imitation of a known domain: no genuine colleague or supplier does that.
         var vouch = diversion is null && !evidence.Exists(e => e.Key == "lookalike_link") ? 2.5 : 0.5;
-        if (internalSender && authPass)
-            evidence.Add(new("internal_authenticated", $"Sent from the organisation's own domain {fromDomain} and passes sender authentication", Leaning.Benign, vouch, Src));
         // A trusted platform that carries anyone's envelopes or forms (an e-signature service) vouches for itself, not for
         // whoever asks for a signature or sign-in through it.
-        if (evidence.Exists(e => e.Key == "credential_link")) vouch = Math.Min(vouch, 1.0);
+        var signLink = evidence.Exists(e => e.Key == "credential_link");
+        if (internalSender && authPass)
+            evidence.Add(new("internal_authenticated", $"Sent from the organisation's own domain {fromDomain} and passes sender authentication", Leaning.Benign, vouch, Src));
         else if (from is not null && fromDomain is not null && (c.Context.TrustedSenders.Contains(from) || trusted))
-            evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? vouch : 1.0, "context file"));
+            evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? (signLink ? Math.Min(vouch, 1.0) : vouch) : 1.0, "context file"));
         else if (authPass)
             evidence.Add(new("auth_pass", $"The sender {fromDomain} passes SPF, DKIM{(dmarc == true ? " and DMARC" : "")}: the mail really comes from that domain (which says nothing about whether the domain is honest)", Leaning.Benign, 0.5, Src));
         if (gateway.Bulk || a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? ""))

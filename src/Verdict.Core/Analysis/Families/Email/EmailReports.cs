@@ -6,7 +6,7 @@ namespace Verdict.Analysis.Families.Email;
 /// <summary>
 /// Why a message alert fired when no detector judged it: a user pressed the report button on a message the gateway
 /// checked and passed, from a sender that is not failing authentication, with nothing in it asking for a sign-in or a
-/// signature; or the gateway removed a text-only extortion mailing (no link, no attachment: nothing to act on). On the
+/// signature and no file shared through a service anyone can use; or the gateway removed a text-only extortion mailing (no link, no attachment: nothing to act on). On the
 /// malicious side: a mail gateway's impersonation check that a free-mail address carries a staff member's name.
 /// </summary>
 public static partial class EmailReports
@@ -32,6 +32,8 @@ public static partial class EmailReports
         if (evidence.Any(e => e.Supports == Leaning.Malicious && e.Key != "detector_severity" && e.SignedWeight >= 0.8)) return;
         // Anything asking for a sign-in or a signature needs a person to check who is really behind it.
         if (SignPage().IsMatch(urls)) return;
+        // A file-sharing notice authenticates the service, not the stranger who shared the file through it.
+        if ((fromDomain is not null && EmailContent.UserContentHost(fromDomain)) || EmailFields.LinkHosts(urls).Any(EmailContent.UserContentHost)) return;
         evidence.Add(new("user_reported_no_threat", authPass
                 ? "A user reported it, the gateway found no threat, and the sender passes authentication with nothing in the message asking for a sign-in or signature: users report marketing and notices as often as phishing"
                 : "A user reported it, the gateway found no threat and nothing in the message asks for a sign-in or signature: users report marketing and notices as often as phishing",

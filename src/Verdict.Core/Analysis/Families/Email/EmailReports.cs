@@ -21,7 +21,8 @@ public static partial class EmailReports
         if (StaffName().IsMatch(identifiers) && fromDomain is not null && EmailContent.FreeMail(fromDomain))
             evidence.Add(new("staff_name_free_mail", $"The gateway found a staff member's name on a free-mail sender ({fromDomain}): confirm with the person by another channel", Leaning.Malicious, 1.2, Src));
 
-        var hasLinks = !Empty(urls) || (int.TryParse(a.Raw("urlcount"), out var n) && n > 0);
+        // The message's own link fields: a vendor portal link in the alert (abxPortalUrl) is no link in the mail.
+        var hasLinks = !Empty(EmailFields.Urls(a)) || (int.TryParse(a.Raw("urlcount"), out var n) && n > 0);
         var hasAttachments = EmailFields.AttachmentNames(a).Length > 0 || !Empty(a.Raw("attachmentnames", "filename"))
             || (int.TryParse(a.Raw("attachmentcount", "attachmentscount"), out var k) && k > 0);
         if (gateway.Extortion && !hasLinks && !hasAttachments && gateway.Delivery is { } d && Removed().IsMatch(d))

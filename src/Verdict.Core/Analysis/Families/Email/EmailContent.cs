@@ -16,7 +16,7 @@ public static partial class EmailContent
 
     /// <summary>The subject and body text the alert carries.</summary>
     public static string Text(Alert a) =>
-        $"{a.Raw("subject", "emailsubject", "email.subject")} {a.Raw("body_preview", "bodypreview", "bodysnippet", "body", "email.body", "snippet")}";
+        $"{EmailFields.Subject(a)} {a.Raw("body_preview", "bodypreview", "bodysnippet", "body", "email.body", "snippet")}";
 
     public static Evidence? PaymentDiversion(Alert a) =>
         Diversion().Match(Text(a)) is { Success: true } m

@@ -18,7 +18,7 @@ public static partial class EmailEvidence
     {
         var a = c.Alert;
         var from = Address(EmailFields.From(a) ?? a.Field(CanonicalField.Email));
-        var replyTo = Address(a.Raw("replyto", "email.reply_to.address", "replytoaddress"));
+        var replyTo = Address(a.Raw("replyto", "email.reply_to.address", "replytoaddress", "replytoemails"));
         var fromDomain = Domain(from);
         var orgs = c.Context.Domains;
         var internalSender = fromDomain is not null && IsOrg(fromDomain, orgs);
@@ -44,7 +44,7 @@ public static partial class EmailEvidence
         }
         var trusted = fromDomain is not null && c.Context.TrustedSenders.Any(t => fromDomain.Equals(t, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase));
         var brands = c.Context.TrustedSenders.Concat(Lookalike.Providers(orgs)).ToList();
-        var lookalike = fromDomain is null || trusted ? null : Lookalike.Imitates(fromDomain, orgs) ?? Lookalike.ImitatesTrusted(fromDomain, brands);
+        var lookalike = fromDomain is null || trusted ? null : Lookalike.Imitates(fromDomain, orgs) ?? (internalSender || Lookalike.TrustedTenant(fromDomain, orgs, brands) ? null : Lookalike.ImitatesTrusted(fromDomain, brands));
         if (lookalike is { } look)
             evidence.Add(new("lookalike_sender", $"The sender domain {fromDomain} imitates {look.Domain} ({look.How})", Leaning.Malicious, 2.5, Src));
         if (dmarc == false || (dmarc is null && (spf == false || dkim == false)))
@@ -63,7 +63,9 @@ public static partial class EmailEvidence
             evidence.Add(new("ip_link", "A link points at a bare IP address", Leaning.Malicious, 1.2, Src));
         foreach (var host in a.Entities.Where(e => e.Kind == EntityKind.Domain).Select(e => e.Value).Distinct().Take(8))
         {
-            if (host == fromDomain || (Lookalike.Imitates(host, orgs) ?? Lookalike.ImitatesTrusted(host, brands) ?? OrgNameOnFreeHost(host, orgs)) is not { } lk) continue;
+            // The organisation's own domains (a gateway names the domain it protects) and its tenants are not look-alikes.
+            if (host == fromDomain || IsOrg(host, orgs)) continue;
+            if ((Lookalike.Imitates(host, orgs) ?? (Lookalike.TrustedTenant(host, orgs, brands) ? null : Lookalike.ImitatesTrusted(host, brands)) ?? OrgNameOnFreeHost(host, orgs)) is not { } lk) continue;
             evidence.Add(new("lookalike_link", $"A link goes to {host}, which imitates {lk.Domain} ({lk.How})", Leaning.Malicious, 2.0, Src));
             break;
         }
@@ -84,12 +86,14 @@ public static partial class EmailEvidence
             .Where(u => !EmailFields.LinkHosts(u).Any(h => IsOrg(h, orgs))));
         if (!internalSender && !ownLinks && CredentialPage().Match(external.ToLowerInvariant()) is { Success: true } page)
             evidence.Add(new("credential_link", $"An external link leads to a sign-in or account page ('{CommonEvidence.Clip(page.Value, 60)}')", Leaning.Malicious, 0.8, Src));
-        if (Pressure().Match(a.Raw("subject", "emailsubject", "email.subject") ?? "") is { Success: true } urgent)
+        if (Pressure().Match(EmailFields.Subject(a) ?? "") is { Success: true } urgent)
             evidence.Add(new("pressure_subject", $"The subject pushes the reader to act ('{CommonEvidence.Clip(urgent.Value, 40)}')", Leaning.Malicious, 0.6, Src));
 
         EmailSignals.Add(c, evidence, fromDomain, authPass, gateway.Simulation);
         // The gateway's phish verdict on a simulation is expected only when the simulation is confirmed (listed, authenticated sender).
         EmailGateway.Add(c, evidence, gateway with { Simulation = evidence.Exists(e => e.Key == "phishing_simulation") });
+        var authFailed = dmarc == false || (dmarc is null && (spf == false || dkim == false));
+        EmailReports.Add(c, evidence, reportedByUser || UserReported().IsMatch(a.Raw("reportedby", "reporter", "reportsource") ?? ""), gateway, authFailed, authPass, urls, fromDomain);
         var reported = a.Raw("reportedby", "reporter", "reportsource", "detectionsource", "source") ?? a.Rule;
         if (reportedByUser || UserReported().IsMatch(reported))
             evidence.Add(new("user_reported", "Reported by a user (users report spam and marketing as often as phishing)", Leaning.Context, 0, "alert"));
@@ -98,11 +102,15 @@ public static partial class EmailEvidence
             evidence.Add(new("no_phishing_indicators", "The message was checked (sender, reply-to, authentication, links, attachments, subject) and shows no phishing indicator",
                 Leaning.Benign, authPass ? 0.8 : 0.3, Src));
         // A real mailbox asking for a payment change may be a compromised one: who sent it then explains little.
-        var vouch = diversion is null ? 2.5 : 0.5;
+        // So does a real mailbox linking to an imitation of a known domain: no genuine colleague or supplier does that.
+        var vouch = diversion is null && !evidence.Exists(e => e.Key == "lookalike_link") ? 2.5 : 0.5;
+        // A trusted platform that carries anyone's envelopes or forms (an e-signature service) vouches for itself, not for
+        // whoever asks for a signature or sign-in through it.
+        var signLink = evidence.Exists(e => e.Key == "credential_link");
         if (internalSender && authPass)
             evidence.Add(new("internal_authenticated", $"Sent from the organisation's own domain {fromDomain} and passes sender authentication", Leaning.Benign, vouch, Src));
         else if (from is not null && fromDomain is not null && (c.Context.TrustedSenders.Contains(from) || trusted))
-            evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? vouch : 1.0, "context file"));
+            evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? (signLink ? Math.Min(vouch, 1.0) : vouch) : 1.0, "context file"));
         else if (authPass)
             evidence.Add(new("auth_pass", $"The sender {fromDomain} passes SPF, DKIM{(dmarc == true ? " and DMARC" : "")}: the mail really comes from that domain (which says nothing about whether the domain is honest)", Leaning.Benign, 0.5, Src));
         if (gateway.Bulk || a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? ""))

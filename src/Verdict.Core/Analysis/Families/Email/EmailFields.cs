@@ -28,12 +28,50 @@ public static partial class EmailFields
     public static string AttachmentNames(Alert a) => string.Join(", ", Nested(a, "name", "filename", "file_name", "containedfiles"));
 
     /// <summary>Sandbox or scanner verdicts given per attachment (Proofpoint's sandboxStatus "threat" is malicious).</summary>
+    /// Mimecast's attachment-protection log gives its verdict as the record's own result (with fileName and fileHash).
     public static IEnumerable<string> SandboxVerdicts(Alert a) =>
-        Nested(a, "sandbox_verdict", "sandboxverdict", "verdict", "scan_result", "sandboxstatus").Select(v => v.Equals("threat", StringComparison.OrdinalIgnoreCase) ? "malicious (sandbox status: threat)" : v);
+        Nested(a, "sandbox_verdict", "sandboxverdict", "verdict", "scan_result", "sandboxstatus")
+            .Concat(a.Has("filehash") && a.Has("filename") && a.Raw("result") is { } r ? [r] : Array.Empty<string>()).Select(v => v.Equals("threat", StringComparison.OrdinalIgnoreCase) ? "malicious (sandbox status: threat)" : v);
 
     /// <summary>The sender as the reader sees it: the From header (Defender SenderFromAddress, Proofpoint headerFrom) before the envelope.</summary>
+    /// Also Abnormal's fromAddress, Mimecast's fromUserEmailAddress (URL log) and senderAddress, the Google Alert Center's
+    /// maliciousEntity.fromHeader and a Defender XDR alert's analyzedMessageEvidence sender.emailAddress.
     public static string? From(Alert a) =>
-        a.Raw("senderfromaddress", "headerfrom", "from", "sender", "senderaddress", "sendersmtp", "mailfrom", "email.from.address", "sender.email");
+        a.Raw("senderfromaddress", "headerfrom", "fromaddress", "fromuseremailaddress", "fromheader", "from", "sender", "senderaddress", "sendersmtp", "mailfrom", "email.from.address", "sender.email")
+        ?? Tail(a, "sender.emailaddress");
+
+    /// <summary>The subject line (Google Alert Center messages[].subjectText too).</summary>
+    public static string? Subject(Alert a) => a.Raw("subject", "emailsubject", "email.subject", "subjecttext");
+
+    /// <summary>The first non-empty field whose normalised name is the suffix or ends with "." and the suffix (evidence.0.sender.emailaddress).</summary>
+    public static string? Tail(Alert a, string suffix)
+    {
+        foreach (var (key, value) in a.Fields)
+        {
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            var n = FieldNames.Normalize(key);
+            if (n == suffix || n.EndsWith("." + suffix, StringComparison.Ordinal)) return value.Trim();
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The verdicts a Defender XDR alert gives its message and file evidence (evidence[].verdict: malicious, suspicious,
+    /// noThreatsFound, unknown), mailbox and user evidence left out (their verdict is about the account, not the mail).
+    /// </summary>
+    public static IEnumerable<string> EvidenceVerdicts(Alert a)
+    {
+        foreach (var (key, value) in a.Fields)
+        {
+            var n = FieldNames.Normalize(key);
+            if (!n.StartsWith("evidence.", StringComparison.Ordinal) || !n.EndsWith(".verdict", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(value)) continue;
+            var typeKey = FieldNames.Normalize(key[..^"verdict".Length] + "@odata.type");
+            var type = a.Fields.FirstOrDefault(f => FieldNames.Normalize(f.Key) == typeKey).Value ?? "";
+            if (type.Contains("message", StringComparison.OrdinalIgnoreCase) && !type.Contains("mailbox", StringComparison.OrdinalIgnoreCase)
+                || type.Contains("file", StringComparison.OrdinalIgnoreCase) || type.Contains("url", StringComparison.OrdinalIgnoreCase))
+                yield return value.Trim();
+        }
+    }
 
     /// <summary>Every link the alert lists: top-level url fields and the links inside message parts.</summary>
     public static string Urls(Alert a)

@@ -16,7 +16,7 @@ public static partial class EmailGateway
     public const string Src = "mail gateway";
 
     /// <summary>The gateway's reading of the message.</summary>
-    public sealed record Reading(bool ThreatVerdict, bool Reverted, bool Bulk, bool Simulation, bool Clicked, string? Delivery, int? PhishScore);
+    public sealed record Reading(bool ThreatVerdict, bool Reverted, bool Bulk, bool Simulation, bool Clicked, string? Delivery, int? PhishScore, bool Suspect = false, bool Extortion = false);
 
     public static Reading Read(Alert a)
     {
@@ -27,15 +27,22 @@ public static partial class EmailGateway
         var policy = $"{a.Raw("orglevelpolicy", "policyname", "orglevelaction")} {methods}";
         var reverted = statuses.Count > 0 && statuses.All(s => Cleared().IsMatch(s))
             || Cleared().IsMatch(a.Raw("zapreason", "verdictreason", "overridereason", "threatstatus") ?? "");
-        var threat = ThreatWord().IsMatch(threatTypes)
+        // Defender XDR evidence[].verdict, Mimecast's URL scanResult and impersonation taggedMalicious: the vendor's own call.
+        var vendor = EmailFields.EvidenceVerdicts(a).Append(a.Raw("scanresult") ?? "").ToList();
+        var threat = ThreatWord().IsMatch(threatTypes) || vendor.Any(v => v.Equals("malicious", StringComparison.OrdinalIgnoreCase)) || a.Flag("taggedmalicious") == true
             || classes.Zip(statuses.Concat(Enumerable.Repeat("active", classes.Count)), (c, s) => ThreatWord().IsMatch(c) && !Cleared().IsMatch(s)).Any(x => x);
         var bcl = int.TryParse(a.Raw("bulkcomplaintlevel", "bcl"), out var b) ? b : -1;
         var spamOnly = threatTypes.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase) || (classes.Count > 0 && classes.All(c => c.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase)));
         var bulk = bcl >= 4 || BulkMethod().IsMatch(methods) || (spamOnly && !threat);
-        var clicked = a.Flag("clickedbeforezap", "clicked", "userclicked") == true || a.Has("clicktime");
+        // Mimecast's URL log records clicks (creationMethod "User Click").
+        var clicked = a.Flag("clickedbeforezap", "clicked", "userclicked") == true || a.Has("clicktime")
+            || (a.Raw("creationmethod") ?? "").Contains("click", StringComparison.OrdinalIgnoreCase);
+        var suspect = vendor.Any(v => v.Equals("suspicious", StringComparison.OrdinalIgnoreCase));
+        // Abnormal's attackType/threatType "Extortion": the sextortion mass mailing.
+        var extortion = Extortion().IsMatch($"{threatTypes} {a.Raw("attacktype")}");
         return new(threat && !reverted, reverted, bulk, Simulation().IsMatch(policy), clicked,
-            a.Raw("deliveryaction", "deliverylocation", "quarantinefolder", "latestdeliverylocation"),
-            int.TryParse(a.Raw("phishscore"), out var score) ? score : null);
+            a.Raw("deliveryaction", "deliverylocation", "quarantinefolder", "latestdeliverylocation", "systemactiontype", "remediationstatus"),
+            int.TryParse(a.Raw("phishscore"), out var score) ? score : null, suspect, extortion);
     }
 
     public static void Add(FamilyCase c, List<Evidence> evidence, Reading r)
@@ -77,6 +84,9 @@ public static partial class EmailGateway
     [GeneratedRegex(@"(?i)phish(?:ing)? ?sim|simulation")]
     private static partial Regex Simulation();
 
-    [GeneratedRegex(@"(?i)junk|quarantin|blocked|removed|zap|dropped|deleted|replaced|phish|spam")]
+    [GeneratedRegex(@"(?i)\bextortion|sextortion")]
+    private static partial Regex Extortion();
+
+    [GeneratedRegex(@"(?i)junk|quarantin|blocked|removed|zap|dropped|deleted|replaced|phish|spam|remediated")]
     private static partial Regex Removed();
 }

@@ -25,7 +25,7 @@ public static partial class EmailSignals
                 ? "An encrypted attachment the gateway cannot scan, sent from the organisation's own domain"
                 : "An encrypted, password-protected attachment from outside: the gateway cannot scan it, which is why malware is sent this way", Leaning.Malicious, inside ? 0.3 : 1.5, Src));
         }
-        if (a.Raw("click.verdict", "clickverdict", "url_verdict", "detonation_verdict") is { } click && click.StartsWith("clean", StringComparison.OrdinalIgnoreCase))
+        if (a.Raw("click.verdict", "clickverdict", "url_verdict", "detonation_verdict", "scanresult") is { } click && click.StartsWith("clean", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("click_clean", $"The clicked link was detonated and found clean ('{CommonEvidence.Clip(click, 60)}')", Leaning.Benign, 0.8, Src));
         if (EmailFields.DomainAgeDays(a) is { } age && age <= 30)
             evidence.Add(new("new_domain", $"The sender's or link's domain was registered {age} day(s) ago", Leaning.Malicious, 1.2, Src));

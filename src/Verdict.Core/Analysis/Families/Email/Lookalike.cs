@@ -44,7 +44,9 @@ public static class Lookalike
             if (Fold(label) == Fold(orgLabel)) return (o, "look-alike characters");
             var d = Distance(label, orgLabel);
             if (d <= (orgLabel.Length >= 6 ? 2 : 1)) return (o, $"{d} character(s) different");
-            if (label.Length > orgLabel.Length && (label.Contains(orgLabel, StringComparison.Ordinal) || Fold(label).Contains(Fold(orgLabel), StringComparison.Ordinal)))
+            // A short name (mch) inside a longer word (mchfoundation) is too often another organisation's: only a hyphenated compound counts.
+            if (label.Length > orgLabel.Length && (orgLabel.Length >= 5 || label.Contains('-', StringComparison.Ordinal))
+                && (label.Contains(orgLabel, StringComparison.Ordinal) || Fold(label).Contains(Fold(orgLabel), StringComparison.Ordinal)))
                 return (o, "the organisation's name with words added");
         }
         return null;
@@ -67,6 +69,29 @@ public static class Lookalike
         if (label.Contains(theirs, StringComparison.Ordinal) && !label.Contains('-', StringComparison.Ordinal))
             return null;
         return hit;
+    }
+
+    /// <summary>
+    /// The organisation's own tenant on a service: its name as the first label of someone else's domain
+    /// (mch.service-now.com for mch.org.au), which the service hands only to that customer.
+    /// </summary>
+    public static bool OrgTenant(string host, IEnumerable<string> orgDomains)
+    {
+        host = host.ToLowerInvariant();
+        var parts = host.Split('.');
+        return parts.Length >= 3 && EmailFields.Registrable(host) != host
+            && orgDomains.Any(o => Label(o.ToLowerInvariant()) is { Length: >= 3 } l && parts[0] == l && !host.EndsWith("." + o, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// The organisation's tenant on a trusted sender's service, the service's name written with a hyphen or not
+    /// (mch.service-now.com for mch.org.au and servicenow.com): that service's own domain, not an imitation of it.
+    /// </summary>
+    public static bool TrustedTenant(string host, IEnumerable<string> orgDomains, IEnumerable<string> trusted)
+    {
+        if (!OrgTenant(host, orgDomains)) return false;
+        var provider = Label(host.ToLowerInvariant()).Replace("-", "", StringComparison.Ordinal);
+        return trusted.Any(t => Label(t.ToLowerInvariant()) == provider);
     }
 
     /// <summary>The services behind the organisation's tenant domains: sharepoint.com for acme.sharepoint.com, okta.com for acme.okta.com.</summary>

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+
+namespace Verdict.Analysis.Families.Email;
+
+/// <summary>
+/// Why a message alert fired when no detector judged it: a user pressed the report button on a message the gateway
+/// checked and passed, from a sender that is not failing authentication, with nothing in it asking for a sign-in or a
+/// signature and no file shared through a service anyone can use; or the gateway removed a text-only extortion mailing (no link, no attachment: nothing to act on). On the
+/// malicious side: a mail gateway's impersonation check that a free-mail address carries a staff member's name.
+/// </summary>
+public static partial class EmailReports
+{
+    public const string Src = "message";
+
+    public static void Add(FamilyCase c, List<Evidence> evidence, bool reportedByUser, EmailGateway.Reading gateway, bool authFailed, bool authPass, string urls, string? fromDomain)
+    {
+        var a = c.Alert;
+        // Mimecast impersonation "identifiers": internal_user_name with free_mail_domain is a colleague's name on a free mailbox.
+        var identifiers = a.Raw("identifiers") ?? "";
+        if (StaffName().IsMatch(identifiers) && fromDomain is not null && EmailContent.FreeMail(fromDomain))
+            evidence.Add(new("staff_name_free_mail", $"The gateway found a staff member's name on a free-mail sender ({fromDomain}): confirm with the person by another channel", Leaning.Malicious, 1.2, Src));
+
+        // The message's own link fields: a vendor portal link in the alert (abxPortalUrl) is no link in the mail.
+        var hasLinks = !Empty(EmailFields.Urls(a)) || (int.TryParse(a.Raw("urlcount"), out var n) && n > 0);
+        var hasAttachments = EmailFields.AttachmentNames(a).Length > 0 || !Empty(a.Raw("attachmentnames", "filename"))
+            || (int.TryParse(a.Raw("attachmentcount", "attachmentscount"), out var k) && k > 0);
+        if (gateway.Extortion && !hasLinks && !hasAttachments && gateway.Delivery is { } d && Removed().IsMatch(d))
+            evidence.Add(new("extortion_spam_removed", "Text-only extortion spam (no link, no attachment) the gateway removed: a mass mailing with nothing to click or open", Leaning.Benign, 1.5, EmailGateway.Src));
+
+        if (!reportedByUser || gateway.ThreatVerdict || gateway.Suspect || authFailed || gateway.Clicked) return;
+        // A weak hint (a pressure word, the detector's own rating) does not stop it; any real indicator does.
+        if (evidence.Any(e => e.Supports == Leaning.Malicious && e.Key != "detector_severity" && e.SignedWeight >= 0.8)) return;
+        // Anything asking for a sign-in or a signature needs a person to check who is really behind it.
+        if (SignPage().IsMatch(urls)) return;
+        // A file-sharing notice authenticates the service, not the stranger who shared the file through it.
+        if ((fromDomain is not null && EmailContent.UserContentHost(fromDomain)) || EmailFields.LinkHosts(urls).Any(EmailContent.UserContentHost)) return;
+        evidence.Add(new("user_reported_no_threat", authPass
+                ? "A user reported it, the gateway found no threat, and the sender passes authentication with nothing in the message asking for a sign-in or signature: users report marketing and notices as often as phishing"
+                : "A user reported it, the gateway found no threat and nothing in the message asks for a sign-in or signature: users report marketing and notices as often as phishing",
+            Leaning.Benign, 1.5, Src));
+    }
+
+    private static bool Empty(string? s) => string.IsNullOrWhiteSpace(s) || s.Trim() is "[]";
+
+    [GeneratedRegex(@"(?i)internal_user_name|internal user name|display ?name")]
+    private static partial Regex StaffName();
+
+    [GeneratedRegex(@"(?i)remediated|quarantin|removed|deleted|junk|blocked|zap")]
+    private static partial Regex Removed();
+
+    [GeneratedRegex(@"(?i)log-?in|sign-?in|signing|signon|verify|password|credential|oauth|authorize|wp-admin|owa|microsoftonline")]
+    private static partial Regex SignPage();
+}

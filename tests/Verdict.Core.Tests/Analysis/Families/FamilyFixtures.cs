@@ -62,4 +62,23 @@ public static class FamilyFixtures
         Assert.All(result.Alerts, a => Assert.Null(a.Error));
         return result.Alerts;
     }
+
+    /// <summary>
+    /// Prints each fixture's verdict and evidence and returns the ids decided against their label (an attack closed, or
+    /// benign left open).
+    /// </summary>
+    public static List<string> Misdecided(IReadOnlyList<FamilyFixture> fixtures, IReadOnlyList<AlertOutcome> outcomes, ITestOutputHelper output)
+    {
+        var wrong = new List<string>();
+        for (var i = 0; i < fixtures.Count; i++)
+        {
+            var (f, a) = (fixtures[i], outcomes[i].Assessment!);
+            Assert.Equal(f.Id, outcomes[i].Alert!.Id);
+            var right = f.Attack ? a.Classification != Classification.Benign : a.Classification == Classification.Benign;
+            output.WriteLine($"{(right ? "  ok" : "MISS")} {f.Id} {a.Classification,-10} P={a.MaliciousProbability:F2} {f.Note}: "
+                + string.Join(" | ", a.Evidence.Select(e => $"{e.Key} {e.SignedWeight:+0.0;-0.0;0}")));
+            if (!right) wrong.Add(f.Id);
+        }
+        return wrong;
+    }
 }

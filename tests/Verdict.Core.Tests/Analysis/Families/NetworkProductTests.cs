@@ -25,16 +25,7 @@ public sealed class NetworkProductTests(ITestOutputHelper output)
     {
         var fixtures = FamilyFixtures.Load("network-products");
         var outcomes = FamilyFixtures.Triage(fixtures, Context());
-        var wrong = new List<string>();
-        for (var i = 0; i < fixtures.Count; i++)
-        {
-            var (f, a) = (fixtures[i], outcomes[i].Assessment!);
-            var right = f.Attack ? a.Classification != Classification.Benign : a.Classification == Classification.Benign;
-            output.WriteLine($"{(right ? "  ok" : "MISS")} {f.Id} {a.Classification,-10} P={a.MaliciousProbability:F2} {f.Note}: "
-                + string.Join(" | ", a.Evidence.Select(e => $"{e.Key} {e.SignedWeight:+0.0;-0.0;0}")));
-            if (!right) wrong.Add(f.Id);
-        }
-        Assert.Empty(wrong);
+        Assert.Empty(FamilyFixtures.Misdecided(fixtures, outcomes, output));
     }
 
     [Theory]

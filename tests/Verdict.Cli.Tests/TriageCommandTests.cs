@@ -170,12 +170,16 @@ public sealed class TriageOutputTests
         Assert.DoesNotContain("Triaging", cli.Output);
     }
 
-    [Fact]
-    public async Task An_input_with_no_records_is_named_while_the_others_are_triaged()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_input_with_no_records_is_named_while_the_others_are_triaged(bool streamed)
     {
         using var cli = new CliRunner();
         File.WriteAllText(cli.PathOf("empty.csv"), "type,user,date,detail,severity\n");
-        Assert.Equal(0, await cli.Run("triage", cli.PathOf("empty.csv"), CliRunner.Acme("alerts.csv"), "--out", cli.PathOf("out")));
+        string[] args = ["triage", cli.PathOf("empty.csv"), CliRunner.Acme("alerts.csv"), "--out", cli.PathOf("out")];
+        Assert.Equal(0, await cli.Run(streamed ? [.. args, "--stream"] : args));
         Assert.Contains("empty.csv: no records (an empty file or only a header)", cli.Output);
+        Assert.DoesNotContain("alerts.csv: no records", cli.Output);
     }
 }

@@ -48,7 +48,10 @@ internal static class StreamedTriage
             return ReadAhead.Of(setup.Geo is { } geo ? records.Select(r => r.Success ? ParseResult<Alert>.Ok(GeoEnrichment.Locate(r.Value!, geo)) : r) : records);
         }
         console.MarkupLineInterpolated($"Streaming {setup.Paths.Count} alert file(s): a first pass for repeats and incidents, then a second that writes each brief as it is decided");
-        var plan = WithProgress(console, "Reading", null, p => TriagePlan.Build(Read(), setup.Correlation, AnalystOptions.For(context).IncidentGap, context.VpnEgress, setup.PerAlert, p));
+        var read = new HashSet<string>();
+        var firstPass = Read().Select(r => { read.Add((r.Value?.Source ?? r.Error!.Source).File); return r; });
+        var plan = WithProgress(console, "Reading", null, p => TriagePlan.Build(firstPass, setup.Correlation, AnalystOptions.For(context).IncidentGap, context.VpnEgress, setup.PerAlert, p));
+        TriageOptions.ReportEmptyFiles(console, setup.Paths, read);
         if (plan.NeedsPrefetch)
         {
             console.MarkupLineInterpolated($"{plan.ReadAhead:N0} flood or repeat alert(s) are read after records that share their analysis: reading them ahead");

@@ -139,9 +139,7 @@ public sealed class TriageOptions
         if (setup.Geo is not null) records = GeoEnrichment.Locate(records, setup.Geo);
         setup.ReportGeo(console);
         console.MarkupLineInterpolated($"Triaging [bold]{records.Count:N0}[/] record(s) with {setup.Logs.Count:N0} log events; context: {context.Organization}, times in {context.TimeZone.Id}");
-        var read = records.Select(r => (r.Value?.Source ?? r.Error!.Source).File).ToHashSet();
-        foreach (var empty in paths.Where(path => !read.Contains(path == InputFiles.Stdin ? "stdin" : path)))
-            console.MarkupLineInterpolated($"[yellow]{empty}: no records (an empty file or only a header)[/]");
+        ReportEmptyFiles(console, paths, records.Select(r => (r.Value?.Source ?? r.Error!.Source).File).ToHashSet());
         var alerts = records.Where(r => r.Success).Select(r => r.Value!).ToList();
         if (await EnrichAsync(parse, services, alerts.SelectMany(a => a.Entities), setup.GeoNotes, cancellationToken) is not { } enrichment) return null;
         var attack = AttackCommand.LoadLocalKnowledgeBase(parse.GetValue(AttackData), services);
@@ -160,6 +158,13 @@ public sealed class TriageOptions
         result = await FeedbackSetup.ApplyAsync(parse.GetValue(Feedback)!, result!, services, cancellationToken);
         if (setup.Llm is not null) result = await LlmAnalystOptions.RunAsync(setup.Llm, result, context, setup.Logs, enrichment, attack, services, cancellationToken, setup.Answers);
         return result;
+    }
+
+    /// <summary>Warns about each named input that gave no record at all (an empty file or only a header).</summary>
+    internal static void ReportEmptyFiles(IAnsiConsole console, IEnumerable<string> paths, IReadOnlySet<string> read)
+    {
+        foreach (var empty in paths.Where(path => !read.Contains(path == InputFiles.Stdin ? "stdin" : path)))
+            console.MarkupLineInterpolated($"[yellow]{empty}: no records (an empty file or only a header)[/]");
     }
 
     internal static TriageRun NewRun(TriageSetup setup, CliServices services, EnrichmentView enrichment, AttackKnowledgeBase? attack, IUserBaselineSource? baselines) =>

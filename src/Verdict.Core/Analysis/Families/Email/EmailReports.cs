@@ -50,5 +50,5 @@ public static partial class EmailReports
     private static partial Regex Removed();
 
     [GeneratedRegex(@"(?i)log-?in|sign-?in|signing|signon|verify|password|credential|oauth|authorize|wp-admin|owa|microsoftonline")]
-    private static partial Regex SignPage();
+    internal static partial Regex SignPage();
 }

@@ -79,4 +79,30 @@ public sealed class EmailEstablishedSenderTests
         Assert.NotEqual(Classification.Benign, fake.Classification);
         Assert.DoesNotContain(fake.Evidence, e => e.Key == "trusted_sender");
     }
+
+    private static Dictionary<string, object> Scam(string body, string[] urls, string from = "prize@intl-award-desk.top") => new()
+    {
+        ["id"] = "r-7", ["created_at"] = "2026-11-17T08:45:00Z", ["title"] = "User-reported phishing (Report Message add-in)", ["severity"] = "low",
+        ["reported_by"] = "ann@globex.com", ["sender"] = from, ["reply_to"] = "award.office1@gmail.com", ["recipient"] = "ann@globex.com",
+        ["subject"] = "Notification", ["urls"] = urls, ["attachments"] = Array.Empty<string>(),
+        ["authentication_results"] = "spf=softfail; dkim=none; dmarc=fail", ["body_preview"] = body,
+    };
+
+    [Fact]
+    public void Reported_text_only_scam_spam_closes_but_not_with_a_link_a_payment_change_or_an_imitated_sender()
+    {
+        var spam = Assess(Scam("You have won the sum of USD 1,500,000 in our online lottery. Reply with your name and address.", []));
+        Assert.Equal(Classification.Benign, spam.Classification);
+        Assert.Contains(spam.Evidence, e => e.Key == "scam_spam_no_action");
+
+        var link = Assess(Scam("You have won USD 1,500,000 in our lottery. Claim at the link.", ["https://award-claims.top/login"]));
+        Assert.NotEqual(Classification.Benign, link.Classification);
+
+        var bec = Assess(Scam("You have been selected for a refund. Please update our bank details for the remittance.", []));
+        Assert.NotEqual(Classification.Benign, bec.Classification);
+
+        var imitation = Assess(Scam("You have won the staff lottery, reply to claim.", [], "hr@globex-payroll.com"));
+        Assert.NotEqual(Classification.Benign, imitation.Classification);
+        Assert.DoesNotContain(imitation.Evidence, e => e.Key == "scam_spam_no_action");
+    }
 }

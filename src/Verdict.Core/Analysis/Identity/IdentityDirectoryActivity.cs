@@ -35,7 +35,7 @@ public static partial class IdentityDirectoryActivity
 
     private static void DeploymentBuiltIn(IdentityCase c, Alert alert, List<Evidence> evidence)
     {
-        if (!BuiltInAccount().IsMatch(c.User ?? "")) return;
+        if (!IsBuiltInAccount(c.User)) return;
         if (alert.Raw("Process_Name", "ProcessName", "process_path", "process.executable", "process") is not { } process || !DeploymentEngine().IsMatch(process)) return;
         // A deployment engine logs on at the machine itself (interactive, 2) or as a service (5); a remote logon (3, 10) is someone else.
         var logonType = alert.Raw("Logon_Type", "LogonType", "logon_type", "winlog.event_data.LogonType");
@@ -83,6 +83,9 @@ public static partial class IdentityDirectoryActivity
         if (name.IndexOf('@', StringComparison.Ordinal) is var at and > 0) name = name[..at];
         return name.ToLowerInvariant();
     }
+
+    /// <summary>Windows' built-in accounts (the local Administrator, Guest, DefaultAccount).</summary>
+    public static bool IsBuiltInAccount(string? user) => BuiltInAccount().IsMatch(user ?? "");
 
     [GeneratedRegex(@"(?i)^(?:administrator|admin|guest|defaultaccount)$")]
     private static partial Regex BuiltInAccount();

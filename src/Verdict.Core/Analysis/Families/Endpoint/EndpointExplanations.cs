@@ -44,10 +44,8 @@ public static partial class EndpointExplanations
                 || evidence.Exists(e => e.Key is "deployment_tool" or "package_manager" or "installed_parent")))
             evidence.Add(new("maintenance_window", $"During the declared maintenance window ({CommonEvidence.Clip(window.Description, 60)}), run by {(c.IsPrivileged ? "a listed administrator" : "a listed service account or the deployment tooling")}",
                 Leaning.Benign, acts ? 0.3 : 0.8, "context file"));
-        // The whole alert is the vendor's documented install one-liner when the fetch and its packaging are all it does.
         if (SoftwareSourceOnly(text))
-            evidence.Add(new("official_download", "Every address the command fetches from is a software vendor's official distribution host (its documented install command)", Leaning.Benign,
-                Acts(evidence.Where(e => e.Key is not ("download_and_execute" or "download_cradle" or "lolbin") && !(e.Key == "rule_names_threat" && !e.Strong)).ToList()) ? 1.0 : 1.75, Src));
+            evidence.Add(new("official_download", "Every address the command fetches from is a software vendor's official distribution host (its documented install command)", Leaning.Benign, 1.0, Src));
     }
 
     /// <summary>The parent is a developer tool or build agent: packaging switches (hidden, non-interactive) are routine under it.</summary>

@@ -35,6 +35,10 @@ public static class EndpointRoutineEvidence
                 Leaning.Benign, 1.2, Src));
         }
         GenericClass(c, evidence);
+        // The vendor's documented install one-liner is the whole alert when its fetch and packaging are all the command does.
+        var beyondFetch = evidence.Where(e => e.Key is not ("download_and_execute" or "download_cradle" or "lolbin") && !(e.Key == "rule_names_threat" && !e.Strong)).ToList();
+        if (evidence.FindIndex(e => e.Key == "official_download") is var o and >= 0 && !EndpointExplanations.Acts(beyondFetch))
+            evidence[o] = evidence[o] with { Weight = 1.75, Description = evidence[o].Description + ", and fetching and running it is all the command does" };
     }
 
     /// <summary>

@@ -85,6 +85,10 @@ public sealed class EndpointRoutineTests
             "--processStart payload.exe --process-start-args \"C:\\Users\\Public\\a.dll\"", "Process executed from a user-writable AppData folder"));
         Assert.NotEqual(Classification.Benign, lolbas.Classification);
         Assert.DoesNotContain(lolbas.Evidence, e => e.Key == "squirrel_launcher");
+
+        var dropped = Assess(SentinelOne("Update.exe", "Malware", @"\Device\HarddiskVolume3\Users\nick.ho\AppData\Local\Temp\Update.exe", "Update.exe",
+            "--processStart Temp.exe", "Process executed from a user-writable AppData folder"));
+        Assert.NotEqual(Classification.Benign, dropped.Classification);
     }
 
     [Fact]
@@ -103,6 +107,10 @@ public sealed class EndpointRoutineTests
         var drive = Assess(Elastic("Windows Defender Exclusions Added via PowerShell", "medium", "it.admin", ps,
             @"powershell.exe Add-MpPreference -ExclusionPath 'D:\' -ExclusionProcess 'powershell.exe'", @"C:\Windows\explorer.exe", "explorer.exe"));
         Assert.NotEqual(Classification.Benign, drive.Classification);
+
+        var temp = Assess(Elastic("Windows Defender Exclusions Added via PowerShell", "medium", "it.admin", ps,
+            @"powershell.exe Add-MpPreference -ExclusionPath 'D:\Temp'", @"C:\Windows\explorer.exe", "explorer.exe"));
+        Assert.NotEqual(Classification.Benign, temp.Classification);
 
         var notAdmin = Assess(Elastic("Windows Defender Exclusions Added via PowerShell", "medium", "amy.cho", ps,
             @"powershell.exe Add-MpPreference -ExclusionPath 'C:\Program Files\Veeam'", @"C:\Windows\explorer.exe", "explorer.exe"));

@@ -36,6 +36,7 @@ public static partial class EndpointRoutine
         var start = ProcessStart().Match(raw);
         if (!folder.Success || !start.Success || SquirrelDownload().IsMatch(raw)) return null;
         var app = folder.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        if (app.Equals("temp", StringComparison.OrdinalIgnoreCase) || app.Equals("tmp", StringComparison.OrdinalIgnoreCase)) return null;
         return start.Groups[1].Value.Equals(app, StringComparison.OrdinalIgnoreCase) ? folder.Groups[1].Value : null;
     }
 
@@ -51,7 +52,7 @@ public static partial class EndpointRoutine
         var paths = Values(ExclusionValues(lower, "-exclusionpath"));
         var processes = Values(ExclusionValues(lower, "-exclusionprocess"));
         if (paths.Count + processes.Count == 0) return false;
-        return paths.All(p => (ProgramFilesFolder().IsMatch(p) || DataDriveFolder().IsMatch(p)) && !EndpointPatterns.UserWritable().IsMatch(p))
+        return paths.All(p => (ProgramFilesFolder().IsMatch(p) || DataDriveFolder().IsMatch(p)) && !EndpointPatterns.UserWritable().IsMatch(p + "\\"))
             && processes.All(p => EndpointEvidence.Program(p) is { } name && !EndpointPatterns.Shells.Contains(name) && !EndpointPatterns.AdminTools.Contains(name)
                 && (!p.Contains('\\', StringComparison.Ordinal) || ProgramFilesFolder().IsMatch(p)));
     }

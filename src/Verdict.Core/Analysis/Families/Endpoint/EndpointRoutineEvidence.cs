@@ -20,7 +20,8 @@ public static class EndpointRoutineEvidence
         if (MapsInternalShare(c, raw) is { } share && Reweigh(evidence, "office_spawns_shell", 0.4, ", though only to map a drive"))
             evidence.Add(new("maps_internal_share", $"The shell only maps a drive to the organisation's own file share ('{CommonEvidence.Clip(share, 100)}'), as workbooks and logon steps do, with no script or second command",
                 Leaning.Benign, 1.2, Src));
-        if (SquirrelLauncher(path, raw) is { } app && Reweigh(evidence, "user_writable_path", 0.4, ", the app's own per-user install folder"))
+        // An unsigned or untrusted Update.exe is not the vendor's launcher, whatever its folder.
+        if (SquirrelLauncher(path, raw) is { } app && !evidence.Exists(e => e.Key == "unsigned_binary") && Reweigh(evidence, "user_writable_path", 0.4, ", the app's own per-user install folder"))
             evidence.Add(new("squirrel_launcher", $"The Squirrel.Windows launcher of {app} (Update.exe --processStart) starts {app} from its own per-user install folder under AppData\\Local, as Teams, Slack or Discord do at every start",
                 Leaning.Benign, 1.8, Src));
         if (c.IsPrivileged && ScopedExclusion(raw) && (parent is null || !EndpointPatterns.ScriptHosts.Contains(parent) && !EndpointPatterns.Office.Contains(parent))

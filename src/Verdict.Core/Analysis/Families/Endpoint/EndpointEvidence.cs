@@ -68,7 +68,7 @@ public static class EndpointEvidence
         // What the command does: counts in full whoever launched it.
         // A fetch whose every address is the organisation's own (a CRL, an internal package share) weighs little.
         var internalFetch = EndpointSignals.InternalOnly(c, text);
-        var fetch = internalFetch || EndpointExplanations.SoftwareSourceOnly(text) ? 0.25 : 1.0;
+        var fetch = internalFetch ? 0.25 : EndpointExplanations.SoftwareSourceOnly(text) ? 0.1 : 1.0;
         if (Download().Match(text) is { Success: true } dl)
         {
             var exec = Execute().IsMatch(text);
@@ -119,6 +119,7 @@ public static class EndpointEvidence
         Benign(c, evidence, image, parent, deployment, signedVendor, signer, path);
         EndpointExplanations.Add(c, evidence, text, image, parent, path);
         EndpointProvenance.Add(c, evidence);
+        EndpointRoutineEvidence.Add(c, evidence, raw, path, parent);
     }
 
     /// <summary>A listed administrator scheduling work in business hours, pointing at nothing in a user-writable folder and fetching nothing.</summary>

@@ -18,11 +18,15 @@ public static partial class EndpointSignals
     /// <summary>The parent command line and process chain, when recorded, as one text.</summary>
     public static string Surroundings(Alert a) => string.Join("\n", new[]
     {
-        a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline"),
+        ParentCommand(a),
         a.Raw("process.parent.chain", "processchain", "process_chain", "processtree", "process_tree", "ancestry"),
         a.Raw("pcmdline"), // Falco's proc.pcmdline
         a.Raw("grandparentcommandline", "process.parent.parent.command_line", "grandparentimagefilename", "grandparentfilename", "initiatingprocessparentfilename"),
     }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+    /// <summary>The parent process's command line, by the names EDR products give it.</summary>
+    public static string? ParentCommand(Alert a) =>
+        a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline");
 
     public static void Add(FamilyCase c, List<Evidence> evidence, string text, string? image)
     {

@@ -16,7 +16,7 @@ public static class ContextLoader
     [
         "organization", "headcount", "time_zone", "business_hours", "usual_countries", "usual_cities",
         "normal_logins_per_day", "privileged_accounts", "vip_accounts", "service_accounts", "known_scanners",
-        "vpn_egress", "bad_ips", "approved_travel", "maintenance_windows", "domains", "trusted_senders", "cloud_regions", "automation_egress", "business_apps", "analyst",
+        "vpn_egress", "bad_ips", "approved_travel", "maintenance_windows", "domains", "trusted_senders", "cloud_regions", "automation_egress", "business_apps", "phishing_simulation_domains", "analyst",
     ];
 
     public static ContextLoadResult Load(string path)
@@ -81,6 +81,7 @@ public static class ContextLoader
                     "cloud_regions" => c with { CloudRegions = Lowered(value) },
                     "automation_egress" => c with { AutomationEgress = Ranges(value, key) },
                     "business_apps" => c with { BusinessApps = Lowered(value) },
+                    "phishing_simulation_domains" => c with { PhishingSimulationDomains = Lowered(value) },
                     "analyst" => c with { Analyst = Analyst(value) },
                     _ => Unknown(c, keyNode, key),
                 };

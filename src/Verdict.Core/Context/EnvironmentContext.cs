@@ -45,6 +45,9 @@ public sealed record EnvironmentContext
     /// <summary>Internal business applications whose own pages send SQL-like text (report builders, BI query editors):
     /// host names, e.g. erp.acme.local.</summary>
     public IReadOnlySet<string> BusinessApps { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Sender domains of the organisation's own phishing-simulation campaigns (its KnowBe4, Proofpoint or Defender
+    /// attack-simulation domains): an authenticated message from one is the organisation's drill.</summary>
+    public IReadOnlySet<string> PhishingSimulationDomains { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     /// <summary>Scoring settings from the context file's <c>analyst:</c> section (null values keep the defaults).</summary>
     public AnalystSettings Analyst { get; init; } = new();
 

@@ -46,7 +46,7 @@ public static class AlertRecord
         var host = Get(CanonicalField.Host)?.ToLowerInvariant();
         return ParseResult<Alert>.Ok(new Alert
         {
-            Id = Get(CanonicalField.Id) ?? $"{Path.GetFileNameWithoutExtension(source.File)}-{source.Line}",
+            Id = Get(CanonicalField.Id) is { } id && !IsEventCode(At(map[CanonicalField.Id]).Key, id) ? id : $"{Path.GetFileNameWithoutExtension(source.File)}-{source.Line}",
             Source = source,
             Rule = rule ?? Clip(description),
             Time = time,
@@ -80,6 +80,13 @@ public static class AlertRecord
     private static string[] Tags(string? text) =>
         text?.Split([',', ';', '|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => t.Trim('[', ']', '"', '\'')).Where(t => t.Length > 0).ToArray() ?? [];
+
+    /// <summary>
+    /// Windows' <c>EventID</c> (and <c>event_id</c> in its exports) is the kind of event (4625, a failed logon), shared by
+    /// every record of that kind: it names no alert, so such a record is known by where it is.
+    /// </summary>
+    private static bool IsEventCode(string name, string value) =>
+        value.Length <= 5 && value.All(char.IsAsciiDigit) && FieldNames.NormalizeText(name) is "eventid" or "eventcode";
 
     public static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "...";
 }

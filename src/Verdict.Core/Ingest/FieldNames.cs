@@ -103,7 +103,7 @@ public static class FieldNames
         return (normalized, field);
     }
 
-    private static string NormalizeText(string name)
+    internal static string NormalizeText(string name)
     {
         var kept = new StringBuilder(name.Length);
         foreach (var ch in name.AsSpan().Trim())

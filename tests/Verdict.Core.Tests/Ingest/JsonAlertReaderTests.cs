@@ -22,6 +22,20 @@ public class JsonAlertReaderTests
         alert.Entities.Any(e => e.Kind == kind && e.Value.Equals(value, StringComparison.OrdinalIgnoreCase));
 
     [Fact]
+    public void A_Windows_event_id_names_the_kind_of_event_not_the_alert()
+    {
+        const string rows = """
+            {"TimeGenerated":"2026-11-18T14:47:21Z","Type":"SecurityEvent","Computer":"dc01","EventID":4625,"Activity":"4625 - An account failed to log on.","TargetUserName":"ana"}
+            {"TimeGenerated":"2026-11-18T14:48:02Z","Type":"SecurityEvent","Computer":"dc01","EventID":4625,"Activity":"4625 - An account failed to log on.","TargetUserName":"ben"}
+            {"time":"2026-11-18T14:49:00Z","event_id":"9f6c1e","rule":"Impossible travel","user":"cy"}
+            """;
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(rows));
+        var ids = JsonAlertReader.Read(stream, "security.jsonl", Context).Select(r => r.Value!.Id).ToList();
+
+        Assert.Equal(["security-1", "security-2", "9f6c1e"], ids); // two failed logons are two alerts, not one id twice
+    }
+
+    [Fact]
     public void Read_EcsNdjson_NestedFieldsAreFlattenedAndRecognised()
     {
         var alerts = ReadFixture("ecs.ndjson");

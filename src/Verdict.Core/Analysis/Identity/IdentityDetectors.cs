@@ -24,6 +24,8 @@ public static class IdentityDetectors
         IdentityAlertContext.Add(c, evidence);
         IdentityAlertSignals.Add(c, evidence);
         IdentityAlertPosture.Add(c, evidence);
+        IdentityVendorVerdict.Add(c, evidence);
+        IdentityDirectoryActivity.Add(c, evidence);
         return evidence;
     }
 

@@ -14,10 +14,11 @@ public static class IdentityHypotheses
             new HashSet<string> { "volume_spike", "break_glass" }),
         new("legitimate_activity", "{user} working normally: travel, remote work or late hours", Leaning.Benign,
             new HashSet<string> { "approved_travel", "feasible_travel", "usual_hours", "known_ips", "usual_location", "mobile_carrier", "corporate_network",
-                "managed_device", "phishing_resistant_mfa", "risk_remediated", "vendor_dismissed", "blocked_by_policy" }),
+                "managed_device", "phishing_resistant_mfa", "risk_remediated", "vendor_dismissed", "blocked_by_policy", "challenge_passed" }),
         new("password_typo", "{user} mistyped their password, or one of their devices still holds an old one", Leaning.Benign,
             new HashSet<string> { "password_typo", "internal_failures" }),
         new("authorised_infrastructure", "Authorised infrastructure: the vulnerability scanner, the corporate VPN or maintenance", Leaning.Benign,
-            new HashSet<string> { "scanner", "vpn_egress", "maintenance", "stale_service_credentials", "service_expected_source" }),
+            new HashSet<string> { "scanner", "vpn_egress", "maintenance", "stale_service_credentials", "service_expected_source",
+                "deployment_builtin_account", "legacy_kerberos_client", "admin_test_account" }),
     ];
 }

@@ -34,6 +34,7 @@ public sealed partial record IdentitySignIn
     private static bool? VendorOutcome(Alert alert)
     {
         if (Outcome(alert.Raw("surfaced_auth.result") ?? (alert.Has("txid") ? alert.Raw("result") : null)) is { } duo) return duo;
+        if (OtherProductOutcome(alert) is { } other) return other;
         var successes = Count(alert.Raw("success"));
         var failures = Count(alert.Raw("failure"));
         if (successes > 0) return true;
@@ -50,7 +51,7 @@ public sealed partial record IdentitySignIn
     /// <summary>The product says it blocked the attempt (an action of "blocked", a detection named "... blocked", a lockout).</summary>
     private static bool VendorBlocked(Alert alert) =>
         alert.Raw("action") is { } action && (action.StartsWith("block", StringComparison.OrdinalIgnoreCase) || action.StartsWith("den", StringComparison.OrdinalIgnoreCase))
-        || BlockedRule().IsMatch(alert.Rule);
+        || BlockedRule().IsMatch(alert.Rule) || OtherProductBlocked(alert);
 
     private static bool FraudReport(Alert alert) =>
         string.Equals(alert.Raw("reason", "surfaced_auth.reason"), "user_marked_fraud", StringComparison.OrdinalIgnoreCase)

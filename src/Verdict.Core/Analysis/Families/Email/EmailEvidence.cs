@@ -42,9 +42,12 @@ public static partial class EmailEvidence
                 : EmailContent.ImitatesSender(rd, fromDomain) ? (" (a domain built on the sender's name)", 1.5) : ("", 0.8);
             evidence.Add(new("reply_to_mismatch", $"Replies go to {replyTo}, not the sender's domain {fromDomain}{why}", Leaning.Malicious, weight, Src));
         }
-        var trusted = fromDomain is not null && c.Context.TrustedSenders.Any(t => fromDomain.Equals(t, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase));
+        var trusted = fromDomain is not null && IsOrg(fromDomain, c.Context.TrustedSenders);
         var brands = c.Context.TrustedSenders.Concat(Lookalike.Providers(orgs)).ToList();
-        var lookalike = fromDomain is null || trusted ? null : Lookalike.Imitates(fromDomain, orgs) ?? (internalSender || Lookalike.TrustedTenant(fromDomain, orgs, brands) ? null : Lookalike.ImitatesTrusted(fromDomain, brands));
+        // The organisation's own tenant on a trusted service (acme.service-now.com for servicenow.com): the service gives that name to no one else.
+        var tenant = fromDomain is not null && !trusted && Lookalike.TrustedTenant(fromDomain, orgs, c.Context.TrustedSenders);
+        var simulationDomain = fromDomain is not null && IsOrg(fromDomain, c.Context.PhishingSimulationDomains);
+        var lookalike = fromDomain is null || trusted || tenant || simulationDomain ? null : Lookalike.Imitates(fromDomain, orgs) ?? (internalSender || Lookalike.TrustedTenant(fromDomain, orgs, brands) ? null : Lookalike.ImitatesTrusted(fromDomain, brands));
         if (lookalike is { } look)
             evidence.Add(new("lookalike_sender", $"The sender domain {fromDomain} imitates {look.Domain} ({look.How})", Leaning.Malicious, 2.5, Src));
         if (dmarc == false || (dmarc is null && (spf == false || dkim == false)))
@@ -70,8 +73,11 @@ public static partial class EmailEvidence
             break;
         }
         var hosts = EmailFields.LinkHosts(urls).ToList();
-        // A link that stays on the sender's domain vouches for nothing when that domain hosts anyone's files or pages.
+        // A link that stays on the sender's domain vouches for nothing when that domain hosts anyone's files or pages, nor
+        // when an unknown domain links to its own sign-in page: an attacker's own domain authenticates and does exactly that.
+        var established = trusted || tenant || simulationDomain || EmailFields.DomainAgeDays(a) is > 365;
         var ownLinks = authPass && lookalike is null && fromDomain is not null && hosts.Count > 0
+            && (established || !EmailReports.SignPage().IsMatch(urls))
             && hosts.All(h => EmailFields.Registrable(h) == EmailFields.Registrable(fromDomain) && !EmailContent.UserContentHost(h));
         if (ownLinks)
             evidence.Add(new("links_to_sender_domain", $"Every link stays on the authenticated sender's own domain ({EmailFields.Registrable(fromDomain!)})", Leaning.Benign, 0.8, Src));
@@ -109,8 +115,8 @@ public static partial class EmailEvidence
         var signLink = evidence.Exists(e => e.Key == "credential_link");
         if (internalSender && authPass)
             evidence.Add(new("internal_authenticated", $"Sent from the organisation's own domain {fromDomain} and passes sender authentication", Leaning.Benign, vouch, Src));
-        else if (from is not null && fromDomain is not null && (c.Context.TrustedSenders.Contains(from) || trusted))
-            evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? (signLink ? Math.Min(vouch, 1.0) : vouch) : 1.0, "context file"));
+        else if (from is not null && fromDomain is not null && (c.Context.TrustedSenders.Contains(from) || trusted || tenant))
+            evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders{(tenant ? ": the organisation's own tenant on a trusted service" : "")}){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? (signLink ? Math.Min(vouch, 1.0) : vouch) : 1.0, "context file"));
         else if (authPass)
             evidence.Add(new("auth_pass", $"The sender {fromDomain} passes SPF, DKIM{(dmarc == true ? " and DMARC" : "")}: the mail really comes from that domain (which says nothing about whether the domain is honest)", Leaning.Benign, 0.5, Src));
         if (gateway.Bulk || a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? ""))

@@ -27,6 +27,8 @@ public static partial class EmailReports
             || (int.TryParse(a.Raw("attachmentcount", "attachmentscount"), out var k) && k > 0);
         if (gateway.Extortion && !hasLinks && !hasAttachments && gateway.Delivery is { } d && Removed().IsMatch(d))
             evidence.Add(new("extortion_spam_removed", "Text-only extortion spam (no link, no attachment) the gateway removed: a mass mailing with nothing to click or open", Leaning.Benign, 1.5, EmailGateway.Src));
+        if (EmailScam.Read(a, evidence, hasLinks, hasAttachments, reportedByUser || (gateway.Delivery is { } gone && Removed().IsMatch(gone)), gateway.Clicked) is { } scam)
+            evidence.Add(scam);
 
         if (!reportedByUser || gateway.ThreatVerdict || gateway.Suspect || authFailed || gateway.Clicked) return;
         // A weak hint (a pressure word, the detector's own rating) does not stop it; any real indicator does.
@@ -50,5 +52,5 @@ public static partial class EmailReports
     private static partial Regex Removed();
 
     [GeneratedRegex(@"(?i)log-?in|sign-?in|signing|signon|verify|password|credential|oauth|authorize|wp-admin|owa|microsoftonline")]
-    private static partial Regex SignPage();
+    internal static partial Regex SignPage();
 }

@@ -29,11 +29,15 @@ public static partial class EmailSignals
             evidence.Add(new("click_clean", $"The clicked link was detonated and found clean ('{CommonEvidence.Clip(click, 60)}')", Leaning.Benign, 0.8, Src));
         if (EmailFields.DomainAgeDays(a) is { } age && age <= 30)
             evidence.Add(new("new_domain", $"The sender's or link's domain was registered {age} day(s) ago", Leaning.Malicious, 1.2, Src));
-        var known = fromDomain is not null && (c.Context.TrustedSenders.Concat(c.Context.Domains)
-            .Any(t => fromDomain.Equals(t, StringComparison.OrdinalIgnoreCase) || fromDomain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase)));
-        if ((EmailFields.PhishingSimulation(a) || gatewaySimulation) && authPass && known)
-            evidence.Add(new("phishing_simulation", $"A phishing-simulation message ({(gatewaySimulation ? "the gateway's phishing-simulation policy" : "simulation header")}, authenticated sender {fromDomain} listed in the context file)", Leaning.Benign, 3.0, "context file"));
+        var known = fromDomain is not null && Listed(fromDomain, c.Context.TrustedSenders.Concat(c.Context.Domains));
+        // A domain the organisation lists as its own simulation platform's is the drill by itself, once the mail really comes from it.
+        var simulationDomain = fromDomain is not null && Listed(fromDomain, c.Context.PhishingSimulationDomains);
+        if ((((EmailFields.PhishingSimulation(a) || gatewaySimulation) && known) || simulationDomain) && authPass)
+            evidence.Add(new("phishing_simulation", $"A phishing-simulation message ({(simulationDomain ? "context file phishing_simulation_domains" : gatewaySimulation ? "the gateway's phishing-simulation policy" : "simulation header")}, authenticated sender {fromDomain} listed in the context file)", Leaning.Benign, 3.0, "context file"));
     }
+
+    private static bool Listed(string domain, IEnumerable<string> list) =>
+        list.Any(t => domain.Equals(t, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + t, StringComparison.OrdinalIgnoreCase));
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?i)unscannable|encrypted|password[- ]protected|password\s*[:=]?\s*\w+")]
     private static partial System.Text.RegularExpressions.Regex Unscannable();

@@ -29,21 +29,21 @@ internal static class EntityFallback
         "organization", "org", "provider", "billing", "bucket");
 
     private static readonly HashSet<string> UserWords = Set("user", "username", "account", "login", "upn", "principal");
-    private static readonly HashSet<string> Actors = Set("actor", "source", "src", "subject", "initiator", "principal", "caller",
+    private static readonly HashSet<string> Actors = Set("actor", "actors", "source", "src", "subject", "initiator", "principal", "caller",
         "client", "identity", "initiated", "originator", "requester", "requestor");
 
     private static readonly HashSet<string> WebNames = Set("url", "uri", "request", "http", "https", "headers", "header", "referer",
         "referrer", "dns", "query", "domain", "web", "site", "sni", "tls", "ssl", "cert", "certificate", "email", "mail", "smtp",
-        "destination", "dst", "dest", "remote", "peer", "target", "upstream", "proxy", "origin", "server", "virtual", "vhost");
+        "destination", "dst", "dest", "remote", "peer", "upstream", "proxy", "origin", "server", "virtual", "vhost");
     private static readonly HashSet<string> HostThings = Set("host", "device", "computer", "machine", "endpoint", "asset", "workstation");
     private static readonly HashSet<string> Observers = Set("sensor", "collector", "manager", "forwarder", "observer", "reporter",
-        "relay", "log", "syslog", "appliance", "firewall", "gateway", "probe", "cluster");
+        "relay", "log", "syslog", "appliance", "firewall", "gateway", "probe", "cluster", "useragent", "ua", "browser", "os");
 
     private static readonly HashSet<string> SourceWords = Set("src", "source", "client", "attacker", "caller", "origin",
         "originator", "actor", "initiator", "requester", "requestor", "sender", "offender");
     private static readonly HashSet<string> NotSource = Set("dest", "destination", "dst", "target", "server", "remote", "local",
         "peer", "nat", "translated", "xlate", "mapped", "victim", "responder", "resp", "host", "device", "agent", "sensor");
-    private static readonly HashSet<string> AddressWords = Set("ip", "ipv4", "ipv6", "address", "addr", "ipaddress", "ipaddr");
+    private static readonly HashSet<string> AddressWords = Set("ip", "ips", "ipv4", "ipv6", "address", "addr", "ipaddress", "ipaddr");
 
     private static readonly HashSet<string> TimeWords = Set("time", "date", "timestamp", "datetime", "created", "occurred",
         "detected", "observed", "generated", "seen", "start", "started", "reported", "when", "logged", "ts");
@@ -59,7 +59,7 @@ internal static class EntityFallback
         if (words.Any(Workflow) || ValueShape.IsIp(value) || ValueShape.IsNumber(value) || Guid.TryParse(value, out _)
             || value.Contains("://", StringComparison.Ordinal) || value.Length > 128 || !ValueShape.HasLetters(value)) return 0;
         var final = words.Final;
-        var isUser = UserWords.Contains(final) || final is "name" or "email" or "id" && UserWords.Contains(words.Qualifier)
+        var isUser = UserWords.Contains(final) || words.Last.Length == 1 && CompactUser(final) || final is "name" or "email" or "id" && UserWords.Contains(words.Qualifier)
             || final == "email" && Actors.Contains(words.Qualifier);
         if (!isUser || final == "id" && !value.Contains('@') && !value.Contains('\\')) return 0;
         return words.Any(Actors) ? 3 : 2;
@@ -78,9 +78,9 @@ internal static class EntityFallback
 
     public static int SourceIp(IReadOnlyList<KeyValuePair<string, string>> fields) => Best(fields, (words, value) =>
     {
-        if (!AddressWords.Contains(words.Final) || words.Any(NotSource) || !ValueShape.IsIp(value)) return 0;
+        var compact = words.Last.Length == 1 && words.Final is "srcip" or "sourceip" or "clientip" or "sourceipaddress" or "clientaddr";
+        if (!compact && !AddressWords.Contains(words.Final) || words.Any(NotSource) || !ValueShape.IsIp(value)) return 0;
         var qualifier = words.Last.Length > 1 ? words.Last[..^1] : words.Parents.Length > 0 ? words.Parents[^1] : [];
-        var compact = words.Last.Length == 1 && words.Final is "srcip" or "sourceip" or "clientip" or "sourceipaddress";
         return compact || qualifier.Any(SourceWords.Contains) ? 2 : 0;
     });
 
@@ -103,6 +103,10 @@ internal static class EntityFallback
         }
         return best;
     }
+
+    /// <summary>Wazuh's and syslog decoders' "srcuser" / "dstuser", "targetuser", "subjectuser".</summary>
+    private static bool CompactUser(string word) =>
+        word.Length > 4 && word.EndsWith("user", StringComparison.Ordinal) && word[..^4] is "src" or "dst" or "target" or "subject" or "source";
 
     private static HashSet<string> Set(params string[] words) => new(words, StringComparer.Ordinal);
 }

@@ -20,10 +20,9 @@ internal static class FieldGuess
         }
         bool Has(CanonicalField field) =>
             map.TryGetValue(field, out var i) && (i >= fields.Count || !string.IsNullOrWhiteSpace(fields[i].Value));
-        if (!Has(CanonicalField.Rule) && !Has(CanonicalField.AttackType))
+        if (!Has(CanonicalField.Rule) && !Has(CanonicalField.AttackType) && !Has(CanonicalField.Description))
         {
-            var used = map.Values.ToHashSet();
-            Add(CanonicalField.Rule, RuleFallback.Find(fields, used, Has(CanonicalField.Description)));
+            Add(CanonicalField.Rule, RuleFallback.Find(fields, map.Values.ToHashSet()));
         }
         if (!Has(CanonicalField.User)) Add(CanonicalField.User, EntityFallback.User(fields));
         if (!Has(CanonicalField.Host)) Add(CanonicalField.Host, EntityFallback.Host(fields));

@@ -51,10 +51,13 @@ internal sealed record FieldWords(string[][] Parents, string[] Last)
         return [.. words];
     }
 
-    /// <summary>"ruleName" at N, "IPAddress" at A (an acronym followed by a word); digits stay with their word ("sha256").</summary>
+    /// <summary>"ruleName" at N, "IPAddress" at A (an acronym followed by a word, but not an acronym's plural: "sourceIPs");
+    /// digits stay with their word ("sha256").</summary>
     private static bool IsBoundary(string s, int i) =>
         char.IsUpper(s[i]) && (char.IsLower(s[i - 1]) || char.IsDigit(s[i - 1])
-            || (char.IsUpper(s[i - 1]) && i + 1 < s.Length && char.IsLower(s[i + 1])));
+            || (char.IsUpper(s[i - 1]) && i + 1 < s.Length && char.IsLower(s[i + 1]) && !IsPlural(s, i + 1)));
+
+    private static bool IsPlural(string s, int i) => s[i] == 's' && (i + 1 == s.Length || !char.IsLower(s[i + 1]));
 }
 
 /// <summary>What a field's value looks like, so a guessed field is taken only when its value fits.</summary>

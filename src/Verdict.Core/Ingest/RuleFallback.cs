@@ -12,8 +12,7 @@ namespace Verdict.Ingest;
 /// PowerShell download") over a code ("ET-2010935"). Never read: a field already read as something else, names about
 /// a user, host, file, process, device, source, destination, product or agent ("user.name", "os.name"), ids, hashes,
 /// URLs, paths, addresses, times, numbers, booleans, and values too generic to name anything ("alert", "unknown").
-/// When the record has a description, only a strong candidate (a detection-like field whose value is words) names it;
-/// otherwise the description does, as before.
+/// A record with a description is named by it, as before: this is only for records with neither.
 /// </summary>
 internal static class RuleFallback
 {
@@ -47,7 +46,8 @@ internal static class RuleFallback
         "encoding", "language", "locale", "timezone", "request", "response", "http", "headers", "header", "jsonapi",
         "actor", "target", "principal", "identity", "network", "registry", "service", "package", "resource", "instance",
         "bucket", "container", "pod", "node", "cluster", "subscription", "project", "workspace", "site", "vlan", "mac",
-        "certificate", "cert", "creator", "modifier", "author", "reporter",
+        "certificate", "cert", "creator", "modifier", "author", "reporter", "resources", "object", "objects", "ref", "targets",
+        "entities", "entity", "assets", "asset", "identities", "namespace",
     };
 
     private static readonly HashSet<string> TooGeneric = new(StringComparer.OrdinalIgnoreCase)
@@ -57,29 +57,29 @@ internal static class RuleFallback
     };
 
     /// <summary>The index of the field that best names the alert, or -1. <paramref name="used"/>: fields read as something else.</summary>
-    public static int Find(IReadOnlyList<KeyValuePair<string, string>> fields, IReadOnlySet<int> used, bool hasDescription)
+    public static int Find(IReadOnlyList<KeyValuePair<string, string>> fields, IReadOnlySet<int> used)
     {
         int best = -1, bestScore = 0;
         for (var i = 0; i < fields.Count; i++)
         {
             if (used.Contains(i)) continue;
-            var score = Score(fields[i].Key, fields[i].Value.Trim(), hasDescription);
+            var score = Score(fields[i].Key, fields[i].Value.Trim());
             if (score > bestScore) (best, bestScore) = (i, score);
         }
         return best;
     }
 
-    private static int Score(string name, string value, bool hasDescription)
+    private static int Score(string name, string value)
     {
         if (value.Length is < 2 or > 500 || !ValueShape.HasLetters(value) || TooGeneric.Contains(value) || ValueShape.IsCode(value)) return 0;
         var words = FieldWords.Of(name);
         if (!Rank.TryGetValue(words.Final, out var score) || words.Any(NotTheDetection)) return 0;
+        if (words.Final == "label" && words.Parents.Length > 0) score = 6; // a nested object's label is its name; a record's own "label" is often an eval label
         var underDetection = words.AnyParent(DetectionParents) || words.Last[..^1].Any(DetectionParents.Contains);
         if (underDetection) score += 3;
         if (ValueShape.IsPhrase(value)) score += 2;
         else if (value.Any(char.IsDigit) && !value.Any(char.IsLower)) score -= 2; // "ET-2010935", "T1059": a code
         if (value.Length > 120 && words.Final is not ("description" or "message" or "msg" or "summary")) score -= 3;
-        if (hasDescription && !(underDetection && ValueShape.IsPhrase(value) || score >= 12)) return 0;
         return Math.Max(score, 0);
     }
 }

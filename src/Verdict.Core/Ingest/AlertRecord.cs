@@ -19,6 +19,8 @@ public static class AlertRecord
         IReadOnlyDictionary<CanonicalField, int> map, EnvironmentContext context, string noun = "column",
         IReadOnlyList<KeyValuePair<string, string>>? extraEntityFields = null)
     {
+        // Fields the known names did not give are looked for generically, by the words of their names and their values.
+        map = FieldGuess.Complete(fields, map, context.TimeZone);
         KeyValuePair<string, string> At(int i) => i < fields.Count ? fields[i] : extraEntityFields![i - fields.Count];
         string? Get(CanonicalField f) => map.TryGetValue(f, out var i) && At(i).Value.Trim() is { Length: > 0 } v ? v : null;
 

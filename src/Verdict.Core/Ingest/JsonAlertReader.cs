@@ -53,9 +53,9 @@ public static class JsonAlertReader
                 continue;
             }
             var parsed = Parse(chunk.Bytes!, source);
-            yield return parsed;
+            foreach (var record in parsed) yield return record;
             // In an array or a run of pretty-printed objects, a broken element leaves no sure place to resume.
-            if (!parsed.Success && !chunk.Independent) yield break;
+            if (parsed is [{ Success: false }] && !chunk.Independent) yield break;
         }
     }
 
@@ -65,7 +65,8 @@ public static class JsonAlertReader
         : Depth(bytes) > MaxDepth ? $"JSON nested deeper than {MaxDepth} levels; not read"
         : null;
 
-    private static ParseResult<JsonRecord> Parse(byte[] bytes, SourceRef source)
+    /// <summary>The record in one chunk, or each record of an envelope or JSON:API document (<see cref="JsonEnvelope"/>).</summary>
+    private static List<ParseResult<JsonRecord>> Parse(byte[] bytes, SourceRef source)
     {
         JsonDocument document;
         try
@@ -75,26 +76,30 @@ public static class JsonAlertReader
         catch (JsonException e)
         {
             var at = source with { Line = source.Line + (e.LineNumber ?? 0) };
-            return ParseResult<JsonRecord>.Fail(at, "malformed JSON: " + Reason(e.Message));
+            return [ParseResult<JsonRecord>.Fail(at, "malformed JSON: " + Reason(e.Message))];
         }
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
-                return ParseResult<JsonRecord>.Fail(source, $"expected a JSON object, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}");
+                return [ParseResult<JsonRecord>.Fail(source, $"expected a JSON object, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}")];
             try
             {
-                var fields = JsonFlattener.Flatten(document.RootElement);
-                VendorShapes.Complete(fields);
-                var hints = SentinelEntities.Hints(fields);
-                GraphEvidence.AddHints(fields, hints);
-                return ParseResult<JsonRecord>.Ok(new JsonRecord(source, fields, hints));
+                return [.. JsonEnvelope.Records(document.RootElement, bytes).Select(r => Complete(r.Fields, source with { Line = source.Line + r.Line }))];
             }
             catch (InvalidOperationException)
             {
                 // The parser accepts "\ud800" (half of a UTF-16 pair) and fails only when the string is read.
-                return ParseResult<JsonRecord>.Fail(source, "malformed JSON: a string holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)");
+                return [ParseResult<JsonRecord>.Fail(source, "malformed JSON: a string holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)")];
             }
         }
+    }
+
+    private static ParseResult<JsonRecord> Complete(List<KeyValuePair<string, string>> fields, SourceRef source)
+    {
+        VendorShapes.Complete(fields);
+        var hints = SentinelEntities.Hints(fields);
+        GraphEvidence.AddHints(fields, hints);
+        return ParseResult<JsonRecord>.Ok(new JsonRecord(source, fields, hints));
     }
 
     /// <summary>The parser's own words, without its position suffix (the line is reported separately).</summary>

@@ -1,0 +1,112 @@
+namespace Verdict.Ingest;
+
+/// <summary>
+/// The user, host, source IP and time of a record whose known field names gave none, read from fields in unfamiliar
+/// nested objects by the words of their names (<see cref="FieldWords"/>) and the shape of their values. Each is tried
+/// only when no known name gave the field, and a wrong guess being worse than none, the rules are narrow:
+/// <list type="bullet">
+/// <item>User: <c>*.user</c>, <c>*.username</c>, <c>*.user.name</c>, <c>*.userPrincipalName</c>, <c>*.account</c>,
+/// <c>*.accountName</c>, <c>*.login</c>, <c>*.upn</c>, <c>*.user.email</c>, <c>*.actor.email</c>... Never a workflow
+/// person (assignee, analyst, owner, reviewer, author, modifier...), a sender or recipient, an id, an IP or a URL.
+/// Actor-like parents (actor, source, subject, initiator, principal, caller, client) rank first.</item>
+/// <item>Host: <c>*.hostname</c>, <c>*.host</c>, <c>*.host.name</c>, <c>*.device.name</c>, <c>*.computer</c>,
+/// <c>*.computerName</c>, <c>*.machine</c>, <c>*.endpoint.name</c>, <c>*.asset.name</c>. Never a web or DNS name (under
+/// url, request, http, headers, referer, dns, query, domain, sni, tls), nor a destination, remote or peer.</item>
+/// <item>Source IP: an IP address in <c>*.src_ip</c>, <c>*.source.address</c>, <c>*.client.ip</c>, <c>*.clientIp</c>,
+/// <c>*.sourceIPAddress</c>, <c>*.attacker.ip</c>, <c>*.actor.ip</c>, <c>*.caller_ip</c>, <c>*.origin_ip</c>. Never a
+/// destination, target, server, remote, local, peer or translated (NAT) address.</item>
+/// <item>Time: a field whose value reads as a time of 2000-2100 and whose name has time, date, timestamp, created,
+/// occurred, detected, observed, generated, seen, start or reported in it; never an updated, modified, closed, resolved,
+/// expiry or end time, nor a user's, account's, file's, certificate's or domain's own dates. Event-like names rank first.</item>
+/// </list>
+/// </summary>
+internal static class EntityFallback
+{
+    private static readonly HashSet<string> Workflow = Set("assignee", "assigned", "analyst", "owner", "owners", "reviewer",
+        "approver", "modified", "modifier", "updated", "updater", "closed", "resolved", "resolver", "acknowledged", "author",
+        "commenter", "handler", "investigator", "escalated", "creator", "reporter", "sender", "recipient", "recipients", "to",
+        "from", "cc", "bcc", "manager", "contact", "mentioned", "cloud", "aws", "azure", "gcp", "subscription", "tenant", "project",
+        "organization", "org", "provider", "billing", "bucket");
+
+    private static readonly HashSet<string> UserWords = Set("user", "username", "account", "login", "upn", "principal");
+    private static readonly HashSet<string> Actors = Set("actor", "actors", "source", "src", "subject", "initiator", "principal", "caller",
+        "client", "identity", "initiated", "originator", "requester", "requestor");
+
+    private static readonly HashSet<string> WebNames = Set("url", "uri", "request", "http", "https", "headers", "header", "referer",
+        "referrer", "dns", "query", "domain", "web", "site", "sni", "tls", "ssl", "cert", "certificate", "email", "mail", "smtp",
+        "destination", "dst", "dest", "remote", "peer", "upstream", "proxy", "origin", "server", "virtual", "vhost");
+    private static readonly HashSet<string> HostThings = Set("host", "device", "computer", "machine", "endpoint", "asset", "workstation");
+    private static readonly HashSet<string> Observers = Set("sensor", "collector", "manager", "forwarder", "observer", "reporter",
+        "relay", "log", "syslog", "appliance", "firewall", "gateway", "probe", "cluster", "useragent", "ua", "browser", "os");
+
+    private static readonly HashSet<string> SourceWords = Set("src", "source", "client", "attacker", "caller", "origin",
+        "originator", "actor", "initiator", "requester", "requestor", "sender", "offender");
+    private static readonly HashSet<string> NotSource = Set("dest", "destination", "dst", "target", "server", "remote", "local",
+        "peer", "nat", "translated", "xlate", "mapped", "victim", "responder", "resp", "host", "device", "agent", "sensor");
+    private static readonly HashSet<string> AddressWords = Set("ip", "ips", "ipv4", "ipv6", "address", "addr", "ipaddress", "ipaddr");
+
+    private static readonly HashSet<string> TimeWords = Set("time", "date", "timestamp", "datetime", "created", "occurred",
+        "detected", "observed", "generated", "seen", "start", "started", "reported", "when", "logged", "ts");
+    private static readonly HashSet<string> EventTimes = Set("occurred", "detected", "observed", "generated", "event", "first",
+        "start", "started", "created", "timestamp", "detection", "alert");
+    private static readonly HashSet<string> NotEventTime = Set("updated", "modified", "closed", "resolved", "expires", "expiry",
+        "expiration", "expired", "end", "ended", "deleted", "acknowledged", "due", "duration", "zone", "timezone", "tz", "offset",
+        "elapsed", "taken", "timeout", "ttl", "window", "retention", "birth", "password", "certificate", "cert", "registration",
+        "registered", "whois", "domain", "file", "user", "account", "last", "changed", "next", "previous");
+
+    public static int User(IReadOnlyList<KeyValuePair<string, string>> fields) => Best(fields, (words, value) =>
+    {
+        if (words.Any(Workflow) || ValueShape.IsIp(value) || ValueShape.IsNumber(value) || Guid.TryParse(value, out _)
+            || value.Contains("://", StringComparison.Ordinal) || value.Length > 128 || !ValueShape.HasLetters(value)) return 0;
+        var final = words.Final;
+        var isUser = UserWords.Contains(final) || words.Last.Length == 1 && CompactUser(final) || final is "name" or "email" or "id" && UserWords.Contains(words.Qualifier)
+            || final == "email" && Actors.Contains(words.Qualifier);
+        if (!isUser || final == "id" && !value.Contains('@') && !value.Contains('\\')) return 0;
+        return words.Any(Actors) ? 3 : 2;
+    });
+
+    public static int Host(IReadOnlyList<KeyValuePair<string, string>> fields) => Best(fields, (words, value) =>
+    {
+        if (words.Any(WebNames) || words.Any(Observers) || value.Length > 253 || value.Any(c => c is ' ' or '/' or '@' or ':') || ValueShape.IsIp(value)
+            || ValueShape.IsNumber(value) || Guid.TryParse(value, out _) || !ValueShape.HasLetters(value)) return 0;
+        var final = words.Final;
+        var isHost = final is "hostname" or "computername" or "machinename"
+            || HostThings.Contains(final) && words.Last.Length == 1
+            || final is "name" or "fqdn" && HostThings.Contains(words.Qualifier);
+        return isHost ? 2 : 0;
+    });
+
+    public static int SourceIp(IReadOnlyList<KeyValuePair<string, string>> fields) => Best(fields, (words, value) =>
+    {
+        var compact = words.Last.Length == 1 && words.Final is "srcip" or "sourceip" or "clientip" or "sourceipaddress" or "clientaddr";
+        if (!compact && !AddressWords.Contains(words.Final) || words.Any(NotSource) || !ValueShape.IsIp(value)) return 0;
+        var qualifier = words.Last.Length > 1 ? words.Last[..^1] : words.Parents.Length > 0 ? words.Parents[^1] : [];
+        return compact || qualifier.Any(SourceWords.Contains) ? 2 : 0;
+    });
+
+    public static int Time(IReadOnlyList<KeyValuePair<string, string>> fields, TimeZoneInfo zone) => Best(fields, (words, value) =>
+    {
+        if (!words.Last.Any(TimeWords.Contains) && !words.Final.EndsWith("time", StringComparison.Ordinal)) return 0;
+        if (words.Any(NotEventTime) || !TimeText.TryParse(value, zone, out var time, out _) || time.Year is < 2000 or > 2100) return 0;
+        return words.Any(EventTimes) ? 3 : 2;
+    });
+
+    private static int Best(IReadOnlyList<KeyValuePair<string, string>> fields, Func<FieldWords, string, int> score)
+    {
+        int best = -1, bestScore = 0;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var value = fields[i].Value.Trim();
+            if (value.Length == 0) continue;
+            var s = score(FieldWords.Of(fields[i].Key), value);
+            if (s > bestScore) (best, bestScore) = (i, s);
+        }
+        return best;
+    }
+
+    /// <summary>Wazuh's and syslog decoders' "srcuser" / "dstuser", "targetuser", "subjectuser".</summary>
+    private static bool CompactUser(string word) =>
+        word.Length > 4 && word.EndsWith("user", StringComparison.Ordinal) && word[..^4] is "src" or "dst" or "target" or "subject" or "source";
+
+    private static HashSet<string> Set(params string[] words) => new(words, StringComparer.Ordinal);
+}

@@ -1,0 +1,33 @@
+namespace Verdict.Ingest;
+
+/// <summary>
+/// The last step of reading a record's fields, run with their values once the known names (aliases, vendor names,
+/// preferences, fallbacks and a mapping file) have been looked up: a canonical field none of them gave is looked for
+/// generically, the rule by <see cref="RuleFallback"/>, the user, host, source IP and time by <see cref="EntityFallback"/>.
+/// A record that still names nothing stays an input error.
+/// </summary>
+internal static class FieldGuess
+{
+    public static IReadOnlyDictionary<CanonicalField, int> Complete(IReadOnlyList<KeyValuePair<string, string>> fields,
+        IReadOnlyDictionary<CanonicalField, int> map, TimeZoneInfo zone)
+    {
+        Dictionary<CanonicalField, int>? added = null;
+        void Add(CanonicalField field, int index)
+        {
+            if (index < 0) return;
+            added ??= new Dictionary<CanonicalField, int>(map);
+            added[field] = index;
+        }
+        bool Has(CanonicalField field) =>
+            map.TryGetValue(field, out var i) && (i >= fields.Count || !string.IsNullOrWhiteSpace(fields[i].Value));
+        if (!Has(CanonicalField.Rule) && !Has(CanonicalField.AttackType) && !Has(CanonicalField.Description))
+        {
+            Add(CanonicalField.Rule, RuleFallback.Find(fields, map.Values.ToHashSet()));
+        }
+        if (!Has(CanonicalField.User)) Add(CanonicalField.User, EntityFallback.User(fields));
+        if (!Has(CanonicalField.Host)) Add(CanonicalField.Host, EntityFallback.Host(fields));
+        if (!Has(CanonicalField.SourceIp)) Add(CanonicalField.SourceIp, EntityFallback.SourceIp(fields));
+        if (!Has(CanonicalField.Time)) Add(CanonicalField.Time, EntityFallback.Time(fields, zone));
+        return added ?? map;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Text.Json;
+
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Reads what an API wraps its records in as the records themselves:
+/// <list type="bullet">
+/// <item>An envelope: an object whose one object-valued member is <c>data</c>, <c>result</c>, <c>results</c>,
+/// <c>value</c>, <c>items</c>, <c>records</c>, <c>record</c>, <c>payload</c>, <c>event</c>, <c>alert</c>, <c>alerts</c>,
+/// <c>finding</c>, <c>findings</c>, <c>detection</c> or <c>detections</c>, holding one record or an array of them (each a
+/// record at its own line; an empty array holds none). Beside it may stand paging and API metadata (<c>meta</c>,
+/// <c>links</c>, <c>included</c>, <c>@odata.context</c>, <c>count</c>, <c>status</c>...), which is dropped, and at most two
+/// other plain values whose names Verdict does not read as a field (an eval set's <c>label</c> and <c>scenario</c>),
+/// which are kept. Envelopes in envelopes are opened too (three deep).</item>
+/// <item>A JSON:API resource (<c>{"type", "id", "attributes", "relationships"}</c>): its attributes are the record, its
+/// <c>id</c> the id and its type kept as <c>jsonapi.type</c> (a resource type, not an alert type); each relationship is
+/// read from the document's <c>included</c> resources under the relationship's name (<c>reporter.email</c>,
+/// <c>category.name</c>), or as <c>NAME.id</c> when not included.</item>
+/// </list>
+/// Anything else is one record, flattened as it is.
+/// </summary>
+internal static class JsonEnvelope
+{
+    private static readonly HashSet<string> Wrappers = new(StringComparer.Ordinal)
+    {
+        "data", "result", "results", "value", "items", "records", "record", "payload", "event", "alert", "alerts",
+        "finding", "findings", "detection", "detections",
+    };
+
+    private static readonly HashSet<string> Metadata = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "meta", "links", "jsonapi", "included", "@odata.context", "@odata.nextLink", "@odata.count", "count", "total",
+        "totalCount", "total_count", "page", "pagination", "next", "nextPageToken", "next_page", "cursor", "has_more",
+        "hasMore", "status", "success", "ok", "took", "timed_out", "errors", "warnings", "request_id", "requestId",
+    };
+
+    private const int MaxKept = 2;
+    private const int MaxDepth = 3;
+
+    /// <summary>Each record in <paramref name="root"/>: its flattened fields, and the line it starts on counted from the root's (0).</summary>
+    public static List<(List<KeyValuePair<string, string>> Fields, int Line)> Records(JsonElement root, ReadOnlySpan<byte> json)
+    {
+        var included = root.TryGetProperty("included", out var inc) && inc.ValueKind == JsonValueKind.Array ? inc : default;
+        var records = new List<(List<KeyValuePair<string, string>>, int)>();
+        var element = root;
+        var path = new List<string>();
+        var kept = new List<KeyValuePair<string, string>>();
+        for (var depth = 0; depth < MaxDepth && Envelope(element) is ({ } key, var inner, var siblings); depth++)
+        {
+            path.Add(key);
+            kept.AddRange(siblings);
+            if (inner.ValueKind == JsonValueKind.Array)
+            {
+                var lines = ElementLines(json, path);
+                var i = 0;
+                foreach (var item in inner.EnumerateArray())
+                {
+                    records.Add(([.. Fields(Open(item), included), .. kept], i < lines.Count ? lines[i] : 0));
+                    i++;
+                }
+                return records;
+            }
+            element = inner;
+        }
+        records.Add(([.. Fields(element, included), .. kept], 0));
+        return records;
+    }
+
+    /// <summary>An array element that is itself an envelope of one record (<c>[{"alert": {...}}]</c>) is that record.</summary>
+    private static JsonElement Open(JsonElement item)
+    {
+        for (var depth = 0; depth < MaxDepth && Envelope(item) is ({ }, { ValueKind: JsonValueKind.Object } inner, { Count: 0 }); depth++) item = inner;
+        return item;
+    }
+
+    private static (string? Key, JsonElement Inner, List<KeyValuePair<string, string>> Kept) Envelope(JsonElement element)
+    {
+        string? key = null;
+        JsonElement inner = default;
+        var kept = new List<KeyValuePair<string, string>>();
+        foreach (var property in element.EnumerateObject())
+        {
+            if (Metadata.Contains(property.Name)) continue;
+            if (Wrappers.Contains(property.Name) && key is null && HoldsRecords(property.Value)) (key, inner) = (property.Name, property.Value);
+            else if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array || FieldNames.Recognize(property.Name) is not null
+                || kept.Count == MaxKept) return default;
+            else if (property.Value.ValueKind != JsonValueKind.Null) kept.Add(new(property.Name, Text(property.Value)));
+        }
+        return key is null || IsJsonApiResource(element) ? default : (key, inner, kept);
+    }
+
+    private static bool HoldsRecords(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Object && value.EnumerateObject().Any()
+        || value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object);
+
+    private static bool IsJsonApiResource(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Object
+        && e.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+        && e.TryGetProperty("attributes", out var attributes) && attributes.ValueKind == JsonValueKind.Object
+        && e.EnumerateObject().All(p => p.Name is "type" or "id" or "attributes" or "relationships" or "links" or "meta");
+
+    private static List<KeyValuePair<string, string>> Fields(JsonElement element, JsonElement included)
+    {
+        if (!IsJsonApiResource(element)) return JsonFlattener.Flatten(element);
+        var attributes = JsonFlattener.Flatten(element.GetProperty("attributes"));
+        var fields = new List<KeyValuePair<string, string>>();
+        if (element.TryGetProperty("id", out var id) && !attributes.Exists(f => f.Key == "id")) fields.Add(new("id", Text(id)));
+        fields.AddRange(attributes);
+        if (element.TryGetProperty("relationships", out var relationships) && relationships.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var relationship in relationships.EnumerateObject())
+            {
+                if (!relationship.Value.TryGetProperty("data", out var data)) continue;
+                if (data.ValueKind == JsonValueKind.Object) Related(relationship.Name, data, included, fields);
+                else if (data.ValueKind == JsonValueKind.Array)
+                {
+                    var i = 0;
+                    foreach (var one in data.EnumerateArray()) Related($"{relationship.Name}.{i++}", one, included, fields);
+                }
+            }
+        }
+        fields.Add(new("jsonapi.type", element.GetProperty("type").GetString()!));
+        return fields;
+    }
+
+    private static void Related(string name, JsonElement identifier, JsonElement included, List<KeyValuePair<string, string>> fields)
+    {
+        if (identifier.ValueKind != JsonValueKind.Object || !identifier.TryGetProperty("id", out var id)) return;
+        fields.Add(new(name + ".id", Text(id)));
+        if (included.ValueKind != JsonValueKind.Array || !identifier.TryGetProperty("type", out var type)) return;
+        foreach (var resource in included.EnumerateArray())
+        {
+            if (resource.ValueKind != JsonValueKind.Object || !resource.TryGetProperty("type", out var t) || !resource.TryGetProperty("id", out var i)
+                || Text(t) != Text(type) || Text(i) != Text(id) || !resource.TryGetProperty("attributes", out var attributes)
+                || attributes.ValueKind != JsonValueKind.Object) continue;
+            fields.AddRange(JsonFlattener.Flatten(attributes).Select(f => new KeyValuePair<string, string>($"{name}.{f.Key}", f.Value)));
+            return;
+        }
+    }
+
+    private static string Text(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
+
+    /// <summary>The line (from 0) each element of the array at <paramref name="path"/> starts on.</summary>
+    private static List<int> ElementLines(ReadOnlySpan<byte> json, List<string> path)
+    {
+        var lines = new List<int>();
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonAlertReader.MaxDepth + 1 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return lines;
+        foreach (var key in path)
+        {
+            var found = false;
+            while (!found && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                found = reader.ValueTextEquals(key);
+                reader.Read();
+                if (!found) reader.Skip();
+            }
+            if (!found) return lines;
+        }
+        if (reader.TokenType != JsonTokenType.StartArray) return lines;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            lines.Add(json[..(int)reader.TokenStartIndex].Count((byte)'\n'));
+            reader.Skip();
+        }
+        return lines;
+    }
+}

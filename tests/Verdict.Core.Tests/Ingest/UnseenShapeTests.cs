@@ -1,0 +1,154 @@
+using System.Text;
+using Verdict.Alerts;
+using Verdict.Context;
+using Verdict.Ingest;
+using Verdict.Tests.Support;
+
+namespace Verdict.Tests.Ingest;
+
+/// <summary>
+/// Products Verdict has no names for (tests/data/vendors/unseen, written from each product's documented shape), read by
+/// the generic fallbacks (RuleFallback, EntityFallback), envelopes and JSON:API documents (JsonEnvelope).
+/// </summary>
+public class UnseenShapeTests
+{
+    private static readonly EnvironmentContext Context = EnvironmentContext.Default with { TimeZone = TestData.NewYork };
+
+    private static Alert[] Read(string fixture)
+    {
+        using var stream = File.OpenRead(TestData.Fixture("vendors/unseen/" + fixture));
+        var results = JsonAlertReader.Read(stream, fixture, Context).ToArray();
+        Assert.All(results, r => Assert.True(r.Success, r.Error?.ToString()));
+        return [.. results.Select(r => r.Value!)];
+    }
+
+    private static ParseResult<Alert> ReadText(string json) =>
+        JsonAlertReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "t.jsonl", Context).Single();
+
+    private static DateTimeOffset Utc(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void Reads(Alert a, string rule, string? user, string? host, string? ip, string time)
+    {
+        Assert.Equal(rule, a.Rule);
+        Assert.Equal(user, a.User);
+        Assert.Equal(host, a.Host);
+        Assert.Equal(ip, a.SourceIp);
+        Assert.Equal(Utc(time), a.Time);
+    }
+
+    [Fact]
+    public void Wazuh_sshd_alert_gives_the_decoded_source_ip_and_target_user() =>
+        Reads(Read("wazuh-sshd.json").Single(), "sshd: authentication failed.", "dana", "web-01", "203.0.113.7", "2026-10-03T08:15:30.123Z");
+
+    [Fact]
+    public void Graylog_event_notification_is_named_by_its_event_definition_title()
+    {
+        var a = Read("graylog-event.json").Single();
+        Reads(a, "SSH brute force against bastion", "root", null, "198.51.100.9", "2026-10-03T08:20:00Z");
+        Assert.Equal("01HBX7Q2V3K9F8M4N6P0R2S4T6", a.Id);
+    }
+
+    [Fact]
+    public void Sumo_Logic_insight_in_its_data_envelope_is_the_insight_and_its_assignee_is_not_the_user()
+    {
+        var a = Read("sumo-insight.json").Single();
+        Reads(a, "Initial Access with Execution", null, null, null, "2026-10-03T08:25:31Z");
+        Assert.Equal("2d7c1f7e-5a9b-4c3d-8e2f-1a0b9c8d7e6f", a.Id);
+        Assert.Equal(Severity.High, a.DetectorSeverity);
+    }
+
+    [Fact]
+    public void Trellix_ePO_threat_event_is_named_by_the_threat_on_the_target_host() =>
+        Reads(Read("trellix-epo.json").Single(), "JS/Downloader.gen", "jdoe", "ws-0142", "10.1.4.22", "2026-10-03T08:30:12Z");
+
+    [Fact]
+    public void Darktrace_model_breach_is_named_by_its_model_and_the_device_address_is_not_a_source() =>
+        Reads(Read("darktrace-breach.json").Single(), "Device::Anomalous Connection::Data Sent to Rare Domain", null, "ws-042", null,
+            "2026-10-03T08:30:00Z");
+
+    [Fact]
+    public void Umbrella_activity_response_is_one_alert_per_entry_each_at_its_own_line()
+    {
+        var alerts = Read("umbrella-activity.json");
+
+        Assert.Equal(2, alerts.Length);
+        Assert.Equal("Emotet", alerts[0].Rule);
+        Assert.Equal("Software/Technology", alerts[1].Rule);
+        Assert.Equal([4, 5], alerts.Select(a => a.Source.Line));
+        Assert.Equal(["umbrella-activity-4", "umbrella-activity-5"], alerts.Select(a => a.Id));
+        Assert.Equal(Utc("2026-10-03T08:45:00Z"), alerts[0].Time);
+        Assert.Null(alerts[0].Host); // an identity's label is not read as a host
+    }
+
+    [Fact]
+    public void JumpCloud_directory_insights_event_gives_the_initiating_user_not_the_browser_device() =>
+        Reads(Read("jumpcloud-di.json").Single(), "sso_auth", "jdoe", null, "203.0.113.50", "2026-10-03T08:50:00.123Z");
+
+    [Fact]
+    public void Cofense_Triage_JSON_API_report_reads_its_attributes_and_included_category()
+    {
+        var a = Read("cofense-triage.json").Single();
+
+        Reads(a, "Crimeware", null, null, null, "2026-10-03T08:02:40Z");
+        Assert.Equal("4821", a.Id);
+        Assert.Contains(a.Fields, f => f is { Key: "reporter.email", Value: "jdoe@acme.example" });
+        Assert.Contains(a.Fields, f => f is { Key: "jsonapi.type", Value: "reports" });
+    }
+
+    [Fact]
+    public void Kubernetes_audit_event_is_named_by_its_request() =>
+        Reads(Read("k8s-audit.json").Single(), "Kubernetes create pods/exec", "cokafor", null, "185.244.150.31", "2026-10-03T09:05:00Z");
+
+    [Fact]
+    public void Graph_list_response_is_one_alert_per_value()
+    {
+        var alerts = Read("graph-alerts-list.json");
+
+        Assert.Equal(["Suspicious PowerShell download cradle", "Anomalous token usage"], alerts.Select(a => a.Rule));
+        Assert.Equal([4, 5], alerts.Select(a => a.Source.Line));
+    }
+
+    [Fact]
+    public void A_record_of_ids_and_times_only_stays_an_input_error()
+    {
+        var result = ReadText("""{"alertId":"3f2a","tenantId":"123","ruleId":"R-100","eventId":42,"createdAt":"2026-10-03T09:00:00Z","correlationId":"9b2f1c3d-4e5f-6071-8293-a4b5c6d7e8f9"}""");
+
+        Assert.Equal("the record names no alert type and has no description", result.Error!.Reason);
+    }
+
+    [Fact]
+    public void A_destination_remote_or_server_address_is_never_the_source()
+    {
+        var a = ReadText("""{"alert":{"title":"Outbound beacon"},"conn":{"dst_ip":"203.0.113.9","destination":{"address":"203.0.113.10"},"remote_ip":"203.0.113.11","server":{"ip":"203.0.113.12"},"host":{"ip":"10.0.0.5"}}}""").Value!;
+
+        Assert.Equal("Outbound beacon", a.Rule);
+        Assert.Null(a.SourceIp);
+    }
+
+    [Fact]
+    public void Workflow_people_are_not_the_user_and_web_host_names_are_not_the_host()
+    {
+        var a = ReadText("""{"alert":{"title":"Impossible travel"},"assigned_to":{"username":"soc.analyst"},"owner":{"email":"lead@acme.example"},"request":{"headers":{"Host":"shop.example"},"url":{"hostname":"shop.example"}}}""").Value!;
+
+        Assert.Null(a.User);
+        Assert.Null(a.Host);
+    }
+
+    [Fact]
+    public void An_envelope_with_an_eval_label_beside_it_is_read_as_its_record()
+    {
+        var a = ReadText("""{"alert":{"title":"Impossible travel","user":{"name":"bob"}},"label":"BENIGN"}""").Value!;
+
+        Assert.Equal("Impossible travel", a.Rule);
+        Assert.Equal("bob", a.User);
+        Assert.Contains(a.Fields, f => f is { Key: "label", Value: "BENIGN" });
+    }
+
+    [Fact]
+    public void An_empty_collection_holds_no_records()
+    {
+        var results = JsonAlertReader.Read(new MemoryStream("""{"data":[],"meta":{"total":0}}"""u8.ToArray()), "t.json", Context).ToArray();
+
+        Assert.Empty(results);
+    }
+}

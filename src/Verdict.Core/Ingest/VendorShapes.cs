@@ -17,6 +17,7 @@ public static class VendorShapes
         WafUrl(fields);
         CloudflareUrl(fields);
         DerivedFields.Add(fields);
+        CloudVendorFields.Complete(fields);
     }
 
     private static void Headers(List<KeyValuePair<string, string>> fields)

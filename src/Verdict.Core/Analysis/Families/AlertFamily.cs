@@ -30,8 +30,9 @@ public static partial class FamilyDetector
         if (alert.Has("replyto", "subject", "emailsubject", "attachment", "attachments", "attachmentname", "sendersmtp", "from", "mailfrom", "internetmessageid", "senderaddress", "messageid"))
             return AlertFamily.Email;
         if (alert.Has("eventname", "eventsource", "operationname", "awsregion", "useridentity.arn", "useridentity.type", "recipientaccountid", "resourceprovidername", "cloudprovider", "azureresourceid", "subscriptionid", "operationnamevalue", "detail-type",
-                "protopayload.methodname", "protopayload.servicename", "finding.findingclass", "notificationconfigname"))
-            return AlertFamily.Cloud; // ...and GCP Cloud Audit Logs (LogEntry) and Security Command Center notifications
+                "protopayload.methodname", "protopayload.servicename", "finding.findingclass", "notificationconfigname",
+                "productarn", "loggedbyservice", "objectref.resource", "entitysnapshot.cloudplatform"))
+            return AlertFamily.Cloud; // ...and GCP Cloud Audit Logs (LogEntry), Security Command Center notifications, Security Hub (ASFF), Entra audit, Kubernetes audit, Wiz
         if (alert.CommandLine is not null || alert.Process is not null || alert.ParentProcess is not null
             || alert.Has("processcommandline", "threatinfo.filepath", "threatinfo.commandlinearguments", "result.commandline")) // nested process (Graph evidence[], SentinelOne threatInfo, Splunk webhook result)
             return AlertFamily.Endpoint;

@@ -13,20 +13,26 @@ public sealed class CloudAuditTests
     private const string InHours = "2026-11-18T14:00:00Z"; // Wednesday 14:00 UTC, business hours in the fixtures' context
     private const string Night = "2026-11-22T03:00:00Z";   // Sunday 03:00 UTC
 
+    private static string Fill(string template, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++) template = template.Replace($"__{i}__", Convert.ToString(values[i], System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return template;
+    }
+
     private static Assessment Assess(string json) =>
         FamilyFixtures.Triage([new FamilyFixture("c0", json.ReplaceLineEndings(" "), true, "")], FamilyFixtures.Context())[0].Assessment!;
 
     private static string Entra(string activity, string who, string ip, string newValue, string oldValue = "[]", string time = InHours, string? app = null)
     {
         var initiator = app is null
-            ? $$"""{"app": null, "user": {"userPrincipalName": "{{who}}@globex.com", "ipAddress": "{{ip}}"}}"""
-            : $$"""{"app": {"displayName": "{{app}}"}, "user": null}""";
-        return $$"""
-            {"id": "Directory_1", "category": "Other", "result": "success", "activityDisplayName": "{{activity}}", "activityDateTime": "{{time}}",
-             "loggedByService": "Core Directory", "operationType": "Update", "initiatedBy": {{initiator}},
-             "targetResources": [{"id": "t1", "type": "User", "userPrincipalName": "{{who}}@globex.com",
-               "modifiedProperties": [{"displayName": "X", "oldValue": {{System.Text.Json.JsonSerializer.Serialize(oldValue)}}, "newValue": {{System.Text.Json.JsonSerializer.Serialize(newValue)}}}]}]}
-            """;
+            ? Fill("""{"app": null, "user": {"userPrincipalName": "__0__@globex.com", "ipAddress": "__1__"}}""", (who), (ip))
+            : Fill("""{"app": {"displayName": "__0__"}, "user": null}""", (app));
+        return Fill("""
+            {"id": "Directory_1", "category": "Other", "result": "success", "activityDisplayName": "__0__", "activityDateTime": "__1__",
+             "loggedByService": "Core Directory", "operationType": "Update", "initiatedBy": __2__,
+             "targetResources": [{"id": "t1", "type": "User", "userPrincipalName": "__3__@globex.com",
+               "modifiedProperties": [{"displayName": "X", "oldValue": __4__, "newValue": __5__}]}]}
+            """, (activity), (time), (initiator), (who), (System.Text.Json.JsonSerializer.Serialize(oldValue)), (System.Text.Json.JsonSerializer.Serialize(newValue)));
     }
 
     [Fact]
@@ -81,14 +87,14 @@ public sealed class CloudAuditTests
     }
 
     private static string Kube(string verb, string resource, string user, string ip, string ua = "kubectl/v1.31.2", string? sub = null, string? ns = "apps",
-        string decision = "allow", int code = 200, string time = InHours, string request = "") => $$"""
-        {"kind": "Event", "apiVersion": "audit.k8s.io/v1", "level": "Request", "auditID": "a-{{verb}}-{{resource}}", "stage": "ResponseComplete",
-         "requestURI": "/api/v1/{{resource}}", "verb": "{{verb}}", "user": {"username": "{{user}}", "groups": ["system:authenticated"]},
-         "sourceIPs": ["{{ip}}"], "userAgent": "{{ua}}",
-         "objectRef": {"resource": "{{resource}}"{{(ns is null ? "" : $", \"namespace\": \"{ns}\"")}}{{(sub is null ? "" : $", \"subresource\": \"{sub}\"")}}, "name": "x"},
-         "responseStatus": {"code": {{code}}}, "requestReceivedTimestamp": "{{time}}",
-         "annotations": {"authorization.k8s.io/decision": "{{decision}}"}{{request}}}
-        """;
+        string decision = "allow", int code = 200, string time = InHours, string request = "") => Fill("""
+        {"kind": "Event", "apiVersion": "audit.k8s.io/v1", "level": "Request", "auditID": "a-__0__-__1__", "stage": "ResponseComplete",
+         "requestURI": "/api/v1/__2__", "verb": "__3__", "user": {"username": "__4__", "groups": ["system:authenticated"]},
+         "sourceIPs": ["__5__"], "userAgent": "__6__",
+         "objectRef": {"resource": "__7__"__8____9__, "name": "x"},
+         "responseStatus": {"code": __10__}, "requestReceivedTimestamp": "__11__",
+         "annotations": {"authorization.k8s.io/decision": "__12__"}__13__}
+        """, (verb), (resource), (resource), (verb), (user), (ip), (ua), (resource), ((ns is null ? "" : $", \"namespace\": \"{ns}\"")), ((sub is null ? "" : $", \"subresource\": \"{sub}\"")), (code), (time), (decision), (request));
 
     [Fact]
     public void The_kubelet_deleting_a_pod_from_inside_closes_and_a_service_account_token_used_from_outside_stays_open()

@@ -21,26 +21,32 @@ public sealed class CloudFindingTests
         return FamilyFixtures.Context() with { AutomationEgress = runners };
     }
 
+    private static string Fill(string template, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++) template = template.Replace($"__{i}__", Convert.ToString(values[i], System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return template;
+    }
+
     private static Assessment Assess(string json) =>
         FamilyFixtures.Triage([new FamilyFixture("c0", json.ReplaceLineEndings(" "), true, "")], Context())[0].Assessment!;
 
-    private static string GuardDuty(string type, string user, string principalType, string api, string service, string ip, string owner, string severity = "MEDIUM") => $$"""
-        {"SchemaVersion": "2018-10-08", "Id": "arn:aws:guardduty:us-east-1:111122223333:detector/d/finding/{{type.GetHashCode():x}}",
+    private static string GuardDuty(string type, string user, string principalType, string api, string service, string ip, string owner, string severity = "MEDIUM") => Fill("""
+        {"SchemaVersion": "2018-10-08", "Id": "arn:aws:guardduty:us-east-1:111122223333:detector/d/finding/__0__",
          "ProductArn": "arn:aws:securityhub:us-east-1::product/aws/guardduty", "ProductName": "GuardDuty", "Region": "us-east-1",
-         "AwsAccountId": "111122223333", "Types": ["TTPs/Discovery/{{type}}"], "CreatedAt": "{{InHours}}", "Severity": {"Label": "{{severity}}"},
-         "Title": "GuardDuty finding {{type}}", "Description": "APIs were invoked by {{user}}.",
-         "Resources": [{"Type": "AwsIamAccessKey", "Id": "k1", "Details": {"AwsIamAccessKey": {"PrincipalName": "{{user}}", "PrincipalType": "{{principalType}}", "UserName": "{{user}}"}}}],
+         "AwsAccountId": "111122223333", "Types": ["TTPs/Discovery/__1__"], "CreatedAt": "__2__", "Severity": {"Label": "__3__"},
+         "Title": "GuardDuty finding __4__", "Description": "APIs were invoked by __5__.",
+         "Resources": [{"Type": "AwsIamAccessKey", "Id": "k1", "Details": {"AwsIamAccessKey": {"PrincipalName": "__6__", "PrincipalType": "__7__", "UserName": "__8__"}}}],
          "Workflow": {"Status": "NEW"}, "RecordState": "ACTIVE",
-         "Action": {"ActionType": "AWS_API_CALL", "AwsApiCallAction": {"Api": "{{api}}", "ServiceName": "{{service}}", "CallerType": "Remote IP",
-           "RemoteIpDetails": {"IpAddressV4": "{{ip}}", "Organization": {"AsnOrg": "{{owner}}", "Org": "{{owner}}"}, "Country": {"CountryCode": "US"}}}}}
-        """;
+         "Action": {"ActionType": "AWS_API_CALL", "AwsApiCallAction": {"Api": "__9__", "ServiceName": "__10__", "CallerType": "Remote IP",
+           "RemoteIpDetails": {"IpAddressV4": "__11__", "Organization": {"AsnOrg": "__12__", "Org": "__13__"}, "Country": {"CountryCode": "US"}}}}}
+        """, (type), (type), (InHours), (severity), (type), (user), (user), (principalType), (user), (api), (service), (ip), (owner), (owner));
 
-    private static string Control(string title, string description, string types = "Software and Configuration Checks/AWS Security Best Practices") => $$"""
+    private static string Control(string title, string description, string types = "Software and Configuration Checks/AWS Security Best Practices") => Fill("""
         {"SchemaVersion": "2018-10-08", "Id": "arn:aws:securityhub:us-east-1:111122223333:security-control/X.1/finding/f1",
          "ProductArn": "arn:aws:securityhub:us-east-1::product/aws/securityhub", "ProductName": "Security Hub", "Region": "us-east-1",
-         "Types": ["{{types}}"], "CreatedAt": "{{InHours}}", "Severity": {"Label": "CRITICAL"}, "Title": "{{title}}", "Description": "{{description}}",
+         "Types": ["__0__"], "CreatedAt": "__1__", "Severity": {"Label": "CRITICAL"}, "Title": "__2__", "Description": "__3__",
          "Resources": [{"Type": "AwsAccount", "Id": "AWS::::Account:111122223333"}], "RecordState": "ACTIVE", "Compliance": {"Status": "FAILED"}}
-        """;
+        """, (types), (InHours), (title), (description));
 
     [Fact]
     public void Guardduty_in_security_hub_reads_the_principal_and_caller_so_stolen_automation_credentials_stay_open()
@@ -98,10 +104,10 @@ public sealed class CloudFindingTests
         Assert.NotEqual(Classification.Benign, rdp.Classification);
     }
 
-    private static string Wiz(string type, string rule, string entityType, string entity, string severity, string created = InHours) => $$"""
-        {"id": "w1", "sourceRule": {"id": "r1", "name": "{{rule}}"}, "createdAt": "{{created}}", "type": "{{type}}", "status": "OPEN",
-         "severity": "{{severity}}", "entitySnapshot": {"id": "e1", "type": "{{entityType}}", "name": "{{entity}}", "cloudPlatform": "AWS", "region": "us-east-1"}}
-        """;
+    private static string Wiz(string type, string rule, string entityType, string entity, string severity, string created = InHours) => Fill("""
+        {"id": "w1", "sourceRule": {"id": "r1", "name": "__0__"}, "createdAt": "__1__", "type": "__2__", "status": "OPEN",
+         "severity": "__3__", "entitySnapshot": {"id": "e1", "type": "__4__", "name": "__5__", "cloudPlatform": "AWS", "region": "us-east-1"}}
+        """, (rule), (created), (type), (severity), (entityType), (entity));
 
     [Fact]
     public void Wiz_configuration_issues_close_and_its_threat_detections_naming_an_unusual_source_or_a_privileged_pod_stay_open()

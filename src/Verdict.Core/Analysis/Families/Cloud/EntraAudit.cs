@@ -29,7 +29,9 @@ public static partial class EntraAudit
         var changed = string.Join(" | ", a.Fields.Where(f => f.Key.EndsWith(".newValue", StringComparison.OrdinalIgnoreCase)).Select(f => f.Value));
         var before = string.Join(" | ", a.Fields.Where(f => f.Key.EndsWith(".oldValue", StringComparison.OrdinalIgnoreCase)).Select(f => f.Value));
 
-        if (activity.Contains("consent", StringComparison.OrdinalIgnoreCase) && RiskyScope().Match(changed) is { Success: true } scope)
+        if ((a.Raw("result") ?? "").Equals("failure", StringComparison.OrdinalIgnoreCase))
+            evidence.Add(new("call_failed", $"{activity} failed (result: failure): the change did not happen", Leaning.Context, 0, Src));
+        if (Grant().IsMatch(activity) && RiskyScope().Match(changed) is { Success: true } scope)
             evidence.Add(new("risky_consent", $"{activity}: the application was granted '{scope.Value}', access to mail or files (the illicit-consent grant that keeps an attacker in a mailbox after a password reset)", Leaning.Malicious, 1.5, Src));
 
         if (InboxRule().IsMatch(activity))
@@ -64,6 +66,9 @@ public static partial class EntraAudit
 
     [GeneratedRegex(@"(?i)\b(Mail\.(Read|ReadWrite|Send)\w*|MailboxSettings\.ReadWrite|Files\.(Read|ReadWrite)\.All|Sites\.(Read|ReadWrite|FullControl)\.All|full_access_as_(app|user)|EWS\.AccessAsUser\.All|Directory\.ReadWrite\.All|RoleManagement\.ReadWrite\.\w+|AppRoleAssignment\.ReadWrite\.All)\b")]
     private static partial Regex RiskyScope();
+
+    [GeneratedRegex(@"(?i)consent|permission grant|app role assignment")]
+    private static partial Regex Grant();
 
     [GeneratedRegex(@"(?i)inbox ?rule|mailbox rule|UpdateInboxRules")]
     private static partial Regex InboxRule();

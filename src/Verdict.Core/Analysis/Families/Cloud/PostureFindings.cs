@@ -19,6 +19,9 @@ public static partial class PostureFindings
     public static bool IsAsff(Alert a) => CloudActor.Path(a, "ProductArn") is { } arn && arn.Contains(":product/", StringComparison.OrdinalIgnoreCase)
         && CloudActor.Path(a, "SchemaVersion") is not null;
 
+    /// <summary>A Wiz issue (<c>issuesV2</c>): its entity snapshot and source rule.</summary>
+    public static bool IsWiz(Alert a) => CloudActor.Path(a, "entitySnapshot.id") is not null && CloudActor.Path(a, "sourceRule.id") is not null;
+
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var a = c.Alert;
@@ -48,7 +51,7 @@ public static partial class PostureFindings
                 return "A configuration or compliance check (Security Hub)";
             return null;
         }
-        if (CloudActor.Path(a, "entitySnapshot.id") is not null)
+        if (IsWiz(a))
             return (a.Raw("type") ?? "").Equals("CLOUD_CONFIGURATION", StringComparison.OrdinalIgnoreCase) ? "A cloud configuration issue (Wiz)" : null;
         return (CloudActor.Path(a, "finding.findingClass") ?? "").ToUpperInvariant() is "MISCONFIGURATION" or "VULNERABILITY"
             ? "A misconfiguration or vulnerability finding (Security Command Center)" : null;

@@ -31,8 +31,8 @@ public static partial class FamilyDetector
             return AlertFamily.Email;
         if (alert.Has("eventname", "eventsource", "operationname", "awsregion", "useridentity.arn", "useridentity.type", "recipientaccountid", "resourceprovidername", "cloudprovider", "azureresourceid", "subscriptionid", "operationnamevalue", "detail-type",
                 "protopayload.methodname", "protopayload.servicename", "finding.findingclass", "notificationconfigname",
-                "productarn", "loggedbyservice", "objectref.resource", "entitysnapshot.cloudplatform"))
-            return AlertFamily.Cloud; // ...and GCP Cloud Audit Logs (LogEntry), Security Command Center notifications, Security Hub (ASFF), Entra audit, Kubernetes audit, Wiz
+                "productarn", "loggedbyservice", "objectref.resource", "entitysnapshot.cloudplatform")) // Security Hub ASFF, Entra audit, Kubernetes audit, Wiz
+            return AlertFamily.Cloud; // ...and GCP Cloud Audit Logs (LogEntry) and Security Command Center notifications
         if (alert.CommandLine is not null || alert.Process is not null || alert.ParentProcess is not null
             || alert.Has("processcommandline", "threatinfo.filepath", "threatinfo.commandlinearguments", "result.commandline")) // nested process (Graph evidence[], SentinelOne threatInfo, Splunk webhook result)
             return AlertFamily.Endpoint;

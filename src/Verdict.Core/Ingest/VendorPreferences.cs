@@ -15,6 +15,8 @@ namespace Verdict.Ingest;
 /// Duo Trust Monitor (<c>sekey</c>): the first explanation, not the event type.</item>
 /// <item>Abnormal Security (<c>abxMessageId</c>): <c>threatId</c> is the id. Splunk's webhook alert action
 /// (<c>results_link</c>): the search job <c>sid</c> is the id.</item>
+/// <item>Entra ID audit logs (Graph <c>directoryAudit</c>, <c>loggedByService</c>): the activity, not its <c>category</c>.
+/// Wiz issues (<c>entitySnapshot</c>): the source rule's name, not the issue <c>type</c>.</item>
 /// <item>Entra ID sign-ins, Mimecast URL and attachment logs: the <c>detection</c> <see cref="DerivedFields"/> writes.</item>
 /// </list>
 /// Later entries win over earlier ones when several apply.
@@ -39,5 +41,7 @@ internal static class VendorPreferences
         (CanonicalField.Rule, DerivedFields.Detection, "ResultType"),
         (CanonicalField.Rule, DerivedFields.Detection, "ttpDefinition"),
         (CanonicalField.Rule, DerivedFields.Detection, "actionTriggered"),
+        (CanonicalField.Rule, "activityDisplayName", "loggedByService"),
+        (CanonicalField.Rule, "sourceRule.name", "entitySnapshot.id"),
     ];
 }

@@ -18,6 +18,7 @@ public static class VendorShapes
         CloudflareUrl(fields);
         DerivedFields.Add(fields);
         KubernetesAudit.Add(fields);
+        CloudVendorFields.Complete(fields);
     }
 
     private static void Headers(List<KeyValuePair<string, string>> fields)

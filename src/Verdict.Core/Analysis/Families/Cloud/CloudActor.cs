@@ -24,7 +24,7 @@ public sealed record CloudActor(string? Type, string? Arn, string? UserName, str
             role ??= parts[1];
             session = parts[^1];
         }
-        return new(Path(a, "userIdentity.type") ?? a.Raw("useridentitytype") ?? Path(a, "accessKeyDetails.userType"), arn,
+        return new(Path(a, "userIdentity.type") ?? a.Raw("useridentitytype") ?? Path(a, "accessKeyDetails.userType") ?? Path(a, "AwsIamAccessKey.PrincipalType"), arn,
             Path(a, "userIdentity.userName") ?? a.Raw("useridentityusername") ?? Path(a, "accessKeyDetails.userName"), role, session,
             Path(a, "userIdentity.invokedBy") ?? a.Raw("useridentityinvokedby"), Path(a, "sourceIPAddress"), Path(a, "awsApiCallAction.callerType"));
     }

@@ -26,7 +26,7 @@ public static partial class CloudEvidence
         // The person behind an SSO session counts as the actor: a listed administrator's permission-set session.
         var adminActor = c.IsPrivileged || c.Context.IsPrivileged(actor.Person);
         var who = actor.Person ?? c.Who;
-        var finding = GuardDutyEvidence.IsFinding(a);
+        var finding = GuardDutyEvidence.IsFinding(a) || PostureFindings.IsAsff(a) || PostureFindings.IsWiz(a); // a finding's region is the resource's
         if (AccessKey().IsMatch(opLower))
             evidence.Add(new("new_credentials", self
                 ? $"{op}: {Target(a)} created new long-lived credentials for their own user"
@@ -88,6 +88,9 @@ public static partial class CloudEvidence
         CloudReasons.Add(c, actor, opLower, evidence);
         GuardDutyEvidence.Add(c, evidence);
         DefenderForCloud.Add(c, evidence);
+        PostureFindings.Add(c, evidence);
+        EntraAudit.Add(c, evidence);
+        KubernetesAudit.Add(c, evidence);
         Benign(c, evidence, principal, actor, self && AccessKey().IsMatch(opLower));
     }
 
@@ -135,7 +138,8 @@ public static partial class CloudEvidence
     {
         // An ARN's every path segment: "assumed-role/terraform-ci/session-1" names the role terraform-ci.
         var candidates = new[] { c.Alert.User, principal }.Concat(principal.Split(':')[^1].Split('/'))
-            .Append(principal.Split('@')[0]).Concat(actor.Names(c.Alert)); // a GCP service account's e-mail: its account id before '@'
+            .Append(principal.Split('@')[0]).Concat(actor.Names(c.Alert)) // a GCP service account's e-mail: its account id before '@'
+            .Concat(AppNameParts(EntraAudit.App(c.Alert))); // an Entra app named after its service account: "Terraform Cloud (terraform-ci)"
         foreach (var who in candidates)
         {
             if (string.IsNullOrWhiteSpace(who)) continue;
@@ -145,6 +149,9 @@ public static partial class CloudEvidence
         }
         return null;
     }
+
+    private static string[] AppNameParts(string? app) =>
+        app?.Split([' ', '(', ')', '[', ']', ','], StringSplitOptions.RemoveEmptyEntries) ?? [];
 
     /// <summary>Halves the changes infrastructure-as-code makes routinely (grants, trails and diagnostic settings replaced, keys, exposure).</summary>
     private static void HalveRoutineChanges(List<Evidence> evidence, string why)
@@ -184,7 +191,7 @@ public static partial class CloudEvidence
     [GeneratedRegex(@"listkeys/action|listaccountsas/action")]
     private static partial Regex KeysListed();
 
-    [GeneratedRegex(@"attach(?:user|role|group)policy|put(?:user|role|group)policy|addusertogroup|createpolicyversion|setdefaultpolicyversion|updateassumerolepolicy|roleassignments/write|add member to role|add app role assignment|elevateaccess|setiampolicy")]
+    [GeneratedRegex(@"attach(?:user|role|group)policy|put(?:user|role|group)policy|addusertogroup|createpolicyversion|setdefaultpolicyversion|updateassumerolepolicy|roleassignments/write|add member to role|add member to group|add app role assignment|elevateaccess|setiampolicy")]
     private static partial Regex PrivilegeChange();
 
     [GeneratedRegex(@"administratoraccess|iamfullaccess|poweruseraccess|""action""\s*:\s*""\*""|\bowner\b|user access administrator|global administrator|privileged role administrator|roles/owner|roles/editor")]

@@ -27,7 +27,7 @@ public static partial class CloudReasons
         var a = c.Alert;
         if (actor.AwsService is { } service && !evidence.Exists(e => e.Key == "backup_copy"))
             evidence.Add(new("aws_service_caller", $"The call was made by {service} on the account's behalf (CloudTrail/GuardDuty record it so; no one outside AWS can): a configured service doing its job", Leaning.Benign, 1.5, Src));
-        if (GuardDutyEvidence.IsFinding(a) && (CloudActor.Path(a, "detail.type") ?? a.Rule).StartsWith("PenTest:", StringComparison.OrdinalIgnoreCase))
+        if (GuardDutyEvidence.IsFinding(a) && GuardDutyEvidence.Type(a).StartsWith("PenTest:", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("attack_os_user_agent", "GuardDuty saw the calls come from a penetration-testing distribution (a PenTest finding): administrators do not run the cloud CLI from Kali or Parrot", Leaning.Malicious, 2.0, Src));
         else if (a.Raw("useragent", "clientinfo") is { } ua && AttackDistro().Match(ua) is { Success: true } distro)
             evidence.Add(new("attack_os_user_agent", $"The call came from an attack distribution ('{distro.Value}' in the user agent): administrators do not run the cloud CLI from Kali or Parrot", Leaning.Malicious, 2.0, Src));

@@ -16,13 +16,31 @@ public static partial class GuardDutyEvidence
     /// <summary>True for a GuardDuty finding (raw or inside an EventBridge envelope).</summary>
     public static bool IsFinding(Alert a) =>
         (CloudActor.Path(a, "service.serviceName") ?? "").Equals("guardduty", StringComparison.OrdinalIgnoreCase)
-        || (a.Raw("detail-type") ?? "").Contains("GuardDuty", StringComparison.OrdinalIgnoreCase);
+        || (a.Raw("detail-type") ?? "").Contains("GuardDuty", StringComparison.OrdinalIgnoreCase)
+        || (PostureFindings.IsAsff(a) && (CloudActor.Path(a, "ProductArn") ?? "").EndsWith("/guardduty", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The finding type: EventBridge's <c>detail.type</c>, or in Security Hub (ASFF) the classifier at the end of a
+    /// <c>Types</c> entry ("TTPs/Discovery/Recon:IAMUser-UserPermissions" is GuardDuty's "Recon:IAMUser/UserPermissions").
+    /// </summary>
+    public static string Type(Alert a)
+    {
+        if (CloudActor.Path(a, "detail.type") is { } type) return type;
+        if (PostureFindings.IsAsff(a) && CloudActor.Path(a, "Types") is { } types)
+        {
+            var last = types.Split(',')[0].Trim().Split('/')[^1];
+            var colon = last.IndexOf(':', StringComparison.Ordinal);
+            var dash = colon < 0 ? -1 : last.IndexOf('-', colon);
+            return dash < 0 ? last : last[..dash] + "/" + last[(dash + 1)..];
+        }
+        return a.Raw("type") ?? a.Rule;
+    }
 
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var a = c.Alert;
         if (!IsFinding(a)) return;
-        var type = CloudActor.Path(a, "detail.type") ?? a.Raw("type") ?? a.Rule;
+        var type = Type(a);
         if (Compromise().Match(type) is { Success: true } m)
             evidence.Add(new("guardduty_compromise", $"GuardDuty's finding type '{CommonEvidence.Clip(type, 100)}' names a compromise ('{m.Value}'), not an anomaly", Leaning.Malicious, 2.0, Src, Strong: true));
 
@@ -39,6 +57,7 @@ public static partial class GuardDutyEvidence
 
         if (type.StartsWith("Recon:EC2/Portscan", StringComparison.OrdinalIgnoreCase) && ScannerInstance(a) is { } name)
             evidence.Add(new("scanner_instance", $"The scanning instance is tagged as the organisation's vulnerability scanner ('{CommonEvidence.Clip(name, 60)}'): port scans are its job", Leaning.Benign, 2.0, Src));
+        GuardDutyCaller.Add(c, type, evidence);
     }
 
     private static readonly HashSet<string> WebPorts = ["80", "443", "8080", "8443"];

@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+
+namespace Verdict.Analysis.Families.Cloud;
+
+/// <summary>
+/// Posture findings: a configuration, compliance, vulnerability or data-classification check about a resource's state,
+/// with no actor and no action (AWS Security Hub ASFF <c>Types</c> "Software and Configuration Checks/..." or
+/// "Sensitive Data Identifications/...", a <c>Compliance.Status</c>; Wiz issues of type <c>CLOUD_CONFIGURATION</c>;
+/// Security Command Center <c>MISCONFIGURATION</c> / <c>VULNERABILITY</c> findings). Nobody did anything: they belong in the
+/// posture or patch backlog, not in an incident queue. Kept open instead: a management or database port open to the whole
+/// internet (what attackers scan for, and what an intruder opens), and Wiz's toxic combinations (exposed and exploitable).
+/// </summary>
+public static partial class PostureFindings
+{
+    private const string Src = "cloud finding";
+
+    /// <summary>An AWS Security Hub finding in ASFF (one finding, or an element of <c>Findings[]</c>).</summary>
+    public static bool IsAsff(Alert a) => CloudActor.Path(a, "ProductArn") is { } arn && arn.Contains(":product/", StringComparison.OrdinalIgnoreCase)
+        && CloudActor.Path(a, "SchemaVersion") is not null;
+
+    /// <summary>A Wiz issue (<c>issuesV2</c>): its entity snapshot and source rule.</summary>
+    public static bool IsWiz(Alert a) => CloudActor.Path(a, "entitySnapshot.id") is not null && CloudActor.Path(a, "sourceRule.id") is not null;
+
+    public static void Add(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        var kind = Kind(a);
+        if (kind is null) return;
+        var text = $"{a.Rule} {a.Description}";
+        if (ExposedAdminPort().Match(text) is { Success: true } port && WholeInternet().IsMatch(text))
+        {
+            evidence.Add(new("internet_exposed_admin_port", $"The finding is about a management or database port ('{port.Value}') open to the whole internet: what attackers scan for, and what an intruder opens; someone must say who opened it", Leaning.Malicious, 1.0, Src));
+            return;
+        }
+        evidence.Add(new("posture_finding", $"{kind}: a check of a resource's configuration or contents, with no actor and no action; it belongs in the posture or patch backlog, not the incident queue", Leaning.Benign, 2.0, Src));
+    }
+
+    /// <summary>What kind of posture finding this is, or null for a finding about activity.</summary>
+    private static string? Kind(Alert a)
+    {
+        if (IsAsff(a))
+        {
+            if (CloudActor.Path(a, "Action.ActionType") is not null) return null;
+            var types = CloudActor.Path(a, "Types") ?? CloudActor.Path(a, "FindingProviderFields.Types") ?? "";
+            if (types.Contains("TTPs", StringComparison.OrdinalIgnoreCase) || types.Contains("Effects", StringComparison.OrdinalIgnoreCase)
+                || types.Contains("Unusual Behaviors", StringComparison.OrdinalIgnoreCase)) return null;
+            if (types.StartsWith("Sensitive Data Identifications", StringComparison.OrdinalIgnoreCase)) return "A sensitive-data discovery (Security Hub): data found at rest where it is stored, not accessed or moved";
+            if (types.Contains("Vulnerabilities", StringComparison.OrdinalIgnoreCase)) return "A vulnerability finding (Security Hub): a flaw to patch, not a sign of exploitation";
+            if (types.StartsWith("Software and Configuration Checks", StringComparison.OrdinalIgnoreCase) || CloudActor.Path(a, "Compliance.Status") is not null)
+                return "A configuration or compliance check (Security Hub)";
+            return null;
+        }
+        if (IsWiz(a))
+            return (a.Raw("type") ?? "").Equals("CLOUD_CONFIGURATION", StringComparison.OrdinalIgnoreCase) ? "A cloud configuration issue (Wiz)" : null;
+        return (CloudActor.Path(a, "finding.findingClass") ?? "").ToUpperInvariant() is "MISCONFIGURATION" or "VULNERABILITY"
+            ? "A misconfiguration or vulnerability finding (Security Command Center)" : null;
+    }
+
+    [GeneratedRegex(@"(?i)\bports?\s+(22|23|3389|445|1433|1521|3306|5432|5900|5985|5986|6379|9200|11211|27017)\b|\b(SSH|RDP|Telnet|SMB|WinRM)\b")]
+    private static partial Regex ExposedAdminPort();
+
+    [GeneratedRegex(@"0\.0\.0\.0/0|::/0|(?i)\b(the internet|unrestricted|any source|public internet|world)\b")]
+    private static partial Regex WholeInternet();
+}

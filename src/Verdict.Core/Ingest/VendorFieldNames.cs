@@ -60,5 +60,6 @@ internal static class VendorFieldNames
         // Entra sign-ins and audit events as Microsoft Graph returns them
         (CanonicalField.Time, ["createdDateTime"]),
         .. EndpointVendorFields.Table,
+        .. NetworkVendorFields.Table,
     ];
 }

@@ -9,7 +9,7 @@ namespace Verdict.Analysis.Families.Network;
 /// <list type="bullet">
 /// <item>Its Snort classification (FTD, Snort, Suricata: "Attempted Administrator Privilege Gain", "Attempted Information
 /// Leak", "A Network Trojan was Detected"...) or its name (remote code execution, buffer overflow, privilege escalation,
-/// a known exploit) claims an attack on a host.</item>
+/// a known exploit) claims an attack on a host; a policy, informational or user-agent signature (ET POLICY, ET USER_AGENTS, POLICY-*) does not.</item>
 /// <item>An exploit of a named third-party product (Citrix, FortiOS, WordPress, Log4j...) from the internet that the
 /// control blocked inline: the untargeted sweep every public address receives, stopped (a "would block" in detection
 /// mode was not stopped; a listed bad address or the organisation's own scanner is not this).</item>
@@ -29,7 +29,7 @@ public static partial class IdsSignals
         if (ip is not null && c.Context.KnownScanners.Contains(ip)) return false;
         var found = false;
         var internalSource = FamilyCase.IsInternal(ip);
-        var claim = a.Raw("Classification", "classtype", "alert.category", "class") is { } cls && AttackClass().IsMatch(cls) ? cls
+        var claim = PolicyOrInfo().IsMatch(signature) ? null : a.Raw("Classification", "classtype", "alert.category", "class") is { } cls && AttackClass().IsMatch(cls) ? cls
             : ExploitName().Match(signature) is { Success: true } m ? m.Value : null;
         if (claim is not null && !attacked)
         {
@@ -65,11 +65,17 @@ public static partial class IdsSignals
 
     private static bool Stopped(Verdict.Alerts.Alert a) => (a.Field(CanonicalField.Result) ?? "").ToLowerInvariant() is "blocked" or "block" or "dropped" or "drop" or "deny" or "denied" or "reset" or "reset-both" or "reset-server" or "rejected";
 
-    [GeneratedRegex(@"(?i)privilege gain|information leak|web application attack|executable code|network trojan|shellcode|successful .{0,20}(?:privilege|recon)")]
+    /// <summary>Snort classifications that claim an attack on a host. "Executable code was detected" is left out: NOP-sled and
+    /// shellcode signatures match binary data (images, archives, medical studies) all day.</summary>
+    [GeneratedRegex(@"(?i)privilege gain|information leak|web application attack|network trojan|successful .{0,20}(?:privilege|recon)")]
     private static partial Regex AttackClass();
 
     [GeneratedRegex(@"(?i)remote[ ._-]?code[ ._-]?execution|\brce\b|buffer[ ._-]?overflow|privilege[ ._-]?(?:escalation|elevation)|known[ ._-]?exploits?|\bexploit(?:ation)?\b|directory[ ._-]?traversal|\bcve-\d{4}-\d+")]
     private static partial Regex ExploitName();
+
+    /// <summary>Policy, informational and user-agent signatures (ET POLICY, ET INFO, ET USER_AGENTS, Snort POLICY-*): what software is in use, not an attack.</summary>
+    [GeneratedRegex(@"(?i)\bET (?:POLICY|INFO|USER_AGENTS)\b|\bGPL INFO\b|\bPOLICY-|^policy\b")]
+    private static partial Regex PolicyOrInfo();
 
     [GeneratedRegex(@"(?i)citrix|netscaler|forti(?:os|gate|net|web)|ssl[ ._-]?vpn|pulse[ ._-]?secure|ivanti|wordpress|joomla|drupal|log4j|struts|weblogic|confluence|exchange|vbulletin|phpmyadmin|phpunit|thinkphp|big-?ip|sonicwall|zyxel|netgear|d-?link|hikvision|gpon|moveit|jenkins|tomcat|jboss|coldfusion|sharepoint|solarwinds|vmware|palo ?alto|globalprotect|sophos|cisco asa")]
     private static partial Regex Product();

@@ -7,7 +7,8 @@ namespace Verdict.Analysis.Families.Network;
 /// The organisation testing its own applications, and a WAF's own verdict that the client is a verified good bot:
 /// <list type="bullet">
 /// <item>A security-testing tool (ZAP, Burp, nuclei...) run from the organisation's CI/automation egress (context file
-/// <c>automation_egress</c>): a pipeline's scheduled scan, whose payloads are the point.</item>
+/// <c>automation_egress</c>) and stopped or refused (blocked, 4xx): a pipeline's scheduled scan, whose payloads are the
+/// point. One that got through (2xx) may be a hijacked pipeline pulling data, and stays open.</item>
 /// <item>An internal client testing a non-production site (a host named dev, test, qa, uat, staging...): developers
 /// send attack strings to their own test builds on purpose. Not when the response shows the attack worked.</item>
 /// <item>The WAF classified the client as a known good bot ("Good Bot": it verified the crawler's network), and the
@@ -21,6 +22,10 @@ public static partial class OwnTesting
     {
         var ip = c.Alert.SourceIp;
         if (ip is null || !c.Context.AutomationEgress.Contains(ip) || WebPatterns.ScannerAgent().Match(agent) is not { Success: true } tool) return false;
+        // A scan that got through (2xx/3xx, not blocked) may be a hijacked pipeline pulling data: someone must see the workflow run.
+        var status = int.TryParse(c.Alert.Field(CanonicalField.ResponseStatus), out var s) ? s : 0;
+        var result = (c.Alert.Field(CanonicalField.Result) ?? "").ToLowerInvariant();
+        if (!(status is >= 400 and < 500 || result is "blocked" or "block" or "deny" or "denied" or "dropped" or "drop" or "reset")) return false;
         evidence.Add(new("automation_scan", $"A security-testing tool ('{tool.Value}') run from the organisation's CI/automation egress {ip} (context file automation_egress): a pipeline's own scan, whose payloads are the point",
             Leaning.Benign, 4.0, "context file"));
         return true;

@@ -13,7 +13,8 @@ namespace Verdict.Analysis.Families.Network;
 /// <item>An exploit of a named third-party product (Citrix, FortiOS, WordPress, Log4j...) from the internet that the
 /// control blocked inline: the untargeted sweep every public address receives, stopped (a "would block" in detection
 /// mode was not stopped; a listed bad address or the organisation's own scanner is not this).</item>
-/// <item>DNS tunnelling (TXT floods, long encoded names), Tor from an internal client, and a cloud-storage sync tool
+/// <item>Credential stuffing named by the product (a bot trying leaked passwords on this site's accounts), DNS tunnelling
+/// (TXT floods, long encoded names), Tor from an internal client, and a cloud-storage sync tool
 /// (rclone, MEGA) moving data out: what an analyst must ask about.</item>
 /// </list>
 /// </summary>
@@ -38,6 +39,12 @@ public static partial class IdsSignals
             if (!internalSource && ip is not null && !c.Context.BadIps.Contains(ip) && Stopped(a) && Product().Match(signature) is { Success: true } product)
                 evidence.Add(new("blocked_product_exploit", $"An exploit of a named product ('{product.Value}') from the internet that the control blocked inline: the untargeted sweep every public address receives, stopped",
                     Leaning.Benign, 3.5, "response"));
+        }
+        if (!internalSource && Stuffing().Match(signature) is { Success: true } stuffing)
+        {
+            evidence.Add(new("credential_stuffing", $"The product names credential stuffing or account takeover ('{stuffing.Value}'): leaked passwords tried against this site's own accounts, a targeted attack even when challenged",
+                Leaning.Malicious, 1.2, Src));
+            found = true;
         }
         if (DnsTunnel().Match(signature) is { Success: true } tunnel && !evidence.Exists(e => e.Key == "malware_signature"))
         {
@@ -82,6 +89,9 @@ public static partial class IdsSignals
 
     [GeneratedRegex(@"(?i)dns[ ._:-]*(?:tunnel\w*|exfil\w*)|txt records? .{0,40}(?:long|encoded)|(?:long|encoded|high[ -]entropy) (?:dns )?(?:names|labels|subdomains|queries)|iodine|dnscat")]
     private static partial Regex DnsTunnel();
+
+    [GeneratedRegex(@"(?i)credential[ _-]?stuffing|account[ _-]?takeover")]
+    private static partial Regex Stuffing();
 
     [GeneratedRegex(@"(?i)\btor\b(?:[ ._-]?(?:browser|connection|relay|exit|onion|traffic))?|\bonion\b")]
     private static partial Regex Tor();

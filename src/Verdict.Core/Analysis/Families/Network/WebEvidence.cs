@@ -113,6 +113,9 @@ public static partial class WebEvidence
             evidence.Add(new("error_response", "The application answered the attack with a stack trace: the payload reached code that failed on it", Leaning.Malicious, 1.2, "response"));
         if (blocked || status is >= 400 and < 500)
             evidence.Add(new("attempt_failed", blocked ? $"The control stopped the request ({action})" : $"The server refused it (HTTP {status}): the attempt failed", Leaning.Context, 0, "response"));
+        else if (!attacked && status is >= 500 && a.Field(CanonicalField.HttpMethod)?.ToUpperInvariant() is "POST" or "PUT" or "PATCH" && a.Field(CanonicalField.RequestBody) is null)
+            evidence.Add(new("flagged_request_failed", $"The application failed (HTTP {status}) on the request the detector flagged, whose body the log does not show: the flagged input reached code that broke on it",
+                Leaning.Malicious, 0.8, "response"));
         else if (attacked && status is >= 500)
             evidence.Add(new("server_error", $"The server failed on the malicious request (HTTP {status}): it reached the application", Leaning.Malicious, 0.6, "response"));
         else if (attacked && status is >= 200 and < 400)

@@ -57,7 +57,10 @@ public static partial class IdsSignals
             found = true;
         }
         var host = a.Raw("hostname", "http_host", "url.domain", "server_name") ?? "";
-        if (internalSource && (SyncTool().Match(signature) is { Success: true } || FileStore().IsMatch(host)))
+        // The host alone counts only for a sensor that records no HTTP method (an application signature); a web request is
+        // judged by what it did (an upload is WebSignals' file_share_upload; a browser's download is nothing).
+        var hostHit = a.Field(CanonicalField.HttpMethod) is null && FileStore().IsMatch(host);
+        if (internalSource && !evidence.Exists(e => e.Key is "file_share_upload" or "large_outbound") && (SyncTool().IsMatch(signature) || hostHit))
         {
             evidence.Add(new("cloud_storage_sync", $"An internal host moving files to a cloud-storage service{(host.Length > 0 ? $" ({CommonEvidence.Clip(host, 60)})" : "")} with a sync tool or its API: how data leaves", Leaning.Malicious, 1.5, Src));
             found = true;

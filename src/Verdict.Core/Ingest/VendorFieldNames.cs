@@ -61,5 +61,6 @@ internal static class VendorFieldNames
         (CanonicalField.Time, ["createdDateTime"]),
         .. EndpointVendorFields.Table,
         .. CloudVendorFields.Table,
+        .. NetworkVendorFields.Table,
     ];
 }

@@ -16,6 +16,7 @@ public static class VendorShapes
         Headers(fields);
         WafUrl(fields);
         CloudflareUrl(fields);
+        NetworkVendorFields.Derive(fields);
         DerivedFields.Add(fields);
         KubernetesAudit.Add(fields);
         CloudVendorFields.Complete(fields);

@@ -26,6 +26,7 @@ public static partial class NetworkRecord
     /// <summary>The alert with the product's own fields added under canonical names (never replacing what ingest already read), and its client address.</summary>
     public static Alert Complete(Alert a)
     {
+        a = NetworkVendors.Read(a);
         var added = new List<KeyValuePair<string, string>>();
         void Add(string key, string? value)
         {

@@ -45,6 +45,9 @@ public static partial class NetworkVerdicts
         {
             if (external)
                 evidence.Add(new("internet_scan", $"A scan from the internet ({ip}): internet-wide scanners sweep every public address daily", Leaning.Benign, 1.5, "signature"));
+            else if (IdsSignals.IsDiscoveryAddress(a.Raw("id.resp_h", "dst_addr", "DstIP") ?? a.Field(CanonicalField.DestinationIp)))
+                evidence.Add(new("local_discovery", "The \"scan\" went to a multicast or broadcast address: local service discovery (SSDP, mDNS, LLMNR) every device does, not a sweep of hosts",
+                    Leaning.Benign, 2.0, "signature"));
             else if (ip is not null && FamilyCase.IsInternal(ip) && !c.Context.KnownScanners.Contains(ip))
             {
                 evidence.Add(new("internal_scan", $"An internal host ({ip}) that is not a listed scanner swept the network: reconnaissance from inside, or a misbehaving application someone must name", Leaning.Malicious, 1.0, "signature"));

@@ -27,7 +27,7 @@ public static partial class WebEvidence
         var agent = (a.Field(CanonicalField.UserAgent) ?? Header(headers, "user-agent") ?? "").ToLowerInvariant();
         // A product that reports the User-Agent on its own (Cloudflare, Suricata) rather than in headers: it is request text too (Log4Shell rides in it).
         var agentLine = agent.Length > 0 && Header(headers, "user-agent") is null ? $"\nuser-agent: {a.Field(CanonicalField.UserAgent)}" : "";
-        var (request, ownScripts) = WebNoise.WithoutOwnScripts(RequestText.Decode(hasRequest ? $"{uri}\n{body}\n{headers}{agentLine}" : a.Description), c.Context.Domains);
+        var (request, ownScripts) = WebNoise.WithoutOwnScripts(RequestText.Decode(RequestText.WithBase64(hasRequest ? $"{uri}\n{body}\n{headers}{agentLine}" : a.Description)), c.Context.Domains);
         // An untargeted probe that was blocked or found nothing (404): its payload and tool are recorded at half weight.
         var probe = hasRequest && WebNoise.IsBlockedProbe(c, uri, headers, Blocked(a) || a.Field(CanonicalField.ResponseStatus) is "404" or "410");
         var scale = probe ? 0.5 : 1.0;
@@ -43,7 +43,8 @@ public static partial class WebEvidence
             evidence.Add(new(key, $"The request contains {name}: '{CommonEvidence.Clip(Snippet(request, m), 120)}' (after decoding){(inert ? ", though it names no server to fetch from" : "")}",
                 Leaning.Malicious, attacks == 1 ? w : w / 2, Src));
         }
-        if (agent.Length > 0 && ScannerAgent().Match(agent) is { Success: true } tool && !c.Context.KnownScanners.Contains(a.SourceIp))
+        var ownScan = OwnTesting.AutomationScan(c, evidence, agent);
+        if (!ownScan && agent.Length > 0 && ScannerAgent().Match(agent) is { Success: true } tool && !c.Context.KnownScanners.Contains(a.SourceIp))
             evidence.Add(new("attack_tool", $"The client identifies as an attack or scanning tool ('{tool.Value}' in '{CommonEvidence.Clip(agent, 80)}')", Leaning.Malicious, 1.5 * scale, Src));
         else if (ScriptedClient().IsMatch(agent) && AdminPath().IsMatch(RequestText.Decode(uri)))
             evidence.Add(new("scripted_admin_probe", $"A scripted client ('{CommonEvidence.Clip(agent, 40)}') requests an administrative or sensitive path", Leaning.Malicious, 0.8 * scale, Src));
@@ -52,23 +53,26 @@ public static partial class WebEvidence
         var signature = NetworkRecord.Signature(a);
         if (Signature(c, evidence, signature, hasRequest, attacks > 0)) attacks++;
         if (NetworkVerdicts.Add(c, evidence, signature, attacks > 0)) attacks++;
+        if (IdsSignals.Add(c, evidence, signature, attacks > 0)) attacks++;
         Response(c, evidence, attacks > 0);
         Source(c, evidence, attacks > 0);
         if (attacks == 0) Ordinary(c, evidence, uri, request, agent, hasRequest);
         if (attacks == 0 && hasRequest && !evidence.Exists(e => e.Key is "attack_tool" or "scripted_admin_probe"))
         {
             WebNoise.Add(c, evidence, uri, headers, agent, signature);
+            OwnTesting.GoodBot(evidence, signature);
             if (ownScripts > 0) evidence.Add(WebNoise.OwnScript(ownScripts));
         }
         if (probe && !evidence.Exists(e => e.Key is "exploit_success" or "error_leak")) evidence.Add(WebNoise.BlockedProbe(c));
         var cookie = Header(headers, "cookie");
         if (cookie is not null && SessionCookie().IsMatch(cookie.ToLowerInvariant()))
             evidence.Add(new("authenticated_session", "The request carries an authenticated session cookie (a logged-in user of the application)", Leaning.Benign, 0.8, Src));
-        else if (a.Raw("username") is { } login && login != "N/A" && !evidence.Exists(e => e.Key == "brute_force_success"))
+        else if (a.Raw("username") is { } login && !NetworkVendors.IsPlaceholder(login) && !evidence.Exists(e => e.Key == "brute_force_success"))
             evidence.Add(new("authenticated_session", $"The WAF recorded the request as from the application's logged-in user {CommonEvidence.Clip(login, 40)}", Leaning.Benign, 0.8, Src));
         if (WebSite.Referer(a, headers) is { Length: > 0 } referer && WebSite.Host(a, headers) is { } host && WebSite.SameSite(referer, host))
             evidence.Add(new("same_site_referer", $"The referer is the application's own page ({CommonEvidence.Clip(referer, 80)})", Leaning.Benign, 0.6, Src));
         if (attacks > 0) Authoring(c, evidence, uri, headers, body, agent);
+        if (attacks > 0) OwnTesting.TestSite(c, evidence, headers);
     }
 
     /// <summary>
@@ -109,6 +113,9 @@ public static partial class WebEvidence
             evidence.Add(new("error_response", "The application answered the attack with a stack trace: the payload reached code that failed on it", Leaning.Malicious, 1.2, "response"));
         if (blocked || status is >= 400 and < 500)
             evidence.Add(new("attempt_failed", blocked ? $"The control stopped the request ({action})" : $"The server refused it (HTTP {status}): the attempt failed", Leaning.Context, 0, "response"));
+        else if (!attacked && status is >= 500 && a.Field(CanonicalField.HttpMethod)?.ToUpperInvariant() is "POST" or "PUT" or "PATCH" && a.Field(CanonicalField.RequestBody) is null)
+            evidence.Add(new("flagged_request_failed", $"The application failed (HTTP {status}) on the request the detector flagged, whose body the log does not show: the flagged input reached code that broke on it",
+                Leaning.Malicious, 0.8, "response"));
         else if (attacked && status is >= 500)
             evidence.Add(new("server_error", $"The server failed on the malicious request (HTTP {status}): it reached the application", Leaning.Malicious, 0.6, "response"));
         else if (attacked && status is >= 200 and < 400)
@@ -137,6 +144,8 @@ public static partial class WebEvidence
         if (HealthPath().IsMatch(path) || HealthAgent().IsMatch(agent))
             evidence.Add(new("health_check", $"A health or uptime check ({CommonEvidence.Clip(path.Length > 0 ? path : agent, 60)})", Leaning.Benign, 2.0, Src));
         if (!hasRequest || request.Length < 4) return;
+        // A POST or PUT whose body the product did not record may carry anything: "no payload" would be a guess.
+        if (c.Alert.Field(CanonicalField.HttpMethod)?.ToUpperInvariant() is "POST" or "PUT" or "PATCH" && c.Alert.Field(CanonicalField.RequestBody) is null) return;
         var appWords = AppParameter().IsMatch(RequestText.Decode(WebSite.QueryOf(uri))) && SqlWord().IsMatch(request);
         evidence.Add(new("no_attack_payload", appWords
             ? "The decoded request holds no injection, traversal or exploit pattern: its SQL-like words sit in the application's own sort/filter/search parameters"

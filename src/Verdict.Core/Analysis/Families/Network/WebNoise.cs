@@ -29,6 +29,10 @@ public static partial class WebNoise
         if (WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant())) return false;
         if (WebSite.Referer(a, headers) is { Length: > 0 } referer && WebSite.Host(a, headers) is { } host && WebSite.SameSite(referer, host)) return false;
         var path = RequestText.Decode(NetworkRecord.Path(uri));
+        // A path that steps out of the application's own route ("/api/v2/../../actuator") was aimed at this application;
+        // one that steps out of a product's ("/cgi-bin/../../bin/sh") is that product's exploit.
+        var dots = path.IndexOf("/../", StringComparison.Ordinal);
+        if (dots >= 0) path = path[..dots];
         // A payload fired at the site root ("/?x=${jndi:...}", or in a header of "GET /") aims at no page of the application: a spray.
         if (path is "" or "/" && WebSite.QueryOf(uri).Length + (a.Field(CanonicalField.UserAgent) ?? "").Length > 0) return true;
         if (ProductPath().Match(path) is not { Success: true } m) return false;

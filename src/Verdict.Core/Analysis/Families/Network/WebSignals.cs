@@ -43,6 +43,7 @@ public static partial class WebSignals
             found = true;
         }
         found |= Upload(c, evidence, lower);
+        found |= DotSegments(c, evidence);
         Internal(c, evidence, lower);
         return found;
     }
@@ -64,7 +65,8 @@ public static partial class WebSignals
         var sent = BuilderIdiom().Replace(RequestText.Decode($"{a.Field(CanonicalField.Url)}\n{a.Field(CanonicalField.RequestBody)}"), "where ");
         // Logged in: a session cookie, or the WAF's own record of the application user (F5 ASM username).
         var loggedIn = (WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant()))
-            || a.Raw("username") is { } u && u != "N/A";
+            || a.Raw("username") is { } u && !NetworkVendors.IsPlaceholder(u)
+            || headers.Length == 0; // the product records no headers (an IPS logging the URL only): nothing to check
         if (host.Length > 0 && c.Context.BusinessApps.Contains(host) && evidence.Exists(e => e.Key == "sql_injection") && !WebPatterns.InjectionSyntax().IsMatch(sent)
             && loggedIn)
             evidence.Add(new("business_app_query", $"{host} is a business application whose own pages send SQL-like text (context file business_apps), used here by a logged-in internal client", Leaning.Benign, 2.5, "context file"));
@@ -86,6 +88,20 @@ public static partial class WebSignals
         var scripted = WebPatterns.ScriptedClient().IsMatch(agent) || agent.StartsWith("rclone", StringComparison.Ordinal);
         if (!scripted && size < 50_000_000) return false;
         evidence.Add(new("file_share_upload", $"A {(scripted ? "scripted " : "")}{method} to a file-sharing or paste service ({CommonEvidence.Clip(host.Length > 0 ? host : a.Rule, 60)}){(size >= 50_000_000 ? $", {size / 1_000_000} MB" : "")}: data may be leaving",
+            Leaning.Malicious, 1.2, Src));
+        return true;
+    }
+
+    /// <summary>
+    /// A ".." segment in the URL's path (not in a parameter): browsers resolve dot segments before sending, so one that
+    /// reaches the server was written on purpose to step out of the route (another member's record, an internal endpoint).
+    /// </summary>
+    private static bool DotSegments(FamilyCase c, List<Evidence> evidence)
+    {
+        if (evidence.Exists(e => e.Key == "path_traversal")) return false;
+        var path = RequestText.Decode(NetworkRecord.Path(c.Alert.Field(CanonicalField.Url) ?? ""));
+        if (!path.Contains("/../", StringComparison.Ordinal) && !path.EndsWith("/..", StringComparison.Ordinal)) return false;
+        evidence.Add(new("dot_segment_path", $"The URL path steps back with '..' ('{CommonEvidence.Clip(path, 80)}'): browsers resolve these before sending, so this request was crafted to leave the route",
             Leaning.Malicious, 1.2, Src));
         return true;
     }

@@ -89,7 +89,12 @@ public static partial class EmailEvidence
         else if (hosts.Count > 0 && hosts.All(h => IsOrg(h, orgs)))
             evidence.Add(new("links_to_org", "Every link goes to the organisation's own sites (its domains and tenants in the context file)", Leaning.Benign, 0.8, Src));
         if (hosts.FirstOrDefault(h => EmailContent.FreeHosting(h) && !IsOrg(h, orgs)) is { } free)
+        {
             evidence.Add(new("free_hosting_link", $"A link goes to {free}, a free page-hosting service where anyone can publish a sign-in page", Leaning.Malicious, 0.8, Src));
+            // Suppliers keep invoices on their own or a billing platform's domain: an invoice thread pointing at a free page host is the thread hijacker's move.
+            if (Money().Match(EmailFields.Subject(a) ?? "") is { Success: true } money)
+                evidence.Add(new("invoice_on_free_hosting", $"A message about money ('{CommonEvidence.Clip(money.Value, 30)}') links to a free page host ({free}), not the supplier's own or a billing platform's domain", Leaning.Malicious, 0.8, Src));
+        }
         var diversion = EmailContent.PaymentDiversion(a);
         if (diversion is not null) evidence.Add(diversion);
         // Links to the organisation's own sites (its SharePoint, its sign-in page) are not external credential pages.
@@ -142,7 +147,7 @@ public static partial class EmailEvidence
     {
         for (var i = 0; i < evidence.Count; i++)
         {
-            if (evidence[i] is { Supports: Leaning.Malicious, Strong: false, Key: "lookalike_sender" or "lookalike_link" or "pressure_subject" or "credential_link" or "free_hosting_link" } e)
+            if (evidence[i] is { Supports: Leaning.Malicious, Strong: false, Key: "lookalike_sender" or "lookalike_link" or "pressure_subject" or "credential_link" or "free_hosting_link" or "invoice_on_free_hosting" } e)
                 evidence[i] = e with { Supports = Leaning.Context, Weight = 0, Description = e.Description + " (expected of a phishing simulation)" };
         }
     }
@@ -190,6 +195,9 @@ public static partial class EmailEvidence
 
     [GeneratedRegex(@"(?i)[^\s,;]+\.(?:html?|shtml|svg|iso|img|vhdx?|lnk|js|jse|vbs|vbe|wsf|hta|exe|scr|msi|bat|cmd|ps1|one|docm|xlsm|pptm|dotm|xlam|xll|jar|cab|ace|r\d\d)\b")]
     private static partial Regex RiskyAttachment();
+
+    [GeneratedRegex(@"(?i)\b(?:invoice|remittance|payment|statement|purchase order|\bPO\b|wire|payoff|billing|receipt)")]
+    private static partial Regex Money();
 
     [GeneratedRegex(@"https?://\d{1,3}(?:\.\d{1,3}){3}")]
     private static partial Regex IpUrl();

@@ -8,6 +8,7 @@ namespace Verdict.Ingest;
 /// a few write numbers that mean something else, told apart by the field's name:
 /// Suricata EVE <c>alert.severity</c> (1 highest: 1 high, 2 medium, 3 low, 4 and above info),
 /// GuardDuty <c>detail.severity</c> (0–10: 9+ critical, 7+ high, 4+ medium, 1+ low, below 1 info) and
+/// ArcSight CEF's header <c>severity</c> (0–10 like GuardDuty's; CEF records carry <c>cefVersion</c>),
 /// ModSecurity <c>transaction.messages.N.details.severity</c> (syslog 0–7: 0–2 critical, 3 high, 4 medium, 5 low, 6–7 info).
 /// Words also include the syslog and Falco priorities: emergency, alert, critical are critical; error high; warning
 /// medium; notice low; informational, debug (and Entra's risk level none) info.
@@ -18,10 +19,11 @@ public static class SeverityScale
 {
     private enum Scale { Words, Suricata, TenPoint, Syslog }
 
-    public static Severity? Read(string fieldName, string text)
+    /// <param name="cef">The record is ArcSight CEF (it carries cefVersion), whose severity runs 0–10.</param>
+    public static Severity? Read(string fieldName, string text, bool cef = false)
     {
         var value = text.Trim();
-        var scale = ScaleOf(fieldName);
+        var scale = cef && fieldName.Trim().Equals("severity", StringComparison.OrdinalIgnoreCase) ? Scale.TenPoint : ScaleOf(fieldName);
         if (scale != Scale.Words && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0)
         {
             return scale switch

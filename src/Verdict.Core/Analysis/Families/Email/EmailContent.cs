@@ -48,10 +48,33 @@ public static partial class EmailContent
     /// <summary>A host where anyone can publish a file, form or page.</summary>
     public static bool UserContentHost(string host) => UserContent().IsMatch(host);
 
+    /// <summary>A mail gateway's link-rewriting wrapper (Cisco secure-web, Microsoft Safe Links, Proofpoint URL Defense, Mimecast), which stands for another link.</summary>
+    public static bool LinkWrapper(string url) => Wrapper().IsMatch(url);
+
+    /// <summary>
+    /// The link a wrapper stands for when it carries it (Safe Links ?url=, URL Defense v2 ?u=, v3 __link__), else null
+    /// (Cisco's secure-web path is opaque: ESA gives the link as ExpandedUrl instead). Other links are returned as they are.
+    /// </summary>
+    public static string? LinkTarget(string url)
+    {
+        if (!LinkWrapper(url)) return url;
+        if (Wrapped().Match(url) is { Success: true } m) return Uri.UnescapeDataString(m.Groups[1].Value);
+        return V3().Match(url) is { Success: true } v ? v.Groups[1].Value : null;
+    }
+
     private static string Fold(string s) => new([.. s.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]);
 
     [GeneratedRegex(@"(?i)\b(?:(?:new|updated?|changed?)\s+(?:our\s+)?(?:bank(?:ing)?|payment|remittance)\s+(?:details|account|information)|bank\s+(?:details|account)\s+(?:has|have)\s+changed|(?:our\s+)?bank\s+has\s+changed|moved\s+banks?|change\s+of\s+bank|update\s+our\s+(?:bank\s+|payment\s+)?details|(?:buy|purchase|get|need|pick\s+up)\s+(?:me\s+)?(?:some\s+)?(?:\d+\s+)?(?:\w+\s+)?gift\s*cards?|send\s+(?:me\s+)?the\s+codes|payment\s+(?:of\s+[^.]{0,30}?\s+)?to\s+a\s+new\s+(?:supplier|vendor|account))")]
     private static partial Regex Diversion();
+
+    [GeneratedRegex(@"(?i)^(?:https?://)?(?:secure-web\.cisco\.com|[\w-]+\.safelinks\.protection\.outlook\.com|urldefense\.(?:proofpoint\.)?com|protect[\w-]*\.mimecast\.com)(?:[/:?#]|$)")]
+    private static partial Regex Wrapper();
+
+    [GeneratedRegex(@"(?i)[?&](?:url|u)=([^&\s]+)")]
+    private static partial Regex Wrapped();
+
+    [GeneratedRegex(@"__(https?://.+?)__")]
+    private static partial Regex V3();
 
     [GeneratedRegex(@"(?i)^(?:gmail|googlemail|outlook|hotmail|live|msn|yahoo|ymail|aol|icloud|me|proton|protonmail|pm|gmx|mail|yandex|zoho|tutanota|tuta|fastmail)\.(?:com|me|net|de|ru|fr|co\.uk|ch)$")]
     private static partial Regex FreeMailDomain();

@@ -12,23 +12,23 @@ namespace Verdict.Analysis.Families.Email;
 /// </summary>
 public static partial class EmailEvidence
 {
-    private const string Src = "message";
+    internal const string Src = "message";
 
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var a = c.Alert;
         var from = Address(EmailFields.From(a) ?? a.Field(CanonicalField.Email));
-        var replyTo = Address(a.Raw("replyto", "email.reply_to.address", "replytoaddress", "replytoemails"));
+        var replyTo = Address(a.Raw("replyto", "email.reply_to.address", "replytoaddress", "replytoemails") ?? CiscoEsa.ReplyTo(a));
         var fromDomain = Domain(from);
         var orgs = c.Context.Domains;
         var internalSender = fromDomain is not null && IsOrg(fromDomain, orgs);
-        var spf = Result(a.Raw("spf", "spfresult", "email.spf", "authentication.spf") ?? EmailFields.AuthPart(a, "spf"));
-        var dkim = Result(a.Raw("dkim", "dkimresult", "email.dkim", "authentication.dkim") ?? EmailFields.AuthPart(a, "dkim"));
-        var dmarc = Result(a.Raw("dmarc", "dmarcresult", "email.dmarc", "authentication.dmarc") ?? EmailFields.AuthPart(a, "dmarc"));
+        var spf = Result(a.Raw("spf", "spfresult", "email.spf", "authentication.spf") ?? EmailFields.AuthPart(a, "spf") ?? CiscoEsa.Spf(a));
+        var dkim = Result(a.Raw("dkim", "dkimresult", "email.dkim", "authentication.dkim") ?? EmailFields.AuthPart(a, "dkim") ?? CiscoEsa.Dkim(a));
+        var dmarc = Result(a.Raw("dmarc", "dmarcresult", "email.dmarc", "authentication.dmarc") ?? EmailFields.AuthPart(a, "dmarc") ?? CiscoEsa.Dmarc(a));
         // DMARC passes only when SPF or DKIM passes for the From domain itself, so it alone authenticates (DKIM "none" is no failure then).
         var authPass = dmarc == true || (spf == true && dkim == true && dmarc != false);
         var gateway = EmailGateway.Read(a);
-        var reportedByUser = UserReported().IsMatch(a.Rule) || a.Flag("userreported", "isuserreported") == true;
+        var reportedByUser = UserReported().IsMatch(a.Rule) || a.Flag("userreported", "isuserreported") == true || PhishEr.Reporter(a) is not null;
         // "Email reported by user as malware or phish" names the user's choice of button, not a detection: no threat claim.
         if (UserReportRule().IsMatch(a.Rule)) evidence.RemoveAll(e => e.Key == "rule_names_threat");
 
@@ -50,7 +50,10 @@ public static partial class EmailEvidence
         var lookalike = fromDomain is null || trusted || tenant || simulationDomain ? null : Lookalike.Imitates(fromDomain, orgs) ?? (internalSender || Lookalike.TrustedTenant(fromDomain, orgs, brands) ? null : Lookalike.ImitatesTrusted(fromDomain, brands));
         if (lookalike is { } look)
             evidence.Add(new("lookalike_sender", $"The sender domain {fromDomain} imitates {look.Domain} ({look.How})", Leaning.Malicious, 2.5, Src));
-        if (dmarc == false || (dmarc is null && (spf == false || dkim == false)))
+        // A DMARC failure the envelope explains (the sender's own servers, or a trusted vendor sending as the organisation) is no spoof.
+        var aligned = dmarc == false || (dmarc is null && dkim == false) ? EmailAlignment.Read(c, fromDomain, spf, dkim, dmarc) : null;
+        if (aligned is not null) evidence.Add(aligned);
+        else if (dmarc == false || (dmarc is null && (spf == false || dkim == false)))
             evidence.Add(new("auth_failed", $"Sender authentication failed (SPF {Word(spf)}, DKIM {Word(dkim)}, DMARC {Word(dmarc)})", Leaning.Malicious, internalSender ? 2.0 : 1.0, Src));
 
         var nested = EmailFields.AttachmentNames(a);
@@ -61,10 +64,12 @@ public static partial class EmailEvidence
         else if (RiskyAttachment().Match(attachments) is { Success: true } risky)
             evidence.Add(new("risky_attachment", $"Attachment '{CommonEvidence.Clip(risky.Value, 80)}' is a type used to deliver malware or phishing pages (HTML, disk images, shortcuts, scripts, macro documents)", Leaning.Malicious, 1.5, Src));
 
-        var urls = string.Join(" ", a.Entities.Where(e => e.Kind == EntityKind.Url).Select(e => e.Value)) + " " + EmailFields.Urls(a);
+        // A gateway's link-protection wrapper (Cisco secure-web, Safe Links, URL Defense) is not where the link goes.
+        var urls = string.Join(" ", a.Entities.Where(e => e.Kind == EntityKind.Url).Select(e => EmailContent.LinkTarget(e.Value)).OfType<string>()) + " " + EmailFields.Urls(a);
         if (IpUrl().IsMatch(urls))
             evidence.Add(new("ip_link", "A link points at a bare IP address", Leaning.Malicious, 1.2, Src));
-        foreach (var host in a.Entities.Where(e => e.Kind == EntityKind.Domain).Select(e => e.Value).Distinct().Take(8))
+        var linkHosts = EmailFields.LinkHosts(EmailFields.Urls(a));
+        foreach (var host in a.Entities.Where(e => e.Kind == EntityKind.Domain).Select(e => e.Value).Concat(linkHosts).Distinct(StringComparer.OrdinalIgnoreCase).Take(8))
         {
             // The organisation's own domains (a gateway names the domain it protects) and its tenants are not look-alikes.
             if (host == fromDomain || IsOrg(host, orgs)) continue;
@@ -84,7 +89,12 @@ public static partial class EmailEvidence
         else if (hosts.Count > 0 && hosts.All(h => IsOrg(h, orgs)))
             evidence.Add(new("links_to_org", "Every link goes to the organisation's own sites (its domains and tenants in the context file)", Leaning.Benign, 0.8, Src));
         if (hosts.FirstOrDefault(h => EmailContent.FreeHosting(h) && !IsOrg(h, orgs)) is { } free)
+        {
             evidence.Add(new("free_hosting_link", $"A link goes to {free}, a free page-hosting service where anyone can publish a sign-in page", Leaning.Malicious, 0.8, Src));
+            // Suppliers keep invoices on their own or a billing platform's domain: an invoice thread pointing at a free page host is the thread hijacker's move.
+            if (Money().Match(EmailFields.Subject(a) ?? "") is { Success: true } money)
+                evidence.Add(new("invoice_on_free_hosting", $"A message about money ('{CommonEvidence.Clip(money.Value, 30)}') links to a free page host ({free}), not the supplier's own or a billing platform's domain", Leaning.Malicious, 0.8, Src));
+        }
         var diversion = EmailContent.PaymentDiversion(a);
         if (diversion is not null) evidence.Add(diversion);
         // Links to the organisation's own sites (its SharePoint, its sign-in page) are not external credential pages.
@@ -96,6 +106,9 @@ public static partial class EmailEvidence
             evidence.Add(new("pressure_subject", $"The subject pushes the reader to act ('{CommonEvidence.Clip(urgent.Value, 40)}')", Leaning.Malicious, 0.6, Src));
 
         EmailSignals.Add(c, evidence, fromDomain, authPass, gateway.Simulation);
+        if (evidence.Exists(e => e.Key == "phishing_simulation")) ExpectedOfDrill(evidence);
+        EmailReputation.Add(c, evidence);
+        EmailOutbound.Add(c, evidence);
         // The gateway's phish verdict on a simulation is expected only when the simulation is confirmed (listed, authenticated sender).
         EmailGateway.Add(c, evidence, gateway with { Simulation = evidence.Exists(e => e.Key == "phishing_simulation") });
         var authFailed = dmarc == false || (dmarc is null && (spf == false || dkim == false));
@@ -104,12 +117,15 @@ public static partial class EmailEvidence
         if (reportedByUser || UserReported().IsMatch(reported))
             evidence.Add(new("user_reported", "Reported by a user (users report spam and marketing as often as phishing)", Leaning.Context, 0, "alert"));
 
+        // Anyone can open a free-mail account that passes SPF, DKIM and DMARC: for such senders authentication proves nothing.
+        var freeSender = fromDomain is not null && EmailContent.FreeMail(fromDomain);
         if (from is not null && !evidence.Any(e => e.Source is Src or EmailSignals.Src && e.Supports == Leaning.Malicious))
             evidence.Add(new("no_phishing_indicators", "The message was checked (sender, reply-to, authentication, links, attachments, subject) and shows no phishing indicator",
-                Leaning.Benign, authPass ? 0.8 : 0.3, Src));
+                Leaning.Benign, authPass && !freeSender ? 0.8 : 0.3, Src));
         // A real mailbox asking for a payment change may be a compromised one: who sent it then explains little.
         // So does a real mailbox linking to an imitation of a known domain: no genuine colleague or supplier does that.
-        var vouch = diversion is null && !evidence.Exists(e => e.Key == "lookalike_link") ? 2.5 : 0.5;
+        // Outgoing data the DLP engine matched: that our own sender is genuine is not the question.
+        var vouch = diversion is null && !evidence.Exists(e => e.Key == "lookalike_link") && !EmailOutbound.DlpMatched(a) ? 2.5 : 0.5;
         // A trusted platform that carries anyone's envelopes or forms (an e-signature service) vouches for itself, not for
         // whoever asks for a signature or sign-in through it.
         var signLink = evidence.Exists(e => e.Key == "credential_link");
@@ -117,10 +133,23 @@ public static partial class EmailEvidence
             evidence.Add(new("internal_authenticated", $"Sent from the organisation's own domain {fromDomain} and passes sender authentication", Leaning.Benign, vouch, Src));
         else if (from is not null && fromDomain is not null && (c.Context.TrustedSenders.Contains(from) || trusted || tenant))
             evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders{(tenant ? ": the organisation's own tenant on a trusted service" : "")}){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? (signLink ? Math.Min(vouch, 1.0) : vouch) : 1.0, "context file"));
-        else if (authPass)
+        else if (authPass && !freeSender)
             evidence.Add(new("auth_pass", $"The sender {fromDomain} passes SPF, DKIM{(dmarc == true ? " and DMARC" : "")}: the mail really comes from that domain (which says nothing about whether the domain is honest)", Leaning.Benign, 0.5, Src));
         if (gateway.Bulk || a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? ""))
             evidence.Add(new("bulk_mail", "A bulk or newsletter mailing (the gateway's bulk or spam-only verdict, an unsubscribe header or a mailing platform)", Leaning.Benign, 0.8, Src));
+    }
+
+    /// <summary>
+    /// A confirmed phishing simulation imitates the organisation, pressures and links to a sign-in page by design: those
+    /// signs are what the drill is, so they stay in the brief as context without weight.
+    /// </summary>
+    private static void ExpectedOfDrill(List<Evidence> evidence)
+    {
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            if (evidence[i] is { Supports: Leaning.Malicious, Strong: false, Key: "lookalike_sender" or "lookalike_link" or "pressure_subject" or "credential_link" or "free_hosting_link" or "invoice_on_free_hosting" } e)
+                evidence[i] = e with { Supports = Leaning.Context, Weight = 0, Description = e.Description + " (expected of a phishing simulation)" };
+        }
     }
 
     /// <summary>The organisation's name as a site on a free hosting service (acme-redlines.webflow.io).</summary>
@@ -166,6 +195,9 @@ public static partial class EmailEvidence
 
     [GeneratedRegex(@"(?i)[^\s,;]+\.(?:html?|shtml|svg|iso|img|vhdx?|lnk|js|jse|vbs|vbe|wsf|hta|exe|scr|msi|bat|cmd|ps1|one|docm|xlsm|pptm|dotm|xlam|xll|jar|cab|ace|r\d\d)\b")]
     private static partial Regex RiskyAttachment();
+
+    [GeneratedRegex(@"(?i)\b(?:invoice|remittance|payment|statement|purchase order|\bPO\b|wire|payoff|billing|receipt)")]
+    private static partial Regex Money();
 
     [GeneratedRegex(@"https?://\d{1,3}(?:\.\d{1,3}){3}")]
     private static partial Regex IpUrl();

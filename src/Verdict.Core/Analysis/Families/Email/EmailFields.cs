@@ -25,23 +25,24 @@ public static partial class EmailFields
     }
 
     /// <summary>Names of attachments given as a list of objects (attachments.N.name / filename).</summary>
-    public static string AttachmentNames(Alert a) => string.Join(", ", Nested(a, "name", "filename", "file_name", "containedfiles"));
+    public static string AttachmentNames(Alert a) => string.Join(", ", Nested(a, "name", "filename", "file_name", "containedfiles").Append(CiscoEsa.AttachmentNames(a)).Where(n => n.Length > 0));
 
     /// <summary>Sandbox or scanner verdicts given per attachment (Proofpoint's sandboxStatus "threat" is malicious).</summary>
     /// Mimecast's attachment-protection log gives its verdict as the record's own result (with fileName and fileHash).
     public static IEnumerable<string> SandboxVerdicts(Alert a) =>
         Nested(a, "sandbox_verdict", "sandboxverdict", "verdict", "scan_result", "sandboxstatus")
-            .Concat(a.Has("filehash") && a.Has("filename") && a.Raw("result") is { } r ? [r] : Array.Empty<string>()).Select(v => v.Equals("threat", StringComparison.OrdinalIgnoreCase) ? "malicious (sandbox status: threat)" : v);
+            .Concat(a.Has("filehash") && a.Has("filename") && a.Raw("result") is { } r ? [r] : Array.Empty<string>()).Select(v => v.Equals("threat", StringComparison.OrdinalIgnoreCase) ? "malicious (sandbox status: threat)" : v)
+            .Concat(CiscoEsa.AmpVerdicts(a));
 
     /// <summary>The sender as the reader sees it: the From header (Defender SenderFromAddress, Proofpoint headerFrom) before the envelope.</summary>
     /// Also Abnormal's fromAddress, Mimecast's fromUserEmailAddress (URL log) and senderAddress, the Google Alert Center's
     /// maliciousEntity.fromHeader and a Defender XDR alert's analyzedMessageEvidence sender.emailAddress.
     public static string? From(Alert a) =>
         a.Raw("senderfromaddress", "headerfrom", "fromaddress", "fromuseremailaddress", "fromheader", "from", "sender", "senderaddress", "sendersmtp", "mailfrom", "email.from.address", "sender.email")
-        ?? Tail(a, "sender.emailaddress");
+        ?? Tail(a, "sender.emailaddress") ?? CiscoEsa.From(a);
 
     /// <summary>The subject line (Google Alert Center messages[].subjectText too).</summary>
-    public static string? Subject(Alert a) => a.Raw("subject", "emailsubject", "email.subject", "subjecttext");
+    public static string? Subject(Alert a) => a.Raw("subject", "emailsubject", "email.subject", "subjecttext") ?? CiscoEsa.Subject(a);
 
     /// <summary>The first non-empty field whose normalised name is the suffix or ends with "." and the suffix (evidence.0.sender.emailaddress).</summary>
     public static string? Tail(Alert a, string suffix)
@@ -84,7 +85,8 @@ public static partial class EmailFields
             var last = n[(n.LastIndexOf('.') + 1)..];
             if (last is "urls" or "url" or "links") all.Add(value.Trim());
         }
-        return string.Join(" ", all);
+        all.Add(CiscoEsa.Urls(a));
+        return string.Join(" ", all.Where(u => u.Length > 0));
     }
 
     private static IEnumerable<string> Nested(Alert a, params string[] leaves)
@@ -116,7 +118,7 @@ public static partial class EmailFields
 
     /// <summary>Days since the sender's or link's domain was registered, when the gateway says.</summary>
     public static int? DomainAgeDays(Alert a) =>
-        int.TryParse(a.Raw("domain_age_days", "domainage", "domain_age", "sender_domain_age_days"), out var d) ? d : null;
+        int.TryParse(a.Raw("domain_age_days", "domainage", "domain_age", "sender_domain_age_days"), out var d) ? d : CiscoEsa.DomainAgeDays(a);
 
     /// <summary>The message carries a phishing-simulation header (KnowBe4 X-PHISHTEST, or a gateway flag).</summary>
     public static bool PhishingSimulation(Alert a) =>

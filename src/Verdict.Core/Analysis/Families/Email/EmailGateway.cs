@@ -9,7 +9,8 @@ namespace Verdict.Analysis.Families.Email;
 /// classification and threatStatus, quarantineFolder). A phish or malware verdict is the vendor's claim (malicious,
 /// not strong: verdicts are revised); a verdict the vendor reverted or marked a false positive explains the alert;
 /// spam-only and bulk verdicts (BCL 4 and up) say it is marketing; the organisation's own phishing-simulation policy
-/// says it is a drill.
+/// says it is a drill. Cisco Secure Email (<see cref="CiscoEsa"/>) and KnowBe4 PhishER (<see cref="PhishEr"/>) verdicts are
+/// read the same way.
 /// </summary>
 public static partial class EmailGateway
 {
@@ -24,24 +25,26 @@ public static partial class EmailGateway
         var methods = a.Raw("detectionmethods", "detectionmethod") ?? "";
         var classes = Nested(a, "classification");
         var statuses = Nested(a, "threatstatus");
-        var policy = $"{a.Raw("orglevelpolicy", "policyname", "orglevelaction")} {methods}";
+        var policy = $"{a.Raw("orglevelpolicy", "policyname", "orglevelaction")} {methods} {CiscoEsa.Policy(a)}";
         var reverted = statuses.Count > 0 && statuses.All(s => Cleared().IsMatch(s))
             || Cleared().IsMatch(a.Raw("zapreason", "verdictreason", "overridereason", "threatstatus") ?? "");
         // Defender XDR evidence[].verdict, Mimecast's URL scanResult and impersonation taggedMalicious: the vendor's own call.
         var vendor = EmailFields.EvidenceVerdicts(a).Append(a.Raw("scanresult") ?? "").ToList();
         var threat = ThreatWord().IsMatch(threatTypes) || vendor.Any(v => v.Equals("malicious", StringComparison.OrdinalIgnoreCase)) || a.Flag("taggedmalicious") == true
-            || classes.Zip(statuses.Concat(Enumerable.Repeat("active", classes.Count)), (c, s) => ThreatWord().IsMatch(c) && !Cleared().IsMatch(s)).Any(x => x);
+            || classes.Zip(statuses.Concat(Enumerable.Repeat("active", classes.Count)), (c, s) => ThreatWord().IsMatch(c) && !Cleared().IsMatch(s)).Any(x => x)
+            || CiscoEsa.Threat(a) || PhishEr.Threat(a);
         var bcl = int.TryParse(a.Raw("bulkcomplaintlevel", "bcl"), out var b) ? b : -1;
-        var spamOnly = threatTypes.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase) || (classes.Count > 0 && classes.All(c => c.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase)));
-        var bulk = bcl >= 4 || BulkMethod().IsMatch(methods) || (spamOnly && !threat);
+        var spamOnly = threatTypes.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase) || (classes.Count > 0 && classes.All(c => c.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase)))
+            || CiscoEsa.Spam(a) || PhishEr.Spam(a);
+        var bulk = bcl >= 4 || BulkMethod().IsMatch(methods) || ((spamOnly || CiscoEsa.Graymail(a)) && !threat);
         // Mimecast's URL log records clicks (creationMethod "User Click").
         var clicked = a.Flag("clickedbeforezap", "clicked", "userclicked") == true || a.Has("clicktime")
             || (a.Raw("creationmethod") ?? "").Contains("click", StringComparison.OrdinalIgnoreCase);
-        var suspect = vendor.Any(v => v.Equals("suspicious", StringComparison.OrdinalIgnoreCase));
+        var suspect = vendor.Any(v => v.Equals("suspicious", StringComparison.OrdinalIgnoreCase)) || PhishEr.Suspect(a);
         // Abnormal's attackType/threatType "Extortion": the sextortion mass mailing.
         var extortion = Extortion().IsMatch($"{threatTypes} {a.Raw("attacktype")}");
         return new(threat && !reverted, reverted, bulk, Simulation().IsMatch(policy), clicked,
-            a.Raw("deliveryaction", "deliverylocation", "quarantinefolder", "latestdeliverylocation", "systemactiontype", "remediationstatus"),
+            a.Raw("deliveryaction", "deliverylocation", "quarantinefolder", "latestdeliverylocation", "systemactiontype", "remediationstatus") ?? CiscoEsa.Delivery(a),
             int.TryParse(a.Raw("phishscore"), out var score) ? score : null, suspect, extortion);
     }
 
@@ -51,6 +54,8 @@ public static partial class EmailGateway
             evidence.Add(new("gateway_threat_verdict", "The mail gateway classified the message as phish or malware", Leaning.Malicious, 1.5, Src));
         if (r.ThreatVerdict && r.Clicked && !r.Simulation)
             evidence.Add(new("clicked_threat", "A user clicked a link in a message the gateway judged malicious", Leaning.Malicious, 1.0, Src));
+        if (PhishEr.FlaggedOnce(c.Alert) && !r.ThreatVerdict && !r.Simulation)
+            evidence.Add(new("engine_flagged_link", "One VirusTotal engine flags a link or attachment (weak: a single engine is often wrong, but it is not nothing)", Leaning.Malicious, 0.6, Src));
         // Proofpoint's phishScore runs 0-100; below 20 its own models saw nothing of a phish (weak: a score, not a reason).
         if (r.PhishScore is { } ps && ps < 20 && !r.ThreatVerdict)
             evidence.Add(new("low_phish_score", $"The gateway scored the message {ps}/100 for phishing", Leaning.Benign, 0.5, Src));

@@ -7,7 +7,8 @@ namespace Verdict.Analysis.Families.Email;
 /// Why a message alert fired when no detector judged it: a user pressed the report button on a message the gateway
 /// checked and passed, from a sender that is not failing authentication, with nothing in it asking for a sign-in or a
 /// signature and no file shared through a service anyone can use; or the gateway removed a text-only extortion mailing (no link, no attachment: nothing to act on). On the
-/// malicious side: a mail gateway's impersonation check that a free-mail address carries a staff member's name.
+/// malicious side: a mail gateway's impersonation check that a free-mail address carries a staff member's name, or the
+/// address itself carries an executive's account name.
 /// </summary>
 public static partial class EmailReports
 {
@@ -20,6 +21,10 @@ public static partial class EmailReports
         var identifiers = a.Raw("identifiers") ?? "";
         if (StaffName().IsMatch(identifiers) && fromDomain is not null && EmailContent.FreeMail(fromDomain))
             evidence.Add(new("staff_name_free_mail", $"The gateway found a staff member's name on a free-mail sender ({fromDomain}): confirm with the person by another channel", Leaning.Malicious, 1.2, Src));
+        // A free-mail address built on an executive's account name (jdoe.ceo@gmail.com): the CEO-fraud classic.
+        if (fromDomain is not null && EmailContent.FreeMail(fromDomain) && EmailEvidence.Address(EmailFields.From(a)) is { } addr
+            && c.Context.VipAccounts.FirstOrDefault(v => v.Length >= 5 && addr[..addr.IndexOf('@')].Contains(v, StringComparison.OrdinalIgnoreCase)) is { } vip)
+            evidence.Add(new("vip_name_free_mail", $"A free-mail sender ({addr}) carries the name of the executive account {vip} (context file vip_accounts): confirm with the person by another channel", Leaning.Malicious, 1.5, Src));
 
         // The message's own link fields: a vendor portal link in the alert (abxPortalUrl) is no link in the mail.
         var hasLinks = !Empty(EmailFields.Urls(a)) || (int.TryParse(a.Raw("urlcount"), out var n) && n > 0);

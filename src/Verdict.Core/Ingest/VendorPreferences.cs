@@ -39,5 +39,16 @@ internal static class VendorPreferences
         (CanonicalField.Rule, DerivedFields.Detection, "ResultType"),
         (CanonicalField.Rule, DerivedFields.Detection, "ttpDefinition"),
         (CanonicalField.Rule, DerivedFields.Detection, "actionTriggered"),
+        // Identity products: PingOne audit activities (recordedAt), PingFederate's audit log (trackingid), Windows Security
+        // events as Sentinel SecurityEvent rows (EventID: the Activity, not the table name), QRadar offenses, Auth0 logs.
+        (CanonicalField.User, "resources.0.name", "recordedAt"),
+        (CanonicalField.User, "actors.user.name", "recordedAt"),
+        (CanonicalField.Rule, "action.type", "recordedAt"),
+        (CanonicalField.Rule, "event", "trackingid"),
+        (CanonicalField.User, "subject", "trackingid"),
+        (CanonicalField.Rule, "Activity", "EventID"),
+        (CanonicalField.Rule, DerivedFields.Detection, "offense_source"),
+        (CanonicalField.Severity, "magnitude", "offense_source"),
+        (CanonicalField.Rule, DerivedFields.Detection, "log_id"),
     ];
 }

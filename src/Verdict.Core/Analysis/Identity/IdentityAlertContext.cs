@@ -20,7 +20,8 @@ public static class IdentityAlertContext
             var seriousAction = alert.DetectorSeverity >= Severity.High && IdentityAlertSignals.NoLocationCredit().IsMatch(alert.Rule);
             if (signIn.Succeeded == true && !seriousAction && IdentitySignIn.SourceIp(alert) is { } ip && IPAddress.TryParse(ip, out var address) && IsPrivate(address)
                 && !c.Context.IsServiceAccount(c.User) && !c.Context.KnownScanners.Contains(ip)
-                && !(IdentityDirectoryActivity.IsLogonEvent(alert) && IdentityDirectoryActivity.IsBuiltInAccount(c.User))) // a built-in account logging on inside is how lateral movement looks
+                && !(IdentityDirectoryActivity.IsLogonEvent(alert) && IdentityDirectoryActivity.IsBuiltInAccount(c.User)) // a built-in account logging on inside is how lateral movement looks
+                && !IdentityWindowsLogon.RidesInsideTrust(c, alert))
                 evidence.Add(new("corporate_network", $"The sign-in succeeded from the corporate network ({ip}): an outside attacker would already need a foothold inside", Leaning.Benign, 1.0, "alert"));
             if (signIn.Country is { } country && alert.Time is { } time
                 && c.Context.TravelApproval(c.User ?? "", country, time) is { } trip)

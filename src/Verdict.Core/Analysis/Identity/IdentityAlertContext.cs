@@ -29,7 +29,7 @@ public static class IdentityAlertContext
         }
     }
 
-    internal static bool IsPrivate(IPAddress ip) => ip.GetAddressBytes() is { Length: 4 } b
+    internal static bool IsPrivate(IPAddress ip) => (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).GetAddressBytes() is { Length: 4 } b
         && (b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and < 32) || (b[0] == 192 && b[1] == 168));
 
     internal static bool IsPrivate(string? ip) => ip is not null && IPAddress.TryParse(ip, out var a) && IsPrivate(a);

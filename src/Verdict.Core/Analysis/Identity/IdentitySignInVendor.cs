@@ -61,7 +61,8 @@ public sealed partial record IdentitySignIn
     /// <summary>The product says it blocked the attempt (an action of "blocked", a detection named "... blocked", a lockout).</summary>
     private static bool VendorBlocked(Alert alert) =>
         alert.Raw("action") is { } action && (action.StartsWith("block", StringComparison.OrdinalIgnoreCase) || action.StartsWith("den", StringComparison.OrdinalIgnoreCase))
-        || BlockedRule().IsMatch(alert.Rule) || OtherProductBlocked(alert);
+        || BlockedRule().IsMatch(alert.Rule) || OtherProductBlocked(alert)
+        || (alert.Has("recordedAt") && alert.Raw("action.type")?.EndsWith("ACCESS_DENIED", StringComparison.OrdinalIgnoreCase) == true); // PingOne: a policy denied the app
 
     private static bool FraudReport(Alert alert) =>
         string.Equals(alert.Raw("reason", "surfaced_auth.reason"), "user_marked_fraud", StringComparison.OrdinalIgnoreCase)

@@ -44,6 +44,7 @@ internal static class VendorPreferences
         (CanonicalField.User, "resources.0.name", "recordedAt"),
         (CanonicalField.User, "actors.user.name", "recordedAt"),
         (CanonicalField.Rule, "action.type", "recordedAt"),
+        (CanonicalField.Time, "recordedAt", "action.type"),
         (CanonicalField.Rule, "event", "trackingid"),
         (CanonicalField.User, "subject", "trackingid"),
         (CanonicalField.Rule, "Activity", "EventID"),

@@ -25,7 +25,7 @@ public static partial class DerivedFields
 
     public static void Add(List<KeyValuePair<string, string>> fields)
     {
-        if (Value(fields, Detection) is null && (EntraSignIn(fields) ?? MimecastUrl(fields)) is { } detection)
+        if (Value(fields, Detection) is null && (EntraSignIn(fields) ?? MimecastUrl(fields) ?? IdentityVendorRecords.Detection(fields)) is { } detection)
         {
             fields.Add(new(Detection, detection));
         }

@@ -51,7 +51,7 @@ public static class SeverityScale
     {
         var name = fieldName.Trim();
         if (name.Equals("alert.severity", StringComparison.OrdinalIgnoreCase)) return Scale.Suricata;
-        if (name.Equals("detail.severity", StringComparison.OrdinalIgnoreCase)) return Scale.TenPoint;
+        if (name.Equals("detail.severity", StringComparison.OrdinalIgnoreCase) || name.Equals("magnitude", StringComparison.OrdinalIgnoreCase)) return Scale.TenPoint;
         return name.StartsWith("transaction.messages.", StringComparison.OrdinalIgnoreCase)
             && name.EndsWith(".details.severity", StringComparison.OrdinalIgnoreCase) ? Scale.Syslog : Scale.Words;
     }

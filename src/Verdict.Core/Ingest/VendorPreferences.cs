@@ -43,5 +43,17 @@ internal static class VendorPreferences
         (CanonicalField.Rule, DerivedFields.Detection, "actionTriggered"),
         (CanonicalField.Rule, "activityDisplayName", "loggedByService"),
         (CanonicalField.Rule, "sourceRule.name", "entitySnapshot.id"),
+        // Identity products: PingOne audit activities (recordedAt), PingFederate's audit log (trackingid), Windows Security
+        // events as Sentinel SecurityEvent rows (EventID: the Activity, not the table name), QRadar offenses, Auth0 logs.
+        (CanonicalField.User, "resources.0.name", "recordedAt"),
+        (CanonicalField.User, "actors.user.name", "recordedAt"),
+        (CanonicalField.Rule, "action.type", "recordedAt"),
+        (CanonicalField.Time, "recordedAt", "action.type"),
+        (CanonicalField.Rule, "event", "trackingid"),
+        (CanonicalField.User, "subject", "trackingid"),
+        (CanonicalField.Rule, "Activity", "EventID"),
+        (CanonicalField.Rule, DerivedFields.Detection, "offense_source"),
+        (CanonicalField.Severity, "magnitude", "offense_source"),
+        (CanonicalField.Rule, DerivedFields.Detection, "log_id"),
     ];
 }

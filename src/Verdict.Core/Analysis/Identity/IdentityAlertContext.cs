@@ -20,7 +20,8 @@ public static class IdentityAlertContext
             var seriousAction = alert.DetectorSeverity >= Severity.High && IdentityAlertSignals.NoLocationCredit().IsMatch(alert.Rule);
             if (signIn.Succeeded == true && !seriousAction && IdentitySignIn.SourceIp(alert) is { } ip && IPAddress.TryParse(ip, out var address) && IsPrivate(address)
                 && !c.Context.IsServiceAccount(c.User) && !c.Context.KnownScanners.Contains(ip)
-                && !(IdentityDirectoryActivity.IsLogonEvent(alert) && IdentityDirectoryActivity.IsBuiltInAccount(c.User))) // a built-in account logging on inside is how lateral movement looks
+                && !(IdentityDirectoryActivity.IsLogonEvent(alert) && IdentityDirectoryActivity.IsBuiltInAccount(c.User)) // a built-in account logging on inside is how lateral movement looks
+                && !IdentityWindowsLogon.RidesInsideTrust(c, alert))
                 evidence.Add(new("corporate_network", $"The sign-in succeeded from the corporate network ({ip}): an outside attacker would already need a foothold inside", Leaning.Benign, 1.0, "alert"));
             if (signIn.Country is { } country && alert.Time is { } time
                 && c.Context.TravelApproval(c.User ?? "", country, time) is { } trip)
@@ -28,7 +29,7 @@ public static class IdentityAlertContext
         }
     }
 
-    internal static bool IsPrivate(IPAddress ip) => ip.GetAddressBytes() is { Length: 4 } b
+    internal static bool IsPrivate(IPAddress ip) => (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).GetAddressBytes() is { Length: 4 } b
         && (b[0] == 10 || (b[0] == 172 && b[1] is >= 16 and < 32) || (b[0] == 192 && b[1] == 168));
 
     internal static bool IsPrivate(string? ip) => ip is not null && IPAddress.TryParse(ip, out var a) && IsPrivate(a);

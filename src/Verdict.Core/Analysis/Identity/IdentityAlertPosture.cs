@@ -1,3 +1,4 @@
+using Verdict.Alerts;
 using Verdict.Analysis.Families;
 
 namespace Verdict.Analysis.Identity;
@@ -21,7 +22,9 @@ public static partial class IdentityAlertPosture
         var s = IdentitySignIn.Read(alert);
         var ip = s.Ip;
         var service = c.Context.IsServiceAccount(c.User);
-        var ownMachine = FamilyCase.IsInternal(ip) || c.Context.AutomationEgress.Contains(ip);
+        // An attack technique (an AS-REP roast, a hash replayed over NTLM) earns nothing for being done from inside.
+        var technique = IdentityWindowsLogon.RidesInsideTrust(c, alert);
+        var ownMachine = !technique && IdentityOrigin.OwnMachine(c, alert, ip);
         var afterSignIn = IdentityAlertSignals.NoLocationCredit().IsMatch(alert.Rule);
         var risky = s.SignInRisk is { } r && (r.Equals("high", StringComparison.OrdinalIgnoreCase) || r.Equals("medium", StringComparison.OrdinalIgnoreCase));
 
@@ -52,9 +55,9 @@ public static partial class IdentityAlertPosture
         if (s.Succeeded == false && s.BlockedByPolicy && (s.Country is null || c.Context.UsualCountries.Count == 0 || c.Context.UsualCountries.Contains(s.Country)))
             evidence.Add(new("blocked_by_policy", "The identity provider's policy blocked the sign-in (Conditional Access, a lockout, a blocked suspicious login) and none succeeded: nothing was accessed, the policy did its job",
                 Leaning.Benign, 1.0, Src));
-        if (s.Succeeded == false && FamilyCase.IsInternal(ip) && !c.IsInfrastructure(ip) && !ManyAccounts(c, alert.Rule) && !c.IsPrivileged
-            && alert.DetectorSeverity is not (Alerts.Severity.High or Alerts.Severity.Critical))
-            evidence.Add(new("internal_failures", $"The failed sign-ins came from inside the corporate network ({ip}) and none succeeded: a device or app of {c.Who}'s own retrying an old password; an outside attacker cannot reach this address",
+        if (s.Succeeded == false && ownMachine && !c.IsInfrastructure(ip) && !ManyAccounts(c, alert) && !c.IsPrivileged
+            && !IdentityDirectoryActivity.IsBuiltInAccount(c.User) && alert.DetectorSeverity is not (Alerts.Severity.High or Alerts.Severity.Critical))
+            evidence.Add(new("internal_failures", $"The failed sign-ins came from the organisation's own network ({ip ?? alert.Raw("source_network") ?? "the machine itself"}) and none succeeded: a device, app or job of {c.Who}'s own retrying an old password; an outside attacker cannot sign in from there",
                 Leaning.Benign, 1.0, Src));
         if (s.Succeeded == true && s.Mfa == false && !ownMachine && !c.IsInfrastructure(ip) && s.Interactive)
             evidence.Add(new("single_factor", $"A person's sign-in from {ip ?? "outside"} succeeded with a password alone (no MFA): what a stolen password gives", Leaning.Malicious, 0.5, Src));
@@ -81,12 +84,12 @@ public static partial class IdentityAlertPosture
     /// <summary>A job signing in from the organisation's own machines or automation egress is how it runs; a person at a browser elsewhere is not.</summary>
     private static void Service(IdentityCase c, IdentitySignIn s, string? ip, bool ownMachine, bool ruleSaysInteractive, List<Evidence> evidence)
     {
-        var where = FamilyCase.IsInternal(ip) ? "an internal machine" : "the organisation's automation egress";
+        var where = FamilyCase.IsInternal(ip) ? "an internal machine" : c.Context.AutomationEgress.Contains(ip) ? "the organisation's automation egress" : "the organisation's own machines";
         if (ownMachine && !s.Interactive && !ruleSaysInteractive && s.Succeeded == true)
-            evidence.Add(new("service_expected_source", $"{c.Who} is a service account signing in from {where} ({ip}) with a non-interactive client{(s.ClientApp is { } app ? $" ({app})" : "")}: how its job runs",
+            evidence.Add(new("service_expected_source", $"{c.Who} is a service account signing in from {where} ({ip ?? "no remote address"}) with a non-interactive client{(s.ClientApp is { } app ? $" ({app})" : "")}: how its job runs",
                 Leaning.Benign, 1.5, Src));
         else if (ownMachine && s.Succeeded == false)
-            evidence.Add(new("stale_service_credentials", $"{c.Who} is a service account failing to sign in from {where} ({ip}): a job or device still using an old password (whoever held the right one would have succeeded)",
+            evidence.Add(new("stale_service_credentials", $"{c.Who} is a service account failing to sign in from {where} ({ip ?? "no remote address"}): a job or device still using an old password (whoever held the right one would have succeeded)",
                 Leaning.Benign, 1.0, Src));
         else if (!ownMachine && !c.IsInfrastructure(ip) && s.Interactive && s.Succeeded != false)
             evidence.Add(new("service_interactive", $"{c.Who} is a service account, yet a person signed in with it from a browser at {ip ?? "an outside address"}, outside the internal network and the automation egress: someone holds its credentials",
@@ -111,7 +114,9 @@ public static partial class IdentityAlertPosture
     private static partial System.Text.RegularExpressions.Regex Interactive();
 
     /// <summary>A spray or any alert about many accounts at once: one source guessing across users is an attack whatever its address.</summary>
+    private static bool ManyAccounts(IdentityCase c, Alert alert) => ManyAccounts(c, alert.Rule) || IdentityOrigin.AccountCount(alert) > 1;
+
     private static bool ManyAccounts(IdentityCase c, string rule) =>
-        c.User is null or "multiple" || rule.Contains("spray", StringComparison.OrdinalIgnoreCase) || rule.Contains("multiple users", StringComparison.OrdinalIgnoreCase)
+        (c.User is null && IdentityOrigin.AccountCount(c.Alerts[0]) != 1) || c.User is "multiple" || rule.Contains("spray", StringComparison.OrdinalIgnoreCase) || rule.Contains("multiple users", StringComparison.OrdinalIgnoreCase)
         || rule.Contains("multiple accounts", StringComparison.OrdinalIgnoreCase);
 }

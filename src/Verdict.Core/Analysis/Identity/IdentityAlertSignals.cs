@@ -36,7 +36,7 @@ public static partial class IdentityAlertSignals
         var usualCountry = country is not null && c.Context.UsualCountries.Contains(country);
         var where = signIn.Where;
         // A job signing in from the organisation's own machines or automation egress is expected to be a script.
-        var ownMachine = ip is not null && (FamilyCase.IsInternal(ip) || c.Context.AutomationEgress.Contains(ip));
+        var ownMachine = !IdentityWindowsLogon.RidesInsideTrust(c, alert) && IdentityOrigin.OwnMachine(c, alert, ip);
 
         if (country is not null && c.Context.UsualCountries.Count > 0 && !usualCountry && !approved)
             evidence.Add(new("foreign_country", $"Sign-in from {where}, not one of {c.Context.Organization}'s usual countries ({string.Join(", ", c.Context.UsualCountries)}) and not under approved travel", Leaning.Malicious, 1.0, Src));
@@ -49,7 +49,7 @@ public static partial class IdentityAlertSignals
         if (service)
         {
             if (failure && ownMachine)
-                evidence.Add(new("stale_service_credentials", $"{c.Who} is a service account failing to sign in from {(FamilyCase.IsInternal(ip) ? "an internal machine" : "the organisation's automation egress")} ({ip}): a job or device still using an old password (whoever held the right one would have succeeded)", Leaning.Benign, 1.0, Src));
+                evidence.Add(new("stale_service_credentials", $"{c.Who} is a service account failing to sign in from {(FamilyCase.IsInternal(ip) ? "an internal machine" : c.Context.AutomationEgress.Contains(ip) ? "the organisation's automation egress" : "the organisation's own machines")} ({ip ?? "no remote address"}): a job or device still using an old password (whoever held the right one would have succeeded)", Leaning.Benign, 1.0, Src));
             return;
         }
         if (hosting || !usualCountry || NoLocationCredit().IsMatch(alert.Rule)) return;

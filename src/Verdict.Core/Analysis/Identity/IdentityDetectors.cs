@@ -26,6 +26,9 @@ public static class IdentityDetectors
         IdentityAlertPosture.Add(c, evidence);
         IdentityVendorVerdict.Add(c, evidence);
         IdentityDirectoryActivity.Add(c, evidence);
+        IdentityWindowsLogon.Add(c, evidence);
+        IdentityMaintenance.Add(c, evidence);
+        IdentityAdminAction.Add(c, evidence);
         return evidence;
     }
 

@@ -21,10 +21,10 @@ public sealed partial record IdentitySignIn
         ?? alert.Raw("access_device.ip", "surfaced_auth.access_device.ip", "loginDetails.ipAddress", "ipAddress");
 
     private static string? VendorCity(Alert alert) =>
-        alert.Raw("access_device.location.city", "surfaced_auth.access_device.location.city", "src_city", "city");
+        alert.Raw("location_info.city_name", "access_device.location.city", "surfaced_auth.access_device.location.city", "src_city", "city");
 
     private static string? VendorCountry(Alert alert) =>
-        alert.Raw("countryLetterCode", "countryOrRegion", "access_device.location.country", "surfaced_auth.access_device.location.country", "src_country");
+        alert.Raw("location_info.country_code", "countryLetterCode", "countryOrRegion", "access_device.location.country", "surfaced_auth.access_device.location.country", "src_country");
 
     /// <summary>
     /// What the product's own outcome fields say when the alert has no result field: Duo's <c>result</c>, a notable's
@@ -40,9 +40,19 @@ public sealed partial record IdentitySignIn
         if (successes > 0) return true;
         if (failures > 0 && successes == 0) return false;
         var code = alert.Raw("EventCode", "event_code", "EventID");
+        if (code is "4768" or "4769" && IdentityWindowsLogon.Status(alert) is { } status) return status is "0x0" or "0";
         if (code is "4624") return true;
+        if (QRadarCategories(alert) is { } qradar) return qradar;
         if (code is "4625" or "4771" or "4776" or "4768") return false;
         return FailedRule().IsMatch(alert.Rule) ? false : null;
+    }
+
+    /// <summary>A QRadar offense's event categories: any login success is a success, login failures alone a failure.</summary>
+    private static bool? QRadarCategories(Alert alert)
+    {
+        if (!alert.Has("offense_source") || alert.Raw("categories") is not { } categories) return null;
+        if (categories.Contains("Login Success", StringComparison.OrdinalIgnoreCase) || categories.Contains("Login Successful", StringComparison.OrdinalIgnoreCase)) return true;
+        return categories.Contains("Login Failure", StringComparison.OrdinalIgnoreCase) || categories.Contains("Authentication Failed", StringComparison.OrdinalIgnoreCase) ? false : null;
     }
 
     /// <summary>A notable counting at least one success among the attempts: whatever else it blocked, one got in.</summary>
@@ -51,7 +61,8 @@ public sealed partial record IdentitySignIn
     /// <summary>The product says it blocked the attempt (an action of "blocked", a detection named "... blocked", a lockout).</summary>
     private static bool VendorBlocked(Alert alert) =>
         alert.Raw("action") is { } action && (action.StartsWith("block", StringComparison.OrdinalIgnoreCase) || action.StartsWith("den", StringComparison.OrdinalIgnoreCase))
-        || BlockedRule().IsMatch(alert.Rule) || OtherProductBlocked(alert);
+        || BlockedRule().IsMatch(alert.Rule) || OtherProductBlocked(alert)
+        || (alert.Has("recordedAt") && alert.Raw("action.type")?.EndsWith("ACCESS_DENIED", StringComparison.OrdinalIgnoreCase) == true); // PingOne: a policy denied the app
 
     private static bool FraudReport(Alert alert) =>
         string.Equals(alert.Raw("reason", "surfaced_auth.reason"), "user_marked_fraud", StringComparison.OrdinalIgnoreCase)

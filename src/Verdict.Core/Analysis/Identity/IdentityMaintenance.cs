@@ -1,0 +1,32 @@
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+
+namespace Verdict.Analysis.Identity;
+
+/// <summary>
+/// A rule that fired because an administrator or a service account worked outside business hours (the rule says so, or
+/// the sign-in succeeded outside business hours), when the alert's
+/// own time falls in one of the organisation's maintenance windows (context file) and the sign-in came from the
+/// organisation's own machines or its VPN egress: the window is why they worked then. It explains the hour only: an attack technique
+/// (<see cref="IdentityWindowsLogon"/>) or a sign-in from outside gets nothing, and any malicious observation still counts.
+/// </summary>
+public static partial class IdentityMaintenance
+{
+    public static void Add(IdentityCase c, List<Evidence> evidence)
+    {
+        if (c.Window.Count > 0 || c.Alerts.Count == 0) return; // the activity detectors judge hours from the logs
+        var alert = c.Alerts[0];
+        if (alert.Time is not { } time) return;
+        // The rule names the hour, or the sign-in itself was outside business hours (what off-hours detections fire on).
+        if (!AfterHoursRule().IsMatch(alert.Rule) && (c.Context.BusinessHours.Contains(c.Context.ToLocal(time)) || IdentitySignIn.Read(alert).Succeeded != true)) return;
+        if (!c.IsPrivileged && !c.Context.IsServiceAccount(c.User)) return;
+        if (c.Context.MaintenanceAt(time) is not { } window) return;
+        var ip = IdentitySignIn.SourceIp(alert);
+        if (IdentityWindowsLogon.RidesInsideTrust(c, alert) || !(IdentityOrigin.OwnMachine(c, alert, ip) || c.Context.VpnEgress.Contains(ip))) return;
+        evidence.Add(new("maintenance", $"The alert fired on the hour ({c.Local(time)} on {c.LocalDay(time)}), which falls in the maintenance window '{window.Description}'; {c.Who} is one of the organisation's administrators or service accounts, working from its own network",
+            Leaning.Benign, 1.5, "context file"));
+    }
+
+    [GeneratedRegex(@"(?i)after[- ]?hours|off[- ]?hours|outside (?:of )?(?:business|working|office) hours|unusual (?:hour|time)|at night|overnight|before business hours")]
+    private static partial Regex AfterHoursRule();
+}

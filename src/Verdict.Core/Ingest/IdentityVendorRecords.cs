@@ -1,0 +1,59 @@
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Fields written, after flattening, for identity products whose records spread their meaning over fields no alias
+/// reads (the parts are kept; a record that already has a field of the added name is left alone):
+/// <list type="bullet">
+/// <item>IBM QRadar offenses (<c>offense_source</c>, <c>offense_type_name</c>): the rule is the first line of
+/// <c>description</c>; <c>offense_source</c> is a user name when the offense type is "Username" (type 3) and an address
+/// when it is "Source IP" (type 0), written as <c>username</c> or <c>source_ip</c>.</item>
+/// <item>Auth0 tenant logs (<c>log_id</c> with <c>type</c>): the event code's documented meaning ("fp" is "Failed Login
+/// (Incorrect Password)"), so the rule reads as Auth0's own documentation names it.</item>
+/// </list>
+/// </summary>
+public static class IdentityVendorRecords
+{
+    public static string? Detection(List<KeyValuePair<string, string>> fields) => QRadar(fields) ?? Auth0(fields);
+
+    private static string? QRadar(List<KeyValuePair<string, string>> fields)
+    {
+        if (Value(fields, "offense_source") is not { } source || Value(fields, "description") is not { } description) return null;
+        var kind = Value(fields, "offense_type_name") ?? Value(fields, "offense_type");
+        if (kind is "Username" or "3" && Value(fields, "username") is null) fields.Add(new("username", source));
+        else if (kind is "Source IP" or "0" && Value(fields, "source_ip") is null) fields.Add(new("source_ip", source));
+        var firstLine = description.Split('\n', 2)[0].Trim();
+        return firstLine.Length == 0 ? null : firstLine;
+    }
+
+    private static string? Auth0(List<KeyValuePair<string, string>> fields) =>
+        Value(fields, "log_id") is not null && Value(fields, "type") is { } code && Auth0Events.TryGetValue(code, out var name) ? $"Auth0 {name}" : null;
+
+    /// <summary>Auth0's log event type codes and their documented names (Auth0 docs, "Log Event Type Codes").</summary>
+    private static readonly Dictionary<string, string> Auth0Events = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["s"] = "Success Login", ["ssa"] = "Success Silent Auth", ["slo"] = "Success Logout", ["ss"] = "Success Signup",
+        ["scoa"] = "Success cross-origin authentication", ["seacft"] = "Success Exchange", ["sepft"] = "Success Exchange",
+        ["f"] = "Failed Login", ["fp"] = "Failed Login (Incorrect Password)", ["fu"] = "Failed Login (Invalid Email/Username)",
+        ["fs"] = "Failed Signup", ["fsa"] = "Failed Silent Auth", ["fcoa"] = "Failed cross-origin authentication",
+        ["fcp"] = "Failed Change Password", ["fcpr"] = "Failed Change Password Request", ["fn"] = "Failed Sending Notification",
+        ["scp"] = "Success Change Password", ["scpr"] = "Success Change Password Request",
+        ["limit_wc"] = "Blocked Account (too many failed logins to one account)",
+        ["limit_mu"] = "Blocked IP Address (too many failed logins to different users)",
+        ["limit_sul"] = "Blocked User (too many logins per user per minute)",
+        ["pwd_leak"] = "Breached Password (login with a leaked password blocked)",
+        ["signup_pwd_leak"] = "Breached Password on signup", ["reset_pwd_leak"] = "Breached Password on reset",
+        ["gd_auth_failed"] = "MFA Auth failed (wrong one-time code)", ["gd_auth_rejected"] = "MFA Auth rejected",
+        ["gd_auth_succeed"] = "MFA Auth success", ["gd_enrollment_complete"] = "MFA enrollment complete",
+        ["gd_unenroll"] = "MFA unenrolled", ["gd_otp_rate_limit_exceed"] = "MFA one-time code rate limit exceeded",
+        ["mfar"] = "MFA required", ["du"] = "Deleted User", ["ublkdu"] = "User login block released",
+    };
+
+    private static string? Value(List<KeyValuePair<string, string>> fields, string name)
+    {
+        foreach (var (key, value) in fields)
+        {
+            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        }
+        return null;
+    }
+}

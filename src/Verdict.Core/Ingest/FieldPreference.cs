@@ -29,7 +29,7 @@ internal static class FieldPreference
         {
             map.Remove(CanonicalField.User);
         }
-        EndpointVendorFields.Apply(names, map);
+        EndpointVendorFields.Apply(names, map, fromMappingFile);
         FieldFallback.Apply(names, map);
     }
 

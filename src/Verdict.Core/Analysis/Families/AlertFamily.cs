@@ -37,7 +37,8 @@ public static partial class FamilyDetector
             return AlertFamily.Cloud; // ...and GCP Cloud Audit Logs (LogEntry) and Security Command Center notifications
         if (alert.CommandLine is null && Identity.IdentityDirectoryActivity.IsLogonEvent(alert)) return AlertFamily.Identity; // the logon's process is context, not a process alert
         if (alert.CommandLine is not null || alert.Process is not null || alert.ParentProcess is not null
-            || alert.Has("processcommandline", "threatinfo.filepath", "threatinfo.commandlinearguments", "result.commandline")) // nested process (Graph evidence[], SentinelOne threatInfo, Splunk webhook result)
+            || alert.Has("processcommandline", "threatinfo.filepath", "threatinfo.commandlinearguments", "result.commandline",
+                "action_process_image_command_line", "childproc_cmdline")) // nested process (Graph evidence[], SentinelOne threatInfo, Splunk webhook result, Cortex XDR events[], Carbon Black child)
             return AlertFamily.Endpoint;
         if (Cloud.DefenderForCloud.IsAlert(alert)) return AlertFamily.Cloud;
         if (alert.HasAny(CanonicalField.HttpMethod, CanonicalField.RequestHeaders, CanonicalField.RequestBody, CanonicalField.ResponseStatus,

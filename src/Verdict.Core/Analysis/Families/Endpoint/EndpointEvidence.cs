@@ -25,7 +25,7 @@ public static class EndpointEvidence
         var text = surroundings.Length == 0 ? view.Text : $"{view.Text}\n{new CommandLineView(surroundings).Text}";
         var image = Program(a.Process) ?? view.Programs.FirstOrDefault();
         var parent = Program(a.ParentProcess);
-        var deployment = parent is not null && DeploymentParents.Contains(parent) || EndpointSignals.DeploymentParentCommand(a) || EndpointSignals.ConfigManagementCommand(raw);
+        var deployment = IsDeploymentParent(parent) || EndpointSignals.DeploymentParentCommand(a) || EndpointSignals.ConfigManagementCommand(raw);
         // Where the program itself lives (arguments that merely write to Temp say nothing).
         var path = a.Raw("process.executable", "process_path", "processpath", "folderpath", "image_path") ?? a.Process ?? FirstToken(raw);
         var signer = a.Raw("signer", "process.code_signature.subject_name", "company", "publisher");
@@ -120,6 +120,9 @@ public static class EndpointEvidence
         EndpointExplanations.Add(c, evidence, text, image, parent, path);
         EndpointProvenance.Add(c, evidence);
         EndpointRoutineEvidence.Add(c, evidence, raw, path, parent);
+        EndpointInstallers.Add(c, evidence, raw, path, parent);
+        EndpointOwnInfrastructure.Add(c, evidence, raw, image, parent);
+        EndpointOutcome.Add(c, evidence);
     }
 
     /// <summary>A listed administrator scheduling work in business hours, pointing at nothing in a user-writable folder and fetching nothing.</summary>

@@ -11,24 +11,45 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// ipEvidence: <c>ipAddress</c>; deviceEvidence: <c>deviceDnsName</c>); the SentinelOne threats API carries it in
 /// <c>threatInfo</c> (<c>filePath</c>, <c>originatorProcess</c>, <c>commandLineArguments</c>); the Splunk webhook alert
 /// action nests the search result's Sysmon fields in <c>result</c> (<c>Image</c>, <c>CommandLine</c>, <c>ParentImage</c>).
+/// The parent's command line, the signature and the host's address, wherever a product puts them, are added under the
+/// names the evidence reads (<see cref="EndpointVendorNames"/>).
 /// </summary>
 public static class EndpointFields
 {
     public static Alert Read(Alert a)
     {
-        var image = a.Process ?? Path(a, ".imagefile.filepath", ".imagefile.filename") ?? a.Raw("threatinfo.filepath", "result.image");
+        var image = a.Process ?? Path(a, ".imagefile.filepath", ".imagefile.filename") ?? a.Raw("threatinfo.filepath", "result.image")
+            ?? SentinelImage(a, "");
         var args = a.Raw("threatinfo.commandlinearguments");
-        var command = a.CommandLine ?? Suffix(a, ".processcommandline") ?? a.Raw("result.commandline")
+        var command = a.CommandLine ?? Suffix(a, ".processcommandline") ?? a.Raw("result.commandline", "action_process_image_command_line")
             ?? (args is null ? null : $"{a.Raw("threatinfo.originatorprocess") ?? image ?? ""} {args}".Trim());
-        return a with
+        var read = a with
         {
             CommandLine = command,
             Process = image,
-            ParentProcess = a.ParentProcess ?? Path(a, ".parentprocessimagefile.filepath", ".parentprocessimagefile.filename") ?? a.Raw("result.parentimage"),
+            ParentProcess = a.ParentProcess ?? Path(a, ".parentprocessimagefile.filepath", ".parentprocessimagefile.filename") ?? a.Raw("result.parentimage")
+                ?? a.Raw("actor_process_image_path", "actor_process_image_name") ?? SentinelImage(a, ".parentprocess"),
             User = a.User ?? Suffix(a, ".useraccount.accountname"),
             Host = a.Host ?? Suffix(a, ".devicednsname"),
             SourceIp = a.SourceIp ?? Suffix(a, ".ipaddress"),
         };
+        return EndpointVendorNames.Complete(read);
+    }
+
+    /// <summary>The image of a Sentinel process entity ("Entities.N[.ParentProcess].ImageFile": Directory + Name).</summary>
+    private static string? SentinelImage(Alert a, string which)
+    {
+        foreach (var (key, value) in a.Fields)
+        {
+            if (string.IsNullOrWhiteSpace(value) || !key.StartsWith("Entities.", StringComparison.OrdinalIgnoreCase)
+                || !key.EndsWith(which + ".ImageFile.Name", StringComparison.OrdinalIgnoreCase)) continue;
+            var prefix = key[..^"Name".Length];
+            // The process entity itself, not its parent's image, when the parent is not asked for.
+            if (which.Length == 0 && key.Contains(".ParentProcess.", StringComparison.OrdinalIgnoreCase)) continue;
+            var dir = a.Fields.FirstOrDefault(f => f.Key.Equals(prefix + "Directory", StringComparison.OrdinalIgnoreCase)).Value;
+            return string.IsNullOrWhiteSpace(dir) ? value.Trim() : dir.Trim().TrimEnd('\\') + "\\" + value.Trim();
+        }
+        return null;
     }
 
     /// <summary>The folder and file name of a Graph fileDetails object ("C:\Windows\System32\" + "reg.exe").</summary>
@@ -36,7 +57,7 @@ public static class EndpointFields
         Suffix(a, file) is { } name ? (Suffix(a, folder) is { } dir ? dir.TrimEnd('\\') + "\\" + name : name) : null;
 
     /// <summary>The first non-empty field whose normalised name ends with this dotted suffix (any evidence[] index).</summary>
-    private static string? Suffix(Alert a, string suffix)
+    internal static string? Suffix(Alert a, string suffix)
     {
         foreach (var (key, value) in a.Fields)
         {

@@ -9,6 +9,13 @@ internal static partial class EndpointPatterns
     public static readonly HashSet<string> ScriptHosts = ["wscript", "cscript", "mshta"];
     public static readonly HashSet<string> Shells = ["powershell", "pwsh", "cmd", "wscript", "cscript", "mshta", "rundll32", "regsvr32", "bash", "sh"];
     public static readonly HashSet<string> DeploymentParents = ["ccmexec", "ccmsetup", "tsmanager", "intunemanagementextension", "agentexecutor", "tanium", "taniumclient", "ltsvc", "kaseya", "agentmon", "ansible", "chef-client", "puppet", "salt-minion", "jamf", "pdqdeployrunner", "pdqinventory", "bigfix", "besclient", "ninjarmmagent", "gpscript"];
+    /// <summary>A deployment agent, by its program name; numbered runner instances ("PDQDeployRunner-1") count as the agent.</summary>
+    public static bool IsDeploymentParent(string? parent) => parent is not null
+        && (DeploymentParents.Contains(parent) || (Instance().Match(parent) is { Success: true } m && DeploymentParents.Contains(m.Groups[1].Value)));
+
+    [GeneratedRegex(@"^(.+?)-\d{1,2}$")]
+    private static partial Regex Instance();
+
     public static readonly HashSet<string> AdminTools = ["powershell", "pwsh", "cmd", "psexec", "psexec64", "psexesvc", "wmic", "reg", "sc", "schtasks", "net", "net1", "mmc", "dsquery", "nltest", "gpupdate", "gpresult", "ipconfig", "netsh", "robocopy", "wevtutil", "msiexec", "winrs", "dism", "sfc", "ssh", "sudo", "certutil", "procdump", "procdump64"];
 
     [GeneratedRegex(@"(?:^|\s)[-/](?:e|ec|en|enc|enco|encod|encode|encoded|encodedc|encodedcommand)\s+\S{16,}")]

@@ -68,7 +68,7 @@ public static partial class EndpointRoutine
     }
 
     /// <summary>A host name that is the organisation's own: a bare NetBIOS name, a private address, an internal suffix or a context domain.</summary>
-    private static bool OwnHost(FamilyCase c, string host) =>
+    internal static bool OwnHost(FamilyCase c, string host) =>
         !host.Contains('.') || FamilyCase.IsInternal(host) || InternalSuffix().IsMatch(host)
         || c.Context.Domains.Any(d => host.Equals(d, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
 

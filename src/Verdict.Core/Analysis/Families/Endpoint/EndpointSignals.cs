@@ -21,6 +21,7 @@ public static partial class EndpointSignals
         ParentCommand(a),
         a.Raw("process.parent.chain", "processchain", "process_chain", "processtree", "process_tree", "ancestry"),
         a.Raw("pcmdline"), // Falco's proc.pcmdline
+        a.Raw("childproc_cmdline"), // Carbon Black: the child a CB_ANALYTICS "invoked another application" alert is about
         a.Raw("grandparentcommandline", "process.parent.parent.command_line", "grandparentimagefilename", "grandparentfilename", "initiatingprocessparentfilename"),
     }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
@@ -50,6 +51,8 @@ public static partial class EndpointSignals
             evidence.Add(new("internal_package", $"The remote-access tool is installed from the organisation's software share ('{CommonEvidence.Clip(share.Value, 60)}'), as IT deploys it", Leaning.Benign, 1.0, "process event"));
         else if (RemoteAccessTool().IsMatch(text) && SilentInstall().IsMatch(text))
             evidence.Add(new("remote_access_tool", "A remote-access tool is installed silently or set to start with Windows: unattended access a scammer or intruder keeps", Leaning.Malicious, 1.2, Src));
+        else if (image is not null && RemoteAccessTool().IsMatch(image) && FreshDownload().IsMatch(c.Alert.Process ?? ""))
+            evidence.Add(new("remote_access_tool", $"A remote-access tool runs straight from a download folder ({CommonEvidence.Clip(c.Alert.Process!, 80)}): how support scammers and intruders get in, unless someone asked for it", Leaning.Malicious, 1.2, Src));
     }
 
     [GeneratedRegex(@"net1?(?:\.exe)?\s+(?:group|user|localgroup)\b[^\n]{0,60}(?:/domain|domain admins|enterprise admins|administrators)|nltest(?:\.exe)?\s+/(?:dclist|domain_trusts|dsgetdc)|whoami(?:\.exe)?\s+/(?:all|priv|groups)|\badfind\b|dsquery\s+(?:user|group|computer)|get-ad(?:user|group|computer|domain)|\bbloodhound\b|\bsharphound\b")]
@@ -101,8 +104,8 @@ public static partial class EndpointSignals
         a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline", "pcmdline") is { } p
         && (ConfigManagement().IsMatch(p.ToLowerInvariant()) || DeploymentCache().IsMatch(p));
 
-    /// <summary>The folders SCCM and Intune stage packages and scripts in (written only by the agent, as SYSTEM).</summary>
-    [GeneratedRegex(@"\\windows\\ccmcache\\|\\ccm\\systemtemp\\|\\imecache\\", RegexOptions.IgnoreCase)]
+    /// <summary>The folders SCCM, Intune and PDQ Deploy stage packages and scripts in (written only by the agent, as SYSTEM).</summary>
+    [GeneratedRegex(@"\\windows\\ccmcache\\|\\ccm\\systemtemp\\|\\imecache\\|\\windows\\adminarsenal\\", RegexOptions.IgnoreCase)]
     private static partial Regex DeploymentCache();
 
     /// <summary>The document a "cmd /c "program" "document"" line opens, when that is all it does; null otherwise.</summary>
@@ -144,6 +147,9 @@ public static partial class EndpointSignals
 
     [GeneratedRegex(@"anydesk|teamviewer|screenconnect|connectwise|atera|splashtop|rustdesk|remoteutilities|netsupport|supremo|ultraviewer|logmein|ammyy")]
     private static partial Regex RemoteAccessTool();
+
+    [GeneratedRegex(@"\\(?:downloads|temp|inetcache|content\.outlook)\\", RegexOptions.IgnoreCase)]
+    private static partial Regex FreshDownload();
 
     [GeneratedRegex(@"--silent|/silent|/verysilent|/quiet|/qn\b|--start-with-win|--unattended|-silent\b")]
     private static partial Regex SilentInstall();

@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+
+namespace Verdict.Analysis.Families.Endpoint;
+
+/// <summary>
+/// Installers doing what installers do, as Windows documents it: a scheduled task or service whose program is an
+/// installed one under Program Files (only administrators and installers write there), registered by the Windows
+/// Installer service (<c>msiexec /V</c>) or an administrator; and a Windows Installer custom action, which the service runs
+/// as a signed <c>MSIxxxx.tmp</c> copy in C:\Windows\Installer or C:\Windows\Temp. A task or service pointing anywhere
+/// else (a user-writable folder, a shell or script host), or an unsigned custom action, keeps its full weight.
+/// </summary>
+public static partial class EndpointInstallers
+{
+    private const string Src = "process event";
+
+    public static void Add(FamilyCase c, List<Evidence> evidence, string raw, string path, string? parent)
+    {
+        var installerParent = parent is "msiexec" && (EndpointSignals.ParentCommand(c.Alert) is not { } p || InstallerService().IsMatch(p));
+        if (InstalledTarget(raw) is { } target
+            && Reweigh(evidence, "persistence", installerParent ? 0.4 : 0.6, $", though its program is an installed one ({CommonEvidence.Clip(target, 80)}, under Program Files)")
+            && installerParent)
+            evidence.Add(new("installer_registers", $"The Windows Installer service registered the task or service of the program it installs ({CommonEvidence.Clip(target, 80)}, under Program Files), as product installers do",
+                Leaning.Benign, 1.0, Src));
+        if (installerParent && CustomAction().IsMatch(path) && !evidence.Exists(e => e.Key == "unsigned_binary")
+            && (c.Alert.Flag("signed") == true || c.Alert.Raw("signer") is not null))
+        {
+            var acts = EndpointExplanations.Acts(evidence);
+            Reweigh(evidence, "user_writable_path", 0.2, ", the Windows Installer's own custom-action copy");
+            evidence.Add(new("msi_custom_action", $"A signed Windows Installer custom action ({CommonEvidence.Clip(path, 80)}) run by the Windows Installer service during an installation",
+                Leaning.Benign, acts ? 0.3 : 1.2, Src));
+        }
+    }
+
+    /// <summary>The program a schtasks /create /tr, sc create binPath= or New-Service sets up, when it lives under Program Files and nothing in the command is user-writable or a shell.</summary>
+    public static string? InstalledTarget(string raw)
+    {
+        var lower = raw.ToLowerInvariant();
+        if (EndpointPatterns.UserWritable().IsMatch(lower) || lower.Contains("http", StringComparison.Ordinal)) return null;
+        var m = TaskTarget().Match(lower);
+        if (!m.Success) return null;
+        var target = m.Groups[1].Value.Trim().Trim('"', '\\', '\'').Trim();
+        if (!ProgramFiles().IsMatch(target)) return null;
+        var program = EndpointEvidence.Program(ProgramFiles().Match(target).Value);
+        return program is null || EndpointPatterns.Shells.Contains(program) || ShellInArgs().IsMatch(target) ? null : target;
+    }
+
+    private static bool Reweigh(List<Evidence> evidence, string key, double weight, string why)
+    {
+        var i = evidence.FindIndex(e => e.Key == key && e.Supports == Leaning.Malicious);
+        if (i < 0) return false;
+        if (evidence[i].Weight > weight) evidence[i] = evidence[i] with { Weight = weight, Description = evidence[i].Description + why };
+        return true;
+    }
+
+    [GeneratedRegex(@"(?:/tr|binpath=|-binarypathname|-execute)\s*(""(?:\\""|[^""])+""|'[^']+'|\S+)")]
+    private static partial Regex TaskTarget();
+
+    [GeneratedRegex(@"^[a-z]:\\program files(?: \(x86\))?\\[^""]+?\.exe", RegexOptions.IgnoreCase)]
+    private static partial Regex ProgramFiles();
+
+    [GeneratedRegex(@"\b(?:cmd|powershell|pwsh|wscript|cscript|mshta|rundll32|regsvr32)(?:\.exe)?\b")]
+    private static partial Regex ShellInArgs();
+
+    [GeneratedRegex(@"^\s*""?(?:[a-z]:\\windows\\(?:system32|syswow64)\\)?msiexec(?:\.exe)?""?\s+/v\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex InstallerService();
+
+    [GeneratedRegex(@"^[a-z]:\\windows\\(?:installer|temp)\\msi[0-9a-f]{2,6}\.tmp$", RegexOptions.IgnoreCase)]
+    private static partial Regex CustomAction();
+}

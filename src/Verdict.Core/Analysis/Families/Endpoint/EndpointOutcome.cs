@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+
+namespace Verdict.Analysis.Families.Endpoint;
+
+/// <summary>
+/// What the product did and what it matched, by its documented fields. An execution the EDR prevented is context, never
+/// benign: the attempt happened (a phishing click, an exploit), only its severity drops. A USB device the device-control
+/// policy denied is the control doing its job, with nothing run. The EICAR test file is the industry's harmless antivirus
+/// test string, named so by the product's own signature (never by a file name an attacker chooses).
+/// </summary>
+public static partial class EndpointOutcome
+{
+    public static void Add(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        if (Prevented(a) is { } how)
+            evidence.Add(new("attempt_failed", $"The EDR stopped it ({how}), though the attempt itself happened: what started it still needs an answer", Leaning.Context, 0, "alert"));
+        var acts = EndpointExplanations.Acts(evidence.Where(e => e.Key != "rule_names_threat").ToList());
+        if (DeviceDenied(a) && !acts)
+            evidence.Add(new("device_blocked", $"The device-control policy denied a removable device ('{CommonEvidence.Clip(a.Description, 100)}'): nothing was copied or run, the control did its job",
+                Leaning.Benign, 1.5, "alert"));
+        if (TestSignature().Match(a.Rule) is { Success: true } test && !acts
+            && evidence.FindIndex(e => e.Key == "rule_names_threat") is var i and >= 0)
+        {
+            evidence[i] = evidence[i] with { Weight = 0.3, Strong = false, Description = evidence[i].Description + $", though the product's own signature names the EICAR test file ('{test.Value}')" };
+            evidence.Add(new("av_test_file", "The detection is the EICAR test file, the industry's harmless string for checking that antivirus and alert forwarding work",
+                Leaning.Benign, 2.0, "alert"));
+        }
+    }
+
+    /// <summary>How the product says it stopped the execution, or null: Cortex XDR <c>action</c>/<c>action_pretty</c>, Carbon Black <c>sensor_action</c>/<c>run_state</c>, Defender's "was prevented" alerts.</summary>
+    public static string? Prevented(Alert a)
+    {
+        if (a.Raw("action_pretty") is { } pretty && pretty.StartsWith("Prevented", StringComparison.OrdinalIgnoreCase)) return pretty;
+        if (a.Raw("sensor_action") is { } sensor && sensor.ToUpperInvariant() is "DENY" or "TERMINATE" or "BLOCK") return $"sensor action {sensor}";
+        if (string.Equals(a.Raw("run_state"), "DID_NOT_RUN", StringComparison.OrdinalIgnoreCase)) return "it did not run";
+        return PreventedRule().IsMatch(a.Rule) ? "the alert says it was prevented" : null;
+    }
+
+    /// <summary>A Carbon Black Cloud device-control alert whose policy denied the device.</summary>
+    private static bool DeviceDenied(Alert a) =>
+        string.Equals(a.Raw("type"), "DEVICE_CONTROL", StringComparison.OrdinalIgnoreCase)
+        && (string.Equals(a.Raw("sensor_action"), "DENY", StringComparison.OrdinalIgnoreCase) || string.Equals(a.Raw("policy_applied"), "APPLIED", StringComparison.OrdinalIgnoreCase));
+
+    [GeneratedRegex(@"\b(?:was|were) (?:prevented|blocked)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PreventedRule();
+
+    /// <summary>The EICAR signature as products name it (EICAR_Test_File, EICAR-AV-Test, EICAR Test String), not a file called eicar.</summary>
+    [GeneratedRegex(@"\beicar[-_ ]?(?:av[-_ ]?)?test(?:[-_ ]?(?:file|string|signature))?\b(?![\w-]*\.(?:exe|dll|ps1|bat|cmd|js|vbs|hta|scr|msi|com|txt|zip)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex TestSignature();
+}

@@ -27,12 +27,12 @@ public sealed class SecurityHubFindingsTests
         Assert.Equal("Unusual user permission reconnaissance by praman.", first.Rule);
         Assert.Equal("praman", first.User);
         Assert.Equal("208.82.112.2", first.SourceIp);
-        Assert.Equal(4, first.Source.Line);
+        Assert.Equal(3, first.Source.Line);
         Assert.DoesNotContain(first.Fields, f => f.Key.StartsWith("Findings", StringComparison.Ordinal) || f.Key == "NextToken");
 
         var bad = results[1].Error!;
         Assert.Equal("securityhub-getfindings.json", bad.Source.File);
-        Assert.Equal(62, bad.Source.Line);
+        Assert.Equal(61, bad.Source.Line);
         Assert.StartsWith("finding 2 of 3 in 'Findings' (the envelope at line 1): unreadable date 'yesterday afternoon'", bad.Reason, StringComparison.Ordinal);
 
         Assert.Equal("deploy", results[2].Value!.User);

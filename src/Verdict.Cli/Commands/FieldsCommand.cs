@@ -7,8 +7,8 @@ namespace Verdict.Cli.Commands;
 
 /// <summary>
 /// `verdict fields FILE [--mapping F] [--records N]`: how each field of the first N records of a CSV or JSON input is
-/// understood: the canonical field it feeds (or kept as a raw field), whether by a built-in alias or the mapping file,
-/// and an example value. Exit codes: 0 shown; 1 the file could not be read; 2 the mapping file is wrong.
+/// understood: the canonical field it feeds (or kept as a raw field), whether by a built-in alias, the mapping file or a
+/// guess of the generic reader (marked "(guessed)", and listed as "rule &lt;- detection.title (guessed)"), and an example value. Exit codes: 0 shown; 1 the file could not be read; 2 the mapping file is wrong.
 /// </summary>
 public static class FieldsCommand
 {
@@ -69,11 +69,21 @@ public static class FieldsCommand
         {
             var canonical = f.Field is { } field
                 ? FieldNames.SnakeName(field) + (f.ReadFirst is null ? "" : $" (unused: '{f.ReadFirst}' is read first)")
-                : "kept as raw field";
-            var how = f.Origin switch { FieldOrigin.MappingFile => "mapping file", FieldOrigin.BuiltInAlias => "built-in alias", _ => "-" };
+                : f.Guessed is { } guessed ? $"{FieldNames.SnakeName(guessed)} (guessed)" : "kept as raw field";
+            var how = f.Origin switch
+            {
+                FieldOrigin.MappingFile => "mapping file", FieldOrigin.BuiltInAlias => "built-in alias",
+                _ when f.Guessed is not null => $"guessed from name and value ({f.GuessedIn} of {survey.Records})", _ => "-",
+            };
             table.AddRow(new Text(f.Name), new Text(canonical), new Text(how), new Text(Example(f.Example)));
         }
         console.Write(table);
+        // Guesses, one line each: what the generic reader took for a field no known name gave (a mapping file makes it sure).
+        foreach (var f in survey.Fields.Where(f => f.Field is null && f.Guessed is not null))
+        {
+            var some = f.GuessedIn < survey.Records ? $", in {f.GuessedIn} of {survey.Records} records" : "";
+            console.WriteLine($"{FieldNames.SnakeName(f.Guessed!.Value)} <- {f.Name} (guessed{some})");
+        }
         foreach (var error in survey.Errors.Take(10)) console.MarkupLineInterpolated($"[yellow]record skipped:[/] {error}");
     }
 

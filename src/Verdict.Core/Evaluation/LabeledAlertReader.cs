@@ -42,10 +42,10 @@ public sealed class LabeledAlertReader(string labelField, string scenarioField =
                 yield return new ParseResult<Alert>(null, record.Error);
                 continue;
             }
-            var (source, fields, hints) = record.Value!;
+            var (source, fields, hints, where) = record.Value!;
             var (kept, label, scenario) = Split(fields);
             var map = mapping.Map([.. kept.Select(f => f.Key), .. hints.Select(h => h.Key)]);
-            yield return Keep(AlertRecord.Build(source, kept, map, context, "field", hints), source, label, scenario);
+            yield return Keep(JsonAlertReader.Locate(AlertRecord.Build(source, kept, map, context, "field", hints), where), source, label, scenario);
         }
     }
 

@@ -9,8 +9,8 @@ namespace Verdict.Ingest;
 /// <item>Entra ID audit logs (Graph <c>directoryAudit</c>): the initiating user and their address
 /// (<c>initiatedBy.user.userPrincipalName</c>, <c>initiatedBy.user.ipAddress</c>).</item>
 /// <item>Kubernetes API audit events (<c>audit.k8s.io</c> <c>Event</c>): <c>user.username</c>, <c>sourceIPs</c>,
-/// <c>requestReceivedTimestamp</c>, <c>auditID</c>; the rule is written by <see cref="Complete"/> from the verb and
-/// the object ("Kubernetes API: create pods/exec").</item>
+/// <c>requestReceivedTimestamp</c>, <c>auditID</c>; the rule and the client's address are written by
+/// <see cref="KubernetesAudit"/>.</item>
 /// </list>
 /// </summary>
 internal static class CloudVendorFields
@@ -27,33 +27,4 @@ internal static class CloudVendorFields
         (CanonicalField.Time, ["requestReceivedTimestamp"]),
         (CanonicalField.Id, ["auditID"]),
     ];
-
-    /// <summary>The field a Kubernetes audit event's rule is written to (a rule alias).</summary>
-    public const string KubernetesRule = "detection";
-
-    /// <summary>
-    /// A Kubernetes audit event names no detection: the request is the rule ("Kubernetes API: create pods/exec in olb").
-    /// Only for a record whose <c>apiVersion</c> is <c>audit.k8s.io/...</c> and which names no rule of its own.
-    /// </summary>
-    public static void Complete(List<KeyValuePair<string, string>> fields)
-    {
-        if (Value(fields, "apiVersion") is not { } version || !version.StartsWith("audit.k8s.io/", StringComparison.OrdinalIgnoreCase)) return;
-        if (Value(fields, KubernetesRule) is not null || Value(fields, "verb") is not { } verb) return;
-        var resource = Value(fields, "objectRef.resource") ?? "resource";
-        var sub = Value(fields, "objectRef.subresource");
-        var ns = Value(fields, "objectRef.namespace");
-        fields.Add(new(KubernetesRule, $"Kubernetes API: {verb} {resource}{(sub is null ? "" : "/" + sub)}{(ns is null ? "" : " in " + ns)}"));
-        // sourceIPs lists the client first, then any proxies: the client is the caller.
-        if (Value(fields, "sourceIPs") is { } ips && ips.Contains(',', StringComparison.Ordinal))
-            fields[fields.FindIndex(f => f.Key == "sourceIPs")] = new("sourceIPs", ips.Split(',')[0].Trim());
-    }
-
-    private static string? Value(List<KeyValuePair<string, string>> fields, string name)
-    {
-        foreach (var (key, value) in fields)
-        {
-            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        }
-        return null;
-    }
 }

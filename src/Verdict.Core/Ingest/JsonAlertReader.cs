@@ -4,8 +4,9 @@ using Verdict.Context;
 
 namespace Verdict.Ingest;
 
-/// <summary>One JSON object, flattened: its fields in input order, and entity fields read from a Sentinel entity list.</summary>
-public sealed record JsonRecord(SourceRef Source, List<KeyValuePair<string, string>> Fields, List<KeyValuePair<string, string>> EntityHints);
+/// <summary>One JSON object, flattened: its fields in input order, and entity fields read from a Sentinel entity list;
+/// <paramref name="Where"/> says which element of an envelope's array it is ("finding 2 of 3 in 'Findings' (the envelope at line 1)").</summary>
+public sealed record JsonRecord(SourceRef Source, List<KeyValuePair<string, string>> Fields, List<KeyValuePair<string, string>> EntityHints, string? Where = null);
 
 /// <summary>
 /// Reads alerts from JSON: an array of objects, one object, or NDJSON (see <see cref="JsonRecordSplitter"/>), one
@@ -30,9 +31,9 @@ public static class JsonAlertReader
                 yield return new ParseResult<Alert>(null, record.Error);
                 continue;
             }
-            var (source, fields, hints) = record.Value!;
+            var (source, fields, hints, where) = record.Value!;
             var map = mapping.Map([.. fields.Select(f => f.Key), .. hints.Select(h => h.Key)]);
-            yield return AlertRecord.Build(source, fields, map, context, "field", hints);
+            yield return Locate(AlertRecord.Build(source, fields, map, context, "field", hints), where);
         }
     }
 
@@ -59,6 +60,10 @@ public static class JsonAlertReader
         }
     }
 
+    /// <summary>An element of an envelope's array that cannot be an alert says which one it is (a GetFindings page is many findings on one line).</summary>
+    internal static ParseResult<Alert> Locate(ParseResult<Alert> alert, string? where) =>
+        alert.Success || where is null ? alert : ParseResult<Alert>.Fail(alert.Error!.Source, $"{where}: {alert.Error.Reason}");
+
     private static string? Unfit(byte[] bytes) =>
         bytes.Length > MaxRecordBytes ? $"record larger than {MaxRecordBytes >> 20} MB ({bytes.Length / (1024.0 * 1024):F1} MB); not read"
         : !System.Text.Unicode.Utf8.IsValid(bytes) ? "record is not valid UTF-8; not read"
@@ -84,7 +89,12 @@ public static class JsonAlertReader
                 return [ParseResult<JsonRecord>.Fail(source, $"expected a JSON object, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}")];
             try
             {
-                return [.. JsonEnvelope.Records(document.RootElement, bytes).Select(r => Complete(r.Fields, source with { Line = source.Line + r.Line }))];
+                return [.. JsonEnvelope.Records(document.RootElement, bytes).Select(r =>
+                {
+                    var at = source with { Line = source.Line + r.Line };
+                    var where = r.Item?.Describe(source.Line);
+                    return r.Problem is null ? Complete(r.Fields, at, where) : ParseResult<JsonRecord>.Fail(at, $"{where}: {r.Problem}");
+                })];
             }
             catch (InvalidOperationException)
             {
@@ -94,12 +104,12 @@ public static class JsonAlertReader
         }
     }
 
-    private static ParseResult<JsonRecord> Complete(List<KeyValuePair<string, string>> fields, SourceRef source)
+    private static ParseResult<JsonRecord> Complete(List<KeyValuePair<string, string>> fields, SourceRef source, string? where)
     {
         VendorShapes.Complete(fields);
         var hints = SentinelEntities.Hints(fields);
         GraphEvidence.AddHints(fields, hints);
-        return ParseResult<JsonRecord>.Ok(new JsonRecord(source, fields, hints));
+        return ParseResult<JsonRecord>.Ok(new JsonRecord(source, fields, hints, where));
     }
 
     /// <summary>The parser's own words, without its position suffix (the line is reported separately).</summary>

@@ -25,6 +25,7 @@ internal static class JsonEnvelope
     {
         "data", "result", "results", "value", "items", "records", "record", "payload", "event", "alert", "alerts",
         "finding", "findings", "detection", "detections",
+        "Findings", // AWS Security Hub and GuardDuty GetFindings: {"Findings": [...], "NextToken": ...}
     };
 
     private static readonly HashSet<string> Metadata = new(StringComparer.OrdinalIgnoreCase)
@@ -32,16 +33,21 @@ internal static class JsonEnvelope
         "meta", "links", "jsonapi", "included", "@odata.context", "@odata.nextLink", "@odata.count", "count", "total",
         "totalCount", "total_count", "page", "pagination", "next", "nextPageToken", "next_page", "cursor", "has_more",
         "hasMore", "status", "success", "ok", "took", "timed_out", "errors", "warnings", "request_id", "requestId",
+        "NextToken",
     };
 
     private const int MaxKept = 2;
     private const int MaxDepth = 3;
 
-    /// <summary>Each record in <paramref name="root"/>: its flattened fields, and the line it starts on counted from the root's (0).</summary>
-    public static List<(List<KeyValuePair<string, string>> Fields, int Line)> Records(JsonElement root, ReadOnlySpan<byte> json)
+    /// <summary>
+    /// Each record in <paramref name="root"/>: its flattened fields, the line it starts on counted from the root's (0), and
+    /// for an element of an envelope's array which one it is (<see cref="EnvelopeItem"/>); an element that is no object is
+    /// a problem of its own, its neighbours are still read.
+    /// </summary>
+    public static List<EnvelopeRecord> Records(JsonElement root, ReadOnlySpan<byte> json)
     {
         var included = root.TryGetProperty("included", out var inc) && inc.ValueKind == JsonValueKind.Array ? inc : default;
-        var records = new List<(List<KeyValuePair<string, string>>, int)>();
+        var records = new List<EnvelopeRecord>();
         var element = root;
         var path = new List<string>();
         var kept = new List<KeyValuePair<string, string>>();
@@ -52,17 +58,21 @@ internal static class JsonEnvelope
             if (inner.ValueKind == JsonValueKind.Array)
             {
                 var lines = ElementLines(json, path);
-                var i = 0;
+                var (i, count) = (0, inner.GetArrayLength());
                 foreach (var item in inner.EnumerateArray())
                 {
-                    records.Add(([.. Fields(Open(item), included), .. kept], i < lines.Count ? lines[i] : 0));
+                    var which = new EnvelopeItem(key, i + 1, count);
+                    var line = i < lines.Count ? lines[i] : 0;
+                    records.Add(item.ValueKind == JsonValueKind.Object
+                        ? new([.. Fields(Open(item), included), .. kept], line, which, null)
+                        : new([], line, which, $"expected a JSON object, found {item.ValueKind.ToString().ToLowerInvariant()}"));
                     i++;
                 }
                 return records;
             }
             element = inner;
         }
-        records.Add(([.. Fields(element, included), .. kept], 0));
+        records.Add(new([.. Fields(element, included), .. kept], 0, null, null));
         return records;
     }
 
@@ -89,9 +99,11 @@ internal static class JsonEnvelope
         return key is null || IsJsonApiResource(element) ? default : (key, inner, kept);
     }
 
+    /// <summary>One record, or an array of them: empty, or objects with perhaps a stray value among them (which is an error of its own).</summary>
     private static bool HoldsRecords(JsonElement value) =>
         value.ValueKind == JsonValueKind.Object && value.EnumerateObject().Any()
-        || value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object);
+        || value.ValueKind == JsonValueKind.Array && (value.GetArrayLength() == 0
+            || value.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.Object) && value.EnumerateArray().All(e => e.ValueKind != JsonValueKind.Array));
 
     private static bool IsJsonApiResource(JsonElement e) =>
         e.ValueKind == JsonValueKind.Object
@@ -165,4 +177,24 @@ internal static class JsonEnvelope
         }
         return lines;
     }
+}
+
+/// <summary>A record read from an envelope: its fields, its line from the root's (0), which element of the envelope's array
+/// it is (null for a lone record) and, for an element that cannot be a record, why.</summary>
+internal sealed record EnvelopeRecord(List<KeyValuePair<string, string>> Fields, int Line, EnvelopeItem? Item, string? Problem);
+
+/// <summary>Element <paramref name="Number"/> (from 1) of <paramref name="Count"/> in the envelope's <paramref name="Key"/> array.</summary>
+public sealed record EnvelopeItem(string Key, int Number, int Count)
+{
+    /// <summary>"finding 2 of 3 in 'Findings'"; the noun follows the envelope's key ("record" for data, value, items...).</summary>
+    public string Describe(long envelopeLine) => $"{Noun(Key)} {Number} of {Count} in '{Key}' (the envelope at line {envelopeLine})";
+
+    private static string Noun(string key) => key.ToLowerInvariant() switch
+    {
+        "finding" or "findings" => "finding",
+        "alert" or "alerts" => "alert",
+        "detection" or "detections" => "detection",
+        "event" => "event",
+        _ => "record",
+    };
 }

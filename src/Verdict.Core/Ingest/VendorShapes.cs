@@ -19,7 +19,6 @@ public static class VendorShapes
         NetworkVendorFields.Derive(fields);
         DerivedFields.Add(fields);
         KubernetesAudit.Add(fields);
-        CloudVendorFields.Complete(fields);
     }
 
     private static void Headers(List<KeyValuePair<string, string>> fields)

@@ -31,7 +31,8 @@ public static partial class EndpointInstallers
         }
     }
 
-    /// <summary>The program a schtasks /create /tr, sc create binPath= or New-Service sets up, when it lives under Program Files and nothing in the command is user-writable or a shell.</summary>
+    /// <summary>The program a schtasks /create /tr, sc create binPath= or New-Service sets up, when it lives under Program Files and
+    /// nothing in the command is user-writable, a shell or interpreter, a path that climbs out (..) or another machine's share.</summary>
     public static string? InstalledTarget(string raw)
     {
         var lower = raw.ToLowerInvariant();
@@ -39,7 +40,7 @@ public static partial class EndpointInstallers
         var m = TaskTarget().Match(lower);
         if (!m.Success) return null;
         var target = m.Groups[1].Value.Trim().Trim('"', '\\', '\'').Trim();
-        if (!ProgramFiles().IsMatch(target)) return null;
+        if (!ProgramFiles().IsMatch(target) || target.Contains("..", StringComparison.Ordinal) || target.Contains(@"\\", StringComparison.Ordinal)) return null;
         var program = EndpointEvidence.Program(ProgramFiles().Match(target).Value);
         return program is null || EndpointPatterns.Shells.Contains(program) || ShellInArgs().IsMatch(target) ? null : target;
     }
@@ -58,7 +59,8 @@ public static partial class EndpointInstallers
     [GeneratedRegex(@"^[a-z]:\\program files(?: \(x86\))?\\[^""]+?\.exe", RegexOptions.IgnoreCase)]
     private static partial Regex ProgramFiles();
 
-    [GeneratedRegex(@"\b(?:cmd|powershell|pwsh|wscript|cscript|mshta|rundll32|regsvr32)(?:\.exe)?\b")]
+    /// <summary>Shells, script hosts and interpreters: an installed one still runs whatever one-liner it is handed.</summary>
+    [GeneratedRegex(@"\b(?:cmd|powershell|pwsh|wscript|cscript|mshta|rundll32|regsvr32|pythonw?|node|perl|ruby|php|javaw?|bash|wsl|msbuild|installutil|regasm|regsvcs)(?:\.exe)?\b")]
     private static partial Regex ShellInArgs();
 
     [GeneratedRegex(@"^\s*""?(?:[a-z]:\\windows\\(?:system32|syswow64)\\)?msiexec(?:\.exe)?""?\s+/v\s*$", RegexOptions.IgnoreCase)]

@@ -20,7 +20,7 @@ public static partial class EndpointOutcome
         if (DeviceDenied(a) && !acts)
             evidence.Add(new("device_blocked", $"The device-control policy denied a removable device ('{CommonEvidence.Clip(a.Description, 100)}'): nothing was copied or run, the control did its job",
                 Leaning.Benign, 1.5, "alert"));
-        if (TestSignature().Match(a.Rule) is { Success: true } test && !acts
+        if (TestSignature().Match(a.Rule) is { Success: true } test && !acts && !NamesAnother(a.Rule, test.Value)
             && evidence.FindIndex(e => e.Key == "rule_names_threat") is var i and >= 0)
         {
             evidence[i] = evidence[i] with { Weight = 0.3, Strong = false, Description = evidence[i].Description + $", though the product's own signature names the EICAR test file ('{test.Value}')" };
@@ -38,10 +38,30 @@ public static partial class EndpointOutcome
         return PreventedRule().IsMatch(a.Rule) ? "the alert says it was prevented" : null;
     }
 
-    /// <summary>A Carbon Black Cloud device-control alert whose policy denied the device.</summary>
-    private static bool DeviceDenied(Alert a) =>
-        string.Equals(a.Raw("type"), "DEVICE_CONTROL", StringComparison.OrdinalIgnoreCase)
-        && (string.Equals(a.Raw("sensor_action"), "DENY", StringComparison.OrdinalIgnoreCase) || string.Equals(a.Raw("policy_applied"), "APPLIED", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// A Carbon Black Cloud device-control alert whose policy denied the device: the sensor's action is a deny, or a policy
+    /// was applied and the sensor names no other action (a policy applied with the sensor action ALLOW let the device through).
+    /// </summary>
+    private static bool DeviceDenied(Alert a)
+    {
+        if (!string.Equals(a.Raw("type"), "DEVICE_CONTROL", StringComparison.OrdinalIgnoreCase)) return false;
+        var action = a.Raw("sensor_action")?.ToUpperInvariant();
+        return action is "DENY" or "BLOCK" || action is null && string.Equals(a.Raw("policy_applied"), "APPLIED", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A rule that names another threat beside the test file ("'EICAR_Test_File' and 'Mimikatz' malware were detected"):
+    /// another quoted name, or a threat word other than the generic "malware" or "virus".</summary>
+    private static bool NamesAnother(string rule, string test)
+    {
+        var rest = rule.Replace(test, "", StringComparison.OrdinalIgnoreCase);
+        return QuotedName().IsMatch(rest) || CommonEvidence.RuleNamesThreat(GenericThreat().Replace(rest, " ")) is not null;
+    }
+
+    [GeneratedRegex(@"['""‘’“”][^'""‘’“”]{2,}['""‘’“”]")]
+    private static partial Regex QuotedName();
+
+    [GeneratedRegex(@"\b(?:malware|virus)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex GenericThreat();
 
     [GeneratedRegex(@"\b(?:was|were) (?:prevented|blocked)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PreventedRule();

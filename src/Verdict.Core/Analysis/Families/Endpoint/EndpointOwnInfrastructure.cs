@@ -32,7 +32,8 @@ public static partial class EndpointOwnInfrastructure
     public static string? ShareScript(FamilyCase c, string raw, string? parentCommand)
     {
         var m = ShareBatch().Match(raw);
-        if (!m.Success || parentCommand is null) return null;
+        // Arguments that are addresses ("http://...") hand the script something to reach beyond the share.
+        if (!m.Success || parentCommand is null || raw[(m.Groups[1].Index + m.Groups[1].Length)..].Contains("//", StringComparison.Ordinal)) return null;
         var host = m.Groups[2].Value;
         return EndpointRoutine.OwnHost(c, host) && parentCommand.Contains($@"\\{host}\", StringComparison.OrdinalIgnoreCase) ? m.Groups[1].Value : null;
     }
@@ -49,7 +50,13 @@ public static partial class EndpointOwnInfrastructure
             if (destination is not null) return null; // a remote command after the destination
             if (!t.StartsWith('-')) { destination = t; continue; }
             if (Forbidden().IsMatch(t)) return null;
-            if (t.StartsWith("-L", StringComparison.Ordinal)) forwards++;
+            if (t.StartsWith("-L", StringComparison.Ordinal))
+            {
+                // The forward's listener must stay on this machine: a bind address other than loopback lets others in.
+                var spec = t.Length > 2 ? t[2..] : k + 1 < tokens.Length ? tokens[k + 1] : "";
+                if (!LoopbackListener(spec)) return null;
+                forwards++;
+            }
             if (t.Length == 2 && WithArgument().IsMatch(t)) k++;
         }
         if (forwards == 0 || destination is null) return null;
@@ -68,8 +75,18 @@ public static partial class EndpointOwnInfrastructure
     [GeneratedRegex(@"^\s*""?(?:[a-z]:\\windows\\system32\\)?cmd(?:\.exe)?""?\s+/c\s+""*(\\\\([\w-]+(?:\.[\w-]+)*)\\[^""&|<>^%]+?\.(?:bat|cmd))""*(?:\s+[\w.:/=-]+)*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ShareBatch();
 
-    /// <summary>Remote forwards, SOCKS proxies, tunnel devices, jump or proxy commands and option files: not a plain local forward.</summary>
-    [GeneratedRegex(@"^-(?:[A-Za-z]*[RDwJWF]|o)")]
+    /// <summary>"port:host:hostport" or "localhost:port:host:hostport" (OpenSSH's -L [bind_address:]port:host:hostport): an empty
+    /// bind address or "*" means every interface, so only a missing, localhost or 127.x one keeps the listener here.</summary>
+    private static bool LoopbackListener(string spec)
+    {
+        var bind = spec.Trim('"').Split(':')[0];
+        return bind.Length > 0 && bind.All(char.IsAsciiDigit) || bind.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || bind.StartsWith("127.", StringComparison.Ordinal) || spec.StartsWith("[::1]:", StringComparison.Ordinal);
+    }
+
+    /// <summary>Remote forwards, SOCKS proxies, tunnel devices, jump or proxy commands, option files and gateway ports (-g,
+    /// which lets other hosts use local forwards): not a plain local forward.</summary>
+    [GeneratedRegex(@"^-(?:[A-Za-z]*[RDwJWFg]|o)")]
     private static partial Regex Forbidden();
 
     [GeneratedRegex(@"^-[LpilbcEeImOQS]$")]

@@ -51,7 +51,7 @@ public static partial class EndpointSignals
             evidence.Add(new("internal_package", $"The remote-access tool is installed from the organisation's software share ('{CommonEvidence.Clip(share.Value, 60)}'), as IT deploys it", Leaning.Benign, 1.0, "process event"));
         else if (RemoteAccessTool().IsMatch(text) && SilentInstall().IsMatch(text))
             evidence.Add(new("remote_access_tool", "A remote-access tool is installed silently or set to start with Windows: unattended access a scammer or intruder keeps", Leaning.Malicious, 1.2, Src));
-        else if (image is not null && RemoteAccessTool().IsMatch(image) && FreshDownload().IsMatch(c.Alert.Process ?? ""))
+        else if (image is not null && (RemoteAccessTool().IsMatch(image) || RemoteAccessTool().IsMatch(TrueName(c.Alert))) && FreshDownload().IsMatch(c.Alert.Process ?? ""))
             evidence.Add(new("remote_access_tool", $"A remote-access tool runs straight from a download folder ({CommonEvidence.Clip(c.Alert.Process!, 80)}): how support scammers and intruders get in, unless someone asked for it", Leaning.Malicious, 1.2, Src));
     }
 
@@ -59,6 +59,10 @@ public static partial class EndpointSignals
     private static partial Regex Discovery();
 
     /// <summary>The original name of a dual-use tool running under another name (MDE, Sysmon and ECS record the PE's original name).</summary>
+    /// <summary>The program's original name (version information) and signer, lower case: what a renamed copy cannot change.</summary>
+    private static string TrueName(Alert a) =>
+        $"{a.Raw("originalfilename", "processversioninfooriginalfilename", "process.pe.original_file_name", "original_file_name")} {a.Raw("signer", "process.code_signature.subject_name", "company", "publisher")}".ToLowerInvariant();
+
     private static string? Renamed(Alert a, string? image)
     {
         static string Stem(string name) { var n = name.Trim().Trim('"').ToLowerInvariant(); n = n.Split('.')[0]; return n.EndsWith("64", StringComparison.Ordinal) ? n[..^2] : n; }

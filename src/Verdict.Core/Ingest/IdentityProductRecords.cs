@@ -41,14 +41,14 @@ public static class IdentityProductRecords
     private static string? Chronicle(List<KeyValuePair<string, string>> fields)
     {
         if (Value(fields, "detection.0.ruleName") is not { } rule) return null;
-        var user = Value(fields, Udm + "principal.user.userid") ?? Value(fields, Udm + "principal.user.emailAddresses.0") ?? DetectionField(fields, "principal_user");
+        var user = Value(fields, Udm + "principal.user.userid") ?? Value(fields, Udm + "principal.user.emailAddresses") ?? Value(fields, Udm + "principal.user.emailAddresses.0") ?? DetectionField(fields, "principal_user");
         Add(fields, "username", user);
-        Add(fields, "source_ip", Value(fields, Udm + "principal.ip.0") ?? DetectionField(fields, "principal_ip"));
+        Add(fields, "source_ip", Value(fields, Udm + "principal.ip") ?? Value(fields, Udm + "principal.ip.0") ?? DetectionField(fields, "principal_ip"));
         Add(fields, "country", Value(fields, Udm + "principal.location.countryOrRegion"));
         Add(fields, "city", Value(fields, Udm + "principal.location.city"));
         Add(fields, "severity", Labelled(fields, "severity"));
         if (string.Equals(Value(fields, Udm + "metadata.eventType"), "USER_LOGIN", StringComparison.OrdinalIgnoreCase))
-            Add(fields, "action", Value(fields, Udm + "securityResult.0.action.0"));
+            Add(fields, "action", Value(fields, Udm + "securityResult.0.action") ?? Value(fields, Udm + "securityResult.0.action.0")); // a one-item list flattens to its value
         return rule;
     }
 

@@ -20,6 +20,7 @@ namespace Verdict.Analysis.Identity;
 /// <item>A relay egress: Apple's iCloud Private Relay, or Outlook mobile syncing through Microsoft's cloud; the address
 /// and its location are the relay's, so a location, travel or anonymiser rule fired on the provider, not the user.</item>
 /// </list>
+/// A success the product counts at least five failures before (<c>failure_count</c>) is a guessed password's shape.
 /// Benign evidence here never applies beside a listed bad address, and a vendor's risk reason naming an attack is kept.
 /// </summary>
 public static partial class IdentityProductEvidence
@@ -31,6 +32,8 @@ public static partial class IdentityProductEvidence
         if (c.Alerts.Count == 0) return;
         var alert = c.Alerts[0];
         var s = IdentitySignIn.Read(alert);
+        if (s.Succeeded == true && int.TryParse(alert.Raw("failure_count", "failed_count", "failed_attempts"), out var failures) && failures >= 5)
+            evidence.Add(new("success_after_failures", $"The product counted {failures} failed attempts before this successful sign-in: a guessed password looks like this", Leaning.Malicious, 1.5, Src));
         if (c.Context.BadIps.Contains(s.Ip)) return;
         VendorRisk(c, alert, s, evidence);
         AssumedUser(c, alert, s, evidence);

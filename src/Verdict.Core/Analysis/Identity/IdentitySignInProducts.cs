@@ -73,7 +73,7 @@ public sealed partial record IdentitySignIn
 
     private static string? ProductNetwork(Alert alert) => alert.Raw("srcDevice_ip_asnOrg", "network.carrierName");
 
-    private static string? ProductUserAgent(Alert alert) => alert.Raw("http_userAgent", "network.http.userAgent");
+    private static string? ProductUserAgent(Alert alert) => alert.Raw("http_userAgent", "userAgent"); // UDM network.http.userAgent
 
     /// <summary>JumpCloud names the browser (<c>useragent.name</c>) rather than giving the user-agent string.</summary>
     private static string? ProductClient(Alert alert) =>

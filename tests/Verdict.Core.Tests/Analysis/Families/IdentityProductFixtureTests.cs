@@ -19,7 +19,7 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
         ["idp-b42"] = "admin_assumed_with_ticket", ["idp-b43"] = "phishing_resistant_mfa", ["idp-a43"] = "single_factor",
         ["idp-b44"] = "default_account_guess", ["idp-a44"] = "single_factor", ["idp-b45"] = "relay_egress", ["idp-a45"] = "hosting_network",
         ["idp-b46"] = "approved_travel", ["idp-a46"] = "service_interactive", ["idp-b47"] = "stale_service_credentials",
-        ["idp-a47"] = "success_after_failures", ["idp-b48"] = "phishing_resistant_mfa", ["idp-a48"] = "single_factor",
+        ["idp-a47"] = "success_after_failures", ["idp-b48"] = "phishing_resistant_mfa", ["idp-a48"] = "single_factor", ["idp-a49"] = "as_rep_roast",
     };
 
     private static EnvironmentContext Context()

@@ -168,7 +168,9 @@ public static class ContextLoader
             return settings;
         }
 
-        private HashSet<string> Users(YamlNode node) => [.. Strings(node).Select(u => u.ToLowerInvariant())];
+        /// <summary>Account names as written, and as alerts' users are matched (<see cref="Alerts.EntityText.User"/>: "bob@acme.com" is also "bob").</summary>
+        private HashSet<string> Users(YamlNode node) =>
+            [.. Strings(node).SelectMany(u => new[] { u.ToLowerInvariant(), Alerts.EntityText.User(u) ?? u.ToLowerInvariant() })];
 
         private HashSet<string> Countries(YamlNode node)
         {
@@ -286,7 +288,7 @@ public static class ContextLoader
             var to = Date(map, "to");
             if (from > to) Error(map, "travel 'from' is after 'to'");
             if (user is null || countries is null || from is null || to is null) return null;
-            return new ApprovedTravel(user.ToLowerInvariant(), countries, from.Value, to.Value, Field(map, "note", required: false) ?? "");
+            return new ApprovedTravel(Alerts.EntityText.User(user) ?? user.ToLowerInvariant(), countries, from.Value, to.Value, Field(map, "note", required: false) ?? "");
         }
 
         private DateOnly? Date(YamlMappingNode map, string name)

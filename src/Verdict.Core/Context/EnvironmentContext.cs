@@ -63,7 +63,8 @@ public sealed record EnvironmentContext
     public ApprovedTravel? TravelApproval(string user, string country, DateTimeOffset time)
     {
         var day = DateOnly.FromDateTime(ToLocal(time));
-        return ApprovedTravel.FirstOrDefault(t => t.User == user && t.Countries.Contains(country) && day >= t.From && day <= t.To);
+        var who = Alerts.EntityText.User(user) ?? user;
+        return ApprovedTravel.FirstOrDefault(t => (t.User == user || t.User == who) && t.Countries.Contains(country) && day >= t.From && day <= t.To);
     }
 
     public MaintenanceWindow? MaintenanceAt(DateTimeOffset time) =>

@@ -35,7 +35,7 @@ public static class AlertRecord
             time = t;
         }
         // A severity on no known scale is no severity (the raw value stays in the fields): the record is still read.
-        var severity = Get(CanonicalField.Severity) is { } sevText ? SeverityScale.Read(At(map[CanonicalField.Severity]).Key, sevText, cef: fields.Any(f => f.Key.Equals("cefVersion", StringComparison.OrdinalIgnoreCase))) : null;
+        var severity = Get(CanonicalField.Severity) is { } sevText ? SeverityScale.Read(At(map[CanonicalField.Severity]).Key, sevText, cef: fields.Any(f => f.Key.Equals("cefVersion", StringComparison.OrdinalIgnoreCase)) || IdentityProductRecords.TenPointSeverity(fields)) : null;
         var rule = Get(CanonicalField.Rule) ?? Get(CanonicalField.AttackType);
         var description = Get(CanonicalField.Description) ?? "";
         if (rule is null && description.Length == 0)

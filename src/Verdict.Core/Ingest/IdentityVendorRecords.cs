@@ -13,7 +13,7 @@ namespace Verdict.Ingest;
 /// </summary>
 public static class IdentityVendorRecords
 {
-    public static string? Detection(List<KeyValuePair<string, string>> fields) => QRadar(fields) ?? Auth0(fields);
+    public static string? Detection(List<KeyValuePair<string, string>> fields) => QRadar(fields) ?? Auth0(fields) ?? IdentityProductRecords.Detection(fields);
 
     private static string? QRadar(List<KeyValuePair<string, string>> fields)
     {

@@ -55,5 +55,9 @@ internal static class VendorPreferences
         (CanonicalField.Rule, DerivedFields.Detection, "offense_source"),
         (CanonicalField.Severity, "magnitude", "offense_source"),
         (CanonicalField.Rule, DerivedFields.Detection, "log_id"),
+        // OneLogin events (the account is login_name, user_name its display name) and Google SecOps rule detections.
+        (CanonicalField.Rule, DerivedFields.Detection, "event_type_id"),
+        (CanonicalField.User, "login_name", "event_type_id"),
+        (CanonicalField.Rule, DerivedFields.Detection, "detection.0.ruleName"),
     ];
 }

@@ -25,6 +25,7 @@ public static partial class IdentityAlertSignals
         var ip = IdentitySignIn.SourceIp(alert);
         if (c.IsInfrastructure(ip) || c.Context.BadIps.Contains(ip)) return;
         var signIn = IdentitySignIn.Read(alert);
+        if (IdentityProductEvidence.Relayed(c, alert, signIn)) return; // the location is the relay's (see IdentityProductEvidence)
         var country = signIn.Country;
         var city = signIn.City;
         var network = signIn.Network;

@@ -29,6 +29,7 @@ public static class IdentityDetectors
         IdentityWindowsLogon.Add(c, evidence);
         IdentityMaintenance.Add(c, evidence);
         IdentityAdminAction.Add(c, evidence);
+        IdentityProductEvidence.Add(c, evidence);
         return evidence;
     }
 
@@ -61,7 +62,7 @@ public static class IdentityDetectors
             var ip = IdentitySignIn.SourceIp(alert);
             if (c.Context.KnownScanners.Contains(ip))
                 evidence.Add(new("scanner", $"Source {ip} is a known vulnerability scanner listed in the context file", Leaning.Benign, 3.0, ContextFile));
-            else if (c.Context.VpnEgress.Contains(ip) && c.IsPrivileged && c.Window.Count == 0)
+            else if (c.Context.VpnEgress.Contains(ip) && c.IsPrivileged && c.Window.Count == 0 && IdentitySignIn.Read(alert).Succeeded != false) // a failure gained nothing
                 evidence.Add(new("vpn_egress_privileged", $"Source {ip} is the corporate VPN egress, which hides where {c.Who}, a privileged account, really is: its unusual sign-in still needs confirming with the admin", Leaning.Context, 0, ContextFile));
             else if (c.Context.VpnEgress.Contains(ip))
                 evidence.Add(new("vpn_egress", $"Source {ip} is the corporate VPN egress; its location is the VPN's, not the user's", Leaning.Benign, 3.0, ContextFile));
@@ -75,7 +76,7 @@ public static class IdentityDetectors
         if (c.Alerts.Any(IdentitySignIn.Departed))
             evidence.Add(new("departed_user", $"The alert says {c.Who} belongs to someone who has left (terminated, end date passed): nobody should be signing in with it, wherever from",
                 Leaning.Malicious, 1.5, Src));
-        if (c.User is { } user && IdentitySignIn.BreakGlass().IsMatch(user))
+        if ((c.User is { } user && IdentitySignIn.BreakGlass().IsMatch(user)) || c.Alerts.Any(a => IdentitySignIn.BreakGlass().IsMatch(a.Rule)))
             evidence.Add(new("break_glass", $"{c.Who} is an emergency-access (break-glass) account: it is kept for when normal admin sign-in fails, so every use must be confirmed with its owner, however strong the factor",
                 Leaning.Malicious, 1.5, ContextFile, Strong: true));
         if (c.Context.IsVip(c.User))

@@ -63,7 +63,7 @@ public sealed partial record IdentitySignIn
             _ => (bool?)null,
         };
         var requirement = alert.Raw("AuthenticationRequirement", "authentication_requirement");
-        var factor = alert.Raw("factor", "authenticationMethod", "authentication_method", "authMethod") ?? info.GetValueOrDefault("mfaResult");
+        var factor = alert.Raw("factor", "authenticationMethod", "authentication_method", "authMethod") ?? info.GetValueOrDefault("mfaResult") ?? ProductFactor(alert);
         var ca = alert.Raw("ConditionalAccessStatus", "conditional_access_status");
         var result = alert.Field(CanonicalField.Result) ?? alert.Raw("errorCode", "error_code");
         var succeeded = CountedSuccess(alert) ?? Outcome(result) ?? Outcome(alert.Raw("errorCode", "error_code")) ?? VendorOutcome(alert);
@@ -72,16 +72,17 @@ public sealed partial record IdentitySignIn
             Country = Geo.CountryCode(place.Country)?.ToUpperInvariant() ?? place.Country?.ToUpperInvariant(),
             City = place.City,
             Network = alert.Raw("source.as.organization.name", "as_org", "asorg", "asn_org", "asnorg", "isp", "autonomoussystemorganization", "as.organization.name")
-                ?? info.GetValueOrDefault("asn"),
-            UserAgent = alert.Field(CanonicalField.UserAgent) ?? alert.Raw("rawUserAgent") ?? info.GetValueOrDefault("userAgent") ?? "",
-            ClientApp = alert.Raw("ClientAppUsed", "client_app_used"),
+                ?? info.GetValueOrDefault("asn") ?? ProductNetwork(alert),
+            UserAgent = alert.Field(CanonicalField.UserAgent) ?? alert.Raw("rawUserAgent") ?? info.GetValueOrDefault("userAgent") ?? ProductUserAgent(alert) ?? "",
+            ClientApp = alert.Raw("ClientAppUsed", "client_app_used") ?? ProductClient(alert),
             Succeeded = succeeded,
             Ip = SourceIp(alert),
             FraudReported = FraudReport(alert),
             Managed = managed,
             Compliant = alert.Flag("isCompliant", "is_compliant") ?? (info.TryGetValue("deviceIsCompliant", out var c) ? bool.TryParse(c, out var b) ? b : (bool?)null : null),
             DeviceName = alert.Raw("DeviceDetail.displayName", "device_detail.display_name", "azure.signinlogs.properties.device_detail.display_name"),
-            Mfa = requirement?.Contains("multi", StringComparison.OrdinalIgnoreCase) == true ? true
+            Mfa = ProductMfa(alert) is { } productMfa ? productMfa
+                : requirement?.Contains("multi", StringComparison.OrdinalIgnoreCase) == true ? true
                 : requirement?.Contains("single", StringComparison.OrdinalIgnoreCase) == true ? false
                 : factor is not null && NoFreshFactor().IsMatch(factor) ? null
                 : factor is not null && !factor.Contains("password", StringComparison.OrdinalIgnoreCase) ? true : null,

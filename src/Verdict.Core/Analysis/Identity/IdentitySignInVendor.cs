@@ -18,13 +18,14 @@ public sealed partial record IdentitySignIn
 {
     /// <summary>The sign-in's source address: the alert's own, else the product's (Graph ip evidence, Duo access device, Workspace login details).</summary>
     public static string? SourceIp(Alert alert) => alert.SourceIp
-        ?? alert.Raw("access_device.ip", "surfaced_auth.access_device.ip", "loginDetails.ipAddress", "ipAddress");
+        ?? alert.Raw("access_device.ip", "surfaced_auth.access_device.ip", "loginDetails.ipAddress", "ipAddress")
+        ?? alert.Raw("srcDevice_ip", "ipaddr"); // Sumo Logic signal records, OneLogin events
 
     private static string? VendorCity(Alert alert) =>
-        alert.Raw("location_info.city_name", "access_device.location.city", "surfaced_auth.access_device.location.city", "src_city", "city");
+        alert.Raw("location_info.city_name", "access_device.location.city", "surfaced_auth.access_device.location.city", "src_city", "city") ?? ProductCity(alert);
 
     private static string? VendorCountry(Alert alert) =>
-        alert.Raw("location_info.country_code", "countryLetterCode", "countryOrRegion", "access_device.location.country", "surfaced_auth.access_device.location.country", "src_country");
+        alert.Raw("location_info.country_code", "countryLetterCode", "countryOrRegion", "access_device.location.country", "surfaced_auth.access_device.location.country", "src_country") ?? ProductCountry(alert);
 
     /// <summary>
     /// What the product's own outcome fields say when the alert has no result field: Duo's <c>result</c>, a notable's
@@ -34,6 +35,7 @@ public sealed partial record IdentitySignIn
     private static bool? VendorOutcome(Alert alert)
     {
         if (Outcome(alert.Raw("surfaced_auth.result") ?? (alert.Has("txid") ? alert.Raw("result") : null)) is { } duo) return duo;
+        if (ProductOutcome(alert) is { } product) return product;
         if (OtherProductOutcome(alert) is { } other) return other;
         var successes = Count(alert.Raw("success"));
         var failures = Count(alert.Raw("failure"));
@@ -61,7 +63,7 @@ public sealed partial record IdentitySignIn
     /// <summary>The product says it blocked the attempt (an action of "blocked", a detection named "... blocked", a lockout).</summary>
     private static bool VendorBlocked(Alert alert) =>
         alert.Raw("action") is { } action && (action.StartsWith("block", StringComparison.OrdinalIgnoreCase) || action.StartsWith("den", StringComparison.OrdinalIgnoreCase))
-        || BlockedRule().IsMatch(alert.Rule) || OtherProductBlocked(alert)
+        || BlockedRule().IsMatch(alert.Rule) || OtherProductBlocked(alert) || ProductBlocked(alert)
         || (alert.Has("recordedAt") && alert.Raw("action.type")?.EndsWith("ACCESS_DENIED", StringComparison.OrdinalIgnoreCase) == true); // PingOne: a policy denied the app
 
     private static bool FraudReport(Alert alert) =>

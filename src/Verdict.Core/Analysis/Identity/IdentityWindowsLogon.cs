@@ -61,7 +61,7 @@ public static partial class IdentityWindowsLogon
     /// <summary>Null when not an AS-REP roast; else whether the ticket was RC4.</summary>
     private static bool? AsRepRoast(Alert alert)
     {
-        if (EventId(alert) != "4768" || Status(alert) is not ("0x0" or "0")) return null;
+        if (EventId(alert) != "4768" || Status(alert) is not ("0x0" or "0" or null)) return null; // a SIEM record without the status reports the ticket
         if (EventData(alert, "PreAuthType") is not "0") return null;
         var encryption = alert.Raw("TicketEncryptionType") ?? EventData(alert, "TicketEncryptionType");
         return encryption?.Trim().ToLowerInvariant() is "0x17" or "0x18";
@@ -79,7 +79,8 @@ public static partial class IdentityWindowsLogon
     private static string Workstation(Alert alert) =>
         alert.Raw("WorkstationName", "Workstation_Name", "workstation_name")?.Trim() is { Length: > 0 } w and not "-" ? $" (workstation {CommonEvidence.Clip(w, 40)})" : "";
 
-    internal static string? EventId(Alert alert) => alert.Raw("EventID", "EventCode", "event_code", "winlog.event_id")?.Trim();
+    internal static string? EventId(Alert alert) => alert.Raw("EventID", "EventCode", "event_code", "winlog.event_id")?.Trim()
+        ?? (alert.Raw("metadata_deviceEventId") is { } sumo && sumo.StartsWith("Security-", StringComparison.OrdinalIgnoreCase) ? sumo["Security-".Length..].Trim() : null); // Sumo Logic record
 
     private static string? LogonType(Alert alert) => alert.Raw("LogonType", "Logon_Type", "logon_type", "winlog.event_data.LogonType")?.Trim();
 

@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+using Verdict.Analysis.Families;
+
+namespace Verdict.Analysis.Identity;
+
+/// <summary>
+/// The sign-in's outcome, factor and client as more identity products document them:
+/// <list type="bullet">
+/// <item>AWS IAM Identity Center sign-ins in CloudTrail (<c>signin.amazonaws.com</c>, events other than ConsoleLogin):
+/// the outcome is <c>serviceEventDetails.&lt;eventName&gt;</c> (Success / Failure), the credential
+/// <c>additionalEventData.CredentialType</c> (PASSWORD, TOTP, WEBAUTHN...); a completed <c>UserAuthentication</c> with
+/// a PASSWORD credential had no second factor.</item>
+/// <item>OneLogin events (<c>event_type_id</c>): 5 logged in, 6 failed authentication, 19 locked; the OTP device
+/// (<c>otp_device_name</c>) that answered a login.</item>
+/// <item>JumpCloud Directory Insights (<c>initiated_by</c>): <c>mfa</c> (boolean), <c>mfa_meta.type</c>,
+/// <c>geoip.country_code</c>, a browser named in <c>useragent.name</c>.</item>
+/// <item>Sumo Logic Cloud SIEM signals' records: <c>srcDevice_ip_countryCode</c>, <c>srcDevice_ip_city</c>,
+/// <c>srcDevice_ip_asnOrg</c>, <c>http_userAgent</c>, <c>normalizedAction</c> (lockout) and the Windows event in
+/// <c>metadata_deviceEventId</c> ("Security-4624").</item>
+/// <item>Google SecOps UDM events: <c>network.carrierName</c>, <c>network.http.userAgent</c>.</item>
+/// </list>
+/// </summary>
+public sealed partial record IdentitySignIn
+{
+    /// <summary>An IAM Identity Center sign-in step (UserAuthentication, CredentialVerification, CredentialChallenge...), not a console login.</summary>
+    public static bool IsIdentityCenter(Alert alert) =>
+        string.Equals(alert.Raw("eventSource"), "signin.amazonaws.com", StringComparison.OrdinalIgnoreCase)
+        && alert.Raw("eventName") is { } name && !name.Equals("ConsoleLogin", StringComparison.OrdinalIgnoreCase)
+        && alert.Raw($"serviceEventDetails.{name}") is not null;
+
+    private static bool OneLoginEvent(Alert alert) => alert.Has("event_type_id") && alert.Has("account_id");
+
+    /// <summary>What these products say of the outcome; null when none of them says.</summary>
+    private static bool? ProductOutcome(Alert alert)
+    {
+        if (IsIdentityCenter(alert)) return Outcome(alert.Raw($"serviceEventDetails.{alert.Raw("eventName")}"));
+        if (OneLoginEvent(alert))
+            return alert.Raw("event_type_id") switch { "5" => true, "6" or "19" => false, _ => null };
+        if (alert.Raw("normalizedAction") is { } action && action.Equals("lockout", StringComparison.OrdinalIgnoreCase)) return false;
+        if (WindowsEvent().Match(alert.Raw("metadata_deviceEventId") ?? "") is { Success: true } m)
+            return m.Groups[1].Value switch { "4624" => true, "4625" or "4771" or "4776" or "4740" => false, _ => null };
+        return null;
+    }
+
+    /// <summary>The product locked the account: a OneLogin lock, a lockout event.</summary>
+    private static bool ProductBlocked(Alert alert) =>
+        (OneLoginEvent(alert) && alert.Raw("event_type_id") == "19")
+        || string.Equals(alert.Raw("normalizedAction"), "lockout", StringComparison.OrdinalIgnoreCase)
+        || alert.Raw("metadata_deviceEventId")?.EndsWith("-4740", StringComparison.Ordinal) == true;
+
+    /// <summary>The factor the product says answered the sign-in.</summary>
+    private static string? ProductFactor(Alert alert) =>
+        IsIdentityCenter(alert) ? alert.Raw("additionalEventData.CredentialType")
+        : OneLoginEvent(alert) ? (alert.Raw("event_type_id") == "5" ? alert.Raw("otp_device_name") : null)
+        : alert.Raw("mfa_meta.type") ?? (alert.Flag("mfa") is null ? alert.Raw("mfa") : null);
+
+    /// <summary>True when a second factor was used, false when the product says a password alone completed the sign-in.</summary>
+    private static bool? ProductMfa(Alert alert)
+    {
+        if (IsIdentityCenter(alert))
+        {
+            if (!string.Equals(alert.Raw("eventName"), "UserAuthentication", StringComparison.OrdinalIgnoreCase)) return null;
+            return alert.Raw("additionalEventData.CredentialType") is { } type ? !type.Equals("PASSWORD", StringComparison.OrdinalIgnoreCase) : null;
+        }
+        if (OneLoginEvent(alert)) return alert.Raw("event_type_id") == "5" && alert.Raw("otp_device_name") is not null ? true : null;
+        return alert.Has("initiated_by.username") ? alert.Flag("mfa") : null;
+    }
+
+    private static string? ProductCountry(Alert alert) => alert.Raw("srcDevice_ip_countryCode", "geoip.country_code");
+
+    private static string? ProductCity(Alert alert) => alert.Raw("srcDevice_ip_city");
+
+    private static string? ProductNetwork(Alert alert) => alert.Raw("srcDevice_ip_asnOrg", "network.carrierName");
+
+    private static string? ProductUserAgent(Alert alert) => alert.Raw("http_userAgent", "userAgent"); // UDM network.http.userAgent
+
+    /// <summary>JumpCloud names the browser (<c>useragent.name</c>) rather than giving the user-agent string.</summary>
+    private static string? ProductClient(Alert alert) =>
+        alert.Has("initiated_by.username") && alert.Raw("useragent.name") is { } name && Browser().IsMatch(name) ? "Browser" : null;
+
+    [GeneratedRegex(@"(?i)^Security-(\d{4})$")]
+    private static partial Regex WindowsEvent();
+
+    [GeneratedRegex(@"(?i)^(?:chrome|firefox|safari|edge|opera|brave|mobile safari|chrome mobile)")]
+    private static partial Regex Browser();
+}

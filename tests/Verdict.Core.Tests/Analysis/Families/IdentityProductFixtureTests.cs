@@ -1,0 +1,84 @@
+using Verdict.Alerts;
+using Verdict.Analysis;
+using Verdict.Analysis.Families;
+using Verdict.Context;
+using Verdict.Tests.Support;
+
+namespace Verdict.Tests.Analysis.Families;
+
+/// <summary>
+/// Identity alerts as OneLogin, IAM Identity Center (CloudTrail), Sumo Logic Cloud SIEM, Google SecOps and JumpCloud
+/// send them (tests/data/families/identity-products.jsonl): each benign case closes for the named reason read from the
+/// product's own fields, and each look-alike attack stays open, most for a named malicious observation.
+/// </summary>
+public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
+{
+    private static readonly Dictionary<string, string> Reason = new()
+    {
+        ["idp-b40"] = "vendor_low_risk", ["idp-a40"] = "vendor_risk_reasons", ["idp-b41"] = "mfa_answered_novelty", ["idp-a41"] = "vendor_risk_reasons",
+        ["idp-b42"] = "admin_assumed_with_ticket", ["idp-b43"] = "phishing_resistant_mfa", ["idp-a43"] = "single_factor",
+        ["idp-b44"] = "default_account_guess", ["idp-a44"] = "single_factor", ["idp-b45"] = "relay_egress", ["idp-a45"] = "hosting_network",
+        ["idp-b46"] = "approved_travel", ["idp-a46"] = "service_interactive", ["idp-b47"] = "stale_service_credentials",
+        ["idp-a47"] = "success_after_failures", ["idp-b48"] = "phishing_resistant_mfa", ["idp-a48"] = "single_factor", ["idp-a49"] = "as_rep_roast",
+    };
+
+    private static EnvironmentContext Context()
+    {
+        var loaded = ContextLoader.Load(TestData.Fixture("families/identity-context.yaml"));
+        Assert.Empty(loaded.Errors);
+        return loaded.Context!;
+    }
+
+    [Fact]
+    public void Each_benign_alert_closes_for_its_reason_and_each_lookalike_attack_stays_open()
+    {
+        var fixtures = FamilyFixtures.Load("identity-products");
+        var outcomes = FamilyFixtures.Triage(fixtures, Context());
+        var wrong = new List<string>();
+        for (var i = 0; i < fixtures.Count; i++)
+        {
+            var (f, a) = (fixtures[i], outcomes[i].Assessment!);
+            var right = f.Attack ? a.Classification != Classification.Benign : a.Classification == Classification.Benign;
+            var keys = a.Evidence.Select(e => e.Key).ToHashSet();
+            var reasoned = !Reason.TryGetValue(f.Id, out var key) || keys.Contains(key);
+            output.WriteLine($"{(right && reasoned ? "  ok" : "MISS")} {f.Id} {a.Classification,-10} P={a.MaliciousProbability:F2} {f.Note}: "
+                + string.Join(" | ", a.Evidence.Select(e => $"{e.Key} {e.SignedWeight:+0.0;-0.0;0}")));
+            if (!right || !reasoned) wrong.Add($"{f.Id} ({f.Note}) -> {a.Classification}, evidence {string.Join(", ", keys)}");
+        }
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public void Products_name_the_account_rule_and_address_and_IAM_Identity_Center_sign_ins_are_identity_alerts()
+    {
+        var fixtures = FamilyFixtures.Load("identity-products");
+        var alerts = FamilyFixtures.Triage(fixtures, Context()).ToDictionary(o => o.Alert!.Id, o => o.Alert!);
+
+        Assert.Equal(("kim.nguyen", "OneLogin: user failed authentication"), (alerts["idp-b40"].User, alerts["idp-b40"].Rule));
+        Assert.Equal(("lee.chan", "user_login_from_new_country", "91.64.10.20"), (alerts["idp-b46"].User, alerts["idp-b46"].Rule, alerts["idp-b46"].SourceIp));
+        Assert.Equal(AlertFamily.Identity, FamilyDetector.Detect(alerts["idp-a43"]));
+        Assert.Equal(false, Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["idp-a43"]).Mfa);
+        Assert.Equal(false, Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["idp-b47"]).Succeeded);
+    }
+
+    [Fact]
+    public void Sumo_Logic_signal_severity_runs_zero_to_ten()
+    {
+        var fixtures = FamilyFixtures.Load("identity-products");
+        var alerts = FamilyFixtures.Triage(fixtures, Context()).ToDictionary(o => o.Alert!.Id, o => o.Alert!);
+
+        Assert.Equal(Severity.Medium, alerts["idp-b45"].DetectorSeverity); // 4 of 10
+        Assert.Equal(Severity.High, alerts["idp-a47"].DetectorSeverity); // 8 of 10
+    }
+
+    [Fact]
+    public void Context_accounts_written_as_email_addresses_match_the_alerts_account_names()
+    {
+        var context = Context();
+
+        Assert.True(context.IsPrivileged("ops.lead"));
+        Assert.True(context.IsPrivileged("ops.lead@globex.com"));
+        Assert.NotNull(context.TravelApproval("lee.chan", "DE", new DateTimeOffset(2026, 11, 17, 10, 0, 0, TimeSpan.Zero)));
+        Assert.Null(context.TravelApproval("lee.chan", "FR", new DateTimeOffset(2026, 11, 17, 10, 0, 0, TimeSpan.Zero)));
+    }
+}

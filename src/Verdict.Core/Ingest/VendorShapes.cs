@@ -20,6 +20,7 @@ public static class VendorShapes
         DerivedFields.Add(fields);
         KubernetesAudit.Add(fields);
         CloudVendorFields.Complete(fields);
+        EndpointProductFields.Complete(fields);
     }
 
     private static void Headers(List<KeyValuePair<string, string>> fields)

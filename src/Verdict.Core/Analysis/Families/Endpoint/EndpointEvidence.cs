@@ -142,10 +142,11 @@ public static class EndpointEvidence
         // A deployment agent explains how a command is packaged, not what it does: less so when it fetches or dumps.
         var acts = evidence.Exists(e => e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping" or "browser_credentials"
             || (e.Key == "defence_evasion" && e.Weight > 1.0));
+        var agent = IsDeploymentParent(parent) ? $"the software-deployment agent {parent}" : "a script the software-deployment or configuration agent staged";
         if (deployment)
             evidence.Add(new("deployment_tool", acts
-                ? $"Launched by the software-deployment agent {parent}, though deployment explains the packaging, not a download or dumping step"
-                : $"Launched by the software-deployment agent {parent}: packaged scripts use encoded and hidden PowerShell routinely", Leaning.Benign, acts ? 1.0 : 2.5, Src));
+                ? $"Launched by {agent}, though deployment explains the packaging, not a download or dumping step"
+                : $"Launched by {agent}: packaged scripts use encoded and hidden PowerShell routinely", Leaning.Benign, acts ? 1.0 : 2.5, Src));
         if (signedVendor && (image is null || !Shells.Contains(image)) && !path.Contains(@"\windows\", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("signed_vendor", $"The binary is validly signed{(signer is null ? "" : $" by {CommonEvidence.Clip(signer, 60)}")}", Leaning.Benign, 1.2, Src));
         if (image is not null && AdminTools.Contains(image) && c.IsPrivileged)

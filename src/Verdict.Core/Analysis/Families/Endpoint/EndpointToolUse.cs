@@ -12,6 +12,7 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// an intruder's remote shell, whoever's account it used;</item>
 /// <item>an AppleScript dialog asking for a password with a hidden answer: the macOS infostealers' way to get the login
 /// password;</item>
+/// <item>rundll32 opening one of Windows' own Control Panel items (<c>shell32.dll,Control_RunDLL desk.cpl</c>);</item>
 /// <item>an application-control policy blocking an application (the control doing its job, nothing ran); a product that
 /// classes the file as a potentially unwanted application (a dual-use tool, not malware) says so, as context only.</item>
 /// </list>
@@ -33,6 +34,9 @@ public static partial class EndpointToolUse
         if (image is "certutil" && CertutilVerb().Match(text) is { Success: true } verb && !CertutilRisky().IsMatch(text) && !acts)
             evidence.Add(new("certutil_harmless", $"certutil only {(verb.Value.Contains("hash", StringComparison.Ordinal) ? "computes a file's checksum" : "refreshes the trusted root certificates from Windows Update")} ('{verb.Value}'): nothing is fetched from elsewhere, decoded or installed",
                 Leaning.Benign, 1.5, Src));
+        if (image is "rundll32" && ControlPanelItem().Match(text) is { Success: true } item && !acts && !evidence.Exists(e => e.Key == "lolbin"))
+            evidence.Add(new("control_panel_item", $"rundll32 opens the built-in Control Panel item {item.Groups[1].Value}.cpl through shell32 (Control_RunDLL), as Windows does when someone opens that setting",
+                Leaning.Benign, 1.2, Src));
         if (ApplicationBlocked(a) && !acts)
             evidence.Add(new("application_blocked", $"The application-control policy blocked an application ('{CommonEvidence.Clip(a.Rule, 80)}'): nothing ran, the control did its job",
                 Leaning.Benign, 1.5, "alert"));
@@ -62,6 +66,9 @@ public static partial class EndpointToolUse
     /// <summary>certutil verbs or arguments that fetch, decode, encode or install: never harmless.</summary>
     [GeneratedRegex(@"-(?:urlcache|verifyctl|decode|decodehex|encode|encodehex|addstore|importpfx|f\b|split)|https?://|\\\\", RegexOptions.IgnoreCase)]
     private static partial Regex CertutilRisky();
+
+    [GeneratedRegex(@"shell32(?:\.dll)?[, ]+control_rundll\s+(?:c:\\windows\\system32\\)?(desk|appwiz|ncpa|main|mmsys|sysdm|timedate|intl|inetcpl|powercfg|firewall|hdwwiz|joy|bthprops|wscui|irprops|telephon|tabletpc|access)\.cpl\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ControlPanelItem();
 
     [GeneratedRegex(@"\bcontrolled application blocked\b|\bapplication control\b.{0,40}\bblocked\b", RegexOptions.IgnoreCase)]
     private static partial Regex ControlledBlocked();

@@ -107,6 +107,12 @@ public sealed class EndpointProductTests
             ("objectCmd", @"%COMSPEC% /Q /c echo cd ^> \\127.0.0.1\C$\__output 2^>^&1 > %TEMP%\execute.bat & %COMSPEC% /Q /c %TEMP%\execute.bat & del %TEMP%\execute.bat"), ("srcIp", "10.45.14.107")));
         Assert.NotEqual(Classification.Benign, impacket.Classification);
         Assert.Contains(impacket.Evidence, e => e.Key == "impacket_exec" && e.Strong);
+
+        // Output to ADMIN$\__<timestamp> over WMI is also how credentialed scanners run their checks: not named Impacket.
+        var scan = Assess(Trend("Possible Lateral Movement via WMI", "svc-backup", "low",
+            ("processCmd", @"C:\Windows\system32\wbem\wmiprvse.exe -secured -Embedding"), ("objectCmd", @"cmd.exe /Q /c reg query ""HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"" /v CurrentBuild 1> \\127.0.0.1\ADMIN$\__1731807005.44 2>&1"), ("srcIp", "10.50.0.10")));
+        Assert.DoesNotContain(scan.Evidence, e => e.Key == "impacket_exec");
+        Assert.Equal(Classification.Benign, scan.Classification);
     }
 
     [Fact]

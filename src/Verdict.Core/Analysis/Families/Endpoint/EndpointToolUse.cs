@@ -8,8 +8,10 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// <list type="bullet">
 /// <item>certutil run only to compute a file's hash or to refresh Windows' root certificate list from Windows Update
 /// (<c>-hashfile</c>, <c>-generateSSTFromWU</c>, <c>-syncWithWU</c>): nothing fetched from elsewhere, decoded or installed;</item>
-/// <item>Impacket's smbexec/wmiexec, which send each command's output to <c>\\127.0.0.1\ADMIN$\__...</c> or <c>C$\__output</c>:
-/// an intruder's remote shell, whoever's account it used;</item>
+/// <item>Impacket's smbexec, which writes each command into a batch file that sends its output to
+/// <c>\\127.0.0.1\C$\__output</c>: an intruder's remote shell, whoever's account it used. (Output to
+/// <c>ADMIN$\__&lt;timestamp&gt;</c>, wmiexec's shape, is also how credentialed scanners run commands over WMI: the WMI
+/// parent and the remote-execution evidence weigh it, not this.)</item>
 /// <item>an AppleScript dialog asking for a password with a hidden answer: the macOS infostealers' way to get the login
 /// password;</item>
 /// <item>rundll32 opening one of Windows' own Control Panel items (<c>shell32.dll,Control_RunDLL desk.cpl</c>);</item>
@@ -25,7 +27,7 @@ public static partial class EndpointToolUse
     {
         var a = c.Alert;
         if (ImpacketShell().Match(text) is { Success: true } shell)
-            evidence.Add(new("impacket_exec", $"The command's output goes to '{CommonEvidence.Clip(shell.Value, 60)}': Impacket's smbexec/wmiexec remote shell, an intruder's tool",
+            evidence.Add(new("impacket_exec", $"The command's output goes to '{CommonEvidence.Clip(shell.Value, 60)}': Impacket's smbexec remote shell, an intruder's tool",
                 Leaning.Malicious, 3.0, Src, Strong: true));
         if (PasswordDialog().IsMatch(text))
             evidence.Add(new("password_prompt", "A script shows a dialog asking for the password with a hidden answer: how macOS infostealers (Atomic, Cuckoo) get the login password",
@@ -54,7 +56,7 @@ public static partial class EndpointToolUse
         (a.Raw("type") ?? "").EndsWith("PuaDetection", StringComparison.OrdinalIgnoreCase) || string.Equals(a.Raw("group"), "PUA", StringComparison.OrdinalIgnoreCase)
         || a.Rule.StartsWith("PUA ", StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"\\\\127\.0\.0\.1\\(?:admin|[a-z])\$\\__\w*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\\\\127\.0\.0\.1\\[a-z]\$\\__output\b", RegexOptions.IgnoreCase)]
     private static partial Regex ImpacketShell();
 
     [GeneratedRegex(@"display dialog[^\n]{0,300}(?:password|passwort|wachtwoord|mot de passe|contraseña)[^\n]{0,300}hidden answer|display dialog[^\n]{0,300}hidden answer[^\n]{0,300}(?:password|passwort|wachtwoord)", RegexOptions.IgnoreCase)]

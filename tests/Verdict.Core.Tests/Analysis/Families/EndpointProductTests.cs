@@ -49,12 +49,12 @@ public sealed class EndpointProductTests
         decorations = new { host_uuid = "14186D1A", hostname = host }, columns, action = "added",
     };
 
-    private static object Defender(string user, string file, string commandLine, string parent, string parentCommandLine, string time = "2026-11-18T15:30:12Z") => new
+    private static object Defender(string user, string file, string commandLine, string parent, string parentCommandLine, string time = "2026-11-18T15:30:12Z", string grandparent = "explorer.exe") => new
     {
         Timestamp = time, DeviceId = "b1a8", DeviceName = "gx-ws-0177.globex.com", ActionType = "ProcessCreated", FileName = file,
         FolderPath = $@"c:\windows\system32\{file}", ProcessCommandLine = commandLine, AccountDomain = "globex", AccountName = user,
         InitiatingProcessFileName = parent, InitiatingProcessFolderPath = $@"c:\windows\system32\{parent}", InitiatingProcessCommandLine = parentCommandLine,
-        InitiatingProcessParentFileName = "explorer.exe",
+        InitiatingProcessParentFileName = grandparent,
     };
 
     [Fact]
@@ -199,5 +199,18 @@ public sealed class EndpointProductTests
             ("processCmd", @"osascript -e 'display dialog ""macOS needs to access System settings. Please enter password."" default answer """" with hidden answer'")));
         Assert.NotEqual(Classification.Benign, prompt.Classification);
         Assert.Contains(prompt.Evidence, e => e.Key == "password_prompt");
+    }
+
+    [Fact]
+    public void A_task_created_by_a_shell_the_deployment_agent_started_closes_but_the_same_task_from_a_shell_the_user_started_does_not()
+    {
+        const string task = @"schtasks.exe /Create /TN ""Globex\KFM check"" /TR ""powershell.exe -NoProfile -WindowStyle Hidden -File C:\ProgramData\Globex\kfm-check.ps1"" /SC ONLOGON /RU SYSTEM /F";
+        var agent = Assess(Defender("system", "schtasks.exe", task, "powershell.exe", "powershell.exe -NoProfile -ExecutionPolicy Bypass -File kfm-setup.ps1", grandparent: "agentexecutor.exe"));
+        Assert.Equal(Classification.Benign, agent.Classification);
+        Assert.Contains(agent.Evidence, e => e.Key == "deployment_tool");
+
+        var user = Assess(Defender("j.user", "schtasks.exe", task, "powershell.exe", "powershell.exe -NoProfile -ExecutionPolicy Bypass -File kfm-setup.ps1"));
+        Assert.NotEqual(Classification.Benign, user.Classification);
+        Assert.DoesNotContain(user.Evidence, e => e.Key == "deployment_tool");
     }
 }

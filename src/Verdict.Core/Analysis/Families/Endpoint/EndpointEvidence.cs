@@ -25,7 +25,10 @@ public static class EndpointEvidence
         var text = surroundings.Length == 0 ? view.Text : $"{view.Text}\n{new CommandLineView(surroundings).Text}";
         var image = Program(a.Process) ?? view.Programs.FirstOrDefault();
         var parent = Program(a.ParentProcess);
-        var deployment = IsDeploymentParent(parent) || EndpointSignals.DeploymentParentCommand(a) || EndpointSignals.ConfigManagementCommand(raw);
+        // A shell the deployment agent started (its grandparent, as Defender and Sysmon record it) runs the agent's package too.
+        var grandparent = Program(a.Raw("initiatingprocessparentfilename", "process.parent.parent.name", "grandparentimagefilename", "grandparentfilename"));
+        var deployment = IsDeploymentParent(parent) || EndpointSignals.DeploymentParentCommand(a) || EndpointSignals.ConfigManagementCommand(raw)
+            || (parent is not null && Shells.Contains(parent) && IsDeploymentParent(grandparent));
         // Where the program itself lives (arguments that merely write to Temp say nothing).
         var path = a.Raw("process.executable", "process_path", "processpath", "folderpath", "image_path") ?? a.Process ?? FirstToken(raw);
         var signer = a.Raw("signer", "process.code_signature.subject_name", "company", "publisher");

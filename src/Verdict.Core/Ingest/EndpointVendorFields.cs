@@ -34,6 +34,7 @@ internal static class EndpointVendorFields
     /// <summary>Wazuh's rule.description is its rule's name: the rule when no other field names one (a mapping file aside).</summary>
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
     {
+        EndpointProductFields.Apply(names, map, fromMappingFile);
         VendorRule(names, map, fromMappingFile);
         if (map.ContainsKey(CanonicalField.Rule)) return;
         for (var i = 0; i < names.Count; i++)

@@ -60,6 +60,7 @@ internal static class VendorFieldNames
         // Entra sign-ins and audit events as Microsoft Graph returns them
         (CanonicalField.Time, ["createdDateTime"]),
         .. EndpointVendorFields.Table,
+        .. EndpointProductFields.Table,
         .. CloudVendorFields.Table,
         .. NetworkVendorFields.Table,
     ];

@@ -19,6 +19,7 @@ public static class VendorShapes
         NetworkVendorFields.Derive(fields);
         DerivedFields.Add(fields);
         KubernetesAudit.Add(fields);
+        EndpointProductFields.Complete(fields);
     }
 
     private static void Headers(List<KeyValuePair<string, string>> fields)

@@ -35,6 +35,7 @@ public static partial class FamilyDetector
                 "protopayload.methodname", "protopayload.servicename", "finding.findingclass", "notificationconfigname",
                 "productarn", "loggedbyservice", "objectref.resource", "entitysnapshot.cloudplatform")) // Security Hub ASFF, Entra audit, Kubernetes audit, Wiz
             return AlertFamily.Cloud; // ...and GCP Cloud Audit Logs (LogEntry) and Security Command Center notifications
+        if (Endpoint.EndpointRecords.IsEndpointProduct(alert)) return AlertFamily.Endpoint; // Sophos endpoint events, osquery rows, Trend host alerts
         if (alert.CommandLine is null && Identity.IdentityDirectoryActivity.IsLogonEvent(alert)) return AlertFamily.Identity; // the logon's process is context, not a process alert
         if (alert.CommandLine is not null || alert.Process is not null || alert.ParentProcess is not null
             || alert.Has("processcommandline", "threatinfo.filepath", "threatinfo.commandlinearguments", "result.commandline",

@@ -25,7 +25,10 @@ public static class EndpointEvidence
         var text = surroundings.Length == 0 ? view.Text : $"{view.Text}\n{new CommandLineView(surroundings).Text}";
         var image = Program(a.Process) ?? view.Programs.FirstOrDefault();
         var parent = Program(a.ParentProcess);
-        var deployment = IsDeploymentParent(parent) || EndpointSignals.DeploymentParentCommand(a) || EndpointSignals.ConfigManagementCommand(raw);
+        // A shell the deployment agent started (its grandparent, as Defender and Sysmon record it) runs the agent's package too.
+        var grandparent = Program(a.Raw("initiatingprocessparentfilename", "process.parent.parent.name", "grandparentimagefilename", "grandparentfilename"));
+        var deployment = IsDeploymentParent(parent) || EndpointSignals.DeploymentParentCommand(a) || EndpointSignals.ConfigManagementCommand(raw)
+            || (parent is not null && Shells.Contains(parent) && IsDeploymentParent(grandparent));
         // Where the program itself lives (arguments that merely write to Temp say nothing).
         var path = a.Raw("process.executable", "process_path", "processpath", "folderpath", "image_path") ?? a.Process ?? FirstToken(raw);
         var signer = a.Raw("signer", "process.code_signature.subject_name", "company", "publisher");
@@ -47,6 +50,9 @@ public static class EndpointEvidence
                 evidence.Add(new("office_spawns_shell", $"{parent} started {image}: documents do not normally launch script hosts or shells (macro or exploit)", Leaning.Malicious, 2.5, Src));
             else if (ScriptHosts.Contains(parent) && image is "powershell" or "pwsh" or "cmd" or "rundll32" or "regsvr32")
                 evidence.Add(new("script_host_chain", $"Script host {parent} started {image}: a common stage of script-based malware", Leaning.Malicious, 1.5, Src));
+            else if (parent is "wmiprvse" && Shells.Contains(image) && !deployment)
+                evidence.Add(new("wmi_execution", $"WMI (WmiPrvSE) started {image}: a command run on this machine from another one (wmiexec, Invoke-WmiMethod) or by a WMI subscription",
+                    Leaning.Malicious, c.IsPrivileged ? 0.4 : 0.8, Src));
         }
 
         // Packaging: weighs less under a deployment tool, which uses the same switches.
@@ -67,8 +73,11 @@ public static class EndpointEvidence
 
         // What the command does: counts in full whoever launched it.
         // A fetch whose every address is the organisation's own (a CRL, an internal package share) weighs little.
+        // A bare private address (no name in the organisation's DNS) is how intruders stage from a machine they hold:
+        // it weighs less than the internet, but explains nothing.
         var internalFetch = EndpointSignals.InternalOnly(c, text);
-        var fetch = internalFetch ? 0.25 : EndpointExplanations.SoftwareSourceOnly(text) ? 0.1 : 1.0;
+        var byAddress = internalFetch && EndpointSignals.ByAddressOnly(text);
+        var fetch = internalFetch ? (byAddress ? 0.5 : 0.25) : EndpointExplanations.SoftwareSourceOnly(text) ? 0.1 : 1.0;
         if (Download().Match(text) is { Success: true } dl)
         {
             var exec = Execute().IsMatch(text);
@@ -77,7 +86,7 @@ public static class EndpointEvidence
         }
         if (Lolbin().Match(text) is { Success: true } lol)
             evidence.Add(new("lolbin", $"A signed Windows binary is abused to fetch or run code ('{CommonEvidence.Clip(lol.Value, 60)}')", Leaning.Malicious, 1.8 * fetch, Src));
-        if (internalFetch)
+        if (internalFetch && !byAddress)
             evidence.Add(new("internal_fetch", "Every address the command reaches is the organisation's own (a private address or a domain in the context file)", Leaning.Benign, 0.8, "context file"));
         if (CredentialDumping().Match(text) is { Success: true } dump)
             evidence.Add(new("credential_dumping", $"Credential dumping: '{CommonEvidence.Clip(dump.Value, 80)}' (LSASS memory, SAM/SECURITY hives, NTDS or a known dumping tool)", Leaning.Malicious, 3.5, Src, Strong: true));
@@ -114,6 +123,8 @@ public static class EndpointEvidence
         if (a.Raw("prevalence", "fileprevalence", "global_prevalence", "orgprevalence") is { } prev && int.TryParse(prev, out var n) && n <= 5)
             evidence.Add(new("rare_binary", $"The binary has been seen on only {n} machine(s)", Leaning.Malicious, 0.7, Src));
 
+        EndpointToolUse.Add(c, evidence, text, image);
+        EndpointHostState.Add(c, evidence);
         if (raw.Length > 0 && !evidence.Any(e => e.Source == Src && e.Supports == Leaning.Malicious))
             evidence.Add(new("no_malicious_command", "The command line, decoded, shows none of the patterns of malicious execution (download, credential access, persistence, evasion, obfuscation)", Leaning.Benign, 0.6, Src));
         Benign(c, evidence, image, parent, deployment, signedVendor, signer, path);
@@ -134,18 +145,20 @@ public static class EndpointEvidence
         // A deployment agent explains how a command is packaged, not what it does: less so when it fetches or dumps.
         var acts = evidence.Exists(e => e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping" or "browser_credentials"
             || (e.Key == "defence_evasion" && e.Weight > 1.0));
+        var agent = IsDeploymentParent(parent) ? $"the software-deployment agent {parent}" : "a script the software-deployment or configuration agent staged";
         if (deployment)
             evidence.Add(new("deployment_tool", acts
-                ? $"Launched by the software-deployment agent {parent}, though deployment explains the packaging, not a download or dumping step"
-                : $"Launched by the software-deployment agent {parent}: packaged scripts use encoded and hidden PowerShell routinely", Leaning.Benign, acts ? 1.0 : 2.5, Src));
+                ? $"Launched by {agent}, though deployment explains the packaging, not a download or dumping step"
+                : $"Launched by {agent}: packaged scripts use encoded and hidden PowerShell routinely", Leaning.Benign, acts ? 1.0 : 2.5, Src));
         if (signedVendor && (image is null || !Shells.Contains(image)) && !path.Contains(@"\windows\", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("signed_vendor", $"The binary is validly signed{(signer is null ? "" : $" by {CommonEvidence.Clip(signer, 60)}")}", Leaning.Benign, 1.2, Src));
         if (image is not null && AdminTools.Contains(image) && c.IsPrivileged)
         {
-            // Being an administrator explains running the tool, not wiping the logs or disabling protection with it.
+            // Being an administrator explains running the tool, not wiping the logs, disabling protection, or fetching and running code with it.
             var evades = evidence.Exists(e => e.Key == "defence_evasion" && e.Weight > 1.0);
-            evidence.Add(new("admin_tool_by_admin", $"{image} run by {c.Who}, a privileged administrator: admin tools are part of the job{(evades ? ", though that does not explain disabling security controls or clearing logs" : "")}",
-                Leaning.Benign, evades ? 0.4 : 1.0, "context file"));
+            var fetches = evidence.Exists(e => e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping");
+            evidence.Add(new("admin_tool_by_admin", $"{image} run by {c.Who}, a privileged administrator: admin tools are part of the job{(evades ? ", though that does not explain disabling security controls or clearing logs" : fetches ? ", though that does not explain fetching and running code or dumping credentials" : "")}",
+                Leaning.Benign, evades || fetches ? 0.4 : 1.0, "context file"));
             if (c.InBusinessHours)
                 evidence.Add(new("business_hours", "During business hours", Leaning.Benign, 0.4, "context file"));
             if (c.OnOwnHost)

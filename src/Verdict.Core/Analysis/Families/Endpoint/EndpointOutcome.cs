@@ -24,6 +24,9 @@ public static partial class EndpointOutcome
             && evidence.FindIndex(e => e.Key == "rule_names_threat") is var i and >= 0)
         {
             evidence[i] = evidence[i] with { Weight = 0.3, Strong = false, Description = evidence[i].Description + $", though the product's own signature names the EICAR test file ('{test.Value}')" };
+            // The test file is downloaded to be detected: where it landed says nothing.
+            if (evidence.FindIndex(e => e.Key == "user_writable_path" && e.Weight > 0.2) is var w and >= 0)
+                evidence[w] = evidence[w] with { Weight = 0.2, Description = evidence[w].Description + ", where a downloaded test file lands" };
             evidence.Add(new("av_test_file", "The detection is the EICAR test file, the industry's harmless string for checking that antivirus and alert forwarding work",
                 Leaning.Benign, 2.0, "alert"));
         }

@@ -75,8 +75,15 @@ public static partial class EndpointSignals
         "wscript", "cscript", "nc", "ncat", "plink", "7z", "7za", "winrar", "rar", "adfind", "nltest", "wmic", "bitsadmin", "msbuild", "installutil", "anydesk", "ngrok", "chisel", "megacmd"];
 
     /// <summary>A dump of a process other than LSASS, when the EDR names the target (a hung application's memory for support).</summary>
-    public static string? DumpTarget(Alert a) => a.Raw("target.process.name", "targetprocessname", "target_process", "targetimage") is { } t
+    public static string? DumpTarget(Alert a) => (a.Raw("target.process.name", "targetprocessname", "target_process", "targetimage") ?? DumpedByName(a.CommandLine)) is { } t
         && !t.Contains("lsass", StringComparison.OrdinalIgnoreCase) ? t : null;
+
+    /// <summary>The process ProcDump is told to dump by name ("procdump -ma w3wp.exe"); a process id could be any process, LSASS included.</summary>
+    private static string? DumpedByName(string? commandLine) =>
+        commandLine is not null && ProcDumpTarget().Match(commandLine) is { Success: true } m && m.Groups[1].Value.Any(char.IsLetter) ? m.Groups[1].Value : null;
+
+    [GeneratedRegex(@"^\s*""?(?:[^""\s]*\\)?procdump(?:64)?(?:\.exe)?""?\s+(?:-(?:accepteula|[a-z]{1,2}\s+\d+|[a-z]{1,2})\s+)*-m[ap]\s+(?:-\w+\s+)*""?([\w.-]+\.exe)""?(?:\s|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex ProcDumpTarget();
 
     /// <summary>True when the command reaches addresses and every one is internal: a private address or a context-file domain.</summary>
     public static bool InternalOnly(FamilyCase c, string text)
@@ -97,6 +104,10 @@ public static partial class EndpointSignals
         && EndpointEvidence.Program(a.ParentProcess) is { } p && !EndpointPatterns.Shells.Contains(p) && !EndpointPatterns.Office.Contains(p)
         && !Browsers().IsMatch(p) && !RemoteAccessTool().IsMatch(p) && !ServerParent().IsMatch(p);
 
+    /// <summary>True when every address the command reaches is a bare IP address, named by no host.</summary>
+    public static bool ByAddressOnly(string text) =>
+        UrlHost().Matches(text).All(m => System.Net.IPAddress.TryParse(m.Groups[1].Value.Trim('[', ']'), out _));
+
     [GeneratedRegex(@"^\s*""?[a-z]:\\program files(?: \(x86\))?\\", RegexOptions.IgnoreCase)]
     private static partial Regex ParentCommandPath();
 
@@ -108,8 +119,8 @@ public static partial class EndpointSignals
         a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline", "pcmdline") is { } p
         && (ConfigManagement().IsMatch(p.ToLowerInvariant()) || DeploymentCache().IsMatch(p));
 
-    /// <summary>The folders SCCM, Intune and PDQ Deploy stage packages and scripts in (written only by the agent, as SYSTEM).</summary>
-    [GeneratedRegex(@"\\windows\\ccmcache\\|\\ccm\\systemtemp\\|\\imecache\\|\\windows\\adminarsenal\\", RegexOptions.IgnoreCase)]
+    /// <summary>The folders SCCM, Intune (its cache and the Management Extension's policy scripts and content) and PDQ Deploy stage packages and scripts in (written only by the agent, as SYSTEM).</summary>
+    [GeneratedRegex(@"\\windows\\ccmcache\\|\\ccm\\systemtemp\\|\\imecache\\|\\windows\\adminarsenal\\|\\microsoft intune management extension\\(?:policies|content)\\", RegexOptions.IgnoreCase)]
     private static partial Regex DeploymentCache();
 
     /// <summary>The document a "cmd /c "program" "document"" line opens, when that is all it does; null otherwise.</summary>

@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Field names of four endpoint products' documented exports (after JSON flattening), added to
+/// <see cref="VendorFieldNames"/>:
+/// <list type="bullet">
+/// <item>Sophos Central XDR detections: the process in <c>rawData</c> (<c>cmd_line</c>, <c>path</c>, <c>parent_path</c>,
+/// <c>parent_cmd_line</c>, <c>username</c>, <c>meta_hostname</c>, <c>remote_ip</c>, <c>is_process_signed</c>); the rule is
+/// <c>detectionRule</c>, not <c>type</c> ("Process"), and <c>detectionDescription</c> describes it.</item>
+/// <item>Sophos Central SIEM events (<c>endpoint_type</c>): <c>source</c> is the user ("DOMAIN\user"), <c>location</c> the
+/// computer, <c>source_info.ip</c> its address, <c>path</c> the file; an event without <c>path</c> names the file in its
+/// <c>name</c> ("PUA detected: 'PsExec' at 'C:\Tools\PsExec64.exe'"), given as <c>path</c>.</item>
+/// <item>Trend Vision One workbench alerts (<c>workbenchLink</c>): the rule is <c>model</c>; <c>indicators[]</c> carry the
+/// finding by field name (<c>processCmd</c>, <c>objectCmd</c>, <c>parentCmd</c>, <c>processFilePath</c>,
+/// <c>parentFilePath</c>, <c>srcIp</c>...), each given as <c>indicators.NAME</c> (several values one per line), and
+/// <c>impactScope.entities[]</c> the host (<c>entityValue.name</c>, <c>.ips</c>) and account, given as
+/// <c>impactScope.host</c>, <c>impactScope.hostIp</c> and <c>impactScope.account</c>.</item>
+/// <item>osquery results (Fleet, osqueryd's result log): <c>hostIdentifier</c> or <c>decorations.hostname</c> is the host,
+/// <c>unixTime</c> the time, and the row's <c>columns.*</c> the finding (<c>cmdline</c>, <c>command</c>,
+/// <c>program_arguments</c>, <c>path</c>, <c>username</c>, <c>source_ip</c>, <c>remote_address</c>).</item>
+/// </list>
+/// </summary>
+internal static partial class EndpointProductFields
+{
+    private const string Raw = "rawData.";
+    private const string Row = "columns.";
+
+    public static readonly (CanonicalField Field, string[] Names)[] Table =
+    [
+        (CanonicalField.CommandLine, [Raw + "cmd_line", "indicators.processCmd", "indicators.objectCmd", Row + "cmdline", Row + "command", Row + "program_arguments"]),
+        (CanonicalField.Process, [Raw + "path", "indicators.processFilePath", Row + "path"]),
+        (CanonicalField.ParentProcess, [Raw + "parent_path", "indicators.parentFilePath"]),
+        (CanonicalField.User, [Raw + "username", "impactScope.account", Row + "username"]),
+        (CanonicalField.Host, [Raw + "meta_hostname", "impactScope.host", "hostIdentifier", "decorations.hostname"]),
+        (CanonicalField.SourceIp, [Raw + "remote_ip", "indicators.srcIp", "source_info.ip", Row + "source_ip"]),
+        (CanonicalField.DestinationIp, [Row + "remote_address"]),
+        (CanonicalField.FileHash, [Raw + "sha256", Row + "sha256"]),
+        (CanonicalField.Description, ["detectionDescription"]),
+        (CanonicalField.Time, ["unixTime"]), // epoch seconds; calendarTime ("Sat Nov 21 08:12:44 2026 UTC") says the same
+    ];
+
+    /// <summary>Sophos's and Trend's rule fields, and the Sophos SIEM event's user, computer and file, beside their shape's marker.</summary>
+    private static readonly (CanonicalField Field, string Name, string Beside)[] Preferred =
+    [
+        (CanonicalField.Rule, "detectionRule", "rawData.meta_hostname"),
+        (CanonicalField.Rule, "model", "workbenchLink"),
+        (CanonicalField.User, "source", "endpoint_type"),
+        (CanonicalField.Host, "location", "endpoint_type"),
+        (CanonicalField.Process, "path", "endpoint_type"),
+    ];
+
+    public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
+    {
+        foreach (var (field, name, beside) in Preferred)
+        {
+            if (FieldPreference.IndexOf(names, beside) < 0 || FieldPreference.IndexOf(names, name) is not (var i and >= 0)) continue;
+            if (map.TryGetValue(field, out var at) && fromMappingFile(names[at])) continue;
+            map[field] = i;
+            // Sophos's "location" is the computer, not a place.
+            if (field == CanonicalField.Host && map.TryGetValue(CanonicalField.Location, out var l) && l == i && !fromMappingFile(names[l])) map.Remove(CanonicalField.Location);
+        }
+    }
+
+    /// <summary>Adds the Trend Vision One indicator and entity fields and the Sophos event's file, when the record has them.</summary>
+    public static void Complete(List<KeyValuePair<string, string>> fields)
+    {
+        if (fields.Exists(f => f.Key == "workbenchLink")) TrendVisionOne(fields);
+        if (fields.Exists(f => f.Key == "endpoint_type") && !fields.Exists(f => f.Key == "path")
+            && fields.Find(f => f.Key == "name").Value is { } name && AtPath().Match(name) is { Success: true } m)
+            fields.Add(new("path", m.Groups[1].Value));
+    }
+
+    private static void TrendVisionOne(List<KeyValuePair<string, string>> fields)
+    {
+        var added = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string key, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value)) return;
+            if (!added.TryGetValue(key, out var list)) added[key] = list = [];
+            if (!list.Contains(value.Trim())) list.Add(value.Trim());
+        }
+        foreach (var (key, value) in fields)
+        {
+            if (Indexed("indicators", ".field", key) is { } indicator && Safe().IsMatch(value))
+                Add("indicators." + value, Value(fields, indicator + ".value"));
+            else if (Indexed("impactScope.entities", ".entityType", key) is { } entity)
+            {
+                if (value == "host")
+                {
+                    Add("impactScope.host", Value(fields, entity + ".entityValue.name"));
+                    Add("impactScope.hostIp", Value(fields, entity + ".entityValue.ips.0"));
+                }
+                else if (value == "account") Add("impactScope.account", Value(fields, entity + ".entityValue"));
+            }
+        }
+        // Process command lines first, then what they started: the first line is the process the alert is about.
+        foreach (var (key, values) in added.OrderBy(a => a.Key == "indicators.objectCmd" ? 1 : 0))
+        {
+            if (!fields.Exists(f => f.Key == key)) fields.Add(new(key, string.Join("\n", key.StartsWith("impactScope.", StringComparison.Ordinal) ? values.Take(1) : values)));
+        }
+    }
+
+    /// <summary>"indicators.3.field" with prefix "indicators" and suffix ".field" gives "indicators.3".</summary>
+    private static string? Indexed(string prefix, string suffix, string key)
+    {
+        if (!key.StartsWith(prefix + ".", StringComparison.Ordinal) || !key.EndsWith(suffix, StringComparison.Ordinal)) return null;
+        var middle = key[(prefix.Length + 1)..^suffix.Length];
+        return middle.Length > 0 && middle.All(char.IsAsciiDigit) ? key[..^suffix.Length] : null;
+    }
+
+    private static string? Value(List<KeyValuePair<string, string>> fields, string key) => fields.Find(f => f.Key == key).Value;
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]{0,40}$")]
+    private static partial Regex Safe();
+
+    /// <summary>Sophos event names end "... at 'C:\path\file'".</summary>
+    [GeneratedRegex(@"\bat '((?:[A-Za-z]:\\|/|\\\\)[^']+)'\s*$")]
+    private static partial Regex AtPath();
+}

@@ -32,15 +32,20 @@ public static partial class WebEvidence
         var probe = hasRequest && WebNoise.IsBlockedProbe(c, uri, headers, Blocked(a) || a.Field(CanonicalField.ResponseStatus) is "404" or "410");
         var scale = probe ? 0.5 : 1.0;
 
+        // A browser writes the page's own origin in Origin and Referer (a developer's http://localhost:5173): no URL the server fetches.
+        var plainHeaders = BrowserOrigin().Replace(headers, "");
+        var ssrfText = !hasRequest || plainHeaders.Length == headers.Length ? request
+            : WebNoise.WithoutOwnScripts(RequestText.Decode(RequestText.WithBase64($"{uri}\n{body}\n{plainHeaders}{agentLine}")), c.Context.Domains).Text;
         var attacks = 0;
         foreach (var (key, name, pattern, weight) in Attacks)
         {
-            if (evidence.Exists(e => e.Key == key) || pattern.Match(request) is not { Success: true } m) continue;
+            var text = key == "ssrf" ? ssrfText : request;
+            if (evidence.Exists(e => e.Key == key) || pattern.Match(text) is not { Success: true } m) continue;
             attacks++;
             // "${jndi:ldap}" with no server to fetch from is text about Log4Shell (a search, a ticket), not a working lookup.
             var inert = key == "jndi_injection" && !JndiAddress().IsMatch(request);
             var w = (inert ? 1.0 : weight) * scale;
-            evidence.Add(new(key, $"The request contains {name}: '{CommonEvidence.Clip(Snippet(request, m), 120)}' (after decoding){(inert ? ", though it names no server to fetch from" : "")}",
+            evidence.Add(new(key, $"The request contains {name}: '{CommonEvidence.Clip(Snippet(text, m), 120)}' (after decoding){(inert ? ", though it names no server to fetch from" : "")}",
                 Leaning.Malicious, attacks == 1 ? w : w / 2, Src));
         }
         var ownScan = OwnTesting.AutomationScan(c, evidence, agent);
@@ -187,9 +192,12 @@ public static partial class WebEvidence
         return headers[start..(end < 0 ? headers.Length : end)].Trim().Trim('"', ',');
     }
 
+    [GeneratedRegex(@"(?im)^\s*(?:origin|referer)\s*:[^\r\n]*")]
+    private static partial Regex BrowserOrigin();
+
     [GeneratedRegex(@"(?i)trojan|malware|\bc2\b|\bcnc\b|command.and.control|beacon|cobalt\s?strike|ransom|exfil|coin\s?miner|backdoor|botnet|\brat\b|emotet|qakbot|icedid|sliver|metasploit|meterpreter|dns[ _:-]*tunnel|wildfire-virus")]
     private static partial Regex MalwareSignature();
 
-    [GeneratedRegex(@"(?i)\bET (?:POLICY|INFO)\b|^policy\b|informational|\bGPL INFO\b|dns query to .{0,20}(?:cloud|cdn)|tls (?:1\.0|sni)")]
+    [GeneratedRegex(@"(?i)\bET (?:POLICY|INFO)\b|^policy\b|informational|\bcompliance model\b|\bGPL INFO\b|dns query to .{0,20}(?:cloud|cdn)|tls (?:1\.0|sni)")]
     private static partial Regex PolicySignature();
 }

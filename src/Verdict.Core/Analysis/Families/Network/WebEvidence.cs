@@ -60,7 +60,7 @@ public static partial class WebEvidence
         if (NetworkVerdicts.Add(c, evidence, signature, attacks > 0)) attacks++;
         if (IdsSignals.Add(c, evidence, signature, attacks > 0)) attacks++;
         Response(c, evidence, attacks > 0);
-        Source(c, evidence, attacks > 0);
+        Source(c, evidence, attacks > 0, hasRequest);
         if (attacks == 0) Ordinary(c, evidence, uri, request, agent, hasRequest);
         if (attacks == 0 && hasRequest && !evidence.Exists(e => e.Key is "attack_tool" or "scripted_admin_probe"))
         {
@@ -132,12 +132,13 @@ public static partial class WebEvidence
         or "drop" or "reset" or "rejected" or "prevented" or "reject" or "challenge" or "jschallenge" or "js_challenge" or "managed_challenge" or "captcha"
         or "connection_close" or "reset-both" or "reset-client" or "reset-server" or "block-ip" or "drop-all-packets" or "sinkhole" or "blocked-url";
 
-    private static void Source(FamilyCase c, List<Evidence> evidence, bool attacked)
+    /// <summary>An internal client is a point for it; an internal device is what an NDR detection is about, so there it is context only.</summary>
+    private static void Source(FamilyCase c, List<Evidence> evidence, bool attacked, bool hasRequest)
     {
         var ip = c.Alert.SourceIp;
         if (ip is null || c.Context.KnownScanners.Contains(ip)) return;
         if (FamilyCase.IsInternal(ip))
-            evidence.Add(attacked
+            evidence.Add(attacked || (!hasRequest && NetworkRecord.IsDeviceBehaviour(c.Alert))
                 ? new("internal_source", $"The source {ip} is inside the network: an attack from it means a compromised or misused internal machine", Leaning.Context, 0, "alert")
                 : new("internal_source", $"The source {ip} is an internal client", Leaning.Benign, 0.5, "alert"));
     }

@@ -69,9 +69,12 @@ public static partial class WebEvidence
             if (ownScripts > 0) evidence.Add(WebNoise.OwnScript(ownScripts));
         }
         if (probe && !evidence.Exists(e => e.Key is "exploit_success" or "error_leak")) evidence.Add(WebNoise.BlockedProbe(c));
+        SecurityDnsLookups.Explain(c, evidence, signature);
         var cookie = Header(headers, "cookie");
         if (cookie is not null && SessionCookie().IsMatch(cookie.ToLowerInvariant()))
             evidence.Add(new("authenticated_session", "The request carries an authenticated session cookie (a logged-in user of the application)", Leaning.Benign, 0.8, Src));
+        else if (Header(headers, "authorization") is { Length: > 0 } token && token.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase))
+            evidence.Add(new("authenticated_session", "The request carries a bearer token (an authenticated client of the API)", Leaning.Benign, 0.8, Src));
         else if (a.Raw("username") is { } login && !NetworkVendors.IsPlaceholder(login) && !evidence.Exists(e => e.Key == "brute_force_success"))
             evidence.Add(new("authenticated_session", $"The WAF recorded the request as from the application's logged-in user {CommonEvidence.Clip(login, 40)}", Leaning.Benign, 0.8, Src));
         if (WebSite.Referer(a, headers) is { Length: > 0 } referer && WebSite.Host(a, headers) is { } host && WebSite.SameSite(referer, host))

@@ -52,7 +52,7 @@ public sealed class WebProductTests(ITestOutputHelper output)
     [InlineData("wp-a04", "sql_injection")]
     [InlineData("wp-a05", "malware_signature")]
     [InlineData("wp-a06", "detector_severity")]
-    [InlineData("wp-a08", "dns_tunnel")]
+    [InlineData("wp-a08", "malware_signature")]
     [InlineData("wp-a09", "path_traversal")]
     public void The_products_own_fields_are_read_for_the_attack(string id, string key)
     {

@@ -17,6 +17,7 @@ public static class VendorShapes
         WafUrl(fields);
         CloudflareUrl(fields);
         NetworkVendorFields.Derive(fields);
+        WebVendorRecords.Complete(fields);
         DerivedFields.Add(fields);
         KubernetesAudit.Add(fields);
         EndpointProductFields.Complete(fields);

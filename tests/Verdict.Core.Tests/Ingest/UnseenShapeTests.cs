@@ -62,8 +62,9 @@ public class UnseenShapeTests
         Reads(Read("trellix-epo.json").Single(), "JS/Downloader.gen", "jdoe", "ws-0142", "10.1.4.22", "2026-10-03T08:30:12Z");
 
     [Fact]
-    public void Darktrace_model_breach_is_named_by_its_model_and_the_device_address_is_not_a_source() =>
-        Reads(Read("darktrace-breach.json").Single(), "Device::Anomalous Connection::Data Sent to Rare Domain", null, "ws-042", null,
+    // The breaching device is the subject of the model: its address is read as the source (so known_scanners applies).
+    public void Darktrace_model_breach_is_named_by_its_model_and_the_breaching_device_is_the_source() =>
+        Reads(Read("darktrace-breach.json").Single(), "Device::Anomalous Connection::Data Sent to Rare Domain", null, "ws-042", "10.12.1.44",
             "2026-10-03T08:30:00Z");
 
     [Fact]

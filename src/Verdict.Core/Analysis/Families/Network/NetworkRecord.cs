@@ -21,7 +21,15 @@ public static partial class NetworkRecord
         || (a.Has("threatid") && string.Equals(a.Raw("type"), "THREAT", StringComparison.OrdinalIgnoreCase))
         || (a.Has("id.orig_h") && a.Has("note"))
         || (a.Has("src_ap") && a.Has("gid") && a.Has("sid"))
-        || (a.Has("support_id") && a.Has("violations", "request_status"));
+        || (a.Has("support_id") && a.Has("violations", "request_status"))
+        || a.Has("attackData.clientIP") || (a.Has("agentResponseCode") && a.Has("tags.0.type")) // Akamai SIEM, Fastly NGWAF
+        || (a.Has("loguid") && a.Has("protection_name")) // Check Point Log Exporter
+        || IsDeviceBehaviour(a);
+
+    /// <summary>An NDR detection about how an internal device behaves (Darktrace model breach, Vectra detection): the
+    /// device is its subject, so being internal says nothing for it.</summary>
+    public static bool IsDeviceBehaviour(Alert a) =>
+        (a.Has("pbid") && a.Has("model.now.name", "model.then.name")) || (a.Has("detection_category") && a.Has("src_host.name"));
 
     /// <summary>The alert with the product's own fields added under canonical names (never replacing what ingest already read), and its client address.</summary>
     public static Alert Complete(Alert a)

@@ -32,15 +32,20 @@ public static partial class WebEvidence
         var probe = hasRequest && WebNoise.IsBlockedProbe(c, uri, headers, Blocked(a) || a.Field(CanonicalField.ResponseStatus) is "404" or "410");
         var scale = probe ? 0.5 : 1.0;
 
+        // A browser writes the page's own origin in Origin and Referer (a developer's http://localhost:5173): no URL the server fetches.
+        var plainHeaders = BrowserOrigin().Replace(headers, "");
+        var ssrfText = !hasRequest || plainHeaders.Length == headers.Length ? request
+            : WebNoise.WithoutOwnScripts(RequestText.Decode(RequestText.WithBase64($"{uri}\n{body}\n{plainHeaders}{agentLine}")), c.Context.Domains).Text;
         var attacks = 0;
         foreach (var (key, name, pattern, weight) in Attacks)
         {
-            if (evidence.Exists(e => e.Key == key) || pattern.Match(request) is not { Success: true } m) continue;
+            var text = key == "ssrf" ? ssrfText : request;
+            if (evidence.Exists(e => e.Key == key) || pattern.Match(text) is not { Success: true } m) continue;
             attacks++;
             // "${jndi:ldap}" with no server to fetch from is text about Log4Shell (a search, a ticket), not a working lookup.
             var inert = key == "jndi_injection" && !JndiAddress().IsMatch(request);
             var w = (inert ? 1.0 : weight) * scale;
-            evidence.Add(new(key, $"The request contains {name}: '{CommonEvidence.Clip(Snippet(request, m), 120)}' (after decoding){(inert ? ", though it names no server to fetch from" : "")}",
+            evidence.Add(new(key, $"The request contains {name}: '{CommonEvidence.Clip(Snippet(text, m), 120)}' (after decoding){(inert ? ", though it names no server to fetch from" : "")}",
                 Leaning.Malicious, attacks == 1 ? w : w / 2, Src));
         }
         var ownScan = OwnTesting.AutomationScan(c, evidence, agent);
@@ -55,7 +60,7 @@ public static partial class WebEvidence
         if (NetworkVerdicts.Add(c, evidence, signature, attacks > 0)) attacks++;
         if (IdsSignals.Add(c, evidence, signature, attacks > 0)) attacks++;
         Response(c, evidence, attacks > 0);
-        Source(c, evidence, attacks > 0);
+        Source(c, evidence, attacks > 0, hasRequest);
         if (attacks == 0) Ordinary(c, evidence, uri, request, agent, hasRequest);
         if (attacks == 0 && hasRequest && !evidence.Exists(e => e.Key is "attack_tool" or "scripted_admin_probe"))
         {
@@ -64,9 +69,12 @@ public static partial class WebEvidence
             if (ownScripts > 0) evidence.Add(WebNoise.OwnScript(ownScripts));
         }
         if (probe && !evidence.Exists(e => e.Key is "exploit_success" or "error_leak")) evidence.Add(WebNoise.BlockedProbe(c));
+        SecurityDnsLookups.Explain(c, evidence, signature);
         var cookie = Header(headers, "cookie");
         if (cookie is not null && SessionCookie().IsMatch(cookie.ToLowerInvariant()))
             evidence.Add(new("authenticated_session", "The request carries an authenticated session cookie (a logged-in user of the application)", Leaning.Benign, 0.8, Src));
+        else if (Header(headers, "authorization") is { Length: > 0 } token && token.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase))
+            evidence.Add(new("authenticated_session", "The request carries a bearer token (an authenticated client of the API)", Leaning.Benign, 0.8, Src));
         else if (a.Raw("username") is { } login && !NetworkVendors.IsPlaceholder(login) && !evidence.Exists(e => e.Key == "brute_force_success"))
             evidence.Add(new("authenticated_session", $"The WAF recorded the request as from the application's logged-in user {CommonEvidence.Clip(login, 40)}", Leaning.Benign, 0.8, Src));
         if (WebSite.Referer(a, headers) is { Length: > 0 } referer && WebSite.Host(a, headers) is { } host && WebSite.SameSite(referer, host))
@@ -127,12 +135,13 @@ public static partial class WebEvidence
         or "drop" or "reset" or "rejected" or "prevented" or "reject" or "challenge" or "jschallenge" or "js_challenge" or "managed_challenge" or "captcha"
         or "connection_close" or "reset-both" or "reset-client" or "reset-server" or "block-ip" or "drop-all-packets" or "sinkhole" or "blocked-url";
 
-    private static void Source(FamilyCase c, List<Evidence> evidence, bool attacked)
+    /// <summary>An internal client is a point for it; an internal device is what an NDR detection is about, so there it is context only.</summary>
+    private static void Source(FamilyCase c, List<Evidence> evidence, bool attacked, bool hasRequest)
     {
         var ip = c.Alert.SourceIp;
         if (ip is null || c.Context.KnownScanners.Contains(ip)) return;
         if (FamilyCase.IsInternal(ip))
-            evidence.Add(attacked
+            evidence.Add(attacked || (!hasRequest && NetworkRecord.IsDeviceBehaviour(c.Alert))
                 ? new("internal_source", $"The source {ip} is inside the network: an attack from it means a compromised or misused internal machine", Leaning.Context, 0, "alert")
                 : new("internal_source", $"The source {ip} is an internal client", Leaning.Benign, 0.5, "alert"));
     }
@@ -187,9 +196,12 @@ public static partial class WebEvidence
         return headers[start..(end < 0 ? headers.Length : end)].Trim().Trim('"', ',');
     }
 
+    [GeneratedRegex(@"(?im)^\s*(?:origin|referer)\s*:[^\r\n]*")]
+    private static partial Regex BrowserOrigin();
+
     [GeneratedRegex(@"(?i)trojan|malware|\bc2\b|\bcnc\b|command.and.control|beacon|cobalt\s?strike|ransom|exfil|coin\s?miner|backdoor|botnet|\brat\b|emotet|qakbot|icedid|sliver|metasploit|meterpreter|dns[ _:-]*tunnel|wildfire-virus")]
     private static partial Regex MalwareSignature();
 
-    [GeneratedRegex(@"(?i)\bET (?:POLICY|INFO)\b|^policy\b|informational|\bGPL INFO\b|dns query to .{0,20}(?:cloud|cdn)|tls (?:1\.0|sni)")]
+    [GeneratedRegex(@"(?i)\bET (?:POLICY|INFO)\b|^policy\b|informational|\bcompliance model\b|\bGPL INFO\b|dns query to .{0,20}(?:cloud|cdn)|tls (?:1\.0|sni)")]
     private static partial Regex PolicySignature();
 }

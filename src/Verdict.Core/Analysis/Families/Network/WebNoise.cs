@@ -114,7 +114,7 @@ public static partial class WebNoise
     private static partial Regex SearchParameter();
 
     /// <summary>Paths mass scanners request from every site, named by the product they probe for (group p).</summary>
-    [GeneratedRegex(@"(?<p>/wp-login\.php|/wp-admin|/wp-content|/wp-includes|/xmlrpc\.php|/wp-config|/cgi-bin|/phpmyadmin|/pma/|/myadmin|/boaform|/hnap1|/\.env|/\.git/|/vendor/phpunit|/actuator|/solr/|/manager/html|/jmx-console|/setup\.cgi|/goform/|/gponform|/remote/fgt_lang|/dana-na/|/\+cscoe\+|/mgmt/tm/|/_ignition/|/telescope/|/server-status|/owa/auth|/autodiscover/autodiscover\.json|/console/css|/wls-wsat/|/struts|/jenkins|/script\b|/administrator/|/admin\.php|/shell\?|/\.aws/|/config\.json|/\.ds_store|/sites/default/files)")]
+    [GeneratedRegex(@"(?<p>/wp-login\.php|/php-cgi/|/wp-admin|/wp-content|/wp-includes|/xmlrpc\.php|/wp-config|/cgi-bin|/phpmyadmin|/pma/|/myadmin|/boaform|/hnap1|/\.env|/\.git/|/vendor/phpunit|/actuator|/solr/|/manager/html|/jmx-console|/setup\.cgi|/goform/|/gponform|/remote/fgt_lang|/dana-na/|/\+cscoe\+|/mgmt/tm/|/_ignition/|/telescope/|/server-status|/owa/auth|/autodiscover/autodiscover\.json|/console/css|/wls-wsat/|/struts|/jenkins|/script\b|/administrator/|/admin\.php|/shell\?|/\.aws/|/config\.json|/\.ds_store|/sites/default/files)")]
     private static partial Regex ProductPath();
 
     [GeneratedRegex(@"<script\b[^>]*?\bsrc\s*=\s*[""']?(?:https?:)?//(?<h>[a-z0-9.-]+)(?:[/:?][^""'\s>]*)?[""']?[^>]*>\s*</script\s*>")]

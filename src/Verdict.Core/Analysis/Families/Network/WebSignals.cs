@@ -49,7 +49,8 @@ public static partial class WebSignals
     }
 
     /// <summary>Internal clients whose traffic trips WAF rules by nature: a load-test tool, a CI webhook delivering build scripts as data,
-    /// a logged-in user of a business application that sends SQL-like text (context file business_apps) without injection syntax
+    /// a logged-in user of a business application that sends SQL-like text (context file business_apps), or a request sent from
+    /// such an application's page (its referer), without injection syntax
     /// (tautologies, comments, UNION, stacked queries, delays: no application's own filter sends those).</summary>
     private static void Internal(FamilyCase c, List<Evidence> evidence, string headers)
     {
@@ -66,10 +67,19 @@ public static partial class WebSignals
         // Logged in: a session cookie, or the WAF's own record of the application user (F5 ASM username).
         var loggedIn = (WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant()))
             || a.Raw("username") is { } u && !NetworkVendors.IsPlaceholder(u)
+            || WebEvidence.Header(headers, "authorization") is { Length: > 0 } // an API call with a token (a dashboard's backend calling its API)
             || headers.Length == 0; // the product records no headers (an IPS logging the URL only): nothing to check
-        if (host.Length > 0 && c.Context.BusinessApps.Contains(host) && evidence.Exists(e => e.Key == "sql_injection") && !WebPatterns.InjectionSyntax().IsMatch(sent)
-            && loggedIn)
+        if (!evidence.Exists(e => e.Key == "sql_injection") || WebPatterns.InjectionSyntax().IsMatch(sent) || !loggedIn) return;
+        if (host.Length > 0 && c.Context.BusinessApps.Contains(host))
             evidence.Add(new("business_app_query", $"{host} is a business application whose own pages send SQL-like text (context file business_apps), used here by a logged-in internal client", Leaning.Benign, 2.5, "context file"));
+        // The request was sent from a business application's own page (a dashboard querying its data API with the filter its user built):
+        // the SQL-like text is that application's filter, so the SQL match is explained.
+        else if (WebSite.Referer(a, headers) is { } referer && Uri.TryCreate(referer, UriKind.Absolute, out var from) && c.Context.BusinessApps.Contains(from.Host))
+        {
+            var i = evidence.FindIndex(e => e.Key == "sql_injection");
+            evidence[i] = evidence[i] with { Weight = 1.0, Description = evidence[i].Description + ", a filter written by a business application's page" };
+            evidence.Add(new("business_app_query", $"The request came from a page of {from.Host}, a business application whose own pages send SQL-like text (context file business_apps), from a logged-in internal client", Leaning.Benign, 2.5, "context file"));
+        }
     }
 
     /// <summary>

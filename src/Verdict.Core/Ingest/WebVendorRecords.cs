@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text;
+
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Reads WAF, firewall and NDR records whose detection, request or rating sit under the product's own documented names,
+/// adding them (at the front, so they are what is read) under canonical names; the product's fields are kept:
+/// <list type="bullet">
+/// <item>Akamai App &amp; API Protector SIEM API: <c>attackData.rules</c>, <c>ruleMessages</c>, <c>ruleData</c>,
+/// <c>ruleTags</c>, <c>ruleActions</c> are base64 per item, ';'-separated; the client is <c>attackData.clientIP</c>, the
+/// request <c>httpMessage.method</c>/<c>path</c>/<c>query</c>/<c>requestHeaders</c> (URL-encoded)/<c>status</c>.</item>
+/// <item>Fastly Next-Gen WAF (Signal Sciences) request feed: the detections are <c>tags[].type</c> with what matched in
+/// <c>tags[].value</c> (the body is not logged: a POSTBODY tag's value is the part of it that matched);
+/// <c>headersIn</c> is a list of [name, value]; the agent answers a blocked request with 406.</item>
+/// <item>Check Point Log Exporter: <c>protection_name</c> is the detection, <c>malware_action</c> and
+/// <c>malware_family</c> what it saw (Anti-Bot, Anti-Virus and Threat Emulation log only their malware verdicts), <c>action</c>
+/// Prevent/Drop/Reject stopped it, <c>resource</c> the URL an IPS protection inspected,
+/// <c>src_machine_name</c> the client machine (<c>hostname</c> is the reporting gateway).</item>
+/// <item>Darktrace model breaches: the model is <c>model.now.name</c> (or <c>model.then.name</c>), the device
+/// <c>device.ip</c>/<c>device.hostname</c>, what triggered it <c>triggeredComponents[].triggeredFilters[]</c>, and the model's
+/// category (Critical, Suspicious, Compliance, Informational) its rating and kind.</item>
+/// <item>Vectra detections: <c>url</c> is the detection's link in the Vectra API, not a request URL; the host is
+/// <c>src_host.name</c>, the rating Vectra's threat/certainty quadrant (both ≥ 50 critical, threat ≥ 50 high,
+/// certainty ≥ 50 medium, else low), and <c>summary.*</c> the detail.</item>
+/// </list>
+/// </summary>
+internal static class WebVendorRecords
+{
+    public static void Complete(List<KeyValuePair<string, string>> fields)
+    {
+        var added = new List<KeyValuePair<string, string>>();
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value)) added.Add(new(key, value.Trim()));
+        }
+        string? Get(string name) => Value(fields, name);
+        if (Get("attackData.clientIP") is not null || Get("attackData.ruleMessages") is not null) Akamai(Get, Add);
+        else if (Get("agentResponseCode") is not null || (Get("tags.0.type") is not null && Get("remoteIP") is not null)) Fastly(fields, Get, Add);
+        else if (Get("loguid") is not null && Get("protection_name") is not null) CheckPoint(Get, Add);
+        else if (Get("pbid") is not null && (Get("model.now.name") ?? Get("model.then.name")) is not null) Darktrace(fields, Get, Add);
+        else if (Get("detection_type") is not null && Get("src_host.name") is not null) Vectra(fields, Get, Add);
+        else return;
+        fields.InsertRange(0, added);
+    }
+
+    private static void Akamai(Func<string, string?> get, Action<string, string?> add)
+    {
+        add("detection", Decode(get("attackData.ruleMessages")) ?? Decode(get("attackData.rules")));
+        add("attack_type", Decode(get("attackData.ruleTags")));
+        add("description", Decode(get("attackData.ruleData")));
+        add("src_ip", get("attackData.clientIP"));
+        var path = get("httpMessage.path");
+        var query = get("httpMessage.query");
+        add("url", path is null ? null : string.IsNullOrEmpty(query) ? path : $"{path}?{query}");
+        add("http_method", get("httpMessage.method"));
+        add("request_headers", get("httpMessage.requestHeaders") is { } h ? Lines(WebUtility.UrlDecode(h)) : null);
+        add("request_body", get("httpMessage.requestBody"));
+        add("response_status", get("httpMessage.status"));
+        var actions = (Decode(get("attackData.ruleActions")) ?? "").ToLowerInvariant();
+        add("result", actions.Contains("deny", StringComparison.Ordinal) || actions.Contains("block", StringComparison.Ordinal) || actions.Contains("tarpit", StringComparison.Ordinal)
+            ? "blocked" : actions.Length > 0 ? "alert" : null);
+    }
+
+    private static void Fastly(List<KeyValuePair<string, string>> fields, Func<string, string?> get, Action<string, string?> add)
+    {
+        var types = new List<string>();
+        var body = new List<string>();
+        var matched = new List<string>();
+        for (var i = 0; get($"tags.{i}.type") is { } type; i++)
+        {
+            if (!types.Contains(type, StringComparer.OrdinalIgnoreCase)) types.Add(type);
+            if (get($"tags.{i}.value") is not { } value) continue;
+            if ((get($"tags.{i}.location") ?? "").Equals("POSTBODY", StringComparison.OrdinalIgnoreCase)) body.Add(value);
+            matched.Add($"{type} in {get($"tags.{i}.location") ?? "request"}: {value}");
+        }
+        add("detection", types.Count == 0 ? null : "Fastly Next-Gen WAF: " + string.Join(", ", types));
+        add("description", string.Join("; ", matched));
+        var headers = fields.Where(f => f.Key.StartsWith("headersIn.", StringComparison.Ordinal) && f.Value.Contains(", ", StringComparison.Ordinal))
+            .Select(f => f.Value[..f.Value.IndexOf(", ", StringComparison.Ordinal)] + ": " + f.Value[(f.Value.IndexOf(", ", StringComparison.Ordinal) + 2)..]);
+        add("request_headers", string.Join("\n", headers));
+        if ((get("method") ?? "").ToUpperInvariant() is "POST" or "PUT" or "PATCH") add("request_body", string.Join("\n", body));
+        // The agent's documented default answer to a request it blocks is 406 Not Acceptable.
+        if (get("agentResponseCode") == "406") add("result", "blocked");
+    }
+
+    private static void CheckPoint(Func<string, string?> get, Action<string, string?> add)
+    {
+        add("detection", get("protection_name"));
+        add("description", string.Join("; ", new[] { get("malware_action"), get("malware_family") is { } family ? "family " + family : null }.Where(s => s is not null)));
+        var action = (get("action") ?? "").ToLowerInvariant();
+        add("result", action is "prevent" or "drop" or "reject" or "block" or "blocked" ? "blocked" : action is "detect" or "accept" or "allow" ? "detected" : null);
+        // The resource is the request an IPS protection inspected; for the malware blades it is where a file or C&C was.
+        var product = get("product") ?? "";
+        if (product.Equals("IPS", StringComparison.OrdinalIgnoreCase)) add("url", get("resource"));
+        // Anti-Bot, Anti-Virus and Threat Emulation only log what they judged malicious (a C&C, a malicious file): that is their verdict.
+        if (MalwareBlade(product)) add("attack_type", $"malware verdict ({product})");
+        if (get("src_machine_name") is { } machine) add("host", machine.Split('@')[0]);
+        if (get("src_user_name") is { } user && user.IndexOf('(', StringComparison.Ordinal) is var open and >= 0 && user.EndsWith(')'))
+            add("user", user[(open + 1)..^1]);
+    }
+
+    private static void Darktrace(List<KeyValuePair<string, string>> fields, Func<string, string?> get, Action<string, string?> add)
+    {
+        add("detection", get("model.now.name") ?? get("model.then.name"));
+        var filters = new List<string>();
+        foreach (var (key, value) in fields)
+        {
+            if (!key.StartsWith("triggeredComponents.", StringComparison.Ordinal) || !key.EndsWith(".filterType", StringComparison.Ordinal)) continue;
+            if (get(key[..^".filterType".Length] + ".trigger.value") is { } trigger) filters.Add($"{value}: {trigger}");
+        }
+        add("description", string.Join("; ", new[] { get("model.then.description") ?? get("model.now.description") }.Concat(filters).Where(s => !string.IsNullOrWhiteSpace(s))));
+        add("src_ip", get("device.ip"));
+        add("host", get("device.hostname"));
+        var category = get("model.now.category") ?? get("model.then.category");
+        add("attack_type", category is null ? null : $"Darktrace {category} model");
+        add("severity", category?.ToLowerInvariant() switch
+        {
+            "critical" => "critical",
+            "suspicious" => "medium",
+            "compliance" => "low",
+            "informational" => "informational",
+            _ => null,
+        });
+    }
+
+    private static void Vectra(List<KeyValuePair<string, string>> fields, Func<string, string?> get, Action<string, string?> add)
+    {
+        var url = fields.FindIndex(f => f.Key == "url" && f.Value.Contains("/api/", StringComparison.OrdinalIgnoreCase));
+        if (url >= 0) fields[url] = new("detection_link", fields[url].Value);
+        add("host", get("src_host.name"));
+        var threat = int.TryParse(get("threat") ?? get("t_score"), out var t) ? t : -1;
+        var certainty = int.TryParse(get("certainty") ?? get("c_score"), out var c) ? c : -1;
+        if (threat >= 0 && certainty >= 0)
+            add("severity", threat >= 50 && certainty >= 50 ? "critical" : threat >= 50 ? "high" : certainty >= 50 ? "medium" : "low");
+        add("description", string.Join("; ", fields.Where(f => f.Key.StartsWith("summary.", StringComparison.Ordinal) && f.Value.Length > 0)
+            .Select(f => $"{f.Key["summary.".Length..]}: {f.Value}")));
+    }
+
+    private static bool MalwareBlade(string product) => product.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant()
+        is "antibot" or "antivirus" or "threatemulation";
+
+    /// <summary>Each ';'-separated base64 item decoded (an item that is not base64 is kept as it is), joined with " | ".</summary>
+    private static string? Decode(string? items)
+    {
+        if (string.IsNullOrWhiteSpace(items)) return null;
+        var parts = items.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item =>
+        {
+            var bytes = new byte[item.Length];
+            return Convert.TryFromBase64String(item, bytes, out var n) ? Encoding.UTF8.GetString(bytes, 0, n) : item;
+        });
+        return string.Join(" | ", parts);
+    }
+
+    private static string Lines(string headers) => headers.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+
+    private static string? Value(List<KeyValuePair<string, string>> fields, string name)
+    {
+        foreach (var (key, value) in fields)
+        {
+            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        }
+        return null;
+    }
+}

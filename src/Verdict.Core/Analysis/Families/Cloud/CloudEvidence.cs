@@ -91,6 +91,9 @@ public static partial class CloudEvidence
         PostureFindings.Add(c, evidence);
         EntraAudit.Add(c, evidence);
         KubernetesAudit.Add(c, evidence);
+        InstanceCredentials.Add(c, actor, evidence);
+        OperatorReasons.Add(c, actor, evidence);
+        WorkloadAnomalies.Add(c, evidence);
         Benign(c, evidence, principal, actor, self && AccessKey().IsMatch(opLower));
     }
 

@@ -52,6 +52,7 @@ public static partial class EntraAudit
 
         if (App(a) is { } app && DirectorySync().IsMatch(app) && AttributeUpdate().IsMatch(activity))
             evidence.Add(new("directory_sync", $"{activity} by '{app}', the directory synchronisation from on-premises AD: the change was made in AD and synced", Leaning.Benign, 1.5, Src));
+        EntraRoutine.Add(c, activity, changed, evidence);
     }
 
     /// <summary>How a conditional-access change weakens the policy (users or apps excluded, switched off), or null.</summary>
@@ -88,6 +89,6 @@ public static partial class EntraAudit
     [GeneratedRegex(@"(?i)\b(Azure AD Connect|Entra Connect|AAD Connect|Directory Synchroni[sz]ation|Cloud Sync|provisioning agent)\b")]
     private static partial Regex DirectorySync();
 
-    [GeneratedRegex(@"(?i)^(Update|Add) (user|group|contact)$")]
+    [GeneratedRegex(@"(?i)^((Update|Add) (user|group|contact)|(Disable|Enable) account|Delete user|Add member to group|Remove member from group)$")]
     private static partial Regex AttributeUpdate();
 }

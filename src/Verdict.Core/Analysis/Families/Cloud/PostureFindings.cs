@@ -51,6 +51,8 @@ public static partial class PostureFindings
                 return "A configuration or compliance check (Security Hub)";
             return null;
         }
+        if (CloudActor.Path(a, "policyType") is { } policyType && a.Raw("policyName", "resourceCloudService") is not null)
+            return policyType.Equals("config", StringComparison.OrdinalIgnoreCase) ? "A configuration policy check (Prisma Cloud)" : null;
         if (IsWiz(a))
             return (a.Raw("type") ?? "").Equals("CLOUD_CONFIGURATION", StringComparison.OrdinalIgnoreCase) ? "A cloud configuration issue (Wiz)" : null;
         return (CloudActor.Path(a, "finding.findingClass") ?? "").ToUpperInvariant() is "MISCONFIGURATION" or "VULNERABILITY"

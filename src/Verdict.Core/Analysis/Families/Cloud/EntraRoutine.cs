@@ -24,7 +24,7 @@ public static partial class EntraRoutine
             var why = Justification(a) is { } j ? $" with the justification '{CommonEvidence.Clip(j, 80)}'" : "";
             evidence.Add(new("pim_activation", $"{activity}: an eligible role activated through Privileged Identity Management{why}, time-bound by design: the way administrators are meant to get rights", Leaning.Benign, 1.0, Src));
         }
-        if (activity.Contains("consent", StringComparison.OrdinalIgnoreCase) && Scopes(a) is { Length: > 0 } scopes
+        if (activity.Contains("consent", StringComparison.OrdinalIgnoreCase) && Scopes(changed) is { Length: > 0 } scopes
             && scopes.All(s => BasicScope().IsMatch(s)))
             evidence.Add(new("basic_consent", $"{activity}: the application asked only for sign-in and profile scopes ({string.Join(" ", scopes)}), no access to mail, files or the directory", Leaning.Benign, 1.0, Src));
         if (Lifecycle().IsMatch(activity) && c.InBusinessHours && CloudActor.Path(a, "TargetResources.0.userPrincipalName") is { } target
@@ -45,26 +45,14 @@ public static partial class EntraRoutine
         return null;
     }
 
-    /// <summary>The scopes of a consent ("Scope: openid profile User.Read"), from ConsentAction.Permissions.</summary>
-    private static string[]? Scopes(Verdict.Alerts.Alert a)
-    {
-        var fields = a.Fields;
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (!fields[i].Value.Equals("ConsentAction.Permissions", StringComparison.OrdinalIgnoreCase)) continue;
-            for (var j = i + 1; j < Math.Min(i + 3, fields.Count); j++)
-            {
-                if (fields[j].Key.EndsWith(".newValue", StringComparison.OrdinalIgnoreCase) && ScopeList().Match(fields[j].Value) is { Success: true } m)
-                    return m.Groups[1].Value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
-            }
-        }
-        return null;
-    }
+    /// <summary>The scopes of a consent ("Scope: openid profile User.Read"), from the changed properties (ConsentAction.Permissions).</summary>
+    private static string[]? Scopes(string changed) => ScopeList().Match(changed) is { Success: true } m
+        ? m.Groups[1].Value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries) : null;
 
     [GeneratedRegex(@"(?i)^(openid|profile|email|offline_access|User\.Read)$")]
     private static partial Regex BasicScope();
 
-    [GeneratedRegex(@"(?i)Scope:\s*([^\],""';]+)")]
+    [GeneratedRegex(@"(?i)Scope:\s*([^\],""';|]+)")]
     private static partial Regex ScopeList();
 
     [GeneratedRegex(@"(?i)^(Reset user password|Reset password \(by admin\)|Restore user|Invite external user)$")]

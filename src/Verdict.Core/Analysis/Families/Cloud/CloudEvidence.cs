@@ -94,6 +94,7 @@ public static partial class CloudEvidence
         InstanceCredentials.Add(c, actor, evidence);
         OperatorReasons.Add(c, actor, evidence);
         WorkloadAnomalies.Add(c, evidence);
+        WorkloadProcess.Add(c, evidence);
         Benign(c, evidence, principal, actor, self && AccessKey().IsMatch(opLower));
     }
 

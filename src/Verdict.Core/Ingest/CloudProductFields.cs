@@ -7,7 +7,7 @@ namespace Verdict.Ingest;
 /// <item>Prisma Cloud alerts (<c>policyName</c> beside <c>policyId</c> and <c>alertRuleName</c> or <c>resourceCloudService</c>):
 /// the rule is the policy's name, the description the policy's (<c>reason</c> is only why the alert opened, "NEW_ALERT"),
 /// <c>accountName</c> is the cloud account, never a user; the caller, address and region of an audit-event policy are
-/// in the CloudTrail or Azure Activity record under <c>resource.data</c>.</item>
+/// in the CloudTrail or Azure Activity record under <c>resource.data</c>, with a run command's <c>script</c>.</item>
 /// <item>Lacework / FortiCNAPP alerts (<c>alertInfo.*</c> beside <c>entityMap.*</c>): the rule is <c>alertName</c>
 /// (<c>alertType</c> is a class such as "CloudActivityLogIngestion"), the description <c>alertInfo.description</c>, and the
 /// entities in <c>entityMap</c>: <c>CT_User</c>/<c>User</c>/<c>K8sUser</c> <c>USERNAME</c>, <c>SourceIpAddress</c>,
@@ -33,6 +33,7 @@ internal static class CloudProductFields
             Set(names, map, fromMappingFile, CanonicalField.User, PrismaData + "userIdentity.userName", PrismaData + "userIdentity.arn", PrismaData + "caller");
             Set(names, map, fromMappingFile, CanonicalField.SourceIp, PrismaData + "sourceIPAddress", PrismaData + "callerIpAddress", PrismaData + "srcIp");
             Set(names, map, fromMappingFile, CanonicalField.UserAgent, PrismaData + "userAgent");
+            Set(names, map, fromMappingFile, CanonicalField.CommandLine, PrismaData + "script", PrismaData + "commandLine");
         }
         else if (names.Any(n => n.StartsWith("alertInfo.", StringComparison.OrdinalIgnoreCase)) && names.Any(n => n.StartsWith(Lacework, StringComparison.OrdinalIgnoreCase)))
         {

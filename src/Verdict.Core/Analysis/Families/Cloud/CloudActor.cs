@@ -16,7 +16,8 @@ public sealed record CloudActor(string? Type, string? Arn, string? UserName, str
     public static CloudActor Read(Alert a)
     {
         // Nested (CloudTrail JSON, EventBridge, ECS's aws.cloudtrail.user_identity.*) or Sentinel's AWSCloudTrail columns.
-        var arn = Path(a, "userIdentity.arn") ?? a.Raw("useridentityarn");
+        // ...or a product's own column: CloudTrail Lake's principal_arn, Lacework's entityMap.CT_User USERNAME.
+        var arn = Path(a, "userIdentity.arn") ?? a.Raw("useridentityarn", "principalarn") ?? AsArn(Path(a, "CT_User.0.USERNAME"));
         var role = Path(a, "userIdentity.sessionContext.sessionIssuer.userName") ?? a.Raw("sessionissuerusername");
         string? session = null;
         if (arn is not null && arn.Contains(":assumed-role/", StringComparison.OrdinalIgnoreCase) && arn.Split('/') is { Length: >= 3 } parts)
@@ -24,7 +25,8 @@ public sealed record CloudActor(string? Type, string? Arn, string? UserName, str
             role ??= parts[1];
             session = parts[^1];
         }
-        return new(Path(a, "userIdentity.type") ?? a.Raw("useridentitytype") ?? Path(a, "accessKeyDetails.userType") ?? Path(a, "AwsIamAccessKey.PrincipalType"), arn,
+        return new(Path(a, "userIdentity.type") ?? a.Raw("useridentitytype") ?? Path(a, "accessKeyDetails.userType") ?? Path(a, "AwsIamAccessKey.PrincipalType")
+            ?? a.Raw("principaltype") ?? (Path(a, "CT_User.0.USERNAME") is { } u && u.Equals("root", StringComparison.OrdinalIgnoreCase) ? "Root" : null), arn,
             Path(a, "userIdentity.userName") ?? a.Raw("useridentityusername") ?? Path(a, "accessKeyDetails.userName"), role, session,
             Path(a, "userIdentity.invokedBy") ?? a.Raw("useridentityinvokedby"), Path(a, "sourceIPAddress"), Path(a, "awsApiCallAction.callerType"));
     }
@@ -52,6 +54,8 @@ public sealed record CloudActor(string? Type, string? Arn, string? UserName, str
         : Role?.StartsWith("AWSServiceRoleFor", StringComparison.OrdinalIgnoreCase) == true || Arn?.Contains("/aws-service-role/", StringComparison.OrdinalIgnoreCase) == true
             ? $"the service-linked role {Role ?? Arn} (only its AWS service can assume it)"
         : null;
+
+    private static string? AsArn(string? s) => s is not null && s.StartsWith("arn:", StringComparison.OrdinalIgnoreCase) ? s : null;
 
     private static bool IsServiceName(string? s) => s is not null && s.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase)
         && !s.Contains(' ', StringComparison.Ordinal);

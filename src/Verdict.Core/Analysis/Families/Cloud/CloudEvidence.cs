@@ -64,7 +64,9 @@ public static partial class CloudEvidence
         var root = (actor.Type ?? a.Raw("useridentity.type", "identitytype") ?? "").Equals("root", StringComparison.OrdinalIgnoreCase) || principal.EndsWith(":root", StringComparison.Ordinal);
         if (root && actor.AwsService is null)
             evidence.Add(new("root_account", "The account's root user was used: it should be locked away, not used day to day", Leaning.Malicious, 1.5, Src));
-        if (a.Raw("awsregion", "region", "location", "resourcelocation") is { } region && c.Context.CloudRegions.Count > 0)
+        // Prisma Cloud's resourceRegion is where an audit event's call went; a posture finding's region is only the resource's.
+        if ((a.Raw("awsregion", "region", "location", "resourcelocation") ?? (finding || PostureFindings.IsPosture(a) ? null : a.Raw("resourceRegion"))) is { } region
+            && c.Context.CloudRegions.Count > 0)
         {
             // A GuardDuty finding's region is where the resource is, not a choice the caller made: only an unused one says anything.
             if (c.Context.CloudRegions.Contains(region) && !finding)
@@ -91,6 +93,11 @@ public static partial class CloudEvidence
         PostureFindings.Add(c, evidence);
         EntraAudit.Add(c, evidence);
         KubernetesAudit.Add(c, evidence);
+        InstanceCredentials.Add(c, actor, evidence);
+        OperatorReasons.Add(c, actor, evidence);
+        WorkloadAnomalies.Add(c, evidence);
+        WorkloadProcess.Add(c, evidence);
+        ComputeAbuse.Add(c, opLower, evidence);
         Benign(c, evidence, principal, actor, self && AccessKey().IsMatch(opLower));
     }
 

@@ -52,6 +52,9 @@ public static partial class EntraAudit
 
         if (App(a) is { } app && DirectorySync().IsMatch(app) && AttributeUpdate().IsMatch(activity))
             evidence.Add(new("directory_sync", $"{activity} by '{app}', the directory synchronisation from on-premises AD: the change was made in AD and synced", Leaning.Benign, 1.5, Src));
+        if (Federation().IsMatch(activity) || (activity.Contains("domain", StringComparison.OrdinalIgnoreCase) && changed.Contains("Federated", StringComparison.OrdinalIgnoreCase)))
+            evidence.Add(new("federation_changed", $"{activity}: a domain's sign-in was handed to a federation token issuer ('{CommonEvidence.Clip(changed, 80)}'); whoever controls that issuer can sign in as any user of the domain (the federation backdoor)", Leaning.Malicious, 2.0, Src));
+        EntraRoutine.Add(c, activity, changed, evidence);
     }
 
     /// <summary>How a conditional-access change weakens the policy (users or apps excluded, switched off), or null.</summary>
@@ -85,9 +88,12 @@ public static partial class EntraAudit
     [GeneratedRegex(@"(?i)""exclude\w*""\s*:\s*\[([^\]]*)\]")]
     private static partial Regex Excluded();
 
+    [GeneratedRegex(@"(?i)^(Set domain authentication|Set federation settings on domain|Update domain federation)")]
+    private static partial Regex Federation();
+
     [GeneratedRegex(@"(?i)\b(Azure AD Connect|Entra Connect|AAD Connect|Directory Synchroni[sz]ation|Cloud Sync|provisioning agent)\b")]
     private static partial Regex DirectorySync();
 
-    [GeneratedRegex(@"(?i)^(Update|Add) (user|group|contact)$")]
+    [GeneratedRegex(@"(?i)^((Update|Add) (user|group|contact)|(Disable|Enable) account|Delete user|Add member to group|Remove member from group)$")]
     private static partial Regex AttributeUpdate();
 }

@@ -36,6 +36,9 @@ public static partial class PostureFindings
         evidence.Add(new("posture_finding", $"{kind}: a check of a resource's configuration or contents, with no actor and no action; it belongs in the posture or patch backlog, not the incident queue", Leaning.Benign, 2.0, Src));
     }
 
+    /// <summary>True for a posture finding (a resource's state, no actor).</summary>
+    public static bool IsPosture(Alert a) => Kind(a) is not null;
+
     /// <summary>What kind of posture finding this is, or null for a finding about activity.</summary>
     private static string? Kind(Alert a)
     {
@@ -51,11 +54,37 @@ public static partial class PostureFindings
                 return "A configuration or compliance check (Security Hub)";
             return null;
         }
+        if (CloudActor.Path(a, "policyType") is { } policyType && a.Raw("policyName", "resourceCloudService") is not null)
+            return policyType.Equals("config", StringComparison.OrdinalIgnoreCase) ? "A configuration policy check (Prisma Cloud)" : null;
         if (IsWiz(a))
             return (a.Raw("type") ?? "").Equals("CLOUD_CONFIGURATION", StringComparison.OrdinalIgnoreCase) ? "A cloud configuration issue (Wiz)" : null;
-        return (CloudActor.Path(a, "finding.findingClass") ?? "").ToUpperInvariant() is "MISCONFIGURATION" or "VULNERABILITY"
-            ? "A misconfiguration or vulnerability finding (Security Command Center)" : null;
+        if ((CloudActor.Path(a, "finding.findingClass") ?? "").ToUpperInvariant() is "MISCONFIGURATION" or "VULNERABILITY")
+            return "A misconfiguration or vulnerability finding (Security Command Center)";
+        return StatedKind(a);
     }
+
+    /// <summary>
+    /// Any other product that says in its own kind field (policyType, findingType, ruleType, category...) that this is a
+    /// configuration, compliance or posture check, about no one: no user and no source address in the alert.
+    /// </summary>
+    private static string? StatedKind(Alert a)
+    {
+        if (a.User is not null || a.SourceIp is not null) return null;
+        foreach (var (key, value) in a.Fields)
+        {
+            var dot = key.LastIndexOf('.');
+            var name = Verdict.Ingest.FieldNames.Normalize(dot < 0 ? key : key[(dot + 1)..]);
+            if (KindField().IsMatch(name) && PostureKind().IsMatch(value.Trim()))
+                return $"A {value.Trim()} finding (the product's own {key})";
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^(policytype|findingtype|findingclass|issuetype|ruletype|detectiontype|alertcategory|findingcategory|category|type|class)$")]
+    private static partial Regex KindField();
+
+    [GeneratedRegex(@"(?i)^(config|configuration|mis-?configuration|cloud[_ ]?configuration|compliance|posture|cspm|kspm)$")]
+    private static partial Regex PostureKind();
 
     [GeneratedRegex(@"(?i)\bports?\s+(22|23|3389|445|1433|1521|3306|5432|5900|5985|5986|6379|9200|11211|27017)\b|\b(SSH|RDP|Telnet|SMB|WinRM)\b")]
     private static partial Regex ExposedAdminPort();

@@ -1,0 +1,68 @@
+namespace Verdict.Ingest;
+
+/// <summary>
+/// The documented field names of cloud security products whose records the generic aliases misread, each recognised by
+/// fields only its shape carries (names from a mapping file always win):
+/// <list type="bullet">
+/// <item>Prisma Cloud alerts (<c>policyName</c> beside <c>policyId</c> and <c>alertRuleName</c> or <c>resourceCloudService</c>):
+/// the rule is the policy's name, the description the policy's (<c>reason</c> is only why the alert opened, "NEW_ALERT"),
+/// <c>accountName</c> is the cloud account, never a user; the caller, address and region of an audit-event policy are
+/// in the CloudTrail or Azure Activity record under <c>resource.data</c>, with a run command's <c>script</c>.</item>
+/// <item>Lacework / FortiCNAPP alerts (<c>alertInfo.*</c> beside <c>entityMap.*</c>): the rule is <c>alertName</c>
+/// (<c>alertType</c> is a class such as "CloudActivityLogIngestion"), the description <c>alertInfo.description</c>, and the
+/// entities in <c>entityMap</c>: <c>CT_User</c>/<c>User</c>/<c>K8sUser</c> <c>USERNAME</c>, <c>SourceIpAddress</c>,
+/// <c>Machine.HOSTNAME</c>, <c>Process.CMDLINE</c>.</item>
+/// <item>CloudTrail Lake query rows (<c>principal_arn</c> beside <c>eventSource</c>): the query's <c>detection_name</c> is
+/// the rule (the API call stays in <c>eventName</c>) and <c>principal_arn</c> the user.</item>
+/// </list>
+/// </summary>
+internal static class CloudProductFields
+{
+    private const string PrismaData = "resource.data.";
+    private const string Lacework = "entityMap.";
+
+    public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
+    {
+        bool Has(string name) => FieldPreference.IndexOf(names, name) >= 0;
+        if (Has("policyName") && Has("policyId") && (Has("alertRuleName") || Has("resourceCloudService")))
+        {
+            Set(names, map, fromMappingFile, CanonicalField.Rule, "policyName");
+            Set(names, map, fromMappingFile, CanonicalField.Description, "policyDescription");
+            if (map.TryGetValue(CanonicalField.User, out var user) && names[user].Equals("accountName", StringComparison.OrdinalIgnoreCase) && !fromMappingFile(names[user]))
+                map.Remove(CanonicalField.User);
+            Set(names, map, fromMappingFile, CanonicalField.User, PrismaData + "userIdentity.userName", PrismaData + "userIdentity.arn", PrismaData + "caller");
+            Set(names, map, fromMappingFile, CanonicalField.SourceIp, PrismaData + "sourceIPAddress", PrismaData + "callerIpAddress", PrismaData + "srcIp");
+            Set(names, map, fromMappingFile, CanonicalField.UserAgent, PrismaData + "userAgent");
+            Set(names, map, fromMappingFile, CanonicalField.CommandLine, PrismaData + "script", PrismaData + "commandLine");
+        }
+        else if (names.Any(n => n.StartsWith("alertInfo.", StringComparison.OrdinalIgnoreCase)) && names.Any(n => n.StartsWith(Lacework, StringComparison.OrdinalIgnoreCase)))
+        {
+            Set(names, map, fromMappingFile, CanonicalField.Rule, "alertName");
+            Set(names, map, fromMappingFile, CanonicalField.Description, "alertInfo.description", "alertInfo.subject");
+            Set(names, map, fromMappingFile, CanonicalField.User, Lacework + "CT_User.0.USERNAME", Lacework + "User.0.USERNAME", Lacework + "K8sUser.0.USERNAME");
+            Set(names, map, fromMappingFile, CanonicalField.SourceIp, Lacework + "SourceIpAddress.0.IP_ADDRESS");
+            Set(names, map, fromMappingFile, CanonicalField.Host, Lacework + "Machine.0.HOSTNAME");
+            Set(names, map, fromMappingFile, CanonicalField.CommandLine, Lacework + "Process.0.CMDLINE");
+            Set(names, map, fromMappingFile, CanonicalField.UserAgent, Lacework + "UserAgent.0.USER_AGENT");
+            // Lacework's "status" is the alert's triage state (Open, Closed), not the outcome of what it saw.
+            if (map.TryGetValue(CanonicalField.Result, out var status) && names[status].Equals("status", StringComparison.OrdinalIgnoreCase) && !fromMappingFile(names[status]))
+                map.Remove(CanonicalField.Result);
+        }
+        else if (Has("principal_arn") && Has("eventSource"))
+        {
+            Set(names, map, fromMappingFile, CanonicalField.Rule, "detection_name");
+            Set(names, map, fromMappingFile, CanonicalField.User, "principal_arn");
+        }
+    }
+
+    /// <summary>Reads the field from the first of <paramref name="candidates"/> the record has, unless a mapping file named the field.</summary>
+    private static void Set(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile,
+        CanonicalField field, params string[] candidates)
+    {
+        if (map.TryGetValue(field, out var at) && fromMappingFile(names[at])) return;
+        foreach (var name in candidates)
+        {
+            if (FieldPreference.IndexOf(names, name) is var i and >= 0) { map[field] = i; return; }
+        }
+    }
+}

@@ -55,5 +55,9 @@ internal static class VendorPreferences
         (CanonicalField.Rule, DerivedFields.Detection, "offense_source"),
         (CanonicalField.Severity, "magnitude", "offense_source"),
         (CanonicalField.Rule, DerivedFields.Detection, "log_id"),
+        // Mail products (MailVendorFields): Sublime's flagged rules, not the webhook's type; Barracuda's verdict; a Cofense report.
+        (CanonicalField.Rule, DerivedFields.Detection, "data.flagged_rules.0.name"),
+        (CanonicalField.Rule, DerivedFields.Detection, "hdr_from"),
+        (CanonicalField.Rule, DerivedFields.Detection, "reporter.email"),
     ];
 }

@@ -134,4 +134,21 @@ public sealed class EmailReportProductTests
         Assert.Contains(update.Assessment!.Evidence, e => e.Key == "executable_link");
         Assert.True(update.Assessment.Classification != Classification.Benign, Keys(update.Assessment));
     }
+
+    private static object Unread(string verdict) => new
+    {
+        event_id = "m1", detected_at = "2026-11-18T09:00:00Z", rule = "Inbound message review", sender = "news@publisher.example",
+        subject = "Call for papers", recipient = "ann@globex.com", final_verdict = verdict,
+    };
+
+    [Fact]
+    public void An_unknown_products_own_spam_verdict_closes_and_its_phish_verdict_stays_open()
+    {
+        var spam = Run(Unread("spam"));
+        Assert.Contains(spam.Assessment!.Evidence, e => e.Key == "bulk_mail");
+        Assert.Equal(Classification.Benign, spam.Assessment.Classification);
+        var phish = Run(Unread("phishing"));
+        Assert.Contains(phish.Assessment!.Evidence, e => e.Key == "gateway_threat_verdict");
+        Assert.NotEqual(Classification.Benign, phish.Assessment.Classification);
+    }
 }

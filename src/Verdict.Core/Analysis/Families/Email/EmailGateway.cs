@@ -27,15 +27,15 @@ public static partial class EmailGateway
         var statuses = Nested(a, "threatstatus");
         var policy = $"{a.Raw("orglevelpolicy", "policyname", "orglevelaction")} {methods} {CiscoEsa.Policy(a)}";
         var reverted = statuses.Count > 0 && statuses.All(s => Cleared().IsMatch(s))
-            || Cleared().IsMatch(a.Raw("zapreason", "verdictreason", "overridereason", "threatstatus") ?? "");
+            || Cleared().IsMatch(a.Raw("zapreason", "verdictreason", "overridereason", "threatstatus") ?? "") || EmailVendorVerdict.ResolvedBenign(a);
         // Defender XDR evidence[].verdict, Mimecast's URL scanResult and impersonation taggedMalicious: the vendor's own call.
         var vendor = EmailFields.EvidenceVerdicts(a).Append(a.Raw("scanresult") ?? "").ToList();
         var threat = ThreatWord().IsMatch(threatTypes) || vendor.Any(v => v.Equals("malicious", StringComparison.OrdinalIgnoreCase)) || a.Flag("taggedmalicious") == true
             || classes.Zip(statuses.Concat(Enumerable.Repeat("active", classes.Count)), (c, s) => ThreatWord().IsMatch(c) && !Cleared().IsMatch(s)).Any(x => x)
-            || CiscoEsa.Threat(a) || PhishEr.Threat(a) || MailVerdicts.Threat(a);
+            || CiscoEsa.Threat(a) || PhishEr.Threat(a) || MailVerdicts.Threat(a) || EmailVendorVerdict.Threat(a);
         var bcl = int.TryParse(a.Raw("bulkcomplaintlevel", "bcl"), out var b) ? b : -1;
         var spamOnly = threatTypes.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase) || (classes.Count > 0 && classes.All(c => c.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase)))
-            || CiscoEsa.Spam(a) || PhishEr.Spam(a) || MailVerdicts.Spam(a);
+            || CiscoEsa.Spam(a) || PhishEr.Spam(a) || MailVerdicts.Spam(a) || EmailVendorVerdict.Spam(a);
         var bulk = bcl >= 4 || BulkMethod().IsMatch(methods) || ((spamOnly || CiscoEsa.Graymail(a)) && !threat) || MailVerdicts.Bulk(a);
         // Mimecast's URL log records clicks (creationMethod "User Click").
         var clicked = a.Flag("clickedbeforezap", "clicked", "userclicked") == true || a.Has("clicktime")

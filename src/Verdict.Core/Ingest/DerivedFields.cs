@@ -25,6 +25,7 @@ public static partial class DerivedFields
 
     public static void Add(List<KeyValuePair<string, string>> fields)
     {
+        MailVendorFields.Add(fields);
         if (Value(fields, Detection) is null && (EntraSignIn(fields) ?? MimecastUrl(fields) ?? IdentityVendorRecords.Detection(fields)) is { } detection)
         {
             fields.Add(new(Detection, detection));

@@ -15,7 +15,7 @@ namespace Verdict.Ingest;
 /// <item>A JSON:API resource (<c>{"type", "id", "attributes", "relationships"}</c>): its attributes are the record, its
 /// <c>id</c> the id and its type kept as <c>jsonapi.type</c> (a resource type, not an alert type); each relationship is
 /// read from the document's <c>included</c> resources under the relationship's name (<c>reporter.email</c>,
-/// <c>category.name</c>), or as <c>NAME.id</c> when not included.</item>
+/// <c>category.name</c>; by type alone when the only included resource of that type carries no id), or as <c>NAME.id</c> when not included.</item>
 /// </list>
 /// Anything else is one record, flattened as it is.
 /// </summary>
@@ -140,14 +140,13 @@ internal static class JsonEnvelope
         if (identifier.ValueKind != JsonValueKind.Object || !identifier.TryGetProperty("id", out var id)) return;
         fields.Add(new(name + ".id", Text(id)));
         if (included.ValueKind != JsonValueKind.Array || !identifier.TryGetProperty("type", out var type)) return;
-        foreach (var resource in included.EnumerateArray())
-        {
-            if (resource.ValueKind != JsonValueKind.Object || !resource.TryGetProperty("type", out var t) || !resource.TryGetProperty("id", out var i)
-                || Text(t) != Text(type) || Text(i) != Text(id) || !resource.TryGetProperty("attributes", out var attributes)
-                || attributes.ValueKind != JsonValueKind.Object) continue;
-            fields.AddRange(JsonFlattener.Flatten(attributes).Select(f => new KeyValuePair<string, string>($"{name}.{f.Key}", f.Value)));
-            return;
-        }
+        // The resource of that type and id; else, when the export dropped the included resources' ids, the only one of that type.
+        var sameType = included.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Object && r.TryGetProperty("type", out var t) && Text(t) == Text(type)
+            && r.TryGetProperty("attributes", out var a) && a.ValueKind == JsonValueKind.Object).ToList();
+        var match = sameType.FirstOrDefault(r => r.TryGetProperty("id", out var i) && Text(i) == Text(id));
+        if (match.ValueKind != JsonValueKind.Object && sameType.Count == 1 && !sameType[0].TryGetProperty("id", out _)) match = sameType[0];
+        if (match.ValueKind != JsonValueKind.Object) return;
+        fields.AddRange(JsonFlattener.Flatten(match.GetProperty("attributes")).Select(f => new KeyValuePair<string, string>($"{name}.{f.Key}", f.Value)));
     }
 
     private static string Text(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();

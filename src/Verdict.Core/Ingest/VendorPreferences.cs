@@ -59,5 +59,9 @@ internal static class VendorPreferences
         (CanonicalField.Rule, DerivedFields.Detection, "event_type_id"),
         (CanonicalField.User, "login_name", "event_type_id"),
         (CanonicalField.Rule, DerivedFields.Detection, "detection.0.ruleName"),
+        // Mail products (MailVendorFields): Sublime's flagged rules, not the webhook's type; Barracuda's verdict; a Cofense report.
+        (CanonicalField.Rule, DerivedFields.Detection, "data.flagged_rules.0.name"),
+        (CanonicalField.Rule, DerivedFields.Detection, "hdr_from"),
+        (CanonicalField.Rule, DerivedFields.Detection, "reporter.email"),
     ];
 }

@@ -90,7 +90,7 @@ public class UnseenShapeTests
     {
         var a = Read("cofense-triage.json").Single();
 
-        Reads(a, "Crimeware", null, null, null, "2026-10-03T08:02:40Z");
+        Reads(a, "Message reported by user (Crimeware)", null, null, null, "2026-10-03T08:02:40Z");
         Assert.Equal("4821", a.Id);
         Assert.Contains(a.Fields, f => f is { Key: "reporter.email", Value: "jdoe@acme.example" });
         Assert.Contains(a.Fields, f => f is { Key: "jsonapi.type", Value: "reports" });

@@ -84,4 +84,10 @@ public static partial class EmailContent
 
     [GeneratedRegex(@"(?i)(?:^|\.)(?:sharepoint\.com|onedrive\.live\.com|1drv\.ms|dropbox\.com|dropboxusercontent\.com|box\.com|wetransfer\.com|drive\.google\.com|docs\.google\.com|sites\.google\.com|forms\.office\.com|forms\.gle|notion\.site|workers\.dev|pages\.dev|github\.io|netlify\.app|vercel\.app|web\.app|firebaseapp\.com|blob\.core\.windows\.net|s3\.amazonaws\.com|ipfs\.\w+)$")]
     private static partial Regex UserContent();
+
+    /// <summary>A link that downloads a program, installer or script (the path ends in .exe, .msi, .ps1...), or null.</summary>
+    public static string? ExecutableLink(string urls) => ExecutablePath().Match(urls) is { Success: true } m ? m.Value : null;
+
+    [GeneratedRegex(@"(?i)https?://[^\s""',;]+?\.(?:exe|msi|msix|appx|scr|bat|cmd|ps1|vbs|vbe|js|jse|wsf|hta|jar|lnk|iso|img|apk|dmg)(?=$|[\s?#""',;])")]
+    private static partial Regex ExecutablePath();
 }

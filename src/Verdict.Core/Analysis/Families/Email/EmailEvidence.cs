@@ -22,9 +22,11 @@ public static partial class EmailEvidence
         var fromDomain = Domain(from);
         var orgs = c.Context.Domains;
         var internalSender = fromDomain is not null && IsOrg(fromDomain, orgs);
-        var spf = Result(a.Raw("spf", "spfresult", "email.spf", "authentication.spf") ?? EmailFields.AuthPart(a, "spf") ?? CiscoEsa.Spf(a));
+        var spf = Result(a.Raw("spf", "spfresult", "email.spf", "authentication.spf") ?? EmailFields.AuthPart(a, "spf") ?? CiscoEsa.Spf(a) ?? MailVerdicts.Spf(a));
         var dkim = Result(a.Raw("dkim", "dkimresult", "email.dkim", "authentication.dkim") ?? EmailFields.AuthPart(a, "dkim") ?? CiscoEsa.Dkim(a));
-        var dmarc = Result(a.Raw("dmarc", "dmarcresult", "email.dmarc", "authentication.dmarc") ?? EmailFields.AuthPart(a, "dmarc") ?? CiscoEsa.Dmarc(a));
+        // A gateway's DMARC verdict about another domain than the sender shown is no failure of that sender (MailVerdictEvidence).
+        var dmarc = Result(a.Raw("dmarc", "dmarcresult", "email.dmarc", "authentication.dmarc") ?? EmailFields.AuthPart(a, "dmarc") ?? CiscoEsa.Dmarc(a)
+            ?? (MailVerdicts.DmarcDomain(a) is { } dd && (dd.Length == 0 || (fromDomain is not null && EmailFields.Registrable(dd) == EmailFields.Registrable(fromDomain))) ? "fail" : null));
         // DMARC passes only when SPF or DKIM passes for the From domain itself, so it alone authenticates (DKIM "none" is no failure then).
         var authPass = dmarc == true || (spf == true && dkim == true && dmarc != false);
         var gateway = EmailGateway.Read(a);
@@ -50,6 +52,8 @@ public static partial class EmailEvidence
         var lookalike = fromDomain is null || trusted || tenant || simulationDomain ? null : Lookalike.Imitates(fromDomain, orgs) ?? (internalSender || Lookalike.TrustedTenant(fromDomain, orgs, brands) ? null : Lookalike.ImitatesTrusted(fromDomain, brands));
         if (lookalike is { } look)
             evidence.Add(new("lookalike_sender", $"The sender domain {fromDomain} imitates {look.Domain} ({look.How})", Leaning.Malicious, 2.5, Src));
+        else if (fromDomain is not null && !trusted && !tenant && !internalSender && !simulationDomain && DisplayNameDomain.Read(a, fromDomain) is { } combo)
+            evidence.Add(combo);
         // A DMARC failure the envelope explains (the sender's own servers, or a trusted vendor sending as the organisation) is no spoof.
         var aligned = dmarc == false || (dmarc is null && dkim == false) ? EmailAlignment.Read(c, fromDomain, spf, dkim, dmarc) : null;
         if (aligned is not null) evidence.Add(aligned);
@@ -68,8 +72,12 @@ public static partial class EmailEvidence
         var urls = string.Join(" ", a.Entities.Where(e => e.Kind == EntityKind.Url).Select(e => EmailContent.LinkTarget(e.Value)).OfType<string>()) + " " + EmailFields.Urls(a);
         if (IpUrl().IsMatch(urls))
             evidence.Add(new("ip_link", "A link points at a bare IP address", Leaning.Malicious, 1.2, Src));
+        // Nobody's mail needs a link that downloads a program: genuine IT pushes software through its deployment tools.
+        if (EmailContent.ExecutableLink(urls) is { } exe)
+            evidence.Add(new("executable_link", $"A link downloads a program, installer or script ('{CommonEvidence.Clip(exe, 80)}')", Leaning.Malicious, 1.0, Src));
         var linkHosts = EmailFields.LinkHosts(EmailFields.Urls(a));
-        foreach (var host in a.Entities.Where(e => e.Kind == EntityKind.Domain).Select(e => e.Value).Concat(linkHosts).Distinct(StringComparer.OrdinalIgnoreCase).Take(8))
+        var portal = EmailFields.PortalHosts(a).Except(linkHosts, StringComparer.OrdinalIgnoreCase).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var host in a.Entities.Where(e => e.Kind == EntityKind.Domain).Select(e => e.Value).Concat(linkHosts).Distinct(StringComparer.OrdinalIgnoreCase).Where(h => !portal.Contains(h)).Take(8))
         {
             // The organisation's own domains (a gateway names the domain it protects) and its tenants are not look-alikes.
             if (host == fromDomain || IsOrg(host, orgs)) continue;

@@ -74,6 +74,22 @@ public static partial class EmailFields
         }
     }
 
+    /// <summary>
+    /// Hosts of the links to the product's own console that an alert carries (Graph alertWebUrl, incidentWebUrl, a
+    /// portal or permalink field): where to read the alert, not a link in the message.
+    /// </summary>
+    public static IEnumerable<string> PortalHosts(Alert a)
+    {
+        foreach (var (key, value) in a.Fields)
+        {
+            var n = FieldNames.Normalize(key);
+            var last = n[(n.LastIndexOf('.') + 1)..];
+            if (string.IsNullOrWhiteSpace(value) || !(last.EndsWith("weburl", StringComparison.Ordinal) || last.EndsWith("portalurl", StringComparison.Ordinal)
+                || last is "permalink" or "consoleurl" or "alertlink")) continue;
+            foreach (var host in LinkHosts(value)) yield return host;
+        }
+    }
+
     /// <summary>Every link the alert lists: top-level url fields and the links inside message parts.</summary>
     public static string Urls(Alert a)
     {

@@ -9,8 +9,8 @@ namespace Verdict.Analysis.Families.Email;
 /// classification and threatStatus, quarantineFolder). A phish or malware verdict is the vendor's claim (malicious,
 /// not strong: verdicts are revised); a verdict the vendor reverted or marked a false positive explains the alert;
 /// spam-only and bulk verdicts (BCL 4 and up) say it is marketing; the organisation's own phishing-simulation policy
-/// says it is a drill. Cisco Secure Email (<see cref="CiscoEsa"/>) and KnowBe4 PhishER (<see cref="PhishEr"/>) verdicts are
-/// read the same way.
+/// says it is a drill. Cisco Secure Email (<see cref="CiscoEsa"/>), KnowBe4 PhishER (<see cref="PhishEr"/>), Barracuda and Cofense
+/// (<see cref="MailVerdicts"/>) verdicts are read the same way; Graph alerts' message evidence lists its threats[].
 /// </summary>
 public static partial class EmailGateway
 {
@@ -21,30 +21,30 @@ public static partial class EmailGateway
 
     public static Reading Read(Alert a)
     {
-        var threatTypes = a.Raw("threattypes", "threattype") ?? "";
+        var threatTypes = a.Raw("threattypes", "threattype", "threats") ?? "";
         var methods = a.Raw("detectionmethods", "detectionmethod") ?? "";
         var classes = Nested(a, "classification");
         var statuses = Nested(a, "threatstatus");
         var policy = $"{a.Raw("orglevelpolicy", "policyname", "orglevelaction")} {methods} {CiscoEsa.Policy(a)}";
         var reverted = statuses.Count > 0 && statuses.All(s => Cleared().IsMatch(s))
-            || Cleared().IsMatch(a.Raw("zapreason", "verdictreason", "overridereason", "threatstatus") ?? "");
+            || Cleared().IsMatch(a.Raw("zapreason", "verdictreason", "overridereason", "threatstatus") ?? "") || EmailVendorVerdict.ResolvedBenign(a);
         // Defender XDR evidence[].verdict, Mimecast's URL scanResult and impersonation taggedMalicious: the vendor's own call.
         var vendor = EmailFields.EvidenceVerdicts(a).Append(a.Raw("scanresult") ?? "").ToList();
         var threat = ThreatWord().IsMatch(threatTypes) || vendor.Any(v => v.Equals("malicious", StringComparison.OrdinalIgnoreCase)) || a.Flag("taggedmalicious") == true
             || classes.Zip(statuses.Concat(Enumerable.Repeat("active", classes.Count)), (c, s) => ThreatWord().IsMatch(c) && !Cleared().IsMatch(s)).Any(x => x)
-            || CiscoEsa.Threat(a) || PhishEr.Threat(a);
+            || CiscoEsa.Threat(a) || PhishEr.Threat(a) || MailVerdicts.Threat(a) || EmailVendorVerdict.Threat(a);
         var bcl = int.TryParse(a.Raw("bulkcomplaintlevel", "bcl"), out var b) ? b : -1;
         var spamOnly = threatTypes.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase) || (classes.Count > 0 && classes.All(c => c.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase)))
-            || CiscoEsa.Spam(a) || PhishEr.Spam(a);
-        var bulk = bcl >= 4 || BulkMethod().IsMatch(methods) || ((spamOnly || CiscoEsa.Graymail(a)) && !threat);
+            || CiscoEsa.Spam(a) || PhishEr.Spam(a) || MailVerdicts.Spam(a) || EmailVendorVerdict.Spam(a);
+        var bulk = bcl >= 4 || BulkMethod().IsMatch(methods) || ((spamOnly || CiscoEsa.Graymail(a)) && !threat) || MailVerdicts.Bulk(a);
         // Mimecast's URL log records clicks (creationMethod "User Click").
         var clicked = a.Flag("clickedbeforezap", "clicked", "userclicked") == true || a.Has("clicktime")
             || (a.Raw("creationmethod") ?? "").Contains("click", StringComparison.OrdinalIgnoreCase);
-        var suspect = vendor.Any(v => v.Equals("suspicious", StringComparison.OrdinalIgnoreCase)) || PhishEr.Suspect(a);
+        var suspect = vendor.Any(v => v.Equals("suspicious", StringComparison.OrdinalIgnoreCase)) || PhishEr.Suspect(a) || MailVerdicts.Suspect(a);
         // Abnormal's attackType/threatType "Extortion": the sextortion mass mailing.
         var extortion = Extortion().IsMatch($"{threatTypes} {a.Raw("attacktype")}");
         return new(threat && !reverted, reverted, bulk, Simulation().IsMatch(policy), clicked,
-            a.Raw("deliveryaction", "deliverylocation", "quarantinefolder", "latestdeliverylocation", "systemactiontype", "remediationstatus") ?? CiscoEsa.Delivery(a),
+            a.Raw("deliveryaction", "deliverylocation", "quarantinefolder", "latestdeliverylocation", "systemactiontype", "remediationstatus") ?? CiscoEsa.Delivery(a) ?? MailVerdicts.Delivery(a),
             int.TryParse(a.Raw("phishscore"), out var score) ? score : null, suspect, extortion);
     }
 
@@ -61,6 +61,7 @@ public static partial class EmailGateway
             evidence.Add(new("low_phish_score", $"The gateway scored the message {ps}/100 for phishing", Leaning.Benign, 0.5, Src));
         if (r.Reverted)
             evidence.Add(new("verdict_reverted", "The gateway reverted its verdict or marked it a false positive: the detection itself was withdrawn", Leaning.Benign, 2.0, Src));
+        MailVerdictEvidence.Add(c, evidence);
         if (r.Delivery is { } d && Removed().IsMatch(d) && !r.Clicked)
             evidence.Add(new("not_in_inbox", $"The message did not stay in the inbox ({CommonEvidence.Clip(d, 40)}) and nobody clicked", Leaning.Context, 0, Src));
     }

@@ -39,6 +39,8 @@ public static partial class EmailSignals
             evidence.Add(new("phishing_simulation", $"A phishing-simulation message ({(simulationDomain ? "context file phishing_simulation_domains" : gatewaySimulation ? "the gateway's phishing-simulation policy" : "simulation header")}, authenticated sender {fromDomain} {(known || simulationDomain ? "listed in the context file" : "from the servers of the gateway's simulation sender group")})", Leaning.Benign, 3.0, "context file"));
         else if (PhishEr.SimulationTag(a))
             evidence.Add(new("phishing_simulation", "A phishing security test PhishER recognised as KnowBe4's own (its PST tag), with no link or file flagged by any engine", Leaning.Benign, 3.0, EmailGateway.Src));
+        else if (MailVerdicts.CofenseSimulation(a))
+            evidence.Add(new("phishing_simulation", $"Cofense Triage categorised the report as a phishing simulation ('{CommonEvidence.Clip(a.Raw("category.name") ?? "", 40)}'), not malicious", Leaning.Benign, 3.0, EmailGateway.Src));
     }
 
     private static bool Listed(string domain, IEnumerable<string> list) =>

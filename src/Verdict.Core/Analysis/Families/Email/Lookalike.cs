@@ -68,6 +68,8 @@ public static class Lookalike
         // sharepointonline-files) is the look-alike's habit.
         if (label.Contains(theirs, StringComparison.Ordinal) && !label.Contains('-', StringComparison.Ordinal))
             return null;
+        // The brand's own name behind a tenant or product prefix (microsoft.com for onmicrosoft.com, workday.com for myworkday.com).
+        if (theirs == "on" + label || theirs == "my" + label) return null;
         return hit;
     }
 

@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+using Verdict.Ingest;
+
+namespace Verdict.Analysis.Families.Email;
+
+/// <summary>
+/// The verdicts of two more mail products, by their documented fields:
+/// <list type="bullet">
+/// <item>Barracuda Email Gateway Defense message log: per recipient <c>action</c> (allowed, quarantined, blocked,
+/// deferred), <c>reason</c> (bulk, rbl, spf, dmarc, intent, atp, virus, content, rate_control...) and
+/// <c>reason_extra</c>. Intent analysis, a sandbox (ATP) finding and a virus are its threat verdicts; bulk is
+/// marketing; a reputation-list block refuses a listed spam source; rate control throttles volume (no verdict at
+/// all); an ATP hold that ended "clean" released the message; "EICAR" names the anti-virus test file.</item>
+/// <item>Cofense Triage reports: the report's category (<c>category.name</c>, <c>category.malicious</c>), which the
+/// triage team or its rules assign: a malicious category is its threat verdict, Spam its spam verdict, a phishing
+/// simulation its own drill; a report with no category is not judged yet.</item>
+/// </list>
+/// </summary>
+public static partial class MailVerdicts
+{
+    public static bool IsBarracuda(Alert a) => a.Has("hdrfrom") && a.Raw("recipients.0.action") is not null;
+
+    public static bool IsCofense(Alert a) => a.Has("reporter.email") && a.Raw("jsonapi.type") is "reports";
+
+    private static string Reasons(Alert a) => IsBarracuda(a)
+        ? string.Join(" ", a.Fields.Where(f => BarracudaReason().IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Value.Trim()))
+        : "";
+
+    /// <summary>Only the anti-virus test file (EICAR) was found: a test of the gateway, harmless by design.</summary>
+    public static bool Eicar(Alert a) => Reasons(a) is var r && r.Contains("eicar", StringComparison.OrdinalIgnoreCase) && !OtherThreat().IsMatch(r);
+
+    /// <summary>The gateway's own threat verdict (Barracuda intent, ATP finding, virus; Cofense malicious category).</summary>
+    public static bool Threat(Alert a)
+    {
+        if (IsCofense(a)) return a.Flag("category.malicious") == true;
+        var r = Reasons(a);
+        return r.Length > 0 && !Eicar(a) && !SandboxReleased(a) && (ThreatReason().IsMatch(r) || OtherThreat().IsMatch(r));
+    }
+
+    public static bool Bulk(Alert a) => Reasons(a) is { Length: > 0 } r && BulkReason().IsMatch(r) && !Threat(a);
+
+    public static bool Spam(Alert a) => IsCofense(a) && (a.Raw("category.name") ?? "").Trim().Equals("spam", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A Cofense report nobody has categorised yet.</summary>
+    public static bool Suspect(Alert a) => IsCofense(a) && a.Raw("category.name") is null;
+
+    /// <summary>Cofense Triage categorised the report as a phishing simulation (its own PhishMe drills are recognised by it).</summary>
+    public static bool CofenseSimulation(Alert a) => IsCofense(a) && a.Flag("category.malicious") != true && Simulation().IsMatch(a.Raw("category.name") ?? "");
+
+    public static bool ReputationBlock(Alert a) => Reasons(a) is { Length: > 0 } r && ReputationReason().IsMatch(r) && !Threat(a)
+        && (a.Raw("recipients.0.action") ?? "").StartsWith("block", StringComparison.OrdinalIgnoreCase);
+
+    public static bool RateControl(Alert a) => Reasons(a) is { Length: > 0 } r && RateReason().IsMatch(r) && !Threat(a)
+        && !ThreatReason().IsMatch(r) && !OtherThreat().IsMatch(r);
+
+    /// <summary>The message was held for the sandbox and released clean ("ATP: clean").</summary>
+    public static bool SandboxReleased(Alert a) => Reasons(a) is { Length: > 0 } r && AtpClean().IsMatch(r) && !OtherThreat().IsMatch(r);
+
+    /// <summary>Barracuda's delivery: the first recipient's action ("quarantined", "blocked", "allowed", "deferred").</summary>
+    public static string? Delivery(Alert a) => IsBarracuda(a) ? a.Raw("recipients.0.action") : null;
+
+    /// <summary>"fail" when the gateway stopped it for SPF; null otherwise.</summary>
+    public static string? Spf(Alert a) => Reasons(a) is { Length: > 0 } r && SpfReason().IsMatch(r) ? "fail" : null;
+
+    /// <summary>
+    /// The domain a DMARC verdict names ("DMARC policy quarantine for inserm.fr"), or "" when it names none; null when
+    /// the gateway did not stop the message for DMARC.
+    /// </summary>
+    public static string? DmarcDomain(Alert a) => Reasons(a) is { Length: > 0 } r && r.Contains("dmarc", StringComparison.OrdinalIgnoreCase)
+        ? DmarcFor().Match(r) is { Success: true } m ? m.Groups[1].Value.ToLowerInvariant() : ""
+        : null;
+
+    [GeneratedRegex(@"^recipients\.\d+\.(?:reason|reason_extra)$", RegexOptions.IgnoreCase)]
+    private static partial Regex BarracudaReason();
+
+    [GeneratedRegex(@"(?i)\b(?:intent|atp|virus|phishing|fraud)\b")]
+    private static partial Regex ThreatReason();
+
+    [GeneratedRegex(@"(?i)phish|fraud|malware|malicious|suspicious|trojan|ransom|impersonat|spoof|backdoor|exploit")]
+    private static partial Regex OtherThreat();
+
+    [GeneratedRegex(@"(?i)\bbulk\b")]
+    private static partial Regex BulkReason();
+
+    [GeneratedRegex(@"(?i)\b(?:rbl|brbl|reputation|ptr)\b")]
+    private static partial Regex ReputationReason();
+
+    [GeneratedRegex(@"(?i)\batp\b.*\bclean\b")]
+    private static partial Regex AtpClean();
+
+    [GeneratedRegex(@"(?i)\brate[_ ]?control\b")]
+    private static partial Regex RateReason();
+
+    [GeneratedRegex(@"(?i)\bspf\b")]
+    private static partial Regex SpfReason();
+
+    [GeneratedRegex(@"(?i)dmarc\b.*?\bfor\s+([a-z0-9.-]+\.[a-z]{2,})")]
+    private static partial Regex DmarcFor();
+
+    [GeneratedRegex(@"(?i)simulation")]
+    private static partial Regex Simulation();
+}

@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+
+namespace Verdict.Ingest;
+
+/// <summary>
+/// Fields written, after flattening, for mail-security products whose records spread a message over fields no alias
+/// reads, by the products' documented names (the parts are kept; a record that already has a field of the added name
+/// is left alone):
+/// <list type="bullet">
+/// <item>Sublime Security <c>message.flagged</c> webhooks: <c>detection</c> from the flagged rules' names
+/// (<c>data.flagged_rules[].name</c>, not the event <c>type</c>); from the message data model <c>data.message.mdm</c>:
+/// <c>sender</c> (<c>sender.email.email</c>), <c>senderName</c> (<c>sender.display_name</c>), <c>replyTo</c>,
+/// <c>spf</c> and <c>dmarc</c> (<c>headers.auth_summary.*.pass</c>), <c>dkim</c> (the first hop's
+/// <c>authentication_results.dkim</c>) and <c>attachmentNames</c> (<c>attachments[].file_name</c>).</item>
+/// <item>Barracuda Email Gateway Defense message log (<c>hdr_from</c> with <c>recipients[].action</c>): <c>detection</c>
+/// from the first recipient's action, reason and reason_extra ("Barracuda: quarantined (bulk: Bulk Email Detection)");
+/// <c>sender</c> from the header From, <c>envelope_from</c> from <c>env_from</c>.</item>
+/// <item>Cofense Triage reports (JSON:API <c>reports</c> with a reporter): <c>detection</c> "Message reported by user",
+/// with the report's category when it has one.</item>
+/// <item>Graph security alerts (alerts_v2) with <c>analyzedMessageEvidence</c>: <c>sender</c> from the P2 (header From)
+/// sender <c>evidence[].p2Sender.emailAddress</c>, else the P1 (envelope) sender; <c>senderName</c> from its display name.</item>
+/// </list>
+/// </summary>
+public static partial class MailVendorFields
+{
+    public static void Add(List<KeyValuePair<string, string>> fields)
+    {
+        if (Value(fields, "data.flagged_rules.0.name") is not null) Sublime(fields);
+        else if (Value(fields, "hdr_from") is not null && Value(fields, "recipients.0.action") is not null) Barracuda(fields);
+        else if (Value(fields, "jsonapi.type") is "reports" && Value(fields, "from_address") is not null && fields.Exists(f => f.Key.StartsWith("reporter.", StringComparison.Ordinal)))
+            AddNew(fields, DerivedFields.Detection, Value(fields, "category.name") is { } category ? $"Message reported by user ({category})" : "Message reported by user");
+        else if ((Matching(fields, P2Sender()) ?? Matching(fields, P1Sender())) is { } graphSender)
+        {
+            AddNew(fields, "sender", graphSender);
+            if (Matching(fields, P2Name()) is { } name) AddNew(fields, "senderName", name);
+        }
+    }
+
+    private static void Sublime(List<KeyValuePair<string, string>> fields)
+    {
+        const string Mdm = "data.message.mdm.";
+        var rules = fields.Where(f => FlaggedRule().IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Value.Trim()).Distinct().ToList();
+        AddNew(fields, DerivedFields.Detection, string.Join("; ", rules));
+        if (Value(fields, Mdm + "sender.email.email") is { } sender) AddNew(fields, "sender", sender);
+        if (Value(fields, Mdm + "sender.display_name") is { } name) AddNew(fields, "senderName", name);
+        if (Value(fields, Mdm + "headers.reply_to.0.email.email") is { } replyTo) AddNew(fields, "replyTo", replyTo);
+        foreach (var mechanism in new[] { "spf", "dmarc" })
+        {
+            if (Value(fields, $"{Mdm}headers.auth_summary.{mechanism}.pass") is { } pass && bool.TryParse(pass, out var ok))
+                AddNew(fields, mechanism, ok ? "pass" : "fail");
+        }
+        if (Matching(fields, HopDkim()) is { } dkim) AddNew(fields, "dkim", dkim);
+        var attachments = fields.Where(f => f.Key.StartsWith(Mdm + "attachments.", StringComparison.Ordinal) && f.Key.EndsWith(".file_name", StringComparison.Ordinal))
+            .Select(f => f.Value.Trim()).Where(v => v.Length > 0).ToList();
+        if (attachments.Count > 0) AddNew(fields, "attachmentNames", string.Join(", ", attachments));
+    }
+
+    private static void Barracuda(List<KeyValuePair<string, string>> fields)
+    {
+        var action = Value(fields, "recipients.0.action")!;
+        var reason = Value(fields, "recipients.0.reason");
+        var extra = Value(fields, "recipients.0.reason_extra");
+        var why = (reason, extra) switch
+        {
+            (null, null) => "",
+            ({ } r, null) => $" ({r})",
+            (null, { } e) => $" ({e})",
+            ({ } r, { } e) => $" ({r}: {e})",
+        };
+        AddNew(fields, DerivedFields.Detection, $"Barracuda: {action}{why}");
+        AddNew(fields, "sender", Value(fields, "hdr_from")!);
+        if (Value(fields, "env_from") is { } envelope) AddNew(fields, "envelope_from", envelope);
+    }
+
+    private static void AddNew(List<KeyValuePair<string, string>> fields, string name, string value)
+    {
+        if (value.Length > 0 && Value(fields, name) is null) fields.Add(new(name, value));
+    }
+
+    private static string? Value(List<KeyValuePair<string, string>> fields, string name)
+    {
+        foreach (var (key, value) in fields)
+        {
+            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        }
+        return null;
+    }
+
+    private static string? Matching(List<KeyValuePair<string, string>> fields, Regex name) =>
+        fields.FirstOrDefault(f => name.IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Value?.Trim();
+
+    [GeneratedRegex(@"^data\.flagged_rules\.\d+\.name$")]
+    private static partial Regex FlaggedRule();
+
+    [GeneratedRegex(@"^data\.message\.mdm\.headers\.hops\.\d+\.authentication_results\.dkim$")]
+    private static partial Regex HopDkim();
+
+    [GeneratedRegex(@"^evidence\.\d+\.p2Sender\.emailAddress$", RegexOptions.IgnoreCase)]
+    private static partial Regex P2Sender();
+
+    [GeneratedRegex(@"^evidence\.\d+\.p1Sender\.emailAddress$", RegexOptions.IgnoreCase)]
+    private static partial Regex P1Sender();
+
+    [GeneratedRegex(@"^evidence\.\d+\.p2Sender\.displayName$", RegexOptions.IgnoreCase)]
+    private static partial Regex P2Name();
+}

@@ -22,9 +22,9 @@ public static class FamilyFixtures
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
-    public static EnvironmentContext Context()
+    public static EnvironmentContext Context(string file = "context.yaml")
     {
-        var loaded = ContextLoader.Load(TestData.Fixture("families/context.yaml"));
+        var loaded = ContextLoader.Load(TestData.Fixture($"families/{file}"));
         Assert.Empty(loaded.Errors);
         return loaded.Context!;
     }
@@ -65,9 +65,10 @@ public static class FamilyFixtures
 
     /// <summary>
     /// Prints each fixture's verdict and evidence and returns the ids decided against their label (an attack closed, or
-    /// benign left open).
+    /// benign left open, or decided without the evidence key <paramref name="reasons"/> names for its id).
     /// </summary>
-    public static List<string> Misdecided(IReadOnlyList<FamilyFixture> fixtures, IReadOnlyList<AlertOutcome> outcomes, ITestOutputHelper output)
+    public static List<string> Misdecided(IReadOnlyList<FamilyFixture> fixtures, IReadOnlyList<AlertOutcome> outcomes, ITestOutputHelper output,
+        IReadOnlyDictionary<string, string>? reasons = null)
     {
         var wrong = new List<string>();
         for (var i = 0; i < fixtures.Count; i++)
@@ -75,6 +76,7 @@ public static class FamilyFixtures
             var (f, a) = (fixtures[i], outcomes[i].Assessment!);
             Assert.Equal(f.Id, outcomes[i].Alert!.Id);
             var right = f.Attack ? a.Classification != Classification.Benign : a.Classification == Classification.Benign;
+            if (reasons is not null && reasons.TryGetValue(f.Id, out var key)) right &= a.Evidence.Any(e => e.Key == key);
             output.WriteLine($"{(right ? "  ok" : "MISS")} {f.Id} {a.Classification,-10} P={a.MaliciousProbability:F2} {f.Note}: "
                 + string.Join(" | ", a.Evidence.Select(e => $"{e.Key} {e.SignedWeight:+0.0;-0.0;0}")));
             if (!right) wrong.Add(f.Id);

@@ -30,12 +30,7 @@ public sealed class IdentityFixtureTests(ITestOutputHelper output)
         ["idp-a12"] = "fraud_reported", ["idp-a13"] = "vpn_egress_privileged", ["idp-a15"] = "break_glass", ["idp-a16"] = "departed_user",
     };
 
-    private static EnvironmentContext Context()
-    {
-        var loaded = ContextLoader.Load(TestData.Fixture("families/identity-context.yaml"));
-        Assert.Empty(loaded.Errors);
-        return loaded.Context!;
-    }
+    private static EnvironmentContext Context() => FamilyFixtures.Context("identity-context.yaml");
 
     [Fact]
     public void Each_benign_alert_closes_for_its_reason_and_each_lookalike_attack_stays_open()

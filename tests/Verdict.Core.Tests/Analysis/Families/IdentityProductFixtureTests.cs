@@ -22,30 +22,13 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
         ["idp-a47"] = "success_after_failures", ["idp-b48"] = "phishing_resistant_mfa", ["idp-a48"] = "single_factor", ["idp-a49"] = "as_rep_roast",
     };
 
-    private static EnvironmentContext Context()
-    {
-        var loaded = ContextLoader.Load(TestData.Fixture("families/identity-context.yaml"));
-        Assert.Empty(loaded.Errors);
-        return loaded.Context!;
-    }
+    private static EnvironmentContext Context() => FamilyFixtures.Context("identity-context.yaml");
 
     [Fact]
     public void Each_benign_alert_closes_for_its_reason_and_each_lookalike_attack_stays_open()
     {
         var fixtures = FamilyFixtures.Load("identity-products");
-        var outcomes = FamilyFixtures.Triage(fixtures, Context());
-        var wrong = new List<string>();
-        for (var i = 0; i < fixtures.Count; i++)
-        {
-            var (f, a) = (fixtures[i], outcomes[i].Assessment!);
-            var right = f.Attack ? a.Classification != Classification.Benign : a.Classification == Classification.Benign;
-            var keys = a.Evidence.Select(e => e.Key).ToHashSet();
-            var reasoned = !Reason.TryGetValue(f.Id, out var key) || keys.Contains(key);
-            output.WriteLine($"{(right && reasoned ? "  ok" : "MISS")} {f.Id} {a.Classification,-10} P={a.MaliciousProbability:F2} {f.Note}: "
-                + string.Join(" | ", a.Evidence.Select(e => $"{e.Key} {e.SignedWeight:+0.0;-0.0;0}")));
-            if (!right || !reasoned) wrong.Add($"{f.Id} ({f.Note}) -> {a.Classification}, evidence {string.Join(", ", keys)}");
-        }
-        Assert.Empty(wrong);
+        Assert.Empty(FamilyFixtures.Misdecided(fixtures, FamilyFixtures.Triage(fixtures, Context()), output, Reason));
     }
 
     [Fact]

@@ -72,8 +72,9 @@ public static class HypothesisScorer
         if (evidence.Any(e => e.Supports == Leaning.Malicious && e.Key != "detector_severity")) return false;
         var benign = evidence.Where(e => e.Supports == Leaning.Benign && e.Key != "detector_severity").ToList();
         if (benign.Count == 0) return false;
+        // A high or critical rating is explained only by what the activity is, not by where it came from or who ran it.
+        if (RatedHigh(evidence)) return benign.Any(e => IsExplanation(e) && !Circumstantial.Contains(Kind(e.Key)));
         if (benign.Any(IsExplanation)) return true;
-        if (RatedHigh(evidence)) return false;
         return benign.Any(e => !Absence.Contains(Kind(e.Key))) || evidence.Any(e => e.Key == "detector_severity" && e.Supports == Leaning.Benign);
     }
 

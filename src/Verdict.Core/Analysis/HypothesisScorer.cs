@@ -13,6 +13,7 @@ public sealed record HypothesisTemplate(string Id, string Title, Leaning Kind, I
 /// One-sided evidence is also BENIGN up to twice the benign threshold: nothing points to malice (a detector rating of
 /// medium or below aside) and something points away from it; a detector's high or critical rating keeps such a case
 /// open unless the benign evidence explains the alert (<see cref="IsExplanation"/>).
+/// An alert that names a threat is never closed by circumstantial evidence alone (<see cref="HeldOpen"/>).
 /// Each side's probability is shared among its hypotheses in proportion to e^(weight of their own evidence).
 /// Confidence is how far the evidence moves the verdict from a coin toss, discounted when there is little of it
 /// and the evidence is mixed; one-sided evidence is not discounted (nothing contradicts it).
@@ -24,6 +25,32 @@ public static class HypothesisScorer
     {
         "no_attack_payload", "no_malicious_command", "no_phishing_indicators", "detector_severity", "intel_clean", "usual_region", "sandbox_clean", "known_ips", "usual_location",
     };
+
+    /// <summary>
+    /// Benign evidence that describes only where an alert came from, who is involved, when, how the sender or caller
+    /// authenticated, or that nothing was found: an attack on a product Verdict has never seen looks exactly like this
+    /// (a compromised internal machine, an administrator's stolen session, a signed loader, a real mailbox).
+    /// </summary>
+    public static readonly IReadOnlySet<string> Circumstantial = new HashSet<string>
+    {
+        // where
+        "internal_source", "corporate_source", "own_network", "corporate_network", "vpn_egress", "usual_region", "usual_location", "known_ips",
+        "feasible_travel", "internal_authenticated", "links_to_sender_domain", "own_host",
+        // who, when, how authenticated
+        "admin_tool_by_admin", "admin_in_hours", "engineer_in_hours", "service_account", "signed_vendor", "sender_reputation_good",
+        "usual_hours", "business_hours", "auth_pass", "mfa_used",
+        // nothing found
+        "no_attack_payload", "no_malicious_command", "no_phishing_indicators", "intel_clean", "sandbox_clean", "detector_severity",
+    };
+
+    /// <summary>
+    /// The closure guard: when the alert names a threat (<c>threat_named</c>, see CommonEvidence.ThreatNamed) and every
+    /// piece of benign evidence is <see cref="Circumstantial"/>, the alert is not closed; the threat_named evidence (whose
+    /// description says why) is returned. Null when the guard does not hold the alert open.
+    /// </summary>
+    public static Evidence? HeldOpen(IReadOnlyList<Evidence> evidence) =>
+        evidence.FirstOrDefault(e => e.Key == "threat_named") is { } named
+        && evidence.Where(e => e.Supports == Leaning.Benign).All(e => Circumstantial.Contains(Kind(e.Key))) ? named : null;
 
     /// <summary>True for benign evidence that explains why the detector fired (a scanner, a deployment tool, approved travel...).</summary>
     public static bool IsExplanation(Evidence e) => e.Supports == Leaning.Benign && !NotAnExplanation.Contains(Kind(e.Key));
@@ -45,8 +72,9 @@ public static class HypothesisScorer
         if (evidence.Any(e => e.Supports == Leaning.Malicious && e.Key != "detector_severity")) return false;
         var benign = evidence.Where(e => e.Supports == Leaning.Benign && e.Key != "detector_severity").ToList();
         if (benign.Count == 0) return false;
+        // A high or critical rating is explained only by what the activity is, not by where it came from or who ran it.
+        if (RatedHigh(evidence)) return benign.Any(e => IsExplanation(e) && !Circumstantial.Contains(Kind(e.Key)));
         if (benign.Any(IsExplanation)) return true;
-        if (RatedHigh(evidence)) return false;
         return benign.Any(e => !Absence.Contains(Kind(e.Key))) || evidence.Any(e => e.Key == "detector_severity" && e.Supports == Leaning.Benign);
     }
 
@@ -57,7 +85,7 @@ public static class HypothesisScorer
         var strong = evidence.Any(e => e.Strong && e.Supports == Leaning.Malicious);
         var oneSided = OneSidedBenign(evidence);
         var classification = p >= options.MaliciousThreshold ? Classification.Malicious
-            : (p <= options.BenignThreshold || (oneSided && p <= 2 * options.BenignThreshold)) && !strong ? Classification.Benign
+            : (p <= options.BenignThreshold || (oneSided && p <= 2 * options.BenignThreshold)) && !strong && HeldOpen(evidence) is null ? Classification.Benign
             : Classification.Suspicious;
         var mass = evidence.Sum(e => Math.Abs(e.SignedWeight));
         var discount = oneSided ? 1 : Math.Min(1, mass / 3);

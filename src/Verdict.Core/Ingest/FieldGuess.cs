@@ -3,7 +3,8 @@ namespace Verdict.Ingest;
 /// <summary>
 /// The last step of reading a record's fields, run with their values once the known names (aliases, vendor names,
 /// preferences, fallbacks and a mapping file) have been looked up: a canonical field none of them gave is looked for
-/// generically, the rule by <see cref="RuleFallback"/>, the user, host, source IP and time by <see cref="EntityFallback"/>.
+/// generically, the rule by <see cref="RuleFallback"/>, the user, host, source IP and time by <see cref="EntityFallback"/>,
+/// the detector's severity by the last word of a field's name.
 /// A record that still names nothing stays an input error.
 /// </summary>
 internal static class FieldGuess
@@ -28,6 +29,20 @@ internal static class FieldGuess
         if (!Has(CanonicalField.Host)) Add(CanonicalField.Host, EntityFallback.Host(fields));
         if (!Has(CanonicalField.SourceIp)) Add(CanonicalField.SourceIp, EntityFallback.SourceIp(fields));
         if (!Has(CanonicalField.Time)) Add(CanonicalField.Time, EntityFallback.Time(fields, zone));
+        if (!Has(CanonicalField.Severity)) Add(CanonicalField.Severity, Severity(fields));
         return added ?? map;
+    }
+
+    /// <summary>
+    /// A product's own rating under a name with no alias ("threat-severity", "attack_severity"): the first non-empty field
+    /// whose name ends in the word severity, or -1. A value on no known scale stays no severity (<see cref="SeverityScale"/>).
+    /// </summary>
+    private static int Severity(IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(fields[i].Value) && FieldWords.Of(fields[i].Key).Final == "severity") return i;
+        }
+        return -1;
     }
 }

@@ -16,7 +16,7 @@ public static class DecisionPolicy
 
     public static DecisionResult Decide(Assessment a)
     {
-        var topMalicious = Top(a, Leaning.Malicious);
+        var topMalicious = Top(a, Leaning.Malicious) ?? HeldOpen(a);
         var topBenign = Top(a, Leaning.Benign);
         return a.Classification switch
         {
@@ -30,6 +30,10 @@ public static class DecisionPolicy
             _ => new(Decision.AutoClose, $"Closed as benign: {topBenign ?? a.LikelyCause}"),
         };
     }
+
+    /// <summary>Why an alert with only circumstantial benign evidence stayed open: it names a threat.</summary>
+    private static string? HeldOpen(Assessment a) =>
+        a.Classification == Classification.Suspicious && HypothesisScorer.HeldOpen(a.Evidence) is { } named ? $"not closed because {named.Description}" : null;
 
     private static string? Top(Assessment a, Leaning side) =>
         a.Evidence.Where(e => e.Supports == side).OrderByDescending(e => e.Weight).FirstOrDefault()?.Description;

@@ -26,6 +26,44 @@ public class HypothesisScorerTests
         Assert.Equal(["account_takeover", "legitimate_activity"], s.Hypotheses.Select(h => h.Id).Order());
     }
 
+    private static Evidence ThreatNamed() => new("threat_named", "the alert names a threat ('trojan' in rule)", Leaning.Context, 0, "test");
+
+    [Fact]
+    public void Score_ThreatNamedWithOnlyCircumstantialBenign_IsNotBenign()
+    {
+        var s = Score(Defaults, ThreatNamed(), Benign("internal_source", 0.5), Benign("admin_tool_by_admin", 1.0), Benign("business_hours", 0.4));
+
+        Assert.True(s.MaliciousProbability <= Defaults.BenignThreshold);
+        Assert.Equal(Classification.Suspicious, s.Classification);
+        Assert.NotNull(HypothesisScorer.HeldOpen([ThreatNamed(), Benign("internal_source", 0.5)]));
+    }
+
+    [Fact]
+    public void Score_SameCircumstancesWithoutAThreatNamed_IsBenign()
+    {
+        var s = Score(Defaults, Benign("internal_source", 0.5), Benign("admin_tool_by_admin", 1.0), Benign("business_hours", 0.4));
+
+        Assert.Equal(Classification.Benign, s.Classification);
+    }
+
+    [Fact]
+    public void Score_ThreatNamedWithAnExplanationOfTheActivity_IsBenign()
+    {
+        var s = Score(Defaults, ThreatNamed(), Benign("internal_source", 0.5), Benign("scanner", 4.5));
+
+        Assert.Equal(Classification.Benign, s.Classification);
+        Assert.Null(HypothesisScorer.HeldOpen([ThreatNamed(), Benign("internal_source", 0.5), Benign("scanner", 4.5)]));
+    }
+
+    [Fact]
+    public void Score_HighRatingWithOnlyWhereItCameFrom_IsNotBenign_ButAnExplanationClosesIt()
+    {
+        var high = Malicious("detector_severity", 0.25);
+
+        Assert.Equal(Classification.Suspicious, Score(Defaults, high, Benign("internal_source", 0.5)).Classification);
+        Assert.Equal(Classification.Benign, Score(Defaults, high, Benign("maintenance", 0.6)).Classification);
+    }
+
     [Fact]
     public void Score_StrongMaliciousAgainstHeavyBenign_IsNotBenign()
     {
@@ -96,7 +134,9 @@ public class HypothesisScorerTests
         var high = new Evidence("detector_severity", "rated high", Leaning.Malicious, 0.25, "alert");
 
         Assert.Equal(Classification.Suspicious, Score(Defaults, high, Benign("known_ips", 0.5)).Classification);
-        Assert.Equal(Classification.Benign, Score(Defaults, high, Benign("vpn_egress", 0.5)).Classification);
+        // Where it came from (the VPN egress) is circumstantial, not an explanation of a high-rated alert (closure guard).
+        Assert.Equal(Classification.Suspicious, Score(Defaults, high, Benign("vpn_egress", 0.5)).Classification);
+        Assert.Equal(Classification.Benign, Score(Defaults, high, Benign("approved_travel", 0.5)).Classification);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Verdict.Alerts;
+using Verdict.Ingest;
 
 namespace Verdict.Analysis.Families;
 
@@ -22,6 +23,7 @@ public static partial class CommonEvidence
             evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address", Leaning.Malicious, 3.0, ContextFile, Strong: true));
         if (DetectorRating(c.Alert.DetectorSeverity) is { } rating) evidence.Add(rating);
         if (RuleNamesThreat(c.Alert.Rule) is { } named) evidence.Add(named);
+        else if (ThreatNamed(c.Alert) is { } claimed) evidence.Add(claimed);
         if (c.IsPrivileged)
             evidence.Add(new("privileged", $"{c.Who} is a privileged account: a compromise would be severe", Leaning.Context, 0, ContextFile));
         if (c.Context.IsVip(c.Alert.User))
@@ -44,6 +46,34 @@ public static partial class CommonEvidence
         ThreatWords().Match(rule) is { Success: true } m
             ? new("rule_names_threat", $"The detector's rule names a specific threat ('{m.Value.Trim()}'): a claim of an attack to check, not to close unseen", Leaning.Malicious, 1.5, "alert", Strong: true)
             : null;
+
+    /// <summary>
+    /// Whether the product names a threat anywhere in what it says about the alert: the rule, the description, or any
+    /// field (a product Verdict has never seen may keep its signature in "attack-name" or "threat_name" while the rule
+    /// is read from an event type). Context only (weight 0): it changes no probability, but it holds the alert open
+    /// when the only benign evidence is circumstantial (<see cref="HypothesisScorer.HeldOpen"/>). Not read: what an
+    /// attacker writes or names (subjects, bodies, URLs, paths, files, command lines), ATT&amp;CK tactic and technique
+    /// labels (a category, not a claim), long free text, and negations ("no malware found").
+    /// </summary>
+    public static Evidence? ThreatNamed(Alert alert)
+    {
+        var said = new List<(string Where, string Text)> { ("rule", alert.Rule), ("description", alert.Description) };
+        said.AddRange(alert.Fields.Where(f => !FieldWords.Of(f.Key).Any(NotTheProductsClaim)).Select(f => (f.Key, f.Value)));
+        foreach (var (where, text) in said)
+        {
+            if (text.Length > 300 || ThreatClaim().Match(text) is not { Success: true } m) continue;
+            return new("threat_named", $"the alert names a threat ('{Clip(m.Value.Trim(), 40)}' in {Clip(where, 40)}): where it came from, who ran it or that nothing else was found does not explain it away, only an explanation of the activity closes it",
+                Leaning.Context, 0, "alert");
+        }
+        return null;
+    }
+
+    private static readonly HashSet<string> NotTheProductsClaim =
+        ["subject", "body", "content", "html", "text", "url", "uri", "urls", "link", "links", "href", "path", "file", "filename", "files", "attachment", "attachments",
+         "command", "cmdline", "commandline", "tactic", "tactics", "technique", "techniques", "mitre"];
+
+    [GeneratedRegex(@"(?<!\b(no|not|non|without)[- ])\b(malware|malicious|trojan\w*|virus|worm|ransom\w*|backdoor|rootkit|spyware|keylogger|\w*stealer|beacon\w*|cobalt ?strike|command[- ]and[- ]control|c2|cnc|c&c|botnet|web ?shell|mimikatz|credential[- ](dump\w*|theft|steal\w*|harvest\w*)|lsass|(coin|crypto\w*)[- ]?min(er|ing)|miner|stratum|exploit\w*|brute[- ]?forc\w*|brute|phish\w*|exfiltrat\w*|dns[- ]tunnel\w*|hacktool)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ThreatClaim();
 
     [GeneratedRegex(@"\b(malware|trojan|beacon|cobalt ?strike|command[- ]and[- ]control|c2|ransom\w*|backdoor|web ?shell|mimikatz|credential dump\w*|lsass dump\w*|botnet|(coin|crypto) ?miner|tunnel\w*|exfiltrat\w*|disabled[- ](in[- ]hr[- ])?(account|user)|leaver)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ThreatWords();

@@ -18,7 +18,7 @@ public static partial class EmailEvidence
     {
         var a = c.Alert;
         var from = Address(EmailFields.From(a) ?? a.Field(CanonicalField.Email));
-        var replyTo = Address(a.Raw("replyto", "email.reply_to.address", "replytoaddress", "replytoemails") ?? CiscoEsa.ReplyTo(a));
+        var replyTo = Address(a.Raw("replyto", "email.reply_to.address", "replytoaddress", "replytoemail", "replytoemails") ?? CiscoEsa.ReplyTo(a));
         var fromDomain = Domain(from);
         var orgs = c.Context.Domains;
         var internalSender = fromDomain is not null && IsOrg(fromDomain, orgs);
@@ -30,7 +30,7 @@ public static partial class EmailEvidence
         // DMARC passes only when SPF or DKIM passes for the From domain itself, so it alone authenticates (DKIM "none" is no failure then).
         var authPass = dmarc == true || (spf == true && dkim == true && dmarc != false);
         var gateway = EmailGateway.Read(a);
-        var reportedByUser = UserReported().IsMatch(a.Rule) || a.Flag("userreported", "isuserreported") == true || PhishEr.Reporter(a) is not null;
+        var reportedByUser = UserReported().IsMatch(a.Rule) || a.Flag("userreported", "isuserreported", "reportedbyenduser", "reportedbyuser") == true || PhishEr.Reporter(a) is not null;
         // "Email reported by user as malware or phish" names the user's choice of button, not a detection: no threat claim.
         if (UserReportRule().IsMatch(a.Rule)) evidence.RemoveAll(e => e.Key == "rule_names_threat");
 
@@ -133,7 +133,8 @@ public static partial class EmailEvidence
         // A real mailbox asking for a payment change may be a compromised one: who sent it then explains little.
         // So does a real mailbox linking to an imitation of a known domain: no genuine colleague or supplier does that.
         // Outgoing data the DLP engine matched: that our own sender is genuine is not the question.
-        var vouch = diversion is null && !evidence.Exists(e => e.Key == "lookalike_link") && !EmailOutbound.DlpMatched(a) ? 2.5 : 0.5;
+        // Nor when the gateway or its sandbox judged the message or its file malicious: a real mailbox sending that is a compromised one.
+        var vouch = diversion is null && !evidence.Exists(e => e.Key is "lookalike_link" or "sandbox_malicious" or "gateway_threat_verdict") && !EmailOutbound.DlpMatched(a) ? 2.5 : 0.5;
         // A trusted platform that carries anyone's envelopes or forms (an e-signature service) vouches for itself, not for
         // whoever asks for a signature or sign-in through it.
         var signLink = evidence.Exists(e => e.Key == "credential_link");
@@ -141,7 +142,7 @@ public static partial class EmailEvidence
             evidence.Add(new("internal_authenticated", $"Sent from the organisation's own domain {fromDomain} and passes sender authentication", Leaning.Benign, vouch, Src));
         else if (from is not null && fromDomain is not null && (c.Context.TrustedSenders.Contains(from) || trusted || tenant))
             evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders{(tenant ? ": the organisation's own tenant on a trusted service" : "")}){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? (signLink ? Math.Min(vouch, 1.0) : vouch) : 1.0, "context file"));
-        else if (authPass && !freeSender)
+        else if (authPass && !freeSender && fromDomain is not null)
             evidence.Add(new("auth_pass", $"The sender {fromDomain} passes SPF, DKIM{(dmarc == true ? " and DMARC" : "")}: the mail really comes from that domain (which says nothing about whether the domain is honest)", Leaning.Benign, 0.5, Src));
         if (gateway.Bulk || a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? ""))
             evidence.Add(new("bulk_mail", "A bulk or newsletter mailing (the gateway's bulk or spam-only verdict, an unsubscribe header or a mailing platform)", Leaning.Benign, 0.8, Src));
@@ -173,7 +174,7 @@ public static partial class EmailEvidence
         return null;
     }
 
-    private static bool IsOrg(string domain, IEnumerable<string> orgs) =>
+    internal static bool IsOrg(string domain, IEnumerable<string> orgs) =>
         orgs.Any(o => domain.Equals(o, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + o, StringComparison.OrdinalIgnoreCase));
 
     public static string? Address(string? s)
@@ -183,7 +184,7 @@ public static partial class EmailEvidence
         return m.Success ? m.Value.ToLowerInvariant() : null;
     }
 
-    private static string? Domain(string? address) => address is null ? null : address[(address.LastIndexOf('@') + 1)..];
+    internal static string? Domain(string? address) => address is null ? null : address[(address.LastIndexOf('@') + 1)..];
 
     private static bool? Result(string? s) => s?.Trim().ToLowerInvariant() switch
     {

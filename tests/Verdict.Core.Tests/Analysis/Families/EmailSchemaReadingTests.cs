@@ -10,7 +10,8 @@ namespace Verdict.Tests.Analysis.Families;
 /// method/result objects; a direction field with a DLP rule; the EICAR test named by the product's detection. Each reason
 /// that closes sits beside the attack wearing its clothes (a free-mail impostor with an executive's name, a file called
 /// eicar with another detection, DLP data sent to a free-mail account, a "forward to self" with a web-page attachment,
-/// a trusted supplier's real mailbox carrying a sandbox-confirmed dropper).
+/// a trusted supplier's real mailbox carrying a sandbox-confirmed dropper, a fresh cloud tenant's default domain that
+/// passes authentication).
 /// </summary>
 public sealed class EmailSchemaReadingTests
 {
@@ -94,6 +95,18 @@ public sealed class EmailSchemaReadingTests
         var supplier = Assess(MessageLog("billing@acme-steel.com", "billing@acme-steel.com", "pass"));
         Assert.Contains(supplier.Evidence, e => e.Key == "trusted_sender" && e.Description.Contains("passes sender authentication", StringComparison.Ordinal));
         Assert.Equal(Classification.Benign, supplier.Classification);
+    }
+
+    [Fact]
+    public void A_fresh_cloud_tenants_default_domain_passing_authentication_is_no_vouch_but_the_organisations_own_tenant_is_not_flagged()
+    {
+        var fresh = Assess(MessageLog("billing@payments-dept7.onmicrosoft.com", "billing@payments-dept7.onmicrosoft.com", "pass"));
+        Assert.Contains(fresh.Evidence, e => e.Key == "default_tenant_sender");
+        Assert.DoesNotContain(fresh.Evidence, e => e.Key == "auth_pass");
+        Assert.NotEqual(Classification.Benign, fresh.Classification);
+
+        var own = Assess(MessageLog("it@globex.onmicrosoft.com", "it@globex.onmicrosoft.com", "pass"));
+        Assert.DoesNotContain(own.Evidence, e => e.Key == "default_tenant_sender");
     }
 
     [Fact]

@@ -125,8 +125,13 @@ public static partial class EmailEvidence
         if (reportedByUser || UserReported().IsMatch(reported))
             evidence.Add(new("user_reported", "Reported by a user (users report spam and marketing as often as phishing)", Leaning.Context, 0, "alert"));
 
+        // A cloud mail tenant's default domain (contoso.onmicrosoft.com): anyone makes one in minutes, it passes SPF, DKIM and
+        // DMARC, and a real business writes from its own domain. The organisation's own tenant is not counted.
+        var defaultTenant = fromDomain is not null && !internalSender && !trusted && !tenant && DefaultTenant().IsMatch(fromDomain);
+        if (defaultTenant)
+            evidence.Add(new("default_tenant_sender", $"The sender writes from {fromDomain}, a cloud mail tenant's default domain that anyone can create in minutes and that passes authentication: businesses write from their own domain", Leaning.Malicious, 0.8, Src));
         // Anyone can open a free-mail account that passes SPF, DKIM and DMARC: for such senders authentication proves nothing.
-        var freeSender = fromDomain is not null && EmailContent.FreeMail(fromDomain);
+        var freeSender = fromDomain is not null && (EmailContent.FreeMail(fromDomain) || defaultTenant);
         if (from is not null && !evidence.Any(e => e.Source is Src or EmailSignals.Src && e.Supports == Leaning.Malicious))
             evidence.Add(new("no_phishing_indicators", "The message was checked (sender, reply-to, authentication, links, attachments, subject) and shows no phishing indicator",
                 Leaning.Benign, authPass && !freeSender ? 0.8 : 0.3, Src));
@@ -195,6 +200,9 @@ public static partial class EmailEvidence
     };
 
     private static string Word(bool? r) => r switch { true => "pass", false => "fail", _ => "unknown" };
+
+    [GeneratedRegex(@"(?i)\.onmicrosoft\.com$")]
+    private static partial Regex DefaultTenant();
 
     [GeneratedRegex(@"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.\w{2,}")]
     private static partial Regex AddressPattern();

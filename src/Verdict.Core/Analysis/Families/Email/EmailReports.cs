@@ -6,9 +6,9 @@ namespace Verdict.Analysis.Families.Email;
 /// <summary>
 /// Why a message alert fired when no detector judged it: a user pressed the report button on a message the gateway
 /// checked and passed, from a sender that is not failing authentication, with nothing in it asking for a sign-in or a
-/// signature and no file shared through a service anyone can use; or the gateway removed a text-only extortion mailing (no link, no attachment: nothing to act on). On the
-/// benign side too, a free-mail sender carrying the only recipient's own account name (a forward to oneself). On the
-/// malicious side: a mail gateway's impersonation check that a free-mail address carries a staff member's name, or the
+/// signature and no file shared through a service anyone can use; the gateway removed a text-only extortion mailing (no
+/// link, no attachment: nothing to act on); or a free-mail sender carries the only recipient's own account name (a
+/// forward from one's personal mailbox). On the malicious side: a mail gateway's impersonation check that a free-mail address carries a staff member's name, or the
 /// address itself carries an executive's account name.
 /// </summary>
 public static partial class EmailReports
@@ -35,7 +35,7 @@ public static partial class EmailReports
             && EmailEvidence.IsOrg(EmailEvidence.Domain(only)!, c.Context.Domains) && Compact(only[..only.IndexOf('@')]) is { Length: >= 5 } account
             && Compact(personal[..personal.IndexOf('@')]).Contains(account, StringComparison.OrdinalIgnoreCase)
             && !evidence.Any(e => e.Supports == Leaning.Malicious && e.SignedWeight >= 0.8))
-            evidence.Add(new("forward_to_self", $"Sent from a free-mail address ({personal}) carrying the name of its only recipient's own account ({only}): someone forwarding from a personal mailbox to their work one", Leaning.Benign, 1.0, Src));
+            evidence.Add(new("forward_to_self", $"Sent from a free-mail address ({personal}) carrying the name of its only recipient's own account ({only}): someone forwarding from a personal mailbox to their work one", Leaning.Benign, 1.5, Src));
 
         // The message's own link fields: a vendor portal link in the alert (abxPortalUrl) is no link in the mail.
         var hasLinks = !Empty(EmailFields.Urls(a)) || (int.TryParse(a.Raw("urlcount"), out var n) && n > 0);

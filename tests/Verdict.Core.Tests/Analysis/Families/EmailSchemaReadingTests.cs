@@ -22,13 +22,13 @@ public sealed class EmailSchemaReadingTests
         VipAccounts = new HashSet<string>(["mbauer"], StringComparer.OrdinalIgnoreCase),
     };
 
-    private static (Assessment Assessment, Verdict.Alerts.Alert Alert) Triage(object input)
+    private static (Assessment Assessment, Verdict.Alerts.Alert Alert) Triage(object input, EnvironmentContext? context = null)
     {
-        var outcome = FamilyFixtures.Triage([new FamilyFixture("s0", JsonSerializer.Serialize(input), true, "")], Context())[0];
+        var outcome = FamilyFixtures.Triage([new FamilyFixture("s0", JsonSerializer.Serialize(input), true, "")], context ?? Context())[0];
         return (outcome.Assessment!, outcome.Alert!);
     }
 
-    private static Assessment Assess(object input) => Triage(input).Assessment;
+    private static Assessment Assess(object input, EnvironmentContext? context = null) => Triage(input, context).Assessment;
 
     /// <summary>A user-report incident as report-triage products export it (no vendor reader: generic names only).</summary>
     private static Dictionary<string, object> Report(string sender, string verdict, string auth = "pass") => new()
@@ -98,15 +98,18 @@ public sealed class EmailSchemaReadingTests
     }
 
     [Fact]
-    public void A_fresh_cloud_tenants_default_domain_passing_authentication_is_no_vouch_but_the_organisations_own_tenant_is_not_flagged()
+    public void A_cloud_tenants_default_domain_passing_authentication_is_no_vouch_unless_the_context_lists_it_as_the_organisations()
     {
         var fresh = Assess(MessageLog("billing@payments-dept7.onmicrosoft.com", "billing@payments-dept7.onmicrosoft.com", "pass"));
         Assert.Contains(fresh.Evidence, e => e.Key == "default_tenant_sender");
         Assert.DoesNotContain(fresh.Evidence, e => e.Key == "auth_pass");
         Assert.NotEqual(Classification.Benign, fresh.Classification);
 
-        var own = Assess(MessageLog("it@globex.onmicrosoft.com", "it@globex.onmicrosoft.com", "pass"));
-        Assert.DoesNotContain(own.Evidence, e => e.Key == "default_tenant_sender");
+        // A tenant named after the organisation is anyone's to register until the context file lists it as its own.
+        var named = MessageLog("it@globex.onmicrosoft.com", "it@globex.onmicrosoft.com", "pass");
+        Assert.Contains(Assess(named).Evidence, e => e.Key == "default_tenant_sender");
+        var listed = Context() with { Domains = new HashSet<string>(["globex.com", "globex.onmicrosoft.com"], StringComparer.OrdinalIgnoreCase) };
+        Assert.DoesNotContain(Assess(named, listed).Evidence, e => e.Key == "default_tenant_sender");
     }
 
     [Fact]

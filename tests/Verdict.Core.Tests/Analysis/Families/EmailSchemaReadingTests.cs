@@ -65,12 +65,17 @@ public sealed class EmailSchemaReadingTests
     }
 
     [Fact]
-    public void Passing_authentication_without_a_readable_sender_vouches_for_nothing()
+    public void A_report_without_a_readable_sender_or_with_an_unjudged_verdict_is_not_closed_as_reported_with_no_threat()
     {
-        var report = Report("", "unknown");
+        var report = Report("", "legit");
         report.Remove("sender_email");
         report.Remove("reply_to");
-        Assert.DoesNotContain(Assess(report).Evidence, e => e.Key == "auth_pass");
+        var blind = Assess(report);
+        Assert.DoesNotContain(blind.Evidence, e => e.Key is "auth_pass" or "user_reported_no_threat");
+        Assert.NotEqual(Classification.Benign, blind.Classification);
+
+        var unjudged = Assess(Report("notifications@travelportal.example", "unknown"));
+        Assert.DoesNotContain(unjudged.Evidence, e => e.Key == "user_reported_no_threat");
     }
 
     private static Dictionary<string, object> MessageLog(string envelopeFrom, string headerFrom, string result) => new()

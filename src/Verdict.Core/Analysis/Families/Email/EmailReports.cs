@@ -46,7 +46,8 @@ public static partial class EmailReports
         if (EmailScam.Read(a, evidence, hasLinks, hasAttachments, reportedByUser || (gateway.Delivery is { } gone && Removed().IsMatch(gone)), gateway.Clicked) is { } scam)
             evidence.Add(scam);
 
-        if (!reportedByUser || gateway.ThreatVerdict || gateway.Suspect || authFailed || gateway.Clicked) return;
+        // A report whose sender is not read was not checked at all: nothing vouches that it asks for nothing.
+        if (!reportedByUser || fromDomain is null || gateway.ThreatVerdict || gateway.Suspect || authFailed || gateway.Clicked) return;
         // A weak hint (a pressure word, the detector's own rating) does not stop it; any real indicator does.
         if (evidence.Any(e => e.Supports == Leaning.Malicious && e.Key != "detector_severity" && e.SignedWeight >= 0.8)) return;
         // Anything asking for a sign-in or a signature needs a person to check who is really behind it.

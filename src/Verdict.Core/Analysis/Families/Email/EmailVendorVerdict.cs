@@ -19,6 +19,9 @@ public static partial class EmailVendorVerdict
 
     public static bool Spam(Alert a) => Values(a).Any(v => SpamValue().IsMatch(v));
 
+    /// <summary>The product has not judged the message yet, or could not (unknown, unclassified, pending, suspicious).</summary>
+    public static bool Undecided(Alert a) => Values(a).Any(v => UndecidedValue().IsMatch(v));
+
     /// <summary>The SOC closed the alert as a false positive or expected activity.</summary>
     public static bool ResolvedBenign(Alert a) => Resolution(a) is "falsepositive" or "informationalexpectedactivity";
 
@@ -45,6 +48,9 @@ public static partial class EmailVendorVerdict
 
     [GeneratedRegex(@"(?i)^(?:malicious|phish(?:ing)?|credential ?phish(?:ing)?|malware|threat|fraud|bec|impersonation|spoof(?:ing)?)$")]
     private static partial Regex ThreatValue();
+
+    [GeneratedRegex(@"(?i)^(?:unknown|unclassified|undetermined|pending|suspicious|suspect)$")]
+    private static partial Regex UndecidedValue();
 
     [GeneratedRegex(@"(?i)^(?:spam|bulk|gr[ae]ymail|marketing|newsletter|promotional)$")]
     private static partial Regex SpamValue();

@@ -79,6 +79,9 @@ internal static partial class ValueShape
 
     public static bool HasLetters(string v) => v.Any(char.IsLetter);
 
+    /// <summary>A yes/no value ("true", "false", "yes", "no"): a flag, never a name.</summary>
+    public static bool IsBoolean(string v) => v.ToLowerInvariant() is "true" or "false" or "yes" or "no";
+
     [GeneratedRegex(@"^(?:[0-9a-f]{12,}|[0-9a-f-]{20,}|(?=[^0-9]*[0-9])[A-Za-z0-9_-]{24,})$", RegexOptions.IgnoreCase)]
     private static partial Regex HexOrId();
 

@@ -18,7 +18,7 @@ public static partial class EmailEvidence
     {
         var a = c.Alert;
         var from = Address(EmailFields.From(a) ?? a.Field(CanonicalField.Email));
-        var replyTo = Address(a.Raw("replyto", "email.reply_to.address", "replytoaddress", "replytoemails") ?? CiscoEsa.ReplyTo(a));
+        var replyTo = Address(a.Raw("replyto", "email.reply_to.address", "replytoaddress", "replytoemail", "replytoemails") ?? CiscoEsa.ReplyTo(a));
         var fromDomain = Domain(from);
         var orgs = c.Context.Domains;
         var internalSender = fromDomain is not null && IsOrg(fromDomain, orgs);
@@ -30,7 +30,7 @@ public static partial class EmailEvidence
         // DMARC passes only when SPF or DKIM passes for the From domain itself, so it alone authenticates (DKIM "none" is no failure then).
         var authPass = dmarc == true || (spf == true && dkim == true && dmarc != false);
         var gateway = EmailGateway.Read(a);
-        var reportedByUser = UserReported().IsMatch(a.Rule) || a.Flag("userreported", "isuserreported") == true || PhishEr.Reporter(a) is not null;
+        var reportedByUser = UserReported().IsMatch(a.Rule) || a.Flag("userreported", "isuserreported", "reportedbyenduser", "reportedbyuser") == true || PhishEr.Reporter(a) is not null;
         // "Email reported by user as malware or phish" names the user's choice of button, not a detection: no threat claim.
         if (UserReportRule().IsMatch(a.Rule)) evidence.RemoveAll(e => e.Key == "rule_names_threat");
 
@@ -125,15 +125,21 @@ public static partial class EmailEvidence
         if (reportedByUser || UserReported().IsMatch(reported))
             evidence.Add(new("user_reported", "Reported by a user (users report spam and marketing as often as phishing)", Leaning.Context, 0, "alert"));
 
+        // A cloud mail tenant's default domain (contoso.onmicrosoft.com): anyone makes one in minutes, it passes SPF, DKIM and
+        // DMARC, and a real business writes from its own domain. The organisation's own tenant is not counted.
+        var defaultTenant = fromDomain is not null && !internalSender && !trusted && !tenant && DefaultTenant().IsMatch(fromDomain);
+        if (defaultTenant)
+            evidence.Add(new("default_tenant_sender", $"The sender writes from {fromDomain}, a cloud mail tenant's default domain that anyone can create in minutes and that passes authentication: businesses write from their own domain", Leaning.Malicious, 0.8, Src));
         // Anyone can open a free-mail account that passes SPF, DKIM and DMARC: for such senders authentication proves nothing.
-        var freeSender = fromDomain is not null && EmailContent.FreeMail(fromDomain);
+        var freeSender = fromDomain is not null && (EmailContent.FreeMail(fromDomain) || defaultTenant);
         if (from is not null && !evidence.Any(e => e.Source is Src or EmailSignals.Src && e.Supports == Leaning.Malicious))
             evidence.Add(new("no_phishing_indicators", "The message was checked (sender, reply-to, authentication, links, attachments, subject) and shows no phishing indicator",
                 Leaning.Benign, authPass && !freeSender ? 0.8 : 0.3, Src));
         // A real mailbox asking for a payment change may be a compromised one: who sent it then explains little.
         // So does a real mailbox linking to an imitation of a known domain: no genuine colleague or supplier does that.
         // Outgoing data the DLP engine matched: that our own sender is genuine is not the question.
-        var vouch = diversion is null && !evidence.Exists(e => e.Key == "lookalike_link") && !EmailOutbound.DlpMatched(a) ? 2.5 : 0.5;
+        // Nor when the gateway or its sandbox judged the message or its file malicious: a real mailbox sending that is a compromised one.
+        var vouch = diversion is null && !evidence.Exists(e => e.Key is "lookalike_link" or "sandbox_malicious" or "gateway_threat_verdict") && !EmailOutbound.DlpMatched(a) ? 2.5 : 0.5;
         // A trusted platform that carries anyone's envelopes or forms (an e-signature service) vouches for itself, not for
         // whoever asks for a signature or sign-in through it.
         var signLink = evidence.Exists(e => e.Key == "credential_link");
@@ -141,7 +147,7 @@ public static partial class EmailEvidence
             evidence.Add(new("internal_authenticated", $"Sent from the organisation's own domain {fromDomain} and passes sender authentication", Leaning.Benign, vouch, Src));
         else if (from is not null && fromDomain is not null && (c.Context.TrustedSenders.Contains(from) || trusted || tenant))
             evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders{(tenant ? ": the organisation's own tenant on a trusted service" : "")}){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? (signLink ? Math.Min(vouch, 1.0) : vouch) : 1.0, "context file"));
-        else if (authPass && !freeSender)
+        else if (authPass && !freeSender && fromDomain is not null)
             evidence.Add(new("auth_pass", $"The sender {fromDomain} passes SPF, DKIM{(dmarc == true ? " and DMARC" : "")}: the mail really comes from that domain (which says nothing about whether the domain is honest)", Leaning.Benign, 0.5, Src));
         if (gateway.Bulk || a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? ""))
             evidence.Add(new("bulk_mail", "A bulk or newsletter mailing (the gateway's bulk or spam-only verdict, an unsubscribe header or a mailing platform)", Leaning.Benign, 0.8, Src));
@@ -173,7 +179,7 @@ public static partial class EmailEvidence
         return null;
     }
 
-    private static bool IsOrg(string domain, IEnumerable<string> orgs) =>
+    internal static bool IsOrg(string domain, IEnumerable<string> orgs) =>
         orgs.Any(o => domain.Equals(o, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + o, StringComparison.OrdinalIgnoreCase));
 
     public static string? Address(string? s)
@@ -183,7 +189,7 @@ public static partial class EmailEvidence
         return m.Success ? m.Value.ToLowerInvariant() : null;
     }
 
-    private static string? Domain(string? address) => address is null ? null : address[(address.LastIndexOf('@') + 1)..];
+    internal static string? Domain(string? address) => address is null ? null : address[(address.LastIndexOf('@') + 1)..];
 
     private static bool? Result(string? s) => s?.Trim().ToLowerInvariant() switch
     {
@@ -194,6 +200,9 @@ public static partial class EmailEvidence
     };
 
     private static string Word(bool? r) => r switch { true => "pass", false => "fail", _ => "unknown" };
+
+    [GeneratedRegex(@"(?i)\.onmicrosoft\.com$")]
+    private static partial Regex DefaultTenant();
 
     [GeneratedRegex(@"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.\w{2,}")]
     private static partial Regex AddressPattern();

@@ -18,10 +18,26 @@ public static partial class EmailFields
     public static string? AuthPart(Alert a, string mechanism)
     {
         var line = a.Raw("authenticationresults", "authentication_results", "authresults", "email.authentication_results", "authenticationdetails");
-        if (line is null) return null;
+        if (line is null) return MethodResult(a, mechanism);
         // "spf=pass" (Authentication-Results) or {"SPF":"pass"} (Defender's AuthenticationDetails as JSON).
         var m = Regex.Match(line, $@"(?i)\b{mechanism}""?\s*[=:]\s*""?(\w+)", RegexOptions.None, TimeSpan.FromMilliseconds(100));
         return m.Success ? m.Groups[1].Value : null;
+    }
+
+    /// <summary>
+    /// The result of one mechanism from a list of method/result objects (authResults[].method "spf", .result "pass", as
+    /// Proofpoint on Demand writes its DMARC module's findings).
+    /// </summary>
+    private static string? MethodResult(Alert a, string mechanism)
+    {
+        foreach (var (key, value) in a.Fields)
+        {
+            var n = FieldNames.Normalize(key);
+            if (!(n.EndsWith(".method", StringComparison.Ordinal) || n.EndsWith(".mechanism", StringComparison.Ordinal)) || !value.Trim().Equals(mechanism, StringComparison.OrdinalIgnoreCase)) continue;
+            var wanted = n[..(n.LastIndexOf('.') + 1)] + "result";
+            if (a.Fields.FirstOrDefault(f => FieldNames.Normalize(f.Key) == wanted).Value is { } result && !string.IsNullOrWhiteSpace(result)) return result.Trim();
+        }
+        return null;
     }
 
     /// <summary>Names of attachments given as a list of objects (attachments.N.name / filename).</summary>
@@ -37,8 +53,11 @@ public static partial class EmailFields
     /// <summary>The sender as the reader sees it: the From header (Defender SenderFromAddress, Proofpoint headerFrom) before the envelope.</summary>
     /// Also Abnormal's fromAddress, Mimecast's fromUserEmailAddress (URL log) and senderAddress, the Google Alert Center's
     /// maliciousEntity.fromHeader and a Defender XDR alert's analyzedMessageEvidence sender.emailAddress.
+    /// A message's header object (Proofpoint on Demand msg.header.from, SES mail.commonHeaders.from) is read before an
+    /// envelope's from, and sender_email / fromEmail (IRONSCALES, Harmony Email) like senderAddress.
     public static string? From(Alert a) =>
-        a.Raw("senderfromaddress", "headerfrom", "fromaddress", "fromuseremailaddress", "fromheader", "from", "sender", "senderaddress", "sendersmtp", "mailfrom", "email.from.address", "sender.email")
+        a.Raw("senderfromaddress", "headerfrom") ?? Tail(a, "header.from") ?? Tail(a, "headers.from") ?? Tail(a, "commonheaders.from")
+        ?? a.Raw("fromaddress", "fromuseremailaddress", "fromheader", "senderemail", "fromemail", "from", "sender", "senderaddress", "sendersmtp", "mailfrom", "email.from.address", "sender.email")
         ?? Tail(a, "sender.emailaddress") ?? CiscoEsa.From(a);
 
     /// <summary>The subject line (Google Alert Center messages[].subjectText too).</summary>

@@ -40,7 +40,8 @@ public static partial class EmailGateway
         // Mimecast's URL log records clicks (creationMethod "User Click").
         var clicked = a.Flag("clickedbeforezap", "clicked", "userclicked") == true || a.Has("clicktime")
             || (a.Raw("creationmethod") ?? "").Contains("click", StringComparison.OrdinalIgnoreCase);
-        var suspect = vendor.Any(v => v.Equals("suspicious", StringComparison.OrdinalIgnoreCase)) || PhishEr.Suspect(a) || MailVerdicts.Suspect(a);
+        // A product's own verdict field saying "unknown" or "pending" is no "no threat found": it did not judge the message.
+        var suspect = vendor.Any(v => v.Equals("suspicious", StringComparison.OrdinalIgnoreCase)) || EmailVendorVerdict.Undecided(a) || PhishEr.Suspect(a) || MailVerdicts.Suspect(a);
         // Abnormal's attackType/threatType "Extortion": the sextortion mass mailing.
         var extortion = Extortion().IsMatch($"{threatTypes} {a.Raw("attacktype")}");
         return new(threat && !reverted, reverted, bulk, Simulation().IsMatch(policy), clicked,

@@ -1,27 +1,46 @@
+using System.Text.RegularExpressions;
 using Verdict.Alerts;
 
 namespace Verdict.Analysis.Families.Email;
 
 /// <summary>
-/// Outgoing mail the DLP engine matched (Cisco ESA's ESADLPVerdict): the question is where the data went, not whether the
+/// Outgoing mail the DLP engine matched (Cisco ESA's ESADLPVerdict, or any product whose direction field says outgoing
+/// and whose rule, policy or alert type names DLP): the question is where the data went, not whether the
 /// sender is genuine. Sensitive data mailed to a free-mail account (often the sender's own) is how insiders and
 /// compromised accounts take it out; the same data sent to a partner the organisation lists (trusted_senders: its
 /// regulator, auditors, vendors) is the business flow the DLP rule watches over.
 /// </summary>
-public static class EmailOutbound
+public static partial class EmailOutbound
 {
     /// <summary>True when the message is outgoing and the DLP engine matched it.</summary>
-    public static bool DlpMatched(Alert a) => CiscoEsa.Outbound(a) && CiscoEsa.Dlp(a) is not null;
+    public static bool DlpMatched(Alert a) => (CiscoEsa.Outbound(a) || Outgoing(a)) && Dlp(a) is not null;
+
+    /// <summary>
+    /// Any product's direction field (direction, routeDirection, emailDirection) saying the message leaves the
+    /// organisation: out, outbound, outgoing.
+    /// </summary>
+    private static bool Outgoing(Alert a) =>
+        a.Raw("direction", "routedirection", "emaildirection", "email.direction", "maildirection") is { } d && d.Trim().ToLowerInvariant() is "out" or "outbound" or "outgoing";
+
+    /// <summary>What the DLP engine matched: Cisco ESA's verdict, or a rule, policy or alert type that names data-loss prevention.</summary>
+    private static string? Dlp(Alert a) => CiscoEsa.Dlp(a)
+        ?? new[] { a.Rule, a.Raw("policyname", "policy"), a.Raw("type"), a.Description }.FirstOrDefault(t => t is not null && DlpName().IsMatch(t));
+
+    /// <summary>The recipients: Cisco ESA's duser, or any product's recipients, rcpts or to field.</summary>
+    internal static string? Recipients(Alert a) => CiscoEsa.Recipient(a) ?? a.Raw("recipients", "rcpts", "recipient", "recipientemailaddress", "to", "headerto");
+
+    [GeneratedRegex(@"(?i)\bDLP\b|data ?loss ?prevention")]
+    private static partial Regex DlpName();
 
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var a = c.Alert;
         if (!DlpMatched(a)) return;
-        var recipients = (CiscoEsa.Recipient(a) ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries)
+        var recipients = (Recipients(a) ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries)
             .Select(EmailEvidence.Address).OfType<string>().ToList();
         if (recipients.Count == 0) return;
         var domains = recipients.Select(r => r[(r.LastIndexOf('@') + 1)..]).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var dlp = CiscoEsa.Dlp(a);
+        var dlp = CommonEvidence.Clip(Dlp(a)!, 60);
         if (domains.FirstOrDefault(EmailContent.FreeMail) is { } free)
             evidence.Add(new("dlp_to_personal_mail", $"Data the DLP engine matched ({dlp}) went to a free-mail account at {free}: confirm with the sender whether it is theirs and what it holds", Leaning.Malicious, 1.5, EmailEvidence.Src));
         else if (domains.All(d => c.Context.TrustedSenders.Concat(c.Context.Domains).Any(t => d.Equals(t, StringComparison.OrdinalIgnoreCase) || d.EndsWith("." + t, StringComparison.OrdinalIgnoreCase))))

@@ -6,8 +6,9 @@ namespace Verdict.Analysis.Families.Email;
 /// <summary>
 /// Why a message alert fired when no detector judged it: a user pressed the report button on a message the gateway
 /// checked and passed, from a sender that is not failing authentication, with nothing in it asking for a sign-in or a
-/// signature and no file shared through a service anyone can use; or the gateway removed a text-only extortion mailing (no link, no attachment: nothing to act on). On the
-/// malicious side: a mail gateway's impersonation check that a free-mail address carries a staff member's name, or the
+/// signature and no file shared through a service anyone can use; the gateway removed a text-only extortion mailing (no
+/// link, no attachment: nothing to act on); or a free-mail sender carries the only recipient's own account name (a
+/// forward from one's personal mailbox). On the malicious side: a mail gateway's impersonation check that a free-mail address carries a staff member's name, or the
 /// address itself carries an executive's account name.
 /// </summary>
 public static partial class EmailReports
@@ -21,10 +22,20 @@ public static partial class EmailReports
         var identifiers = a.Raw("identifiers") ?? "";
         if (StaffName().IsMatch(identifiers) && fromDomain is not null && EmailContent.FreeMail(fromDomain))
             evidence.Add(new("staff_name_free_mail", $"The gateway found a staff member's name on a free-mail sender ({fromDomain}): confirm with the person by another channel", Leaning.Malicious, 1.2, Src));
-        // A free-mail address built on an executive's account name (jdoe.ceo@gmail.com): the CEO-fraud classic.
+        // A free-mail address built on an executive's account name (jdoe.ceo@gmail.com, j.doe.president@gmail.com): the
+        // CEO-fraud classic. Dots, dashes and underscores are left out on both sides (they are free to add in free mail).
         if (fromDomain is not null && EmailContent.FreeMail(fromDomain) && EmailEvidence.Address(EmailFields.From(a)) is { } addr
-            && c.Context.VipAccounts.FirstOrDefault(v => v.Length >= 5 && addr[..addr.IndexOf('@')].Contains(v, StringComparison.OrdinalIgnoreCase)) is { } vip)
+            && c.Context.VipAccounts.FirstOrDefault(v => Compact(v).Length >= 5 && Compact(addr[..addr.IndexOf('@')]).Contains(Compact(v), StringComparison.OrdinalIgnoreCase)) is { } vip)
             evidence.Add(new("vip_name_free_mail", $"A free-mail sender ({addr}) carries the name of the executive account {vip} (context file vip_accounts): confirm with the person by another channel", Leaning.Malicious, 1.5, Src));
+
+        // A free-mail sender whose address carries the only recipient's own account name (jdoe1982@gmail.com to
+        // jdoe@acme.com): someone forwarding from a personal mailbox to their work one. Only with nothing else against it.
+        if (fromDomain is not null && EmailContent.FreeMail(fromDomain) && EmailEvidence.Address(EmailFields.From(a)) is { } personal
+            && (EmailOutbound.Recipients(a) ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries).Select(EmailEvidence.Address).OfType<string>().Distinct().ToList() is [var only]
+            && EmailEvidence.IsOrg(EmailEvidence.Domain(only)!, c.Context.Domains) && Compact(only[..only.IndexOf('@')]) is { Length: >= 5 } account
+            && Compact(personal[..personal.IndexOf('@')]).Contains(account, StringComparison.OrdinalIgnoreCase)
+            && !evidence.Any(e => e.Supports == Leaning.Malicious && e.SignedWeight >= 0.8))
+            evidence.Add(new("forward_to_self", $"Sent from a free-mail address ({personal}) carrying the name of its only recipient's own account ({only}): someone forwarding from a personal mailbox to their work one", Leaning.Benign, 1.5, Src));
 
         // The message's own link fields: a vendor portal link in the alert (abxPortalUrl) is no link in the mail.
         var hasLinks = !Empty(EmailFields.Urls(a)) || (int.TryParse(a.Raw("urlcount"), out var n) && n > 0);
@@ -35,7 +46,8 @@ public static partial class EmailReports
         if (EmailScam.Read(a, evidence, hasLinks, hasAttachments, reportedByUser || (gateway.Delivery is { } gone && Removed().IsMatch(gone)), gateway.Clicked) is { } scam)
             evidence.Add(scam);
 
-        if (!reportedByUser || gateway.ThreatVerdict || gateway.Suspect || authFailed || gateway.Clicked) return;
+        // A report whose sender is not read was not checked at all: nothing vouches that it asks for nothing.
+        if (!reportedByUser || fromDomain is null || gateway.ThreatVerdict || gateway.Suspect || authFailed || gateway.Clicked) return;
         // A weak hint (a pressure word, the detector's own rating) does not stop it; any real indicator does.
         if (evidence.Any(e => e.Supports == Leaning.Malicious && e.Key != "detector_severity" && e.SignedWeight >= 0.8)) return;
         // Anything asking for a sign-in or a signature needs a person to check who is really behind it.
@@ -47,6 +59,8 @@ public static partial class EmailReports
                 : "A user reported it, the gateway found no threat and nothing in the message asks for a sign-in or signature: users report marketing and notices as often as phishing",
             Leaning.Benign, 1.5, Src));
     }
+
+    private static string Compact(string name) => string.Concat(name.Where(char.IsLetterOrDigit));
 
     private static bool Empty(string? s) => string.IsNullOrWhiteSpace(s) || s.Trim() is "[]";
 

@@ -27,8 +27,25 @@ public static partial class MailVerdicts
         ? string.Join(" ", a.Fields.Where(f => BarracudaReason().IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Value.Trim()))
         : "";
 
-    /// <summary>Only the anti-virus test file (EICAR) was found: a test of the gateway, harmless by design.</summary>
-    public static bool Eicar(Alert a) => Reasons(a) is var r && r.Contains("eicar", StringComparison.OrdinalIgnoreCase) && !OtherThreat().IsMatch(r);
+    /// <summary>
+    /// Only the anti-virus test file (EICAR) was found: a test of the gateway, harmless by design. Besides Barracuda's
+    /// reasons, any product's own detection names count (a reason, virus, threat, malware or detection name: "Virus:
+    /// EICAR_TEST_FILE", virusNames [EICAR-Test-File]) when they name the EICAR signature and no other threat; a file
+    /// called eicar, a subject or a rule name do not (anyone chooses those).
+    /// </summary>
+    public static bool Eicar(Alert a)
+    {
+        if (Reasons(a) is { Length: > 0 } r) return r.Contains("eicar", StringComparison.OrdinalIgnoreCase) && !OtherThreat().IsMatch(r);
+        var names = string.Join(" ", a.Fields.Where(f => DetectionName(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Value.Trim()));
+        return Endpoint.EndpointOutcome.TestSignature().IsMatch(names) && !OtherThreat().IsMatch(names);
+    }
+
+    private static bool DetectionName(string key)
+    {
+        var n = FieldNames.Normalize(key);
+        var last = n[(n.LastIndexOf('.') + 1)..];
+        return last is "reason" or "virusname" or "virusnames" or "threatname" or "threatnames" or "malwarename" or "detectionname" or "signaturename";
+    }
 
     /// <summary>The gateway's own threat verdict (Barracuda intent, ATP finding, virus; Cofense malicious category).</summary>
     public static bool Threat(Alert a)

@@ -71,5 +71,5 @@ public static partial class EndpointOutcome
 
     /// <summary>The EICAR signature as products name it (EICAR_Test_File, EICAR-AV-Test, EICAR Test String), not a file called eicar.</summary>
     [GeneratedRegex(@"\beicar[-_ ]?(?:av[-_ ]?)?test(?:[-_ ]?(?:file|string|signature))?\b(?![\w-]*\.(?:exe|dll|ps1|bat|cmd|js|vbs|hta|scr|msi|com|txt|zip)\b)", RegexOptions.IgnoreCase)]
-    private static partial Regex TestSignature();
+    internal static partial Regex TestSignature();
 }

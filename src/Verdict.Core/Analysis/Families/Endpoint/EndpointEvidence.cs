@@ -57,8 +57,10 @@ public static class EndpointEvidence
 
         // Packaging: weighs less under a deployment tool, which uses the same switches.
         // So do a developer tool and an installed program's service, which run packaged scripts of their own.
-        // And a vendor's documented install command (every fetch from its official host) carries its own switches.
-        var packaging = deployment || devTool || EndpointSignals.InstalledParent(a) || EndpointExplanations.SoftwareSourceOnly(text) ? 0.2 : 1.0;
+        // And a vendor's documented install command (every fetch from its official host) carries its own switches,
+        // as does a logon or Group Policy script from the domain's NETLOGON/SYSVOL share (-ExecutionPolicy Bypass, hidden).
+        var packaging = deployment || devTool || EndpointSignals.InstalledParent(a) || EndpointExplanations.SoftwareSourceOnly(text)
+            || EndpointExplanations.LogonScript(c, text) is not null ? 0.2 : 1.0;
         if (Encoded().IsMatch(text) || view.Decoded.Count > 0)
         {
             var shown = view.Decoded.Count > 0 ? $": decoded: \"{CommonEvidence.Clip(view.Decoded[0], 300)}\"" : "";

@@ -75,7 +75,7 @@ public static partial class EndpointExplanations
     private static readonly HashSet<string> PackageManagers = ["apt", "apt-get", "aptitude", "dpkg", "unattended-upgrade", "unattended-upgr", "yum", "dnf", "rpm", "zypper", "apk", "packagekitd"];
 
     /// <summary>"NETLOGON" or "SYSVOL" when the text runs something from the organisation's domain share (an internal host).</summary>
-    private static string? LogonScript(FamilyCase c, string text)
+    public static string? LogonScript(FamilyCase c, string text)
     {
         foreach (Match m in DomainShare().Matches(text))
         {

@@ -20,10 +20,11 @@ public static partial class EndpointOutcome
         if (DeviceDenied(a) && !acts)
             evidence.Add(new("device_blocked", $"The device-control policy denied a removable device ('{CommonEvidence.Clip(a.Description, 100)}'): nothing was copied or run, the control did its job",
                 Leaning.Benign, 1.5, "alert"));
-        if (TestSignature().Match(a.Rule) is { Success: true } test && !acts && !NamesAnother(a.Rule, test.Value)
-            && evidence.FindIndex(e => e.Key == "rule_names_threat") is var i and >= 0)
+        if (TestSignature().Match(a.Rule) is { Success: true } test && !acts && !NamesAnother(a.Rule, test.Value))
         {
-            evidence[i] = evidence[i] with { Weight = 0.3, Strong = false, Description = evidence[i].Description + $", though the product's own signature names the EICAR test file ('{test.Value}')" };
+            // "EICAR test file" names no threat; "EICAR_Test_File malware" does, only in words.
+            if (evidence.FindIndex(e => e.Key == "rule_names_threat") is var i and >= 0)
+                evidence[i] = evidence[i] with { Weight = 0.3, Strong = false, Description = evidence[i].Description + $", though the product's own signature names the EICAR test file ('{test.Value}')" };
             // The test file is downloaded to be detected: where it landed says nothing.
             if (evidence.FindIndex(e => e.Key == "user_writable_path" && e.Weight > 0.2) is var w and >= 0)
                 evidence[w] = evidence[w] with { Weight = 0.2, Description = evidence[w].Description + ", where a downloaded test file lands" };

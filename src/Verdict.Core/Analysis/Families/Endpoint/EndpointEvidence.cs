@@ -160,8 +160,10 @@ public static class EndpointEvidence
             // Being an administrator explains running the tool, not wiping the logs, disabling protection, or fetching and running code with it.
             var evades = evidence.Exists(e => e.Key == "defence_evasion" && e.Weight > 1.0);
             var fetches = evidence.Exists(e => e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping");
-            evidence.Add(new("admin_tool_by_admin", $"{image} run by {c.Who}, a privileged administrator: admin tools are part of the job{(evades ? ", though that does not explain disabling security controls or clearing logs" : fetches ? ", though that does not explain fetching and running code or dumping credentials" : "")}",
-                Leaning.Benign, evades || fetches ? 0.4 : 1.0, "context file"));
+            // Nor the malware the product named (an antivirus detection of a file the tool wrote or touched).
+            var named = evidence.Exists(e => e.Key == "rule_names_threat" && e.Strong);
+            evidence.Add(new("admin_tool_by_admin", $"{image} run by {c.Who}, a privileged administrator: admin tools are part of the job{(evades ? ", though that does not explain disabling security controls or clearing logs" : fetches ? ", though that does not explain fetching and running code or dumping credentials" : named ? ", though that does not explain the threat the product named" : "")}",
+                Leaning.Benign, evades || fetches || named ? 0.4 : 1.0, "context file"));
             if (c.InBusinessHours)
                 evidence.Add(new("business_hours", "During business hours", Leaning.Benign, 0.4, "context file"));
             if (c.OnOwnHost)

@@ -138,8 +138,9 @@ public class UnseenShapeTests
     [Fact]
     public void An_event_class_gives_way_to_the_rule_or_threat_the_record_names()
     {
-        Assert.Equal("Credential dumping via procdump",
-            ReadText("""{"id":1,"type":"RuleActivated","ruleName":"Credential dumping via procdump","computerName":"ws-01"}""").Value!.Rule);
+        var edr = ReadText("""{"id":1,"type":"RuleActivated","ruleName":"Credential dumping via procdump","computerName":"corp\\WS-01"}""").Value!;
+        Assert.Equal("Credential dumping via procdump", edr.Rule);
+        Assert.Equal("ws-01", edr.Host); // the NetBIOS domain before the machine is dropped
         Assert.Equal("Win32/Agent.XYZ trojan",
             ReadText("""{"event_type":"Threat_Event","threat_name":"Win32/Agent.XYZ trojan","hostname":"ws-01"}""").Value!.Rule);
         // A record whose only name for its detection is the class keeps the class.

@@ -7,8 +7,8 @@ namespace Verdict.Tests.Analysis.Families;
 /// Endpoint readings and reasons meant to hold for any organisation (tests/data/families/endpoint-transfer.jsonl, hand-written
 /// shapes: an antivirus console's syslog JSON, a Splunk notable carrying a Sysmon event, an EDR detection listing its users and
 /// machines, a host firewall event), each benign case with the attack that wears its clothes: av_test_file (the detection read
-/// from threat_name, not the event class), logon_script, deployment_tool (Ansible over WinRM), developer_tool and
-/// public_network_probe.
+/// from threat_name, not the event class), logon_script, deployment_tool (Ansible over WinRM), developer_tool,
+/// public_network_probe and installed_unwanted (a potentially unwanted application installed under Program Files).
 /// </summary>
 public sealed class EndpointTransferTests(ITestOutputHelper output)
 {
@@ -19,6 +19,8 @@ public sealed class EndpointTransferTests(ITestOutputHelper output)
         ["et-b03"] = "deployment_tool",
         ["et-b04"] = "developer_tool",
         ["et-b05"] = "public_network_probe",
+        ["et-b06"] = "installed_unwanted",
+        ["et-b06b"] = "installed_unwanted",
     };
 
     [Fact]

@@ -17,6 +17,15 @@ public static class EntityText
         return u.Length == 0 ? null : u;
     }
 
+    /// <summary>A host in lower case; "CORP\WS-01" (a NetBIOS domain before the machine, as consoles write it) is "ws-01".</summary>
+    public static string? Host(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        var h = raw.Trim().ToLowerInvariant();
+        var slash = h.LastIndexOf('\\');
+        return slash > 0 && slash < h.Length - 1 && h.IndexOf('\\') == slash && !h.Contains(' ', StringComparison.Ordinal) ? h[(slash + 1)..] : h;
+    }
+
     public static string? Ip(string? raw) =>
         raw is not null && IPAddress.TryParse(raw.Trim(), out var ip) ? ip.ToString() : null;
 }

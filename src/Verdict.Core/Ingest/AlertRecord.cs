@@ -43,7 +43,7 @@ public static class AlertRecord
             return ParseResult<Alert>.Fail(source, $"the {(noun == "column" ? "row" : "record")} names no alert type and has no description");
         }
         var user = EntityText.User(Get(CanonicalField.User));
-        var host = Get(CanonicalField.Host)?.ToLowerInvariant();
+        var host = EntityText.Host(Get(CanonicalField.Host));
         return ParseResult<Alert>.Ok(new Alert
         {
             Id = Get(CanonicalField.Id) is { } id && !IsEventCode(At(map[CanonicalField.Id]).Key, id) ? id : $"{Path.GetFileNameWithoutExtension(source.File)}-{source.Line}",

@@ -7,10 +7,11 @@ namespace Verdict.Ingest;
 /// <list type="bullet">
 /// <item>User: <c>*.user</c>, <c>*.username</c>, <c>*.user.name</c>, <c>*.userPrincipalName</c>, <c>*.account</c>,
 /// <c>*.accountName</c>, <c>*.login</c>, <c>*.upn</c>, <c>*.user.email</c>, <c>*.actor.email</c>... Never a workflow
-/// person (assignee, analyst, owner, reviewer, author, modifier...), a sender or recipient, an id, an IP, a URL or a yes/no flag (<c>reported_by_end_user: true</c>).
-/// Actor-like parents (actor, source, subject, initiator, principal, caller, client) rank first.</item>
+/// person (assignee, analyst, owner, reviewer, author, modifier...), a sender or recipient, an id, an IP, a URL or a yes/no flag
+/// (<c>reported_by_end_user: true</c>, <c>users.0.domainUser: true</c>). Actor-like parents (actor, source, subject, initiator,
+/// principal, caller, client) rank first. A list of users names each by <c>users.N.name</c> or <c>users.N.displayName</c>.</item>
 /// <item>Host: <c>*.hostname</c>, <c>*.host</c>, <c>*.host.name</c>, <c>*.device.name</c>, <c>*.computer</c>,
-/// <c>*.computerName</c>, <c>*.machine</c>, <c>*.endpoint.name</c>, <c>*.asset.name</c>. Never a web or DNS name (under
+/// <c>*.computerName</c>, <c>*.machine</c>, <c>*.endpoint.name</c>, <c>*.asset.name</c>, <c>machines.N.displayName</c>. Never a web or DNS name (under
 /// url, request, http, headers, referer, dns, query, domain, sni, tls), nor a destination, remote or peer.</item>
 /// <item>Source IP: an IP address in <c>*.src_ip</c>, <c>*.source.address</c>, <c>*.client.ip</c>, <c>*.clientIp</c>,
 /// <c>*.sourceIPAddress</c>, <c>*.attacker.ip</c>, <c>*.actor.ip</c>, <c>*.caller_ip</c>, <c>*.origin_ip</c>. Never a
@@ -60,7 +61,7 @@ internal static class EntityFallback
             || value.Contains("://", StringComparison.Ordinal) || value.Length > 128 || !ValueShape.HasLetters(value) || ValueShape.IsBoolean(value)) return 0;
         var final = words.Final;
         var isUser = UserWords.Contains(final) || words.Last.Length == 1 && CompactUser(final) || final is "name" or "email" or "id" && UserWords.Contains(words.Qualifier)
-            || final == "email" && Actors.Contains(words.Qualifier);
+            || final == "email" && Actors.Contains(words.Qualifier) || ListedName(words) is { } owner && UserWords.Contains(owner);
         if (!isUser || final == "id" && !value.Contains('@') && !value.Contains('\\')) return 0;
         return words.Any(Actors) ? 3 : 2;
     });
@@ -72,7 +73,8 @@ internal static class EntityFallback
         var final = words.Final;
         var isHost = final is "hostname" or "computername" or "machinename"
             || HostThings.Contains(final) && words.Last.Length == 1
-            || final is "name" or "fqdn" && HostThings.Contains(words.Qualifier);
+            || final is "name" or "fqdn" && HostThings.Contains(words.Qualifier)
+            || ListedName(words) is { } owner && HostThings.Contains(owner);
         return isHost ? 2 : 0;
     });
 
@@ -103,6 +105,14 @@ internal static class EntityFallback
         }
         return best;
     }
+
+    /// <summary>
+    /// The thing a list entry's name belongs to: "users.0.displayName" and "machines.0.name" (an array of entity objects,
+    /// as EDR consoles list the users and machines of a detection) are a user's and a machine's; null for any other name.
+    /// </summary>
+    private static string? ListedName(FieldWords words) =>
+        words.Parents.Length > 0 && words.Last is ["name"] or ["display", "name"] && words.Parents[^1] is [var list] && list.Length > 3 && list.EndsWith('s')
+            ? list[..^1] : null;
 
     /// <summary>Wazuh's and syslog decoders' "srcuser" / "dstuser", "targetuser", "subjectuser".</summary>
     private static bool CompactUser(string word) =>

@@ -4,7 +4,8 @@ namespace Verdict.Ingest;
 /// Where a record carries both a generic alias and a vendor's own, more specific name for the same field, the specific
 /// one is read, wherever it stands: Suricata EVE's <c>alert.signature</c> names the rule, not <c>event_type</c> ("alert");
 /// GuardDuty's <c>detail.type</c> and its access key's user name win over the EventBridge envelope. The envelope's
-/// <c>account</c> (<c>detail-type</c> beside it) is an AWS account number, never a user. Some names are preferred only
+/// <c>account</c> (<c>detail-type</c> beside it) is an AWS account number, never a user. An antivirus event's class
+/// (<c>event_type</c>, <c>type</c>) gives way to the rule or threat it names (<c>ruleName</c>, <c>threat_name</c>). Some names are preferred only
 /// beside another field of their vendor's shape (<see cref="VendorPreferences"/>), and a few are read only when nothing
 /// else gives their field (<see cref="FieldFallback"/>). Names from a mapping file are never overridden.
 /// </summary>
@@ -29,9 +30,29 @@ internal static class FieldPreference
         {
             map.Remove(CanonicalField.User);
         }
+        DetectionOverEventClass(names, map, fromMappingFile);
         EndpointVendorFields.Apply(names, map, fromMappingFile);
         CloudProductFields.Apply(names, map, fromMappingFile);
         FieldFallback.Apply(names, map);
+    }
+
+    private static readonly string[] EventClasses = ["event_type", "eventtype", "type", "category", "alert_type", "alerttype"];
+    private static readonly string[] DetectionNames = ["rule_name", "rulename", "signature", "signature_name", "detection_name",
+        "threat_name", "threatname", "malware_name", "virus_name", "virusname"];
+
+    /// <summary>
+    /// An event's class ("Threat_Event", "RuleActivated", "malware") names no detection: the rule or the threat the record
+    /// also names (<c>ruleName</c>, <c>signature</c>, <c>threat_name</c>, <c>malware_name</c>, as EDR and AV consoles and their
+    /// syslog exports write it) is the rule.
+    /// </summary>
+    private static void DetectionOverEventClass(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
+    {
+        if (!map.TryGetValue(CanonicalField.Rule, out var at) || fromMappingFile(names[at])
+            || !EventClasses.Contains(names[at], StringComparer.OrdinalIgnoreCase)) return;
+        foreach (var name in DetectionNames)
+        {
+            if (IndexOf(names, name) is var i and >= 0 && !fromMappingFile(names[i])) { map[CanonicalField.Rule] = i; return; }
+        }
     }
 
     private static void Prefer(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile,

@@ -136,6 +136,33 @@ public class UnseenShapeTests
     }
 
     [Fact]
+    public void An_event_class_gives_way_to_the_rule_or_threat_the_record_names()
+    {
+        var edr = ReadText("""{"id":1,"type":"RuleActivated","ruleName":"Credential dumping via procdump","computerName":"corp\\WS-01"}""").Value!;
+        Assert.Equal("Credential dumping via procdump", edr.Rule);
+        Assert.Equal("ws-01", edr.Host); // the NetBIOS domain before the machine is dropped
+        Assert.Equal("Win32/Agent.XYZ trojan",
+            ReadText("""{"event_type":"Threat_Event","threat_name":"Win32/Agent.XYZ trojan","hostname":"ws-01"}""").Value!.Rule);
+        // A record whose only name for its detection is the class keeps the class.
+        Assert.Equal("Threat_Event", ReadText("""{"event_type":"Threat_Event","hostname":"ws-01"}""").Value!.Rule);
+        // A rule that is not an event class is kept beside a threat name.
+        Assert.Equal("Block known ransomware", ReadText("""{"rule_name":"Block known ransomware","threat_name":"Win32/Filecoder","hostname":"ws-01"}""").Value!.Rule);
+    }
+
+    [Fact]
+    public void A_Splunk_notable_names_its_search_not_the_sysmon_config_tag() =>
+        Assert.Equal("ESCU - Certutil Decode - Rule", ReadText("""{"search_name":"ESCU - Certutil Decode - Rule","RuleName":"technique_id=T1140,technique_name=Deobfuscate","host":"ws-01","EventCode":"1"}""").Value!.Rule);
+
+    [Fact]
+    public void The_users_and_machines_a_detection_lists_are_its_user_and_host_and_a_flag_is_never_a_user()
+    {
+        var a = ReadText("""{"guid":"d-1","name":"Lateral movement","users":[{"guid":"u1","admin":true,"domainUser":true,"displayName":"corp\\jdoe"}],"machines":[{"guid":"m1","displayName":"WS-0042","connected":true}]}""").Value!;
+        Assert.Equal("jdoe", a.User);
+        Assert.Equal("WS-0042", a.Host, ignoreCase: true);
+        Assert.Null(ReadText("""{"name":"Lateral movement","users":[{"guid":"u1","domainUser":true}]}""").Value!.User);
+    }
+
+    [Fact]
     public void An_envelope_with_an_eval_label_beside_it_is_read_as_its_record()
     {
         var a = ReadText("""{"alert":{"title":"Impossible travel","user":{"name":"bob"}},"label":"BENIGN"}""").Value!;

@@ -28,6 +28,7 @@ public static class EndpointEvidence
         // A shell the deployment agent started (its grandparent, as Defender and Sysmon record it) runs the agent's package too.
         var grandparent = Program(a.Raw("initiatingprocessparentfilename", "process.parent.parent.name", "grandparentimagefilename", "grandparentfilename"));
         var deployment = IsDeploymentParent(parent) || EndpointSignals.DeploymentParentCommand(a) || EndpointSignals.ConfigManagementCommand(raw)
+            || EndpointSignals.AnsibleWinRm(c, view, parent)
             || (parent is not null && Shells.Contains(parent) && IsDeploymentParent(grandparent));
         // Where the program itself lives (arguments that merely write to Temp say nothing).
         var path = a.Raw("process.executable", "process_path", "processpath", "folderpath", "image_path") ?? a.Process ?? FirstToken(raw);
@@ -57,8 +58,10 @@ public static class EndpointEvidence
 
         // Packaging: weighs less under a deployment tool, which uses the same switches.
         // So do a developer tool and an installed program's service, which run packaged scripts of their own.
-        // And a vendor's documented install command (every fetch from its official host) carries its own switches.
-        var packaging = deployment || devTool || EndpointSignals.InstalledParent(a) || EndpointExplanations.SoftwareSourceOnly(text) ? 0.2 : 1.0;
+        // And a vendor's documented install command (every fetch from its official host) carries its own switches,
+        // as does a logon or Group Policy script from the domain's NETLOGON/SYSVOL share (-ExecutionPolicy Bypass, hidden).
+        var packaging = deployment || devTool || EndpointSignals.InstalledParent(a) || EndpointExplanations.SoftwareSourceOnly(text)
+            || EndpointExplanations.LogonScript(c, text) is not null ? 0.2 : 1.0;
         if (Encoded().IsMatch(text) || view.Decoded.Count > 0)
         {
             var shown = view.Decoded.Count > 0 ? $": decoded: \"{CommonEvidence.Clip(view.Decoded[0], 300)}\"" : "";
@@ -157,8 +160,10 @@ public static class EndpointEvidence
             // Being an administrator explains running the tool, not wiping the logs, disabling protection, or fetching and running code with it.
             var evades = evidence.Exists(e => e.Key == "defence_evasion" && e.Weight > 1.0);
             var fetches = evidence.Exists(e => e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping");
-            evidence.Add(new("admin_tool_by_admin", $"{image} run by {c.Who}, a privileged administrator: admin tools are part of the job{(evades ? ", though that does not explain disabling security controls or clearing logs" : fetches ? ", though that does not explain fetching and running code or dumping credentials" : "")}",
-                Leaning.Benign, evades || fetches ? 0.4 : 1.0, "context file"));
+            // Nor the malware the product named (an antivirus detection of a file the tool wrote or touched).
+            var named = evidence.Exists(e => e.Key == "rule_names_threat" && e.Strong);
+            evidence.Add(new("admin_tool_by_admin", $"{image} run by {c.Who}, a privileged administrator: admin tools are part of the job{(evades ? ", though that does not explain disabling security controls or clearing logs" : fetches ? ", though that does not explain fetching and running code or dumping credentials" : named ? ", though that does not explain the threat the product named" : "")}",
+                Leaning.Benign, evades || fetches || named ? 0.4 : 1.0, "context file"));
             if (c.InBusinessHours)
                 evidence.Add(new("business_hours", "During business hours", Leaning.Benign, 0.4, "context file"));
             if (c.OnOwnHost)

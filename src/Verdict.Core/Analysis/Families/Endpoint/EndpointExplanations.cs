@@ -38,8 +38,12 @@ public static partial class EndpointExplanations
                 Leaning.Benign, 1.2, Src));
         if (LogonScript(c, text) is { } share)
             evidence.Add(new("logon_script", $"The script comes from the domain's {share} share, which only domain administrators can write (a logon, startup or Group Policy script)", Leaning.Benign, acts ? 0.4 : 1.5, Src));
+        // A build fetching from the organisation's own named hosts (its Git server, its artifact store) is the build's job.
+        var ownFetch = evidence.Exists(e => e.Key == "internal_fetch");
+        var buildActs = Acts(evidence.Where(e => !(ownFetch && e.Key == "download_cradle")).ToList());
         if (parent is not null && DevTools.Contains(parent))
-            evidence.Add(new("developer_tool", $"Started by {parent}, a developer tool or build agent that runs the developer's own builds, tests and scripts", Leaning.Benign, acts ? 0.3 : 1.0, Src));
+            evidence.Add(new("developer_tool", $"Started by {parent}, a developer tool or build agent that runs the developer's own builds, tests and scripts{(ownFetch && !buildActs ? ", here fetching from the organisation's own host" : "")}",
+                Leaning.Benign, buildActs ? 0.3 : 1.0, Src));
         if (c.Alert.Time is { } t && c.Context.MaintenanceAt(t) is { } window && (c.Context.IsServiceAccount(c.Alert.User) || c.IsPrivileged
                 || evidence.Exists(e => e.Key is "deployment_tool" or "package_manager" or "installed_parent")))
             evidence.Add(new("maintenance_window", $"During the declared maintenance window ({CommonEvidence.Clip(window.Description, 60)}), run by {(c.IsPrivileged ? "a listed administrator" : "a listed service account or the deployment tooling")}",
@@ -75,7 +79,7 @@ public static partial class EndpointExplanations
     private static readonly HashSet<string> PackageManagers = ["apt", "apt-get", "aptitude", "dpkg", "unattended-upgrade", "unattended-upgr", "yum", "dnf", "rpm", "zypper", "apk", "packagekitd"];
 
     /// <summary>"NETLOGON" or "SYSVOL" when the text runs something from the organisation's domain share (an internal host).</summary>
-    private static string? LogonScript(FamilyCase c, string text)
+    public static string? LogonScript(FamilyCase c, string text)
     {
         foreach (Match m in DomainShare().Matches(text))
         {

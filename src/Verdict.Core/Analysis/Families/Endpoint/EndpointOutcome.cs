@@ -7,7 +7,8 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// What the product did and what it matched, by its documented fields. An execution the EDR prevented is context, never
 /// benign: the attempt happened (a phishing click, an exploit), only its severity drops. A USB device the device-control
 /// policy denied is the control doing its job, with nothing run. The EICAR test file is the industry's harmless antivirus
-/// test string, named so by the product's own signature (never by a file name an attacker chooses).
+/// test string, named so by the product's own signature (never by a file name an attacker chooses). A potentially unwanted
+/// application the product flagged in its Program Files install folder is installed software, not an intrusion.
 /// </summary>
 public static partial class EndpointOutcome
 {
@@ -20,10 +21,12 @@ public static partial class EndpointOutcome
         if (DeviceDenied(a) && !acts)
             evidence.Add(new("device_blocked", $"The device-control policy denied a removable device ('{CommonEvidence.Clip(a.Description, 100)}'): nothing was copied or run, the control did its job",
                 Leaning.Benign, 1.5, "alert"));
-        if (TestSignature().Match(a.Rule) is { Success: true } test && !acts && !NamesAnother(a.Rule, test.Value)
-            && evidence.FindIndex(e => e.Key == "rule_names_threat") is var i and >= 0)
+        InstalledUnwanted(c, evidence);
+        if (TestSignature().Match(a.Rule) is { Success: true } test && !acts && !NamesAnother(a.Rule, test.Value))
         {
-            evidence[i] = evidence[i] with { Weight = 0.3, Strong = false, Description = evidence[i].Description + $", though the product's own signature names the EICAR test file ('{test.Value}')" };
+            // "EICAR test file" names no threat; "EICAR_Test_File malware" does, only in words.
+            if (evidence.FindIndex(e => e.Key == "rule_names_threat") is var i and >= 0)
+                evidence[i] = evidence[i] with { Weight = 0.3, Strong = false, Description = evidence[i].Description + $", though the product's own signature names the EICAR test file ('{test.Value}')" };
             // The test file is downloaded to be detected: where it landed says nothing.
             if (evidence.FindIndex(e => e.Key == "user_writable_path" && e.Weight > 0.2) is var w and >= 0)
                 evidence[w] = evidence[w] with { Weight = 0.2, Description = evidence[w].Description + ", where a downloaded test file lands" };
@@ -31,6 +34,42 @@ public static partial class EndpointOutcome
                 Leaning.Benign, 2.0, "alert"));
         }
     }
+
+    /// <summary>
+    /// The product classes the detection as a potentially unwanted or unsafe application (its own category for software it
+    /// dislikes, a packer or a bundled toolbar, as against malware) and the file it flagged is installed under Program Files,
+    /// where only administrators and installers write: installed software to confirm, not an intrusion. A remote-access tool,
+    /// a file anywhere else, or a detection that names a threat keeps its weight.
+    /// </summary>
+    private static void InstalledUnwanted(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        var category = $"{a.Rule} {a.Field(Verdict.Ingest.CanonicalField.AttackType)} {a.Raw("detectiontypes", "classification")}";
+        if (!Unwanted().IsMatch(category) || CommonEvidence.RuleNamesThreat(category) is not null || EndpointExplanations.Acts(evidence)) return;
+        var file = FlaggedFile(a);
+        if (file is null || !InstalledFile().IsMatch(file) || file.Contains("..", StringComparison.Ordinal)
+            || RemoteAccess().IsMatch(file) || RemoteAccess().IsMatch(category)) return;
+        evidence.Add(new("installed_unwanted", $"The product calls it a potentially unwanted or unsafe application, not malware, and the file it flagged is installed under Program Files ({CommonEvidence.Clip(file, 80)}), where only administrators and installers write",
+            Leaning.Benign, 1.0, "alert"));
+    }
+
+    /// <summary>The file the product flagged, a <c>file:///</c> URI read as a Windows path.</summary>
+    private static string? FlaggedFile(Alert a)
+    {
+        var raw = a.Raw("file.path", "file_path", "filepath", "object_uri", "threatinfo.filepath");
+        if (raw is null) return null;
+        if (raw.StartsWith("file:///", StringComparison.OrdinalIgnoreCase)) raw = Uri.UnescapeDataString(raw[8..]).Replace('/', '\\');
+        return raw;
+    }
+
+    [GeneratedRegex(@"\bpotentially (?:unwanted|unsafe) (?:application|program|software)\b|\bPU[AP]\b|\bpotentially unwanted\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Unwanted();
+
+    [GeneratedRegex(@"^[a-z]:\\program files(?: \(x86\))?\\[^\\]+\\", RegexOptions.IgnoreCase)]
+    private static partial Regex InstalledFile();
+
+    [GeneratedRegex(@"remote ?admin|remote ?access|anydesk|teamviewer|screenconnect|connectwise|atera|splashtop|rustdesk|remoteutilities|netsupport|supremo|ultraviewer|logmein|ammyy|vnc|radmin", RegexOptions.IgnoreCase)]
+    private static partial Regex RemoteAccess();
 
     /// <summary>How the product says it stopped the execution, or null: Cortex XDR <c>action</c>/<c>action_pretty</c>, Carbon Black <c>sensor_action</c>/<c>run_state</c>, Defender's "was prevented" alerts.</summary>
     public static string? Prevented(Alert a)

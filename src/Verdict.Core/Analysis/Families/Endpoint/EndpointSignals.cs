@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Verdict.Alerts;
+using Verdict.Attack.Mapping;
 
 namespace Verdict.Analysis.Families.Endpoint;
 
@@ -113,6 +114,15 @@ public static partial class EndpointSignals
 
     [GeneratedRegex(@"^(?:java|javaw|tomcat\d*|w3wp|httpd|nginx|apache\w*|php[\w.-]*|node|python\w*|ruby|perl|sqlservr|umworkerprocess|msexchange\w*|wsmprovhost|jboss\w*|weblogic\w*|iisexpress|dotnet)$")]
     private static partial Regex ServerParent();
+
+    /// <summary>
+    /// Ansible's Windows bootstrap: PowerShell started by the WinRM host (wsmprovhost) with Ansible's documented exec wrapper as
+    /// its encoded command (the module itself comes on standard input), under an account the context file lists as a service
+    /// account. The same wrapper under anyone else stays unexplained: its payload cannot be seen.
+    /// </summary>
+    public static bool AnsibleWinRm(FamilyCase c, CommandLineView view, string? parent) =>
+        parent == "wsmprovhost" && view.Decoded.Any(d => d.Contains("$exec_wrapper_str", StringComparison.OrdinalIgnoreCase))
+        && c.Context.IsServiceAccount(c.Alert.User);
 
     /// <summary>The parent is a configuration-management run (Ansible's AnsiballZ modules, Chef, Puppet, Salt), by its command line.</summary>
     public static bool DeploymentParentCommand(Alert a) =>

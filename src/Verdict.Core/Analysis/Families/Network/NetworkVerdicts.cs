@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Verdict.Alerts;
 using Verdict.Ingest;
 
 namespace Verdict.Analysis.Families.Network;
@@ -10,7 +11,8 @@ namespace Verdict.Analysis.Families.Network;
 /// prevention mode that only logged the request (its anomaly score stayed under the blocking threshold); a firewall
 /// file-type log (a download of a kind of file, not a malware verdict); a certificate or software-version notice; an
 /// internet scan or password-guessing notice from outside (those notices count failures; a success is its own notice).
-/// An internal host sweeping the network is the opposite: reconnaissance from inside. A large outbound transfer to
+/// An internal host sweeping the network is the opposite: reconnaissance from inside, unless the host's firewall blocked
+/// it on a Public network profile (a hotel's private addresses are other guests, not the organisation's machines). A large outbound transfer to
 /// a file-sharing service is data leaving.
 /// </summary>
 public static partial class NetworkVerdicts
@@ -48,6 +50,9 @@ public static partial class NetworkVerdicts
             else if (IdsSignals.IsDiscoveryAddress(a.Raw("id.resp_h", "dst_addr", "DstIP") ?? a.Field(CanonicalField.DestinationIp)))
                 evidence.Add(new("local_discovery", "The \"scan\" went to a multicast or broadcast address: local service discovery (SSDP, mDNS, LLMNR) every device does, not a sweep of hosts",
                     Leaning.Benign, 2.0, "signature"));
+            else if (ip is not null && FamilyCase.IsInternal(ip) && !c.Context.KnownScanners.Contains(ip) && BlockedOnPublicNetwork(a))
+                evidence.Add(new("public_network_probe", $"The host's firewall blocked the probe from {ip} while the host was on a Public network (hotel, café or home Wi-Fi): a private address there is another guest's device, not one of the organisation's machines, and nothing got in",
+                    Leaning.Benign, 1.5, "signature"));
             else if (ip is not null && FamilyCase.IsInternal(ip) && !c.Context.KnownScanners.Contains(ip))
             {
                 evidence.Add(new("internal_scan", $"An internal host ({ip}) that is not a listed scanner swept the network: reconnaissance from inside, or a misbehaving application someone must name", Leaning.Malicious, 1.0, "signature"));
@@ -65,6 +70,14 @@ public static partial class NetworkVerdicts
         }
         return false;
     }
+
+    /// <summary>
+    /// A host firewall that blocked the traffic and says which Windows network profile the host was on: Public is a network
+    /// the host does not trust (Domain and Private are the organisation's or the user's own).
+    /// </summary>
+    private static bool BlockedOnPublicNetwork(Alert a) =>
+        string.Equals(a.Raw("network_profile", "networkprofile", "network.profile"), "public", StringComparison.OrdinalIgnoreCase)
+        && (a.Flag("blocked") == true || (a.Field(CanonicalField.Result) ?? "").Contains("block", StringComparison.OrdinalIgnoreCase));
 
     [GeneratedRegex(@"(?i)SSL::(?:Invalid_Server_Cert|Certificate_Expire[sd]\w*|Certificate_Not_Valid_Yet|Old_Version|Weak_Key|Weak_Cipher)|Software::(?:Vulnerable_Version|Software_Version_Change)|certificate (?:expir|will expire)")]
     private static partial Regex Posture();

@@ -4,7 +4,8 @@ namespace Verdict.Ingest;
 /// Where a record carries both a generic alias and a vendor's own, more specific name for the same field, the specific
 /// one is read, wherever it stands: Suricata EVE's <c>alert.signature</c> names the rule, not <c>event_type</c> ("alert");
 /// GuardDuty's <c>detail.type</c> and its access key's user name win over the EventBridge envelope. The envelope's
-/// <c>account</c> (<c>detail-type</c> beside it) is an AWS account number, never a user. Some names are preferred only
+/// <c>account</c> (<c>detail-type</c> beside it) is an AWS account number, never a user, and so is an <c>account_name</c>
+/// beside a cloud account id. A rule read from a machine name beside its readable form (<c>type_string</c>) is read from that. Some names are preferred only
 /// beside another field of their vendor's shape (<see cref="VendorPreferences"/>), and a few are read only when nothing
 /// else gives their field (<see cref="FieldFallback"/>). Names from a mapping file are never overridden.
 /// </summary>
@@ -15,6 +16,11 @@ internal static class FieldPreference
         (CanonicalField.Rule, "alert.signature"),
         (CanonicalField.Rule, "detail.type"),
         (CanonicalField.User, "detail.resource.accessKeyDetails.userName"),
+        // Falco's fields: the person behind a kubectl session, then the CloudTrail caller, over the process's Unix user.
+        (CanonicalField.User, "output_fields.ka.user.name"),
+        (CanonicalField.User, "content.fields.ka.user.name"),
+        (CanonicalField.User, "output_fields.ct.user"),
+        (CanonicalField.User, "content.fields.ct.user"),
     ];
 
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
@@ -29,9 +35,32 @@ internal static class FieldPreference
         {
             map.Remove(CanonicalField.User);
         }
+        // "account_name" beside a cloud account's id (Orca's cloud_account_id, ECS cloud.account.id) names that account, not a person.
+        if (map.TryGetValue(CanonicalField.User, out var account) && FieldNames.Normalize(names[account]) is "accountname" or "account"
+            && names.Any(n => FieldNames.Normalize(n) is "cloudaccountid" or "cloud.account.id") && !fromMappingFile(names[account]))
+        {
+            map.Remove(CanonicalField.User);
+        }
+        ReadableRule(names, map, fromMappingFile);
         EndpointVendorFields.Apply(names, map, fromMappingFile);
         CloudProductFields.Apply(names, map, fromMappingFile);
         FieldFallback.Apply(names, map);
+    }
+
+    /// <summary>A rule read from a machine name ("type": "malware_found") beside its readable form ("type_string",
+    /// "type_name", "typeDisplayName") is read from the readable one.</summary>
+    private static void ReadableRule(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
+    {
+        if (!map.TryGetValue(CanonicalField.Rule, out var at) || fromMappingFile(names[at])) return;
+        var rule = FieldNames.Normalize(names[at]);
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (FieldNames.Normalize(names[i]) is var n && n.StartsWith(rule, StringComparison.Ordinal) && n[rule.Length..] is "string" or "name" or "displayname")
+            {
+                map[CanonicalField.Rule] = i;
+                return;
+            }
+        }
     }
 
     private static void Prefer(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile,

@@ -16,7 +16,8 @@ namespace Verdict.Ingest;
 /// <item>Abnormal Security (<c>abxMessageId</c>): <c>threatId</c> is the id. Splunk's webhook alert action
 /// (<c>results_link</c>): the search job <c>sid</c> is the id.</item>
 /// <item>Entra ID audit logs (Graph <c>directoryAudit</c>, <c>loggedByService</c>): the activity, not its <c>category</c>.
-/// Wiz issues (<c>entitySnapshot</c>): the source rule's name, not the issue <c>type</c>.</item>
+/// Wiz issues (<c>entitySnapshot</c>): the source rule's name, not the issue <c>type</c>. Sysdig Secure events
+/// (<c>content.policyId</c>): the rule's <c>content.ruleName</c>, not the event's <c>category</c>.</item>
 /// <item>Entra ID sign-ins, Mimecast URL and attachment logs: the <c>detection</c> <see cref="DerivedFields"/> writes.</item>
 /// </list>
 /// Later entries win over earlier ones when several apply.
@@ -43,6 +44,8 @@ internal static class VendorPreferences
         (CanonicalField.Rule, DerivedFields.Detection, "actionTriggered"),
         (CanonicalField.Rule, "activityDisplayName", "loggedByService"),
         (CanonicalField.Rule, "sourceRule.name", "entitySnapshot.id"),
+        // Sysdig Secure events (content.policyId): the Falco rule's name, not the event's category ("runtime", "cloud").
+        (CanonicalField.Rule, "content.ruleName", "content.policyId"),
         // Identity products: PingOne audit activities (recordedAt), PingFederate's audit log (trackingid), Windows Security
         // events as Sentinel SecurityEvent rows (EventID: the Activity, not the table name), QRadar offenses, Auth0 logs.
         (CanonicalField.User, "resources.0.name", "recordedAt"),

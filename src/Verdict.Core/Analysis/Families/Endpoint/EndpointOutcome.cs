@@ -52,6 +52,10 @@ public static partial class EndpointOutcome
         return action is "DENY" or "BLOCK" || action is null && string.Equals(a.Raw("policy_applied"), "APPLIED", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The EICAR signature the rule names, when it names no other threat beside it; else null.</summary>
+    public static string? TestFileOnly(string rule) =>
+        TestSignature().Match(rule) is { Success: true } test && !NamesAnother(rule, test.Value) ? test.Value : null;
+
     /// <summary>A rule that names another threat beside the test file ("'EICAR_Test_File' and 'Mimikatz' malware were detected"):
     /// another quoted name, or a threat word other than the generic "malware" or "virus".</summary>
     private static bool NamesAnother(string rule, string test)

@@ -36,16 +36,26 @@ internal static class FieldPreference
             map.Remove(CanonicalField.User);
         }
         // "account_name" beside a cloud account's id (Orca's cloud_account_id, ECS cloud.account.id) names that account, not a person.
-        if (map.TryGetValue(CanonicalField.User, out var account) && FieldNames.Normalize(names[account]) is "accountname" or "account"
-            && names.Any(n => FieldNames.Normalize(n) is "cloudaccountid" or "cloud.account.id") && !fromMappingFile(names[account]))
+        if (map.TryGetValue(CanonicalField.User, out var account) && NamesCloudAccount(names[account], names) && !fromMappingFile(names[account]))
         {
             map.Remove(CanonicalField.User);
         }
         ReadableRule(names, map, fromMappingFile);
+        // Sysdig Secure events (content.policyId) rate 0 as the most severe and 7 the least: the inverse of every other
+        // numeric scale, so the number is not read rather than read upside down.
+        if (map.TryGetValue(CanonicalField.Severity, out var severity) && names[severity].Equals("severity", StringComparison.OrdinalIgnoreCase)
+            && IndexOf(names, "content.policyId") >= 0 && !fromMappingFile(names[severity]))
+        {
+            map.Remove(CanonicalField.Severity);
+        }
         EndpointVendorFields.Apply(names, map, fromMappingFile);
         CloudProductFields.Apply(names, map, fromMappingFile);
         FieldFallback.Apply(names, map);
     }
+
+    /// <summary>"account_name" or "account" in a record that carries a cloud account's id: the name of that cloud account.</summary>
+    internal static bool NamesCloudAccount(string name, IEnumerable<string> names) =>
+        FieldNames.Normalize(name) is "accountname" or "account" && names.Any(n => FieldNames.Normalize(n) is "cloudaccountid" or "cloud.account.id");
 
     /// <summary>A rule read from a machine name ("type": "malware_found") beside its readable form ("type_string",
     /// "type_name", "typeDisplayName") is read from the readable one.</summary>

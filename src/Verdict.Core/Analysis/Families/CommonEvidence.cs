@@ -45,7 +45,7 @@ public static partial class CommonEvidence
             ? new("rule_names_threat", $"The detector's rule names a specific threat ('{m.Value.Trim()}'): a claim of an attack to check, not to close unseen", Leaning.Malicious, 1.5, "alert", Strong: true)
             : null;
 
-    [GeneratedRegex(@"\b(malware|trojan|beacon|cobalt ?strike|command[- ]and[- ]control|c2|ransom\w*|backdoor|web ?shell|mimikatz|credential dump\w*|lsass dump\w*|botnet|(coin|crypto) ?miner|tunnel\w*|exfiltrat\w*|disabled[- ](in[- ]hr[- ])?(account|user)|leaver)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(malware|trojan|beacon|cobalt ?strike|command[- ]and[- ]control|c2|ransom\w*|backdoor|web ?shell|mimikatz|credential dump\w*|lsass dump\w*|botnet|(coin|crypto) ?miners?|tunnel\w*|exfiltrat\w*|disabled[- ](in[- ]hr[- ])?(account|user)|leaver)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ThreatWords();
 
     /// <summary>The detector's own rating as weak evidence (medium says nothing); null when there is none.</summary>

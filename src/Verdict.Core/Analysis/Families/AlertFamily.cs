@@ -37,8 +37,8 @@ public static partial class FamilyDetector
                 "productarn", "loggedbyservice", "objectref.resource", "entitysnapshot.cloudplatform")) // Security Hub ASFF, Entra audit, Kubernetes audit, Wiz
             return AlertFamily.Cloud; // ...and GCP Cloud Audit Logs (LogEntry) and Security Command Center notifications
         if (Cloud.CloudActor.Path(alert, "evt.name") is not null && Cloud.CloudActor.Path(alert, "usr.id") is { } caller
-            && caller.StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
-            return AlertFamily.Cloud; // Datadog's standard attributes: an API call (evt.name) by a caller named by its ARN
+            && caller.StartsWith("arn:", StringComparison.OrdinalIgnoreCase) && !IdentityRule().IsMatch(alert.Rule))
+            return AlertFamily.Cloud; // Datadog's standard attributes: an API call (evt.name) by a caller named by its ARN; sign-in rules stay identity
         if (Endpoint.EndpointRecords.IsEndpointProduct(alert)) return AlertFamily.Endpoint; // Sophos endpoint events, osquery rows, Trend host alerts
         if (alert.CommandLine is null && Identity.IdentityDirectoryActivity.IsLogonEvent(alert)) return AlertFamily.Identity; // the logon's process is context, not a process alert
         if (alert.CommandLine is not null || alert.Process is not null || alert.ParentProcess is not null

@@ -100,7 +100,7 @@ public static partial class CloudEvidence
         WorkloadProcess.Add(c, evidence);
         ComputeAbuse.Add(c, opLower, evidence);
         // A workload scan (side-scanning, an image scan) that found only the EICAR test file: a test of the scanner, as on an endpoint.
-        if (Endpoint.EndpointOutcome.TestFileOnly(a.Rule) is { } test)
+        if (Endpoint.EndpointOutcome.TestFileOnly(a.Rule) is { } test && Endpoint.EndpointOutcome.DiscountTestFile(evidence, test))
             evidence.Add(new("av_test_file", $"The finding is the EICAR test file ('{test}'), the industry's harmless string for checking that malware scanning works", Leaning.Benign, 2.0, "cloud finding"));
         Benign(c, evidence, principal, actor, self && AccessKey().IsMatch(opLower));
     }

@@ -20,16 +20,22 @@ public static partial class EndpointOutcome
         if (DeviceDenied(a) && !acts)
             evidence.Add(new("device_blocked", $"The device-control policy denied a removable device ('{CommonEvidence.Clip(a.Description, 100)}'): nothing was copied or run, the control did its job",
                 Leaning.Benign, 1.5, "alert"));
-        if (TestSignature().Match(a.Rule) is { Success: true } test && !acts && !NamesAnother(a.Rule, test.Value)
-            && evidence.FindIndex(e => e.Key == "rule_names_threat") is var i and >= 0)
+        if (!acts && TestFileOnly(a.Rule) is { } test && DiscountTestFile(evidence, test))
         {
-            evidence[i] = evidence[i] with { Weight = 0.3, Strong = false, Description = evidence[i].Description + $", though the product's own signature names the EICAR test file ('{test.Value}')" };
             // The test file is downloaded to be detected: where it landed says nothing.
             if (evidence.FindIndex(e => e.Key == "user_writable_path" && e.Weight > 0.2) is var w and >= 0)
                 evidence[w] = evidence[w] with { Weight = 0.2, Description = evidence[w].Description + ", where a downloaded test file lands" };
             evidence.Add(new("av_test_file", "The detection is the EICAR test file, the industry's harmless string for checking that antivirus and alert forwarding work",
                 Leaning.Benign, 2.0, "alert"));
         }
+    }
+
+    /// <summary>The rule's threat words weigh little when its only threat is the EICAR test file; false when the rule named no threat.</summary>
+    public static bool DiscountTestFile(List<Evidence> evidence, string test)
+    {
+        if (evidence.FindIndex(e => e.Key == "rule_names_threat") is not (var i and >= 0)) return false;
+        evidence[i] = evidence[i] with { Weight = 0.3, Strong = false, Description = evidence[i].Description + $", though the product's own signature names the EICAR test file ('{test}')" };
+        return true;
     }
 
     /// <summary>How the product says it stopped the execution, or null: Cortex XDR <c>action</c>/<c>action_pretty</c>, Carbon Black <c>sensor_action</c>/<c>run_state</c>, Defender's "was prevented" alerts.</summary>

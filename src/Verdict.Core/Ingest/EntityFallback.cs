@@ -8,8 +8,9 @@ namespace Verdict.Ingest;
 /// <item>User: <c>*.user</c>, <c>*.username</c>, <c>*.user.name</c>, <c>*.userPrincipalName</c>, <c>*.account</c>,
 /// <c>*.accountName</c>, <c>*.login</c>, <c>*.upn</c>, <c>*.user.email</c>, <c>*.actor.email</c>... Never a workflow
 /// person (assignee, analyst, owner, reviewer, author, modifier...), a sender or recipient, an id, an IP, a URL or a yes/no flag
-/// (<c>reported_by_end_user: true</c>, <c>users.0.domainUser: true</c>). Actor-like parents (actor, source, subject, initiator,
-/// principal, caller, client) rank first. A list of users names each by <c>users.N.name</c> or <c>users.N.displayName</c>.</item>
+/// (<c>reported_by_end_user: true</c>, <c>users.0.domainUser: true</c>), nor an <c>account_name</c> beside a cloud account's id
+/// (the cloud account's name). Actor-like parents (actor, source, subject, initiator, principal, caller, client) rank first.
+/// A list of users names each by <c>users.N.name</c> or <c>users.N.displayName</c>.</item>
 /// <item>Host: <c>*.hostname</c>, <c>*.host</c>, <c>*.host.name</c>, <c>*.device.name</c>, <c>*.computer</c>,
 /// <c>*.computerName</c>, <c>*.machine</c>, <c>*.endpoint.name</c>, <c>*.asset.name</c>, <c>machines.N.displayName</c>. Never a web or DNS name (under
 /// url, request, http, headers, referer, dns, query, domain, sni, tls), nor a destination, remote or peer.</item>
@@ -57,7 +58,7 @@ internal static class EntityFallback
 
     public static int User(IReadOnlyList<KeyValuePair<string, string>> fields) => Best(fields, (words, value) =>
     {
-        if (words.Any(Workflow) || ValueShape.IsIp(value) || ValueShape.IsNumber(value) || Guid.TryParse(value, out _)
+        if (words.Any(Workflow) || CloudAccount(words, fields) || ValueShape.IsIp(value) || ValueShape.IsNumber(value) || Guid.TryParse(value, out _)
             || value.Contains("://", StringComparison.Ordinal) || value.Length > 128 || !ValueShape.HasLetters(value) || ValueShape.IsBoolean(value)) return 0;
         var final = words.Final;
         var isUser = UserWords.Contains(final) || words.Last.Length == 1 && CompactUser(final) || final is "name" or "email" or "id" && UserWords.Contains(words.Qualifier)
@@ -65,6 +66,9 @@ internal static class EntityFallback
         if (!isUser || final == "id" && !value.Contains('@') && !value.Contains('\\')) return 0;
         return words.Any(Actors) ? 3 : 2;
     });
+
+    private static bool CloudAccount(FieldWords words, IReadOnlyList<KeyValuePair<string, string>> fields) =>
+        words.Parents.Length == 0 && words.Last is ["account"] or ["account", "name"] && FieldPreference.NamesCloudAccount(string.Join("", words.Last), fields.Select(f => f.Key));
 
     public static int Host(IReadOnlyList<KeyValuePair<string, string>> fields) => Best(fields, (words, value) =>
     {

@@ -4,8 +4,10 @@ namespace Verdict.Ingest;
 /// Where a record carries both a generic alias and a vendor's own, more specific name for the same field, the specific
 /// one is read, wherever it stands: Suricata EVE's <c>alert.signature</c> names the rule, not <c>event_type</c> ("alert");
 /// GuardDuty's <c>detail.type</c> and its access key's user name win over the EventBridge envelope. The envelope's
-/// <c>account</c> (<c>detail-type</c> beside it) is an AWS account number, never a user. An antivirus event's class
-/// (<c>event_type</c>, <c>type</c>) gives way to the rule or threat it names (<c>ruleName</c>, <c>threat_name</c>). Some names are preferred only
+/// <c>account</c> (<c>detail-type</c> beside it) is an AWS account number, never a user, and so is an <c>account_name</c>
+/// beside a cloud account id. An antivirus event's class (<c>event_type</c>, <c>type</c>) gives way to the rule or threat it
+/// names (<c>ruleName</c>, <c>threat_name</c>), and a rule read from a machine name beside its readable form
+/// (<c>type_string</c>) is read from that. Some names are preferred only
 /// beside another field of their vendor's shape (<see cref="VendorPreferences"/>), and a few are read only when nothing
 /// else gives their field (<see cref="FieldFallback"/>). Names from a mapping file are never overridden.
 /// </summary>
@@ -16,6 +18,11 @@ internal static class FieldPreference
         (CanonicalField.Rule, "alert.signature"),
         (CanonicalField.Rule, "detail.type"),
         (CanonicalField.User, "detail.resource.accessKeyDetails.userName"),
+        // Falco's fields: the person behind a kubectl session, then the CloudTrail caller, over the process's Unix user.
+        (CanonicalField.User, "output_fields.ka.user.name"),
+        (CanonicalField.User, "content.fields.ka.user.name"),
+        (CanonicalField.User, "output_fields.ct.user"),
+        (CanonicalField.User, "content.fields.ct.user"),
     ];
 
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
@@ -30,7 +37,20 @@ internal static class FieldPreference
         {
             map.Remove(CanonicalField.User);
         }
+        // "account_name" beside a cloud account's id (Orca's cloud_account_id, ECS cloud.account.id) names that account, not a person.
+        if (map.TryGetValue(CanonicalField.User, out var account) && NamesCloudAccount(names[account], names) && !fromMappingFile(names[account]))
+        {
+            map.Remove(CanonicalField.User);
+        }
         DetectionOverEventClass(names, map, fromMappingFile);
+        ReadableRule(names, map, fromMappingFile);
+        // Sysdig Secure events (content.policyId) rate 0 as the most severe and 7 the least: the inverse of every other
+        // numeric scale, so the number is not read rather than read upside down.
+        if (map.TryGetValue(CanonicalField.Severity, out var severity) && names[severity].Equals("severity", StringComparison.OrdinalIgnoreCase)
+            && IndexOf(names, "content.policyId") >= 0 && !fromMappingFile(names[severity]))
+        {
+            map.Remove(CanonicalField.Severity);
+        }
         EndpointVendorFields.Apply(names, map, fromMappingFile);
         CloudProductFields.Apply(names, map, fromMappingFile);
         FieldFallback.Apply(names, map);
@@ -52,6 +72,26 @@ internal static class FieldPreference
         foreach (var name in DetectionNames)
         {
             if (IndexOf(names, name) is var i and >= 0 && !fromMappingFile(names[i])) { map[CanonicalField.Rule] = i; return; }
+        }
+    }
+
+    /// <summary>"account_name" or "account" in a record that carries a cloud account's id: the name of that cloud account.</summary>
+    internal static bool NamesCloudAccount(string name, IEnumerable<string> names) =>
+        FieldNames.Normalize(name) is "accountname" or "account" && names.Any(n => FieldNames.Normalize(n) is "cloudaccountid" or "cloud.account.id");
+
+    /// <summary>A rule read from a machine name ("type": "malware_found") beside its readable form ("type_string",
+    /// "type_name", "typeDisplayName") is read from the readable one.</summary>
+    private static void ReadableRule(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
+    {
+        if (!map.TryGetValue(CanonicalField.Rule, out var at) || fromMappingFile(names[at])) return;
+        var rule = FieldNames.Normalize(names[at]);
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (FieldNames.Normalize(names[i]) is var n && n.StartsWith(rule, StringComparison.Ordinal) && n[rule.Length..] is "string" or "name" or "displayname")
+            {
+                map[CanonicalField.Rule] = i;
+                return;
+            }
         }
     }
 

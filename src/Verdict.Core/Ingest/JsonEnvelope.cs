@@ -13,7 +13,8 @@ namespace Verdict.Ingest;
 /// other plain values whose names Verdict does not read as a field (an eval set's <c>label</c> and <c>scenario</c>),
 /// which are kept. Envelopes in envelopes are opened too (three deep).</item>
 /// <item>A JSON:API resource (<c>{"type", "id", "attributes", "relationships"}</c>): its attributes are the record, its
-/// <c>id</c> the id and its type kept as <c>jsonapi.type</c> (a resource type, not an alert type); each relationship is
+/// <c>id</c> the id and its type kept as <c>jsonapi.type</c> (a resource type, not an alert type), and up to two plain
+/// annotations beside its members (an eval set's <c>label</c> and <c>scenario</c>) kept as they are; each relationship is
 /// read from the document's <c>included</c> resources under the relationship's name (<c>reporter.email</c>,
 /// <c>category.name</c>; by type alone when the only included resource of that type carries no id), or as <c>NAME.id</c> when not included.</item>
 /// </list>
@@ -105,11 +106,17 @@ internal static class JsonEnvelope
         || value.ValueKind == JsonValueKind.Array && (value.GetArrayLength() == 0
             || value.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.Object) && value.EnumerateArray().All(e => e.ValueKind != JsonValueKind.Array));
 
+    /// <summary>A JSON:API resource, perhaps with up to <see cref="MaxKept"/> plain annotations beside its members (an
+    /// exporter's or eval set's <c>label</c>), whose names Verdict does not read as a field; they are kept.</summary>
     private static bool IsJsonApiResource(JsonElement e) =>
         e.ValueKind == JsonValueKind.Object
         && e.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
         && e.TryGetProperty("attributes", out var attributes) && attributes.ValueKind == JsonValueKind.Object
-        && e.EnumerateObject().All(p => p.Name is "type" or "id" or "attributes" or "relationships" or "links" or "meta");
+        && Annotations(e) is { Count: <= MaxKept } extra
+        && extra.All(p => p.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array) && FieldNames.Recognize(p.Name) is null);
+
+    private static List<JsonProperty> Annotations(JsonElement resource) =>
+        [.. resource.EnumerateObject().Where(p => p.Name is not ("type" or "id" or "attributes" or "relationships" or "links" or "meta"))];
 
     private static List<KeyValuePair<string, string>> Fields(JsonElement element, JsonElement included)
     {
@@ -132,6 +139,7 @@ internal static class JsonEnvelope
             }
         }
         fields.Add(new("jsonapi.type", element.GetProperty("type").GetString()!));
+        fields.AddRange(Annotations(element).Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => new KeyValuePair<string, string>(p.Name, Text(p.Value))));
         return fields;
     }
 

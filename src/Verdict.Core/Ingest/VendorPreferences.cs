@@ -17,7 +17,8 @@ namespace Verdict.Ingest;
 /// (<c>results_link</c>): the search job <c>sid</c> is the id.</item>
 /// <item>Entra ID audit logs (Graph <c>directoryAudit</c>, <c>loggedByService</c>): the activity, not its <c>category</c>.
 /// Wiz issues (<c>entitySnapshot</c>): the source rule's name, not the issue <c>type</c>. A Splunk notable carrying a Sysmon
-/// event (<c>RuleName</c>, the sysmon-config tag such as "technique_id=T1003,..."): the correlation search <c>search_name</c>.</item>
+/// event (<c>RuleName</c>, the sysmon-config tag such as "technique_id=T1003,..."): the correlation search <c>search_name</c>. Sysdig Secure events
+/// (<c>content.policyId</c>): the rule's <c>content.ruleName</c>, not the event's <c>category</c>.</item>
 /// <item>Entra ID sign-ins, Mimecast URL and attachment logs: the <c>detection</c> <see cref="DerivedFields"/> writes.</item>
 /// </list>
 /// Later entries win over earlier ones when several apply.
@@ -46,6 +47,8 @@ internal static class VendorPreferences
         (CanonicalField.Rule, "sourceRule.name", "entitySnapshot.id"),
         // A Splunk notable carrying a Sysmon event: the correlation search, not Sysmon's RuleName (a sysmon-config tag).
         (CanonicalField.Rule, "search_name", "RuleName"),
+        // Sysdig Secure events (content.policyId): the Falco rule's name, not the event's category ("runtime", "cloud").
+        (CanonicalField.Rule, "content.ruleName", "content.policyId"),
         // Identity products: PingOne audit activities (recordedAt), PingFederate's audit log (trackingid), Windows Security
         // events as Sentinel SecurityEvent rows (EventID: the Activity, not the table name), QRadar offenses, Auth0 logs.
         (CanonicalField.User, "resources.0.name", "recordedAt"),

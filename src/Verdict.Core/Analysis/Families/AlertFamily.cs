@@ -36,6 +36,9 @@ public static partial class FamilyDetector
                 "protopayload.methodname", "protopayload.servicename", "finding.findingclass", "notificationconfigname",
                 "productarn", "loggedbyservice", "objectref.resource", "entitysnapshot.cloudplatform")) // Security Hub ASFF, Entra audit, Kubernetes audit, Wiz
             return AlertFamily.Cloud; // ...and GCP Cloud Audit Logs (LogEntry) and Security Command Center notifications
+        if (Cloud.CloudActor.Path(alert, "evt.name") is not null && Cloud.CloudActor.Path(alert, "usr.id") is { } caller
+            && caller.StartsWith("arn:", StringComparison.OrdinalIgnoreCase) && !IdentityRule().IsMatch(alert.Rule))
+            return AlertFamily.Cloud; // Datadog's standard attributes: an API call (evt.name) by a caller named by its ARN; sign-in rules stay identity
         if (Endpoint.EndpointRecords.IsEndpointProduct(alert)) return AlertFamily.Endpoint; // Sophos endpoint events, osquery rows, Trend host alerts
         if (alert.CommandLine is null && Identity.IdentityDirectoryActivity.IsLogonEvent(alert)) return AlertFamily.Identity; // the logon's process is context, not a process alert
         if (alert.CommandLine is not null || alert.Process is not null || alert.ParentProcess is not null
@@ -52,6 +55,8 @@ public static partial class FamilyDetector
         if (CloudRule().IsMatch(rule)) return AlertFamily.Cloud;
         if (EndpointRule().IsMatch(rule)) return AlertFamily.Endpoint;
         if (NetworkRule().IsMatch(rule)) return AlertFamily.Network;
+        // A finding about a resource in a cloud account (CNAPP and CSPM products' cloud_account_id), about no one in particular.
+        if (alert.Has("cloud_account_id")) return AlertFamily.Cloud;
         return alert.User is not null ? AlertFamily.Identity : AlertFamily.Generic;
     }
 

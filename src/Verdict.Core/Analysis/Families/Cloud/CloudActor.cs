@@ -17,7 +17,8 @@ public sealed record CloudActor(string? Type, string? Arn, string? UserName, str
     {
         // Nested (CloudTrail JSON, EventBridge, ECS's aws.cloudtrail.user_identity.*) or Sentinel's AWSCloudTrail columns.
         // ...or a product's own column: CloudTrail Lake's principal_arn, Lacework's entityMap.CT_User USERNAME.
-        var arn = Path(a, "userIdentity.arn") ?? a.Raw("useridentityarn", "principalarn") ?? AsArn(Path(a, "CT_User.0.USERNAME"));
+        var arn = Path(a, "userIdentity.arn") ?? a.Raw("useridentityarn", "principalarn") ?? AsArn(Path(a, "CT_User.0.USERNAME"))
+            ?? AsArn(Path(a, "usr.id")); // Datadog's standard attribute for the caller
         var role = Path(a, "userIdentity.sessionContext.sessionIssuer.userName") ?? a.Raw("sessionissuerusername");
         string? session = null;
         if (arn is not null && arn.Contains(":assumed-role/", StringComparison.OrdinalIgnoreCase) && arn.Split('/') is { Length: >= 3 } parts)

@@ -14,7 +14,8 @@ public static partial class CloudEvidence
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var a = c.Alert;
-        var op = a.Raw("eventname", "operationname", "operationname.value", "operationnamevalue", "operation", "api", "apicall", "methodname") ?? a.Rule;
+        var op = a.Raw("eventname", "operationname", "operationname.value", "operationnamevalue", "operation", "api", "apicall", "methodname")
+            ?? CloudActor.Path(a, "evt.name") ?? CloudActor.Path(a, "ct.name") ?? a.Rule; // Datadog's and Falco's names for the API call
         var actor = CloudActor.Read(a);
         var all = string.Join(" ", a.Fields.Select(f => f.Value)).ToLowerInvariant();
         var opLower = op.ToLowerInvariant();
@@ -98,6 +99,12 @@ public static partial class CloudEvidence
         WorkloadAnomalies.Add(c, evidence);
         WorkloadProcess.Add(c, evidence);
         ComputeAbuse.Add(c, opLower, evidence);
+        // A workload scan (side-scanning, an image scan) that found only the EICAR test file: a test of the scanner, as on an endpoint.
+        if (Endpoint.EndpointOutcome.TestFileOnly(a.Rule) is { } test)
+        {
+            Endpoint.EndpointOutcome.DiscountTestFile(evidence, test);
+            evidence.Add(new("av_test_file", $"The finding is the EICAR test file ('{test}'), the industry's harmless string for checking that malware scanning works", Leaning.Benign, 2.0, "cloud finding"));
+        }
         Benign(c, evidence, principal, actor, self && AccessKey().IsMatch(opLower));
     }
 

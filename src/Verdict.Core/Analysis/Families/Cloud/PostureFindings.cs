@@ -65,7 +65,8 @@ public static partial class PostureFindings
 
     /// <summary>
     /// Any other product that says in its own kind field (policyType, findingType, ruleType, category...) that this is a
-    /// configuration, compliance or posture check, about no one: no user and no source address in the alert.
+    /// configuration, compliance or posture check, a vulnerability, or data at risk (sensitive data found at rest), about
+    /// no one: no user and no source address in the alert.
     /// </summary>
     private static string? StatedKind(Alert a)
     {
@@ -83,7 +84,7 @@ public static partial class PostureFindings
     [GeneratedRegex(@"^(policytype|findingtype|findingclass|issuetype|ruletype|detectiontype|alertcategory|findingcategory|category|type|class)$")]
     private static partial Regex KindField();
 
-    [GeneratedRegex(@"(?i)^(config|configuration|mis-?configuration|cloud[_ ]?configuration|compliance|posture|cspm|kspm)$")]
+    [GeneratedRegex(@"(?i)^(config|configuration|([\w-]{1,20}[_ ])?mis-?configurations?|cloud[_ ]?configuration|compliance|posture|cspm|kspm|vulnerabilit(y|ies)|data[_ ]at[_ ]risk|sensitive[_ ]data)$")]
     private static partial Regex PostureKind();
 
     [GeneratedRegex(@"(?i)\bports?\s+(22|23|3389|445|1433|1521|3306|5432|5900|5985|5986|6379|9200|11211|27017)\b|\b(SSH|RDP|Telnet|SMB|WinRM)\b")]

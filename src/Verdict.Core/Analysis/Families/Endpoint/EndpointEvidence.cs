@@ -103,6 +103,8 @@ public static class EndpointEvidence
                 : $"Security controls or recovery are being disabled ('{CommonEvidence.Clip(evade.Value, 60)}'){(configured ? $", by {(deployment ? "the deployment agent" : "an installed program's service")}" : "")}",
                 Leaning.Malicious, rotation ? 0.6 : configured ? 1.0 : 2.5, Src));
         }
+        if (Miner().Match(text) is { Success: true } miner)
+            evidence.Add(new("crypto_miner", $"The command runs a cryptocurrency miner ('{CommonEvidence.Clip(miner.Value, 60)}'): a mining-pool protocol or a miner's own options", Leaning.Malicious, 3.0, Src, Strong: true));
         if (ReverseShell().IsMatch(text))
             evidence.Add(new("reverse_shell", "The command opens a reverse shell to a remote host", Leaning.Malicious, 3.0, Src, Strong: true));
         if (Persistence().Match(text) is { Success: true } persist)

@@ -20,7 +20,7 @@ public static partial class EndpointExplanations
     public static bool Acts(List<Evidence> evidence) => evidence.Exists(e => e.Supports == Leaning.Malicious
         && e.Key is "download_and_execute" or "download_cradle" or "lolbin" or "reverse_shell" or "credential_dumping" or "browser_credentials"
             or "office_spawns_shell" or "script_host_chain" or "user_writable_module" or "exfil_tool" or "data_staging" or "rule_names_threat"
-            or "renamed_binary" or "remote_access_tool" || (e.Key == "defence_evasion" && e.Weight > 1.0));
+            or "renamed_binary" or "remote_access_tool" or "crypto_miner" || (e.Key == "defence_evasion" && e.Weight > 1.0));
 
     public static void Add(FamilyCase c, List<Evidence> evidence, string text, string? image, string? parent, string path)
     {
@@ -48,6 +48,7 @@ public static partial class EndpointExplanations
                 || evidence.Exists(e => e.Key is "deployment_tool" or "package_manager" or "installed_parent")))
             evidence.Add(new("maintenance_window", $"During the declared maintenance window ({CommonEvidence.Clip(window.Description, 60)}), run by {(c.IsPrivileged ? "a listed administrator" : "a listed service account or the deployment tooling")}",
                 Leaning.Benign, acts ? 0.3 : 0.8, "context file"));
+        ContainerWorkloads.Add(c, evidence, text, image);
         if (SoftwareSourceOnly(text))
             evidence.Add(new("official_download", "Every address the command fetches from is a software vendor's official distribution host (its documented install command)", Leaning.Benign, 1.0, Src));
     }

@@ -22,11 +22,9 @@ public static partial class EndpointOutcome
             evidence.Add(new("device_blocked", $"The device-control policy denied a removable device ('{CommonEvidence.Clip(a.Description, 100)}'): nothing was copied or run, the control did its job",
                 Leaning.Benign, 1.5, "alert"));
         InstalledUnwanted(c, evidence);
-        if (TestSignature().Match(a.Rule) is { Success: true } test && !acts && !NamesAnother(a.Rule, test.Value))
+        if (!acts && TestFileOnly(a.Rule) is { } test)
         {
-            // "EICAR test file" names no threat; "EICAR_Test_File malware" does, only in words.
-            if (evidence.FindIndex(e => e.Key == "rule_names_threat") is var i and >= 0)
-                evidence[i] = evidence[i] with { Weight = 0.3, Strong = false, Description = evidence[i].Description + $", though the product's own signature names the EICAR test file ('{test.Value}')" };
+            DiscountTestFile(evidence, test);
             // The test file is downloaded to be detected: where it landed says nothing.
             if (evidence.FindIndex(e => e.Key == "user_writable_path" && e.Weight > 0.2) is var w and >= 0)
                 evidence[w] = evidence[w] with { Weight = 0.2, Description = evidence[w].Description + ", where a downloaded test file lands" };
@@ -71,6 +69,13 @@ public static partial class EndpointOutcome
     [GeneratedRegex(@"remote ?admin|remote ?access|anydesk|teamviewer|screenconnect|connectwise|atera|splashtop|rustdesk|remoteutilities|netsupport|supremo|ultraviewer|logmein|ammyy|vnc|radmin", RegexOptions.IgnoreCase)]
     private static partial Regex RemoteAccess();
 
+    /// <summary>The rule's threat words weigh little when its only threat is the EICAR test file ("EICAR_Test_File malware" names one only in words).</summary>
+    public static void DiscountTestFile(List<Evidence> evidence, string test)
+    {
+        if (evidence.FindIndex(e => e.Key == "rule_names_threat") is var i and >= 0)
+            evidence[i] = evidence[i] with { Weight = 0.3, Strong = false, Description = evidence[i].Description + $", though the product's own signature names the EICAR test file ('{test}')" };
+    }
+
     /// <summary>How the product says it stopped the execution, or null: Cortex XDR <c>action</c>/<c>action_pretty</c>, Carbon Black <c>sensor_action</c>/<c>run_state</c>, Defender's "was prevented" alerts.</summary>
     public static string? Prevented(Alert a)
     {
@@ -90,6 +95,10 @@ public static partial class EndpointOutcome
         var action = a.Raw("sensor_action")?.ToUpperInvariant();
         return action is "DENY" or "BLOCK" || action is null && string.Equals(a.Raw("policy_applied"), "APPLIED", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>The EICAR signature the rule names, when it names no other threat beside it; else null.</summary>
+    public static string? TestFileOnly(string rule) =>
+        TestSignature().Match(rule) is { Success: true } test && !NamesAnother(rule, test.Value) ? test.Value : null;
 
     /// <summary>A rule that names another threat beside the test file ("'EICAR_Test_File' and 'Mimikatz' malware were detected"):
     /// another quoted name, or a threat word other than the generic "malware" or "virus".</summary>

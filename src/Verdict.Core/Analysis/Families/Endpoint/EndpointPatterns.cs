@@ -54,6 +54,10 @@ internal static partial class EndpointPatterns
     [GeneratedRegex(@"bash\s+-i\s+>&\s*/dev/tcp|(?:ba)?sh\s+-i\b.{0,40}/dev/(?:tcp|udp)/|/dev/(?:tcp|udp)/\S+\s*(?:0>&1|0<&\d|<&\s*\d|>&\s*\d)|\bnc(?:at)?\s+(?:-\w+\s+)*-e\s|socket\.socket\(.{0,80}(?:subprocess|pty\.spawn|dup2)|system\.net\.sockets\.tcpclient|mkfifo\s+/tmp/")]
     public static partial Regex ReverseShell();
 
+    /// <summary>A miner's command line: a mining-pool URL (stratum+tcp/ssl/tls), XMRig or cpuminer by name, or XMRig's own options.</summary>
+    [GeneratedRegex(@"stratum\+(?:tcp|ssl|tls)://\S+|\b(?:xmrig|minerd|cpuminer)\b|--donate-level\b|--coin[= ]monero\b")]
+    public static partial Regex Miner();
+
     [GeneratedRegex(@"\\\\[a-z0-9_.-]+\\(?:admin|c|ipc)\$|psexec(?:64)?(?:\.exe)?\s+\\\\|wmic\s+/node:|invoke-command\s+.{0,40}-computername|enter-pssession|winrs\s+-r:")]
     public static partial Regex Lateral();
 

@@ -102,7 +102,7 @@ public sealed partial record IdentitySignIn
     {
         null or "" or "unknown" => null,
         "0" or "allow" or "allowed" => true,
-        var r when r.StartsWith("succ", StringComparison.Ordinal) => true,
+        var r when r.StartsWith("succ", StringComparison.Ordinal) || r.StartsWith("passed", StringComparison.Ordinal) => true,
         var r when r.StartsWith("fail", StringComparison.Ordinal) || r.StartsWith("den", StringComparison.Ordinal) || r.StartsWith("fraud", StringComparison.Ordinal) || r.StartsWith("block", StringComparison.Ordinal)
             || r.StartsWith("lock", StringComparison.Ordinal) || r.StartsWith("reject", StringComparison.Ordinal) => false,
         var r when int.TryParse(r, out _) => false,

@@ -35,7 +35,7 @@ public static class GraphEvidence
                 _ => ("", null),
             };
             if (value is not null) hints.Add(new(field, value));
-            if (field == "host") deviceAddress ??= Get("ipInterfaces.0");
+            if (field == "host") deviceAddress ??= Get("ipInterfaces")?.Split(',')[0].Trim(); // a list of scalars is flattened as one "a, b" field
             // A mailbox's owner is the user an e-mail alert is about.
             if (field == "email" && Get("userAccount.userPrincipalName") is { } owner) hints.Add(new("user", owner));
         }

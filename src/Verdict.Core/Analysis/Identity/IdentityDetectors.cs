@@ -10,7 +10,7 @@ namespace Verdict.Analysis.Identity;
 /// how fast they would have travelled, when, how often, and from which addresses. Each detector reads the
 /// user's activity around the alerts and the baseline before it, and says what it saw in plain words.
 /// </summary>
-public static partial class IdentityDetectors
+public static class IdentityDetectors
 {
     private const string Logs = "activity logs";
     private const string ContextFile = "context file";
@@ -60,7 +60,7 @@ public static partial class IdentityDetectors
         foreach (var alert in c.Alerts)
         {
             var ip = IdentitySignIn.SourceIp(alert);
-            if (c.Context.KnownScanners.Contains(ip) && !ScannerNeverDoes().IsMatch(alert.Rule))
+            if (c.Context.KnownScanners.Contains(ip) && !CommonEvidence.ScannerNeverDoes().IsMatch(alert.Rule))
                 evidence.Add(new("scanner", $"Source {ip} is a known vulnerability scanner listed in the context file", Leaning.Benign, 3.0, ContextFile));
             else if (c.Context.VpnEgress.Contains(ip) && c.IsPrivileged && c.Window.Count == 0 && IdentitySignIn.Read(alert).Succeeded != false) // a failure gained nothing
                 evidence.Add(new("vpn_egress_privileged", $"Source {ip} is the corporate VPN egress, which hides where {c.Who}, a privileged account, really is: its unusual sign-in still needs confirming with the admin", Leaning.Context, 0, ContextFile));
@@ -251,12 +251,4 @@ public static partial class IdentityDetectors
         else
             evidence.Add(new("known_ips", $"All successful logins came from addresses {c.Who} has used before ({string.Join(", ", ips.Take(3))})", Leaning.Benign, 0.5, Logs));
     }
-
-    /// <summary>
-    /// Credential-theft techniques a vulnerability scanner never performs (directory replication, forged or replayed
-    /// Kerberos tickets, NTDS copies, a honeytoken used, Kerberoasting): from a scanner's address they mean the scanner
-    /// host itself is compromised, so the scanner explains nothing. Its discovery, enumeration and login attempts it does by design.
-    /// </summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)dcsync|replicat|golden|silver ticket|diamond ticket|pass[- ]the[- ](?:hash|ticket)|overpass|skeleton key|honey ?token|ntds|kerberoast|spn exposure|as-?rep|roast|dcshadow|mimikatz")]
-    private static partial System.Text.RegularExpressions.Regex ScannerNeverDoes();
 }

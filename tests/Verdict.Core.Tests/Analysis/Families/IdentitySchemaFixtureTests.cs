@@ -16,7 +16,7 @@ public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> Reason = new()
     {
         ["asa-b1"] = "approved_travel", ["asa-a1"] = "foreign_country", ["ise-b1"] = "internal_failures",
-        ["vault-b1"] = "vault_checkout_with_ticket", ["pta-b1"] = "maintenance", ["mdi-b1"] = "scanner", ["win-b1"] = "admin_routine_action", ["lock-b1"] = "blocked_by_policy",
+        ["vault-b1"] = "vault_checkout_with_ticket", ["pta-b1"] = "maintenance", ["mdi-b1"] = "scanner", ["win-b1"] = "admin_routine_action", ["lock-b1"] = "blocked_by_policy", ["kc-b1"] = "corporate_network", ["kc-b2"] = "internal_failures",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-schemas-context.yaml");
@@ -38,6 +38,8 @@ public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
         Assert.Equal(false, IdentitySignIn.Read(alerts["ise-b1"]).Succeeded);
         Assert.Equal(true, IdentitySignIn.Read(alerts["ise-a2"]).Succeeded);
         Assert.True(IdentitySignIn.IsNetworkAccessRequest(alerts["ise-a2"]));
+        Assert.Equal((true, false), (IdentitySignIn.Read(alerts["kc-b1"]).Succeeded, IdentitySignIn.Read(alerts["kc-b2"]).Succeeded)); // Keycloak TYPE / TYPE_ERROR
+        Assert.Equal(false, IdentitySignIn.Read(alerts["lock-b1"]).Succeeded); // a lockout, whatever event.outcome says
         Assert.Equal(("adm-rfoster", "10.20.8.14"), (alerts["vault-b1"].User, alerts["vault-b1"].SourceIp)); // CEF shost holding an address
         Assert.Equal("10.20.8.22", alerts["pta-b1"].SourceIp); // audits[0].source.mOriginalAddress
         Assert.Equal("10.20.5.40", alerts["mdi-b1"].SourceIp); // the first device's ipInterfaces

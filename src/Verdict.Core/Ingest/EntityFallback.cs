@@ -87,8 +87,15 @@ internal static class EntityFallback
         var compact = words.Last.Length == 1 && words.Final is "srcip" or "sourceip" or "clientip" or "sourceipaddress" or "clientaddr";
         if (!compact && !AddressWords.Contains(words.Final) || words.Any(NotSource) || !ValueShape.IsIp(value)) return 0;
         var qualifier = words.Last.Length > 1 ? words.Last[..^1] : words.Parents.Length > 0 ? words.Parents[^1] : [];
-        return compact || qualifier.Any(SourceWords.Contains) ? 2 : 0;
-    });
+        if (compact || qualifier.Any(SourceWords.Contains)) return 2;
+        // An address under a source object, whatever the product calls it there ("audits.0.source.mOriginalAddress").
+        return words.Parents.Length > 0 && words.Parents[^1].Any(SourceWords.Contains) ? 1 : 0;
+    }) is var best and >= 0 ? best : SourceHostAddress(fields);
+
+    /// <summary>A source host named by its address, for want of any address field (CEF's shost as "sourceHostName": "10.10.6.21").</summary>
+    private static int SourceHostAddress(IReadOnlyList<KeyValuePair<string, string>> fields) => Best(fields, (words, value) =>
+        words.Last.Length >= 2 && SourceWords.Contains(words.Last[0]) && words.Last[1..] is ["host"] or ["hostname"] or ["host", "name"]
+        && !words.AnyParent(NotSource) && ValueShape.IsIp(value) ? 1 : 0);
 
     public static int Time(IReadOnlyList<KeyValuePair<string, string>> fields, TimeZoneInfo zone) => Best(fields, (words, value) =>
     {

@@ -5,7 +5,9 @@ namespace Verdict.Ingest;
 /// <c>@odata.type</c>), once flattened ("evidence.0.@odata.type" = "#microsoft.graph.security.userEvidence"), into
 /// entity hints named so the alert's user, host and address read them, as <see cref="SentinelEntities"/> does for
 /// Sentinel: user → "user", device → "host", ip → "ip", process → "command_line", url → "url", mailbox → "email".
-/// The first evidence of each kind is the one read as the alert's own.
+/// The first evidence of each kind is the one read as the alert's own. When no ip evidence names an address (Defender for
+/// Identity lists the source and target machines as devices), the first device's first <c>ipInterfaces</c> address is the
+/// alert's address, as its name is the alert's host.
 /// </summary>
 public static class GraphEvidence
 {
@@ -15,6 +17,7 @@ public static class GraphEvidence
     public static void AddHints(IReadOnlyList<KeyValuePair<string, string>> fields, List<KeyValuePair<string, string>> hints)
     {
         Dictionary<string, string>? byName = null;
+        string? deviceAddress = null;
         foreach (var (name, type) in fields)
         {
             if (!name.EndsWith(TypeSuffix, StringComparison.OrdinalIgnoreCase) || !type.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) continue;
@@ -32,9 +35,11 @@ public static class GraphEvidence
                 _ => ("", null),
             };
             if (value is not null) hints.Add(new(field, value));
+            if (field == "host") deviceAddress ??= Get("ipInterfaces")?.Split(',')[0].Trim(); // a list of scalars is flattened as one "a, b" field
             // A mailbox's owner is the user an e-mail alert is about.
             if (field == "email" && Get("userAccount.userPrincipalName") is { } owner) hints.Add(new("user", owner));
         }
+        if (deviceAddress is not null && !hints.Any(h => h.Key == "ip")) hints.Add(new("ip", deviceAddress));
     }
 
     private static string? Account(string? name, string? domain) => name is null ? null : domain is not null ? $"{domain}\\{name}" : name;

@@ -29,7 +29,8 @@ public static partial class FamilyDetector
         if (Network.NetworkRecord.IsNetworkProduct(alert)) return AlertFamily.Network;
         if (alert.Has("trackingid") && alert.Has("adapterid", "connectionid")) return AlertFamily.Identity; // PingFederate's audit log: its "subject" is the user, not a mail subject
         if (Cloud.CloudProducts.IsCloudProduct(alert)) return AlertFamily.Cloud; // Prisma Cloud, Lacework (whose alertInfo.subject is no mail subject)
-        if (alert.Has("replyto", "subject", "emailsubject", "attachment", "attachments", "attachmentname", "sendersmtp", "from", "mailfrom", "internetmessageid", "senderaddress", "messageid", "esamid", "esafriendlyfrom"))
+        if (alert.Has("replyto", "subject", "emailsubject", "attachment", "attachments", "attachmentname", "sendersmtp", "from", "mailfrom", "senderaddress", "esamid", "esafriendlyfrom")
+            || IsMailMessageId(alert.Raw("internetmessageid", "messageid")))
             return AlertFamily.Email;
         if (Identity.IdentitySignIn.IsIdentityCenter(alert)) return AlertFamily.Identity; // an IAM Identity Center sign-in is a sign-in, not an API call
         if (alert.Has("eventname", "eventsource", "operationname", "awsregion", "useridentity.arn", "useridentity.type", "recipientaccountid", "resourceprovidername", "cloudprovider", "azureresourceid", "subscriptionid", "operationnamevalue", "detail-type",
@@ -59,6 +60,12 @@ public static partial class FamilyDetector
         if (alert.Has("cloud_account_id")) return AlertFamily.Cloud;
         return alert.User is not null ? AlertFamily.Identity : AlertFamily.Generic;
     }
+
+    /// <summary>
+    /// A mail message id (<c>&lt;abc@host&gt;</c>, a gateway's queue id) marks an e-mail alert; a number does not: syslog
+    /// products number their messages too (Cisco ASA's <c>cisco.asa.message_id</c> 722051 is a VPN session, not a mail).
+    /// </summary>
+    private static bool IsMailMessageId(string? id) => id is not null && !id.All(char.IsAsciiDigit);
 
     [GeneratedRegex(@"(?i)log[io]n|sign[-_ ]?in|auth|password|brute|credential[-_ ]?stuff|spray|travel|mfa|new[-_ ]country|account[-_ ]lock|off[-_ ]hours|bad[-_ ]ip")]
     private static partial Regex IdentityRule();

@@ -15,7 +15,7 @@ public static partial class CommonEvidence
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var ip = c.Alert.SourceIp;
-        if (c.Context.KnownScanners.Contains(ip))
+        if (c.Context.KnownScanners.Contains(ip) && !ScannerNeverDoes().IsMatch(c.Alert.Rule))
             evidence.Add(new("scanner", $"Source {ip} is the organisation's own vulnerability scanner (context file known_scanners): its probes carry attack payloads by design", Leaning.Benign, 4.5, ContextFile));
         else if (c.Context.VpnEgress.Contains(ip))
             evidence.Add(new("vpn_egress", $"Source {ip} is the corporate VPN egress (context file vpn_egress): the person behind it signed in to the VPN first", Leaning.Benign, 1.0, ContextFile));
@@ -29,6 +29,14 @@ public static partial class CommonEvidence
         if (c.Context.IsVip(c.Alert.User))
             evidence.Add(new("vip", $"{c.Who} is a VIP account, a frequent target", Leaning.Context, 0, ContextFile));
     }
+
+    /// <summary>
+    /// Credential-theft techniques a vulnerability scanner never performs (directory replication, forged or replayed
+    /// Kerberos tickets, NTDS copies, a honeytoken used, Kerberoasting): from a scanner's address they mean the scanner
+    /// host itself is compromised, so the scanner explains nothing. Its discovery, enumeration and login attempts it does by design.
+    /// </summary>
+    [GeneratedRegex(@"(?i)dcsync|dcshadow|replication of directory|golden ticket|silver ticket|diamond ticket|forged (?:ticket|pac)|pass[- ]the[- ](?:hash|ticket)|overpass|skeleton key|honey ?token|ntds|kerberoast|spn exposure|as-?rep roast|mimikatz")]
+    internal static partial Regex ScannerNeverDoes();
 
     /// <summary>Text clipped for a brief: alert content is untrusted and may be huge.</summary>
     public static string Clip(string s, int max = 240)

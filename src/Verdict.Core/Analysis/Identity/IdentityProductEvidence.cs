@@ -37,6 +37,7 @@ public static partial class IdentityProductEvidence
         if (c.Context.BadIps.Contains(s.Ip)) return;
         VendorRisk(c, alert, s, evidence);
         AssumedUser(c, alert, s, evidence);
+        CheckoutWithTicket(c, alert, s, evidence);
         DefaultAccountGuess(c, s, evidence);
         if (Relayed(c, alert, s))
             evidence.Add(new("relay_egress", $"The address belongs to a relay the user's own device signs in through ({CommonEvidence.Clip(s.Network!, 50)}): its location is the relay's egress, not where {c.Who} is, which is why a location rule fired",
@@ -65,6 +66,23 @@ public static partial class IdentityProductEvidence
         if (!(IdentityAlertContext.IsPrivate(s.Ip) || c.Context.VpnEgress.Contains(s.Ip))) return;
         if (Ticket().Match(alert.Raw("notes", "comment", "reason") ?? "") is not { Success: true } ticket) return;
         evidence.Add(new("admin_assumed_with_ticket", $"{actor}, one of the organisation's administrators, acted as {c.Who} from the organisation's own network under ticket {ticket.Value}: a support case being reproduced",
+            Leaning.Benign, 1.5, Src));
+    }
+
+    /// <summary>
+    /// A privileged-access vault's credential checkout (CyberArk "Retrieve password", a password checkout or "show
+    /// password" in any PAM product) by one of the organisation's administrators (context file), from its own network or
+    /// VPN, with a ticket reference in the reason given: the vault's process working as designed. The checkout of an
+    /// emergency-access (break-glass) account, one without a ticket, or by anyone not listed as an administrator stays open.
+    /// </summary>
+    private static void CheckoutWithTicket(IdentityCase c, Alert alert, IdentitySignIn s, List<Evidence> evidence)
+    {
+        if (!c.IsPrivileged || !Checkout().IsMatch(alert.Rule + " " + alert.Raw("deviceAction", "action")) || IdentitySignIn.BreakGlass().IsMatch(alert.Rule)) return;
+        if (!(IdentityAlertContext.IsPrivate(s.Ip) || c.Context.VpnEgress.Contains(s.Ip))) return;
+        var target = alert.Raw("destinationUserName", "duser", "target_account", "targetAccount", "fileName", "file_name") ?? "";
+        if (IdentitySignIn.BreakGlass().IsMatch(target)) return;
+        if (ChangeTicket().Match(alert.Raw("reason", "notes", "comment", "ticket", "ticket_id") ?? "") is not { Success: true } ticket) return;
+        evidence.Add(new("vault_checkout_with_ticket", $"{c.Who}, one of the organisation's administrators, checked out a vaulted credential{(target.Length > 0 ? $" ({CommonEvidence.Clip(target, 50)})" : "")} from the organisation's own network under ticket {ticket.Value}: the vault's approval process working as designed",
             Leaning.Benign, 1.5, Src));
     }
 
@@ -102,6 +120,17 @@ public static partial class IdentityProductEvidence
 
     [GeneratedRegex(@"\b(?:INC|CHG|RITM|REQ|SR|CR|TASK|CASE)[-_ ]?\d{4,}\b|\b[A-Z][A-Z0-9]{1,9}-\d{2,}\b")]
     private static partial Regex Ticket();
+
+    /// <summary>
+    /// A change or service-desk ticket (INC0012345, CHG0041123, RITM..., a tracker key such as OPS-1234); unlike
+    /// <see cref="Ticket"/> no host name passes for one (DC-WRO-01, EWS-FND-L2-04).
+    /// </summary>
+    [GeneratedRegex(@"\b(?:INC|CHG|RITM|REQ|SR|CR|CRQ|TASK|CASE|WO)[-_ ]?\d{4,}\b|(?<![\w-])[A-Z]{2,10}-\d{3,}(?![\w-])")]
+    private static partial Regex ChangeTicket();
+
+    /// <summary>A vault's credential checkout: "Retrieve password", "password checkout", "show password", "get credential".</summary>
+    [GeneratedRegex(@"(?i)retrieve (?:password|credential|secret)|(?:password|credential|secret) (?:retriev|check ?-?out)|check ?-?out (?:password|credential|secret)|(?:show|reveal|get|view|copy) (?:password|credential|secret)")]
+    private static partial Regex Checkout();
 
     [GeneratedRegex(@"(?i)icloud private relay|private relay")]
     private static partial Regex PrivateRelay();

@@ -66,7 +66,7 @@ public sealed partial record IdentitySignIn
         var factor = alert.Raw("factor", "authenticationMethod", "authentication_method", "authMethod") ?? info.GetValueOrDefault("mfaResult") ?? ProductFactor(alert);
         var ca = alert.Raw("ConditionalAccessStatus", "conditional_access_status");
         var result = alert.Field(CanonicalField.Result) ?? alert.Raw("errorCode", "error_code");
-        var succeeded = CountedSuccess(alert) ?? Outcome(result) ?? Outcome(alert.Raw("errorCode", "error_code")) ?? VendorOutcome(alert);
+        var succeeded = IsLockout(alert) ? false : CountedSuccess(alert) ?? Outcome(result) ?? Outcome(alert.Raw("errorCode", "error_code")) ?? VendorOutcome(alert);
         return new IdentitySignIn
         {
             Country = Geo.CountryCode(place.Country)?.ToUpperInvariant() ?? place.Country?.ToUpperInvariant(),
@@ -102,12 +102,22 @@ public sealed partial record IdentitySignIn
     {
         null or "" or "unknown" => null,
         "0" or "allow" or "allowed" => true,
-        var r when r.StartsWith("succ", StringComparison.Ordinal) => true,
+        var r when r.StartsWith("succ", StringComparison.Ordinal) || r.StartsWith("passed", StringComparison.Ordinal) => true,
         var r when r.StartsWith("fail", StringComparison.Ordinal) || r.StartsWith("den", StringComparison.Ordinal) || r.StartsWith("fraud", StringComparison.Ordinal) || r.StartsWith("block", StringComparison.Ordinal)
             || r.StartsWith("lock", StringComparison.Ordinal) || r.StartsWith("reject", StringComparison.Ordinal) => false,
         var r when int.TryParse(r, out _) => false,
         _ => null,
     };
+
+    /// <summary>
+    /// An account-lockout event (Windows 4740, a rule named "Account Lockout"): the sign-ins before it failed, whatever
+    /// its own outcome says (ECS writes <c>event.outcome</c> success for a lockout that was recorded).
+    /// </summary>
+    private static bool IsLockout(Alert alert) =>
+        alert.Raw("EventCode", "event_code", "EventID", "event.code", "winlog.event_id") == "4740" || LockoutRule().IsMatch(alert.Rule);
+
+    [GeneratedRegex(@"(?i)^(?:ad |user |windows )?account (?:lockout|locked out)s?$")]
+    private static partial Regex LockoutRule();
 
     /// <summary>Okta's <c>{New Geo-Location=POSITIVE, New Device=NEGATIVE}</c>.</summary>
     private static Dictionary<string, bool> Behaviours(string? text)

@@ -38,10 +38,32 @@ public sealed partial record IdentitySignIn
         if (OneLoginEvent(alert))
             return alert.Raw("event_type_id") switch { "5" => true, "6" or "19" => false, _ => null };
         if (alert.Raw("normalizedAction") is { } action && action.Equals("lockout", StringComparison.OrdinalIgnoreCase)) return false;
+        if (IsNetworkAccessRequest(alert) && Outcome(alert.Raw("MessageClass")) is { } radius) return radius; // Cisco ISE: Passed-Authentication / Failed-Attempt
+        if (KeycloakLoginEvent(alert) is { } type) return !type.EndsWith("_ERROR", StringComparison.OrdinalIgnoreCase) && !alert.Has("error");
         if (WindowsEvent().Match(alert.Raw("metadata_deviceEventId") ?? "") is { Success: true } m)
             return m.Groups[1].Value switch { "4624" => true, "4625" or "4771" or "4776" or "4740" => false, _ => null };
         return null;
     }
+
+    /// <summary>
+    /// A network-access (NAC) authentication: a RADIUS request carries the standard attributes of RFC 2865
+    /// (<c>Calling-Station-ID</c>, the connecting device's MAC; <c>NAS-IP-Address</c> and <c>NAS-Port-Id</c>, the switch or
+    /// wireless controller asking), whichever server logs it (Cisco ISE, Aruba ClearPass, Microsoft NPS, FortiNAC).
+    /// Its address is the switch's, always inside: being on the corporate network is what it grants, not evidence.
+    /// </summary>
+    public static bool IsNetworkAccessRequest(Alert alert) => alert.Has("Calling-Station-ID") && alert.Has("NAS-IP-Address", "NAS-Port-Id", "NAS-Identifier", "NASIPAddress");
+
+    /// <summary>
+    /// A Keycloak user or client login event (<c>realmId</c>, <c>clientId</c> and a <c>type</c> such as LOGIN,
+    /// CLIENT_LOGIN, LOGIN_ERROR): Keycloak names a failed event <c>&lt;TYPE&gt;_ERROR</c> and gives its <c>error</c>.
+    /// Admin events (<c>operationType</c>) are changes, not sign-ins, and get no outcome here.
+    /// </summary>
+    private static string? KeycloakLoginEvent(Alert alert) =>
+        alert.Has("realmId") && alert.Has("clientId") && !alert.Has("operationType") && alert.Raw("type") is { } type
+        && KeycloakLogin().IsMatch(type) ? type : null;
+
+    [GeneratedRegex(@"^(?:CLIENT_)?LOGIN(?:_ERROR)?$|^CODE_TO_TOKEN(?:_ERROR)?$")]
+    private static partial Regex KeycloakLogin();
 
     /// <summary>The product locked the account: a OneLogin lock, a lockout event.</summary>
     private static bool ProductBlocked(Alert alert) =>

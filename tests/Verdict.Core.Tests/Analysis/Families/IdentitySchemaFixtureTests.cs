@@ -1,0 +1,48 @@
+using Verdict.Analysis.Families;
+using Verdict.Analysis.Identity;
+using Verdict.Context;
+using Verdict.Tests.Support;
+
+namespace Verdict.Tests.Analysis.Families;
+
+/// <summary>
+/// Identity alerts read through schemas many products share (tests/data/families/identity-schemas.jsonl): Elastic ECS on
+/// Cisco ASA, RADIUS attributes (Cisco ISE), a PAM vault's CEF audit and its analytics events, and Graph security alerts
+/// whose evidence lists only devices (Defender for Identity). Each benign case closes for the named reason; each
+/// look-alike attack wearing that reason's clothes stays open.
+/// </summary>
+public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
+{
+    private static readonly Dictionary<string, string> Reason = new()
+    {
+        ["asa-b1"] = "approved_travel", ["asa-a1"] = "foreign_country", ["ise-b1"] = "internal_failures",
+        ["vault-b1"] = "vault_checkout_with_ticket", ["pta-b1"] = "maintenance", ["mdi-b1"] = "scanner", ["win-b1"] = "admin_routine_action", ["lock-b1"] = "blocked_by_policy", ["kc-b1"] = "corporate_network", ["kc-b2"] = "internal_failures",
+    };
+
+    private static EnvironmentContext Context() => FamilyFixtures.Context("identity-schemas-context.yaml");
+
+    [Fact]
+    public void Each_benign_alert_closes_for_its_reason_and_each_lookalike_attack_stays_open()
+    {
+        var fixtures = FamilyFixtures.Load("identity-schemas");
+        Assert.Empty(FamilyFixtures.Misdecided(fixtures, FamilyFixtures.Triage(fixtures, Context()), output, Reason));
+    }
+
+    [Fact]
+    public void Addresses_outcomes_and_families_are_read_from_the_shared_schemas()
+    {
+        var fixtures = FamilyFixtures.Load("identity-schemas");
+        var alerts = FamilyFixtures.Triage(fixtures, Context()).ToDictionary(o => o.Alert!.Id, o => o.Alert!);
+
+        Assert.Equal(AlertFamily.Identity, FamilyDetector.Detect(alerts["asa-b1"])); // cisco.asa.message_id 722051 is no mail id
+        Assert.Equal(false, IdentitySignIn.Read(alerts["ise-b1"]).Succeeded);
+        Assert.Equal(true, IdentitySignIn.Read(alerts["ise-a2"]).Succeeded);
+        Assert.True(IdentitySignIn.IsNetworkAccessRequest(alerts["ise-a2"]));
+        Assert.Equal((true, false), (IdentitySignIn.Read(alerts["kc-b1"]).Succeeded, IdentitySignIn.Read(alerts["kc-b2"]).Succeeded)); // Keycloak TYPE / TYPE_ERROR
+        Assert.Equal(false, IdentitySignIn.Read(alerts["lock-b1"]).Succeeded); // a lockout, whatever event.outcome says
+        Assert.Equal(("adm-rfoster", "10.20.8.14"), (alerts["vault-b1"].User, alerts["vault-b1"].SourceIp)); // CEF shost holding an address
+        Assert.Equal("10.20.8.22", alerts["pta-b1"].SourceIp); // audits[0].source.mOriginalAddress
+        Assert.Equal("10.20.5.40", alerts["mdi-b1"].SourceIp); // the first device's ipInterfaces
+        Assert.Equal("10.20.5.40", alerts["mdi-a2"].SourceIp);
+    }
+}

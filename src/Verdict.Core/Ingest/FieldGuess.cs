@@ -35,10 +35,11 @@ internal static class FieldGuess
 
     /// <summary>
     /// A product's own rating under a name with no alias ("threat-severity", "attack_severity"): the first non-empty field
-    /// whose name ends in the word severity, or -1. A value on no known scale stays no severity (<see cref="SeverityScale"/>).
+    /// whose name ends in the word severity, or -1 (none on a scale read upside down). A value on no known scale stays no severity (<see cref="SeverityScale"/>).
     /// </summary>
     private static int Severity(IReadOnlyList<KeyValuePair<string, string>> fields)
     {
+        if (FieldPreference.SeverityUpsideDown(fields.Select(f => f.Key).ToList())) return -1;
         for (var i = 0; i < fields.Count; i++)
         {
             if (!string.IsNullOrWhiteSpace(fields[i].Value) && FieldWords.Of(fields[i].Key).Final == "severity") return i;

@@ -47,7 +47,7 @@ internal static class FieldPreference
         // Sysdig Secure events (content.policyId) rate 0 as the most severe and 7 the least: the inverse of every other
         // numeric scale, so the number is not read rather than read upside down.
         if (map.TryGetValue(CanonicalField.Severity, out var severity) && names[severity].Equals("severity", StringComparison.OrdinalIgnoreCase)
-            && IndexOf(names, "content.policyId") >= 0 && !fromMappingFile(names[severity]))
+            && SeverityUpsideDown(names) && !fromMappingFile(names[severity]))
         {
             map.Remove(CanonicalField.Severity);
         }
@@ -55,6 +55,9 @@ internal static class FieldPreference
         CloudProductFields.Apply(names, map, fromMappingFile);
         FieldFallback.Apply(names, map);
     }
+
+    /// <summary>Sysdig Secure events (<c>content.policyId</c>), whose severity runs from 0, the most severe, to 7.</summary>
+    internal static bool SeverityUpsideDown(IReadOnlyList<string> names) => IndexOf(names, "content.policyId") >= 0;
 
     private static readonly string[] EventClasses = ["event_type", "eventtype", "type", "category", "alert_type", "alerttype"];
     private static readonly string[] DetectionNames = ["rule_name", "rulename", "signature", "signature_name", "detection_name",

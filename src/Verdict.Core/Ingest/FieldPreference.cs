@@ -20,6 +20,7 @@ internal static class FieldPreference
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
     {
         foreach (var (field, preferred) in Preferred) Prefer(names, map, fromMappingFile, field, preferred);
+        PreferSignatureOverLogType(names, map, fromMappingFile);
         foreach (var (field, preferred, beside) in VendorPreferences.Table)
         {
             if (IndexOf(names, beside) >= 0) Prefer(names, map, fromMappingFile, field, preferred);
@@ -32,6 +33,34 @@ internal static class FieldPreference
         EndpointVendorFields.Apply(names, map, fromMappingFile);
         CloudProductFields.Apply(names, map, fromMappingFile);
         FieldFallback.Apply(names, map);
+    }
+
+    /// <summary>Names of a log's type or category: what kind of record it is ("IDP_ATTACK_LOG_EVENT", "PUA-Other").</summary>
+    private static readonly HashSet<string> LogTypeNames = new(StringComparer.Ordinal)
+    {
+        "type", "eventtype", "event.type", "logtype", "subtype", "category", "eventcategory", "event.category", "alerttype",
+    };
+
+    /// <summary>Names of the signature or attack an IDS matched (Juniper SRX <c>attack-name</c>, Sophos Firewall
+    /// <c>signature_msg</c>, and their usual spellings).</summary>
+    private static readonly string[] SignatureNames =
+        ["attack-name", "attack_name", "attackName", "signature_msg", "signature_message", "sig_name", "signature_name", "alert_signature"];
+
+    /// <summary>
+    /// An IPS log names its record's type or category in a generic field (an SRX's <c>event_type</c> is
+    /// "IDP_ATTACK_LOG_EVENT" on every alert, a Sophos IPS log's <c>category</c> is the rule group "PUA-Other"); the
+    /// signature it matched, in a field of its own, is the rule wherever it stands.
+    /// </summary>
+    private static void PreferSignatureOverLogType(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
+    {
+        if (map.TryGetValue(CanonicalField.Rule, out var at) && (fromMappingFile(names[at]) || !LogTypeNames.Contains(FieldNames.NormalizeText(names[at])))) return;
+        foreach (var name in SignatureNames)
+        {
+            var index = IndexOf(names, name);
+            if (index < 0 || fromMappingFile(names[index])) continue;
+            map[CanonicalField.Rule] = index;
+            return;
+        }
     }
 
     private static void Prefer(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile,

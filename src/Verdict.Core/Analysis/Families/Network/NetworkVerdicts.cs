@@ -10,8 +10,9 @@ namespace Verdict.Analysis.Families.Network;
 /// prevention mode that only logged the request (its anomaly score stayed under the blocking threshold); a firewall
 /// file-type log (a download of a kind of file, not a malware verdict); a certificate or software-version notice; an
 /// internet scan or password-guessing notice from outside (those notices count failures; a success is its own notice).
-/// An internal host sweeping the network is the opposite: reconnaissance from inside. A large outbound transfer to
-/// a file-sharing service is data leaving.
+/// An internal host sweeping the network is the opposite: reconnaissance from inside, and so is an internal host
+/// guessing passwords on an internal server. Credentials sent in cleartext between two internal hosts is a hardening
+/// finding (to an outside host it is not closed). A large outbound transfer to a file-sharing service is data leaving.
 /// </summary>
 public static partial class NetworkVerdicts
 {
@@ -57,6 +58,15 @@ public static partial class NetworkVerdicts
         if (!attacked && external && Guessing().IsMatch(signature) && !Success().IsMatch(signature))
             evidence.Add(new("internet_guessing", $"Password guessing from the internet ({ip}); the notice counts failed attempts, and no success was reported",
                 Leaning.Benign, 1.2, "signature"));
+        else if (!attacked && ip is not null && FamilyCase.IsInternal(ip) && !c.Context.KnownScanners.Contains(ip) && dstInternal && Guessing().IsMatch(signature))
+        {
+            evidence.Add(new("internal_guessing", $"Password guessing from an internal host ({ip}) against an internal server: a compromised machine spreading, or a job with stale credentials someone must name",
+                Leaning.Malicious, 1.0, "signature"));
+            return true;
+        }
+        if (!attacked && Cleartext().Match(signature) is { Success: true } cleartext && ip is not null && FamilyCase.IsInternal(ip) && dstInternal)
+            evidence.Add(new("internal_cleartext_credentials", $"The notice is about how a protocol carries credentials between two internal hosts ('{cleartext.Value}'): a hardening finding, not activity against anyone",
+                Leaning.Benign, 1.5, "signature"));
         if (Outbound().IsMatch(signature))
         {
             var share = FileShareHost().IsMatch($"{signature} {a.Raw("sub")}");
@@ -72,8 +82,11 @@ public static partial class NetworkVerdicts
     [GeneratedRegex(@"(?i)Scan::|\bport[ _-]?scan|\baddress[ _-]?scan|\bscan(?:ned|ning)?\b|\bsweep")]
     private static partial Regex Scan();
 
-    [GeneratedRegex(@"(?i)password[ _-]?guess|brute[ _-]?forc")]
+    [GeneratedRegex(@"(?i)password[ _-]?guess|brute[ _-]?(?:forc|login)")]
     private static partial Regex Guessing();
+
+    [GeneratedRegex(@"(?i)clear[ _-]?text[ _-]?(?:passwords?|credentials?|logins?|auth\w*)")]
+    private static partial Regex Cleartext();
 
     [GeneratedRegex(@"(?i)login_by_password_guesser|success|succeeded")]
     private static partial Regex Success();

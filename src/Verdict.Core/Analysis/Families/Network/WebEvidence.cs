@@ -199,7 +199,7 @@ public static partial class WebEvidence
     [GeneratedRegex(@"(?im)^\s*(?:origin|referer)\s*:[^\r\n]*")]
     private static partial Regex BrowserOrigin();
 
-    [GeneratedRegex(@"(?i)trojan|malware|\bc2\b|\bcnc\b|command.and.control|beacon|cobalt\s?strike|ransom|exfil|coin\s?miner|backdoor|botnet|\brat\b|emotet|qakbot|icedid|sliver|metasploit|meterpreter|dns[ _:-]*tunnel|wildfire-virus")]
+    [GeneratedRegex(@"(?i)trojan|malware|\bc2\b|\bcnc\b|command.and.control|beacon|cobalt\s?strike|ransom|exfil|coin\s?miner|crypto\w*[ _-]?min(?:er|ing)|xmrig|stratum\+|backdoor|botnet|\brat\b|emotet|qakbot|icedid|sliver|metasploit|meterpreter|dns[ _:-]*tunnel|wildfire-virus")]
     private static partial Regex MalwareSignature();
 
     [GeneratedRegex(@"(?i)\bET (?:POLICY|INFO)\b|^policy\b|informational|\bcompliance model\b|\bGPL INFO\b|dns query to .{0,20}(?:cloud|cdn)|tls (?:1\.0|sni)")]

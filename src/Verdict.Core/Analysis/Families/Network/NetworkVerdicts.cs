@@ -11,7 +11,8 @@ namespace Verdict.Analysis.Families.Network;
 /// file-type log (a download of a kind of file, not a malware verdict); a certificate or software-version notice; an
 /// internet scan or password-guessing notice from outside (those notices count failures; a success is its own notice).
 /// An internal host sweeping the network is the opposite: reconnaissance from inside, and so is an internal host
-/// guessing passwords on an internal server. Credentials sent in cleartext between two internal hosts is a hardening
+/// guessing passwords on an internal server (unless the account is a listed service account: its job retrying stale
+/// credentials is then named). Credentials sent in cleartext between two internal hosts is a hardening
 /// finding (to an outside host it is not closed). A large outbound transfer to a file-sharing service is data leaving.
 /// </summary>
 public static partial class NetworkVerdicts
@@ -58,7 +59,8 @@ public static partial class NetworkVerdicts
         if (!attacked && external && Guessing().IsMatch(signature) && !Success().IsMatch(signature))
             evidence.Add(new("internet_guessing", $"Password guessing from the internet ({ip}); the notice counts failed attempts, and no success was reported",
                 Leaning.Benign, 1.2, "signature"));
-        else if (!attacked && ip is not null && FamilyCase.IsInternal(ip) && !c.Context.KnownScanners.Contains(ip) && dstInternal && Guessing().IsMatch(signature))
+        else if (!attacked && ip is not null && FamilyCase.IsInternal(ip) && !c.Context.KnownScanners.Contains(ip) && dstInternal && Guessing().IsMatch(signature)
+            && !c.Context.IsServiceAccount(a.User))
         {
             evidence.Add(new("internal_guessing", $"Password guessing from an internal host ({ip}) against an internal server: a compromised machine spreading, or a job with stale credentials someone must name",
                 Leaning.Malicious, 1.0, "signature"));

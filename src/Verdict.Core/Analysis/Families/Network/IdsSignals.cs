@@ -39,7 +39,7 @@ public static partial class IdsSignals
             found = true;
         }
         var claim = PolicyOrInfo().IsMatch(signature) ? null : a.Raw("Classification", "classtype", "alert.category", "class") is { } cls && AttackClass().IsMatch(cls) ? cls
-            : ExploitName().Match(signature) is { Success: true } m ? m.Value : null;
+            : ExploitName().Match(signature) is { Success: true } m && !IsLengthCheck(m.Value, signature) ? m.Value : null;
         if (claim is not null && !attacked)
         {
             evidence.Add(new("ids_attack_signature", $"The intrusion signature claims an attack on a host ('{CommonEvidence.Clip(claim, 60)}')", Leaning.Malicious, 1.0, Src));
@@ -81,6 +81,14 @@ public static partial class IdsSignals
         }
         return found;
     }
+
+    /// <summary>A WAF's "buffer overflow" check that its own message describes as a length over a configured maximum
+    /// ("URL length (2391) is greater than maximum allowed (2048)"): a size limit, judged by the request like any other.</summary>
+    private static bool IsLengthCheck(string claim, string signature) =>
+        claim.Contains("overflow", StringComparison.OrdinalIgnoreCase) && LengthOverLimit().IsMatch(signature);
+
+    [GeneratedRegex(@"(?i)\b(?:length|size)\b.{0,30}\b(?:greater than|exceeds?|over)\b.{0,12}\bmax")]
+    private static partial Regex LengthOverLimit();
 
     /// <summary>A destination that is a multicast or broadcast address: local service discovery (SSDP, mDNS, LLMNR), not a sweep of hosts.</summary>
     public static bool IsDiscoveryAddress(string? address) =>

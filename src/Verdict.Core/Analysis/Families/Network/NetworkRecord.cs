@@ -11,7 +11,8 @@ namespace Verdict.Analysis.Families.Network;
 /// <c>policyMode</c>, <c>details.matches[].matchVariableValue</c>), F5 ASM remote log (<c>ip_client</c>, <c>query_string</c>,
 /// <c>request</c>, <c>response</c>, <c>request_status</c>, <c>sig_names</c>, <c>violations</c>), PAN-OS threat log (<c>threatid</c>,
 /// <c>misc</c> = the URL, <c>subtype</c>), Zeek notice.log (<c>note</c>, <c>id.orig_h</c>, <c>id.resp_h</c>), Snort 3 alert_json (<c>msg</c>, <c>src_addr</c>),
-/// Sophos Firewall IPS log (<c>log_subtype</c> Drop / Detect is what the IPS did).
+/// Sophos Firewall IPS log (<c>log_subtype</c> Drop / Detect is what the IPS did), and CEF's <c>request</c> extension when it
+/// holds a URL (NetScaler AppFirewall) rather than a raw request.
 /// </summary>
 public static partial class NetworkRecord
 {
@@ -45,7 +46,9 @@ public static partial class NetworkRecord
         }
         var raw = (a.Raw("request") ?? "").Replace("\\r\\n", "\n", StringComparison.Ordinal).Replace("\r\n", "\n", StringComparison.Ordinal);
         var (line, head, body) = Split(raw);
-        var uri = a.Raw("properties.requestUri", "requestUri") ?? RequestTarget(line) ?? a.Field(CanonicalField.Url) ?? a.Raw("misc");
+        // CEF's "request" extension is the URL itself (NetScaler AppFirewall, many CEF sources); F5's is the raw request.
+        var cefUrl = head.Length == 0 && Uri.TryCreate(line.Trim(), UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) ? line.Trim() : null;
+        var uri = a.Raw("properties.requestUri", "requestUri") ?? RequestTarget(line) ?? a.Field(CanonicalField.Url) ?? cefUrl ?? a.Raw("misc");
         if (uri is not null && a.Raw("query_string") is { Length: > 0 } query && !uri.Contains('?', StringComparison.Ordinal)) uri += "?" + query;
         Add("url", uri);
         if (a.Field(CanonicalField.RequestHeaders) is null) Add("request_headers", head);

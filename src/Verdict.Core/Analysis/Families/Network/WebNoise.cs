@@ -104,7 +104,7 @@ public static partial class WebNoise
     [GeneratedRegex(@"googlebot|google-inspectiontool|adsbot-google|bingbot|msnbot|adidxbot|applebot|duckduckbot|yandexbot|baiduspider")]
     private static partial Regex Crawler();
 
-    [GeneratedRegex(@"(?i)size[ _-]?restriction|size[ _-]?limit|too[ _-]?large|(?:body|request|header|argument)[ _-]?(?:size|length)|rate[ _-]?(?:limit|based)|too[ _-]?many[ _-]?requests|(?:missing|empty|no)[ _-]?(?:an?[ _-])?(?:user[ _-]?agent|accept|host)(?:[ _-]header)?|(?:user[ _-]?agent|accept|host)[ _-]header[ _-](?:missing|empty)|protocol[ _-]enforcement|multiple url encoding|modified (?:asm|domain) cookie|illegal file type")]
+    [GeneratedRegex(@"(?i)size[ _-]?restriction|size[ _-]?limit|too[ _-]?large|(?:body|request|header|argument|url|uri|query|cookie|field)[ _-]?(?:size|length)|(?:greater than|exceeds?|over) (?:the )?max(?:imum)?(?: allowed)?|rate[ _-]?(?:limit|based)|too[ _-]?many[ _-]?requests|(?:missing|empty|no)[ _-]?(?:an?[ _-])?(?:user[ _-]?agent|accept|host)(?:[ _-]header)?|(?:user[ _-]?agent|accept|host)[ _-]header[ _-](?:missing|empty)|protocol[ _-]enforcement|multiple url encoding|modified (?:asm|domain) cookie|illegal file type")]
     private static partial Regex HygieneRule();
 
     [GeneratedRegex(@"login|logon|signin|sign-in|auth|password|passwd|token|otp|mfa|session|account/recover")]

@@ -8,7 +8,7 @@ namespace Verdict.Tests.Analysis.Families;
 /// IPS and NDR alerts whose meaning sits in fields the generic reading missed (tests/data/families/ids-network.jsonl:
 /// a Juniper-SRX-like IDP log whose <c>event_type</c> names only the log, a Sophos-like IPS log whose <c>category</c> is
 /// the rule group and whose <c>log_subtype</c> says Drop or Detect, an NDR detection whose addresses sit in a
-/// role-tagged participants list beside a console link): the signature, action and addresses are read, each benign
+/// role-tagged participants list beside a console link, a CEF WAF log whose <c>request</c> is the URL): the signature, action and addresses are read, each benign
 /// reason closes its case, and the attack wearing the same clothes stays open.
 /// </summary>
 public sealed class IdsNetworkTests(ITestOutputHelper output)
@@ -26,12 +26,14 @@ public sealed class IdsNetworkTests(ITestOutputHelper output)
             ["ids-b02"] = "internet_guessing",
             ["ids-b03"] = "internal_cleartext_credentials",
             ["ids-b04"] = "scanner",
+            ["ids-b05"] = "protocol_rule",
             ["ids-a01"] = "ids_attack_signature",
             ["ids-a03"] = "malware_signature",
             ["ids-a04"] = "internal_guessing",
             ["ids-a05"] = "script_download",
             ["ids-a06"] = "bad_destination",
             ["ids-a08"] = "internal_scan",
+            ["ids-a09"] = "overflow_payload",
         }));
     }
 

@@ -27,6 +27,7 @@ public sealed class IdsNetworkTests(ITestOutputHelper output)
             ["ids-b03"] = "internal_cleartext_credentials",
             ["ids-b04"] = "scanner",
             ["ids-b05"] = "protocol_rule",
+            ["ids-b06"] = "maintenance_window",
             ["ids-a01"] = "ids_attack_signature",
             ["ids-a03"] = "malware_signature",
             ["ids-a04"] = "internal_guessing",
@@ -34,6 +35,7 @@ public sealed class IdsNetworkTests(ITestOutputHelper output)
             ["ids-a06"] = "bad_destination",
             ["ids-a08"] = "internal_scan",
             ["ids-a09"] = "overflow_payload",
+            ["ids-a12"] = "malware_signature",
         }));
     }
 

@@ -13,7 +13,8 @@ namespace Verdict.Analysis.Families.Network;
 /// An internal host sweeping the network is the opposite: reconnaissance from inside, and so is an internal host
 /// guessing passwords on an internal server (unless the account is a listed service account: its job retrying stale
 /// credentials is then named). Credentials sent in cleartext between two internal hosts is a hardening
-/// finding (to an outside host it is not closed). A large outbound transfer to a file-sharing service is data leaving.
+/// finding (to an outside host it is not closed). An NDR detection of a listed administrator's or service account's
+/// device inside a declared maintenance window, with nothing malicious found, is the window's work. A large outbound transfer to a file-sharing service is data leaving.
 /// </summary>
 public static partial class NetworkVerdicts
 {
@@ -76,6 +77,17 @@ public static partial class NetworkVerdicts
             return true;
         }
         return false;
+    }
+
+    /// <summary>An NDR detection of an internal device's behaviour, by a listed administrator or service account, inside a
+    /// declared maintenance window, with nothing malicious found: the window's work (patching, reboot checks, pushes).</summary>
+    public static void Maintenance(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        if (!NetworkRecord.IsDeviceBehaviour(a) || !FamilyCase.IsInternal(a.SourceIp) || a.Time is not { } time
+            || c.Context.MaintenanceAt(time) is not { } window || !(c.IsPrivileged || c.Context.IsServiceAccount(a.User))) return;
+        evidence.Add(new("maintenance_window", $"During the declared maintenance window ({CommonEvidence.Clip(window.Description, 60)}), by {(c.IsPrivileged ? "a listed administrator" : "a listed service account")} from inside",
+            Leaning.Benign, 0.8, "context file"));
     }
 
     [GeneratedRegex(@"(?i)SSL::(?:Invalid_Server_Cert|Certificate_Expire[sd]\w*|Certificate_Not_Valid_Yet|Old_Version|Weak_Key|Weak_Cipher)|Software::(?:Vulnerable_Version|Software_Version_Change)|certificate (?:expir|will expire)")]

@@ -62,6 +62,7 @@ public static partial class WebEvidence
         Response(c, evidence, attacks > 0);
         Source(c, evidence, attacks > 0, hasRequest);
         if (attacks == 0) Ordinary(c, evidence, uri, request, agent, hasRequest);
+        if (attacks == 0) NetworkVerdicts.Maintenance(c, evidence);
         if (attacks == 0 && hasRequest && !evidence.Exists(e => e.Key is "attack_tool" or "scripted_admin_probe"))
         {
             WebNoise.Add(c, evidence, uri, headers, agent, signature);

@@ -28,6 +28,7 @@ public sealed class IdsNetworkTests(ITestOutputHelper output)
             ["ids-b04"] = "scanner",
             ["ids-b05"] = "protocol_rule",
             ["ids-b06"] = "maintenance_window",
+            ["ids-b07"] = "xml_doctype_only",
             ["ids-a01"] = "ids_attack_signature",
             ["ids-a03"] = "malware_signature",
             ["ids-a04"] = "internal_guessing",
@@ -36,6 +37,7 @@ public sealed class IdsNetworkTests(ITestOutputHelper output)
             ["ids-a08"] = "internal_scan",
             ["ids-a09"] = "overflow_payload",
             ["ids-a12"] = "malware_signature",
+            ["ids-a13"] = "xxe",
         }));
     }
 

@@ -17,6 +17,9 @@ namespace Verdict.Ingest;
 /// <c>fromUserEmailAddress</c>, Defender <c>evidence.N.sender.emailAddress</c> or Gmail alerts'
 /// <c>data.maliciousEntity.fromHeader</c>; <c>replyTo</c> from Abnormal <c>replyToEmails</c>; <c>subject</c> from
 /// Gmail alerts' <c>data.messages.0.subjectText</c>.</item>
+/// <item><c>src_ip</c> / <c>dest_ip</c> from a list of participants that says each one's part in a <c>role</c> field
+/// (an NDR detection's <c>participants[]</c>: the offender's address is the source, the victim's the destination), when
+/// the record names neither: an address is never a source because of where it stands in the list.</item>
 /// </list>
 /// </summary>
 public static partial class DerivedFields
@@ -31,7 +34,37 @@ public static partial class DerivedFields
             fields.Add(new(Detection, detection));
         }
         EmailHeaders(fields);
+        RoleAddresses(fields);
     }
+
+    private static readonly HashSet<string> SourceRoles = new(StringComparer.OrdinalIgnoreCase)
+        { "offender", "attacker", "source", "src", "actor", "initiator", "client", "origin" };
+    private static readonly HashSet<string> DestinationRoles = new(StringComparer.OrdinalIgnoreCase)
+        { "victim", "target", "destination", "dest", "dst", "server", "responder" };
+
+    /// <summary>The first single address of an offender-like and of a victim-like participant, as src_ip and dest_ip.</summary>
+    private static void RoleAddresses(List<KeyValuePair<string, string>> fields)
+    {
+        string? source = null, destination = null;
+        foreach (var (key, value) in fields)
+        {
+            if (RoleField().Match(key) is not { Success: true } m) continue;
+            var role = value.Trim();
+            var isSource = SourceRoles.Contains(role);
+            if (!isSource && !DestinationRoles.Contains(role)) continue;
+            var prefix = m.Groups[1].Value + ".";
+            var address = fields.FirstOrDefault(f => f.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                && f.Key.IndexOf('.', prefix.Length) < 0 && ValueShape.IsIp(f.Value.Trim())).Value?.Trim();
+            if (address is null) continue;
+            if (isSource) source ??= address;
+            else destination ??= address;
+        }
+        if (source is not null && !fields.Exists(f => FieldNames.Recognize(f.Key) == CanonicalField.SourceIp)) fields.Add(new("src_ip", source));
+        if (destination is not null && !fields.Exists(f => FieldNames.Recognize(f.Key) == CanonicalField.DestinationIp)) fields.Add(new("dest_ip", destination));
+    }
+
+    [GeneratedRegex(@"^(.+\.\d+)\.role$", RegexOptions.IgnoreCase)]
+    private static partial Regex RoleField();
 
     private static string? EntraSignIn(List<KeyValuePair<string, string>> fields)
     {

@@ -28,6 +28,7 @@ internal static class FieldPreference
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
     {
         foreach (var (field, preferred) in Preferred) Prefer(names, map, fromMappingFile, field, preferred);
+        DetectionOverEventClass(names, map, fromMappingFile);
         foreach (var (field, preferred, beside) in VendorPreferences.Table)
         {
             if (IndexOf(names, beside) >= 0) Prefer(names, map, fromMappingFile, field, preferred);
@@ -42,7 +43,6 @@ internal static class FieldPreference
         {
             map.Remove(CanonicalField.User);
         }
-        DetectionOverEventClass(names, map, fromMappingFile);
         ReadableRule(names, map, fromMappingFile);
         // Sysdig Secure events (content.policyId) rate 0 as the most severe and 7 the least: the inverse of every other
         // numeric scale, so the number is not read rather than read upside down.
@@ -59,19 +59,28 @@ internal static class FieldPreference
     /// <summary>Sysdig Secure events (<c>content.policyId</c>), whose severity runs from 0, the most severe, to 7.</summary>
     internal static bool SeverityUpsideDown(IReadOnlyList<string> names) => IndexOf(names, "content.policyId") >= 0;
 
-    private static readonly string[] EventClasses = ["event_type", "eventtype", "type", "category", "alert_type", "alerttype"];
-    private static readonly string[] DetectionNames = ["rule_name", "rulename", "signature", "signature_name", "detection_name",
-        "threat_name", "threatname", "malware_name", "virus_name", "virusname"];
+    /// <summary>Names of a record's type, class or category: what kind of record it is ("IDP_ATTACK_LOG_EVENT",
+    /// "Threat_Event", "RuleActivated", "PUA-Other"), never which detection fired.</summary>
+    private static readonly HashSet<string> EventClassNames = new(StringComparer.Ordinal)
+    {
+        "type", "eventtype", "event.type", "logtype", "subtype", "category", "eventcategory", "event.category", "alerttype",
+    };
+
+    /// <summary>Names of the rule, signature or threat a detection matched, as EDR, antivirus and IDS products and their
+    /// syslog exports write them (Juniper SRX <c>attack-name</c>, Sophos Firewall <c>signature_msg</c>, ESET <c>ruleName</c>
+    /// and <c>threat_name</c>), the most specific first.</summary>
+    private static readonly string[] DetectionNames =
+        ["rule_name", "rulename", "attack-name", "attack_name", "signature_msg", "signature_message", "sig_name", "signature_name",
+         "alert_signature", "signature", "detection_name", "threat_name", "threatname", "malware_name", "virus_name", "virusname"];
 
     /// <summary>
-    /// An event's class ("Threat_Event", "RuleActivated", "malware") names no detection: the rule or the threat the record
-    /// also names (<c>ruleName</c>, <c>signature</c>, <c>threat_name</c>, <c>malware_name</c>, as EDR and AV consoles and their
-    /// syslog exports write it) is the rule.
+    /// A rule read from the record's type or class (an SRX's <c>event_type</c> is "IDP_ATTACK_LOG_EVENT" on every alert, an
+    /// ESET event's is "Threat_Event") names no detection: the rule, signature or threat the record also names, in a field of
+    /// its own, is the rule wherever it stands.
     /// </summary>
     private static void DetectionOverEventClass(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
     {
-        if (!map.TryGetValue(CanonicalField.Rule, out var at) || fromMappingFile(names[at])
-            || !EventClasses.Contains(names[at], StringComparer.OrdinalIgnoreCase)) return;
+        if (map.TryGetValue(CanonicalField.Rule, out var at) && (fromMappingFile(names[at]) || !EventClassNames.Contains(FieldNames.NormalizeText(names[at])))) return;
         foreach (var name in DetectionNames)
         {
             if (IndexOf(names, name) is var i and >= 0 && !fromMappingFile(names[i])) { map[CanonicalField.Rule] = i; return; }

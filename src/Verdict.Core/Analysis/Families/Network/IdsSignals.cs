@@ -16,6 +16,8 @@ namespace Verdict.Analysis.Families.Network;
 /// <item>Credential stuffing named by the product (a bot trying leaked passwords on this site's accounts), DNS tunnelling
 /// (TXT floods, long encoded names), Tor from an internal client, and a cloud-storage sync tool
 /// (rclone, MEGA) moving data out: what an analyst must ask about.</item>
+/// <item>An HTA, VBScript or Windows Script file fetched from outside: a dropper's next stage.</item>
+/// <item>An internal host reaching an address the context file lists as bad.</item>
 /// </list>
 /// </summary>
 public static partial class IdsSignals
@@ -30,8 +32,14 @@ public static partial class IdsSignals
         if (ip is not null && c.Context.KnownScanners.Contains(ip)) return false;
         var found = false;
         var internalSource = FamilyCase.IsInternal(ip);
+        if (internalSource && a.Field(CanonicalField.DestinationIp) is { } destination && c.Context.BadIps.Contains(destination))
+        {
+            evidence.Add(new("bad_destination", $"An internal host ({ip}) reached {destination}, listed as a known-bad address in the context file",
+                Leaning.Malicious, 3.0, "context file", Strong: true));
+            found = true;
+        }
         var claim = PolicyOrInfo().IsMatch(signature) ? null : a.Raw("Classification", "classtype", "alert.category", "class") is { } cls && AttackClass().IsMatch(cls) ? cls
-            : ExploitName().Match(signature) is { Success: true } m ? m.Value : null;
+            : ExploitName().Match(signature) is { Success: true } m && !IsLengthCheck(m.Value, signature) ? m.Value : null;
         if (claim is not null && !attacked)
         {
             evidence.Add(new("ids_attack_signature", $"The intrusion signature claims an attack on a host ('{CommonEvidence.Clip(claim, 60)}')", Leaning.Malicious, 1.0, Src));
@@ -56,6 +64,12 @@ public static partial class IdsSignals
             evidence.Add(new("anonymizer", $"An internal client used an anonymising network ('{tor.Value}'): against policy almost everywhere, and how a user or an implant hides traffic; someone must ask", Leaning.Malicious, 1.0, Src));
             found = true;
         }
+        if (ScriptDownload().Match(signature) is { Success: true } script && !FamilyCase.IsInternal(a.Field(CanonicalField.DestinationIp)))
+        {
+            evidence.Add(new("script_download", $"A script file fetched from outside ('{CommonEvidence.Clip(script.Value, 60)}'): HTA, VBScript and Windows Script files are how phishing and macro droppers pull their next stage; browsers and updaters do not fetch them",
+                Leaning.Malicious, 1.2, Src));
+            found = true;
+        }
         var host = a.Raw("hostname", "http_host", "url.domain", "server_name") ?? "";
         // The host alone counts only for a sensor that records no HTTP method (an application signature); a web request is
         // judged by what it did (an upload is WebSignals' file_share_upload; a browser's download is nothing).
@@ -67,6 +81,14 @@ public static partial class IdsSignals
         }
         return found;
     }
+
+    /// <summary>A WAF's "buffer overflow" check that its own message describes as a length over a configured maximum
+    /// ("URL length (2391) is greater than maximum allowed (2048)"): a size limit, judged by the request like any other.</summary>
+    private static bool IsLengthCheck(string claim, string signature) =>
+        claim.Contains("overflow", StringComparison.OrdinalIgnoreCase) && LengthOverLimit().IsMatch(signature);
+
+    [GeneratedRegex(@"(?i)\b(?:length|size)\b.{0,30}\b(?:greater than|exceeds?|over)\b.{0,12}\bmax")]
+    private static partial Regex LengthOverLimit();
 
     /// <summary>A destination that is a multicast or broadcast address: local service discovery (SSDP, mDNS, LLMNR), not a sweep of hosts.</summary>
     public static bool IsDiscoveryAddress(string? address) =>
@@ -87,11 +109,15 @@ public static partial class IdsSignals
     [GeneratedRegex(@"(?i)\bET (?:POLICY|INFO|USER_AGENTS)\b|\bGPL INFO\b|\bPOLICY-|^policy\b")]
     private static partial Regex PolicyOrInfo();
 
-    [GeneratedRegex(@"(?i)citrix|netscaler|forti(?:os|gate|net|web)|ssl[ ._-]?vpn|pulse[ ._-]?secure|ivanti|wordpress|joomla|drupal|log4j|struts|weblogic|confluence|exchange|vbulletin|phpmyadmin|phpunit|thinkphp|big-?ip|sonicwall|zyxel|netgear|d-?link|hikvision|gpon|moveit|jenkins|tomcat|jboss|coldfusion|sharepoint|solarwinds|vmware|palo ?alto|globalprotect|sophos|cisco asa")]
+    [GeneratedRegex(@"(?i)citrix|netscaler|forti(?:os|gate|net|web)|ssl[ ._-]?vpn|pulse[ ._-]?secure|ivanti|wordpress|joomla|drupal|log4j|struts|weblogic|confluence|exchange|vbulletin|phpmyadmin|phpunit|thinkphp|big-?ip|sonicwall|zyxel|netgear|d-?link|hikvision|gpon|moveit|jenkins|tomcat|jboss|coldfusion|sharepoint|solarwinds|vmware|palo ?alto|globalprotect|sophos|cisco asa|microsoft windows smb|ms17-010|eternalblue")]
     private static partial Regex Product();
 
     [GeneratedRegex(@"(?i)dns[ ._:-]*(?:tunnel\w*|exfil\w*)|txt records? .{0,40}(?:long|encoded)|(?:long|encoded|high[ -]entropy) (?:dns )?(?:names|labels|subdomains|queries)|iodine|dnscat")]
     private static partial Regex DnsTunnel();
+
+    /// <summary>A download of an HTA, VBScript or Windows Script file named by the signature ("HTTP:STC:DL:HTA-FILE") or its URL.</summary>
+    [GeneratedRegex(@"(?i)\b(?:dl|download\w*|fetch\w*)\W{1,3}(?:hta|vbs|vbe|wsf|wsh|jse|sct)\b|\b(?:hta|vbs|vbe|wsf|sct)[ _-]?(?:file|download)|[\w-]\.(?:hta|vbs|vbe|wsf|sct)\b")]
+    private static partial Regex ScriptDownload();
 
     [GeneratedRegex(@"(?i)credential[ _-]?stuffing|account[ _-]?takeover")]
     private static partial Regex Stuffing();

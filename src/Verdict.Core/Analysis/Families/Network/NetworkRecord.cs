@@ -10,7 +10,9 @@ namespace Verdict.Analysis.Families.Network;
 /// Azure Front Door / Application Gateway WAF (<c>properties.clientIP</c>, <c>requestUri</c>, <c>action</c>,
 /// <c>policyMode</c>, <c>details.matches[].matchVariableValue</c>), F5 ASM remote log (<c>ip_client</c>, <c>query_string</c>,
 /// <c>request</c>, <c>response</c>, <c>request_status</c>, <c>sig_names</c>, <c>violations</c>), PAN-OS threat log (<c>threatid</c>,
-/// <c>misc</c> = the URL, <c>subtype</c>), Zeek notice.log (<c>note</c>, <c>id.orig_h</c>, <c>id.resp_h</c>), Snort 3 alert_json (<c>msg</c>, <c>src_addr</c>).
+/// <c>misc</c> = the URL, <c>subtype</c>), Zeek notice.log (<c>note</c>, <c>id.orig_h</c>, <c>id.resp_h</c>), Snort 3 alert_json (<c>msg</c>, <c>src_addr</c>),
+/// Sophos Firewall IPS log (<c>log_subtype</c> Drop / Detect is what the IPS did), and CEF's <c>request</c> extension when it
+/// holds a URL (NetScaler AppFirewall) rather than a raw request.
 /// </summary>
 public static partial class NetworkRecord
 {
@@ -26,15 +28,17 @@ public static partial class NetworkRecord
         || (a.Has("loguid") && a.Has("protection_name")) // Check Point Log Exporter
         || IsDeviceBehaviour(a);
 
-    /// <summary>An NDR detection about how an internal device behaves (Darktrace model breach, Vectra detection): the
+    /// <summary>An NDR detection about how an internal device behaves (Darktrace model breach, Vectra detection, ExtraHop
+    /// detection with its offender participant): the
     /// device is its subject, so being internal says nothing for it.</summary>
     public static bool IsDeviceBehaviour(Alert a) =>
-        (a.Has("pbid") && a.Has("model.now.name", "model.then.name")) || (a.Has("detection_category") && a.Has("src_host.name"));
+        (a.Has("pbid") && a.Has("model.now.name", "model.then.name")) || (a.Has("detection_category") && a.Has("src_host.name"))
+        || string.Equals(a.Raw("participants.0.role"), "offender", StringComparison.OrdinalIgnoreCase); // ExtraHop Reveal(x) detection
 
     /// <summary>The alert with the product's own fields added under canonical names (never replacing what ingest already read), and its client address.</summary>
     public static Alert Complete(Alert a)
     {
-        a = NetworkVendors.Read(a);
+        a = NetworkVendors.Read(WithoutConsoleLink(a));
         var added = new List<KeyValuePair<string, string>>();
         void Add(string key, string? value)
         {
@@ -42,7 +46,9 @@ public static partial class NetworkRecord
         }
         var raw = (a.Raw("request") ?? "").Replace("\\r\\n", "\n", StringComparison.Ordinal).Replace("\r\n", "\n", StringComparison.Ordinal);
         var (line, head, body) = Split(raw);
-        var uri = a.Raw("properties.requestUri", "requestUri") ?? RequestTarget(line) ?? a.Field(CanonicalField.Url) ?? a.Raw("misc");
+        // CEF's "request" extension is the URL itself (NetScaler AppFirewall, many CEF sources); F5's is the raw request.
+        var cefUrl = head.Length == 0 && Uri.TryCreate(line.Trim(), UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) ? line.Trim() : null;
+        var uri = a.Raw("properties.requestUri", "requestUri") ?? RequestTarget(line) ?? a.Field(CanonicalField.Url) ?? cefUrl ?? a.Raw("misc");
         if (uri is not null && a.Raw("query_string") is { Length: > 0 } query && !uri.Contains('?', StringComparison.Ordinal)) uri += "?" + query;
         Add("url", uri);
         if (a.Field(CanonicalField.RequestHeaders) is null) Add("request_headers", head);
@@ -51,13 +57,33 @@ public static partial class NetworkRecord
         if (a.Field(CanonicalField.RequestBody) is null) Add("request_body", string.Join("\n", new[] { body, matched }.Where(s => s.Length > 0)));
         var response = (a.Raw("response") ?? "").Replace("\\r\\n", "\n", StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal);
         if (a.Field(CanonicalField.ResponseBody) is null) Add("response_body", Split(response) is { Body.Length: > 0 } r ? r.Body : response);
-        if (a.Field(CanonicalField.Result) is null) Add("result", a.Raw("properties.action", "request_status"));
+        if (a.Field(CanonicalField.Result) is null) Add("result", a.Raw("properties.action", "request_status", "log_subtype"));
         if (added.Count == 0 && a.SourceIp is not null) return a;
         return a with
         {
             Fields = [.. added, .. a.Fields],
             SourceIp = a.SourceIp ?? a.Raw("properties.clientIP", "clientIP", "ip_client", "id.orig_h", "src_addr"),
         };
+    }
+
+    /// <summary>
+    /// A URL that carries the alert's own id ("https://ndr.example/#/detections/detail/2100001") is the product's link to
+    /// the alert in its console, not a request anyone sent: it is kept under another name, so it is never read as one.
+    /// </summary>
+    public static Alert WithoutConsoleLink(Alert a)
+    {
+        var index = -1;
+        for (var i = 0; i < a.Fields.Count && index < 0; i++)
+        {
+            if (FieldNames.Recognize(a.Fields[i].Key) == CanonicalField.Url && !string.IsNullOrWhiteSpace(a.Fields[i].Value)) index = i;
+        }
+        if (index < 0 || a.Id.Length < 4 || !Uri.TryCreate(a.Fields[index].Value.Trim(), UriKind.Absolute, out var link)
+            || !link.Scheme.StartsWith("http", StringComparison.Ordinal)) return a;
+        var segments = (link.AbsolutePath + "/" + link.Fragment.TrimStart('#')).Split('/', '=', '?', '&');
+        if (!segments.Contains(a.Id, StringComparer.OrdinalIgnoreCase)) return a;
+        var fields = a.Fields.ToList();
+        fields[index] = new("console_link", fields[index].Value);
+        return a with { Fields = fields };
     }
 
     /// <summary>Everything the product says about what it detected: rule, message, signature names, violations, Zeek note.</summary>

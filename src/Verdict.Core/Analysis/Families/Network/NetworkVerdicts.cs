@@ -12,8 +12,12 @@ namespace Verdict.Analysis.Families.Network;
 /// file-type log (a download of a kind of file, not a malware verdict); a certificate or software-version notice; an
 /// internet scan or password-guessing notice from outside (those notices count failures; a success is its own notice).
 /// An internal host sweeping the network is the opposite: reconnaissance from inside, unless the host's firewall blocked
-/// it on a Public network profile (a hotel's private addresses are other guests, not the organisation's machines). A large outbound transfer to
-/// a file-sharing service is data leaving.
+/// it on a Public network profile (a hotel's private addresses are other guests, not the organisation's machines), and so
+/// is an internal host guessing passwords on an internal server (unless the account is a listed service account: its job
+/// retrying stale credentials is then named). Credentials sent in cleartext between two internal hosts is a hardening
+/// finding (to an outside host it is not closed). An NDR detection of a listed administrator's or service account's
+/// device inside a declared maintenance window, with nothing malicious found, is the window's work. A large outbound
+/// transfer to a file-sharing service is data leaving.
 /// </summary>
 public static partial class NetworkVerdicts
 {
@@ -62,6 +66,16 @@ public static partial class NetworkVerdicts
         if (!attacked && external && Guessing().IsMatch(signature) && !Success().IsMatch(signature))
             evidence.Add(new("internet_guessing", $"Password guessing from the internet ({ip}); the notice counts failed attempts, and no success was reported",
                 Leaning.Benign, 1.2, "signature"));
+        else if (!attacked && ip is not null && FamilyCase.IsInternal(ip) && !c.Context.KnownScanners.Contains(ip) && dstInternal && Guessing().IsMatch(signature)
+            && !c.Context.IsServiceAccount(a.User))
+        {
+            evidence.Add(new("internal_guessing", $"Password guessing from an internal host ({ip}) against an internal server: a compromised machine spreading, or a job with stale credentials someone must name",
+                Leaning.Malicious, 1.0, "signature"));
+            return true;
+        }
+        if (!attacked && Cleartext().Match(signature) is { Success: true } cleartext && ip is not null && FamilyCase.IsInternal(ip) && dstInternal)
+            evidence.Add(new("internal_cleartext_credentials", $"The notice is about how a protocol carries credentials between two internal hosts ('{cleartext.Value}'): a hardening finding, not activity against anyone",
+                Leaning.Benign, 1.5, "signature"));
         if (Outbound().IsMatch(signature))
         {
             var share = FileShareHost().IsMatch($"{signature} {a.Raw("sub")}");
@@ -79,14 +93,28 @@ public static partial class NetworkVerdicts
         string.Equals(a.Raw("network_profile", "networkprofile", "network.profile"), "public", StringComparison.OrdinalIgnoreCase)
         && (a.Flag("blocked") == true || (a.Field(CanonicalField.Result) ?? "").Contains("block", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>An NDR detection of an internal device's behaviour, by a listed administrator or service account, inside a
+    /// declared maintenance window, with nothing malicious found: the window's work (patching, reboot checks, pushes).</summary>
+    public static void Maintenance(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        if (!NetworkRecord.IsDeviceBehaviour(a) || !FamilyCase.IsInternal(a.SourceIp) || a.Time is not { } time
+            || c.Context.MaintenanceAt(time) is not { } window || !(c.IsPrivileged || c.Context.IsServiceAccount(a.User))) return;
+        evidence.Add(new("maintenance_window", $"During the declared maintenance window ({CommonEvidence.Clip(window.Description, 60)}), by {(c.IsPrivileged ? "a listed administrator" : "a listed service account")} from inside",
+            Leaning.Benign, 0.8, "context file"));
+    }
+
     [GeneratedRegex(@"(?i)SSL::(?:Invalid_Server_Cert|Certificate_Expire[sd]\w*|Certificate_Not_Valid_Yet|Old_Version|Weak_Key|Weak_Cipher)|Software::(?:Vulnerable_Version|Software_Version_Change)|certificate (?:expir|will expire)")]
     private static partial Regex Posture();
 
     [GeneratedRegex(@"(?i)Scan::|\bport[ _-]?scan|\baddress[ _-]?scan|\bscan(?:ned|ning)?\b|\bsweep")]
     private static partial Regex Scan();
 
-    [GeneratedRegex(@"(?i)password[ _-]?guess|brute[ _-]?forc")]
+    [GeneratedRegex(@"(?i)password[ _-]?guess|brute[ _-]?(?:forc|login)")]
     private static partial Regex Guessing();
+
+    [GeneratedRegex(@"(?i)clear[ _-]?text[ _-]?(?:passwords?|credentials?|logins?|auth\w*)")]
+    private static partial Regex Cleartext();
 
     [GeneratedRegex(@"(?i)login_by_password_guesser|success|succeeded")]
     private static partial Regex Success();

@@ -62,6 +62,7 @@ public static partial class WebEvidence
         Response(c, evidence, attacks > 0);
         Source(c, evidence, attacks > 0, hasRequest);
         if (attacks == 0) Ordinary(c, evidence, uri, request, agent, hasRequest);
+        if (attacks == 0) NetworkVerdicts.Maintenance(c, evidence);
         if (attacks == 0 && hasRequest && !evidence.Exists(e => e.Key is "attack_tool" or "scripted_admin_probe"))
         {
             WebNoise.Add(c, evidence, uri, headers, agent, signature);
@@ -199,7 +200,7 @@ public static partial class WebEvidence
     [GeneratedRegex(@"(?im)^\s*(?:origin|referer)\s*:[^\r\n]*")]
     private static partial Regex BrowserOrigin();
 
-    [GeneratedRegex(@"(?i)trojan|malware|\bc2\b|\bcnc\b|command.and.control|beacon|cobalt\s?strike|ransom|exfil|coin\s?miner|backdoor|botnet|\brat\b|emotet|qakbot|icedid|sliver|metasploit|meterpreter|dns[ _:-]*tunnel|wildfire-virus")]
+    [GeneratedRegex(@"(?i)trojan|malware|\bc2\b|\bcnc\b|command.and.control|beacon|cobalt\s?strike|ransom|exfil|coin\s?miner|crypto\w*[ _-]?min(?:er|ing)|xmrig|stratum\+|backdoor|botnet|\brat\b|emotet|qakbot|icedid|sliver|metasploit|meterpreter|dns[ _:-]*tunnel|wildfire-virus")]
     private static partial Regex MalwareSignature();
 
     [GeneratedRegex(@"(?i)\bET (?:POLICY|INFO)\b|^policy\b|informational|\bcompliance model\b|\bGPL INFO\b|dns query to .{0,20}(?:cloud|cdn)|tls (?:1\.0|sni)")]

@@ -7,7 +7,8 @@ namespace Verdict.Analysis.Families.Network;
 /// Why ordinary web traffic trips WAF rules, each an explanation a SOC would close on, none of them offered when the
 /// request carries an attack payload or comes from an attack tool (except the blocked internet probe, whose payload
 /// is the point and which the control stopped before it reached anything):
-/// a blocked, untargeted internet probe for a product path; a protocol-hygiene rule (size, rate, a missing header) with
+/// a blocked, untargeted internet probe for a product path; an XXE signature on XML whose DOCTYPE only names a DTD file
+/// and declares no entity; a protocol-hygiene rule (size, rate, a missing header) with
 /// no payload; the flagged text typed into a search box; the organisation's own automation egress; a search-engine
 /// crawler from its own network; a script tag loading from the organisation's own domain.
 /// </summary>
@@ -52,6 +53,10 @@ public static partial class WebNoise
         if (HygieneRule().Match(signature) is { Success: true } rule && !LoginPath().IsMatch(path))
             evidence.Add(new("protocol_rule", $"The rule checks protocol hygiene ('{CommonEvidence.Clip(rule.Value, 40)}': size, rate or a missing header), not attack content, and the request carries no attack payload",
                 Leaning.Benign, 1.5, "alert"));
+        if (XmlSignature().IsMatch(signature) && a.Field(CanonicalField.RequestBody) is { } body && DoctypeOnly().Match(body) is { Success: true } doctype
+            && !body.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase))
+            evidence.Add(new("xml_doctype_only", $"The XML names its document type by a plain DTD file name ('{CommonEvidence.Clip(doctype.Value, 60)}') and declares no entity: what the XXE signature keys on, with nothing to expand or fetch",
+                Leaning.Benign, 1.2, Src));
         var query = WebSite.QueryOf(uri);
         if (SearchParameter().Match(query) is { Success: true } search && search.Groups["v"].Value.Length > 0)
             evidence.Add(new("search_text", $"The flagged text is what someone typed into a search box ('{CommonEvidence.Clip(RequestText.Decode(search.Value), 80)}'): words and characters, no injection syntax",
@@ -104,8 +109,15 @@ public static partial class WebNoise
     [GeneratedRegex(@"googlebot|google-inspectiontool|adsbot-google|bingbot|msnbot|adidxbot|applebot|duckduckbot|yandexbot|baiduspider")]
     private static partial Regex Crawler();
 
-    [GeneratedRegex(@"(?i)size[ _-]?restriction|size[ _-]?limit|too[ _-]?large|(?:body|request|header|argument)[ _-]?(?:size|length)|rate[ _-]?(?:limit|based)|too[ _-]?many[ _-]?requests|(?:missing|empty|no)[ _-]?(?:an?[ _-])?(?:user[ _-]?agent|accept|host)(?:[ _-]header)?|(?:user[ _-]?agent|accept|host)[ _-]header[ _-](?:missing|empty)|protocol[ _-]enforcement|multiple url encoding|modified (?:asm|domain) cookie|illegal file type")]
+    [GeneratedRegex(@"(?i)size[ _-]?restriction|size[ _-]?limit|too[ _-]?large|(?:body|request|header|argument|url|uri|query|cookie|field)[ _-]?(?:size|length)|(?:greater than|exceeds?|over) (?:the )?max(?:imum)?(?: allowed)?|rate[ _-]?(?:limit|based)|too[ _-]?many[ _-]?requests|(?:missing|empty|no)[ _-]?(?:an?[ _-])?(?:user[ _-]?agent|accept|host)(?:[ _-]header)?|(?:user[ _-]?agent|accept|host)[ _-]header[ _-](?:missing|empty)|protocol[ _-]enforcement|multiple url encoding|modified (?:asm|domain) cookie|illegal file type")]
     private static partial Regex HygieneRule();
+
+    [GeneratedRegex(@"(?i)\bxxe\b|xml[ _-]?external[ _-]?entit")]
+    private static partial Regex XmlSignature();
+
+    /// <summary>A DOCTYPE that names a DTD by a bare file name ("DELFOR_D97A.dtd"), with no URL, path or internal subset.</summary>
+    [GeneratedRegex(@"(?i)<!DOCTYPE\s+[\w.:-]+\s+(?:SYSTEM|PUBLIC\s+""[^""<>]*"")\s+""[\w.-]+\.dtd""\s*>")]
+    private static partial Regex DoctypeOnly();
 
     [GeneratedRegex(@"login|logon|signin|sign-in|auth|password|passwd|token|otp|mfa|session|account/recover")]
     private static partial Regex LoginPath();

@@ -19,7 +19,12 @@ internal static partial class WebPatterns
         ("ssrf", "server-side request forgery (a URL to internal or cloud-metadata addresses)", Ssrf(), 2.2),
         ("xxe", "an XML external entity (XXE) reading a file or URL", Xxe(), 2.2),
         ("exploit_path", "a known exploit or sensitive path", ExploitPath(), 1.6),
+        ("overflow_payload", "an overflow payload (encoded machine code, a NOP sled or one character repeated hundreds of times)", Overflow(), 2.2),
     ];
+
+    /// <summary>What a buffer-overflow exploit sends: %u-encoded or \x-escaped machine code, a NOP sled, a long run of one character.</summary>
+    [GeneratedRegex(@"(?:%u(?:9090|0c0c|0d0d|4141|eb\w\w|ff\w\w)){2,}|(?:\\x[0-9a-f]{2}){12,}|(?:%90){8,}|[\u9090\u0c0c\u4141]{2,}|\u0090{8,}|([a-z0-9%])\1{255,}")]
+    private static partial Regex Overflow();
 
     [GeneratedRegex(@"union(?:\s+all|\s+distinct)?\s+select\b|sleep\s*\(|benchmark\s*\(|pg_sleep\s*\(|dbms_pipe\.receive_message|waitfor\s+delay\s+'|information_schema\.|sysobjects|syscolumns|xp_cmdshell|extractvalue\s*\(|updatexml\s*\(|load_file\s*\(|into\s+(?:out|dump)file\b|@@version|order\s+by\s+\d+\s*(?:--|#)|char\(\d+\)\s*(?:\+|\|\|)|convert\(int,|cast\(.{1,40}\bas\s+(?:int|numeric)\)|case\s+when\s*\(?\s*\d+\s*=\s*\d+|\(\s*select\s+(?:.{1,80}\bfrom\b|case|if|sleep|count|\d)")]
     private static partial Regex SqlWords();

@@ -35,9 +35,9 @@ public static class HypothesisScorer
     {
         // where
         "internal_source", "corporate_source", "own_network", "corporate_network", "vpn_egress", "usual_region", "usual_location", "known_ips",
-        "feasible_travel", "internal_authenticated", "links_to_sender_domain", "own_host",
+        "feasible_travel", "internal_authenticated", "links_to_sender_domain", "own_host", "automation_egress", "automation_source",
         // who, when, how authenticated
-        "admin_tool_by_admin", "admin_in_hours", "engineer_in_hours", "service_account", "signed_vendor", "sender_reputation_good",
+        "admin_tool_by_admin", "admin_in_hours", "engineer_in_hours", "service_account", "automation_principal", "signed_vendor", "sender_reputation_good",
         "usual_hours", "business_hours", "auth_pass", "mfa_used",
         // nothing found
         "no_attack_payload", "no_malicious_command", "no_phishing_indicators", "intel_clean", "sandbox_clean", "detector_severity",

@@ -4,7 +4,7 @@ namespace Verdict.Ingest;
 /// The last step of reading a record's fields, run with their values once the known names (aliases, vendor names,
 /// preferences, fallbacks and a mapping file) have been looked up: a canonical field none of them gave is looked for
 /// generically, the rule by <see cref="RuleFallback"/>, the user, host, source IP and time by <see cref="EntityFallback"/>,
-/// the detector's severity by the last word of a field's name.
+/// the detector's severity and the command line by the last words of a field's name.
 /// A record that still names nothing stays an input error.
 /// </summary>
 internal static class FieldGuess
@@ -30,6 +30,7 @@ internal static class FieldGuess
         if (!Has(CanonicalField.SourceIp)) Add(CanonicalField.SourceIp, EntityFallback.SourceIp(fields));
         if (!Has(CanonicalField.Time)) Add(CanonicalField.Time, EntityFallback.Time(fields, zone));
         if (!Has(CanonicalField.Severity)) Add(CanonicalField.Severity, Severity(fields));
+        if (!Has(CanonicalField.CommandLine)) Add(CanonicalField.CommandLine, CommandLine(fields));
         return added ?? map;
     }
 
@@ -43,6 +44,21 @@ internal static class FieldGuess
         for (var i = 0; i < fields.Count; i++)
         {
             if (!string.IsNullOrWhiteSpace(fields[i].Value) && FieldWords.Of(fields[i].Key).Final == "severity") return i;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// A command line under a name with no alias (Defender for Cloud's <c>extendedProperties["Suspicious Command Line"]</c>,
+    /// "cmdline", "process_command_line"): the first non-empty field whose name ends in the words command line, or -1.
+    /// </summary>
+    private static int CommandLine(IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(fields[i].Value)) continue;
+            var words = FieldWords.Of(fields[i].Key);
+            if (words.Final is "commandline" or "cmdline" || words.Final == "line" && words.Qualifier is "command" or "cmd") return i;
         }
         return -1;
     }

@@ -61,7 +61,7 @@ public static partial class CommonEvidence
     /// is read from an event type). Context only (weight 0): it changes no probability, but it holds the alert open
     /// when the only benign evidence is circumstantial (<see cref="HypothesisScorer.HeldOpen"/>). Not read: what an
     /// attacker writes or names (subjects, bodies, URLs, paths, files, command lines), ATT&amp;CK tactic and technique
-    /// labels (a category, not a claim), long free text, and negations ("no malware found").
+    /// labels (a category, not a claim: Defender for Cloud's "intent" is its tactic), long free text, and negations ("no malware found").
     /// </summary>
     public static Evidence? ThreatNamed(Alert alert)
     {
@@ -78,7 +78,7 @@ public static partial class CommonEvidence
 
     private static readonly HashSet<string> NotTheProductsClaim =
         ["subject", "body", "content", "html", "text", "url", "uri", "urls", "link", "links", "href", "path", "file", "filename", "files", "attachment", "attachments",
-         "command", "cmdline", "commandline", "tactic", "tactics", "technique", "techniques", "mitre"];
+         "command", "cmdline", "commandline", "tactic", "tactics", "technique", "techniques", "mitre", "intent"];
 
     [GeneratedRegex(@"(?<!\b(no|not|non|without)[- ])\b(malware|malicious|trojan\w*|virus|worm|ransom\w*|filecoder|backdoor|rootkit|spyware|keylogger|\w*stealer|beacon\w*|cobalt ?strike|command[- ]and[- ]control|c2|cnc|c&c|botnet|web ?shell|mimikatz|credential[- ](dump\w*|theft|steal\w*|harvest\w*)|lsass|(coin|crypto\w*)[- ]?min(er|ing)|miner|stratum|exploit\w*|brute[- ]?forc\w*|brute|phish\w*|exfiltrat\w*|dns[- ]tunnel\w*|hacktool)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ThreatClaim();

@@ -8,7 +8,8 @@ namespace Verdict.Tests.Analysis.Families;
 /// shapes: an antivirus console's syslog JSON, a Splunk notable carrying a Sysmon event, an EDR detection listing its users and
 /// machines, a host firewall event), each benign case with the attack that wears its clothes: av_test_file (the detection read
 /// from threat_name, not the event class), logon_script, deployment_tool (Ansible over WinRM), developer_tool,
-/// public_network_probe and installed_unwanted (a potentially unwanted application installed under Program Files).
+/// public_network_probe and installed_unwanted (a potentially unwanted application installed under Program Files); and a
+/// service account uploading an archive to a file-sharing service (upload_to_file_share), which its being automation does not explain.
 /// </summary>
 public sealed class EndpointTransferTests(ITestOutputHelper output)
 {
@@ -36,6 +37,7 @@ public sealed class EndpointTransferTests(ITestOutputHelper output)
     [InlineData("et-a02", "download_and_execute")] // the logon script's fetch from the internet counts in full
     [InlineData("et-a04", "download_and_execute")] // the build agent's fetch from the internet counts in full
     [InlineData("et-a05", "internal_scan")] // a blocked sweep on the Domain profile is still a sweep from inside
+    [InlineData("et-a07", "upload_to_file_share")] // a service account's curl -T to a file-sharing service is data leaving
     public void The_attack_keeps_the_evidence_that_holds_it_open(string id, string key)
     {
         var fixtures = FamilyFixtures.Load("endpoint-transfer").Where(f => f.Id == id).ToList();

@@ -10,7 +10,8 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// cradle); domain reconnaissance; a service created by a remote-execution tool; a remote-access tool installed
 /// silently (the tech-support-scam and ransomware-operator pattern); a signed loader (rundll32, regsvr32) running a
 /// module from a user-writable folder; a program other than the browser reading the browser's saved passwords or
-/// cookies; a cloud-sync tool copying to a remote (the usual exfiltration tool).
+/// cookies; a cloud-sync tool copying to a remote (the usual exfiltration tool); a command uploading a file to a
+/// file-sharing or paste service (curl -T/-F @, Invoke-WebRequest -InFile, wget --post-file).
 /// </summary>
 public static partial class EndpointSignals
 {
@@ -41,6 +42,8 @@ public static partial class EndpointSignals
             evidence.Add(new("browser_credentials", $"{image} reads the browser's saved passwords or cookies ('{CommonEvidence.Clip(secrets.Value, 60)}'): what infostealers do", Leaning.Malicious, 2.5, Src));
         if (SyncToRemote().Match(text) is { Success: true } sync)
             evidence.Add(new("exfil_tool", $"A cloud-sync tool copies data to a remote ('{CommonEvidence.Clip(sync.Value, 60)}'): the usual way intruders take data out", Leaning.Malicious, 1.2, Src));
+        if (FileUpload().Match(text) is { Success: true } upload && Network.WebSignals.FileShare().IsMatch(text))
+            evidence.Add(new("upload_to_file_share", $"The command uploads a file to a file-sharing or paste service ('{CommonEvidence.Clip(upload.Value, 80)}'): how data leaves without a trace in mail", Leaning.Malicious, 2.0, Src, Strong: true));
         if (image is not null && RemoteExecService().IsMatch(image))
             evidence.Add(new("remote_execution", $"{image} is the service a remote-execution tool (PsExec or a clone) installs on its target: someone ran commands on this machine from another", Leaning.Malicious, c.IsPrivileged ? 0.4 : 1.0, Src));
         if (DumpTarget(c.Alert) is { } target && !evidence.Exists(e => e.Key == "credential_dumping"))
@@ -55,6 +58,9 @@ public static partial class EndpointSignals
         else if (image is not null && (RemoteAccessTool().IsMatch(image) || RemoteAccessTool().IsMatch(TrueName(c.Alert))) && FreshDownload().IsMatch(c.Alert.Process ?? ""))
             evidence.Add(new("remote_access_tool", $"A remote-access tool runs straight from a download folder ({CommonEvidence.Clip(c.Alert.Process!, 80)}): how support scammers and intruders get in, unless someone asked for it", Leaning.Malicious, 1.2, Src));
     }
+
+    [GeneratedRegex(@"\bcurl(?:\.exe)?\b[^\n]{0,200}?(?:\s-t\s|\s--upload-file\s|\s-f\s+""?\w+=@|\s--data-binary\s+@)|invoke-(?:webrequest|restmethod)\b[^\n]{0,200}?\s-infile\s|\bwget(?:\.exe)?\b[^\n]{0,200}?\s--post-file")]
+    private static partial Regex FileUpload();
 
     [GeneratedRegex(@"net1?(?:\.exe)?\s+(?:group|user|localgroup)\b[^\n]{0,60}(?:/domain|domain admins|enterprise admins|administrators)|nltest(?:\.exe)?\s+/(?:dclist|domain_trusts|dsgetdc)|whoami(?:\.exe)?\s+/(?:all|priv|groups)|\badfind\b|dsquery\s+(?:user|group|computer)|get-ad(?:user|group|computer|domain)|\bbloodhound\b|\bsharphound\b")]
     private static partial Regex Discovery();

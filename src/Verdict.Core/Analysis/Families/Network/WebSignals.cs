@@ -120,7 +120,7 @@ public static partial class WebSignals
     private static partial Regex BuilderIdiom();
 
     [GeneratedRegex(@"(?i)transfer\.sh|file\.io|0x0\.st|temp\.sh|gofile\.io|anonfiles|\bmega\.(?:nz|co\.nz|io)|pastebin|paste\.ee|hastebin|ghostbin|wetransfer|sendspace|mediafire|catbox\.moe|bashupload|oshi\.at|filebin|ufile\.io|file[- ]?sharing|paste site")]
-    private static partial Regex FileShare();
+    internal static partial Regex FileShare();
 
     [GeneratedRegex(@"\bk6/|jmeter|locust|gatling|artillery|vegeta|\bwrk\b|apachebench|\bab/\d|loadrunner|neoload|blazemeter")]
     private static partial Regex LoadTest();

@@ -5,6 +5,9 @@ namespace Verdict.Ingest;
 /// ("Entities.1.Type" = "account", "Entities.1.Name" = "alice"), into fields named so the entity extractor and the alert's
 /// user and host read them: ip → "ip", account → "user", host → "host", url → "url", filehash → "hash", dns → "domain",
 /// process → "command_line", mailbox → "email".
+/// The same shape with upper-case type names, as Wiz lists an issue's actors ("threatDetectionDetails.actors.0.type" =
+/// "SERVICE_ACCOUNT", ".name" = "svc-deploy"; "IP_ADDRESS" with the address as its name), is read the same way:
+/// USER_ACCOUNT / SERVICE_ACCOUNT → "user", IP_ADDRESS → "ip" (only when the name is an address).
 /// </summary>
 public static class SentinelEntities
 {
@@ -18,10 +21,11 @@ public static class SentinelEntities
             if (!name.EndsWith(".Type", StringComparison.OrdinalIgnoreCase)) continue;
             var prefix = name[..^".Type".Length];
             string? Get(string property) => byName.TryGetValue(prefix + "." + property, out var v) && v.Length > 0 ? v : null;
-            var (field, value) = type.ToLowerInvariant() switch
+            var (field, value) = type.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() switch
             {
                 "ip" => ("ip", Get("Address")),
-                "account" => ("user", Account(Get("Name"), Get("UPNSuffix"), Get("NTDomain"))),
+                "ipaddress" => ("ip", Get("Address") ?? (Get("Name") is { } n && ValueShape.IsIp(n) ? n : null)),
+                "account" or "useraccount" or "serviceaccount" => ("user", Account(Get("Name"), Get("UPNSuffix"), Get("NTDomain"))),
                 "host" => ("host", Get("HostName") is { } h && Get("DnsDomain") is { } d ? $"{h}.{d}" : Get("HostName")),
                 "url" => ("url", Get("Url")),
                 "filehash" => ("hash", Get("Value")),

@@ -20,25 +20,31 @@ namespace Verdict.Ingest;
 /// <item>osquery results (Fleet, osqueryd's result log): <c>hostIdentifier</c> or <c>decorations.hostname</c> is the host,
 /// <c>unixTime</c> the time, and the row's <c>columns.*</c> the finding (<c>cmdline</c>, <c>command</c>,
 /// <c>program_arguments</c>, <c>path</c>, <c>username</c>, <c>source_ip</c>, <c>remote_address</c>).</item>
+/// <item>Jamf Protect alerts (macOS): <c>input.host.hostname</c> and <c>input.host.ips</c> are the Mac, <c>input.match.facts[]</c>
+/// the analytics that matched (<c>name</c> the rule, <c>human</c> its description), <c>input.match.event.process</c> the
+/// process (<c>path</c>, <c>parentPath</c>, <c>user</c>, <c>args</c>, given joined by spaces as
+/// <c>input.match.event.process.commandLine</c>) and <c>input.match.event.timestamp</c> the time (epoch seconds).</item>
 /// </list>
 /// </summary>
 internal static partial class EndpointProductFields
 {
     private const string Raw = "rawData.";
     private const string Row = "columns.";
+    private const string Jamf = "input.match.event.process.";
 
     public static readonly (CanonicalField Field, string[] Names)[] Table =
     [
-        (CanonicalField.CommandLine, [Raw + "cmd_line", "indicators.processCmd", "indicators.objectCmd", Row + "cmdline", Row + "command", Row + "program_arguments"]),
-        (CanonicalField.Process, [Raw + "path", "indicators.processFilePath", Row + "path"]),
-        (CanonicalField.ParentProcess, [Raw + "parent_path", "indicators.parentFilePath"]),
-        (CanonicalField.User, [Raw + "username", "impactScope.account", Row + "username"]),
-        (CanonicalField.Host, [Raw + "meta_hostname", "impactScope.host", "hostIdentifier", "decorations.hostname"]),
+        (CanonicalField.CommandLine, [Raw + "cmd_line", "indicators.processCmd", "indicators.objectCmd", Row + "cmdline", Row + "command", Row + "program_arguments", Jamf + "commandLine"]),
+        (CanonicalField.Process, [Raw + "path", "indicators.processFilePath", Row + "path", Jamf + "path"]),
+        (CanonicalField.ParentProcess, [Raw + "parent_path", "indicators.parentFilePath", Jamf + "parentPath"]),
+        (CanonicalField.User, [Raw + "username", "impactScope.account", Row + "username", Jamf + "user"]),
+        (CanonicalField.Host, [Raw + "meta_hostname", "impactScope.host", "hostIdentifier", "decorations.hostname", "input.host.hostname"]),
         (CanonicalField.SourceIp, [Raw + "remote_ip", "indicators.srcIp", "source_info.ip", Row + "source_ip"]),
         (CanonicalField.DestinationIp, [Row + "remote_address"]),
         (CanonicalField.FileHash, [Raw + "sha256", Row + "sha256"]),
-        (CanonicalField.Description, ["detectionDescription"]),
-        (CanonicalField.Time, ["unixTime"]), // epoch seconds; calendarTime ("Sat Nov 21 08:12:44 2026 UTC") says the same
+        (CanonicalField.Description, ["detectionDescription", "input.match.facts.0.human"]),
+        (CanonicalField.Severity, ["input.match.facts.0.severity"]),
+        (CanonicalField.Time, ["unixTime", "input.match.event.timestamp"]), // epoch seconds; calendarTime ("Sat Nov 21 08:12:44 2026 UTC") says the same
     ];
 
     /// <summary>Sophos's and Trend's rule fields, and the Sophos SIEM event's user, computer and file, beside their shape's marker.</summary>
@@ -46,6 +52,7 @@ internal static partial class EndpointProductFields
     [
         (CanonicalField.Rule, "detectionRule", "rawData.meta_hostname"),
         (CanonicalField.Rule, "model", "workbenchLink"),
+        (CanonicalField.Rule, "input.match.facts.0.name", "input.match.facts.0.human"),
         (CanonicalField.User, "source", "endpoint_type"),
         (CanonicalField.Host, "location", "endpoint_type"),
         (CanonicalField.Process, "path", "endpoint_type"),
@@ -70,6 +77,9 @@ internal static partial class EndpointProductFields
         if (fields.Exists(f => f.Key == "endpoint_type") && !fields.Exists(f => f.Key == "path")
             && fields.Find(f => f.Key == "name").Value is { } name && AtPath().Match(name) is { Success: true } m)
             fields.Add(new("path", m.Groups[1].Value));
+        // Jamf Protect gives the arguments as an array (flattened joined by ", "); a command line joins them by spaces.
+        if (Value(fields, Jamf + "args") is { Length: > 0 } args && !fields.Exists(f => f.Key == Jamf + "commandLine"))
+            fields.Add(new(Jamf + "commandLine", args.Replace(", ", " ", StringComparison.Ordinal)));
     }
 
     private static void TrendVisionOne(List<KeyValuePair<string, string>> fields)

@@ -5,7 +5,7 @@ namespace Verdict.Tests.Analysis.Families;
 
 /// <summary>
 /// Endpoint products read by their documented fields (Sophos Central XDR detections and SIEM events, Trend Vision One
-/// workbench alerts, osquery result rows, Defender DeviceProcessEvents rows), and the reasons they let close: each benign
+/// workbench alerts, osquery result rows, Defender DeviceProcessEvents rows, Jamf Protect alerts), and the reasons they let close: each benign
 /// case closes, the attack shaped like it does not.
 /// </summary>
 public sealed class EndpointProductTests
@@ -56,6 +56,43 @@ public sealed class EndpointProductTests
         InitiatingProcessFileName = parent, InitiatingProcessFolderPath = $@"c:\windows\system32\{parent}", InitiatingProcessCommandLine = parentCommandLine,
         InitiatingProcessParentFileName = grandparent,
     };
+
+    private static object JamfProtect(string fact, string user, string path, string[] args, string parentPath, int severity = 1) => new
+    {
+        caid = "c1", certid = "c2",
+        input = new
+        {
+            eventType = "GPProcessEvent",
+            host = new { hostname = "GX-MBP-0112", ips = new[] { "10.30.4.112" }, os = "Version 15.1 (Build 24B83)", protectVersion = "6.3.0.7", serial = "C0200000001" },
+            match = new
+            {
+                uuid = "m1",
+                @event = new { type = 1, timestamp = 1795044611L, uuid = "e1", pid = 812, process = new { path, args, uid = 501, user, ppid = 400, parentPath } },
+                facts = new[] { new { name = fact, human = fact + " matched", severity, tags = new[] { "MitreAttack" }, uuid = "f1" } },
+                severity,
+            },
+            related = new { users = new[] { new { name = user, uid = 501 } } },
+        },
+    };
+
+    [Fact]
+    public void Jamf_Protect_alerts_are_read_from_input_match_so_a_jamf_deployed_quarantine_removal_closes_and_keychain_dumps_stay_open()
+    {
+        var deployed = Assess(JamfProtect("GatekeeperQuarantineRemoved", "root", "/usr/bin/xattr",
+            ["xattr", "-dr", "com.apple.quarantine", "/Library/Application Support/Vendor/plugin.bundle"], "/usr/local/jamf/bin/jamf"));
+        Assert.Equal(Classification.Benign, deployed.Classification);
+        Assert.Contains(deployed.Evidence, e => e.Key == "deployment_tool");
+
+        var dump = Assess(JamfProtect("SuspiciousKeychainAccess", "j.doe", "/usr/bin/security",
+            ["security", "dump-keychain", "-d", "/Users/jdoe/Library/Keychains/login.keychain-db"], "/Users/jdoe/Library/Application Support/.helper/helper", 2));
+        Assert.NotEqual(Classification.Benign, dump.Classification);
+        Assert.Contains(dump.Evidence, e => e.Key == "credential_dumping");
+
+        // An attack wearing the deployment agent's clothes: the management agent's child dumps the keychain.
+        var viaAgent = Assess(JamfProtect("SuspiciousKeychainAccess", "root", "/usr/bin/security",
+            ["security", "dump-keychain", "-d", "/Users/jdoe/Library/Keychains/login.keychain-db"], "/usr/local/jamf/bin/jamf", 2));
+        Assert.NotEqual(Classification.Benign, viaAgent.Classification);
+    }
 
     [Fact]
     public void A_Sophos_XDR_detection_is_read_from_rawData_so_an_lsass_dump_through_wmi_by_an_admin_stays_open_and_a_deployment_agent_script_closes()

@@ -35,6 +35,8 @@ public sealed class WebNoiseTests(ITestOutputHelper output)
     [InlineData("wn-b05", "automation_source")]
     [InlineData("wn-b06", "verified_crawler")]
     [InlineData("wn-b07", "first_party_script")]
+    [InlineData("wn-b10", "access_policy_block")]
+    [InlineData("wn-b11", "access_policy_block")]
     public void A_closed_case_says_why(string id, string key)
     {
         var fixtures = FamilyFixtures.Load("web-noise").Where(f => f.Id == id).ToList();

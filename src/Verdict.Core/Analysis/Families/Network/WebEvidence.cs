@@ -132,7 +132,7 @@ public static partial class WebEvidence
     }
 
     /// <summary>The control stopped the request: blocked, dropped, reset, or challenged (a browser check a script cannot pass).</summary>
-    private static bool Blocked(Alert a) => (a.Field(CanonicalField.Result) ?? "").ToLowerInvariant() is "blocked" or "block" or "denied" or "deny" or "dropped"
+    public static bool Blocked(Alert a) => (a.Field(CanonicalField.Result) ?? "").ToLowerInvariant() is "blocked" or "block" or "denied" or "deny" or "dropped"
         or "drop" or "reset" or "rejected" or "prevented" or "reject" or "challenge" or "jschallenge" or "js_challenge" or "managed_challenge" or "captcha"
         or "connection_close" or "reset-both" or "reset-client" or "reset-server" or "block-ip" or "drop-all-packets" or "sinkhole" or "blocked-url";
 

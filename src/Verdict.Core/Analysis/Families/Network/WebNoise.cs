@@ -61,6 +61,11 @@ public static partial class WebNoise
         if (SearchParameter().Match(query) is { Success: true } search && search.Groups["v"].Value.Length > 0)
             evidence.Add(new("search_text", $"The flagged text is what someone typed into a search box ('{CommonEvidence.Clip(RequestText.Decode(search.Value), 80)}'): words and characters, no injection syntax",
                 Leaning.Benign, 1.0, Src));
+        // Bot management or a country block stopping a request that carries nothing: the policy did its job, nothing was attempted
+        // beyond reaching the site. A login path is excluded (a challenged credential-stuffing run is still one to look at).
+        if (WebEvidence.Blocked(a) && AccessPolicyRule().Match(signature) is { Success: true } policy && !LoginPath().IsMatch(path) && !c.Context.BadIps.Contains(a.SourceIp))
+            evidence.Add(new("access_policy_block", $"An access-policy rule ('{CommonEvidence.Clip(policy.Value, 40)}': bot management or a country block) stopped the request, and the request carries no attack payload: the policy doing its job",
+                Leaning.Benign, 1.5, "alert"));
         if (c.Context.AutomationEgress.Contains(a.SourceIp))
             evidence.Add(new("automation_source", $"Source {a.SourceIp} is the organisation's CI/automation egress (context file automation_egress) and the request carries no attack payload: a deployment check or smoke test",
                 Leaning.Benign, 2.0, "context file"));
@@ -111,6 +116,10 @@ public static partial class WebNoise
 
     [GeneratedRegex(@"(?i)size[ _-]?restriction|size[ _-]?limit|too[ _-]?large|(?:body|request|header|argument|url|uri|query|cookie|field)[ _-]?(?:size|length)|(?:greater than|exceeds?|over) (?:the )?max(?:imum)?(?: allowed)?|rate[ _-]?(?:limit|based)|too[ _-]?many[ _-]?requests|(?:missing|empty|no)[ _-]?(?:an?[ _-])?(?:user[ _-]?agent|accept|host)(?:[ _-]header)?|(?:user[ _-]?agent|accept|host)[ _-]header[ _-](?:missing|empty)|protocol[ _-]enforcement|multiple url encoding|modified (?:asm|domain) cookie|illegal file type")]
     private static partial Regex HygieneRule();
+
+    /// <summary>Rules that enforce who may reach the site, not what a request carries: bot management, country/geo blocks, sanctions.</summary>
+    [GeneratedRegex(@"(?i)bot[ _-]?(?:fight|management|protection|score)|(?:country|geo(?:ip|location)?|region)[ _-]?(?:block|blocking|restriction|deny|filter|fencing)|sanction(?:ed|s)[ _-]?countr|embargo(?:ed)?[ _-]?countr")]
+    private static partial Regex AccessPolicyRule();
 
     [GeneratedRegex(@"(?i)\bxxe\b|xml[ _-]?external[ _-]?entit")]
     private static partial Regex XmlSignature();

@@ -14,7 +14,7 @@ namespace Verdict.Analysis.Families.Email;
 /// payment change, a sender on the organisation's own domain, a file built to slip past filters (double extension,
 /// HTML, disk image, macro document), an executive recipient, or the vendor's own word that it impersonates someone
 /// inside (internal, VIP, employee, vendor, supplier impersonation). Then the message's threat signs are what the
-/// gateway stopped, kept in the brief as context.
+/// gateway stopped, kept in the brief as context (so is a rule naming the malware it blocked).
 /// </summary>
 public static partial class EmailBlocked
 {
@@ -22,7 +22,7 @@ public static partial class EmailBlocked
         "reply_to_mismatch", "double_extension", "risky_attachment", "invoice_on_free_hosting", "clicked_threat", "user_reported"];
 
     private static readonly HashSet<string> Stopped = ["gateway_threat_verdict", "sandbox_malicious", "display_name_combo_domain", "pressure_subject", "credential_link",
-        "free_hosting_link", "ip_link", "executable_link", "new_domain", "auth_failed", "engine_flagged_link"];
+        "free_hosting_link", "ip_link", "executable_link", "new_domain", "auth_failed", "engine_flagged_link", "rule_names_threat"];
 
     public static void Add(FamilyCase c, List<Evidence> evidence, EmailGateway.Reading gateway, bool internalSender)
     {

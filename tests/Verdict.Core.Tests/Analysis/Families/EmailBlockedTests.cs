@@ -26,12 +26,20 @@ public sealed class EmailBlockedTests
 
     private static object Tap(string eventType, string from, string file, string to = "ops@globex.com", string classification = "malware") => new
     {
-        GUID = "7c1d0e5a2b", eventType, messageTime = "2026-11-17T10:44:51Z", sender = from, headerFrom = $"\"Parcel Service\" <{from}>",
+        GUID = "7c1d0e5a2b", QID = "5A63AF4A3E", eventType, messageTime = "2026-11-17T10:44:51Z", sender = from, headerFrom = $"\"Parcel Service\" <{from}>",
         recipient = new[] { to }, subject = "Customs invoice for shipment 55120", senderIP = "203.0.113.20", phishScore = 0, malwareScore = 100,
         quarantineFolder = eventType == "messagesBlocked" ? "Malware" : null,
         messageParts = new[] { new { filename = file, contentType = "application/zip", sandboxStatus = "threat" } },
         threatsInfoMap = new[] { new { classification, threatType = "attachment", threatStatus = "active" } },
     };
+
+    [Fact]
+    public void Proofpoint_tap_is_read_by_its_guid_and_its_event_type_with_the_classification()
+    {
+        var alert = FamilyFixtures.Triage([new FamilyFixture("e0", JsonSerializer.Serialize(Tap("messagesBlocked", "noreply@parcel-track.example", "a.zip")), true, "")], Context())[0].Alert!;
+        Assert.Equal("7c1d0e5a2b", alert.Id);
+        Assert.Equal("Proofpoint TAP: message blocked (malware)", alert.Rule);
+    }
 
     [Fact]
     public void Blocked_generic_malware_closes_but_the_same_mail_delivered_stays_malicious()

@@ -19,6 +19,9 @@ namespace Verdict.Ingest;
 /// with the report's category when it has one.</item>
 /// <item>Graph security alerts (alerts_v2) with <c>analyzedMessageEvidence</c>: <c>sender</c> from the P2 (header From)
 /// sender <c>evidence[].p2Sender.emailAddress</c>, else the P1 (envelope) sender; <c>senderName</c> from its display name.</item>
+/// <item>Proofpoint TAP SIEM API messages (<c>GUID</c> with <c>QID</c>) and clicks (<c>GUID</c> with <c>clickIP</c>):
+/// <c>detection</c> from the event type and the threats' classifications ("Proofpoint TAP: message blocked (malware)"),
+/// since <c>eventType</c> alone (messagesDelivered) names no threat.</item>
 /// </list>
 /// </summary>
 public static partial class MailVendorFields
@@ -27,6 +30,7 @@ public static partial class MailVendorFields
     {
         if (Value(fields, "data.flagged_rules.0.name") is not null) Sublime(fields);
         else if (Value(fields, "hdr_from") is not null && Value(fields, "recipients.0.action") is not null) Barracuda(fields);
+        else if (Value(fields, "GUID") is not null && (Value(fields, "QID") ?? Value(fields, "clickIP")) is not null) ProofpointTap(fields);
         else if (Value(fields, "jsonapi.type") is "reports" && Value(fields, "from_address") is not null && fields.Exists(f => f.Key.StartsWith("reporter.", StringComparison.Ordinal)))
             AddNew(fields, DerivedFields.Detection, Value(fields, "category.name") is { } category ? $"Message reported by user ({category})" : "Message reported by user");
         else if ((Matching(fields, P2Sender()) ?? Matching(fields, P1Sender())) is { } graphSender)
@@ -53,6 +57,21 @@ public static partial class MailVendorFields
         var attachments = fields.Where(f => f.Key.StartsWith(Mdm + "attachments.", StringComparison.Ordinal) && f.Key.EndsWith(".file_name", StringComparison.Ordinal))
             .Select(f => f.Value.Trim()).Where(v => v.Length > 0).ToList();
         if (attachments.Count > 0) AddNew(fields, "attachmentNames", string.Join(", ", attachments));
+    }
+
+    private static void ProofpointTap(List<KeyValuePair<string, string>> fields)
+    {
+        var what = Value(fields, "eventType") switch
+        {
+            "messagesBlocked" => "message blocked",
+            "messagesDelivered" => "message delivered",
+            "clicksPermitted" => "click permitted",
+            "clicksBlocked" => "click blocked",
+            { } other => other,
+            null => Value(fields, "clickIP") is null ? "message" : "click",
+        };
+        var classes = fields.Where(f => TapClassification().IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Value.Trim().ToLowerInvariant()).Distinct().ToList();
+        AddNew(fields, DerivedFields.Detection, $"Proofpoint TAP: {what}{(classes.Count > 0 ? $" ({string.Join(", ", classes)})" : "")}");
     }
 
     private static void Barracuda(List<KeyValuePair<string, string>> fields)
@@ -88,6 +107,9 @@ public static partial class MailVendorFields
 
     private static string? Matching(List<KeyValuePair<string, string>> fields, Regex name) =>
         fields.FirstOrDefault(f => name.IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Value?.Trim();
+
+    [GeneratedRegex(@"^(?:threatsInfoMap\.\d+\.)?classification$", RegexOptions.IgnoreCase)]
+    private static partial Regex TapClassification();
 
     [GeneratedRegex(@"^data\.flagged_rules\.\d+\.name$")]
     private static partial Regex FlaggedRule();

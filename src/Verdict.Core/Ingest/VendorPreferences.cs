@@ -19,6 +19,8 @@ namespace Verdict.Ingest;
 /// Wiz issues (<c>entitySnapshot</c>): the source rule's name, not the issue <c>type</c>. A Splunk notable carrying a Sysmon
 /// event (<c>RuleName</c>, the sysmon-config tag such as "technique_id=T1003,..."): the correlation search <c>search_name</c>. Sysdig Secure events
 /// (<c>content.policyId</c>): the rule's <c>content.ruleName</c>, not the event's <c>category</c>.</item>
+/// <item>Proofpoint TAP (<c>QID</c> or <c>clickIP</c>): <c>GUID</c> is the id, the rule the <c>detection</c>
+/// <see cref="MailVendorFields"/> writes.</item>
 /// <item>Entra ID sign-ins, Mimecast URL and attachment logs: the <c>detection</c> <see cref="DerivedFields"/> writes.</item>
 /// </list>
 /// Later entries win over earlier ones when several apply.
@@ -69,5 +71,10 @@ internal static class VendorPreferences
         (CanonicalField.Rule, DerivedFields.Detection, "data.flagged_rules.0.name"),
         (CanonicalField.Rule, DerivedFields.Detection, "hdr_from"),
         (CanonicalField.Rule, DerivedFields.Detection, "reporter.email"),
+        // Proofpoint TAP SIEM API: the message or click GUID is the id; the rule is the event type with the classification.
+        (CanonicalField.Id, "GUID", "QID"),
+        (CanonicalField.Id, "GUID", "clickIP"),
+        (CanonicalField.Rule, DerivedFields.Detection, "QID"),
+        (CanonicalField.Rule, DerivedFields.Detection, "clickIP"),
     ];
 }

@@ -124,6 +124,7 @@ public static partial class EmailEvidence
         var reported = a.Raw("reportedby", "reporter", "reportsource", "detectionsource", "source") ?? a.Rule;
         if (reportedByUser || UserReported().IsMatch(reported))
             evidence.Add(new("user_reported", "Reported by a user (users report spam and marketing as often as phishing)", Leaning.Context, 0, "alert"));
+        EmailBlocked.Add(c, evidence, gateway, internalSender);
 
         // A cloud mail tenant's default domain (contoso.onmicrosoft.com): anyone makes one in minutes, it passes SPF, DKIM and
         // DMARC, and a real business writes from its own domain. The organisation's own tenant is not counted.

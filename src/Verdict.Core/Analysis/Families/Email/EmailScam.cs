@@ -4,7 +4,7 @@ using Verdict.Alerts;
 namespace Verdict.Analysis.Families.Email;
 
 /// <summary>
-/// Mass scam spam with nothing to click or open: a lottery win, an inheritance, a stranger's fortune to share, a
+/// Mass scam spam with nothing to click or open: a lottery win, a crypto giveaway or payout, an inheritance, a stranger's fortune to share, a
 /// sextortion threat. Such mail comes from throw-away domains that fail authentication and asks for replies to a
 /// free-mail box, so those signs are what it looks like, not a targeted attack. Closed only when a user reported it or
 /// the gateway removed it, and never when it imitates the organisation or a trusted sender, asks for a payment change,
@@ -23,6 +23,6 @@ public static partial class EmailScam
             : null;
     }
 
-    [GeneratedRegex(@"(?i)\b(?:you(?:'ve| have) (?:been selected|won)|won (?:the )?(?:sum of|GBP|USD|EUR|\$|£|€)|lottery|lotto|sweepstake|winning (?:number|notification)|claim your (?:prize|winnings|funds)|unclaimed (?:funds|prize|inheritance)|inheritance|next of kin|late (?:client|husband|father)|beneficiary of|compensation fund|(?:consignment|trunk) box|I (?:have )?recorded you|your (?:webcam|camera) (?:was|has been)|pay (?:me )?in bitcoin|bitcoin (?:wallet|address)|I hacked your (?:device|account))")]
+    [GeneratedRegex(@"(?i)\b(?:you(?:'ve| have) (?:been selected|won)|won (?:the )?(?:sum of|GBP|USD|EUR|\$|£|€)|lottery|lotto|sweepstake|you(?:'ve| have) received [\d.,]+ ?(?:BTC|ETH|USDT|bitcoin)|crypto(?:currency)? giveaway|(?:BTC|ETH|bitcoin|token) (?:giveaway|airdrop)|winning (?:number|notification)|claim your (?:prize|winnings|funds)|unclaimed (?:funds|prize|inheritance)|inheritance|next of kin|late (?:client|husband|father)|beneficiary of|compensation fund|(?:consignment|trunk) box|I (?:have )?recorded you|your (?:webcam|camera) (?:was|has been)|pay (?:me )?in bitcoin|bitcoin (?:wallet|address)|I hacked your (?:device|account))")]
     private static partial Regex Scam();
 }

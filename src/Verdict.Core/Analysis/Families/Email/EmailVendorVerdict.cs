@@ -6,7 +6,8 @@ namespace Verdict.Analysis.Families.Email;
 
 /// <summary>
 /// A mail product's own verdict wherever the record gives it, for products Verdict has no reader for: a field named
-/// verdict (any name ending in verdict: final, message, threat, an engine's own), disposition or determination, or the
+/// verdict (any name ending in verdict: final, message, threat, an engine's own), disposition, determination or attack
+/// type (Abnormal's attackType "Spam"), or the
 /// category of a reason written "Category: detail" (not a Defender XDR evidence item's,
 /// which <see cref="EmailFields.EvidenceVerdicts"/> reads by its type) whose whole value is a threat word (malicious,
 /// phish, malware, fraud, impersonation) or a spam word (spam, bulk, graymail, marketing); and an alert the SOC already
@@ -37,8 +38,8 @@ public static partial class EmailVendorVerdict
             var n = FieldNames.Normalize(key);
             if (n.StartsWith("evidence.", StringComparison.Ordinal)) continue;
             var last = n[(n.LastIndexOf('.') + 1)..];
-            // Any *verdict name (verdict, finalVerdict, themis_verdict) or a disposition or determination gives its whole value.
-            if (last.EndsWith("verdict", StringComparison.Ordinal) || last is "disposition" or "determination")
+            // Any *verdict name (verdict, finalVerdict, themis_verdict), a disposition, determination or attack type gives its whole value.
+            if (last.EndsWith("verdict", StringComparison.Ordinal) || last is "disposition" or "determination" or "attacktype")
                 yield return value.Trim();
             // A reason written "Category: detail" ("Spam: high", "BEC: executive impersonation") gives its category.
             else if (last is "reason" && value.IndexOf(':') is var colon and > 0)

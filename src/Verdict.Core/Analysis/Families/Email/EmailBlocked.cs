@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Verdict.Alerts;
+using Verdict.Ingest;
+
+namespace Verdict.Analysis.Families.Email;
+
+/// <summary>
+/// A message the gateway stopped before anyone could read it: blocked or quarantined at delivery (Proofpoint TAP's
+/// messagesBlocked event or a quarantine folder), or removed
+/// automatically at delivery and never read (Abnormal's autoRemediated without postRemediated, an isRead of false).
+/// The control did its job; a generic phish or malware mail that never reached a reader is the background every
+/// mailbox receives. Not when anyone clicked or read it, nor when anything says it was aimed at this organisation: a
+/// look-alike of the organisation or a trusted sender, a colleague's or executive's name, a reply-to elsewhere, a
+/// payment change, a sender on the organisation's own domain, a file built to slip past filters (double extension,
+/// HTML, disk image, macro document), an executive recipient, or the vendor's own word that it impersonates someone
+/// inside (internal, VIP, employee, vendor, supplier impersonation). Then the message's threat signs are what the
+/// gateway stopped, kept in the brief as context (so is a rule naming the malware it blocked).
+/// </summary>
+public static partial class EmailBlocked
+{
+    private static readonly HashSet<string> Targeted = ["lookalike_sender", "lookalike_link", "payment_diversion", "staff_name_free_mail", "vip_name_free_mail",
+        "reply_to_mismatch", "double_extension", "risky_attachment", "invoice_on_free_hosting", "clicked_threat", "user_reported"];
+
+    private static readonly HashSet<string> Stopped = ["gateway_threat_verdict", "sandbox_malicious", "display_name_combo_domain", "pressure_subject", "credential_link",
+        "free_hosting_link", "ip_link", "executable_link", "new_domain", "auth_failed", "engine_flagged_link", "rule_names_threat"];
+
+    public static void Add(FamilyCase c, List<Evidence> evidence, EmailGateway.Reading gateway, bool internalSender)
+    {
+        var a = c.Alert;
+        if (gateway.Clicked || internalSender || a.Flag("isread") == true || Where(a) is not { } how) return;
+        if (evidence.Any(e => Targeted.Contains(e.Key)) || Inside().IsMatch($"{a.Raw("attackstrategy")} {a.Raw("impersonatedparty")}")) return;
+        var recipients = $"{EmailOutbound.Recipients(a)} {a.Raw("recipientaddress", "toaddresses", "toaddresses.0", "recipient.0")} {a.Field(CanonicalField.Email)}";
+        if (c.Context.VipAccounts.Any(v => recipients.Contains(v, StringComparison.OrdinalIgnoreCase))) return;
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            if (evidence[i] is { Supports: Leaning.Malicious } e && Stopped.Contains(e.Key))
+                evidence[i] = e with { Supports = Leaning.Context, Weight = 0, Strong = false, Description = e.Description + " (stopped before delivery)" };
+        }
+        evidence.Add(new("blocked_before_delivery", $"The gateway stopped the message before anyone read it ({how}), nobody clicked, and nothing aims it at this organisation (no look-alike, no colleague's or executive's name, no payment change, no filter-evading file): the background phish and malware every mailbox receives, and the control did its job",
+            Leaning.Benign, 2.5, EmailGateway.Src));
+    }
+
+    /// <summary>How the record says the message never reached a reader, or null.</summary>
+    private static string? Where(Alert a)
+    {
+        if (string.Equals(a.Raw("eventtype"), "messagesBlocked", StringComparison.OrdinalIgnoreCase)) return "blocked at delivery";
+        if (a.Raw("quarantinefolder") is { Length: > 0 } folder && !folder.Equals("null", StringComparison.OrdinalIgnoreCase)) return $"quarantined: {CommonEvidence.Clip(folder, 30)}";
+        if (a.Flag("autoremediated") == true && a.Flag("postremediated") != true) return "removed automatically at delivery";
+        return null;
+    }
+
+    [GeneratedRegex(@"(?i)internal|\bvip\b|executive|employee|vendor|supplier|colleague")]
+    private static partial Regex Inside();
+}

@@ -38,7 +38,7 @@ internal static partial class WebPatterns
     [GeneratedRegex(@"(?:\.\.[/\\]){2,}|\.\.[/\\].{0,60}(?:etc/(?:passwd|shadow|hosts)|win\.ini|boot\.ini|web\.config|\.ssh/)|(?:^|[=/])(?:/|file://)etc/(?:passwd|shadow)\b|c:\\windows\\(?:win\.ini|system32)|(?:php|zip|phar|expect|data)://|%00|\x00|/proc/self/(?:environ|cmdline)")]
     private static partial Regex Traversal();
 
-    [GeneratedRegex(@"(?:[;|`]|&&|\|\||\$\(|\n)\s*(?:cat|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|powershell|cmd(?:\.exe)?|nslookup|echo|ls|rm|chmod|python\d?|perl)\b|\$\((?:[^)]*)\)|`\s*(?:id|whoami|uname|cat|curl|wget|ls|nc)[^`]{0,40}`|/bin/(?:ba)?sh\b|\bcmd(?:\.exe)?\s+/c\b|\$\{ifs\}")]
+    [GeneratedRegex(@"(?:[;|`]|&&|\|\||\$\(|\n)\s*(?:cat|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|powershell|cmd(?:\.exe)?|nslookup|echo|ls|rm|chmod|python\d?|perl)\b|\$\((?:[^)]*)\)|`\s*(?:id|whoami|uname|cat|curl|wget|ls|nc)\b[^`]{0,40}`|/bin/(?:ba)?sh\b|\bcmd(?:\.exe)?\s+/c\b|\$\{ifs\}")]
     private static partial Regex CommandInjection();
 
     [GeneratedRegex(@"\$\{\s*jndi\s*:|jndi:(?:ldaps?|rmi|dns|iiop|corba|nds|nis)://")]

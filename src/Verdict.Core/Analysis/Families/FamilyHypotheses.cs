@@ -34,7 +34,7 @@ public static class FamilyHypotheses
         KnownBad,
         new("ordinary_traffic", "Ordinary application traffic that resembles an attack", Leaning.Benign,
             K("no_attack_payload", "authenticated_session", "same_site_referer", "internal_source", "policy_signature", "intel_clean", "internal_author", "business_app_query", "load_test", "ci_webhook",
-              "search_text", "protocol_rule", "automation_source", "verified_crawler", "first_party_script",
+              "search_text", "matched_text_ordinary", "protocol_rule", "automation_source", "verified_crawler", "first_party_script",
               "vendor_low_rating", "waf_below_threshold", "access_policy_block", "file_type_log", "posture_notice", "shared_egress")),
         new("health_check", "A health or uptime check", Leaning.Benign, K("health_check")),
         new("gateway_blocked", "A user's browsing the web gateway blocked before anything reached the device", Leaning.Benign, K("gateway_blocked")),

@@ -11,7 +11,8 @@ namespace Verdict.Ingest;
 /// record at its own line; an empty array holds none). Beside it may stand paging and API metadata (<c>meta</c>,
 /// <c>links</c>, <c>included</c>, <c>@odata.context</c>, <c>count</c>, <c>status</c>...), which is dropped, and at most two
 /// other plain values whose names Verdict does not read as a field (an eval set's <c>label</c> and <c>scenario</c>),
-/// which are kept. Envelopes in envelopes are opened too (three deep).</item>
+/// which are kept. Envelopes in envelopes are opened too (three deep). A Splunk HEC event (<c>sourcetype</c> beside an
+/// <c>event</c> object) keeps every plain value beside its event.</item>
 /// <item>A JSON:API resource (<c>{"type", "id", "attributes", "relationships"}</c>): its attributes are the record, its
 /// <c>id</c> the id and its type kept as <c>jsonapi.type</c> (a resource type, not an alert type), and up to two plain
 /// annotations beside its members (an eval set's <c>label</c> and <c>scenario</c>) kept as they are; each relationship is
@@ -89,16 +90,30 @@ internal static class JsonEnvelope
         string? key = null;
         JsonElement inner = default;
         var kept = new List<KeyValuePair<string, string>>();
+        var hec = IsSplunkHec(element);
         foreach (var property in element.EnumerateObject())
         {
             if (Metadata.Contains(property.Name)) continue;
             if (Wrappers.Contains(property.Name) && key is null && HoldsRecords(property.Value)) (key, inner) = (property.Name, property.Value);
+            else if (hec && property.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+            {
+                if (property.Value.ValueKind != JsonValueKind.Null) kept.Add(new(property.Name, Text(property.Value)));
+            }
             else if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array || FieldNames.Recognize(property.Name) is not null
                 || kept.Count == MaxKept) return default;
             else if (property.Value.ValueKind != JsonValueKind.Null) kept.Add(new(property.Name, Text(property.Value)));
         }
         return key is null || IsJsonApiResource(element) ? default : (key, inner, kept);
     }
+
+    /// <summary>
+    /// A Splunk HTTP Event Collector event (<c>{"time", "host", "source", "sourcetype", "index", "event": {...}}</c>), the shape
+    /// Zscaler NSS, Cribl and most log shippers send: the event object is the record and every plain value beside it
+    /// (sourcetype, the collector's time and host, an id the exporter added) is kept after the event's own fields, so the event's win.
+    /// </summary>
+    private static bool IsSplunkHec(JsonElement element) =>
+        element.TryGetProperty("sourcetype", out var type) && type.ValueKind == JsonValueKind.String
+        && element.TryGetProperty("event", out var e) && e.ValueKind == JsonValueKind.Object;
 
     /// <summary>One record, or an array of them: empty, or objects with perhaps a stray value among them (which is an error of its own).</summary>
     private static bool HoldsRecords(JsonElement value) =>

@@ -12,7 +12,8 @@ namespace Verdict.Ingest;
 /// request <c>httpMessage.method</c>/<c>path</c>/<c>query</c>/<c>requestHeaders</c> (URL-encoded)/<c>status</c>.</item>
 /// <item>Fastly Next-Gen WAF (Signal Sciences) request feed: the detections are <c>tags[].type</c> with what matched in
 /// <c>tags[].value</c> (the body is not logged: a POSTBODY tag's value is the part of it that matched);
-/// <c>headersIn</c> is a list of [name, value]; the agent answers a blocked request with 406.</item>
+/// <c>headersIn</c> is a list of [name, value]; the agent answers a blocked request with 406. When every detection is an
+/// injection class (SQLI, XSS, TRAVERSAL, CMDEXE) what they matched is kept as <c>waf_matched</c>.</item>
 /// <item>Check Point Log Exporter: <c>protection_name</c> is the detection, <c>malware_action</c> and
 /// <c>malware_family</c> what it saw (Anti-Bot, Anti-Virus and Threat Emulation log only their malware verdicts), <c>action</c>
 /// Prevent/Drop/Reject stopped it, <c>resource</c> the URL an IPS protection inspected,
@@ -67,14 +68,24 @@ internal static class WebVendorRecords
         var types = new List<string>();
         var body = new List<string>();
         var matched = new List<string>();
+        var values = new List<string>();
+        var unshown = false;
         for (var i = 0; get($"tags.{i}.type") is { } type; i++)
         {
             if (!types.Contains(type, StringComparer.OrdinalIgnoreCase)) types.Add(type);
-            if (get($"tags.{i}.value") is not { } value) continue;
+            if (get($"tags.{i}.value") is not { } value)
+            {
+                unshown = true;
+                continue;
+            }
+            values.Add(value);
             if ((get($"tags.{i}.location") ?? "").Equals("POSTBODY", StringComparison.OrdinalIgnoreCase)) body.Add(value);
             matched.Add($"{type} in {get($"tags.{i}.location") ?? "request"}: {value}");
         }
         add("detection", types.Count == 0 ? null : "Fastly Next-Gen WAF: " + string.Join(", ", types));
+        // What an injection detection matched, for the analyst to judge; only when every detection is one (a scanner or CVE tag's value is no input to read).
+        if (types.Count > 0 && !unshown && types.All(t => InjectionTag.Contains(t)))
+            add("waf_matched", string.Join("\n", values));
         add("description", string.Join("; ", matched));
         var headers = fields.Where(f => f.Key.StartsWith("headersIn.", StringComparison.Ordinal) && f.Value.Contains(", ", StringComparison.Ordinal))
             .Select(f => f.Value[..f.Value.IndexOf(", ", StringComparison.Ordinal)] + ": " + f.Value[(f.Value.IndexOf(", ", StringComparison.Ordinal) + 2)..]);
@@ -136,6 +147,9 @@ internal static class WebVendorRecords
         add("description", string.Join("; ", fields.Where(f => f.Key.StartsWith("summary.", StringComparison.Ordinal) && f.Value.Length > 0)
             .Select(f => $"{f.Key["summary.".Length..]}: {f.Value}")));
     }
+
+    /// <summary>Fastly's documented injection detections (SQL, cross-site scripting, traversal, command execution).</summary>
+    private static readonly HashSet<string> InjectionTag = new(StringComparer.OrdinalIgnoreCase) { "SQLI", "XSS", "TRAVERSAL", "CMDEXE" };
 
     private static bool MalwareBlade(string product) => product.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant()
         is "antibot" or "antivirus" or "threatemulation";

@@ -37,6 +37,7 @@ public sealed class WebProductTests(ITestOutputHelper output)
     [InlineData("wp-b06", "policy_signature")]
     [InlineData("wp-b07", "blocked_product_exploit")]
     [InlineData("wp-b08", "security_dns_lookup")]
+    [InlineData("wp-b09", "matched_text_ordinary")]
     public void A_closed_case_says_why(string id, string key)
     {
         var fixtures = FamilyFixtures.Load("web-products").Where(f => f.Id == id).ToList();
@@ -54,12 +55,22 @@ public sealed class WebProductTests(ITestOutputHelper output)
     [InlineData("wp-a06", "detector_severity")]
     [InlineData("wp-a08", "malware_signature")]
     [InlineData("wp-a09", "path_traversal")]
+    [InlineData("wp-a10", "sql_injection")]
     public void The_products_own_fields_are_read_for_the_attack(string id, string key)
     {
         var fixtures = FamilyFixtures.Load("web-products").Where(f => f.Id == id).ToList();
         var assessment = FamilyFixtures.Triage(fixtures, Context())[0].Assessment!;
         Assert.NotEqual(Classification.Benign, assessment.Classification);
         Assert.Contains(assessment.Evidence, e => e.Key == key && e.Supports == Leaning.Malicious);
+    }
+
+    [Fact]
+    public void A_redacted_match_is_not_judged_ordinary()
+    {
+        var fixtures = FamilyFixtures.Load("web-products").Where(f => f.Id == "wp-a11").ToList();
+        var assessment = FamilyFixtures.Triage(fixtures, Context())[0].Assessment!;
+        Assert.NotEqual(Classification.Benign, assessment.Classification);
+        Assert.DoesNotContain(assessment.Evidence, e => e.Key == "matched_text_ordinary");
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public static partial class OwnTesting
         var a = c.Alert;
         if (!FamilyCase.IsInternal(a.SourceIp) || c.Context.KnownScanners.Contains(a.SourceIp)) return;
         if (evidence.Exists(e => e.Key is "exploit_success" or "error_leak" or "malware_signature" or "dns_tunnel" or "cloud_storage_sync")) return;
-        var host = (WebSite.Host(a, headers) ?? Host(a.Field(CanonicalField.Url)) ?? "").Split(':')[0].Trim().ToLowerInvariant();
+        var host = (WebSite.Host(a, headers) ?? WebSite.HostOf(a.Field(CanonicalField.Url)) ?? "").Split(':')[0].Trim().ToLowerInvariant();
         if (host.Length == 0 || NonProduction().Match(host) is not { Success: true }) return;
         evidence.Add(new("test_site", $"An internal client sending attack strings to a non-production site ({CommonEvidence.Clip(host, 60)}): developers and testers do this to their own test builds",
             Leaning.Benign, 3.0, "request"));
@@ -50,9 +50,6 @@ public static partial class OwnTesting
         evidence.Add(new("vendor_good_bot", $"The WAF classified the client as a known good bot ('{m.Value}': it checked the crawler's network, which a forged user agent fails)",
             Leaning.Benign, 1.5, "alert"));
     }
-
-    private static string? Host(string? url) => url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Host
-        : url is not null && !url.StartsWith('/') && url.Contains('.', StringComparison.Ordinal) ? url.Split('/')[0] : null;
 
     /// <summary>The first DNS label names a non-production environment ("dev-olb.", "staging.", "qa2.", "app-test.").</summary>
     [GeneratedRegex(@"^(?:[a-z0-9]+[-.])?(?:dev|develop|development|test|testing|qa|uat|stage|staging|sandbox|preprod|sit)\d*(?:[-.]|$)")]

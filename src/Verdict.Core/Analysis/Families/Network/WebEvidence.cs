@@ -24,6 +24,16 @@ public static partial class WebEvidence
         var headers = a.Field(CanonicalField.RequestHeaders) ?? "";
         var body = a.Field(CanonicalField.RequestBody) ?? "";
         var hasRequest = uri.Length + headers.Length + body.Length > 0;
+        if (WebGateway.IsOutbound(c, uri))
+        {
+            // A user browsing out through a web gateway: the WAF's reading of a request to the organisation's own site does not apply.
+            var said = NetworkRecord.Signature(a);
+            var found = Signature(c, evidence, said, hasRequest, false);
+            found |= NetworkVerdicts.Add(c, evidence, said, found);
+            IdsSignals.Add(c, evidence, said, found);
+            WebGateway.Add(c, evidence, uri, said);
+            return;
+        }
         var agent = (a.Field(CanonicalField.UserAgent) ?? Header(headers, "user-agent") ?? "").ToLowerInvariant();
         // A product that reports the User-Agent on its own (Cloudflare, Suricata) rather than in headers: it is request text too (Log4Shell rides in it).
         var agentLine = agent.Length > 0 && Header(headers, "user-agent") is null ? $"\nuser-agent: {a.Field(CanonicalField.UserAgent)}" : "";

@@ -10,7 +10,8 @@ namespace Verdict.Analysis.Families.Network;
 /// a blocked, untargeted internet probe for a product path; an XXE signature on XML whose DOCTYPE only names a DTD file
 /// and declares no entity; a protocol-hygiene rule (size, rate, a missing header) with
 /// no payload; the flagged text typed into a search box; the organisation's own automation egress; a search-engine
-/// crawler from its own network; a script tag loading from the organisation's own domain.
+/// crawler from its own network; a script tag loading from the organisation's own domain; an injection rule whose own
+/// matched text (the product shows it) holds no injection syntax.
 /// </summary>
 public static partial class WebNoise
 {
@@ -66,6 +67,10 @@ public static partial class WebNoise
         if (WebEvidence.Blocked(a) && AccessPolicyRule().Match(signature) is { Success: true } policy && !LoginPath().IsMatch(path) && !c.Context.BadIps.Contains(a.SourceIp))
             evidence.Add(new("access_policy_block", $"An access-policy rule ('{CommonEvidence.Clip(policy.Value, 40)}': bot management or a country block) stopped the request, and the request carries no attack payload: the policy doing its job",
                 Leaning.Benign, 1.5, "alert"));
+        if (a.Raw("waf_matched") is { } shown && !Redacted().IsMatch(shown)
+            && !WebPatterns.Attacks.Any(x => x.Pattern.IsMatch(RequestText.Decode(RequestText.WithBase64(shown)))))
+            evidence.Add(new("matched_text_ordinary", $"The WAF shows what its injection rule matched ('{CommonEvidence.Clip(shown, 80)}') and, decoded, it holds no injection, traversal or script syntax: ordinary input sharing the rule's keywords",
+                Leaning.Benign, 1.2, Src));
         if (c.Context.AutomationEgress.Contains(a.SourceIp))
             evidence.Add(new("automation_source", $"Source {a.SourceIp} is the organisation's CI/automation egress (context file automation_egress) and the request carries no attack payload: a deployment check or smoke test",
                 Leaning.Benign, 2.0, "context file"));
@@ -120,6 +125,10 @@ public static partial class WebNoise
     /// <summary>Rules that enforce who may reach the site, not what a request carries: bot management, country/geo blocks, sanctions.</summary>
     [GeneratedRegex(@"(?i)bot[ _-]?(?:fight|management|protection|score)|(?:country|geo(?:ip|location)?|region)[ _-]?(?:block|blocking|restriction|deny|filter|fencing)|sanction(?:ed|s)[ _-]?countr|embargo(?:ed)?[ _-]?countr")]
     private static partial Regex AccessPolicyRule();
+
+    /// <summary>A value the product masked ("[redacted]", "***"): what matched cannot be judged.</summary>
+    [GeneratedRegex(@"(?i)redacted|\*{3,}|\[masked\]|\[filtered\]")]
+    private static partial Regex Redacted();
 
     [GeneratedRegex(@"(?i)\bxxe\b|xml[ _-]?external[ _-]?entit")]
     private static partial Regex XmlSignature();

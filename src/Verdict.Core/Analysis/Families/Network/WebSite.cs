@@ -23,6 +23,10 @@ public static class WebSite
         return from.Length > 0 && from.Equals(host.Split(':')[0].Trim(), StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The host a URL names, with a scheme or as proxies and PAN-OS write it ("example.com/path"); null for a bare path.</summary>
+    public static string? HostOf(string? url) => url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Host
+        : url is not null && !url.StartsWith('/') && url.Contains('.', StringComparison.Ordinal) ? url.Split('/', '?')[0] : null;
+
     public static string PathOf(string uri)
     {
         var s = Uri.TryCreate(uri, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) ? u.PathAndQuery : uri;

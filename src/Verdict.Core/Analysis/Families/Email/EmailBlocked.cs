@@ -6,7 +6,7 @@ namespace Verdict.Analysis.Families.Email;
 
 /// <summary>
 /// A message the gateway stopped before anyone could read it: blocked or quarantined at delivery (Proofpoint TAP's
-/// messagesBlocked event or a quarantine folder), or removed
+/// messagesBlocked event or a quarantine folder, Mimecast attachment protection's actionTriggered block), or removed
 /// automatically at delivery and never read (Abnormal's autoRemediated without postRemediated, an isRead of false).
 /// The control did its job; a generic phish or malware mail that never reached a reader is the background every
 /// mailbox receives. Not when anyone clicked or read it, nor when anything says it was aimed at this organisation: a
@@ -45,6 +45,8 @@ public static partial class EmailBlocked
     {
         if (string.Equals(a.Raw("eventtype"), "messagesBlocked", StringComparison.OrdinalIgnoreCase)) return "blocked at delivery";
         if (a.Raw("quarantinefolder") is { Length: > 0 } folder && !folder.Equals("null", StringComparison.OrdinalIgnoreCase)) return $"quarantined: {CommonEvidence.Clip(folder, 30)}";
+        // Mimecast attachment protection's actionTriggered: "block" refused the message (a "hold" releases it later).
+        if (a.Raw("actiontriggered") is { } action && action.StartsWith("block", StringComparison.OrdinalIgnoreCase)) return "attachment blocked at delivery";
         if (a.Flag("autoremediated") == true && a.Flag("postremediated") != true) return "removed automatically at delivery";
         return null;
     }

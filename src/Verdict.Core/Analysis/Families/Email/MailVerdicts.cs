@@ -14,7 +14,8 @@ namespace Verdict.Analysis.Families.Email;
 /// all); an ATP hold that ended "clean" released the message; "EICAR" names the anti-virus test file.</item>
 /// <item>Cofense Triage reports: the report's category (<c>category.name</c>, <c>category.malicious</c>), which the
 /// triage team or its rules assign: a malicious category is its threat verdict, Spam its spam verdict, a phishing
-/// simulation its own drill; a report with no category is not judged yet.</item>
+/// simulation its own drill; a report with no category is not judged yet when Triage's rules matched it
+/// (<c>match_priority</c> above 0).</item>
 /// </list>
 /// </summary>
 public static partial class MailVerdicts
@@ -59,8 +60,11 @@ public static partial class MailVerdicts
 
     public static bool Spam(Alert a) => IsCofense(a) && (a.Raw("category.name") ?? "").Trim().Equals("spam", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A Cofense report nobody has categorised yet.</summary>
-    public static bool Suspect(Alert a) => IsCofense(a) && a.Raw("category.name") is null;
+    /// <summary>
+    /// A Cofense report nobody has categorised yet on which Triage's own rules matched something (match_priority above
+    /// 0, or no priority given). An uncategorised report no rule matched is only a user's report, judged like any other.
+    /// </summary>
+    public static bool Suspect(Alert a) => IsCofense(a) && a.Raw("category.name") is null && !(int.TryParse(a.Raw("match_priority"), out var p) && p == 0);
 
     /// <summary>Cofense Triage categorised the report as a phishing simulation (its own PhishMe drills are recognised by it).</summary>
     public static bool CofenseSimulation(Alert a) => IsCofense(a) && a.Flag("category.malicious") != true && Simulation().IsMatch(a.Raw("category.name") ?? "");

@@ -58,6 +58,20 @@ public sealed class EmailCollectorShapeTests
     }
 
     [Fact]
+    public void Blocked_macro_document_is_commodity_malspam_but_a_filter_evading_file_stays_open()
+    {
+        var macro = Run(TapMessage("messagesBlocked", "accounts@ferreteria.example", "Factura_2026.docm", "attachment", "malware", "Factura_2026.docm"));
+        Assert.Equal(Classification.Benign, macro.Assessment!.Classification);
+        var delivered = Run(TapMessage("messagesDelivered", "accounts@ferreteria.example", "Factura_2026.docm", "attachment", "malware", "Factura_2026.docm"));
+        Assert.Equal(Classification.Malicious, delivered.Assessment!.Classification);
+        // OneNote and disk images are built to slip past the gateway: aimed, even when blocked.
+        var onenote = Run(TapMessage("messagesBlocked", "accounts@ferreteria.example", "Factura_2026.one", "attachment", "malware", "Factura_2026.one"));
+        Assert.True(onenote.Assessment!.Classification != Classification.Benign, Keys(onenote.Assessment));
+        var disguised = Run(TapMessage("messagesBlocked", "accounts@ferreteria.example", "Factura_2026.pdf.docm", "attachment", "malware", "Factura_2026.docm, Scan.iso"));
+        Assert.True(disguised.Assessment!.Classification != Classification.Benign, Keys(disguised.Assessment));
+    }
+
+    [Fact]
     public void Simulation_sender_whose_links_lead_to_the_simulation_platform_closes_without_an_authentication_result()
     {
         var drill = Run(TapMessage("messagesDelivered", "payroll@globex-awareness.example", "https://globex-awareness.example/l/nov/payroll", "url", "phish"));

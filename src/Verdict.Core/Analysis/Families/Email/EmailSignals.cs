@@ -10,7 +10,7 @@ public static partial class EmailSignals
 {
     public const string Src = "mail gateway";
 
-    public static void Add(FamilyCase c, List<Evidence> evidence, string? fromDomain, bool authPass, bool gatewaySimulation = false)
+    public static void Add(FamilyCase c, List<Evidence> evidence, string? fromDomain, bool authPass, bool gatewaySimulation = false, bool authUnknown = false)
     {
         var a = c.Alert;
         var verdicts = EmailFields.SandboxVerdicts(a).ToList();
@@ -42,7 +42,7 @@ public static partial class EmailSignals
         var listedServers = CiscoEsa.SimulationSenderGroup(a);
         if ((((EmailFields.PhishingSimulation(a) || gatewaySimulation) && (known || listedServers)) || simulationDomain) && authPass)
             evidence.Add(new("phishing_simulation", $"A phishing-simulation message ({(simulationDomain ? "context file phishing_simulation_domains" : gatewaySimulation ? "the gateway's phishing-simulation policy" : "simulation header")}, authenticated sender {fromDomain} {(known || simulationDomain ? "listed in the context file" : "from the servers of the gateway's simulation sender group")})", Leaning.Benign, 3.0, "context file"));
-        else if (simulationDomain && drillLinks)
+        else if (simulationDomain && drillLinks && authUnknown)
             evidence.Add(new("phishing_simulation", $"A phishing-simulation message: the sender {fromDomain} and every link ({CommonEvidence.Clip(string.Join(", ", linkHosts.Distinct(StringComparer.OrdinalIgnoreCase)), 60)}) are on the context file's phishing_simulation_domains", Leaning.Benign, 3.0, "context file"));
         else if (PhishEr.SimulationTag(a))
             evidence.Add(new("phishing_simulation", "A phishing security test PhishER recognised as KnowBe4's own (its PST tag), with no link or file flagged by any engine", Leaning.Benign, 3.0, EmailGateway.Src));

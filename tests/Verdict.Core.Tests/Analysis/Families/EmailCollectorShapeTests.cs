@@ -119,6 +119,20 @@ public sealed class EmailCollectorShapeTests
         Assert.NotEqual(Classification.Benign, whaling.Assessment!.Classification);
     }
 
+    [Fact]
+    public void Mimecast_attachment_held_and_found_safe_is_the_routine_sandbox_hold_but_an_unsafe_one_is_not()
+    {
+        var safe = Run(MimecastAttachment("Tag_export_template.xlsm", "safe", "hold"));
+        Assert.Contains(safe.Assessment!.Evidence, e => e.Key == "sandbox_released");
+        Assert.Contains(safe.Assessment.Evidence, e => e.Key == "sandbox_clean");
+        var unsafeFile = Run(MimecastAttachment("Tag_export_template.xlsm", "malicious", "hold"));
+        Assert.DoesNotContain(unsafeFile.Assessment!.Evidence, e => e.Key is "sandbox_released" or "sandbox_clean");
+        Assert.NotEqual(Classification.Benign, unsafeFile.Assessment.Classification);
+        // Safe but delivered without a hold: no routine hold to explain the alert.
+        var allowed = Run(MimecastAttachment("Tag_export_template.xlsm", "safe", "allow"));
+        Assert.DoesNotContain(allowed.Assessment!.Evidence, e => e.Key == "sandbox_released");
+    }
+
     private static object CofenseUncategorised(string from, string subject, int matchPriority, int riskScore) => new
     {
         data = new

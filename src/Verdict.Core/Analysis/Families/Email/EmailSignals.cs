@@ -16,7 +16,7 @@ public static partial class EmailSignals
         var verdicts = EmailFields.SandboxVerdicts(a).ToList();
         if (verdicts.FirstOrDefault(v => v.StartsWith("malicious", StringComparison.OrdinalIgnoreCase)) is { } bad)
             evidence.Add(new("sandbox_malicious", $"The sandbox detonated an attachment and judged it malicious ('{CommonEvidence.Clip(bad, 80)}')", Leaning.Malicious, 3.0, Src, Strong: true));
-        else if (verdicts.Count > 0 && verdicts.All(v => v.StartsWith("clean", StringComparison.OrdinalIgnoreCase)))
+        else if (verdicts.Count > 0 && verdicts.All(v => v.StartsWith("clean", StringComparison.OrdinalIgnoreCase) || v.Equals("safe", StringComparison.OrdinalIgnoreCase)))
             evidence.Add(new("sandbox_clean", "The sandbox found the attachments clean (weak evidence: sandboxes miss delayed or targeted payloads)", Leaning.Benign, 0.4, Src));
         else if (verdicts.Any(v => Unscannable().IsMatch(v)) || (EmailFields.AttachmentNames(a) is var names && Archive().IsMatch(names)
             && Unscannable().IsMatch(a.Raw("body_preview", "bodypreview", "body", "email.body") ?? "")))

@@ -75,8 +75,13 @@ public static partial class MailVerdicts
     public static bool RateControl(Alert a) => Reasons(a) is { Length: > 0 } r && RateReason().IsMatch(r) && !Threat(a)
         && !ThreatReason().IsMatch(r) && !OtherThreat().IsMatch(r);
 
-    /// <summary>The message was held for the sandbox and released clean ("ATP: clean").</summary>
-    public static bool SandboxReleased(Alert a) => Reasons(a) is { Length: > 0 } r && AtpClean().IsMatch(r) && !OtherThreat().IsMatch(r);
+    /// <summary>
+    /// The message was held for the sandbox and released clean: Barracuda "ATP: clean", or Mimecast attachment
+    /// protection's hold (<c>actionTriggered</c>) of a file whose sandbox <c>result</c> is safe or clean.
+    /// </summary>
+    public static bool SandboxReleased(Alert a) => Reasons(a) is { Length: > 0 } r ? AtpClean().IsMatch(r) && !OtherThreat().IsMatch(r)
+        : a.Has("filehash") && (a.Raw("actiontriggered") ?? "").StartsWith("hold", StringComparison.OrdinalIgnoreCase) && a.Raw("result") is { } result
+            && (result.Equals("safe", StringComparison.OrdinalIgnoreCase) || result.Equals("clean", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Barracuda's delivery: the first recipient's action ("quarantined", "blocked", "allowed", "deferred").</summary>
     public static string? Delivery(Alert a) => IsBarracuda(a) ? a.Raw("recipients.0.action") : null;

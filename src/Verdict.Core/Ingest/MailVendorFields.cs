@@ -21,7 +21,9 @@ namespace Verdict.Ingest;
 /// sender <c>evidence[].p2Sender.emailAddress</c>, else the P1 (envelope) sender; <c>senderName</c> from its display name.</item>
 /// <item>Proofpoint TAP SIEM API messages (<c>GUID</c> with <c>QID</c>) and clicks (<c>GUID</c> with <c>clickIP</c>):
 /// <c>detection</c> from the event type and the threats' classifications ("Proofpoint TAP: message blocked (malware)"),
-/// since <c>eventType</c> alone (messagesDelivered) names no threat.</item>
+/// since <c>eventType</c> alone (messagesDelivered) names no threat. The event kind (the SIEM API's array name) is read
+/// from <c>eventType</c> or any field a collector keeps it in (<c>_tap_event</c>) and written as <c>eventType</c>; the
+/// condemned URLs (<c>threatsInfoMap[].threat</c> of threatType url) as <c>urls</c>, the message's links.</item>
 /// </list>
 /// </summary>
 public static partial class MailVendorFields
@@ -61,7 +63,15 @@ public static partial class MailVendorFields
 
     private static void ProofpointTap(List<KeyValuePair<string, string>> fields)
     {
-        var what = Value(fields, "eventType") switch
+        // The SIEM API names the kind only by the array an element comes in; collectors keep that name in a field of
+        // their own choosing (eventType, _tap_event, event_kind...): any field holding one of the four documented names.
+        var kind = Value(fields, "eventType") ?? fields.FirstOrDefault(f => TapKind().IsMatch(f.Value.Trim())).Value?.Trim();
+        if (kind is not null && TapKind().IsMatch(kind)) AddNew(fields, "eventType", kind);
+        // threatsInfoMap[].threat is the condemned URL itself when threatType is "url": a link of the message.
+        var threatUrls = fields.Where(f => TapThreat().Match(f.Key) is { Success: true } m && Value(fields, $"threatsInfoMap.{m.Groups[1].Value}.threatType") is "url"
+            && !string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Value.Trim()).Distinct().ToList();
+        if (threatUrls.Count > 0 && Value(fields, "url") is null) AddNew(fields, "urls", string.Join(" ", threatUrls));
+        var what = kind switch
         {
             "messagesBlocked" => "message blocked",
             "messagesDelivered" => "message delivered",
@@ -107,6 +117,12 @@ public static partial class MailVendorFields
 
     private static string? Matching(List<KeyValuePair<string, string>> fields, Regex name) =>
         fields.FirstOrDefault(f => name.IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Value?.Trim();
+
+    [GeneratedRegex(@"^(?:messagesDelivered|messagesBlocked|clicksPermitted|clicksBlocked)$")]
+    private static partial Regex TapKind();
+
+    [GeneratedRegex(@"^threatsInfoMap\.(\d+)\.threat$", RegexOptions.IgnoreCase)]
+    private static partial Regex TapThreat();
 
     [GeneratedRegex(@"^(?:threatsInfoMap\.\d+\.)?classification$", RegexOptions.IgnoreCase)]
     private static partial Regex TapClassification();

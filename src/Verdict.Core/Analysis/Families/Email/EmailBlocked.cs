@@ -6,13 +6,13 @@ namespace Verdict.Analysis.Families.Email;
 
 /// <summary>
 /// A message the gateway stopped before anyone could read it: blocked or quarantined at delivery (Proofpoint TAP's
-/// messagesBlocked event or a quarantine folder), or removed
+/// messagesBlocked event or a quarantine folder, Mimecast attachment protection's actionTriggered block), or removed
 /// automatically at delivery and never read (Abnormal's autoRemediated without postRemediated, an isRead of false).
 /// The control did its job; a generic phish or malware mail that never reached a reader is the background every
 /// mailbox receives. Not when anyone clicked or read it, nor when anything says it was aimed at this organisation: a
 /// look-alike of the organisation or a trusted sender, a colleague's or executive's name, a reply-to elsewhere, a
 /// payment change, a sender on the organisation's own domain, a file built to slip past filters (double extension,
-/// HTML, disk image, macro document), an executive recipient, or the vendor's own word that it impersonates someone
+/// HTML, disk image, shortcut, OneNote; not a macro-enabled Office document, the commodity malspam file), an executive recipient, or the vendor's own word that it impersonates someone
 /// inside (internal, VIP, employee, vendor, supplier impersonation). Then the message's threat signs are what the
 /// gateway stopped, kept in the brief as context (so is a rule naming the malware it blocked).
 /// </summary>
@@ -28,12 +28,14 @@ public static partial class EmailBlocked
     {
         var a = c.Alert;
         if (gateway.Clicked || internalSender || a.Flag("isread") == true || Where(a) is not { } how) return;
-        if (evidence.Any(e => Targeted.Contains(e.Key)) || Inside().IsMatch($"{a.Raw("attackstrategy")} {a.Raw("impersonatedparty")}")) return;
+        // A macro document is commodity malspam the gateway's sandbox is built for; the filter-evading files still aim it.
+        var commodityFile = EmailEvidence.OnlyMacroDocuments(EmailEvidence.Attachments(a));
+        if (evidence.Any(e => Targeted.Contains(e.Key) && !(commodityFile && e.Key == "risky_attachment")) || Inside().IsMatch($"{a.Raw("attackstrategy")} {a.Raw("impersonatedparty")}")) return;
         var recipients = $"{EmailOutbound.Recipients(a)} {a.Raw("recipientaddress", "toaddresses", "toaddresses.0", "recipient.0")} {a.Field(CanonicalField.Email)}";
         if (c.Context.VipAccounts.Any(v => recipients.Contains(v, StringComparison.OrdinalIgnoreCase))) return;
         for (var i = 0; i < evidence.Count; i++)
         {
-            if (evidence[i] is { Supports: Leaning.Malicious } e && Stopped.Contains(e.Key))
+            if (evidence[i] is { Supports: Leaning.Malicious } e && (Stopped.Contains(e.Key) || (commodityFile && e.Key == "risky_attachment")))
                 evidence[i] = e with { Supports = Leaning.Context, Weight = 0, Strong = false, Description = e.Description + " (stopped before delivery)" };
         }
         evidence.Add(new("blocked_before_delivery", $"The gateway stopped the message before anyone read it ({how}), nobody clicked, and nothing aims it at this organisation (no look-alike, no colleague's or executive's name, no payment change, no filter-evading file): the background phish and malware every mailbox receives, and the control did its job",
@@ -45,6 +47,8 @@ public static partial class EmailBlocked
     {
         if (string.Equals(a.Raw("eventtype"), "messagesBlocked", StringComparison.OrdinalIgnoreCase)) return "blocked at delivery";
         if (a.Raw("quarantinefolder") is { Length: > 0 } folder && !folder.Equals("null", StringComparison.OrdinalIgnoreCase)) return $"quarantined: {CommonEvidence.Clip(folder, 30)}";
+        // Mimecast attachment protection's actionTriggered: "block" refused the message (a "hold" releases it later).
+        if (a.Raw("actiontriggered") is { } action && action.StartsWith("block", StringComparison.OrdinalIgnoreCase)) return "attachment blocked at delivery";
         if (a.Flag("autoremediated") == true && a.Flag("postremediated") != true) return "removed automatically at delivery";
         return null;
     }

@@ -60,9 +60,7 @@ public static partial class EmailEvidence
         else if (dmarc == false || (dmarc is null && (spf == false || dkim == false)))
             evidence.Add(new("auth_failed", $"Sender authentication failed (SPF {Word(spf)}, DKIM {Word(dkim)}, DMARC {Word(dmarc)})", Leaning.Malicious, internalSender ? 2.0 : 1.0, Src));
 
-        var nested = EmailFields.AttachmentNames(a);
-        var attachments = $"{a.Raw("attachments", "attachment", "attachmentname", "attachmentnames", "email.attachments.file.name")} {nested}";
-        if (nested.Length == 0 && !a.Has("messageparts.0.contenttype", "messageparts.0.filename")) attachments += " " + a.Raw("filename", "file.name");
+        var attachments = Attachments(a);
         if (DoubleExtension().Match(attachments) is { Success: true } dbl)
             evidence.Add(new("double_extension", $"Attachment '{CommonEvidence.Clip(dbl.Value, 80)}' hides its real type behind a second extension", Leaning.Malicious, 2.5, Src));
         else if (RiskyAttachment().Match(attachments) is { Success: true } risky)
@@ -113,7 +111,7 @@ public static partial class EmailEvidence
         if (Pressure().Match(EmailFields.Subject(a) ?? "") is { Success: true } urgent)
             evidence.Add(new("pressure_subject", $"The subject pushes the reader to act ('{CommonEvidence.Clip(urgent.Value, 40)}')", Leaning.Malicious, 0.6, Src));
 
-        EmailSignals.Add(c, evidence, fromDomain, authPass, gateway.Simulation);
+        EmailSignals.Add(c, evidence, fromDomain, authPass, gateway.Simulation, authUnknown: spf is null && dkim is null && dmarc is null);
         if (evidence.Exists(e => e.Key == "phishing_simulation")) ExpectedOfDrill(evidence);
         EmailReputation.Add(c, evidence);
         EmailOutbound.Add(c, evidence);
@@ -213,6 +211,25 @@ public static partial class EmailEvidence
 
     [GeneratedRegex(@"(?i)[^\s,;]+\.(?:html?|shtml|svg|iso|img|vhdx?|lnk|js|jse|vbs|vbe|wsf|hta|exe|scr|msi|bat|cmd|ps1|one|docm|xlsm|pptm|dotm|xlam|xll|jar|cab|ace|r\d\d)\b")]
     private static partial Regex RiskyAttachment();
+
+    /// <summary>The attachment names the message's fields give, in one string.</summary>
+    internal static string Attachments(Alert a)
+    {
+        var nested = EmailFields.AttachmentNames(a);
+        var attachments = $"{a.Raw("attachments", "attachment", "attachmentname", "attachmentnames", "email.attachments.file.name")} {nested}";
+        if (nested.Length == 0 && !a.Has("messageparts.0.contenttype", "messageparts.0.filename")) attachments += " " + a.Raw("filename", "file.name");
+        return attachments;
+    }
+
+    /// <summary>
+    /// Every risky attachment is a macro-enabled Office document (.docm, .xlsm...): the commodity malspam file the
+    /// gateway's own sandbox is built for, not one built to slip past it (HTML smuggling, disk images, shortcuts, OneNote).
+    /// </summary>
+    internal static bool OnlyMacroDocuments(string attachments) =>
+        RiskyAttachment().Matches(attachments) is { Count: > 0 } all && all.All(m => MacroDocument().IsMatch(m.Value)) && !DoubleExtension().IsMatch(attachments);
+
+    [GeneratedRegex(@"(?i)\.(?:docm|xlsm|pptm|dotm|xlam)$")]
+    private static partial Regex MacroDocument();
 
     [GeneratedRegex(@"(?i)\b(?:invoice|remittance|payment|statement|purchase order|\bPO\b|wire|payoff|billing|receipt)")]
     private static partial Regex Money();

@@ -3,19 +3,20 @@ namespace Verdict.Analysis.Families.Email;
 /// <summary>
 /// Gateway verdicts that settle an e-mail alert: an attachment the sandbox detonated as malicious (strong), a sender
 /// domain registered days ago, and a phishing simulation the organisation runs itself (its header, from an
-/// authenticated sender in a trusted or own domain, or from the gateway's simulation sender group; or PhishER's PST tag).
+/// authenticated sender in a trusted or own domain, or from the gateway's simulation sender group; a sender on the
+/// context file's simulation domains that is authenticated or whose every link leads to those domains; or PhishER's PST tag).
 /// </summary>
 public static partial class EmailSignals
 {
     public const string Src = "mail gateway";
 
-    public static void Add(FamilyCase c, List<Evidence> evidence, string? fromDomain, bool authPass, bool gatewaySimulation = false)
+    public static void Add(FamilyCase c, List<Evidence> evidence, string? fromDomain, bool authPass, bool gatewaySimulation = false, bool authUnknown = false)
     {
         var a = c.Alert;
         var verdicts = EmailFields.SandboxVerdicts(a).ToList();
         if (verdicts.FirstOrDefault(v => v.StartsWith("malicious", StringComparison.OrdinalIgnoreCase)) is { } bad)
             evidence.Add(new("sandbox_malicious", $"The sandbox detonated an attachment and judged it malicious ('{CommonEvidence.Clip(bad, 80)}')", Leaning.Malicious, 3.0, Src, Strong: true));
-        else if (verdicts.Count > 0 && verdicts.All(v => v.StartsWith("clean", StringComparison.OrdinalIgnoreCase)))
+        else if (verdicts.Count > 0 && verdicts.All(v => v.StartsWith("clean", StringComparison.OrdinalIgnoreCase) || v.Equals("safe", StringComparison.OrdinalIgnoreCase)))
             evidence.Add(new("sandbox_clean", "The sandbox found the attachments clean (weak evidence: sandboxes miss delayed or targeted payloads)", Leaning.Benign, 0.4, Src));
         else if (verdicts.Any(v => Unscannable().IsMatch(v)) || (EmailFields.AttachmentNames(a) is var names && Archive().IsMatch(names)
             && Unscannable().IsMatch(a.Raw("body_preview", "bodypreview", "body", "email.body") ?? "")))
@@ -32,11 +33,17 @@ public static partial class EmailSignals
         var known = fromDomain is not null && Listed(fromDomain, c.Context.TrustedSenders.Concat(c.Context.Domains));
         // A domain the organisation lists as its own simulation platform's is the drill by itself, once the mail really comes from it.
         var simulationDomain = fromDomain is not null && Listed(fromDomain, c.Context.PhishingSimulationDomains);
+        // Without an authentication result (a click record, a product that reports none), the links say it: a spoof of
+        // the simulation sender cannot make its links lead to the simulation platform, only to the spoofer's own site.
+        var linkHosts = EmailFields.LinkHosts(EmailFields.Urls(a)).ToList();
+        var drillLinks = linkHosts.Count > 0 && linkHosts.All(h => Listed(h, c.Context.PhishingSimulationDomains));
         // ESA puts a connection in a sender group by the connecting server (the organisation's host access table): a
         // simulation sender group lists the simulation platform's servers as the context file would.
         var listedServers = CiscoEsa.SimulationSenderGroup(a);
         if ((((EmailFields.PhishingSimulation(a) || gatewaySimulation) && (known || listedServers)) || simulationDomain) && authPass)
             evidence.Add(new("phishing_simulation", $"A phishing-simulation message ({(simulationDomain ? "context file phishing_simulation_domains" : gatewaySimulation ? "the gateway's phishing-simulation policy" : "simulation header")}, authenticated sender {fromDomain} {(known || simulationDomain ? "listed in the context file" : "from the servers of the gateway's simulation sender group")})", Leaning.Benign, 3.0, "context file"));
+        else if (simulationDomain && drillLinks && authUnknown)
+            evidence.Add(new("phishing_simulation", $"A phishing-simulation message: the sender {fromDomain} and every link ({CommonEvidence.Clip(string.Join(", ", linkHosts.Distinct(StringComparer.OrdinalIgnoreCase)), 60)}) are on the context file's phishing_simulation_domains", Leaning.Benign, 3.0, "context file"));
         else if (PhishEr.SimulationTag(a))
             evidence.Add(new("phishing_simulation", "A phishing security test PhishER recognised as KnowBe4's own (its PST tag), with no link or file flagged by any engine", Leaning.Benign, 3.0, EmailGateway.Src));
         else if (MailVerdicts.CofenseSimulation(a))

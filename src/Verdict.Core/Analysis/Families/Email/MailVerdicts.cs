@@ -14,7 +14,8 @@ namespace Verdict.Analysis.Families.Email;
 /// all); an ATP hold that ended "clean" released the message; "EICAR" names the anti-virus test file.</item>
 /// <item>Cofense Triage reports: the report's category (<c>category.name</c>, <c>category.malicious</c>), which the
 /// triage team or its rules assign: a malicious category is its threat verdict, Spam its spam verdict, a phishing
-/// simulation its own drill; a report with no category is not judged yet.</item>
+/// simulation its own drill; a report with no category is not judged yet when Triage's rules matched it
+/// (<c>match_priority</c> above 0).</item>
 /// </list>
 /// </summary>
 public static partial class MailVerdicts
@@ -59,8 +60,11 @@ public static partial class MailVerdicts
 
     public static bool Spam(Alert a) => IsCofense(a) && (a.Raw("category.name") ?? "").Trim().Equals("spam", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A Cofense report nobody has categorised yet.</summary>
-    public static bool Suspect(Alert a) => IsCofense(a) && a.Raw("category.name") is null;
+    /// <summary>
+    /// A Cofense report nobody has categorised yet on which Triage's own rules matched something (match_priority above
+    /// 0, or no priority given). An uncategorised report no rule matched is only a user's report, judged like any other.
+    /// </summary>
+    public static bool Suspect(Alert a) => IsCofense(a) && a.Raw("category.name") is null && !(int.TryParse(a.Raw("match_priority"), out var p) && p == 0);
 
     /// <summary>Cofense Triage categorised the report as a phishing simulation (its own PhishMe drills are recognised by it).</summary>
     public static bool CofenseSimulation(Alert a) => IsCofense(a) && a.Flag("category.malicious") != true && Simulation().IsMatch(a.Raw("category.name") ?? "");
@@ -71,8 +75,13 @@ public static partial class MailVerdicts
     public static bool RateControl(Alert a) => Reasons(a) is { Length: > 0 } r && RateReason().IsMatch(r) && !Threat(a)
         && !ThreatReason().IsMatch(r) && !OtherThreat().IsMatch(r);
 
-    /// <summary>The message was held for the sandbox and released clean ("ATP: clean").</summary>
-    public static bool SandboxReleased(Alert a) => Reasons(a) is { Length: > 0 } r && AtpClean().IsMatch(r) && !OtherThreat().IsMatch(r);
+    /// <summary>
+    /// The message was held for the sandbox and released clean: Barracuda "ATP: clean", or Mimecast attachment
+    /// protection's hold (<c>actionTriggered</c>) of a file whose sandbox <c>result</c> is safe or clean.
+    /// </summary>
+    public static bool SandboxReleased(Alert a) => Reasons(a) is { Length: > 0 } r ? AtpClean().IsMatch(r) && !OtherThreat().IsMatch(r)
+        : a.Has("filehash") && (a.Raw("actiontriggered") ?? "").StartsWith("hold", StringComparison.OrdinalIgnoreCase) && a.Raw("result") is { } result
+            && (result.Equals("safe", StringComparison.OrdinalIgnoreCase) || result.Equals("clean", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Barracuda's delivery: the first recipient's action ("quarantined", "blocked", "allowed", "deferred").</summary>
     public static string? Delivery(Alert a) => IsBarracuda(a) ? a.Raw("recipients.0.action") : null;

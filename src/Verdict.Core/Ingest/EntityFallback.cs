@@ -12,7 +12,8 @@ namespace Verdict.Ingest;
 /// (the cloud account's name). Actor-like parents (actor, source, subject, initiator, principal, caller, client) rank first.
 /// A list of users names each by <c>users.N.name</c> or <c>users.N.displayName</c>.</item>
 /// <item>Host: <c>*.hostname</c>, <c>*.host</c>, <c>*.host.name</c>, <c>*.device.name</c>, <c>*.computer</c>,
-/// <c>*.computerName</c>, <c>*.machine</c>, <c>*.endpoint.name</c>, <c>*.asset.name</c>, <c>machines.N.displayName</c>. Never a web or DNS name (under
+/// <c>*.computerName</c>, <c>*.machine</c>, <c>*.endpoint.name</c>, <c>*.asset.name</c>, <c>machines.N.displayName</c>. Never a kind of
+/// device ("Computer", "Mobile", "Unknown"), a web or DNS name (under
 /// url, request, http, headers, referer, dns, query, domain, sni, tls), nor a destination, remote or peer.</item>
 /// <item>Source IP: an IP address in <c>*.src_ip</c>, <c>*.source.address</c>, <c>*.client.ip</c>, <c>*.clientIp</c>,
 /// <c>*.sourceIPAddress</c>, <c>*.attacker.ip</c>, <c>*.actor.ip</c>, <c>*.caller_ip</c>, <c>*.origin_ip</c>. Never a
@@ -38,6 +39,9 @@ internal static class EntityFallback
         "referrer", "dns", "query", "domain", "web", "site", "sni", "tls", "ssl", "cert", "certificate", "email", "mail", "smtp",
         "destination", "dst", "dest", "remote", "peer", "upstream", "proxy", "origin", "server", "virtual", "vhost");
     private static readonly HashSet<string> HostThings = Set("host", "device", "computer", "machine", "endpoint", "asset", "workstation");
+    /// <summary>A kind of device, not a device's name (Okta's <c>client.device</c>: "Computer", "Mobile").</summary>
+    private static readonly HashSet<string> DeviceKinds = new(["computer", "mobile", "tablet", "desktop", "laptop",
+        "phone", "smartphone", "unknown", "other", "server", "workstation", "none", "null", "n/a"], StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> Observers = Set("sensor", "collector", "manager", "forwarder", "observer", "reporter",
         "relay", "log", "syslog", "appliance", "firewall", "gateway", "probe", "cluster", "useragent", "ua", "browser", "os");
 
@@ -73,7 +77,7 @@ internal static class EntityFallback
     public static int Host(IReadOnlyList<KeyValuePair<string, string>> fields) => Best(fields, (words, value) =>
     {
         if (words.Any(WebNames) || words.Any(Observers) || value.Length > 253 || value.Any(c => c is ' ' or '/' or '@' or ':') || ValueShape.IsIp(value)
-            || ValueShape.IsNumber(value) || Guid.TryParse(value, out _) || !ValueShape.HasLetters(value)) return 0;
+            || ValueShape.IsNumber(value) || Guid.TryParse(value, out _) || !ValueShape.HasLetters(value) || DeviceKinds.Contains(value)) return 0;
         var final = words.Final;
         var isHost = final is "hostname" or "computername" or "machinename"
             || HostThings.Contains(final) && words.Last.Length == 1

@@ -50,7 +50,8 @@ internal static class FieldGuess
 
     /// <summary>
     /// A command line under a name with no alias (Defender for Cloud's <c>extendedProperties["Suspicious Command Line"]</c>,
-    /// "cmdline", "process_command_line"): the first non-empty field whose name ends in the words command line, or -1.
+    /// "cmdline", "process_command_line"): the first non-empty field whose name ends in the words command line, or a bare
+    /// "command" whose value has arguments; or -1.
     /// </summary>
     private static int CommandLine(IReadOnlyList<KeyValuePair<string, string>> fields)
     {
@@ -59,6 +60,8 @@ internal static class FieldGuess
             if (string.IsNullOrWhiteSpace(fields[i].Value)) continue;
             var words = FieldWords.Of(fields[i].Key);
             if (words.Final is "commandline" or "cmdline" || words.Final == "line" && words.Qualifier is "command" or "cmd") return i;
+            // A bare "command" holding a program and its arguments (Teleport's exec, auditd, osquery).
+            if (words.Final == "command" && words.Last.Length == 1 && fields[i].Value.Trim().Contains(' ')) return i;
         }
         return -1;
     }

@@ -54,7 +54,7 @@ public sealed partial record IdentitySignIn
     {
         var info = AdditionalInfo(alert.Raw("additionalInfo", "additional_info"));
         var place = Geo.Resolve(alert.Field(CanonicalField.Location), alert.Field(CanonicalField.City) ?? VendorCity(alert), alert.Field(CanonicalField.Country) ?? VendorCountry(alert));
-        var trust = alert.Raw("deviceTrust", "trustType", "trust_type");
+        var trust = alert.Raw("deviceTrust", "trustType", "trust_type", "trusted_endpoint_status");
         var managed = alert.Flag("isManaged", "is_managed") ?? trust switch
         {
             null => null,

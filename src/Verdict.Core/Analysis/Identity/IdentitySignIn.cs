@@ -58,8 +58,8 @@ public sealed partial record IdentitySignIn
         var managed = alert.Flag("isManaged", "is_managed") ?? trust switch
         {
             null => null,
-            _ when trust.Contains("not", StringComparison.OrdinalIgnoreCase) || trust.Contains("unmanaged", StringComparison.OrdinalIgnoreCase) => false,
-            _ when trust.Contains("managed", StringComparison.OrdinalIgnoreCase) || trust.Contains("joined", StringComparison.OrdinalIgnoreCase) => true,
+            _ when trust.Contains("not", StringComparison.OrdinalIgnoreCase) || trust.Contains("unmanaged", StringComparison.OrdinalIgnoreCase) || trust.Contains("untrusted", StringComparison.OrdinalIgnoreCase) => false,
+            _ when trust.Contains("managed", StringComparison.OrdinalIgnoreCase) || trust.Contains("joined", StringComparison.OrdinalIgnoreCase) || trust.Contains("trusted", StringComparison.OrdinalIgnoreCase) => true,
             _ => (bool?)null,
         };
         var requirement = alert.Raw("AuthenticationRequirement", "authentication_requirement");

@@ -16,7 +16,8 @@ namespace Verdict.Ingest;
 /// device ("Computer", "Mobile", "Unknown"), a web or DNS name (under
 /// url, request, http, headers, referer, dns, query, domain, sni, tls), nor a destination, remote or peer.</item>
 /// <item>Source IP: an IP address in <c>*.src_ip</c>, <c>*.source.address</c>, <c>*.client.ip</c>, <c>*.clientIp</c>,
-/// <c>*.sourceIPAddress</c>, <c>*.attacker.ip</c>, <c>*.actor.ip</c>, <c>*.caller_ip</c>, <c>*.origin_ip</c>. Never a
+/// <c>*.sourceIPAddress</c>, <c>*.attacker.ip</c>, <c>*.actor.ip</c>, <c>*.caller_ip</c>, <c>*.origin_ip</c>, and last the
+/// event's own address in the record's envelope (<c>event.ip</c>, <c>data.ip_address</c>). Never a
 /// destination, target, server, remote, local, peer or translated (NAT) address.</item>
 /// <item>Time: a field whose value reads as a time of 2000-2100 and whose name has time, date, timestamp, created,
 /// occurred, detected, observed, generated, seen, start or reported in it; never an updated, modified, closed, resolved,
@@ -49,6 +50,7 @@ internal static class EntityFallback
         "originator", "actor", "initiator", "requester", "requestor", "sender", "offender");
     private static readonly HashSet<string> NotSource = Set("dest", "destination", "dst", "target", "server", "remote", "local",
         "peer", "nat", "translated", "xlate", "mapped", "victim", "responder", "resp", "host", "device", "agent", "sensor");
+    private static readonly HashSet<string> Envelopes = Set("event", "data", "payload", "record", "attributes");
     private static readonly HashSet<string> AddressWords = Set("ip", "ips", "ipv4", "ipv6", "address", "addr", "ipaddress", "ipaddr");
 
     private static readonly HashSet<string> TimeWords = Set("time", "date", "timestamp", "datetime", "created", "occurred",
@@ -93,7 +95,9 @@ internal static class EntityFallback
         var qualifier = words.Last.Length > 1 ? words.Last[..^1] : words.Parents.Length > 0 ? words.Parents[^1] : [];
         if (compact || qualifier.Any(SourceWords.Contains)) return 2;
         // An address under a source object, whatever the product calls it there ("audits.0.source.mOriginalAddress").
-        return words.Parents.Length > 0 && words.Parents[^1].Any(SourceWords.Contains) ? 1 : 0;
+        if (words.Parents.Length > 0 && words.Parents[^1].Any(SourceWords.Contains)) return 1;
+        // The one address of the event itself, in the record's envelope object ("event.ip", "data.ip_address").
+        return words.Parents is [[var envelope]] && Envelopes.Contains(envelope) && words.Last is ["ip"] or ["ip", "address"] or ["ipaddress"] ? 1 : 0;
     }) is var best and >= 0 ? best : SourceHostAddress(fields);
 
     /// <summary>A source host named by its address, for want of any address field (CEF's shost as "sourceHostName": "10.10.6.21").</summary>

@@ -31,6 +31,8 @@ internal static class FieldGuess
         if (!Has(CanonicalField.Time)) Add(CanonicalField.Time, EntityFallback.Time(fields, zone));
         if (!Has(CanonicalField.Severity)) Add(CanonicalField.Severity, Severity(fields));
         if (!Has(CanonicalField.CommandLine)) Add(CanonicalField.CommandLine, CommandLine(fields));
+        if (!Has(CanonicalField.Country)) Add(CanonicalField.Country, Place(fields, ["country"], ["country", "code"], ["country", "iso", "code"], ["country", "name"]));
+        if (!Has(CanonicalField.City)) Add(CanonicalField.City, Place(fields, ["city"], ["city", "name"]));
         return added ?? map;
     }
 
@@ -47,6 +49,28 @@ internal static class FieldGuess
         }
         return -1;
     }
+
+    /// <summary>
+    /// The country or city of a geolocated address under a name with no alias (ECS <c>client.geo.country_iso_code</c>,
+    /// <c>geoip.country_code</c>, <c>details.ipAddress.geo.city</c>): the first non-empty field whose last segment is one of
+    /// the given word lists and whose name has a geo or location word in it; never the place of a destination, target,
+    /// server or peer; or -1.
+    /// </summary>
+    private static int Place(IReadOnlyList<KeyValuePair<string, string>> fields, params string[][] names)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(fields[i].Value)) continue;
+            var words = FieldWords.Of(fields[i].Key);
+            var last = words.Last.Length > 0 && words.Last[0] is "geo" or "geoip" ? words.Last[1..] : words.Last; // "geo_country"
+            if (!names.Any(n => last.SequenceEqual(n)) || !(words.Any(GeoWords) || words.Last[0] is "geo" or "geoip") || words.Any(NotThePeer)) continue;
+            return i;
+        }
+        return -1;
+    }
+
+    private static readonly HashSet<string> GeoWords = new(["geo", "geoip", "geolocation", "location", "geographical", "geo_location", "place"], StringComparer.Ordinal);
+    private static readonly HashSet<string> NotThePeer = new(["destination", "dst", "dest", "target", "server", "remote", "peer", "victim", "responder", "resp"], StringComparer.Ordinal);
 
     /// <summary>
     /// A command line under a name with no alias (Defender for Cloud's <c>extendedProperties["Suspicious Command Line"]</c>,

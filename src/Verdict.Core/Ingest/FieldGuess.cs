@@ -31,8 +31,8 @@ internal static class FieldGuess
         if (!Has(CanonicalField.Time)) Add(CanonicalField.Time, EntityFallback.Time(fields, zone));
         if (!Has(CanonicalField.Severity)) Add(CanonicalField.Severity, Severity(fields));
         if (!Has(CanonicalField.CommandLine)) Add(CanonicalField.CommandLine, CommandLine(fields));
-        if (!Has(CanonicalField.Country)) Add(CanonicalField.Country, Place(fields, ["country"], ["country", "code"], ["country", "iso", "code"], ["country", "name"]));
-        if (!Has(CanonicalField.City)) Add(CanonicalField.City, Place(fields, ["city"], ["city", "name"]));
+        if (!Has(CanonicalField.Country)) Add(CanonicalField.Country, CountryIndex(fields));
+        if (!Has(CanonicalField.City)) Add(CanonicalField.City, CityIndex(fields));
         return added ?? map;
     }
 
@@ -56,6 +56,17 @@ internal static class FieldGuess
     /// the given word lists and whose name has a geo or location word in it; never the place of a destination, target,
     /// server or peer; or -1.
     /// </summary>
+    private static int CountryIndex(IReadOnlyList<KeyValuePair<string, string>> fields) =>
+        Place(fields, ["country"], ["country", "code"], ["country", "iso", "code"], ["country", "name"]);
+
+    private static int CityIndex(IReadOnlyList<KeyValuePair<string, string>> fields) => Place(fields, ["city"], ["city", "name"]);
+
+    /// <summary>The guessed country of a geolocated address (see <see cref="Place"/>), for readers of an alert's raw fields.</summary>
+    public static string? Country(IReadOnlyList<KeyValuePair<string, string>> fields) => CountryIndex(fields) is >= 0 and var i ? fields[i].Value.Trim() : null;
+
+    /// <summary>The guessed city of a geolocated address (see <see cref="Place"/>).</summary>
+    public static string? City(IReadOnlyList<KeyValuePair<string, string>> fields) => CityIndex(fields) is >= 0 and var i ? fields[i].Value.Trim() : null;
+
     private static int Place(IReadOnlyList<KeyValuePair<string, string>> fields, params string[][] names)
     {
         for (var i = 0; i < fields.Count; i++)

@@ -53,7 +53,8 @@ public sealed partial record IdentitySignIn
     public static IdentitySignIn Read(Alert alert)
     {
         var info = AdditionalInfo(alert.Raw("additionalInfo", "additional_info"));
-        var place = Geo.Resolve(alert.Field(CanonicalField.Location), alert.Field(CanonicalField.City) ?? VendorCity(alert), alert.Field(CanonicalField.Country) ?? VendorCountry(alert));
+        var place = Geo.Resolve(alert.Field(CanonicalField.Location), alert.Field(CanonicalField.City) ?? VendorCity(alert) ?? FieldGuess.City(alert.Fields),
+            alert.Field(CanonicalField.Country) ?? VendorCountry(alert) ?? FieldGuess.Country(alert.Fields));
         var trust = alert.Raw("deviceTrust", "trustType", "trust_type", "trusted_endpoint_status");
         var managed = alert.Flag("isManaged", "is_managed") ?? trust switch
         {

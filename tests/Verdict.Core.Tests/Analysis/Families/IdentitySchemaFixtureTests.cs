@@ -19,7 +19,7 @@ public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
     {
         ["asa-b1"] = "approved_travel", ["asa-a1"] = "foreign_country", ["ise-b1"] = "internal_failures",
         ["vault-b1"] = "vault_checkout_with_ticket", ["pta-b1"] = "maintenance", ["mdi-b1"] = "scanner", ["win-b1"] = "admin_routine_action", ["lock-b1"] = "blocked_by_policy", ["kc-b1"] = "corporate_network", ["kc-b2"] = "internal_failures",
-        ["duo-b1"] = "corporate_network", ["dep-b1"] = "corporate_network", ["spray-b1"] = "internal_failures", ["ping-b1"] = "usual_location",
+        ["duo-b1"] = "corporate_network", ["duo-b2"] = "usual_location", ["dep-b1"] = "corporate_network", ["spray-b1"] = "internal_failures", ["ping-b1"] = "usual_location",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-schemas-context.yaml");

@@ -26,6 +26,9 @@ public static class EntityText
         return slash > 0 && slash < h.Length - 1 && h.IndexOf('\\') == slash && !h.Contains(' ', StringComparison.Ordinal) ? h[(slash + 1)..] : h;
     }
 
+    /// <summary>An address, also written with its port as servers log a peer ("198.51.100.7:51220", "[2001:db8::1]:443").</summary>
     public static string? Ip(string? raw) =>
-        raw is not null && IPAddress.TryParse(raw.Trim(), out var ip) ? ip.ToString() : null;
+        raw is null ? null
+        : IPAddress.TryParse(raw.Trim(), out var ip) ? ip.ToString()
+        : raw.Contains(':') && IPEndPoint.TryParse(raw.Trim(), out var endpoint) ? endpoint.Address.ToString() : null;
 }

@@ -16,7 +16,7 @@ public static class ContextLoader
     [
         "organization", "headcount", "time_zone", "business_hours", "usual_countries", "usual_cities",
         "normal_logins_per_day", "privileged_accounts", "vip_accounts", "service_accounts", "known_scanners",
-        "vpn_egress", "bad_ips", "approved_travel", "maintenance_windows", "domains", "trusted_senders", "cloud_regions", "automation_egress", "business_apps", "phishing_simulation_domains", "analyst",
+        "vpn_egress", "bad_ips", "approved_travel", "departed_users", "maintenance_windows", "domains", "trusted_senders", "cloud_regions", "automation_egress", "business_apps", "phishing_simulation_domains", "analyst",
     ];
 
     public static ContextLoadResult Load(string path)
@@ -75,6 +75,7 @@ public static class ContextLoader
                     "vpn_egress" => c with { VpnEgress = Ranges(value, key) },
                     "bad_ips" => c with { BadIps = Ranges(value, key) },
                     "approved_travel" => c with { ApprovedTravel = Entries(value, Travel) },
+                    "departed_users" => c with { DepartedUsers = Entries(value, Departed) },
                     "maintenance_windows" => c with { MaintenanceWindows = Entries(value, Window) },
                     "domains" => c with { Domains = Lowered(value) },
                     "trusted_senders" => c with { TrustedSenders = Lowered(value) },
@@ -289,6 +290,14 @@ public static class ContextLoader
             if (from > to) Error(map, "travel 'from' is after 'to'");
             if (user is null || countries is null || from is null || to is null) return null;
             return new ApprovedTravel(Alerts.EntityText.User(user) ?? user.ToLowerInvariant(), countries, from.Value, to.Value, Field(map, "note", required: false) ?? "");
+        }
+
+        private DepartedUser? Departed(YamlMappingNode map)
+        {
+            var user = Field(map, "user");
+            var left = Date(map, "left");
+            if (user is null || left is null) return null;
+            return new DepartedUser(Alerts.EntityText.User(user) ?? user.ToLowerInvariant(), left.Value);
         }
 
         private DateOnly? Date(YamlMappingNode map, string name)

@@ -11,6 +11,9 @@ public sealed record BusinessHours(TimeOnly Start, TimeOnly End, IReadOnlySet<Da
 
 public sealed record ApprovedTravel(string User, IReadOnlySet<string> Countries, DateOnly From, DateOnly To, string Note);
 
+/// <summary>Someone who has left the organisation (context file <c>departed_users</c>): their accounts should be dead after <see cref="Left"/>.</summary>
+public sealed record DepartedUser(string User, DateOnly Left);
+
 public sealed record MaintenanceWindow(DateTimeOffset Start, DateTimeOffset End, string Description);
 
 /// <summary>What the organisation considers normal: the facts an analyst would tell a new colleague.</summary>
@@ -33,6 +36,8 @@ public sealed record EnvironmentContext
     public IpRangeSet BadIps { get; init; } = IpRangeSet.Empty;
     public IReadOnlyList<ApprovedTravel> ApprovedTravel { get; init; } = [];
     public IReadOnlyList<MaintenanceWindow> MaintenanceWindows { get; init; } = [];
+    /// <summary>People who have left, with the day they left (context file <c>departed_users</c>).</summary>
+    public IReadOnlyList<DepartedUser> DepartedUsers { get; init; } = [];
     /// <summary>The organisation's own e-mail and web domains (look-alikes of them are suspicious).</summary>
     public IReadOnlySet<string> Domains { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     /// <summary>Known legitimate external senders (newsletters, vendors): domains or addresses.</summary>
@@ -65,6 +70,15 @@ public sealed record EnvironmentContext
         var day = DateOnly.FromDateTime(ToLocal(time));
         var who = Alerts.EntityText.User(user) ?? user;
         return ApprovedTravel.FirstOrDefault(t => (t.User == user || t.User == who) && t.Countries.Contains(country) && day >= t.From && day <= t.To);
+    }
+
+    /// <summary>The departure of the account's owner when the time is after the day they left (the same user matching rules as travel).</summary>
+    public DepartedUser? DepartedBy(string? user, DateTimeOffset? time)
+    {
+        if (user is null || time is not { } t) return null;
+        var day = DateOnly.FromDateTime(ToLocal(t));
+        var who = Alerts.EntityText.User(user) ?? user;
+        return DepartedUsers.FirstOrDefault(d => (d.User == user || d.User == who) && day > d.Left);
     }
 
     public MaintenanceWindow? MaintenanceAt(DateTimeOffset time) =>

@@ -12,10 +12,12 @@ namespace Verdict.Ingest;
 /// (the cloud account's name). Actor-like parents (actor, source, subject, initiator, principal, caller, client) rank first.
 /// A list of users names each by <c>users.N.name</c> or <c>users.N.displayName</c>.</item>
 /// <item>Host: <c>*.hostname</c>, <c>*.host</c>, <c>*.host.name</c>, <c>*.device.name</c>, <c>*.computer</c>,
-/// <c>*.computerName</c>, <c>*.machine</c>, <c>*.endpoint.name</c>, <c>*.asset.name</c>, <c>machines.N.displayName</c>. Never a web or DNS name (under
+/// <c>*.computerName</c>, <c>*.machine</c>, <c>*.endpoint.name</c>, <c>*.asset.name</c>, <c>machines.N.displayName</c>. Never a kind of
+/// device ("Computer", "Mobile", "Unknown"), a web or DNS name (under
 /// url, request, http, headers, referer, dns, query, domain, sni, tls), nor a destination, remote or peer.</item>
 /// <item>Source IP: an IP address in <c>*.src_ip</c>, <c>*.source.address</c>, <c>*.client.ip</c>, <c>*.clientIp</c>,
-/// <c>*.sourceIPAddress</c>, <c>*.attacker.ip</c>, <c>*.actor.ip</c>, <c>*.caller_ip</c>, <c>*.origin_ip</c>. Never a
+/// <c>*.sourceIPAddress</c>, <c>*.attacker.ip</c>, <c>*.actor.ip</c>, <c>*.caller_ip</c>, <c>*.origin_ip</c>, and last the
+/// event's own address in the record's envelope (<c>event.ip</c>, <c>data.ip_address</c>). Never a
 /// destination, target, server, remote, local, peer or translated (NAT) address.</item>
 /// <item>Time: a field whose value reads as a time of 2000-2100 and whose name has time, date, timestamp, created,
 /// occurred, detected, observed, generated, seen, start or reported in it; never an updated, modified, closed, resolved,
@@ -38,6 +40,9 @@ internal static class EntityFallback
         "referrer", "dns", "query", "domain", "web", "site", "sni", "tls", "ssl", "cert", "certificate", "email", "mail", "smtp",
         "destination", "dst", "dest", "remote", "peer", "upstream", "proxy", "origin", "server", "virtual", "vhost");
     private static readonly HashSet<string> HostThings = Set("host", "device", "computer", "machine", "endpoint", "asset", "workstation");
+    /// <summary>A kind of device, not a device's name (Okta's <c>client.device</c>: "Computer", "Mobile").</summary>
+    private static readonly HashSet<string> DeviceKinds = new(["computer", "mobile", "tablet", "desktop", "laptop",
+        "phone", "smartphone", "unknown", "other", "server", "workstation", "none", "null", "n/a"], StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> Observers = Set("sensor", "collector", "manager", "forwarder", "observer", "reporter",
         "relay", "log", "syslog", "appliance", "firewall", "gateway", "probe", "cluster", "useragent", "ua", "browser", "os");
 
@@ -45,6 +50,7 @@ internal static class EntityFallback
         "originator", "actor", "initiator", "requester", "requestor", "sender", "offender");
     private static readonly HashSet<string> NotSource = Set("dest", "destination", "dst", "target", "server", "remote", "local",
         "peer", "nat", "translated", "xlate", "mapped", "victim", "responder", "resp", "host", "device", "agent", "sensor");
+    private static readonly HashSet<string> Envelopes = Set("event", "data", "payload", "record", "attributes");
     private static readonly HashSet<string> AddressWords = Set("ip", "ips", "ipv4", "ipv6", "address", "addr", "ipaddress", "ipaddr");
 
     private static readonly HashSet<string> TimeWords = Set("time", "date", "timestamp", "datetime", "created", "occurred",
@@ -73,7 +79,7 @@ internal static class EntityFallback
     public static int Host(IReadOnlyList<KeyValuePair<string, string>> fields) => Best(fields, (words, value) =>
     {
         if (words.Any(WebNames) || words.Any(Observers) || value.Length > 253 || value.Any(c => c is ' ' or '/' or '@' or ':') || ValueShape.IsIp(value)
-            || ValueShape.IsNumber(value) || Guid.TryParse(value, out _) || !ValueShape.HasLetters(value)) return 0;
+            || ValueShape.IsNumber(value) || Guid.TryParse(value, out _) || !ValueShape.HasLetters(value) || DeviceKinds.Contains(value)) return 0;
         var final = words.Final;
         var isHost = final is "hostname" or "computername" or "machinename"
             || HostThings.Contains(final) && words.Last.Length == 1
@@ -89,7 +95,9 @@ internal static class EntityFallback
         var qualifier = words.Last.Length > 1 ? words.Last[..^1] : words.Parents.Length > 0 ? words.Parents[^1] : [];
         if (compact || qualifier.Any(SourceWords.Contains)) return 2;
         // An address under a source object, whatever the product calls it there ("audits.0.source.mOriginalAddress").
-        return words.Parents.Length > 0 && words.Parents[^1].Any(SourceWords.Contains) ? 1 : 0;
+        if (words.Parents.Length > 0 && words.Parents[^1].Any(SourceWords.Contains)) return 1;
+        // The one address of the event itself, in the record's envelope object ("event.ip", "data.ip_address").
+        return words.Parents is [[var envelope]] && Envelopes.Contains(envelope) && words.Last is ["ip"] or ["ip", "address"] or ["ipaddress"] ? 1 : 0;
     }) is var best and >= 0 ? best : SourceHostAddress(fields);
 
     /// <summary>A source host named by its address, for want of any address field (CEF's shost as "sourceHostName": "10.10.6.21").</summary>

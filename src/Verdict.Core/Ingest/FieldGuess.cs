@@ -31,6 +31,8 @@ internal static class FieldGuess
         if (!Has(CanonicalField.Time)) Add(CanonicalField.Time, EntityFallback.Time(fields, zone));
         if (!Has(CanonicalField.Severity)) Add(CanonicalField.Severity, Severity(fields));
         if (!Has(CanonicalField.CommandLine)) Add(CanonicalField.CommandLine, CommandLine(fields));
+        if (!Has(CanonicalField.Country)) Add(CanonicalField.Country, CountryIndex(fields));
+        if (!Has(CanonicalField.City)) Add(CanonicalField.City, CityIndex(fields));
         return added ?? map;
     }
 
@@ -49,8 +51,42 @@ internal static class FieldGuess
     }
 
     /// <summary>
+    /// The country or city of a geolocated address under a name with no alias (ECS <c>client.geo.country_iso_code</c>,
+    /// <c>geoip.country_code</c>, <c>details.ipAddress.geo.city</c>): the first non-empty field whose last segment is one of
+    /// the given word lists and whose name has a geo or location word in it; never the place of a destination, target,
+    /// server or peer; or -1.
+    /// </summary>
+    private static int CountryIndex(IReadOnlyList<KeyValuePair<string, string>> fields) =>
+        Place(fields, ["country"], ["country", "code"], ["country", "iso", "code"], ["country", "name"]);
+
+    private static int CityIndex(IReadOnlyList<KeyValuePair<string, string>> fields) => Place(fields, ["city"], ["city", "name"]);
+
+    /// <summary>The guessed country of a geolocated address (see <see cref="Place"/>), for readers of an alert's raw fields.</summary>
+    public static string? Country(IReadOnlyList<KeyValuePair<string, string>> fields) => CountryIndex(fields) is >= 0 and var i ? fields[i].Value.Trim() : null;
+
+    /// <summary>The guessed city of a geolocated address (see <see cref="Place"/>).</summary>
+    public static string? City(IReadOnlyList<KeyValuePair<string, string>> fields) => CityIndex(fields) is >= 0 and var i ? fields[i].Value.Trim() : null;
+
+    private static int Place(IReadOnlyList<KeyValuePair<string, string>> fields, params string[][] names)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(fields[i].Value)) continue;
+            var words = FieldWords.Of(fields[i].Key);
+            var last = words.Last.Length > 0 && words.Last[0] is "geo" or "geoip" ? words.Last[1..] : words.Last; // "geo_country"
+            if (!names.Any(n => last.SequenceEqual(n)) || !(words.Any(GeoWords) || words.Last[0] is "geo" or "geoip") || words.Any(NotThePeer)) continue;
+            return i;
+        }
+        return -1;
+    }
+
+    private static readonly HashSet<string> GeoWords = new(["geo", "geoip", "geolocation", "location", "geographical", "geo_location", "place"], StringComparer.Ordinal);
+    private static readonly HashSet<string> NotThePeer = new(["destination", "dst", "dest", "target", "server", "remote", "peer", "victim", "responder", "resp"], StringComparer.Ordinal);
+
+    /// <summary>
     /// A command line under a name with no alias (Defender for Cloud's <c>extendedProperties["Suspicious Command Line"]</c>,
-    /// "cmdline", "process_command_line"): the first non-empty field whose name ends in the words command line, or -1.
+    /// "cmdline", "process_command_line"): the first non-empty field whose name ends in the words command line, or a bare
+    /// "command" whose value has arguments; or -1.
     /// </summary>
     private static int CommandLine(IReadOnlyList<KeyValuePair<string, string>> fields)
     {
@@ -59,6 +95,8 @@ internal static class FieldGuess
             if (string.IsNullOrWhiteSpace(fields[i].Value)) continue;
             var words = FieldWords.Of(fields[i].Key);
             if (words.Final is "commandline" or "cmdline" || words.Final == "line" && words.Qualifier is "command" or "cmd") return i;
+            // A bare "command" holding a program and its arguments (Teleport's exec, auditd, osquery).
+            if (words.Final == "command" && words.Last.Length == 1 && fields[i].Value.Trim().Contains(' ')) return i;
         }
         return -1;
     }

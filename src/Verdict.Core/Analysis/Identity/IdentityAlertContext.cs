@@ -7,7 +7,7 @@ namespace Verdict.Analysis.Identity;
 /// What a sign-in alert's own fields say when the logs have nothing on it: a successful sign-in from the corporate
 /// network (an RFC 1918 address: an attacker would already need to be inside), and a country the user's approved
 /// travel covers at that date. Service accounts get no credit for the office network: their interactive use is the concern;
-/// nor does an after-sign-in action (a role grant, a token) the detector rates high or critical, nor a network-access (RADIUS)
+/// nor does a device the product calls unmanaged or untrusted (Duo's <c>trusted_endpoint_status</c>), nor an after-sign-in action (a role grant, a token) the detector rates high or critical, nor a network-access (RADIUS)
 /// admission, whose address is the switch's and whose success is what puts a device on the corporate network.
 /// </summary>
 public static class IdentityAlertContext
@@ -23,6 +23,7 @@ public static class IdentityAlertContext
                 && !c.Context.IsServiceAccount(c.User) && !c.Context.KnownScanners.Contains(ip)
                 && !(IdentityDirectoryActivity.IsLogonEvent(alert) && IdentityDirectoryActivity.IsBuiltInAccount(c.User)) // a built-in account logging on inside is how lateral movement looks
                 && !IdentityWindowsLogon.RidesInsideTrust(c, alert)
+                && signIn.Managed != false // a device the product calls unmanaged or untrusted, inside, is the foothold itself
                 && !IdentitySignIn.IsNetworkAccessRequest(alert)) // a NAC admission is how a device gets inside, never proof it belonged there
                 evidence.Add(new("corporate_network", $"The sign-in succeeded from the corporate network ({ip}): an outside attacker would already need a foothold inside", Leaning.Benign, 1.0, "alert"));
             if (signIn.Country is { } country && alert.Time is { } time

@@ -59,6 +59,9 @@ public static partial class IdentityAlertPosture
             && !IdentityDirectoryActivity.IsBuiltInAccount(c.User) && alert.DetectorSeverity is not (Alerts.Severity.High or Alerts.Severity.Critical))
             evidence.Add(new("internal_failures", $"The failed sign-ins came from the organisation's own network ({ip ?? alert.Raw("source_network") ?? "the machine itself"}) and none succeeded: a device, app or job of {c.Who}'s own retrying an old password; an outside attacker cannot sign in from there",
                 Leaning.Benign, 1.0, Src));
+        if (ownMachine && !c.IsInfrastructure(ip) && IdentityOrigin.AccountCount(alert) is >= InternalSprayAccounts and var accounts)
+            evidence.Add(new("internal_spray", $"One machine of the organisation's own ({ip ?? "no remote address"}) tried {accounts} different accounts: a person's device retries one account; a foothold inside sprays many",
+                Leaning.Malicious, 1.5, Src));
         if (s.Succeeded == true && s.Mfa == false && !ownMachine && !c.IsInfrastructure(ip) && s.Interactive)
             evidence.Add(new("single_factor", $"A person's sign-in from {ip ?? "outside"} succeeded with a password alone (no MFA): what a stolen password gives", Leaning.Malicious, 0.5, Src));
         Behaviours(c, s, afterSignIn, evidence);
@@ -114,6 +117,9 @@ public static partial class IdentityAlertPosture
     private static partial System.Text.RegularExpressions.Regex Interactive();
 
     /// <summary>A spray or any alert about many accounts at once: one source guessing across users is an attack whatever its address.</summary>
+    /// <summary>Distinct accounts from one internal machine that no one person's devices explain.</summary>
+    private const int InternalSprayAccounts = 5;
+
     private static bool ManyAccounts(IdentityCase c, Alert alert) => ManyAccounts(c, alert.Rule) || IdentityOrigin.AccountCount(alert) > 1;
 
     private static bool ManyAccounts(IdentityCase c, string rule) =>

@@ -53,7 +53,8 @@ public static partial class IdentityAlertSignals
                 evidence.Add(new("stale_service_credentials", $"{c.Who} is a service account failing to sign in from {(FamilyCase.IsInternal(ip) ? "an internal machine" : c.Context.AutomationEgress.Contains(ip) ? "the organisation's automation egress" : "the organisation's own machines")} ({ip ?? "no remote address"}): a job or device still using an old password (whoever held the right one would have succeeded)", Leaning.Benign, 1.0, Src));
             return;
         }
-        if (hosting || !usualCountry || NoLocationCredit().IsMatch(alert.Rule)) return;
+        // A device the product calls unmanaged or untrusted, let in: where it sits says nothing about who holds it (a refused one gained nothing).
+        if (hosting || !usualCountry || NoLocationCredit().IsMatch(alert.Rule) || (signIn.Managed == false && !failure)) return;
         if (city is not null && c.Context.UsualCities.Contains(city))
             evidence.Add(new("usual_location", $"{(success ? "Signed in" : "Tried to sign in")} from {where}, one of {c.Context.Organization}'s usual cities{(network is null ? "" : $", on {CommonEvidence.Clip(network, 40)}")}", Leaning.Benign, 0.8, Src));
         else

@@ -68,7 +68,11 @@ public static class IdentityDetectors
                 evidence.Add(new("vpn_egress", $"Source {ip} is the corporate VPN egress; its location is the VPN's, not the user's", Leaning.Benign, 3.0, ContextFile));
             else if (c.Context.BadIps.Contains(ip))
                 evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address", Leaning.Malicious, 3.0, ContextFile, Strong: true));
+            if (CommonEvidence.BadAddressInCommand(alert, c.Context) is { } badCommand) evidence.Add(badCommand);
         }
+        foreach (var departed in c.Alerts.Select(a => CommonEvidence.DepartedUserActive(a, c.Context, IdentitySignIn.Read(a).Succeeded)).OfType<Evidence>()
+            .OrderByDescending(e => e.Strong).Take(1))
+            evidence.Add(departed);
         if (CommonEvidence.DetectorRating(c.Alerts.Max(a => a.DetectorSeverity)) is { } rating) evidence.Add(rating);
         foreach (var named in c.Alerts.Select(a => CommonEvidence.RuleNamesThreat(a.Rule)).OfType<Evidence>().Take(1)) evidence.Add(named);
         if (c.IsPrivileged)

@@ -7,9 +7,9 @@ public static class IdentityHypotheses
     [
         new("account_takeover", "Account takeover: someone other than {user} signed in with valid credentials", Leaning.Malicious,
             new HashSet<string> { "brute_force_then_success", "success_after_failures", "impossible_travel", "bad_ip", "new_country", "new_ip", "off_hours", "foreign_country", "hosting_network", "scripted_client",
-                "sign_in_risk", "vendor_threat_suspected", "vendor_risk_reasons", "vendor_confirmed_compromise", "single_factor", "new_device_and_ip", "unmanaged_new_device", "service_interactive", "fraud_reported", "departed_user" }),
+                "sign_in_risk", "vendor_threat_suspected", "vendor_risk_reasons", "vendor_confirmed_compromise", "single_factor", "new_device_and_ip", "unmanaged_new_device", "service_interactive", "fraud_reported", "departed_user", "departed_user_active" }),
         new("credential_attack", "Password guessing against {user} (brute force or spraying)", Leaning.Malicious,
-            new HashSet<string> { "brute_force", "failed_from_unknown_ip" }),
+            new HashSet<string> { "brute_force", "failed_from_unknown_ip", "departed_user_attempt", "internal_spray" }),
         new("account_misuse", "Automation or misuse of {user}'s account (a script, shared credentials)", Leaning.Malicious,
             new HashSet<string> { "volume_spike", "break_glass" }),
         new("legitimate_activity", "{user} working normally: travel, remote work or late hours", Leaning.Benign,

@@ -7,7 +7,7 @@ namespace Verdict.Analysis.Identity;
 /// A rule that fired because an administrator or a service account worked outside business hours (the rule says so, or
 /// the sign-in succeeded outside business hours), when the alert's
 /// own time falls in one of the organisation's maintenance windows (context file) and the sign-in came from the
-/// organisation's own machines or its VPN egress: the window is why they worked then. It explains the hour only: an attack technique
+/// organisation's own machines or its VPN egress, from a device the product does not call unmanaged or untrusted: the window is why they worked then. It explains the hour only: an attack technique
 /// (<see cref="IdentityWindowsLogon"/>) or a sign-in from outside gets nothing, and any malicious observation still counts.
 /// </summary>
 public static partial class IdentityMaintenance
@@ -23,6 +23,8 @@ public static partial class IdentityMaintenance
         if (c.Context.MaintenanceAt(time) is not { } window) return;
         var ip = IdentitySignIn.SourceIp(alert);
         if (IdentityWindowsLogon.RidesInsideTrust(c, alert) || !(IdentityOrigin.OwnMachine(c, alert, ip) || c.Context.VpnEgress.Contains(ip))) return;
+        // The product says the device is one the organisation does not manage or trust: inside the network is no alibi then.
+        if (IdentitySignIn.Read(alert).Managed == false) return;
         evidence.Add(new("maintenance", $"The alert fired on the hour ({c.Local(time)} on {c.LocalDay(time)}), which falls in the maintenance window '{window.Description}'; {c.Who} is one of the organisation's administrators or service accounts, working from its own network",
             Leaning.Benign, 1.5, "context file"));
     }

@@ -1,5 +1,6 @@
 using Verdict.Alerts;
 using Verdict.Analysis.Families;
+using Verdict.Ingest;
 
 namespace Verdict.Analysis.Identity;
 
@@ -21,9 +22,26 @@ public static class IdentityOrigin
         alert.Has("offense_source") && alert.Raw("source_network")?.Trim() is { Length: > 0 } network && !network.Equals("other", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// How many accounts the alert counts, when the product says: QRadar's <c>username_count</c>, Cisco ISE's
-    /// <c>DistinctUserNames</c>, or a SIEM rule's distinct-user count (<c>distinct_users</c>, <c>user_count</c>, <c>dc_user</c>).
+    /// How many accounts the alert counts, when the product says, read by the words of a field's name: a distinct or unique
+    /// count of users, accounts or targets (QRadar's <c>username_count</c>, Cisco ISE's <c>DistinctUserNames</c>, a SIEM
+    /// rule's <c>dc_user</c>, <c>distinct_users_last_10m</c>, <c>unique_accounts</c>, <c>targetCount</c>); the largest when
+    /// several do. Null when none does.
     /// </summary>
-    public static int? AccountCount(Alert alert) =>
-        int.TryParse(alert.Raw("username_count", "DistinctUserNames", "distinct_user_names", "distinct_users", "distinct_user_count", "user_count", "dc_user"), out var n) ? n : null;
+    public static int? AccountCount(Alert alert)
+    {
+        int? most = null;
+        foreach (var (key, value) in alert.Fields)
+        {
+            if (!int.TryParse(value, out var n) || !CountsAccounts(FieldWords.Of(key).Last)) continue;
+            most = Math.Max(most ?? 0, n);
+        }
+        return most;
+    }
+
+    private static readonly HashSet<string> AccountWords = ["user", "users", "username", "usernames", "account", "accounts",
+        "target", "targets", "principal", "principals", "identity", "identities"];
+
+    private static bool CountsAccounts(string[] words) =>
+        words.Any(AccountWords.Contains)
+        && (words.Any(w => w is "distinct" or "unique" or "dc") || words.Length >= 2 && words[^1] == "count" && AccountWords.Contains(words[^2]));
 }

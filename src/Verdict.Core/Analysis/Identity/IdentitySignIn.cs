@@ -53,13 +53,14 @@ public sealed partial record IdentitySignIn
     public static IdentitySignIn Read(Alert alert)
     {
         var info = AdditionalInfo(alert.Raw("additionalInfo", "additional_info"));
-        var place = Geo.Resolve(alert.Field(CanonicalField.Location), alert.Field(CanonicalField.City) ?? VendorCity(alert), alert.Field(CanonicalField.Country) ?? VendorCountry(alert));
-        var trust = alert.Raw("deviceTrust", "trustType", "trust_type");
+        var place = Geo.Resolve(alert.Field(CanonicalField.Location), alert.Field(CanonicalField.City) ?? VendorCity(alert) ?? FieldGuess.City(alert.Fields),
+            alert.Field(CanonicalField.Country) ?? VendorCountry(alert) ?? FieldGuess.Country(alert.Fields));
+        var trust = alert.Raw("deviceTrust", "trustType", "trust_type", "trusted_endpoint_status");
         var managed = alert.Flag("isManaged", "is_managed") ?? trust switch
         {
             null => null,
-            _ when trust.Contains("not", StringComparison.OrdinalIgnoreCase) || trust.Contains("unmanaged", StringComparison.OrdinalIgnoreCase) => false,
-            _ when trust.Contains("managed", StringComparison.OrdinalIgnoreCase) || trust.Contains("joined", StringComparison.OrdinalIgnoreCase) => true,
+            _ when trust.Contains("not", StringComparison.OrdinalIgnoreCase) || trust.Contains("unmanaged", StringComparison.OrdinalIgnoreCase) || trust.Contains("untrusted", StringComparison.OrdinalIgnoreCase) => false,
+            _ when trust.Contains("managed", StringComparison.OrdinalIgnoreCase) || trust.Contains("joined", StringComparison.OrdinalIgnoreCase) || trust.Contains("trusted", StringComparison.OrdinalIgnoreCase) => true,
             _ => (bool?)null,
         };
         var requirement = alert.Raw("AuthenticationRequirement", "authentication_requirement");

@@ -8,7 +8,9 @@ namespace Verdict.Tests.Analysis.Families;
 /// <summary>
 /// Identity alerts read through schemas many products share (tests/data/families/identity-schemas.jsonl): Elastic ECS on
 /// Cisco ASA, RADIUS attributes (Cisco ISE), a PAM vault's CEF audit and its analytics events, and Graph security alerts
-/// whose evidence lists only devices (Defender for Identity). Each benign case closes for the named reason; each
+/// whose evidence lists only devices (Defender for Identity), a risk-evaluation event with its address in the envelope
+/// (<c>event.ip</c>) and its place under <c>details.ipAddress.geo</c>, directory binds counting distinct accounts, and a
+/// leaver's account (context <c>departed_users</c>). Each benign case closes for the named reason; each
 /// look-alike attack wearing that reason's clothes stays open.
 /// </summary>
 public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
@@ -17,6 +19,7 @@ public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
     {
         ["asa-b1"] = "approved_travel", ["asa-a1"] = "foreign_country", ["ise-b1"] = "internal_failures",
         ["vault-b1"] = "vault_checkout_with_ticket", ["pta-b1"] = "maintenance", ["mdi-b1"] = "scanner", ["win-b1"] = "admin_routine_action", ["lock-b1"] = "blocked_by_policy", ["kc-b1"] = "corporate_network", ["kc-b2"] = "internal_failures",
+        ["duo-b1"] = "corporate_network", ["duo-b2"] = "usual_location", ["dep-b1"] = "corporate_network", ["spray-b1"] = "internal_failures", ["ping-b1"] = "usual_location",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-schemas-context.yaml");
@@ -32,7 +35,8 @@ public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
     public void Addresses_outcomes_and_families_are_read_from_the_shared_schemas()
     {
         var fixtures = FamilyFixtures.Load("identity-schemas");
-        var alerts = FamilyFixtures.Triage(fixtures, Context()).ToDictionary(o => o.Alert!.Id, o => o.Alert!);
+        var outcomes = FamilyFixtures.Triage(fixtures, Context());
+        var alerts = outcomes.ToDictionary(o => o.Alert!.Id, o => o.Alert!);
 
         Assert.Equal(AlertFamily.Identity, FamilyDetector.Detect(alerts["asa-b1"])); // cisco.asa.message_id 722051 is no mail id
         Assert.Equal(false, IdentitySignIn.Read(alerts["ise-b1"]).Succeeded);
@@ -42,7 +46,13 @@ public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
         Assert.Equal(false, IdentitySignIn.Read(alerts["lock-b1"]).Succeeded); // a lockout, whatever event.outcome says
         Assert.Equal(("adm-rfoster", "10.20.8.14"), (alerts["vault-b1"].User, alerts["vault-b1"].SourceIp)); // CEF shost holding an address
         Assert.Equal("10.20.8.22", alerts["pta-b1"].SourceIp); // audits[0].source.mOriginalAddress
+        Assert.Equal("198.51.100.35", alerts["tp-a1"].SourceIp); // addr.remote written as ip:port
+        Assert.Contains("nc 203.0.113.66", alerts["tp-a1"].CommandLine); // a bare "command" with arguments
+        Assert.Equal((false, true), (IdentitySignIn.Read(alerts["duo-a1"]).Managed, IdentitySignIn.Read(alerts["duo-b1"]).Managed)); // Duo trusted_endpoint_status
         Assert.Equal("10.20.5.40", alerts["mdi-b1"].SourceIp); // the first device's ipInterfaces
         Assert.Equal("10.20.5.40", alerts["mdi-a2"].SourceIp);
+        Assert.Equal(("73.158.44.9", "US", "Austin"), (alerts["ping-b1"].SourceIp, IdentitySignIn.Read(alerts["ping-b1"]).Country, IdentitySignIn.Read(alerts["ping-b1"]).City)); // event.ip, details.ipAddress.geo.*
+        Assert.Equal((1, 45), (IdentityOrigin.AccountCount(alerts["spray-b1"]), IdentityOrigin.AccountCount(alerts["spray-a1"]))); // unique_usernames_15m
+        Assert.Contains(outcomes.Single(o => o.Alert!.Id == "dep-a1").Assessment!.Evidence, e => e.Key == "departed_user_active" && e.Strong);
     }
 }

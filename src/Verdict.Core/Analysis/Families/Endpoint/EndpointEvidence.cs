@@ -147,9 +147,13 @@ public static class EndpointEvidence
         EndpointOutcome.Add(c, evidence);
     }
 
-    /// <summary>A listed administrator scheduling work in business hours, pointing at nothing in a user-writable folder and fetching nothing.</summary>
+    /// <summary>
+    /// A listed administrator scheduling work in business hours, or a logon or Group Policy script from the domain's
+    /// NETLOGON/SYSVOL share (which only domain administrators write), pointing at nothing in a user-writable folder and fetching nothing.
+    /// </summary>
     private static bool AdminPersistence(FamilyCase c, string text) =>
-        c.IsPrivileged && c.InBusinessHours && !UserWritable().IsMatch(text) && !Download().IsMatch(text) && !Encoded().IsMatch(text);
+        (c.IsPrivileged && c.InBusinessHours || EndpointExplanations.LogonScript(c, text) is not null)
+        && !UserWritable().IsMatch(text) && !Download().IsMatch(text) && !Encoded().IsMatch(text);
 
     private static void Benign(FamilyCase c, List<Evidence> evidence, string? image, string? parent, bool deployment, bool signedVendor, string? signer, string path)
     {

@@ -5,7 +5,7 @@ namespace Verdict.Tests.Analysis.Families;
 /// <summary>
 /// Endpoint readings and reasons meant to hold for any organisation (tests/data/families/endpoint-local.jsonl, hand-written
 /// Elastic Defend, CrowdStrike Falcon and Defender XDR alerts_v2 shapes), each benign case with the attack that wears its
-/// clothes: loopback_read, port_check, scheduled_backup, blocked_unwanted (Falcon's "Prevention" disposition read),
+/// clothes: loopback_read, port_check, scheduled_backup, certificate_reload, blocked_unwanted (Falcon's "Prevention" disposition read),
 /// CrowdStrike's folder-only FilePath completed by FileName (so admin_tool_by_admin and office_spawns_shell see the program),
 /// own_share_script for a PowerShell -File script, a NETLOGON script's Run key to an installed program, and an installed
 /// agent's module in its own ProgramData folder.
@@ -22,6 +22,7 @@ public sealed class EndpointLocalWorkTests(ITestOutputHelper output)
         ["el-b06"] = "own_share_script",
         ["el-b07"] = "logon_script",
         ["el-b08"] = "installed_parent",
+        ["el-b09"] = "certificate_reload",
     };
 
     [Fact]
@@ -42,6 +43,8 @@ public sealed class EndpointLocalWorkTests(ITestOutputHelper output)
     [InlineData("el-a04", "blocked_unwanted")] // detected, not stopped
     [InlineData("el-a04b", "blocked_unwanted")] // a remote-access tool
     [InlineData("el-a06", "own_share_script")] // the document did not come from that server
+    [InlineData("el-a09", "certificate_reload")] // the same reload under PHP is a web shell's
+    [InlineData("el-a09b", "certificate_reload")] // a deploy hook that also fetches and runs
     public void The_attack_does_not_get_the_benign_reason(string id, string key)
     {
         var outcome = Triage(id);

@@ -14,6 +14,8 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// systemd timer) or a backup program, under an account that is not a web server's, with nothing piped or redirected,
 /// nothing written to a temporary or web-served folder and no remote database: a scheduled backup. The "exfiltration"
 /// a dump rule names is then the backup itself.</item>
+/// <item>a certificate-renewal client (certbot, acme.sh, lego, dehydrated) whose shell only reloads or restarts a service,
+/// its documented deploy hook (a "web server spawned a shell" rule sees the hook, not a web shell).</item>
 /// </list>
 /// </summary>
 public static partial class EndpointLocalWork
@@ -31,6 +33,9 @@ public static partial class EndpointLocalWork
         if (PortCheck().Match(raw) is { Success: true } check && check.Groups[1].Value.Contains('z', StringComparison.Ordinal)
             && EndpointRoutine.OwnHost(c, check.Groups[2].Value))
             evidence.Add(new("port_check", $"netcat only tests whether port {check.Groups[3].Value} is open on {check.Groups[2].Value}, one of the organisation's own hosts (-z): nothing is sent and nothing listens",
+                Leaning.Benign, 1.2, Src));
+        if (parent is not null && CertificateClients.Contains(parent) && ServiceReload().Match(raw) is { Success: true } reload)
+            evidence.Add(new("certificate_reload", $"{parent}, the certificate-renewal client, runs only its deploy hook '{CommonEvidence.Clip(reload.Groups[1].Value, 60)}' so the server picks up the new certificate: the shell does nothing else",
                 Leaning.Benign, 1.2, Src));
         if (ScheduledBackup(c, raw, parent) is { } file
             && evidence.FindIndex(e => e.Key == "rule_names_threat") is var i)
@@ -58,6 +63,12 @@ public static partial class EndpointLocalWork
 
     private static bool LocalName(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.", StringComparison.Ordinal) || host.StartsWith('/');
+
+    private static readonly HashSet<string> CertificateClients = ["certbot", "certbot-auto", "acme.sh", "lego", "dehydrated"];
+
+    /// <summary>A shell (or the command itself) doing only a service reload or restart: systemctl, service, nginx -s reload, apachectl graceful.</summary>
+    [GeneratedRegex(@"^\s*(?:(?:/usr)?/bin/(?:ba|da)?sh\s+-c\s+|(?:ba|da)?sh\s+-c\s+)?[""']?((?:(?:/usr)?/s?bin/)?(?:systemctl\s+(?:reload|restart|try-reload-or-restart|reload-or-restart)\s+[\w@.-]+|service\s+[\w.-]+\s+(?:reload|restart)|nginx\s+-s\s+reload|apachectl\s+(?:graceful|-k\s+graceful)))[""']?\s*$")]
+    private static partial Regex ServiceReload();
 
     private static readonly HashSet<string> Schedulers = ["cron", "crond", "anacron", "systemd", "atd"];
 

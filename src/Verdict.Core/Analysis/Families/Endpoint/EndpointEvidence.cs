@@ -80,7 +80,9 @@ public static class EndpointEvidence
         // it weighs less than the internet, but explains nothing.
         var internalFetch = EndpointSignals.InternalOnly(c, text);
         var byAddress = internalFetch && EndpointSignals.ByAddressOnly(text);
-        var fetch = internalFetch ? (byAddress ? 0.5 : 0.25) : EndpointExplanations.SoftwareSourceOnly(text) ? 0.1 : 1.0;
+        // A read of this machine's own service (a status page, a local API), kept nowhere and run by nothing, brings nothing in.
+        var localRead = EndpointLocalWork.LocalRead(text);
+        var fetch = localRead ? 0.1 : internalFetch ? (byAddress ? 0.5 : 0.25) : EndpointExplanations.SoftwareSourceOnly(text) ? 0.1 : 1.0;
         if (Download().Match(text) is { Success: true } dl)
         {
             var exec = Execute().IsMatch(text);
@@ -89,6 +91,9 @@ public static class EndpointEvidence
         }
         if (Lolbin().Match(text) is { Success: true } lol)
             evidence.Add(new("lolbin", $"A signed Windows binary is abused to fetch or run code ('{CommonEvidence.Clip(lol.Value, 60)}')", Leaning.Malicious, 1.8 * fetch, Src));
+        if (localRead && Download().IsMatch(text))
+            evidence.Add(new("loopback_read", "Every address the command reaches is this machine itself (localhost, 127.0.0.1): it reads a local service's status page or API, keeps nothing and runs nothing, as monitoring agents and developers' tests do",
+                Leaning.Benign, 1.0, Src));
         if (internalFetch && !byAddress)
             evidence.Add(new("internal_fetch", "Every address the command reaches is the organisation's own (a private address or a domain in the context file)", Leaning.Benign, 0.8, "context file"));
         if (CredentialDumping().Match(text) is { Success: true } dump)
@@ -138,12 +143,17 @@ public static class EndpointEvidence
         EndpointRoutineEvidence.Add(c, evidence, raw, path, parent);
         EndpointInstallers.Add(c, evidence, raw, path, parent);
         EndpointOwnInfrastructure.Add(c, evidence, raw, image, parent);
+        EndpointLocalWork.Add(c, evidence, raw, parent);
         EndpointOutcome.Add(c, evidence);
     }
 
-    /// <summary>A listed administrator scheduling work in business hours, pointing at nothing in a user-writable folder and fetching nothing.</summary>
+    /// <summary>
+    /// A listed administrator scheduling work in business hours, or a logon or Group Policy script from the domain's
+    /// NETLOGON/SYSVOL share (which only domain administrators write), pointing at nothing in a user-writable folder and fetching nothing.
+    /// </summary>
     private static bool AdminPersistence(FamilyCase c, string text) =>
-        c.IsPrivileged && c.InBusinessHours && !UserWritable().IsMatch(text) && !Download().IsMatch(text) && !Encoded().IsMatch(text);
+        (c.IsPrivileged && c.InBusinessHours || EndpointExplanations.LogonScript(c, text) is not null)
+        && !UserWritable().IsMatch(text) && !Download().IsMatch(text) && !Encoded().IsMatch(text);
 
     private static void Benign(FamilyCase c, List<Evidence> evidence, string? image, string? parent, bool deployment, bool signedVendor, string? signer, string path)
     {

@@ -34,8 +34,12 @@ public static partial class EndpointExplanations
                 Leaning.Benign, acts ? 0.4 : 1.0, Src));
         }
         else if (EndpointSignals.InstalledParent(c.Alert) && !EndpointPatterns.UserWritable().IsMatch(text) && !acts)
+        {
             evidence.Add(new("installed_parent", $"Started by an installed program ({c.Alert.ParentProcess}, under Program Files) to set itself up or do its job, with nothing in a user-writable folder",
                 Leaning.Benign, 1.2, Src));
+            if (OwnDataFolder(c.Alert, path) is { } vendor && evidence.FindIndex(e => e.Key == "user_writable_path" && e.Weight > 0.3) is var w and >= 0)
+                evidence[w] = evidence[w] with { Weight = 0.3, Description = evidence[w].Description + $", though it is the data folder of the program that started it (ProgramData\\{vendor}, beside Program Files\\{vendor})" };
+        }
         if (LogonScript(c, text) is { } share)
             evidence.Add(new("logon_script", $"The script comes from the domain's {share} share, which only domain administrators can write (a logon, startup or Group Policy script)", Leaning.Benign, acts ? 0.4 : 1.5, Src));
         // A build fetching from the organisation's own named hosts (its Git server, its artifact store) is the build's job.
@@ -65,6 +69,21 @@ public static partial class EndpointExplanations
     }
 
     /// <summary>The program runs from Program Files (not a shell or Windows loader, not a user-writable path).</summary>
+    /// <summary>
+    /// The vendor folder when the program runs from ProgramData\Vendor\ and its parent is installed under Program Files\Vendor\
+    /// (an installed agent running the plugins or updates it keeps in its own data folder); null otherwise.
+    /// </summary>
+    private static string? OwnDataFolder(Alert a, string path)
+    {
+        var data = DataFolder().Match(path);
+        var parent = $"{a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "initiatingprocessfolderpath")} {EndpointSignals.ParentCommand(a)}";
+        return data.Success && parent.Contains($@"\program files\{data.Groups[1].Value}\", StringComparison.OrdinalIgnoreCase)
+            || data.Success && parent.Contains($@"\program files (x86)\{data.Groups[1].Value}\", StringComparison.OrdinalIgnoreCase) ? data.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"^[a-z]:\\programdata\\([^\\]+)\\", RegexOptions.IgnoreCase)]
+    private static partial Regex DataFolder();
+
     private static bool InstalledImage(string path, string? image) =>
         image is not null && !EndpointPatterns.Shells.Contains(image) && ProgramFiles().IsMatch(path) && !EndpointPatterns.UserWritable().IsMatch(path.ToLowerInvariant());
 

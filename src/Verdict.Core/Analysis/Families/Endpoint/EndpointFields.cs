@@ -18,7 +18,7 @@ public static class EndpointFields
 {
     public static Alert Read(Alert a)
     {
-        var image = a.Process ?? Path(a, ".imagefile.filepath", ".imagefile.filename") ?? a.Raw("threatinfo.filepath", "result.image")
+        var image = InFolder(a) ?? a.Process ?? Path(a, ".imagefile.filepath", ".imagefile.filename") ?? a.Raw("threatinfo.filepath", "result.image")
             ?? SentinelImage(a, "");
         var args = a.Raw("threatinfo.commandlinearguments");
         var command = a.CommandLine ?? Suffix(a, ".processcommandline") ?? a.Raw("result.commandline", "action_process_image_command_line")
@@ -35,6 +35,14 @@ public static class EndpointFields
         };
         return EndpointVendorNames.Complete(read);
     }
+
+    /// <summary>
+    /// A process path that is only its folder ("\Device\HarddiskVolume3\Windows\System32\", as CrowdStrike's
+    /// <c>FilePath</c> gives it) completed by the record's file name (<c>FileName</c>): the program itself, not a folder.
+    /// </summary>
+    private static string? InFolder(Alert a) =>
+        a.Process is { } folder && (folder.EndsWith('\\') || folder.EndsWith('/')) && a.Raw("filename") is { } file
+        && file.IndexOfAny(['\\', '/']) < 0 ? folder + file : null;
 
     /// <summary>The image of a Sentinel process entity ("Entities.N[.ParentProcess].ImageFile": Directory + Name).</summary>
     private static string? SentinelImage(Alert a, string which)

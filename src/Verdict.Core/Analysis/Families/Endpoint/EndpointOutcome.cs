@@ -22,6 +22,7 @@ public static partial class EndpointOutcome
             evidence.Add(new("device_blocked", $"The device-control policy denied a removable device ('{CommonEvidence.Clip(a.Description, 100)}'): nothing was copied or run, the control did its job",
                 Leaning.Benign, 1.5, "alert"));
         InstalledUnwanted(c, evidence);
+        BlockedUnwanted(c, evidence);
         if (!acts && TestFileOnly(a.Rule) is { } test)
         {
             DiscountTestFile(evidence, test);
@@ -51,6 +52,22 @@ public static partial class EndpointOutcome
             Leaning.Benign, 1.0, "alert"));
     }
 
+    /// <summary>
+    /// The product stopped it and what it stopped is only unwanted software (adware, a bundled toolbar or installer, a key
+    /// generator), whose harm is running: blocked, it did none. A rule that also names malware, a remote-access tool, or
+    /// anything the command does (a download, a dump, a shell from a document) keeps its weight.
+    /// </summary>
+    private static void BlockedUnwanted(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        var category = $"{a.Rule} {a.Raw("technique")} {a.Field(Verdict.Ingest.CanonicalField.AttackType)}";
+        if (Prevented(a) is not { } how || !(Unwanted().IsMatch(category) || Nuisance().IsMatch(category))
+            || CommonEvidence.RuleNamesThreat(category) is not null || RemoteAccess().IsMatch(category) || RemoteAccess().IsMatch(a.Process ?? "")
+            || EndpointExplanations.Acts(evidence)) return;
+        evidence.Add(new("blocked_unwanted", $"The product stopped it ({how}) and names only unwanted software ('{CommonEvidence.Clip(a.Rule, 60)}'), whose harm is in running: nothing ran",
+            Leaning.Benign, 1.5, "alert"));
+    }
+
     /// <summary>The file the product flagged, a <c>file:///</c> URI read as a Windows path.</summary>
     private static string? FlaggedFile(Alert a)
     {
@@ -62,6 +79,10 @@ public static partial class EndpointOutcome
 
     [GeneratedRegex(@"\bpotentially (?:unwanted|unsafe) (?:application|program|software)\b|\bPU[AP]\b|\bpotentially unwanted\b", RegexOptions.IgnoreCase)]
     private static partial Regex Unwanted();
+
+    /// <summary>Classes of unwanted software products name besides PUA/PUP: adware, bundlers, toolbars, browser modifiers, key generators.</summary>
+    [GeneratedRegex(@"\b(?:adware|bundler|bundleware|toolbar|browser ?modifier|keygen|key generator)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Nuisance();
 
     [GeneratedRegex(@"^[a-z]:\\program files(?: \(x86\))?\\[^\\]+\\", RegexOptions.IgnoreCase)]
     private static partial Regex InstalledFile();
@@ -82,6 +103,8 @@ public static partial class EndpointOutcome
         if (a.Raw("action_pretty") is { } pretty && pretty.StartsWith("Prevented", StringComparison.OrdinalIgnoreCase)) return pretty;
         if (a.Raw("sensor_action") is { } sensor && sensor.ToUpperInvariant() is "DENY" or "TERMINATE" or "BLOCK") return $"sensor action {sensor}";
         if (string.Equals(a.Raw("run_state"), "DID_NOT_RUN", StringComparison.OrdinalIgnoreCase)) return "it did not run";
+        // CrowdStrike Falcon: "Prevention, process killed." / "Prevention, file quarantined." (a detection only says "Detection, ...").
+        if (a.Raw("patterndispositiondescription") is { } disposition && disposition.StartsWith("Prevention", StringComparison.OrdinalIgnoreCase)) return disposition.TrimEnd('.');
         return PreventedRule().IsMatch(a.Rule) ? "the alert says it was prevented" : null;
     }
 

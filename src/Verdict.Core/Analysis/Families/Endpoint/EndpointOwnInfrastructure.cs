@@ -4,7 +4,7 @@ namespace Verdict.Analysis.Families.Endpoint;
 
 /// <summary>
 /// Work that reaches only the organisation's own machines, as an analyst at any organisation would close it: a workbook
-/// opened from one of the organisation's file shares running a batch file from that same server, and nothing else (the
+/// opened from one of the organisation's file shares running a batch file or PowerShell script (<c>-File</c>) from that same server, and nothing else (the
 /// macro a phishing document runs lives in the document or on the internet, not beside a workbook on an internal
 /// share); an SSH local port forward (<c>-L</c>) through the organisation's own SSH server (a bastion), with no remote
 /// forward, SOCKS proxy or tunnel device (what attackers use to reach in or out). Anything more keeps its weight.
@@ -16,8 +16,8 @@ public static partial class EndpointOwnInfrastructure
     public static void Add(FamilyCase c, List<Evidence> evidence, string raw, string? image, string? parent)
     {
         if (parent is not null && EndpointPatterns.Office.Contains(parent) && ShareScript(c, raw, EndpointSignals.ParentCommand(c.Alert)) is { } script
-            && Reweigh(evidence, "office_spawns_shell", 0.4, ", though only to run a batch file from the server the document was opened from"))
-            evidence.Add(new("own_share_script", $"The document, opened from the organisation's own file share, runs only a batch file from that same server ('{CommonEvidence.Clip(script, 100)}'), with no second command",
+            && Reweigh(evidence, "office_spawns_shell", 0.4, ", though only to run a script from the server the document was opened from"))
+            evidence.Add(new("own_share_script", $"The document, opened from the organisation's own file share, runs only a script from that same server ('{CommonEvidence.Clip(script, 100)}'), with no second command",
                 Leaning.Benign, 1.2, Src));
         if (image is "ssh" or "plink" && LocalForward(c, raw) is { } bastion
             && evidence.FindIndex(e => e.Key == "rule_names_threat" && e.Strong) is var i and >= 0 && !EndpointExplanations.Acts(evidence.Where(e => e.Key != "rule_names_threat").ToList()))
@@ -72,7 +72,8 @@ public static partial class EndpointOwnInfrastructure
         return true;
     }
 
-    [GeneratedRegex(@"^\s*""?(?:[a-z]:\\windows\\system32\\)?cmd(?:\.exe)?""?\s+/c\s+""*(\\\\([\w-]+(?:\.[\w-]+)*)\\[^""&|<>^%]+?\.(?:bat|cmd))""*(?:\s+[\w.:/=-]+)*\s*$", RegexOptions.IgnoreCase)]
+    /// <summary>"cmd /c \\host\share\x.bat" or "powershell -File \\host\share\x.ps1" (only -NoProfile, -NoLogo, -NonInteractive before it), plain arguments after.</summary>
+    [GeneratedRegex(@"^\s*""?(?:[a-z]:\\windows\\system32\\(?:windowspowershell\\v1\.0\\)?)?(?:cmd(?:\.exe)?""?\s+/c|powershell(?:\.exe)?""?(?:\s+-(?:noprofile|nop|nologo|noninteractive))*\s+-file)\s+""*(\\\\([\w-]+(?:\.[\w-]+)*)\\[^""&|<>^%]+?\.(?:bat|cmd|ps1))""*(?:\s+[\w.:/=-]+)*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ShareBatch();
 
     /// <summary>"port:host:hostport" or "localhost:port:host:hostport" (OpenSSH's -L [bind_address:]port:host:hostport): an empty

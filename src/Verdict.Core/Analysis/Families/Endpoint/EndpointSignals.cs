@@ -111,6 +111,14 @@ public static partial class EndpointSignals
         && EndpointEvidence.Program(a.ParentProcess) is { } p && !EndpointPatterns.Shells.Contains(p) && !EndpointPatterns.Office.Contains(p)
         && !Browsers().IsMatch(p) && !RemoteAccessTool().IsMatch(p) && !ServerParent().IsMatch(p);
 
+    /// <summary>True when the command reaches addresses and every one is this machine itself (localhost, 127.x).</summary>
+    public static bool LoopbackOnly(string text)
+    {
+        var hosts = UrlHost().Matches(text).Select(m => m.Groups[1].Value.TrimEnd('.')).ToList();
+        return hosts.Count > 0 && hosts.All(h => h.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || System.Net.IPAddress.TryParse(h, out var ip) && System.Net.IPAddress.IsLoopback(ip));
+    }
+
     /// <summary>True when every address the command reaches is a bare IP address, named by no host.</summary>
     public static bool ByAddressOnly(string text) =>
         UrlHost().Matches(text).All(m => System.Net.IPAddress.TryParse(m.Groups[1].Value.Trim('[', ']'), out _));

@@ -124,4 +124,29 @@ public sealed class CloudFindingTests
         Assert.Contains(pod.Evidence, e => e.Key == "privileged_workload");
         Assert.NotEqual(Classification.Benign, pod.Classification);
     }
+
+    private static string WizActors(string rule, string target, string actor, string ip) => Fill("""
+        {"id": "w2", "sourceRule": {"id": "r2", "name": "__0__"}, "createdAt": "__1__", "type": "THREAT_DETECTION", "status": "OPEN",
+         "severity": "LOW", "entitySnapshot": {"id": "e2", "type": "USER_ACCOUNT", "name": "__2__", "cloudPlatform": "AWS", "region": "us-east-1"},
+         "threatDetectionDetails": {"actors": [{"id": "a1", "name": "__3__", "type": "SERVICE_ACCOUNT", "providerUniqueId": "arn:aws:sts::111122223333:assumed-role/tf/__3__"},
+           {"id": "a2", "name": "__4__", "type": "IP_ADDRESS", "providerUniqueId": "__4__"}]}}
+        """, (rule), (InHours), (target), (actor), (ip));
+
+    [Fact]
+    public void Wiz_threat_detection_actors_are_read_as_the_user_and_address_and_the_snapshot_is_not_the_actor()
+    {
+        // The service account acting from the automation runners: infrastructure-as-code at work, closed.
+        var outcome = FamilyFixtures.Triage([new FamilyFixture("c0", WizActors("New IAM user created by automation principal", "reporting-reader",
+            "svc-terraform", "4.175.22.40").ReplaceLineEndings(" "), false, "")], Context())[0];
+        Assert.Equal("svc-terraform", outcome.Alert!.User); // not the snapshot's USER_ACCOUNT, the user the issue is about
+        Assert.Equal("4.175.22.40", outcome.Alert.SourceIp);
+        var runner = outcome.Assessment!;
+        Assert.Contains(runner.Evidence, e => e.Key == "automation_principal");
+        Assert.Equal(Classification.Benign, runner.Classification);
+
+        // The same service account and rule from an address outside the runners: its credentials used elsewhere, kept open.
+        var stolen = Assess(WizActors("New IAM user created by automation principal", "reporting-reader", "svc-terraform", Foreign));
+        Assert.Contains(stolen.Evidence, e => e.Key == "automation_unusual_source");
+        Assert.NotEqual(Classification.Benign, stolen.Classification);
+    }
 }

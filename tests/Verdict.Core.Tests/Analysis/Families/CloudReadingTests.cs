@@ -148,6 +148,32 @@ public sealed class CloudReadingTests
     }
 
     [Fact]
+    public void A_probe_from_an_internet_measurement_service_is_noise_but_one_source_elsewhere_keeps_it_open()
+    {
+        object Probe(params string[] orgs) => GuardDuty("Recon:EC2/PortProbeUnprotectedPort", 2, new
+        {
+            actionType = "PORT_PROBE",
+            portProbeAction = new
+            {
+                blocked = false,
+                portProbeDetails = orgs.Select((org, i) => new
+                {
+                    localPortDetails = new { port = 7777 },
+                    remoteIpDetails = new { ipAddressV4 = $"167.94.138.{40 + i}", organization = new { asnOrg = org, org } },
+                }).ToArray(),
+            },
+        });
+        var census = Assess(Probe("Censys, Inc.", "Shadowserver Foundation"));
+        Assert.Contains(census.Evidence, e => e.Key == "research_scanner_probe");
+        Assert.Equal(Classification.Benign, census.Classification);
+
+        // One of the probers is an ordinary hosting provider: someone else is looking at the port too.
+        var mixed = Assess(Probe("Censys, Inc.", "Stark Industries Solutions"));
+        Assert.DoesNotContain(mixed.Evidence, e => e.Key == "research_scanner_probe");
+        Assert.NotEqual(Classification.Benign, mixed.Classification);
+    }
+
+    [Fact]
     public void A_port_scan_by_the_tagged_scanner_instance_is_closed_but_by_any_other_instance_is_not()
     {
         object Scan(string name) => GuardDuty("Recon:EC2/Portscan", 5, Connection("OUTBOUND", false, "10.50.3.21"),

@@ -141,4 +141,29 @@ public sealed class CloudVendorAlertTests
         Assert.DoesNotContain(other.Evidence, e => e.Key == "approved_travel");
         Assert.NotEqual(Classification.Benign, other.Classification);
     }
+
+    [Fact]
+    public void A_storage_alerts_location_is_the_callers_place_not_a_region_and_closes_on_approved_travel_only()
+    {
+        // Storage alerts give "Location": "City, CC" and the account among the entities, not a "Principal".
+        object Storage(string location) => new
+        {
+            id = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Security/locations/australiaeast/alerts/a2", type = "Microsoft.Security/Locations/alerts",
+            properties = new
+            {
+                alertType = "Storage.Blob_GeoAnomaly", alertDisplayName = "Access from an unusual location to a storage account", severity = "Low",
+                timeGeneratedUtc = "2026-11-18T10:00:00Z", status = "Active", compromisedEntity = "stmarketing", productName = "Microsoft Defender for Cloud",
+                extendedProperties = new Dictionary<string, string> { ["Authentication Type"] = "AAD", ["Location"] = location },
+                entities = new object[] { new { type = "ip", address = "121.98.44.210" }, new { type = "account", name = "jo.bloggs", upnSuffix = "globex.com" } },
+            },
+        };
+        var trip = Assess(Storage("Auckland, NZ"));
+        Assert.DoesNotContain(trip.Evidence, e => e.Key == "unusual_region");
+        Assert.Contains(trip.Evidence, e => e.Key == "approved_travel");
+        Assert.Equal(Classification.Benign, trip.Classification);
+
+        var other = Assess(Storage("Lagos, NG"));
+        Assert.DoesNotContain(other.Evidence, e => e.Key is "approved_travel" or "unusual_region");
+        Assert.NotEqual(Classification.Benign, other.Classification);
+    }
 }

@@ -66,8 +66,9 @@ public static partial class CloudEvidence
         if (root && actor.AwsService is null)
             evidence.Add(new("root_account", "The account's root user was used: it should be locked away, not used day to day", Leaning.Malicious, 1.5, Src));
         // Prisma Cloud's resourceRegion is where an audit event's call went; a posture finding's region is only the resource's.
+        // A "City, CC" location (Defender for Cloud's extendedProperties.Location) is where the caller was, not a cloud region.
         if ((a.Raw("awsregion", "region", "location", "resourcelocation") ?? (finding || PostureFindings.IsPosture(a) ? null : a.Raw("resourceRegion"))) is { } region
-            && c.Context.CloudRegions.Count > 0)
+            && !region.Contains(',', StringComparison.Ordinal) && c.Context.CloudRegions.Count > 0)
         {
             // A GuardDuty finding's region is where the resource is, not a choice the caller made: only an unused one says anything.
             if (c.Context.CloudRegions.Contains(region) && !finding)

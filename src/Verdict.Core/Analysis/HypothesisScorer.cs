@@ -39,18 +39,26 @@ public static class HypothesisScorer
         // who, when, how authenticated
         "admin_tool_by_admin", "admin_in_hours", "engineer_in_hours", "service_account", "automation_principal", "signed_vendor", "sender_reputation_good",
         "usual_hours", "business_hours", "auth_pass", "mfa_used",
+        // a change window says when changes were allowed, not that this activity was one of them
+        "change_window",
         // nothing found
         "no_attack_payload", "no_malicious_command", "no_phishing_indicators", "intel_clean", "sandbox_clean", "detector_severity",
     };
 
     /// <summary>
-    /// The closure guard: when the alert names a threat (<c>threat_named</c>, see CommonEvidence.ThreatNamed) and every
-    /// piece of benign evidence is <see cref="Circumstantial"/>, the alert is not closed; the threat_named evidence (whose
-    /// description says why) is returned. Null when the guard does not hold the alert open.
+    /// The closure guard: when the alert names a threat (<c>threat_named</c>, see CommonEvidence.ThreatNamed) or the
+    /// detector rated it high or critical (a product that rates its own anomaly high claims more than an anomaly), and
+    /// every piece of benign evidence is <see cref="Circumstantial"/>, the alert is not closed; the evidence that says why
+    /// is returned. Null when the guard does not hold the alert open.
     /// </summary>
-    public static Evidence? HeldOpen(IReadOnlyList<Evidence> evidence) =>
-        evidence.FirstOrDefault(e => e.Key == "threat_named") is { } named
-        && evidence.Where(e => e.Supports == Leaning.Benign).All(e => Circumstantial.Contains(Kind(e.Key))) ? named : null;
+    public static Evidence? HeldOpen(IReadOnlyList<Evidence> evidence)
+    {
+        if (!evidence.Where(e => e.Supports == Leaning.Benign).All(e => Circumstantial.Contains(Kind(e.Key)))) return null;
+        if (evidence.FirstOrDefault(e => e.Key == "threat_named") is { } named) return named;
+        return evidence.FirstOrDefault(e => e.Key == "detector_severity" && e.Supports == Leaning.Malicious) is { } rating
+            ? rating with { Description = $"{rating.Description.Split(" (", 2)[0]}: where it came from, who ran it or when does not explain a rating that high away, only an explanation of the activity closes it" }
+            : null;
+    }
 
     /// <summary>True for benign evidence that explains why the detector fired (a scanner, a deployment tool, approved travel...).</summary>
     public static bool IsExplanation(Evidence e) => e.Supports == Leaning.Benign && !NotAnExplanation.Contains(Kind(e.Key));

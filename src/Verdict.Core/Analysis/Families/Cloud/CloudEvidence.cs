@@ -66,9 +66,9 @@ public static partial class CloudEvidence
         if (root && actor.AwsService is null)
             evidence.Add(new("root_account", "The account's root user was used: it should be locked away, not used day to day", Leaning.Malicious, 1.5, Src));
         // Prisma Cloud's resourceRegion is where an audit event's call went; a posture finding's region is only the resource's.
-        // A "City, CC" location (Defender for Cloud's extendedProperties.Location) is where the caller was, not a cloud region.
+        // A place ("City, CC", "Singapore": Defender for Cloud's extendedProperties.Location) is where the caller was, not a cloud region.
         if ((a.Raw("awsregion", "region", "location", "resourcelocation") ?? (finding || PostureFindings.IsPosture(a) ? null : a.Raw("resourceRegion"))) is { } region
-            && !region.Contains(',', StringComparison.Ordinal) && c.Context.CloudRegions.Count > 0)
+            && !IsPlace(region) && c.Context.CloudRegions.Count > 0)
         {
             // A GuardDuty finding's region is where the resource is, not a choice the caller made: only an unused one says anything.
             if (c.Context.CloudRegions.Contains(region) && !finding)
@@ -108,6 +108,10 @@ public static partial class CloudEvidence
         }
         Benign(c, evidence, principal, actor, self && AccessKey().IsMatch(opLower));
     }
+
+    /// <summary>A city or country ("Singapore", "Paris, FR"), not a cloud region ("ap-southeast-2", "australiaeast").</summary>
+    private static bool IsPlace(string location) =>
+        location.Contains(',', StringComparison.Ordinal) || Verdict.Logs.Geo.Resolve(location, null, null).Country is not null || Verdict.Logs.Geo.CountryCode(location) is not null;
 
     /// <summary>The caller acts on its own IAM user (rotating its own key), by the user name in the ARN and the request.</summary>
     private static bool SelfService(Verdict.Alerts.Alert a, string principal) =>

@@ -73,7 +73,8 @@ public static partial class GuardDutyEvidence
     /// <summary>The organisation of the probing addresses when every one of them is an internet-measurement service; null otherwise.</summary>
     private static string? ResearchProbers(Alert a)
     {
-        var probers = a.Fields.Where(f => f.Key.Contains("portProbeDetails.", StringComparison.OrdinalIgnoreCase)
+        // The probers are listed in portProbeDetails, or (one remote address) in the finding's networkConnectionAction.
+        var probers = a.Fields.Where(f => (f.Key.Contains("portProbeDetails.", StringComparison.OrdinalIgnoreCase) || f.Key.Contains("networkConnectionAction.", StringComparison.OrdinalIgnoreCase))
             && f.Key.EndsWith("remoteIpDetails.ipAddressV4", StringComparison.OrdinalIgnoreCase)).Select(f => f.Key[..^"ipAddressV4".Length]).ToList();
         string? found = null;
         foreach (var prefix in probers)

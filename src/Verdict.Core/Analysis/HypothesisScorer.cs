@@ -37,7 +37,7 @@ public static class HypothesisScorer
         "internal_source", "corporate_source", "own_network", "corporate_network", "vpn_egress", "usual_region", "usual_location", "known_ips",
         "feasible_travel", "internal_authenticated", "links_to_sender_domain", "own_host", "automation_egress", "automation_source",
         // who, when, how authenticated
-        "admin_tool_by_admin", "admin_in_hours", "engineer_in_hours", "service_account", "automation_principal", "signed_vendor", "sender_reputation_good",
+        "admin_tool_by_admin", "admin_in_hours", "engineer_in_hours", "service_account", "automation_principal", "automation_verified", "signed_vendor", "sender_reputation_good",
         "usual_hours", "business_hours", "auth_pass", "mfa_used",
         // a change window says when changes were allowed, not that this activity was one of them
         "change_window",
@@ -53,12 +53,20 @@ public static class HypothesisScorer
     /// </summary>
     public static Evidence? HeldOpen(IReadOnlyList<Evidence> evidence)
     {
-        if (!evidence.Where(e => e.Supports == Leaning.Benign).All(e => Circumstantial.Contains(Kind(e.Key)))) return null;
+        var benign = evidence.Where(e => e.Supports == Leaning.Benign).Select(e => Kind(e.Key)).ToList();
+        if (!benign.All(Circumstantial.Contains)) return null;
         if (evidence.FirstOrDefault(e => e.Key == "threat_named") is { } named) return named;
-        return evidence.FirstOrDefault(e => e.Key == "detector_severity" && e.Supports == Leaning.Malicious) is { } rating
+        return !benign.Any(ExplainsARating.Contains) && evidence.FirstOrDefault(e => e.Key == "detector_severity" && e.Supports == Leaning.Malicious) is { } rating
             ? rating with { Description = $"{rating.Description.Split(" (", 2)[0]}: where it came from, who ran it or when does not explain a rating that high away, only an explanation of the activity closes it" }
             : null;
     }
+
+    /// <summary>
+    /// Circumstantial evidence that still accounts for a high rating, though not for a named threat: the organisation's
+    /// infrastructure automation calling from its own runners (infrastructure-as-code deletes trails, keys and detectors
+    /// that products rate high; a pipeline that runs a miner is still a threat).
+    /// </summary>
+    private static readonly HashSet<string> ExplainsARating = ["automation_verified"];
 
     /// <summary>True for benign evidence that explains why the detector fired (a scanner, a deployment tool, approved travel...).</summary>
     public static bool IsExplanation(Evidence e) => e.Supports == Leaning.Benign && !NotAnExplanation.Contains(Kind(e.Key));

@@ -65,6 +65,36 @@ public class HypothesisScorerTests
     }
 
     [Fact]
+    public void Score_HighRatingWithOnlyHeavyCircumstantialBenign_IsHeldOpen()
+    {
+        // Below the benign threshold on weights alone: the VPN egress and a change window say where and when, not what.
+        var high = Malicious("detector_severity", 0.25);
+        var s = Score(Defaults, high, Benign("vpn_egress", 1.0), Benign("change_window", 0.7));
+
+        Assert.True(s.MaliciousProbability <= Defaults.BenignThreshold);
+        Assert.Equal(Classification.Suspicious, s.Classification);
+        Assert.Contains("rated the alert", HypothesisScorer.HeldOpen([high, Benign("automation_principal", 2.5)])!.Description);
+    }
+
+    [Fact]
+    public void Score_HighRatingWithAnExplanationOfTheActivity_IsBenign()
+    {
+        var high = Malicious("detector_severity", 0.25);
+
+        Assert.Equal(Classification.Benign, Score(Defaults, high, Benign("vpn_egress", 1.0), Benign("approved_travel", 2.0)).Classification);
+        Assert.Null(HypothesisScorer.HeldOpen([high, Benign("vpn_egress", 1.0), Benign("approved_travel", 2.0)]));
+    }
+
+    [Fact]
+    public void Score_LowRatingWithOnlyCircumstantialBenign_IsNotHeld()
+    {
+        var low = Benign("detector_severity", 0.25);
+
+        Assert.Equal(Classification.Benign, Score(Defaults, low, Benign("vpn_egress", 1.0), Benign("change_window", 0.7)).Classification);
+        Assert.Null(HypothesisScorer.HeldOpen([low, Benign("vpn_egress", 1.0)]));
+    }
+
+    [Fact]
     public void Score_StrongMaliciousAgainstHeavyBenign_IsNotBenign()
     {
         var s = Score(Defaults, Malicious("bad_ip", 3.0, strong: true), Benign("vpn_egress", 3.0), Benign("password_typo", 2.0), Benign("known_ips", 0.5));

@@ -149,4 +149,26 @@ public sealed class CloudFindingTests
         Assert.Contains(stolen.Evidence, e => e.Key == "automation_unusual_source");
         Assert.NotEqual(Classification.Benign, stolen.Classification);
     }
+
+    private static string WizAddresses(string rule, string actor, string ip, string severity) => Fill("""
+        {"id": "w3", "sourceRule": {"id": "r3", "name": "__0__"}, "createdAt": "__1__", "type": "THREAT_DETECTION", "status": "OPEN",
+         "severity": "__4__", "entitySnapshot": {"id": "e3", "type": "USER_ACCOUNT", "name": "__2__", "cloudPlatform": "AWS", "region": "us-east-1"},
+         "threatDetectionDetails": {"actors": [{"name": "__2__", "type": "ServiceAccount"}], "ipAddresses": [{"address": "__3__", "country": "US"}],
+           "cloudEvents": ["s3:ListBuckets"]}}
+        """, (rule), (InHours), (actor), (ip), (severity));
+
+    [Fact]
+    public void Wiz_threat_detection_addresses_are_the_source_and_a_service_account_from_elsewhere_stays_open()
+    {
+        var outcome = FamilyFixtures.Triage([new FamilyFixture("c0", WizAddresses("Automation credentials used", "svc-terraform", Runner, "LOW")
+            .ReplaceLineEndings(" "), false, "")], Context())[0];
+        Assert.Equal("svc-terraform", outcome.Alert!.User);
+        Assert.Equal(Runner, outcome.Alert.SourceIp);
+        Assert.Equal(Classification.Benign, outcome.Assessment!.Classification);
+
+        // The service account's key used from a home address, rated high: who it is does not explain where it called from.
+        var stolen = Assess(WizAddresses("Automation credentials used from an unusual IP", "svc-terraform", Foreign, "HIGH"));
+        Assert.Contains(stolen.Evidence, e => e.Key == "automation_unusual_source");
+        Assert.NotEqual(Classification.Benign, stolen.Classification);
+    }
 }

@@ -174,6 +174,33 @@ public sealed class CloudReadingTests
     }
 
     [Fact]
+    public void A_single_remote_probe_from_an_internet_measurement_service_is_noise_but_a_brute_force_from_it_is_not()
+    {
+        // GuardDuty may put a probe's one remote address in networkConnectionAction rather than portProbeDetails.
+        object Inbound(string type, string org) => GuardDuty(type, 2, new
+        {
+            actionType = "NETWORK_CONNECTION",
+            networkConnectionAction = new
+            {
+                connectionDirection = "INBOUND", blocked = false, localPortDetails = new { port = 22 },
+                remoteIpDetails = new { ipAddressV4 = "71.6.146.185", organization = new { asnOrg = org, org } },
+            },
+        });
+        var probe = Assess(Inbound("Recon:EC2/PortProbeUnprotectedPort", "Shodan.io"));
+        Assert.Contains(probe.Evidence, e => e.Key == "research_scanner_probe");
+        Assert.Equal(Classification.Benign, probe.Classification);
+
+        var hosting = Assess(Inbound("Recon:EC2/PortProbeUnprotectedPort", "Stark Industries Solutions"));
+        Assert.DoesNotContain(hosting.Evidence, e => e.Key == "research_scanner_probe");
+        Assert.NotEqual(Classification.Benign, hosting.Classification);
+
+        // The measurement service's name does not excuse trying passwords: only a probe is what such services do.
+        var brute = Assess(Inbound("UnauthorizedAccess:EC2/SSHBruteForce", "Shodan.io"));
+        Assert.DoesNotContain(brute.Evidence, e => e.Key == "research_scanner_probe");
+        Assert.NotEqual(Classification.Benign, brute.Classification);
+    }
+
+    [Fact]
     public void A_port_scan_by_the_tagged_scanner_instance_is_closed_but_by_any_other_instance_is_not()
     {
         object Scan(string name) => GuardDuty("Recon:EC2/Portscan", 5, Connection("OUTBOUND", false, "10.50.3.21"),

@@ -166,4 +166,33 @@ public sealed class CloudVendorAlertTests
         Assert.DoesNotContain(other.Evidence, e => e.Key is "approved_travel" or "unusual_region");
         Assert.NotEqual(Classification.Benign, other.Classification);
     }
+
+    [Fact]
+    public void A_bare_city_location_is_the_callers_place_not_a_region_and_closes_on_approved_travel_only()
+    {
+        // Resource Manager's location anomaly gives "Location": "Auckland" (no country): a place, not a cloud region.
+        object Arm(string location) => Defender("ARM_UnusualLocation", "Access from an unusual location",
+            new Dictionary<string, string> { ["Caller"] = "jo.bloggs@globex.com", ["Caller IP"] = "121.98.44.210", ["Location"] = location });
+        var trip = Assess(Arm("Auckland"));
+        Assert.DoesNotContain(trip.Evidence, e => e.Key == "unusual_region");
+        Assert.Contains(trip.Evidence, e => e.Key == "approved_travel");
+        Assert.Equal(Classification.Benign, trip.Classification);
+
+        var other = Assess(Arm("Lagos"));
+        Assert.DoesNotContain(other.Evidence, e => e.Key is "approved_travel" or "unusual_region");
+        Assert.NotEqual(Classification.Benign, other.Classification);
+
+        // A real region in the same field is still read as one.
+        Assert.Contains(Assess(Arm("brazilsouth")).Evidence, e => e.Key == "unusual_region");
+    }
+
+    [Fact]
+    public void A_high_rated_mass_secret_read_from_the_corporate_vpn_stays_open()
+    {
+        // Where it came from (the organisation's VPN egress) says nothing about why a user read a vault's secrets in bulk.
+        var vault = Assess(Defender("KV_ListGetAnomaly", "Unusual user-application pair accessed a key vault",
+            new Dictionary<string, string> { ["User"] = "jo.bloggs@globex.com", ["Client IP"] = Vpn, ["Operations"] = "SecretList, SecretGet x90" }, severity: "High"));
+        Assert.Contains(vault.Evidence, e => e.Key == "vpn_egress");
+        Assert.NotEqual(Classification.Benign, vault.Classification);
+    }
 }

@@ -132,7 +132,7 @@ public static partial class CloudEvidence
             // Verified by its address, automation that creates, destroys and reconfigures resources is doing its job:
             // infrastructure-as-code replaces trails, detectors, flow logs and policies routinely, so such changes weigh half.
             var verified = publicIp && !c.Context.AutomationEgress.IsEmpty;
-            evidence.Add(new("automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory){(verified ? $", calling from its usual address {ip}" : "")}", Leaning.Benign, verified ? 3.0 : 2.5, "context file"));
+            evidence.Add(new(verified ? "automation_verified" : "automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory){(verified ? $", calling from its usual address {ip}" : "")}", Leaning.Benign, verified ? 3.0 : 2.5, "context file"));
             if (verified) HalveRoutineChanges(evidence, "routine for infrastructure-as-code from its own address");
         }
         if (name is null && publicIp && c.Context.AutomationEgress.Contains(ip))

@@ -195,4 +195,22 @@ public sealed class CloudVendorAlertTests
         Assert.Contains(vault.Evidence, e => e.Key == "vpn_egress");
         Assert.NotEqual(Classification.Benign, vault.Classification);
     }
+
+    [Fact]
+    public void The_products_own_test_alert_closes_but_an_alert_about_a_test_machine_does_not()
+    {
+        var test = Assess(Defender("VM_EICAR", "Microsoft Defender for Cloud test alert (not a threat)",
+            new Dictionary<string, string> { ["Note"] = "test" }, severity: "High"));
+        Assert.Contains(test.Evidence, e => e.Key == "vendor_test_alert");
+        Assert.Equal(Classification.Benign, test.Classification);
+
+        Assert.Contains(Assess(Defender("VM_SuspiciousCommand", "[Sample alert] Suspicious command line", new Dictionary<string, string>(), severity: "High")).Evidence,
+            e => e.Key == "vendor_test_alert");
+
+        // "test" in the name of what was attacked is not the product saying the alert is a test.
+        var server = Assess(Defender("VM_SuspiciousCommand", "Suspicious command line on the test server",
+            new Dictionary<string, string> { ["Note"] = "test" }, severity: "High"));
+        Assert.DoesNotContain(server.Evidence, e => e.Key == "vendor_test_alert");
+        Assert.NotEqual(Classification.Benign, server.Classification);
+    }
 }

@@ -106,8 +106,16 @@ public static partial class CloudEvidence
             Endpoint.EndpointOutcome.DiscountTestFile(evidence, test);
             evidence.Add(new("av_test_file", $"The finding is the EICAR test file ('{test}'), the industry's harmless string for checking that malware scanning works", Leaning.Benign, 2.0, "cloud finding"));
         }
+        // The product marks the alert as its own test or sample (Defender for Cloud's "test alert (not a threat)" and
+        // "[Sample alert]" names, GuardDuty's sample findings): generated to check the pipeline, not seen happening.
+        var sample = VendorTest().Match(a.Rule);
+        if (sample.Success || (CloudActor.Path(a, "additionalInfo.sample") ?? "").Equals("true", StringComparison.OrdinalIgnoreCase))
+            evidence.Add(new("vendor_test_alert", $"The product marks this as its own test or sample alert{(sample.Success ? $" ('{CommonEvidence.Clip(sample.Value, 60)}')" : "")}: generated to check that alerts arrive, not activity it saw", Leaning.Benign, 2.0, "alert"));
         Benign(c, evidence, principal, actor, self && AccessKey().IsMatch(opLower));
     }
+
+    [GeneratedRegex(@"(?i)^\[sample( alert)?\]|\btest alert \(not a threat\)|\bsample (alert|finding)\b")]
+    private static partial Regex VendorTest();
 
     /// <summary>A city or country ("Singapore", "Paris, FR"), not a cloud region ("ap-southeast-2", "australiaeast").</summary>
     private static bool IsPlace(string location) =>

@@ -73,7 +73,7 @@ public class HypothesisScorerTests
 
         Assert.True(s.MaliciousProbability <= Defaults.BenignThreshold);
         Assert.Equal(Classification.Suspicious, s.Classification);
-        Assert.Contains("rated the alert", HypothesisScorer.HeldOpen([high, Benign("automation_principal", 2.5)])!.Description);
+        Assert.Contains("does not explain a rating that high", HypothesisScorer.HeldOpen([high, Benign("automation_principal", 2.5)])!.Description);
     }
 
     [Fact]

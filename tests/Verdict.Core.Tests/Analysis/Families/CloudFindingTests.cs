@@ -57,7 +57,7 @@ public sealed class CloudFindingTests
         Assert.NotEqual(Classification.Benign, stolen.Classification);
 
         var pipeline = Assess(GuardDuty("Persistence:IAMUser-AnomalousBehavior", "svc-terraform", "AssumedRole", "AttachRolePolicy", "iam.amazonaws.com", Runner, "Amazon.com, Inc."));
-        Assert.Contains(pipeline.Evidence, e => e.Key == "automation_principal");
+        Assert.Contains(pipeline.Evidence, e => e.Key == "automation_verified");
         Assert.Equal(Classification.Benign, pipeline.Classification);
     }
 
@@ -141,7 +141,7 @@ public sealed class CloudFindingTests
         Assert.Equal("svc-terraform", outcome.Alert!.User); // not the snapshot's USER_ACCOUNT, the user the issue is about
         Assert.Equal("4.175.22.40", outcome.Alert.SourceIp);
         var runner = outcome.Assessment!;
-        Assert.Contains(runner.Evidence, e => e.Key == "automation_principal");
+        Assert.Contains(runner.Evidence, e => e.Key == "automation_verified");
         Assert.Equal(Classification.Benign, runner.Classification);
 
         // The same service account and rule from an address outside the runners: its credentials used elsewhere, kept open.

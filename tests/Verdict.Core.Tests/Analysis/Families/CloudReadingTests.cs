@@ -53,7 +53,7 @@ public sealed class CloudReadingTests
     {
         var rotate = Assess(CloudTrail("CreateAccessKey", "iam.amazonaws.com", "us-east-1", Egress, CiRole, new { userName = "svc-sftp" }));
         Assert.Equal(Classification.Benign, rotate.Classification);
-        Assert.Contains(rotate.Evidence, e => e.Key == "automation_principal");
+        Assert.Contains(rotate.Evidence, e => e.Key == "automation_verified");
 
         var secret = Assess(CloudTrail("GetSecretValue", "secretsmanager.amazonaws.com", "eu-west-2", Home, CiRole, new { secretId = "db-admin" }, severity: "low"));
         Assert.NotEqual(Classification.Benign, secret.Classification);

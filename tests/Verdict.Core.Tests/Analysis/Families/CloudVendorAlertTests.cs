@@ -69,7 +69,7 @@ public sealed class CloudVendorAlertTests
     public void A_gcp_automation_service_account_is_trusted_from_its_runners_and_suspect_from_elsewhere()
     {
         var ci = Assess(Audit("SetIamPolicy", "svc-terraform@p1.iam.gserviceaccount.com", Runner, "projects/p1"));
-        Assert.Contains(ci.Evidence, e => e.Key == "automation_principal");
+        Assert.Contains(ci.Evidence, e => e.Key == "automation_verified");
         Assert.Equal(Classification.Benign, ci.Classification);
 
         var stolen = Assess(Audit("SetIamPolicy", "svc-terraform@p1.iam.gserviceaccount.com", Foreign, "projects/p1"));
@@ -171,8 +171,17 @@ public sealed class CloudVendorAlertTests
     public void A_bare_city_location_is_the_callers_place_not_a_region_and_closes_on_approved_travel_only()
     {
         // Resource Manager's location anomaly gives "Location": "Auckland" (no country): a place, not a cloud region.
-        object Arm(string location) => Defender("ARM_UnusualLocation", "Access from an unusual location",
-            new Dictionary<string, string> { ["Caller"] = "jo.bloggs@globex.com", ["Caller IP"] = "121.98.44.210", ["Location"] = location });
+        object Arm(string location) => new
+        {
+            id = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Security/locations/australiaeast/alerts/a3", type = "Microsoft.Security/Locations/alerts",
+            properties = new
+            {
+                alertType = "ARM_UnusualLocation", alertDisplayName = "Access from an unusual location", severity = "Low",
+                timeGeneratedUtc = "2026-11-18T10:00:00Z", status = "Active", compromisedEntity = "sub-prod", productName = "Microsoft Defender for Cloud",
+                extendedProperties = new Dictionary<string, string> { ["Caller IP"] = "121.98.44.210", ["Location"] = location },
+                entities = new object[] { new { type = "ip", address = "121.98.44.210" }, new { type = "account", name = "jo.bloggs", upnSuffix = "globex.com" } },
+            },
+        };
         var trip = Assess(Arm("Auckland"));
         Assert.DoesNotContain(trip.Evidence, e => e.Key == "unusual_region");
         Assert.Contains(trip.Evidence, e => e.Key == "approved_travel");

@@ -46,19 +46,17 @@ public static class HypothesisScorer
     };
 
     /// <summary>
-    /// The closure guard: when the alert names a threat (<c>threat_named</c>, see CommonEvidence.ThreatNamed) or the
-    /// detector rated it high or critical (a product that rates its own anomaly high claims more than an anomaly), and
-    /// every piece of benign evidence is <see cref="Circumstantial"/>, the alert is not closed; the evidence that says why
-    /// is returned. Null when the guard does not hold the alert open.
+    /// The closure guard: when the alert names a threat (<c>threat_named</c>, see CommonEvidence.ThreatNamed), or a cloud
+    /// product rated it high or critical (<c>rated_high</c>, context: a product that rates its own anomaly that high claims
+    /// more than an anomaly), and every piece of benign evidence is <see cref="Circumstantial"/>, the alert is not closed;
+    /// the evidence that says why is returned. Null when the guard does not hold the alert open.
     /// </summary>
     public static Evidence? HeldOpen(IReadOnlyList<Evidence> evidence)
     {
         var benign = evidence.Where(e => e.Supports == Leaning.Benign).Select(e => Kind(e.Key)).ToList();
         if (!benign.All(Circumstantial.Contains)) return null;
         if (evidence.FirstOrDefault(e => e.Key == "threat_named") is { } named) return named;
-        return !benign.Any(ExplainsARating.Contains) && evidence.FirstOrDefault(e => e.Key == "detector_severity" && e.Supports == Leaning.Malicious) is { } rating
-            ? rating with { Description = $"{rating.Description.Split(" (", 2)[0]}: where it came from, who ran it or when does not explain a rating that high away, only an explanation of the activity closes it" }
-            : null;
+        return !benign.Any(ExplainsARating.Contains) ? evidence.FirstOrDefault(e => e.Key == "rated_high") : null;
     }
 
     /// <summary>

@@ -108,6 +108,10 @@ public static partial class CloudEvidence
         }
         // The product marks the alert as its own test or sample (Defender for Cloud's "test alert (not a threat)" and
         // "[Sample alert]" names, GuardDuty's sample findings): generated to check the pipeline, not seen happening.
+        // The product's own high or critical rating: held open unless something explains the activity (HypothesisScorer.HeldOpen).
+        if (a.DetectorSeverity is Verdict.Alerts.Severity.High or Verdict.Alerts.Severity.Critical)
+            evidence.Add(new("rated_high", $"the product rated the alert {Verdict.Alerts.SeverityText.Word(a.DetectorSeverity.Value)}: where it came from, who ran it or when does not explain a rating that high away, only an explanation of the activity closes it",
+                Leaning.Context, 0, "alert"));
         var sample = VendorTest().Match(a.Rule);
         if (sample.Success || (CloudActor.Path(a, "additionalInfo.sample") ?? "").Equals("true", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("vendor_test_alert", $"The product marks this as its own test or sample alert{(sample.Success ? $" ('{CommonEvidence.Clip(sample.Value, 60)}')" : "")}: generated to check that alerts arrive, not activity it saw", Leaning.Benign, 2.0, "alert"));

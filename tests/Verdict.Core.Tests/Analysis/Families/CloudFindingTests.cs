@@ -174,15 +174,15 @@ public sealed class CloudFindingTests
 
     private static string WizUser(string rule, string severity) => Fill("""
         {"id": "w4", "sourceRule": {"id": "r4", "name": "__0__"}, "createdAt": "__1__", "type": "THREAT_DETECTION", "status": "OPEN",
-         "severity": "__2__", "entitySnapshot": {"id": "e4", "type": "SERVICE_ACCOUNT", "name": "app-billing-sync", "cloudPlatform": "Azure", "region": "australiaeast"},
-         "threatDetectionDetails": {"actors": [{"name": "adm-pnguyen@lumenharbor.com", "type": "User"}], "ipAddresses": [{"address": "__3__", "country": "CA"}]}}
+         "severity": "__2__", "entitySnapshot": {"id": "e4", "type": "SERVICE_ACCOUNT", "name": "app-billing-sync", "cloudPlatform": "AWS", "region": "us-east-1"},
+         "threatDetectionDetails": {"actors": [{"name": "cloud.admin@globex.com", "type": "User"}], "ipAddresses": [{"address": "__3__", "country": "CA"}]}}
         """, (rule), (InHours), (severity), (Office));
 
     [Fact]
     public void A_wiz_user_actor_is_read_and_an_administrator_in_hours_closes_a_medium_alert_but_not_a_high_one()
     {
         var outcome = FamilyFixtures.Triage([new FamilyFixture("c0", WizUser("Credentials added to application", "MEDIUM").ReplaceLineEndings(" "), false, "")], Context())[0];
-        Assert.StartsWith("adm-pnguyen", outcome.Alert!.User); // the actor, not the snapshot's service account
+        Assert.StartsWith("cloud.admin", outcome.Alert!.User); // the actor, not the snapshot's service account
         Assert.Contains(outcome.Assessment!.Evidence, e => e.Key == "admin_in_hours");
         Assert.Equal(Classification.Benign, outcome.Assessment.Classification);
 

@@ -37,20 +37,34 @@ public static class HypothesisScorer
         "internal_source", "corporate_source", "own_network", "corporate_network", "vpn_egress", "usual_region", "usual_location", "known_ips",
         "feasible_travel", "internal_authenticated", "links_to_sender_domain", "own_host", "automation_egress", "automation_source",
         // who, when, how authenticated
-        "admin_tool_by_admin", "admin_in_hours", "engineer_in_hours", "service_account", "automation_principal", "signed_vendor", "sender_reputation_good",
+        "admin_tool_by_admin", "admin_in_hours", "engineer_in_hours", "service_account", "automation_principal", "automation_verified", "signed_vendor", "sender_reputation_good",
         "usual_hours", "business_hours", "auth_pass", "mfa_used",
+        // a change window says when changes were allowed, not that this activity was one of them
+        "change_window",
         // nothing found
         "no_attack_payload", "no_malicious_command", "no_phishing_indicators", "intel_clean", "sandbox_clean", "detector_severity",
     };
 
     /// <summary>
-    /// The closure guard: when the alert names a threat (<c>threat_named</c>, see CommonEvidence.ThreatNamed) and every
-    /// piece of benign evidence is <see cref="Circumstantial"/>, the alert is not closed; the threat_named evidence (whose
-    /// description says why) is returned. Null when the guard does not hold the alert open.
+    /// The closure guard: when the alert names a threat (<c>threat_named</c>, see CommonEvidence.ThreatNamed), or a cloud
+    /// product rated it high or critical (<c>rated_high</c>, context: a product that rates its own anomaly that high claims
+    /// more than an anomaly), and every piece of benign evidence is <see cref="Circumstantial"/>, the alert is not closed;
+    /// the evidence that says why is returned. Null when the guard does not hold the alert open.
     /// </summary>
-    public static Evidence? HeldOpen(IReadOnlyList<Evidence> evidence) =>
-        evidence.FirstOrDefault(e => e.Key == "threat_named") is { } named
-        && evidence.Where(e => e.Supports == Leaning.Benign).All(e => Circumstantial.Contains(Kind(e.Key))) ? named : null;
+    public static Evidence? HeldOpen(IReadOnlyList<Evidence> evidence)
+    {
+        var benign = evidence.Where(e => e.Supports == Leaning.Benign).Select(e => Kind(e.Key)).ToList();
+        if (!benign.All(Circumstantial.Contains)) return null;
+        if (evidence.FirstOrDefault(e => e.Key == "threat_named") is { } named) return named;
+        return !benign.Any(ExplainsARating.Contains) ? evidence.FirstOrDefault(e => e.Key == "rated_high") : null;
+    }
+
+    /// <summary>
+    /// Circumstantial evidence that still accounts for a high rating, though not for a named threat: the organisation's
+    /// infrastructure automation calling from its own runners (infrastructure-as-code deletes trails, keys and detectors
+    /// that products rate high; a pipeline that runs a miner is still a threat).
+    /// </summary>
+    private static readonly HashSet<string> ExplainsARating = ["automation_verified"];
 
     /// <summary>True for benign evidence that explains why the detector fired (a scanner, a deployment tool, approved travel...).</summary>
     public static bool IsExplanation(Evidence e) => e.Supports == Leaning.Benign && !NotAnExplanation.Contains(Kind(e.Key));

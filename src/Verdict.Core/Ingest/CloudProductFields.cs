@@ -12,6 +12,8 @@ namespace Verdict.Ingest;
 /// (<c>alertType</c> is a class such as "CloudActivityLogIngestion"), the description <c>alertInfo.description</c>, and the
 /// entities in <c>entityMap</c>: <c>CT_User</c>/<c>User</c>/<c>K8sUser</c> <c>USERNAME</c>, <c>SourceIpAddress</c>,
 /// <c>Machine.HOSTNAME</c>, <c>Process.CMDLINE</c>.</item>
+/// <item>Wiz threat-detection issues (<c>sourceRule.name</c> beside <c>threatDetectionDetails.*</c>): the source address is
+/// the first of <c>threatDetectionDetails.ipAddresses</c>, the addresses the detection saw its actors use.</item>
 /// <item>CloudTrail Lake query rows (<c>principal_arn</c> beside <c>eventSource</c>): the query's <c>detection_name</c> is
 /// the rule (the API call stays in <c>eventName</c>) and <c>principal_arn</c> the user.</item>
 /// </list>
@@ -20,6 +22,7 @@ internal static class CloudProductFields
 {
     private const string PrismaData = "resource.data.";
     private const string Lacework = "entityMap.";
+    private const string WizThreat = "threatDetectionDetails.";
 
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
     {
@@ -47,6 +50,11 @@ internal static class CloudProductFields
             // Lacework's "status" is the alert's triage state (Open, Closed), not the outcome of what it saw.
             if (map.TryGetValue(CanonicalField.Result, out var status) && names[status].Equals("status", StringComparison.OrdinalIgnoreCase) && !fromMappingFile(names[status]))
                 map.Remove(CanonicalField.Result);
+        }
+        else if (Has("sourceRule.name") && names.Any(n => n.StartsWith(WizThreat, StringComparison.OrdinalIgnoreCase)))
+        {
+            // Wiz threat detections: the addresses the detection saw the actors call from (the actors themselves are read as typed entities).
+            Set(names, map, fromMappingFile, CanonicalField.SourceIp, WizThreat + "ipAddresses.0.address");
         }
         else if (Has("principal_arn") && Has("eventSource"))
         {

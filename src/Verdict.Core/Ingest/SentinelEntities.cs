@@ -5,6 +5,11 @@ namespace Verdict.Ingest;
 /// ("Entities.1.Type" = "account", "Entities.1.Name" = "alice"), into fields named so the entity extractor and the alert's
 /// user and host read them: ip → "ip", account → "user", host → "host", url → "url", filehash → "hash", dns → "domain",
 /// process → "command_line", mailbox → "email".
+/// The same shape with upper-case type names, as Wiz lists an issue's actors ("threatDetectionDetails.actors.0.type" =
+/// "SERVICE_ACCOUNT", ".name" = "svc-deploy"; "IP_ADDRESS" with the address as its name), is read the same way:
+/// USER_ACCOUNT / SERVICE_ACCOUNT (or "User" / "ServiceAccount") → "user", IP_ADDRESS → "ip" (only when the name is an address). These spellings are
+/// read only in a list's entries ("actors.0."): a single typed object (Wiz's <c>entitySnapshot</c>) is the resource
+/// the issue is about, not who acted.
 /// </summary>
 public static class SentinelEntities
 {
@@ -18,10 +23,13 @@ public static class SentinelEntities
             if (!name.EndsWith(".Type", StringComparison.OrdinalIgnoreCase)) continue;
             var prefix = name[..^".Type".Length];
             string? Get(string property) => byName.TryGetValue(prefix + "." + property, out var v) && v.Length > 0 ? v : null;
-            var (field, value) = type.ToLowerInvariant() switch
+            var listed = prefix.LastIndexOf('.') is var dot and >= 0 && prefix[(dot + 1)..].All(char.IsAsciiDigit);
+            var (field, value) = type.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() switch
             {
                 "ip" => ("ip", Get("Address")),
+                "ipaddress" when listed => ("ip", Get("Address") ?? (Get("Name") is { } n && ValueShape.IsIp(n) ? n : null)),
                 "account" => ("user", Account(Get("Name"), Get("UPNSuffix"), Get("NTDomain"))),
+                "useraccount" or "serviceaccount" or "user" when listed => ("user", Get("Name")),
                 "host" => ("host", Get("HostName") is { } h && Get("DnsDomain") is { } d ? $"{h}.{d}" : Get("HostName")),
                 "url" => ("url", Get("Url")),
                 "filehash" => ("hash", Get("Value")),

@@ -64,6 +64,34 @@ public class HypothesisScorerTests
         Assert.Equal(Classification.Benign, Score(Defaults, high, Benign("maintenance", 0.6)).Classification);
     }
 
+    private static Evidence RatedHigh() => new("rated_high", "the product rated the alert HIGH: where it came from ... does not explain a rating that high away", Leaning.Context, 0, "test");
+
+    [Fact]
+    public void Score_RatedHighWithOnlyHeavyCircumstantialBenign_IsHeldOpen()
+    {
+        // Below the benign threshold on weights alone: the VPN egress and a change window say where and when, not what.
+        var high = Malicious("detector_severity", 0.25);
+        var s = Score(Defaults, RatedHigh(), high, Benign("vpn_egress", 1.0), Benign("change_window", 0.7));
+
+        Assert.True(s.MaliciousProbability <= Defaults.BenignThreshold);
+        Assert.Equal(Classification.Suspicious, s.Classification);
+        Assert.Equal("rated_high", HypothesisScorer.HeldOpen([RatedHigh(), high, Benign("automation_principal", 2.5)])!.Key);
+        // Without the guard's mark (families that do not add it) the same evidence closes.
+        Assert.Equal(Classification.Benign, Score(Defaults, high, Benign("vpn_egress", 1.0), Benign("change_window", 0.7)).Classification);
+    }
+
+    [Fact]
+    public void Score_RatedHighWithAnExplanationOrVerifiedAutomation_IsBenign()
+    {
+        var high = Malicious("detector_severity", 0.25);
+
+        Assert.Equal(Classification.Benign, Score(Defaults, RatedHigh(), high, Benign("vpn_egress", 1.0), Benign("approved_travel", 2.0)).Classification);
+        Assert.Null(HypothesisScorer.HeldOpen([RatedHigh(), high, Benign("vpn_egress", 1.0), Benign("approved_travel", 2.0)]));
+        Assert.Equal(Classification.Benign, Score(Defaults, RatedHigh(), high, Benign("automation_verified", 3.0)).Classification);
+        // Verified automation does not explain a named threat.
+        Assert.NotNull(HypothesisScorer.HeldOpen([ThreatNamed(), RatedHigh(), Benign("automation_verified", 3.0)]));
+    }
+
     [Fact]
     public void Score_StrongMaliciousAgainstHeavyBenign_IsNotBenign()
     {

@@ -24,7 +24,7 @@ public static class FamilyBriefing
                 q.Add($"Did {a.SourceIp ?? "the source"} send other requests to the application, and were any not blocked?");
                 break;
             case AlertFamily.Cloud:
-                if (keys.Contains("automation_principal")) q.Add("Does a pipeline run or change ticket match this change?");
+                if (keys.Contains("automation_principal") || keys.Contains("automation_verified")) q.Add("Does a pipeline run or change ticket match this change?");
                 else q.Add($"Did {c.Who} make this change on purpose, and was it approved?");
                 if (keys.Contains("new_credentials")) q.Add("Who will use the new credentials, and have they been used yet (from where)?");
                 if (keys.Contains("logging_disabled")) q.Add("What happened in the account while logging was off?");

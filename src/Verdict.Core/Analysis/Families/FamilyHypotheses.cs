@@ -49,7 +49,7 @@ public static class FamilyHypotheses
                 "token_outside_cluster", "risky_consent", "hiding_rule", "policy_weakened", "secrets_enumerated", "node_escape", "privileged_workload", "container_shell", "detector_unusual_source", "internet_exposed_admin_port")),
         KnownBad,
         new("authorised_change", "An authorised change by infrastructure automation or an administrator", Leaning.Benign,
-            K("automation_principal", "change_window", "admin_in_hours", "usual_region", "mfa_used", "intel_clean", "self_service_key", "corporate_source", "sso_federated", "vpn_egress",
+            K("automation_principal", "automation_verified", "change_window", "admin_in_hours", "usual_region", "mfa_used", "intel_clean", "self_service_key", "corporate_source", "sso_federated", "vpn_egress",
                 "own_network", "own_network_discovery", "root_only_task", "policy_enforced", "filing_rule", "directory_sync", "cluster_component", "engineer_in_hours")),
         new("posture_backlog", "A posture finding: a configuration, vulnerability or data-placement issue to fix, not activity", Leaning.Benign, K("posture_finding")),
         OrgScanner,

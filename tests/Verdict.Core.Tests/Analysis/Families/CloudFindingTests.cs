@@ -57,7 +57,7 @@ public sealed class CloudFindingTests
         Assert.NotEqual(Classification.Benign, stolen.Classification);
 
         var pipeline = Assess(GuardDuty("Persistence:IAMUser-AnomalousBehavior", "svc-terraform", "AssumedRole", "AttachRolePolicy", "iam.amazonaws.com", Runner, "Amazon.com, Inc."));
-        Assert.Contains(pipeline.Evidence, e => e.Key == "automation_principal");
+        Assert.Contains(pipeline.Evidence, e => e.Key == "automation_verified");
         Assert.Equal(Classification.Benign, pipeline.Classification);
     }
 
@@ -123,5 +123,72 @@ public sealed class CloudFindingTests
         var pod = Assess(Wiz("THREAT_DETECTION", "Privileged container with host PID namespace created", "POD", "debug-x", "HIGH"));
         Assert.Contains(pod.Evidence, e => e.Key == "privileged_workload");
         Assert.NotEqual(Classification.Benign, pod.Classification);
+    }
+
+    private static string WizActors(string rule, string target, string actor, string ip) => Fill("""
+        {"id": "w2", "sourceRule": {"id": "r2", "name": "__0__"}, "createdAt": "__1__", "type": "THREAT_DETECTION", "status": "OPEN",
+         "severity": "LOW", "entitySnapshot": {"id": "e2", "type": "USER_ACCOUNT", "name": "__2__", "cloudPlatform": "AWS", "region": "us-east-1"},
+         "threatDetectionDetails": {"actors": [{"id": "a1", "name": "__3__", "type": "SERVICE_ACCOUNT", "providerUniqueId": "arn:aws:sts::111122223333:assumed-role/tf/__3__"},
+           {"id": "a2", "name": "__4__", "type": "IP_ADDRESS", "providerUniqueId": "__4__"}]}}
+        """, (rule), (InHours), (target), (actor), (ip));
+
+    [Fact]
+    public void Wiz_threat_detection_actors_are_read_as_the_user_and_address_and_the_snapshot_is_not_the_actor()
+    {
+        // The service account acting from the automation runners: infrastructure-as-code at work, closed.
+        var outcome = FamilyFixtures.Triage([new FamilyFixture("c0", WizActors("New IAM user created by automation principal", "reporting-reader",
+            "svc-terraform", "4.175.22.40").ReplaceLineEndings(" "), false, "")], Context())[0];
+        Assert.Equal("svc-terraform", outcome.Alert!.User); // not the snapshot's USER_ACCOUNT, the user the issue is about
+        Assert.Equal("4.175.22.40", outcome.Alert.SourceIp);
+        var runner = outcome.Assessment!;
+        Assert.Contains(runner.Evidence, e => e.Key == "automation_verified");
+        Assert.Equal(Classification.Benign, runner.Classification);
+
+        // The same service account and rule from an address outside the runners: its credentials used elsewhere, kept open.
+        var stolen = Assess(WizActors("New IAM user created by automation principal", "reporting-reader", "svc-terraform", Foreign));
+        Assert.Contains(stolen.Evidence, e => e.Key == "automation_unusual_source");
+        Assert.NotEqual(Classification.Benign, stolen.Classification);
+    }
+
+    private static string WizAddresses(string rule, string actor, string ip, string severity) => Fill("""
+        {"id": "w3", "sourceRule": {"id": "r3", "name": "__0__"}, "createdAt": "__1__", "type": "THREAT_DETECTION", "status": "OPEN",
+         "severity": "__4__", "entitySnapshot": {"id": "e3", "type": "USER_ACCOUNT", "name": "__2__", "cloudPlatform": "AWS", "region": "us-east-1"},
+         "threatDetectionDetails": {"actors": [{"name": "__2__", "type": "ServiceAccount"}], "ipAddresses": [{"address": "__3__", "country": "US"}],
+           "cloudEvents": ["s3:ListBuckets"]}}
+        """, (rule), (InHours), (actor), (ip), (severity));
+
+    [Fact]
+    public void Wiz_threat_detection_addresses_are_the_source_and_a_service_account_from_elsewhere_stays_open()
+    {
+        var outcome = FamilyFixtures.Triage([new FamilyFixture("c0", WizAddresses("Automation credentials used", "svc-terraform", Runner, "LOW")
+            .ReplaceLineEndings(" "), false, "")], Context())[0];
+        Assert.Equal("svc-terraform", outcome.Alert!.User);
+        Assert.Equal(Runner, outcome.Alert.SourceIp);
+        Assert.Equal(Classification.Benign, outcome.Assessment!.Classification);
+
+        // The service account's key used from a home address, rated high: who it is does not explain where it called from.
+        var stolen = Assess(WizAddresses("Automation credentials used from an unusual IP", "svc-terraform", Foreign, "HIGH"));
+        Assert.Contains(stolen.Evidence, e => e.Key == "automation_unusual_source");
+        Assert.NotEqual(Classification.Benign, stolen.Classification);
+    }
+
+    private static string WizUser(string rule, string severity) => Fill("""
+        {"id": "w4", "sourceRule": {"id": "r4", "name": "__0__"}, "createdAt": "__1__", "type": "THREAT_DETECTION", "status": "OPEN",
+         "severity": "__2__", "entitySnapshot": {"id": "e4", "type": "SERVICE_ACCOUNT", "name": "app-billing-sync", "cloudPlatform": "AWS", "region": "us-east-1"},
+         "threatDetectionDetails": {"actors": [{"name": "cloud.admin@globex.com", "type": "User"}], "ipAddresses": [{"address": "__3__", "country": "CA"}]}}
+        """, (rule), (InHours), (severity), (Office));
+
+    [Fact]
+    public void A_wiz_user_actor_is_read_and_an_administrator_in_hours_closes_a_medium_alert_but_not_a_high_one()
+    {
+        var outcome = FamilyFixtures.Triage([new FamilyFixture("c0", WizUser("Credentials added to application", "MEDIUM").ReplaceLineEndings(" "), false, "")], Context())[0];
+        Assert.StartsWith("cloud.admin", outcome.Alert!.User); // the actor, not the snapshot's service account
+        Assert.Contains(outcome.Assessment!.Evidence, e => e.Key == "admin_in_hours");
+        Assert.Equal(Classification.Benign, outcome.Assessment.Classification);
+
+        // Rated high by the product: who ran it and when does not explain it away.
+        var grant = Assess(WizUser("High-privilege role assigned to external identity", "HIGH"));
+        Assert.Contains(grant.Evidence, e => e.Key == "admin_in_hours");
+        Assert.NotEqual(Classification.Benign, grant.Classification);
     }
 }

@@ -53,7 +53,7 @@ public sealed class CloudReadingTests
     {
         var rotate = Assess(CloudTrail("CreateAccessKey", "iam.amazonaws.com", "us-east-1", Egress, CiRole, new { userName = "svc-sftp" }));
         Assert.Equal(Classification.Benign, rotate.Classification);
-        Assert.Contains(rotate.Evidence, e => e.Key == "automation_principal");
+        Assert.Contains(rotate.Evidence, e => e.Key == "automation_verified");
 
         var secret = Assess(CloudTrail("GetSecretValue", "secretsmanager.amazonaws.com", "eu-west-2", Home, CiRole, new { secretId = "db-admin" }, severity: "low"));
         Assert.NotEqual(Classification.Benign, secret.Classification);
@@ -145,6 +145,59 @@ public sealed class CloudReadingTests
         var rdp = Assess(Probe(3389));
         Assert.DoesNotContain(rdp.Evidence, e => e.Key == "public_web_port_probe");
         Assert.NotEqual(Classification.Benign, rdp.Classification);
+    }
+
+    [Fact]
+    public void A_probe_from_an_internet_measurement_service_is_noise_but_one_source_elsewhere_keeps_it_open()
+    {
+        object Probe(params string[] orgs) => GuardDuty("Recon:EC2/PortProbeUnprotectedPort", 2, new
+        {
+            actionType = "PORT_PROBE",
+            portProbeAction = new
+            {
+                blocked = false,
+                portProbeDetails = orgs.Select((org, i) => new
+                {
+                    localPortDetails = new { port = 7777 },
+                    remoteIpDetails = new { ipAddressV4 = $"167.94.138.{40 + i}", organization = new { asnOrg = org, org } },
+                }).ToArray(),
+            },
+        });
+        var census = Assess(Probe("Censys, Inc.", "Shadowserver Foundation"));
+        Assert.Contains(census.Evidence, e => e.Key == "research_scanner_probe");
+        Assert.Equal(Classification.Benign, census.Classification);
+
+        // One of the probers is an ordinary hosting provider: someone else is looking at the port too.
+        var mixed = Assess(Probe("Censys, Inc.", "Stark Industries Solutions"));
+        Assert.DoesNotContain(mixed.Evidence, e => e.Key == "research_scanner_probe");
+        Assert.NotEqual(Classification.Benign, mixed.Classification);
+    }
+
+    [Fact]
+    public void A_single_remote_probe_from_an_internet_measurement_service_is_noise_but_a_brute_force_from_it_is_not()
+    {
+        // GuardDuty may put a probe's one remote address in networkConnectionAction rather than portProbeDetails.
+        object Inbound(string type, string org) => GuardDuty(type, 2, new
+        {
+            actionType = "NETWORK_CONNECTION",
+            networkConnectionAction = new
+            {
+                connectionDirection = "INBOUND", blocked = false, localPortDetails = new { port = 22 },
+                remoteIpDetails = new { ipAddressV4 = "71.6.146.185", organization = new { asnOrg = org, org } },
+            },
+        });
+        var probe = Assess(Inbound("Recon:EC2/PortProbeUnprotectedPort", "Shodan.io"));
+        Assert.Contains(probe.Evidence, e => e.Key == "research_scanner_probe");
+        Assert.Equal(Classification.Benign, probe.Classification);
+
+        var hosting = Assess(Inbound("Recon:EC2/PortProbeUnprotectedPort", "Stark Industries Solutions"));
+        Assert.DoesNotContain(hosting.Evidence, e => e.Key == "research_scanner_probe");
+        Assert.NotEqual(Classification.Benign, hosting.Classification);
+
+        // The measurement service's name does not excuse trying passwords: only a probe is what such services do.
+        var brute = Assess(Inbound("UnauthorizedAccess:EC2/SSHBruteForce", "Shodan.io"));
+        Assert.DoesNotContain(brute.Evidence, e => e.Key == "research_scanner_probe");
+        Assert.NotEqual(Classification.Benign, brute.Classification);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class CloudSchemaReadingTests
     public void Automation_deleting_a_detector_from_its_runners_closes_but_the_same_role_from_elsewhere_stays_open()
     {
         var runner = Assess(Signal("svc-terraform", Runner));
-        Assert.Contains(runner.Evidence, e => e.Key == "automation_principal");
+        Assert.Contains(runner.Evidence, e => e.Key == "automation_verified");
         Assert.Equal(Classification.Benign, runner.Classification);
 
         var stolen = Assess(Signal("svc-terraform", "102.89.34.117"));

@@ -69,7 +69,7 @@ public sealed class CloudVendorAlertTests
     public void A_gcp_automation_service_account_is_trusted_from_its_runners_and_suspect_from_elsewhere()
     {
         var ci = Assess(Audit("SetIamPolicy", "svc-terraform@p1.iam.gserviceaccount.com", Runner, "projects/p1"));
-        Assert.Contains(ci.Evidence, e => e.Key == "automation_principal");
+        Assert.Contains(ci.Evidence, e => e.Key == "automation_verified");
         Assert.Equal(Classification.Benign, ci.Classification);
 
         var stolen = Assess(Audit("SetIamPolicy", "svc-terraform@p1.iam.gserviceaccount.com", Foreign, "projects/p1"));
@@ -140,5 +140,86 @@ public sealed class CloudVendorAlertTests
         var other = Assess(Geo("Lagos, Nigeria"));
         Assert.DoesNotContain(other.Evidence, e => e.Key == "approved_travel");
         Assert.NotEqual(Classification.Benign, other.Classification);
+    }
+
+    [Fact]
+    public void A_storage_alerts_location_is_the_callers_place_not_a_region_and_closes_on_approved_travel_only()
+    {
+        // Storage alerts give "Location": "City, CC" and the account among the entities, not a "Principal".
+        object Storage(string location) => new
+        {
+            id = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Security/locations/australiaeast/alerts/a2", type = "Microsoft.Security/Locations/alerts",
+            properties = new
+            {
+                alertType = "Storage.Blob_GeoAnomaly", alertDisplayName = "Access from an unusual location to a storage account", severity = "Low",
+                timeGeneratedUtc = "2026-11-18T10:00:00Z", status = "Active", compromisedEntity = "stmarketing", productName = "Microsoft Defender for Cloud",
+                extendedProperties = new Dictionary<string, string> { ["Authentication Type"] = "AAD", ["Location"] = location },
+                entities = new object[] { new { type = "ip", address = "121.98.44.210" }, new { type = "account", name = "jo.bloggs", upnSuffix = "globex.com" } },
+            },
+        };
+        var trip = Assess(Storage("Auckland, NZ"));
+        Assert.DoesNotContain(trip.Evidence, e => e.Key == "unusual_region");
+        Assert.Contains(trip.Evidence, e => e.Key == "approved_travel");
+        Assert.Equal(Classification.Benign, trip.Classification);
+
+        var other = Assess(Storage("Lagos, NG"));
+        Assert.DoesNotContain(other.Evidence, e => e.Key is "approved_travel" or "unusual_region");
+        Assert.NotEqual(Classification.Benign, other.Classification);
+    }
+
+    [Fact]
+    public void A_bare_city_location_is_the_callers_place_not_a_region_and_closes_on_approved_travel_only()
+    {
+        // Resource Manager's location anomaly gives "Location": "Auckland" (no country): a place, not a cloud region.
+        object Arm(string location) => new
+        {
+            id = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Security/locations/australiaeast/alerts/a3", type = "Microsoft.Security/Locations/alerts",
+            properties = new
+            {
+                alertType = "ARM_UnusualLocation", alertDisplayName = "Access from an unusual location", severity = "Low",
+                timeGeneratedUtc = "2026-11-18T10:00:00Z", status = "Active", compromisedEntity = "sub-prod", productName = "Microsoft Defender for Cloud",
+                extendedProperties = new Dictionary<string, string> { ["Caller IP"] = "121.98.44.210", ["Location"] = location },
+                entities = new object[] { new { type = "ip", address = "121.98.44.210" }, new { type = "account", name = "jo.bloggs", upnSuffix = "globex.com" } },
+            },
+        };
+        var trip = Assess(Arm("Auckland"));
+        Assert.DoesNotContain(trip.Evidence, e => e.Key == "unusual_region");
+        Assert.Contains(trip.Evidence, e => e.Key == "approved_travel");
+        Assert.Equal(Classification.Benign, trip.Classification);
+
+        var other = Assess(Arm("Lagos"));
+        Assert.DoesNotContain(other.Evidence, e => e.Key is "approved_travel" or "unusual_region");
+        Assert.NotEqual(Classification.Benign, other.Classification);
+
+        // A real region in the same field is still read as one.
+        Assert.Contains(Assess(Arm("brazilsouth")).Evidence, e => e.Key == "unusual_region");
+    }
+
+    [Fact]
+    public void A_high_rated_mass_secret_read_from_the_corporate_vpn_stays_open()
+    {
+        // Where it came from (the organisation's VPN egress) says nothing about why a user read a vault's secrets in bulk.
+        var vault = Assess(Defender("KV_ListGetAnomaly", "Unusual user-application pair accessed a key vault",
+            new Dictionary<string, string> { ["User"] = "jo.bloggs@globex.com", ["Client IP"] = Vpn, ["Operations"] = "SecretList, SecretGet x90" }, severity: "High"));
+        Assert.Contains(vault.Evidence, e => e.Key == "vpn_egress");
+        Assert.NotEqual(Classification.Benign, vault.Classification);
+    }
+
+    [Fact]
+    public void The_products_own_test_alert_closes_but_an_alert_about_a_test_machine_does_not()
+    {
+        var test = Assess(Defender("VM_EICAR", "Microsoft Defender for Cloud test alert (not a threat)",
+            new Dictionary<string, string> { ["Note"] = "test" }, severity: "High"));
+        Assert.Contains(test.Evidence, e => e.Key == "vendor_test_alert");
+        Assert.Equal(Classification.Benign, test.Classification);
+
+        Assert.Contains(Assess(Defender("VM_SuspiciousCommand", "[Sample alert] Suspicious command line", new Dictionary<string, string>(), severity: "High")).Evidence,
+            e => e.Key == "vendor_test_alert");
+
+        // "test" in the name of what was attacked is not the product saying the alert is a test.
+        var server = Assess(Defender("VM_SuspiciousCommand", "Suspicious command line on the test server",
+            new Dictionary<string, string> { ["Note"] = "test" }, severity: "High"));
+        Assert.DoesNotContain(server.Evidence, e => e.Key == "vendor_test_alert");
+        Assert.NotEqual(Classification.Benign, server.Classification);
     }
 }

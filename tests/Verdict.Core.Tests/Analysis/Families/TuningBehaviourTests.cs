@@ -92,7 +92,7 @@ public sealed class TuningBehaviourTests
         };
         var usual = Assess(Call("4.175.22.90"));
         Assert.Equal(Classification.Benign, usual.Classification);
-        Assert.Contains(usual.Evidence, e => e.Key == "automation_principal");
+        Assert.Contains(usual.Evidence, e => e.Key == "automation_verified");
         var elsewhere = Assess(Call("138.199.59.221"));
         Assert.NotEqual(Classification.Benign, elsewhere.Classification);
         Assert.Contains(elsewhere.Evidence, e => e.Key == "automation_unusual_source");

@@ -66,8 +66,9 @@ public static partial class CloudEvidence
         if (root && actor.AwsService is null)
             evidence.Add(new("root_account", "The account's root user was used: it should be locked away, not used day to day", Leaning.Malicious, 1.5, Src));
         // Prisma Cloud's resourceRegion is where an audit event's call went; a posture finding's region is only the resource's.
+        // A place ("City, CC", "Singapore": Defender for Cloud's extendedProperties.Location) is where the caller was, not a cloud region.
         if ((a.Raw("awsregion", "region", "location", "resourcelocation") ?? (finding || PostureFindings.IsPosture(a) ? null : a.Raw("resourceRegion"))) is { } region
-            && c.Context.CloudRegions.Count > 0)
+            && !IsPlace(region) && c.Context.CloudRegions.Count > 0)
         {
             // A GuardDuty finding's region is where the resource is, not a choice the caller made: only an unused one says anything.
             if (c.Context.CloudRegions.Contains(region) && !finding)
@@ -105,8 +106,24 @@ public static partial class CloudEvidence
             Endpoint.EndpointOutcome.DiscountTestFile(evidence, test);
             evidence.Add(new("av_test_file", $"The finding is the EICAR test file ('{test}'), the industry's harmless string for checking that malware scanning works", Leaning.Benign, 2.0, "cloud finding"));
         }
+        // The product marks the alert as its own test or sample (Defender for Cloud's "test alert (not a threat)" and
+        // "[Sample alert]" names, GuardDuty's sample findings): generated to check the pipeline, not seen happening.
+        // The product's own high or critical rating: held open unless something explains the activity (HypothesisScorer.HeldOpen).
+        if (a.DetectorSeverity is Verdict.Alerts.Severity.High or Verdict.Alerts.Severity.Critical)
+            evidence.Add(new("rated_high", $"the product rated the alert {Verdict.Alerts.SeverityText.Word(a.DetectorSeverity.Value)}: where it came from, who ran it or when does not explain a rating that high away, only an explanation of the activity closes it",
+                Leaning.Context, 0, "alert"));
+        var sample = VendorTest().Match(a.Rule);
+        if (sample.Success || (CloudActor.Path(a, "additionalInfo.sample") ?? "").Equals("true", StringComparison.OrdinalIgnoreCase))
+            evidence.Add(new("vendor_test_alert", $"The product marks this as its own test or sample alert{(sample.Success ? $" ('{CommonEvidence.Clip(sample.Value, 60)}')" : "")}: generated to check that alerts arrive, not activity it saw", Leaning.Benign, 2.0, "alert"));
         Benign(c, evidence, principal, actor, self && AccessKey().IsMatch(opLower));
     }
+
+    [GeneratedRegex(@"(?i)^\[sample( alert)?\]|\btest alert \(not a threat\)|\bsample (alert|finding)\b")]
+    private static partial Regex VendorTest();
+
+    /// <summary>A city or country ("Singapore", "Paris, FR"), not a cloud region ("ap-southeast-2", "australiaeast").</summary>
+    private static bool IsPlace(string location) =>
+        location.Contains(',', StringComparison.Ordinal) || Verdict.Logs.Geo.Resolve(location, null, null).Country is not null || Verdict.Logs.Geo.CountryCode(location) is not null;
 
     /// <summary>The caller acts on its own IAM user (rotating its own key), by the user name in the ARN and the request.</summary>
     private static bool SelfService(Verdict.Alerts.Alert a, string principal) =>
@@ -127,7 +144,7 @@ public static partial class CloudEvidence
             // Verified by its address, automation that creates, destroys and reconfigures resources is doing its job:
             // infrastructure-as-code replaces trails, detectors, flow logs and policies routinely, so such changes weigh half.
             var verified = publicIp && !c.Context.AutomationEgress.IsEmpty;
-            evidence.Add(new("automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory){(verified ? $", calling from its usual address {ip}" : "")}", Leaning.Benign, verified ? 3.0 : 2.5, "context file"));
+            evidence.Add(new(verified ? "automation_verified" : "automation_principal", $"{name} is infrastructure automation (a service account in the context file or user directory){(verified ? $", calling from its usual address {ip}" : "")}", Leaning.Benign, verified ? 3.0 : 2.5, "context file"));
             if (verified) HalveRoutineChanges(evidence, "routine for infrastructure-as-code from its own address");
         }
         if (name is null && publicIp && c.Context.AutomationEgress.Contains(ip))

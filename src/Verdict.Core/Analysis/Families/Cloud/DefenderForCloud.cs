@@ -42,14 +42,14 @@ public static partial class DefenderForCloud
     }
 
     /// <summary>
-    /// A location anomaly (Defender's "Client location") in a country the context file's approved_travel lists for the
+    /// A location anomaly (Defender's "Client location", or "Location" in the storage alerts) in a country the context file's approved_travel lists for the
     /// principal on that day: the traveller working from the trip.
     /// </summary>
     private static void Travel(FamilyCase c, List<Evidence> evidence)
     {
         var a = c.Alert;
         var principal = Extended(a, "principal") ?? Extended(a, "user") ?? Extended(a, "invokinguser") ?? a.User;
-        var country = Verdict.Logs.Geo.Resolve(Extended(a, "clientlocation"), null, null).Country;
+        var country = Verdict.Logs.Geo.Resolve(Extended(a, "clientlocation") ?? Extended(a, "location"), null, null).Country;
         var time = a.Time ?? (DateTimeOffset.TryParse(a.Raw("properties.starttimeutc", "properties.timegeneratedutc"), System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null);
         if (principal is null || country is null || time is null) return;

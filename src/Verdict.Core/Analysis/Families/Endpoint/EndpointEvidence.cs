@@ -28,6 +28,7 @@ public static class EndpointEvidence
         // A shell the deployment agent started (its grandparent, as Defender and Sysmon record it) runs the agent's package too.
         var grandparent = Program(a.Raw("initiatingprocessparentfilename", "process.parent.parent.name", "grandparentimagefilename", "grandparentfilename"));
         var deployment = IsDeploymentParent(parent) || EndpointSignals.DeploymentParentCommand(a) || EndpointSignals.ConfigManagementCommand(raw)
+            || (parent is null && EndpointSignals.DeploymentCacheScript(raw))
             || EndpointSignals.AnsibleWinRm(c, view, parent)
             || (parent is not null && Shells.Contains(parent) && IsDeploymentParent(grandparent));
         // Where the program itself lives (arguments that merely write to Temp say nothing).

@@ -42,7 +42,7 @@ public static partial class EndpointInstallers
         var target = m.Groups[1].Value.Trim().Trim('"', '\\', '\'').Trim();
         if (!ProgramFiles().IsMatch(target) || target.Contains("..", StringComparison.Ordinal) || target.Contains(@"\\", StringComparison.Ordinal)) return null;
         var program = EndpointEvidence.Program(ProgramFiles().Match(target).Value);
-        return program is null || EndpointPatterns.Shells.Contains(program) || ShellInArgs().IsMatch(target) ? null : target;
+        return program is null || EndpointPatterns.Shells.Contains(program) || ShellInArgs().IsMatch(target) || NotAProgram().IsMatch(program) || KernelDriver().IsMatch(lower) ? null : target;
     }
 
     private static bool Reweigh(List<Evidence> evidence, string key, double weight, string why)
@@ -56,8 +56,18 @@ public static partial class EndpointInstallers
     [GeneratedRegex(@"(?:/tr|binpath=|-binarypathname|-execute)\s*(""(?:\\""|[^""])+""|'[^']+'|\S+)")]
     private static partial Regex TaskTarget();
 
-    [GeneratedRegex(@"^[a-z]:\\program files(?: \(x86\))?\\[^""]+?\.exe", RegexOptions.IgnoreCase)]
+    /// <summary>The program under Program Files: up to ".exe", or the whole target when it names a program without that extension
+    /// (Docker Desktop's "com.docker.service").</summary>
+    [GeneratedRegex(@"^[a-z]:\\program files(?: \(x86\))?\\[^""]+?(?:\.exe|$)", RegexOptions.IgnoreCase)]
     private static partial Regex ProgramFiles();
+
+    /// <summary>A driver, library or script rather than a program: a service pointing at one is not an installed program's service.</summary>
+    [GeneratedRegex(@"\.(?:sys|dll|ps1|psm1|bat|cmd|vbs|vbe|js|jse|wsf|hta|scr|cpl|ocx|msi|tmp|dat|bin)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NotAProgram();
+
+    /// <summary>"sc create ... type= kernel" (or filesys) registers a driver (bring-your-own-vulnerable-driver), not a program.</summary>
+    [GeneratedRegex(@"\btype=\s*(?:kernel|filesys)\b")]
+    private static partial Regex KernelDriver();
 
     /// <summary>Shells, script hosts and interpreters: an installed one still runs whatever one-liner it is handed.</summary>
     [GeneratedRegex(@"\b(?:cmd|powershell|pwsh|wscript|cscript|mshta|rundll32|regsvr32|pythonw?|node|perl|ruby|php|javaw?|bash|wsl|msbuild|installutil|regasm|regsvcs)(?:\.exe)?\b")]

@@ -8,7 +8,7 @@ internal static partial class EndpointPatterns
     public static readonly HashSet<string> Office = ["winword", "excel", "powerpnt", "outlook", "msaccess", "onenote", "mspub", "visio", "acrord32", "acrobat"];
     public static readonly HashSet<string> ScriptHosts = ["wscript", "cscript", "mshta"];
     public static readonly HashSet<string> Shells = ["powershell", "pwsh", "cmd", "wscript", "cscript", "mshta", "rundll32", "regsvr32", "bash", "sh"];
-    public static readonly HashSet<string> DeploymentParents = ["ccmexec", "ccmsetup", "tsmanager", "intunemanagementextension", "agentexecutor", "tanium", "taniumclient", "ltsvc", "kaseya", "agentmon", "ansible", "chef-client", "puppet", "salt-minion", "jamf", "pdqdeployrunner", "pdqinventory", "bigfix", "besclient", "ninjarmmagent", "gpscript"];
+    public static readonly HashSet<string> DeploymentParents = ["ccmexec", "ccmsetup", "tsmanager", "intunemanagementextension", "microsoft.management.services.intunewindowsagent", "agentexecutor", "tanium", "taniumclient", "ltsvc", "kaseya", "agentmon", "ansible", "cloud-init", "chef-client", "puppet", "salt-minion", "jamf", "pdqdeployrunner", "pdqinventory", "bigfix", "besclient", "ninjarmmagent", "gpscript"];
     /// <summary>A deployment agent, by its program name; numbered runner instances ("PDQDeployRunner-1") count as the agent.</summary>
     public static bool IsDeploymentParent(string? parent) => parent is not null
         && (DeploymentParents.Contains(parent) || (Instance().Match(parent) is { Success: true } m && DeploymentParents.Contains(m.Groups[1].Value)));

@@ -143,6 +143,15 @@ public static partial class EndpointSignals
         a.Raw("process.parent.command_line", "parentcommandline", "parent_command_line", "parentprocesscommandline", "initiatingprocesscommandline", "pcmdline") is { } p
         && (ConfigManagement().IsMatch(p.ToLowerInvariant()) || DeploymentCache().IsMatch(p));
 
+    /// <summary>
+    /// PowerShell (with only switches before it) running a script file from the deployment agent's own staging folder ("powershell -File C:\Windows\IMECache\...\detect.ps1"):
+    /// the agent's package, when the record names no parent (only the agent, as SYSTEM, writes there).
+    /// </summary>
+    public static bool DeploymentCacheScript(string commandLine) => DeploymentCacheFile().IsMatch(commandLine);
+
+    [GeneratedRegex(@"^\s*""?(?:[^""\s]*\\)?(?:powershell|pwsh)(?:\.exe)?""?(?:\s+-(?!f(?:ile)?\b)\w+(?:\s+\w+)?)*\s+-(?:file|f)\s+""?[a-z]:(?:\\windows\\ccmcache\\|\\windows\\imecache\\|\\program files(?: \(x86\))?\\microsoft intune management extension\\(?:policies|content)\\)[^""]*\.ps1""?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DeploymentCacheFile();
+
     /// <summary>The folders SCCM, Intune (its cache and the Management Extension's policy scripts and content) and PDQ Deploy stage packages and scripts in (written only by the agent, as SYSTEM).</summary>
     [GeneratedRegex(@"\\windows\\ccmcache\\|\\ccm\\systemtemp\\|\\imecache\\|\\windows\\adminarsenal\\|\\microsoft intune management extension\\(?:policies|content)\\", RegexOptions.IgnoreCase)]
     private static partial Regex DeploymentCache();

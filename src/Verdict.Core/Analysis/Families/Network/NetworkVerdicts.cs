@@ -104,10 +104,10 @@ public static partial class NetworkVerdicts
             Leaning.Benign, 0.8, "context file"));
     }
 
-    [GeneratedRegex(@"(?i)SSL::(?:Invalid_Server_Cert|Certificate_Expire[sd]\w*|Certificate_Not_Valid_Yet|Old_Version|Weak_Key|Weak_Cipher)|Software::(?:Vulnerable_Version|Software_Version_Change)|certificate (?:expir|will expire)")]
+    [GeneratedRegex(@"(?i)SSL::(?:Invalid_Server_Cert|Certificate_Expire[sd]\w*|Certificate_Not_Valid_Yet|Old_Version|Weak_Key|Weak_Cipher)|Software::(?:Vulnerable_Version|Software_Version_Change)|certificate (?:expir|will expire)|CaptureLoss::\w+|PacketFilter::\w+|capture[ _-]loss")]
     private static partial Regex Posture();
 
-    [GeneratedRegex(@"(?i)Scan::|\bport[ _-]?scan|\baddress[ _-]?scan|\bscan(?:ned|ning)?\b|\bsweep")]
+    [GeneratedRegex(@"(?i)Scan::|\bport[ _-]?scan|\baddress[ _-]?scan|\bscan(?:ned|ning|ner)?\b|\bsweep")]
     private static partial Regex Scan();
 
     [GeneratedRegex(@"(?i)password[ _-]?guess|brute[ _-]?(?:forc|login)")]

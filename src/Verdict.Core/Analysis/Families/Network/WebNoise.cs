@@ -37,8 +37,9 @@ public static partial class WebNoise
         if (dots >= 0) path = path[..dots];
         // A payload fired at the site root ("/?x=${jndi:...}", or in a header of "GET /") aims at no page of the application: a spray.
         if (path is "" or "/" && WebSite.QueryOf(uri).Length + (a.Field(CanonicalField.UserAgent) ?? "").Length > 0) return true;
-        if (ProductPath().Match(path) is not { Success: true } m) return false;
-        var product = m.Groups["p"].Value.Trim('/', '.', '-', '_');
+        // The product is named by the path, or else by the control's own rule ("Apache Struts - Remote Code Execution").
+        var product = ProductPath().Match(path) is { Success: true } m ? m.Groups["p"].Value.Trim('/', '.', '-', '_') : IdsSignals.NamedProduct(a.Rule);
+        if (product is null) return false;
         return product.Length < 3 || !(WebSite.Host(a, headers) ?? "").Contains(product, StringComparison.OrdinalIgnoreCase);
     }
 

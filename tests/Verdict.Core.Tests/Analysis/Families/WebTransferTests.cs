@@ -9,8 +9,8 @@ namespace Verdict.Tests.Analysis.Families;
 /// Web and network alerts whose meaning is in how the product states it (tests/data/families/web-transfer.jsonl): a
 /// Zeek notice with no connection uid (src/dst only) is still a network notice; a threat-intel match names a threat; a
 /// blocked probe's product may be named by the control's rule rather than the path; "path traversal" is an exploit name;
-/// a scanner detection is a scan; the sensor's capture-loss notice is about the sensor. Each benign reason closes its
-/// case and the attack wearing the same clothes (internal source, not stopped, a listed bad address) stays open.
+/// a scanner detection is a scan; PAN-OS's block-url is a block; the sensor's capture-loss notice is about the sensor. Each benign reason closes its
+/// case and the attack wearing the same clothes (internal source, not stopped, a listed bad address, a command-and-control category) stays open.
 /// </summary>
 public sealed class WebTransferTests(ITestOutputHelper output)
 {
@@ -33,6 +33,8 @@ public sealed class WebTransferTests(ITestOutputHelper output)
             ["wt-a06"] = "ids_attack_signature",
             ["wt-b07"] = "internet_scan",
             ["wt-a07"] = "internal_scan",
+            ["wt-b08"] = "gateway_blocked",
+            ["wt-a08"] = "blocked_callout",
         }));
     }
 

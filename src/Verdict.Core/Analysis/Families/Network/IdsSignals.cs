@@ -102,7 +102,7 @@ public static partial class IdsSignals
     [GeneratedRegex(@"(?i)privilege gain|information leak|web application attack|network trojan|successful .{0,20}(?:privilege|recon)")]
     private static partial Regex AttackClass();
 
-    [GeneratedRegex(@"(?i)remote[ ._-]?code[ ._-]?execution|\brce\b|buffer[ ._-]?overflow|privilege[ ._-]?(?:escalation|elevation)|known[ ._-]?exploits?|\bexploit(?:ation)?\b|(?:directory|path)[ ._-]?traversal|\bcve-\d{4}-\d+")]
+    [GeneratedRegex(@"(?i)remote[ ._-]?code[ ._-]?execution|\brce\b|buffer[ ._-]?overflow|privilege[ ._-]?(?:escalation|elevation)|known[ ._-]?exploits?|\bexploit(?:ation)?\b|directory[ ._-]?traversal|\bvulnerabilit(?:y|ies)\b(?![ ._-]?scan)|\bcve-\d{4}-\d+")]
     private static partial Regex ExploitName();
 
     /// <summary>Policy, informational and user-agent signatures (ET POLICY, ET INFO, ET USER_AGENTS, Snort POLICY-*): what software is in use, not an attack.</summary>

@@ -35,6 +35,7 @@ public sealed class WebTransferTests(ITestOutputHelper output)
             ["wt-a07"] = "internal_scan",
             ["wt-b08"] = "gateway_blocked",
             ["wt-a08"] = "blocked_callout",
+            ["wt-b09"] = "internet_scan",
         }));
     }
 

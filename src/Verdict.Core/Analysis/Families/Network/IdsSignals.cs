@@ -9,7 +9,7 @@ namespace Verdict.Analysis.Families.Network;
 /// <list type="bullet">
 /// <item>Its Snort classification (FTD, Snort, Suricata: "Attempted Administrator Privilege Gain", "Attempted Information
 /// Leak", "A Network Trojan was Detected"...) or its name (remote code execution, buffer overflow, privilege escalation,
-/// a known exploit) claims an attack on a host; a policy, informational or user-agent signature (ET POLICY, ET USER_AGENTS, POLICY-*) does not.</item>
+/// a known exploit, a "... Vulnerability" as IPS vendors name CVE signatures, not a vulnerability scan) claims an attack on a host; a policy, informational or user-agent signature (ET POLICY, ET USER_AGENTS, POLICY-*) does not.</item>
 /// <item>An exploit of a named third-party product (Citrix, FortiOS, WordPress, Log4j...) from the internet that the
 /// control blocked inline: the untargeted sweep every public address receives, stopped (a "would block" in detection
 /// mode was not stopped; a listed bad address or the organisation's own scanner is not this).</item>

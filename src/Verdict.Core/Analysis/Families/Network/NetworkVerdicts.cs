@@ -9,7 +9,8 @@ namespace Verdict.Analysis.Families.Network;
 /// What the product itself concluded, and IDS/NDR notices that are about posture or background noise rather than an
 /// attack on anyone: the WAF's own low rating (F5 violation rating 1-2, "most likely a false positive"); a WAF in
 /// prevention mode that only logged the request (its anomaly score stayed under the blocking threshold); a firewall
-/// file-type log (a download of a kind of file, not a malware verdict); a certificate or software-version notice; an
+/// file-type log (a download of a kind of file, not a malware verdict); a certificate or software-version notice, or the
+/// sensor's own capture-loss or packet-filter notice (about the sensor, not the traffic); an
 /// internet scan or password-guessing notice from outside (those notices count failures; a success is its own notice).
 /// An internal host sweeping the network is the opposite: reconnaissance from inside, unless the host's firewall blocked
 /// it on a Public network profile (a hotel's private addresses are other guests, not the organisation's machines), and so

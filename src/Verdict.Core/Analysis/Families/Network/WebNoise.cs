@@ -21,7 +21,8 @@ public static partial class WebNoise
     /// An opportunistic internet probe that got nothing: blocked or challenged by the control, or answered 404/410 (the
     /// product isn't there), from outside, no logged-in session or
     /// same-site referer, and aimed at a well-known product path (WordPress, CGI scripts, phpMyAdmin, .env, routers,
-    /// VPN appliances...) that the host name doesn't announce. Mass scanners send these to every address; a SOC closes them.
+    /// VPN appliances...), or whose rule names such a product ("Apache Struts - Remote Code Execution"), that the host
+    /// name doesn't announce. Mass scanners send these to every address; a SOC closes them.
     /// Targeted attacks against the application's own pages and parameters are not this, blocked or not.
     /// </summary>
     public static bool IsBlockedProbe(FamilyCase c, string uri, string headers, bool stopped)

@@ -103,9 +103,9 @@ public static partial class CommonEvidence
 
     private static readonly HashSet<string> NotTheProductsClaim =
         ["subject", "body", "content", "html", "text", "url", "uri", "urls", "link", "links", "href", "path", "file", "filename", "files", "attachment", "attachments",
-         "command", "cmdline", "commandline", "tactic", "tactics", "technique", "techniques", "mitre", "intent"];
+         "command", "cmdline", "commandline", "misc", "tactic", "tactics", "technique", "techniques", "mitre", "intent"];
 
-    [GeneratedRegex(@"(?<!\b(no|not|non|without)[- ])\b(malware|malicious|trojan\w*|virus|worm|ransom\w*|filecoder|backdoor|rootkit|spyware|keylogger|\w*stealer|beacon\w*|cobalt ?strike|command[- ]and[- ]control|c2|cnc|c&c|botnet|web ?shell|mimikatz|credential[- ](dump\w*|theft|steal\w*|harvest\w*)|lsass|(coin|crypto\w*)[- ]?min(er|ing)|miner|stratum|exploit\w*|brute[- ]?forc\w*|brute|phish\w*|exfiltrat\w*|dns[- ]tunnel\w*|hacktool)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\b(no|not|non|without)[- ])\b(malware|malicious|trojan\w*|virus|worm|ransom\w*|filecoder|backdoor|rootkit|spyware|keylogger|\w*stealer|beacon\w*|cobalt ?strike|command[- ]and[- ]control|c2|cnc|c&c|botnet|web ?shell|mimikatz|credential[- ](dump\w*|theft|steal\w*|harvest\w*)|lsass|(coin|crypto\w*)[- ]?min(er|ing)|miner|stratum|exploit\w*|brute[- ]?forc\w*|brute|phish\w*|exfiltrat\w*|dns[- ]tunnel\w*|hacktool|(threat[- ])?intel(ligence)?[- ](hit|match\w*)|ioc[- ](hit|match\w*)|indicator[- ]match\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ThreatClaim();
 
     [GeneratedRegex(@"\b(malware|trojan|beacon|cobalt ?strike|command[- ]and[- ]control|c2|ransom\w*|filecoder|backdoor|web ?shell|mimikatz|credential dump\w*|lsass dump\w*|botnet|(coin|crypto) ?miners?|tunnel\w*|exfiltrat\w*|disabled[- ](in[- ]hr[- ])?(account|user)|leaver)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -9,7 +9,7 @@ namespace Verdict.Analysis.Families.Network;
 /// <list type="bullet">
 /// <item>Its Snort classification (FTD, Snort, Suricata: "Attempted Administrator Privilege Gain", "Attempted Information
 /// Leak", "A Network Trojan was Detected"...) or its name (remote code execution, buffer overflow, privilege escalation,
-/// a known exploit) claims an attack on a host; a policy, informational or user-agent signature (ET POLICY, ET USER_AGENTS, POLICY-*) does not.</item>
+/// a known exploit, a "... Vulnerability" as IPS vendors name CVE signatures, not a vulnerability scan) claims an attack on a host; a policy, informational or user-agent signature (ET POLICY, ET USER_AGENTS, POLICY-*) does not.</item>
 /// <item>An exploit of a named third-party product (Citrix, FortiOS, WordPress, Log4j...) from the internet that the
 /// control blocked inline: the untargeted sweep every public address receives, stopped (a "would block" in detection
 /// mode was not stopped; a listed bad address or the organisation's own scanner is not this).</item>
@@ -102,12 +102,15 @@ public static partial class IdsSignals
     [GeneratedRegex(@"(?i)privilege gain|information leak|web application attack|network trojan|successful .{0,20}(?:privilege|recon)")]
     private static partial Regex AttackClass();
 
-    [GeneratedRegex(@"(?i)remote[ ._-]?code[ ._-]?execution|\brce\b|buffer[ ._-]?overflow|privilege[ ._-]?(?:escalation|elevation)|known[ ._-]?exploits?|\bexploit(?:ation)?\b|directory[ ._-]?traversal|\bcve-\d{4}-\d+")]
+    [GeneratedRegex(@"(?i)remote[ ._-]?code[ ._-]?execution|\brce\b|buffer[ ._-]?overflow|privilege[ ._-]?(?:escalation|elevation)|known[ ._-]?exploits?|\bexploit(?:ation)?\b|directory[ ._-]?traversal|\bvulnerabilit(?:y|ies)\b(?![ ._-]?scan)|\bcve-\d{4}-\d+")]
     private static partial Regex ExploitName();
 
     /// <summary>Policy, informational and user-agent signatures (ET POLICY, ET INFO, ET USER_AGENTS, Snort POLICY-*): what software is in use, not an attack.</summary>
     [GeneratedRegex(@"(?i)\bET (?:POLICY|INFO|USER_AGENTS)\b|\bGPL INFO\b|\bPOLICY-|^policy\b")]
     private static partial Regex PolicyOrInfo();
+
+    /// <summary>The well-known third-party product a signature names (Struts, FortiOS, WordPress...), or null.</summary>
+    public static string? NamedProduct(string signature) => Product().Match(signature) is { Success: true } m ? m.Value : null;
 
     [GeneratedRegex(@"(?i)citrix|netscaler|forti(?:os|gate|net|web)|ssl[ ._-]?vpn|pulse[ ._-]?secure|ivanti|wordpress|joomla|drupal|log4j|struts|weblogic|confluence|exchange|vbulletin|phpmyadmin|phpunit|thinkphp|big-?ip|sonicwall|zyxel|netgear|d-?link|hikvision|gpon|moveit|jenkins|tomcat|jboss|coldfusion|sharepoint|solarwinds|vmware|palo ?alto|globalprotect|sophos|cisco asa|microsoft windows smb|ms17-010|eternalblue")]
     private static partial Regex Product();

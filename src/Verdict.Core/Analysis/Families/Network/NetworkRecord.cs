@@ -21,7 +21,7 @@ public static partial class NetworkRecord
     public static bool IsNetworkProduct(Alert a) =>
         WafCategory().IsMatch(a.Raw("category") ?? "")
         || (a.Has("threatid") && string.Equals(a.Raw("type"), "THREAT", StringComparison.OrdinalIgnoreCase))
-        || (a.Has("id.orig_h") && a.Has("note"))
+        || (a.Has("note") && a.Has("id.orig_h", "suppress_for", "peer_descr")) // Zeek notice.log: a notice without a connection has only src/dst
         || (a.Has("src_ap") && a.Has("gid") && a.Has("sid"))
         || (a.Has("support_id") && a.Has("violations", "request_status"))
         || a.Has("attackData.clientIP") || (a.Has("agentResponseCode") && a.Has("tags.0.type")) // Akamai SIEM, Fastly NGWAF

@@ -9,7 +9,8 @@ namespace Verdict.Analysis.Families.Network;
 /// What the product itself concluded, and IDS/NDR notices that are about posture or background noise rather than an
 /// attack on anyone: the WAF's own low rating (F5 violation rating 1-2, "most likely a false positive"); a WAF in
 /// prevention mode that only logged the request (its anomaly score stayed under the blocking threshold); a firewall
-/// file-type log (a download of a kind of file, not a malware verdict); a certificate or software-version notice; an
+/// file-type log (a download of a kind of file, not a malware verdict); a certificate or software-version notice, or the
+/// sensor's own capture-loss or packet-filter notice (about the sensor, not the traffic); an
 /// internet scan or password-guessing notice from outside (those notices count failures; a success is its own notice).
 /// An internal host sweeping the network is the opposite: reconnaissance from inside, unless the host's firewall blocked
 /// it on a Public network profile (a hotel's private addresses are other guests, not the organisation's machines), and so
@@ -104,10 +105,10 @@ public static partial class NetworkVerdicts
             Leaning.Benign, 0.8, "context file"));
     }
 
-    [GeneratedRegex(@"(?i)SSL::(?:Invalid_Server_Cert|Certificate_Expire[sd]\w*|Certificate_Not_Valid_Yet|Old_Version|Weak_Key|Weak_Cipher)|Software::(?:Vulnerable_Version|Software_Version_Change)|certificate (?:expir|will expire)")]
+    [GeneratedRegex(@"(?i)SSL::(?:Invalid_Server_Cert|Certificate_Expire[sd]\w*|Certificate_Not_Valid_Yet|Old_Version|Weak_Key|Weak_Cipher)|Software::(?:Vulnerable_Version|Software_Version_Change)|certificate (?:expir|will expire)|CaptureLoss::\w+|PacketFilter::\w+|capture[ _-]loss")]
     private static partial Regex Posture();
 
-    [GeneratedRegex(@"(?i)Scan::|\bport[ _-]?scan|\baddress[ _-]?scan|\bscan(?:ned|ning)?\b|\bsweep")]
+    [GeneratedRegex(@"(?i)Scan::|\bport[ _-]?scan|\baddress[ _-]?scan|\bscan(?:ned|ning|ner)?\b|\bsweep")]
     private static partial Regex Scan();
 
     [GeneratedRegex(@"(?i)password[ _-]?guess|brute[ _-]?(?:forc|login)")]

@@ -141,10 +141,12 @@ public static partial class WebEvidence
             evidence.Add(new("reached_application", $"The request was not blocked and the application answered HTTP {status}", Leaning.Malicious, 0.3, "response"));
     }
 
-    /// <summary>The control stopped the request: blocked, dropped, reset, or challenged (a browser check a script cannot pass).</summary>
+    /// <summary>The control stopped the request: blocked, dropped, reset, challenged (a browser check a script cannot pass), or
+    /// answered with a block page (PAN-OS URL filtering's block-url, block-continue and block-override).</summary>
     public static bool Blocked(Alert a) => (a.Field(CanonicalField.Result) ?? "").ToLowerInvariant() is "blocked" or "block" or "denied" or "deny" or "dropped"
         or "drop" or "reset" or "rejected" or "prevented" or "reject" or "challenge" or "jschallenge" or "js_challenge" or "managed_challenge" or "captcha"
-        or "connection_close" or "reset-both" or "reset-client" or "reset-server" or "block-ip" or "drop-all-packets" or "sinkhole" or "blocked-url";
+        or "connection_close" or "reset-both" or "reset-client" or "reset-server" or "block-ip" or "drop-all-packets" or "sinkhole" or "blocked-url"
+        or "block-url" or "block-override" or "block-continue"; // PAN-OS URL filtering: the block page (a later "continue" or "override" log is the user going through)
 
     /// <summary>An internal client is a point for it; an internal device is what an NDR detection is about, so there it is context only.</summary>
     private static void Source(FamilyCase c, List<Evidence> evidence, bool attacked, bool hasRequest)

@@ -21,7 +21,8 @@ public static partial class WebNoise
     /// An opportunistic internet probe that got nothing: blocked or challenged by the control, or answered 404/410 (the
     /// product isn't there), from outside, no logged-in session or
     /// same-site referer, and aimed at a well-known product path (WordPress, CGI scripts, phpMyAdmin, .env, routers,
-    /// VPN appliances...) that the host name doesn't announce. Mass scanners send these to every address; a SOC closes them.
+    /// VPN appliances...), or whose rule names such a product ("Apache Struts - Remote Code Execution"), that the host
+    /// name doesn't announce. Mass scanners send these to every address; a SOC closes them.
     /// Targeted attacks against the application's own pages and parameters are not this, blocked or not.
     /// </summary>
     public static bool IsBlockedProbe(FamilyCase c, string uri, string headers, bool stopped)
@@ -37,8 +38,9 @@ public static partial class WebNoise
         if (dots >= 0) path = path[..dots];
         // A payload fired at the site root ("/?x=${jndi:...}", or in a header of "GET /") aims at no page of the application: a spray.
         if (path is "" or "/" && WebSite.QueryOf(uri).Length + (a.Field(CanonicalField.UserAgent) ?? "").Length > 0) return true;
-        if (ProductPath().Match(path) is not { Success: true } m) return false;
-        var product = m.Groups["p"].Value.Trim('/', '.', '-', '_');
+        // The product is named by the path, or else by the control's own rule ("Apache Struts - Remote Code Execution").
+        var product = ProductPath().Match(path) is { Success: true } m ? m.Groups["p"].Value.Trim('/', '.', '-', '_') : IdsSignals.NamedProduct(a.Rule);
+        if (product is null) return false;
         return product.Length < 3 || !(WebSite.Host(a, headers) ?? "").Contains(product, StringComparison.OrdinalIgnoreCase);
     }
 

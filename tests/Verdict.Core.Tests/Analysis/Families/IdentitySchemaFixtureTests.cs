@@ -49,7 +49,7 @@ public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
         Assert.Equal("10.20.8.22", alerts["pta-b1"].SourceIp); // audits[0].source.mOriginalAddress
         // A machine object's address given as a name is the host; a source named, not addressed, is no source IP.
         Assert.Equal(("dc-aus-01.corp.initech.example", null), (alerts["pta-b2"].Host, alerts["pta-b2"].SourceIp));
-        Assert.Equal(true, IdentitySignIn.Read(alerts["deny-b1"]).BlockedByPolicy); // Okta outcome.result DENY
+        Assert.True(IdentitySignIn.Read(alerts["deny-b1"]).BlockedByPolicy); // Okta outcome.result DENY
         Assert.Equal("198.51.100.35", alerts["tp-a1"].SourceIp); // addr.remote written as ip:port
         Assert.Contains("nc 203.0.113.66", alerts["tp-a1"].CommandLine); // a bare "command" with arguments
         Assert.Equal((false, true), (IdentitySignIn.Read(alerts["duo-a1"]).Managed, IdentitySignIn.Read(alerts["duo-b1"]).Managed)); // Duo trusted_endpoint_status

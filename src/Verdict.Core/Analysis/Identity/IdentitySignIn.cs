@@ -98,11 +98,11 @@ public sealed partial record IdentitySignIn
         };
     }
 
-    /// <summary>"SUCCESS", "success", "ALLOW" and Entra's ResultType 0 are a success; "FAILURE", "DENY", any other code a failure.</summary>
     /// <summary>The outcome field itself says the product refused the attempt (Okta's <c>outcome.result</c> DENY, "blocked"), not that a password was wrong.</summary>
     private static bool DeniedResult(string? result) =>
         result?.Trim().ToLowerInvariant() is { } r && (r.StartsWith("den", StringComparison.Ordinal) || r.StartsWith("block", StringComparison.Ordinal));
 
+    /// <summary>"SUCCESS", "success", "ALLOW" and Entra's ResultType 0 are a success; "FAILURE", "DENY", any other code a failure.</summary>
     internal static bool? Outcome(string? result) => result?.Trim().ToLowerInvariant() switch
     {
         null or "" or "unknown" => null,

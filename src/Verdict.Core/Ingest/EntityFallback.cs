@@ -12,7 +12,8 @@ namespace Verdict.Ingest;
 /// (the cloud account's name). Actor-like parents (actor, source, subject, initiator, principal, caller, client) rank first.
 /// A list of users names each by <c>users.N.name</c> or <c>users.N.displayName</c>.</item>
 /// <item>Host: <c>*.hostname</c>, <c>*.host</c>, <c>*.host.name</c>, <c>*.device.name</c>, <c>*.computer</c>,
-/// <c>*.computerName</c>, <c>*.machine</c>, <c>*.endpoint.name</c>, <c>*.asset.name</c>, <c>machines.N.displayName</c>. Never a kind of
+/// <c>*.computerName</c>, <c>*.machine</c>, <c>*.endpoint.name</c>, <c>*.asset.name</c>, <c>machines.N.displayName</c>, and last a
+/// machine object's address when it is a name (<c>*.machine.address</c>, <c>target.machine.mOriginalAddress</c>). Never a kind of
 /// device ("Computer", "Mobile", "Unknown"), a web or DNS name (under
 /// url, request, http, headers, referer, dns, query, domain, sni, tls), nor a destination, remote or peer.</item>
 /// <item>Source IP: an IP address in <c>*.src_ip</c>, <c>*.source.address</c>, <c>*.client.ip</c>, <c>*.clientIp</c>,
@@ -85,7 +86,9 @@ internal static class EntityFallback
             || HostThings.Contains(final) && words.Last.Length == 1
             || final is "name" or "fqdn" && HostThings.Contains(words.Qualifier)
             || ListedName(words) is { } owner && HostThings.Contains(owner);
-        return isHost ? 2 : 0;
+        // A machine object's address given as a name ("target.machine.mOriginalAddress": "dc01.corp.local"); an IP is left out above.
+        var namedAddress = AddressWords.Contains(final) && words.Parents.Length > 0 && words.Parents[^1].Any(HostThings.Contains);
+        return isHost ? 2 : namedAddress ? 1 : 0;
     });
 
     public static int SourceIp(IReadOnlyList<KeyValuePair<string, string>> fields) => Best(fields, (words, value) =>

@@ -29,6 +29,6 @@ public static partial class IdentityMaintenance
             Leaning.Benign, 1.5, "context file"));
     }
 
-    [GeneratedRegex(@"(?i)after[- ]?hours|off[- ]?hours|outside (?:of )?(?:business|working|office) hours|unusual ?(?:hour|time)|irregular ?hours|at night|overnight|before business hours")]
+    [GeneratedRegex(@"(?i)after[- ]?hours|off[- ]?hours|outside (?:of )?(?:business|working|office) hours|unusual ?(?:hour|time)|irregular ?hours?|at night|overnight|before business hours")]
     private static partial Regex AfterHoursRule();
 }

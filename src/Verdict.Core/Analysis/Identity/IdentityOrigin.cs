@@ -15,7 +15,31 @@ public static class IdentityOrigin
     public static bool OwnMachine(IdentityCase c, Alert alert, string? ip) =>
         FamilyCase.IsInternal(ip) || c.Context.AutomationEgress.Contains(ip) || IdentityWindowsLogon.OnTheMachineItself(alert)
         || (ip is null && QRadarInsideNetwork(alert))
-        || (ip is null && IdentitySignIn.IsNetworkAccessRequest(alert) && FamilyCase.IsInternal(alert.Raw("NAS-IP-Address")));
+        || (ip is null && IdentitySignIn.IsNetworkAccessRequest(alert) && FamilyCase.IsInternal(alert.Raw("NAS-IP-Address")))
+        || (ip is null && OwnDomainSource(c, alert) is not null);
+
+    /// <summary>
+    /// The source machine, when the product names it rather than giving its address, by a name in one of the organisation's
+    /// own domains (context <c>domains</c>): a source object's address or host name ("audits.0.source.mOriginalAddress":
+    /// "paw-01.corp.example", "source.hostname", "src_host"). A machine of the organisation's own directory, as an internal address is.
+    /// </summary>
+    public static string? OwnDomainSource(IdentityCase c, Alert alert)
+    {
+        foreach (var (key, value) in alert.Fields)
+        {
+            var name = value?.Trim().TrimEnd('.');
+            if (name is null || !name.Contains('.') || name.Contains('@') || ValueShape.IsIp(name) || !SourceHostField(FieldWords.Of(key))) continue;
+            if (c.Context.Domains.Any(d => name.EndsWith("." + d, StringComparison.OrdinalIgnoreCase))) return name;
+        }
+        return null;
+    }
+
+    private static readonly HashSet<string> SourceWords = ["source", "src", "client", "origin", "station", "workstation"];
+    private static readonly HashSet<string> HostNameWords = ["address", "addr", "host", "hostname", "name", "fqdn", "station", "workstation"];
+
+    private static bool SourceHostField(FieldWords words) =>
+        HostNameWords.Contains(words.Final)
+        && (words.Last.Any(SourceWords.Contains) || words.Parents.Length > 0 && words.Parents[^1].Any(SourceWords.Contains));
 
     /// <summary>A QRadar offense whose source network is one of the organisation's own (not "other").</summary>
     public static bool QRadarInsideNetwork(Alert alert) =>

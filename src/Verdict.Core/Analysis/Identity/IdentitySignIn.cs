@@ -89,7 +89,7 @@ public sealed partial record IdentitySignIn
                 : factor is not null && !factor.Contains("password", StringComparison.OrdinalIgnoreCase) ? true : null,
             Factor = factor,
             BlockedByPolicy = string.Equals(ca, "failure", StringComparison.OrdinalIgnoreCase) || result is "53000" or "53001" or "53002" or "53003" or "530032"
-                || (succeeded == false && VendorBlocked(alert)),
+                || (succeeded == false && (VendorBlocked(alert) || DeniedResult(result))),
             SignInRisk = alert.Raw("RiskLevelDuringSignIn", "risk_level_during_signin", "riskLevelDuringSignIn", "riskLevelAggregated", "risk_level_aggregated")
                 ?? (OktaRisk().Match(alert.Raw("debugContext.debugData.risk", "okta.debug_context.debug_data.risk") ?? "") is { Success: true } level ? level.Groups[1].Value : null),
             RiskState = alert.Raw("riskState", "risk_state"),
@@ -97,6 +97,10 @@ public sealed partial record IdentitySignIn
             ThreatSuspected = alert.Flag("threatSuspected", "threat_suspected") == true,
         };
     }
+
+    /// <summary>The outcome field itself says the product refused the attempt (Okta's <c>outcome.result</c> DENY, "blocked"), not that a password was wrong.</summary>
+    private static bool DeniedResult(string? result) =>
+        result?.Trim().ToLowerInvariant() is { } r && (r.StartsWith("den", StringComparison.Ordinal) || r.StartsWith("block", StringComparison.Ordinal));
 
     /// <summary>"SUCCESS", "success", "ALLOW" and Entra's ResultType 0 are a success; "FAILURE", "DENY", any other code a failure.</summary>
     internal static bool? Outcome(string? result) => result?.Trim().ToLowerInvariant() switch

@@ -20,6 +20,7 @@ public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
         ["asa-b1"] = "approved_travel", ["asa-a1"] = "foreign_country", ["ise-b1"] = "internal_failures",
         ["vault-b1"] = "vault_checkout_with_ticket", ["pta-b1"] = "maintenance", ["mdi-b1"] = "scanner", ["win-b1"] = "admin_routine_action", ["lock-b1"] = "blocked_by_policy", ["kc-b1"] = "corporate_network", ["kc-b2"] = "internal_failures",
         ["duo-b1"] = "corporate_network", ["duo-b2"] = "usual_location", ["dep-b1"] = "corporate_network", ["spray-b1"] = "internal_failures", ["ping-b1"] = "usual_location",
+        ["pta-b2"] = "maintenance", ["deny-b1"] = "blocked_by_policy",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-schemas-context.yaml");
@@ -46,6 +47,9 @@ public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
         Assert.Equal(false, IdentitySignIn.Read(alerts["lock-b1"]).Succeeded); // a lockout, whatever event.outcome says
         Assert.Equal(("adm-rfoster", "10.20.8.14"), (alerts["vault-b1"].User, alerts["vault-b1"].SourceIp)); // CEF shost holding an address
         Assert.Equal("10.20.8.22", alerts["pta-b1"].SourceIp); // audits[0].source.mOriginalAddress
+        // A machine object's address given as a name is the host; a source named, not addressed, is no source IP.
+        Assert.Equal(("dc-aus-01.corp.initech.example", null), (alerts["pta-b2"].Host, alerts["pta-b2"].SourceIp));
+        Assert.True(IdentitySignIn.Read(alerts["deny-b1"]).BlockedByPolicy); // Okta outcome.result DENY
         Assert.Equal("198.51.100.35", alerts["tp-a1"].SourceIp); // addr.remote written as ip:port
         Assert.Contains("nc 203.0.113.66", alerts["tp-a1"].CommandLine); // a bare "command" with arguments
         Assert.Equal((false, true), (IdentitySignIn.Read(alerts["duo-a1"]).Managed, IdentitySignIn.Read(alerts["duo-b1"]).Managed)); // Duo trusted_endpoint_status

@@ -63,9 +63,10 @@ public static partial class MailVendorFields
         if (attachments.Count > 0) AddNew(fields, "attachmentNames", string.Join(", ", attachments));
         // The rules' tags are Sublime's own classification: when every flagged rule is tagged Spam and nothing else, that is its verdict.
         // A rule without tags says nothing, so each flagged rule must carry tags, all of them Spam.
-        var tagged = fields.Select(f => RuleTag().Match(f.Key)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
+        // (An array of scalars is flattened into one field, its values joined with ", ".)
+        var tagged = fields.Where(f => !string.IsNullOrWhiteSpace(f.Value) && f.Value.Trim() != "[]").Select(f => RuleTag().Match(f.Key)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
         var spamOnly = rules.Count > 0 && fields.Where(f => FlaggedRule().IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).All(f => tagged.Contains(f.Key.Split('.')[2]))
-            && fields.Where(f => RuleTag().IsMatch(f.Key)).All(f => f.Value.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase));
+            && fields.Where(f => RuleTag().IsMatch(f.Key)).SelectMany(f => f.Value.Split(',')).All(t => t.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase));
         if (spamOnly) AddNew(fields, "threatTypes", "Spam");
         // What the rules did to the message (move_to_spam, quarantine_message, trash, warning_banner): where it went.
         var actions = fields.Where(f => ActionType().IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Value.Trim()).Distinct().ToList();
@@ -141,7 +142,7 @@ public static partial class MailVendorFields
     [GeneratedRegex(@"^data\.flagged_rules\.\d+\.name$")]
     private static partial Regex FlaggedRule();
 
-    [GeneratedRegex(@"^data\.flagged_rules\.(\d+)\.tags\.\d+$")]
+    [GeneratedRegex(@"^data\.flagged_rules\.(\d+)\.tags$")]
     private static partial Regex RuleTag();
 
     [GeneratedRegex(@"^data\.triggered_actions\.\d+\.type$")]

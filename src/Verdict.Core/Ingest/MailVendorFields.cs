@@ -11,7 +11,9 @@ namespace Verdict.Ingest;
 /// (<c>data.flagged_rules[].name</c>, not the event <c>type</c>); from the message data model <c>data.message.mdm</c>:
 /// <c>sender</c> (<c>sender.email.email</c>), <c>senderName</c> (<c>sender.display_name</c>), <c>replyTo</c>,
 /// <c>spf</c> and <c>dmarc</c> (<c>headers.auth_summary.*.pass</c>), <c>dkim</c> (the first hop's
-/// <c>authentication_results.dkim</c>) and <c>attachmentNames</c> (<c>attachments[].file_name</c>).</item>
+/// <c>authentication_results.dkim</c>) and <c>attachmentNames</c> (<c>attachments[].file_name</c>); <c>threatTypes</c> "Spam" when every flagged rule's
+/// <c>tags</c> say Spam and nothing else (Sublime's own spam-only verdict); <c>deliveryAction</c> from the triggered
+/// actions' types (<c>data.triggered_actions[].type</c>: move_to_spam, quarantine_message, warning_banner).</item>
 /// <item>Barracuda Email Gateway Defense message log (<c>hdr_from</c> with <c>recipients[].action</c>): <c>detection</c>
 /// from the first recipient's action, reason and reason_extra ("Barracuda: quarantined (bulk: Bulk Email Detection)");
 /// <c>sender</c> from the header From, <c>envelope_from</c> from <c>env_from</c>.</item>
@@ -59,6 +61,16 @@ public static partial class MailVendorFields
         var attachments = fields.Where(f => f.Key.StartsWith(Mdm + "attachments.", StringComparison.Ordinal) && f.Key.EndsWith(".file_name", StringComparison.Ordinal))
             .Select(f => f.Value.Trim()).Where(v => v.Length > 0).ToList();
         if (attachments.Count > 0) AddNew(fields, "attachmentNames", string.Join(", ", attachments));
+        // The rules' tags are Sublime's own classification: when every flagged rule is tagged Spam and nothing else, that is its verdict.
+        // A rule without tags says nothing, so each flagged rule must carry tags, all of them Spam.
+        // (An array of scalars is flattened into one field, its values joined with ", ".)
+        var tagged = fields.Where(f => !string.IsNullOrWhiteSpace(f.Value) && f.Value.Trim() != "[]").Select(f => RuleTag().Match(f.Key)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
+        var spamOnly = rules.Count > 0 && fields.Where(f => FlaggedRule().IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).All(f => tagged.Contains(f.Key.Split('.')[2]))
+            && fields.Where(f => RuleTag().IsMatch(f.Key)).SelectMany(f => f.Value.Split(',')).All(t => t.Trim().Equals("spam", StringComparison.OrdinalIgnoreCase));
+        if (spamOnly) AddNew(fields, "threatTypes", "Spam");
+        // What the rules did to the message (move_to_spam, quarantine_message, trash, warning_banner): where it went.
+        var actions = fields.Where(f => ActionType().IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Value.Trim()).Distinct().ToList();
+        if (actions.Count > 0) AddNew(fields, "deliveryAction", string.Join(", ", actions));
     }
 
     private static void ProofpointTap(List<KeyValuePair<string, string>> fields)
@@ -68,7 +80,7 @@ public static partial class MailVendorFields
         var kind = Value(fields, "eventType") ?? fields.FirstOrDefault(f => TapKind().IsMatch(f.Value.Trim())).Value?.Trim();
         if (kind is not null && TapKind().IsMatch(kind)) AddNew(fields, "eventType", kind);
         // threatsInfoMap[].threat is the condemned URL itself when threatType is "url": a link of the message.
-        var threatUrls = fields.Where(f => TapThreat().Match(f.Key) is { Success: true } m && Value(fields, $"threatsInfoMap.{m.Groups[1].Value}.threatType") is "url"
+        var threatUrls = fields.Where(f => TapThreat().Match(f.Key) is { Success: true } m && string.Equals(Value(fields, $"threatsInfoMap.{m.Groups[1].Value}.threatType"), "url", StringComparison.OrdinalIgnoreCase)
             && !string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Value.Trim()).Distinct().ToList();
         if (threatUrls.Count > 0 && Value(fields, "url") is null) AddNew(fields, "urls", string.Join(" ", threatUrls));
         var what = kind switch
@@ -129,6 +141,12 @@ public static partial class MailVendorFields
 
     [GeneratedRegex(@"^data\.flagged_rules\.\d+\.name$")]
     private static partial Regex FlaggedRule();
+
+    [GeneratedRegex(@"^data\.flagged_rules\.(\d+)\.tags$")]
+    private static partial Regex RuleTag();
+
+    [GeneratedRegex(@"^data\.triggered_actions\.\d+\.type$")]
+    private static partial Regex ActionType();
 
     [GeneratedRegex(@"^data\.message\.mdm\.headers\.hops\.\d+\.authentication_results\.dkim$")]
     private static partial Regex HopDkim();

@@ -27,7 +27,7 @@ public static partial class EmailBlocked
     public static void Add(FamilyCase c, List<Evidence> evidence, EmailGateway.Reading gateway, bool internalSender)
     {
         var a = c.Alert;
-        if (gateway.Clicked || internalSender || a.Flag("isread") == true || Where(a) is not { } how) return;
+        if (gateway.Clicked || internalSender || a.Flag("isread") == true || Where(a, gateway) is not { } how) return;
         // A macro document is commodity malspam the gateway's sandbox is built for; the filter-evading files still aim it.
         var commodityFile = EmailEvidence.OnlyMacroDocuments(EmailEvidence.Attachments(a));
         if (evidence.Any(e => Targeted.Contains(e.Key) && !(commodityFile && e.Key == "risky_attachment")) || Inside().IsMatch($"{a.Raw("attackstrategy")} {a.Raw("impersonatedparty")}")) return;
@@ -38,20 +38,27 @@ public static partial class EmailBlocked
             if (evidence[i] is { Supports: Leaning.Malicious } e && (Stopped.Contains(e.Key) || (commodityFile && e.Key == "risky_attachment")))
                 evidence[i] = e with { Supports = Leaning.Context, Weight = 0, Strong = false, Description = e.Description + " (stopped before delivery)" };
         }
-        evidence.Add(new("blocked_before_delivery", $"The gateway stopped the message before anyone read it ({how}), nobody clicked, and nothing aims it at this organisation (no look-alike, no colleague's or executive's name, no payment change, no filter-evading file): the background phish and malware every mailbox receives, and the control did its job",
+        var stopped = EmailGateway.ClickBlocked(a) ? $"The link protection stopped the click ({how})" : $"The gateway stopped the message before anyone read it ({how}), nobody clicked";
+        evidence.Add(new("blocked_before_delivery", $"{stopped}, and nothing aims it at this organisation (no look-alike, no colleague's or executive's name, no payment change, no filter-evading file): the background phish and malware every mailbox receives, and the control did its job",
             Leaning.Benign, 2.5, EmailGateway.Src));
     }
 
     /// <summary>How the record says the message never reached a reader, or null.</summary>
-    private static string? Where(Alert a)
+    private static string? Where(Alert a, EmailGateway.Reading gateway)
     {
         if (string.Equals(a.Raw("eventtype"), "messagesBlocked", StringComparison.OrdinalIgnoreCase)) return "blocked at delivery";
+        if (EmailGateway.ClickBlocked(a)) return "a blocked click: the page never loaded";
+        // Spam or bulk by the gateway's own verdict, and filed in junk by it: a phish or malware verdict moved to junk is not this.
+        if (gateway.Bulk && !gateway.ThreatVerdict && gateway.Delivery is { } d && Junk().IsMatch(d)) return $"judged spam and moved to junk: {CommonEvidence.Clip(d, 30)}";
         if (a.Raw("quarantinefolder") is { Length: > 0 } folder && !folder.Equals("null", StringComparison.OrdinalIgnoreCase)) return $"quarantined: {CommonEvidence.Clip(folder, 30)}";
         // Mimecast attachment protection's actionTriggered: "block" refused the message (a "hold" releases it later).
         if (a.Raw("actiontriggered") is { } action && action.StartsWith("block", StringComparison.OrdinalIgnoreCase)) return "attachment blocked at delivery";
         if (a.Flag("autoremediated") == true && a.Flag("postremediated") != true) return "removed automatically at delivery";
         return null;
     }
+
+    [GeneratedRegex(@"(?i)junk|spam")]
+    private static partial Regex Junk();
 
     [GeneratedRegex(@"(?i)internal|\bvip\b|executive|employee|vendor|supplier|colleague")]
     private static partial Regex Inside();

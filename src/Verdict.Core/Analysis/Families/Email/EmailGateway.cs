@@ -38,8 +38,10 @@ public static partial class EmailGateway
             || CiscoEsa.Spam(a) || PhishEr.Spam(a) || MailVerdicts.Spam(a) || EmailVendorVerdict.Spam(a);
         var bulk = bcl >= 4 || BulkMethod().IsMatch(methods) || ((spamOnly || CiscoEsa.Graymail(a)) && !threat) || MailVerdicts.Bulk(a);
         // Mimecast's URL log records clicks (creationMethod "User Click").
-        var clicked = a.Flag("clickedbeforezap", "clicked", "userclicked") == true || a.Has("clicktime")
-            || (a.Raw("creationmethod") ?? "").Contains("click", StringComparison.OrdinalIgnoreCase);
+        // A click the URL protection blocked (TAP's clicksBlocked, Defender's UrlClickEvents ClickBlocked) never reached the page.
+        var clickBlocked = ClickBlocked(a);
+        var clicked = !clickBlocked && (a.Flag("clickedbeforezap", "clicked", "userclicked") == true || a.Has("clicktime")
+            || (a.Raw("creationmethod") ?? "").Contains("click", StringComparison.OrdinalIgnoreCase));
         // A product's own verdict field saying "unknown" or "pending" is no "no threat found": it did not judge the message.
         var suspect = vendor.Any(v => v.Equals("suspicious", StringComparison.OrdinalIgnoreCase)) || EmailVendorVerdict.Undecided(a) || PhishEr.Suspect(a) || MailVerdicts.Suspect(a);
         // Abnormal's attackType/threatType "Extortion": the sextortion mass mailing.
@@ -67,6 +69,9 @@ public static partial class EmailGateway
             evidence.Add(new("not_in_inbox", $"The message did not stay in the inbox ({CommonEvidence.Clip(d, 40)}) and nobody clicked", Leaning.Context, 0, Src));
     }
 
+    /// <summary>The record is a click the product's URL protection blocked: the page never loaded.</summary>
+    public static bool ClickBlocked(Alert a) => BlockedClick().IsMatch(a.Raw("eventtype", "actiontype") ?? "");
+
     private static List<string> Nested(Alert a, string leaf)
     {
         var list = new List<string>();
@@ -84,6 +89,9 @@ public static partial class EmailGateway
 
     [GeneratedRegex(@"(?i)false ?positive|reverted to clean|\bcleared\b|\breleased\b")]
     private static partial Regex Cleared();
+
+    [GeneratedRegex(@"(?i)^clicks?blocked")]
+    private static partial Regex BlockedClick();
 
     [GeneratedRegex(@"(?i)\bbulk\b")]
     private static partial Regex BulkMethod();

@@ -4,7 +4,8 @@ namespace Verdict.Analysis.Families.Email;
 /// Gateway verdicts that settle an e-mail alert: an attachment the sandbox detonated as malicious (strong), a sender
 /// domain registered days ago, and a phishing simulation the organisation runs itself (its header, from an
 /// authenticated sender in a trusted or own domain, or from the gateway's simulation sender group; a sender on the
-/// context file's simulation domains that is authenticated or whose every link leads to those domains; or PhishER's PST tag).
+/// context file's simulation domains that is authenticated, whose every link leads to those domains, or whose message
+/// carries no link, file or outside reply-to by its own counts; or PhishER's PST tag).
 /// </summary>
 public static partial class EmailSignals
 {
@@ -37,6 +38,10 @@ public static partial class EmailSignals
         // the simulation sender cannot make its links lead to the simulation platform, only to the spoofer's own site.
         var linkHosts = EmailFields.LinkHosts(EmailFields.Urls(a)).ToList();
         var drillLinks = linkHosts.Count > 0 && linkHosts.All(h => Listed(h, c.Context.PhishingSimulationDomains));
+        // Nor can a spoof that carries nothing: no link and no file by the record's own counts (Graph message evidence
+        // urlCount and attachmentsCount, Defender's UrlCount and AttachmentCount), and no reply-to elsewhere, give the spoofer anything.
+        var nothingCarried = linkHosts.Count == 0 && a.Raw("urlcount") is "0" && a.Raw("attachmentscount", "attachmentcount") is "0"
+            && EmailFields.AttachmentNames(a).Length == 0 && !evidence.Exists(e => e.Key == "reply_to_mismatch");
         // ESA puts a connection in a sender group by the connecting server (the organisation's host access table): a
         // simulation sender group lists the simulation platform's servers as the context file would.
         var listedServers = CiscoEsa.SimulationSenderGroup(a);
@@ -44,6 +49,8 @@ public static partial class EmailSignals
             evidence.Add(new("phishing_simulation", $"A phishing-simulation message ({(simulationDomain ? "context file phishing_simulation_domains" : gatewaySimulation ? "the gateway's phishing-simulation policy" : "simulation header")}, authenticated sender {fromDomain} {(known || simulationDomain ? "listed in the context file" : "from the servers of the gateway's simulation sender group")})", Leaning.Benign, 3.0, "context file"));
         else if (simulationDomain && drillLinks && authUnknown)
             evidence.Add(new("phishing_simulation", $"A phishing-simulation message: the sender {fromDomain} and every link ({CommonEvidence.Clip(string.Join(", ", linkHosts.Distinct(StringComparer.OrdinalIgnoreCase)), 60)}) are on the context file's phishing_simulation_domains", Leaning.Benign, 3.0, "context file"));
+        else if (simulationDomain && nothingCarried && authUnknown)
+            evidence.Add(new("phishing_simulation", $"A phishing-simulation message: the sender {fromDomain} is on the context file's phishing_simulation_domains and the message carries no link, no file and no reply-to elsewhere (a spoof of it would gain nothing)", Leaning.Benign, 3.0, "context file"));
         else if (PhishEr.SimulationTag(a))
             evidence.Add(new("phishing_simulation", "A phishing security test PhishER recognised as KnowBe4's own (its PST tag), with no link or file flagged by any engine", Leaning.Benign, 3.0, EmailGateway.Src));
         else if (MailVerdicts.CofenseSimulation(a))

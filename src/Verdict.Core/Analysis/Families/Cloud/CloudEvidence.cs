@@ -134,7 +134,10 @@ public static partial class CloudEvidence
     {
         var name = Automation(c, principal, actor);
         var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress", "clientipaddress");
-        var publicIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _) && !FamilyCase.IsInternal(ip);
+        // An address the context file lists as the organisation's egress is its public face even inside a reserved range
+        // (carrier-grade NAT 100.64.0.0/10, documentation ranges in examples): the file says so.
+        var publicIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _)
+            && (!FamilyCase.IsInternal(ip) || c.Context.AutomationEgress.Contains(ip) || c.Context.VpnEgress.Contains(ip));
         // The organisation's own VPN/NAT egress is not attacker infrastructure: on-premises automation (backup, sync) leaves through it.
         var ownEgress = publicIp && c.Context.VpnEgress.Contains(ip);
         if (name is not null && publicIp && !ownEgress && !c.Context.AutomationEgress.IsEmpty && !c.Context.AutomationEgress.Contains(ip))

@@ -13,7 +13,8 @@ namespace Verdict.Ingest;
 /// entities in <c>entityMap</c>: <c>CT_User</c>/<c>User</c>/<c>K8sUser</c> <c>USERNAME</c>, <c>SourceIpAddress</c>,
 /// <c>Machine.HOSTNAME</c>, <c>Process.CMDLINE</c>.</item>
 /// <item>Wiz threat-detection issues (<c>sourceRule.name</c> beside <c>threatDetectionDetails.*</c>): the source address is
-/// the first of <c>threatDetectionDetails.ipAddresses</c>, the addresses the detection saw its actors use.</item>
+/// the first of <c>threatDetectionDetails.ipAddresses</c>, the addresses the detection saw its actors use. Any Wiz issue
+/// (<c>sourceRule.name</c> beside <c>entitySnapshot.id</c>): the description is the rule's <c>controlDescription</c>.</item>
 /// <item>CloudTrail Lake query rows (<c>principal_arn</c> beside <c>eventSource</c>): the query's <c>detection_name</c> is
 /// the rule (the API call stays in <c>eventName</c>) and <c>principal_arn</c> the user.</item>
 /// </list>
@@ -27,6 +28,9 @@ internal static class CloudProductFields
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
     {
         bool Has(string name) => FieldPreference.IndexOf(names, name) >= 0;
+        // Any Wiz issue: the rule's own account of what it saw ("terraform-ci from 203.0.113.9 performed 148 IAM write calls").
+        if (Has("sourceRule.name") && Has("entitySnapshot.id"))
+            Set(names, map, fromMappingFile, CanonicalField.Description, "sourceRule.controlDescription");
         if (Has("policyName") && Has("policyId") && (Has("alertRuleName") || Has("resourceCloudService")))
         {
             Set(names, map, fromMappingFile, CanonicalField.Rule, "policyName");

@@ -163,6 +163,14 @@ public class UnseenShapeTests
     }
 
     [Fact]
+    public void A_login_outcome_word_is_never_the_user_but_a_login_name_is()
+    {
+        // A root console login has no user name; its outcome ("Success") is not who signed in.
+        Assert.Null(ReadText("""{"rule_name":"Root console login","detail":{"eventName":"ConsoleLogin","responseElements":{"ConsoleLogin":"Success"}}}""").Value!.User);
+        Assert.Equal("jdoe", ReadText("""{"rule_name":"Console login","detail":{"eventName":"ConsoleLogin","responseElements":{"login":"jdoe"}}}""").Value!.User);
+    }
+
+    [Fact]
     public void An_envelope_with_an_eval_label_beside_it_is_read_as_its_record()
     {
         var a = ReadText("""{"alert":{"title":"Impossible travel","user":{"name":"bob"}},"label":"BENIGN"}""").Value!;

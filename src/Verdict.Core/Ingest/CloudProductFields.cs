@@ -67,6 +67,18 @@ internal static class CloudProductFields
         }
     }
 
+    /// <summary>
+    /// A CloudTrail caller of identity type "Root" has no user name (its ARN ends ":root"): the user is the account's root
+    /// user, "root". Added only when no user hint exists and the identity names no user of its own.
+    /// </summary>
+    public static void AddRootHint(IReadOnlyList<KeyValuePair<string, string>> fields, List<KeyValuePair<string, string>> hints)
+    {
+        if (hints.Exists(h => h.Key == "user")) return;
+        var root = fields.Any(f => f.Key.EndsWith("userIdentity.type", StringComparison.OrdinalIgnoreCase) && f.Value.Equals("Root", StringComparison.OrdinalIgnoreCase));
+        if (root && !fields.Any(f => f.Key.EndsWith("userIdentity.userName", StringComparison.OrdinalIgnoreCase) && f.Value.Length > 0))
+            hints.Add(new("user", "root"));
+    }
+
     /// <summary>Reads the field from the first of <paramref name="candidates"/> the record has, unless a mapping file named the field.</summary>
     private static void Set(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile,
         CanonicalField field, params string[] candidates)

@@ -169,6 +169,8 @@ public class UnseenShapeTests
         Assert.Null(ReadText("""{"rule_name":"Console login","detail":{"eventName":"ConsoleLogin","responseElements":{"ConsoleLogin":"Success"}}}""").Value!.User);
         // A root caller (userIdentity.type "Root", no user name) is the account's root user.
         Assert.Equal("root", ReadText("""{"rule_name":"Root console login","detail":{"eventName":"ConsoleLogin","userIdentity":{"type":"Root","arn":"arn:aws:iam::111122223333:root"},"responseElements":{"ConsoleLogin":"Success"}}}""").Value!.User);
+        // Inside an EventBridge envelope, whose "account" is the AWS account's id, not a user.
+        Assert.Equal("root", ReadText("""{"detail-type":"AWS Console Sign In via CloudTrail","account":"111122223333","detail":{"eventName":"ConsoleLogin","userIdentity":{"type":"Root","arn":"arn:aws:iam::111122223333:root"},"responseElements":{"ConsoleLogin":"Success"}}}""").Value!.User);
         Assert.Equal("ops.admin", ReadText("""{"rule_name":"Console login","detail":{"eventName":"ConsoleLogin","userIdentity":{"type":"IAMUser","userName":"ops.admin"},"responseElements":{"ConsoleLogin":"Success"}}}""").Value!.User);
         Assert.Equal("jdoe", ReadText("""{"rule_name":"Console login","detail":{"eventName":"ConsoleLogin","responseElements":{"login":"jdoe"}}}""").Value!.User);
     }

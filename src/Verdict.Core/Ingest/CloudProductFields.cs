@@ -13,7 +13,8 @@ namespace Verdict.Ingest;
 /// entities in <c>entityMap</c>: <c>CT_User</c>/<c>User</c>/<c>K8sUser</c> <c>USERNAME</c>, <c>SourceIpAddress</c>,
 /// <c>Machine.HOSTNAME</c>, <c>Process.CMDLINE</c>.</item>
 /// <item>Wiz threat-detection issues (<c>sourceRule.name</c> beside <c>threatDetectionDetails.*</c>): the source address is
-/// the first of <c>threatDetectionDetails.ipAddresses</c>, the addresses the detection saw its actors use.</item>
+/// the first of <c>threatDetectionDetails.ipAddresses</c>, the addresses the detection saw its actors use. Any Wiz issue
+/// (<c>sourceRule.name</c> beside <c>entitySnapshot.id</c>): the description is the rule's <c>controlDescription</c>.</item>
 /// <item>CloudTrail Lake query rows (<c>principal_arn</c> beside <c>eventSource</c>): the query's <c>detection_name</c> is
 /// the rule (the API call stays in <c>eventName</c>) and <c>principal_arn</c> the user.</item>
 /// </list>
@@ -27,6 +28,9 @@ internal static class CloudProductFields
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
     {
         bool Has(string name) => FieldPreference.IndexOf(names, name) >= 0;
+        // Any Wiz issue: the rule's own account of what it saw ("terraform-ci from 203.0.113.9 performed 148 IAM write calls").
+        if (Has("sourceRule.name") && Has("entitySnapshot.id"))
+            Set(names, map, fromMappingFile, CanonicalField.Description, "sourceRule.controlDescription");
         if (Has("policyName") && Has("policyId") && (Has("alertRuleName") || Has("resourceCloudService")))
         {
             Set(names, map, fromMappingFile, CanonicalField.Rule, "policyName");
@@ -61,6 +65,18 @@ internal static class CloudProductFields
             Set(names, map, fromMappingFile, CanonicalField.Rule, "detection_name");
             Set(names, map, fromMappingFile, CanonicalField.User, "principal_arn");
         }
+    }
+
+    /// <summary>
+    /// A CloudTrail caller of identity type "Root" has no user name (its ARN ends ":root"): the user is the account's root
+    /// user, "root". Added only when no user hint exists and the identity names no user of its own.
+    /// </summary>
+    public static void AddRootHint(IReadOnlyList<KeyValuePair<string, string>> fields, List<KeyValuePair<string, string>> hints)
+    {
+        if (hints.Exists(h => h.Key == "user")) return;
+        var root = fields.Any(f => f.Key.EndsWith("userIdentity.type", StringComparison.OrdinalIgnoreCase) && f.Value.Equals("Root", StringComparison.OrdinalIgnoreCase));
+        if (root && !fields.Any(f => f.Key.EndsWith("userIdentity.userName", StringComparison.OrdinalIgnoreCase) && f.Value.Length > 0))
+            hints.Add(new("user", "root"));
     }
 
     /// <summary>Reads the field from the first of <paramref name="candidates"/> the record has, unless a mapping file named the field.</summary>

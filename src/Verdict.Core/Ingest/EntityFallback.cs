@@ -7,7 +7,8 @@ namespace Verdict.Ingest;
 /// <list type="bullet">
 /// <item>User: <c>*.user</c>, <c>*.username</c>, <c>*.user.name</c>, <c>*.userPrincipalName</c>, <c>*.account</c>,
 /// <c>*.accountName</c>, <c>*.login</c>, <c>*.upn</c>, <c>*.user.email</c>, <c>*.actor.email</c>... Never a workflow
-/// person (assignee, analyst, owner, reviewer, author, modifier...), a sender or recipient, an id, an IP, a URL or a yes/no flag
+/// person (assignee, analyst, owner, reviewer, author, modifier...), a sender or recipient, an id, an IP, a URL, an outcome word
+/// (<c>responseElements.ConsoleLogin: Success</c>) or a yes/no flag
 /// (<c>reported_by_end_user: true</c>, <c>users.0.domainUser: true</c>), nor an <c>account_name</c> beside a cloud account's id
 /// (the cloud account's name). Actor-like parents (actor, source, subject, initiator, principal, caller, client) rank first.
 /// A list of users names each by <c>users.N.name</c> or <c>users.N.displayName</c>.</item>
@@ -63,10 +64,15 @@ internal static class EntityFallback
         "elapsed", "taken", "timeout", "ttl", "window", "retention", "birth", "password", "certificate", "cert", "registration",
         "registered", "whois", "domain", "file", "user", "account", "last", "changed", "next", "previous");
 
+    /// <summary>An outcome word ("Success", "Failure"): what a login field such as CloudTrail's <c>responseElements.ConsoleLogin</c> reports, never who.</summary>
+    private static readonly HashSet<string> Outcomes = Set("success", "succeeded", "successful", "failure", "failed", "fail", "allowed", "allow",
+        "denied", "deny", "blocked", "ok", "error", "passed", "pass", "rejected");
+
     public static int User(IReadOnlyList<KeyValuePair<string, string>> fields) => Best(fields, (words, value) =>
     {
         if (words.Any(Workflow) || CloudAccount(words, fields) || ValueShape.IsIp(value) || ValueShape.IsNumber(value) || Guid.TryParse(value, out _)
-            || value.Contains("://", StringComparison.Ordinal) || value.Length > 128 || !ValueShape.HasLetters(value) || ValueShape.IsBoolean(value)) return 0;
+            || value.Contains("://", StringComparison.Ordinal) || value.Length > 128 || !ValueShape.HasLetters(value) || ValueShape.IsBoolean(value)
+            || Outcomes.Contains(value.Trim().ToLowerInvariant())) return 0;
         var final = words.Final;
         var isUser = UserWords.Contains(final) || words.Last.Length == 1 && CompactUser(final) || final is "name" or "email" or "id" && UserWords.Contains(words.Qualifier)
             || final == "email" && Actors.Contains(words.Qualifier) || ListedName(words) is { } owner && UserWords.Contains(owner);

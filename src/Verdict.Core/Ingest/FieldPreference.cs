@@ -36,7 +36,9 @@ internal static class FieldPreference
         if (map.TryGetValue(CanonicalField.User, out var user) && names[user].Equals("account", StringComparison.OrdinalIgnoreCase)
             && IndexOf(names, "detail-type") >= 0 && !fromMappingFile(names[user]))
         {
+            // An EventBridge envelope's "account" is the AWS account's id, never a user: a typed user (a Root caller's "root") instead.
             map.Remove(CanonicalField.User);
+            if (IndexOf(names, "user") is var typed and >= 0) map[CanonicalField.User] = typed;
         }
         // "account_name" beside a cloud account's id (Orca's cloud_account_id, ECS cloud.account.id) names that account, not a person.
         if (map.TryGetValue(CanonicalField.User, out var account) && NamesCloudAccount(names[account], names) && !fromMappingFile(names[account]))

@@ -8,14 +8,16 @@ namespace Verdict.Ingest;
 /// The same shape with upper-case type names, as Wiz lists an issue's actors ("threatDetectionDetails.actors.0.type" =
 /// "SERVICE_ACCOUNT", ".name" = "svc-deploy"; "IP_ADDRESS" with the address as its name), is read the same way:
 /// USER_ACCOUNT / SERVICE_ACCOUNT (or "User" / "ServiceAccount") → "user", IP_ADDRESS → "ip" (only when the name is an address). These spellings are
-/// read only in a list's entries ("actors.0."): a single typed object (Wiz's <c>entitySnapshot</c>) is the resource
-/// the issue is about, not who acted.
+/// read in a list's entries ("actors.0."). A single typed object (Wiz's <c>entitySnapshot</c>) is the resource the
+/// issue is about: it names the user only when it is an identity (USER_ACCOUNT / SERVICE_ACCOUNT) and no list names one,
+/// as a threat detection about an identity ("unusual volume of IAM writes") is about what that identity did.
 /// </summary>
 public static class SentinelEntities
 {
     public static List<KeyValuePair<string, string>> Hints(IReadOnlyList<KeyValuePair<string, string>> fields)
     {
         var hints = new List<KeyValuePair<string, string>>();
+        string? single = null;
         var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in fields) byName[name] = value;
         foreach (var (name, type) in fields)
@@ -39,7 +41,11 @@ public static class SentinelEntities
                 _ => ("", null),
             };
             if (value is not null) hints.Add(new(field, value));
+            else if (!listed && type.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() is "useraccount" or "serviceaccount"
+                && Get("Name") is { } identity)
+                single ??= identity;
         }
+        if (single is not null && !hints.Exists(h => h.Key == "user")) hints.Add(new("user", single));
         return hints;
     }
 

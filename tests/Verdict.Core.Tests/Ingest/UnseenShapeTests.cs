@@ -163,6 +163,19 @@ public class UnseenShapeTests
     }
 
     [Fact]
+    public void A_login_outcome_word_is_never_the_user_but_a_login_name_is()
+    {
+        // A root console login has no user name; its outcome ("Success") is not who signed in.
+        Assert.Null(ReadText("""{"rule_name":"Console login","detail":{"eventName":"ConsoleLogin","responseElements":{"ConsoleLogin":"Success"}}}""").Value!.User);
+        // A root caller (userIdentity.type "Root", no user name) is the account's root user.
+        Assert.Equal("root", ReadText("""{"rule_name":"Root console login","detail":{"eventName":"ConsoleLogin","userIdentity":{"type":"Root","arn":"arn:aws:iam::111122223333:root"},"responseElements":{"ConsoleLogin":"Success"}}}""").Value!.User);
+        // Inside an EventBridge envelope, whose "account" is the AWS account's id, not a user.
+        Assert.Equal("root", ReadText("""{"detail-type":"AWS Console Sign In via CloudTrail","account":"111122223333","detail":{"eventName":"ConsoleLogin","userIdentity":{"type":"Root","arn":"arn:aws:iam::111122223333:root"},"responseElements":{"ConsoleLogin":"Success"}}}""").Value!.User);
+        Assert.Equal("ops.admin", ReadText("""{"rule_name":"Console login","detail":{"eventName":"ConsoleLogin","userIdentity":{"type":"IAMUser","userName":"ops.admin"},"responseElements":{"ConsoleLogin":"Success"}}}""").Value!.User);
+        Assert.Equal("jdoe", ReadText("""{"rule_name":"Console login","detail":{"eventName":"ConsoleLogin","responseElements":{"login":"jdoe"}}}""").Value!.User);
+    }
+
+    [Fact]
     public void An_envelope_with_an_eval_label_beside_it_is_read_as_its_record()
     {
         var a = ReadText("""{"alert":{"title":"Impossible travel","user":{"name":"bob"}},"label":"BENIGN"}""").Value!;

@@ -150,6 +150,33 @@ public sealed class CloudFindingTests
         Assert.NotEqual(Classification.Benign, stolen.Classification);
     }
 
+    private static string WizIdentity(string rule, string entityType, string entity, string description) => Fill("""
+        {"id": "w4", "sourceRule": {"id": "r4", "name": "__0__", "controlDescription": "__4__"}, "createdAt": "__1__", "type": "THREAT_DETECTION",
+         "status": "OPEN", "severity": "MEDIUM", "entitySnapshot": {"id": "e4", "type": "__2__", "name": "__3__", "cloudPlatform": "AWS", "region": "eu-west-1"}}
+        """, (rule), (InHours), (entityType), (entity), (description));
+
+    [Fact]
+    public void A_wiz_detection_about_a_single_identity_names_that_identity_and_the_address_its_description_gives()
+    {
+        // No actor list: the snapshot is the identity the detection is about, and the description names its one address.
+        var outcome = FamilyFixtures.Triage([new FamilyFixture("c0", WizIdentity("Unusual volume of IAM write operations by an automation identity",
+            "SERVICE_ACCOUNT", "svc-terraform", $"svc-terraform from {Runner} performed 148 IAM write calls").ReplaceLineEndings(" "), false, "")], Context())[0];
+        Assert.Equal("svc-terraform", outcome.Alert!.User);
+        Assert.Contains(outcome.Assessment!.Evidence, e => e.Key == "automation_verified");
+        Assert.Equal(Classification.Benign, outcome.Assessment.Classification);
+
+        // The same detection with the automation identity calling from elsewhere: its credentials used outside the runners.
+        var stolen = Assess(WizIdentity("Unusual volume of IAM write operations by an automation identity",
+            "SERVICE_ACCOUNT", "svc-terraform", $"svc-terraform from {Foreign} performed 148 IAM write calls"));
+        Assert.Contains(stolen.Evidence, e => e.Key == "automation_unusual_source");
+        Assert.NotEqual(Classification.Benign, stolen.Classification);
+
+        // A snapshot that is a resource, not an identity, names no user.
+        var pod = FamilyFixtures.Triage([new FamilyFixture("c0", WizIdentity("Kubectl exec into a pod", "POD", "api-7d9c8b-x2kq",
+            "kubectl exec -it api-7d9c8b-x2kq -- /bin/sh").ReplaceLineEndings(" "), false, "")], Context())[0];
+        Assert.Null(pod.Alert!.User);
+    }
+
     private static string WizAddresses(string rule, string actor, string ip, string severity) => Fill("""
         {"id": "w3", "sourceRule": {"id": "r3", "name": "__0__"}, "createdAt": "__1__", "type": "THREAT_DETECTION", "status": "OPEN",
          "severity": "__4__", "entitySnapshot": {"id": "e3", "type": "USER_ACCOUNT", "name": "__2__", "cloudPlatform": "AWS", "region": "us-east-1"},

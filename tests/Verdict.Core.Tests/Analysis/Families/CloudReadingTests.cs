@@ -201,6 +201,51 @@ public sealed class CloudReadingTests
     }
 
     [Fact]
+    public void An_inbound_brute_force_guardduty_rates_low_is_internet_noise_but_not_from_a_bad_or_internal_address_or_rated_higher()
+    {
+        object Inbound(string type, double severity, string ip) => new Dictionary<string, object>(GuardDuty(type, severity, Connection("INBOUND", false, ip)))
+        {
+            ["detail"] = new
+            {
+                accountId = "111122223333", region = "eu-west-2", type, severity, title = type,
+                description = $"{ip} is performing SSH brute force attacks against i-0abc. Brute force attacks are used to gain unauthorized access.",
+                resource = new { resourceType = "Instance", instanceDetails = new { instanceId = "i-0abc" } },
+                service = new { serviceName = "guardduty", resourceRole = "TARGET", action = Connection("INBOUND", false, ip) },
+            },
+        };
+        var noise = Assess(Inbound("UnauthorizedAccess:EC2/SSHBruteForce", 2, "218.92.0.112"));
+        Assert.Contains(noise.Evidence, e => e.Key == "inbound_noise_rated_low");
+        Assert.Equal(Classification.Benign, noise.Classification);
+
+        // From a listed bad address, from inside the network (lateral movement), or rated higher: not background noise.
+        foreach (var (severity, ip) in new[] { (2.0, "193.233.21.44"), (2.0, "10.20.3.4"), (5.0, "218.92.0.112") })
+        {
+            var open = Assess(Inbound("UnauthorizedAccess:EC2/SSHBruteForce", severity, ip));
+            Assert.DoesNotContain(open.Evidence, e => e.Key == "inbound_noise_rated_low");
+            Assert.NotEqual(Classification.Benign, open.Classification);
+        }
+    }
+
+    [Fact]
+    public void Automation_egress_listed_in_a_reserved_range_is_still_the_automation_address()
+    {
+        // Carrier-grade NAT (100.64.0.0/10) is a reserved range, but the context file lists it as the runners' egress.
+        var cgnat = new IpRangeSet();
+        Assert.True(cgnat.TryAdd("100.64.10.0/28"));
+        var context = Context() with { AutomationEgress = cgnat };
+        Assessment Run(string ip) => FamilyFixtures.Triage([new FamilyFixture("c0", JsonSerializer.Serialize(
+            CloudTrail("DeleteTrail", "cloudtrail.amazonaws.com", "eu-west-2", ip, CiRole, new { name = "pr-412-trail" }, severity: "high")), true, "")], context)[0].Assessment!;
+        var runner = Run("100.64.10.5");
+        Assert.Contains(runner.Evidence, e => e.Key == "automation_verified");
+        Assert.Equal(Classification.Benign, runner.Classification);
+
+        // The same deletion by the CI role from an address outside the listed egress stays open.
+        var elsewhere = Run(Home);
+        Assert.Contains(elsewhere.Evidence, e => e.Key == "automation_unusual_source");
+        Assert.NotEqual(Classification.Benign, elsewhere.Classification);
+    }
+
+    [Fact]
     public void A_port_scan_by_the_tagged_scanner_instance_is_closed_but_by_any_other_instance_is_not()
     {
         object Scan(string name) => GuardDuty("Recon:EC2/Portscan", 5, Connection("OUTBOUND", false, "10.50.3.21"),

@@ -133,8 +133,11 @@ public static partial class CloudEvidence
     private static void Benign(FamilyCase c, List<Evidence> evidence, string principal, CloudActor actor, bool ownKey)
     {
         var name = Automation(c, principal, actor);
-        var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress", "clientipaddress");
-        var publicIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _) && !FamilyCase.IsInternal(ip);
+        var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress", "clientipaddress") ?? OnlyAddressIn(c.Alert.Description);
+        // An address the context file lists as the organisation's egress is its public face even inside a reserved range
+        // (carrier-grade NAT 100.64.0.0/10, documentation ranges in examples): the file says so.
+        var publicIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _)
+            && (!FamilyCase.IsInternal(ip) || c.Context.AutomationEgress.Contains(ip) || c.Context.VpnEgress.Contains(ip));
         // The organisation's own VPN/NAT egress is not attacker infrastructure: on-premises automation (backup, sync) leaves through it.
         var ownEgress = publicIp && c.Context.VpnEgress.Contains(ip);
         if (name is not null && publicIp && !ownEgress && !c.Context.AutomationEgress.IsEmpty && !c.Context.AutomationEgress.Contains(ip))
@@ -163,6 +166,20 @@ public static partial class CloudEvidence
         if ((c.IsPrivileged || c.Context.IsPrivileged(actor.Person)) && name is null && c.InBusinessHours)
             evidence.Add(new("admin_in_hours", $"{actor.Person ?? c.Who} is a cloud administrator working in business hours", Leaning.Benign, 1.0, "context file"));
     }
+
+    /// <summary>
+    /// The one IPv4 address a detection's own description names ("terraform-ci from 203.0.113.9 performed 148 IAM write
+    /// calls"), when no field carries the caller's address; null when it names none or several.
+    /// </summary>
+    private static string? OnlyAddressIn(string? description)
+    {
+        if (description is null) return null;
+        var found = Ipv4InText().Matches(description).Select(m => m.Value).Distinct().ToList();
+        return found.Count == 1 && System.Net.IPAddress.TryParse(found[0], out _) ? found[0] : null;
+    }
+
+    [GeneratedRegex(@"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")]
+    private static partial Regex Ipv4InText();
 
     /// <summary>The principal's name when it is a listed service account: by user, or by the role or user name at the end of an ARN.</summary>
     private static string? Automation(FamilyCase c, string principal, CloudActor actor)

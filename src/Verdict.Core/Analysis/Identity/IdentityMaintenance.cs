@@ -19,6 +19,8 @@ public static partial class IdentityMaintenance
         if (alert.Time is not { } time) return;
         // The rule names the hour, or the sign-in itself was outside business hours (what off-hours detections fire on).
         if (!AfterHoursRule().IsMatch(alert.Rule) && (c.Context.BusinessHours.Contains(c.Context.ToLocal(time)) || IdentitySignIn.Read(alert).Succeeded != true)) return;
+        // An account or privilege change is judged on what was changed, not on when: the window explains a sign-in's hour only.
+        if (!AfterHoursRule().IsMatch(alert.Rule) && Families.CommonEvidence.AccountChange().IsMatch(alert.Rule)) return;
         if (!c.IsPrivileged && !c.Context.IsServiceAccount(c.User)) return;
         if (c.Context.MaintenanceAt(time) is not { } window) return;
         var ip = IdentitySignIn.SourceIp(alert);

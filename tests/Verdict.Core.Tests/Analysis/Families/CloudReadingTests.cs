@@ -246,6 +246,27 @@ public sealed class CloudReadingTests
     }
 
     [Fact]
+    public void A_bulk_secret_read_is_a_named_threat_that_verified_automation_does_not_close()
+    {
+        // A pipeline run from the organisation's own runners that reads every secret (a poisoned pull-request workflow):
+        // the rule itself names bulk secret retrieval, and where the call came from does not explain that.
+        var runners = new IpRangeSet();
+        Assert.True(runners.TryAdd("100.64.10.0/28"));
+        Assessment Run(string rule)
+        {
+            var record = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(
+                CloudTrail("GetSecretValue", "secretsmanager.amazonaws.com", "eu-west-2", "100.64.10.5", CiRole, new { secretId = "prod/db" }, severity: "high")))!;
+            record["rule"] = rule;
+            return FamilyFixtures.Triage([new FamilyFixture("c0", record.ToJsonString(), true, "")], Context() with { AutomationEgress = runners })[0].Assessment!;
+        }
+        var bulk = Run("AWS Secrets Manager Bulk Retrieval");
+        Assert.Contains(bulk.Evidence, e => e.Key == "threat_named");
+        Assert.NotEqual(Classification.Benign, bulk.Classification);
+        // The same call under a rule that names no threat is the pipeline's ordinary work.
+        Assert.Equal(Classification.Benign, Run("Secret read by automation").Classification);
+    }
+
+    [Fact]
     public void A_port_scan_by_the_tagged_scanner_instance_is_closed_but_by_any_other_instance_is_not()
     {
         object Scan(string name) => GuardDuty("Recon:EC2/Portscan", 5, Connection("OUTBOUND", false, "10.50.3.21"),

@@ -174,12 +174,10 @@ public static partial class CloudEvidence
     private static string? OnlyAddressIn(string? description)
     {
         if (description is null) return null;
-        var found = Ipv4InText().Matches(description).Select(m => m.Value).Distinct().ToList();
+        var found = CommonEvidence.Ipv4InText().Matches(description).Select(m => m.Value).Distinct().ToList();
         return found.Count == 1 && System.Net.IPAddress.TryParse(found[0], out _) ? found[0] : null;
     }
 
-    [GeneratedRegex(@"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")]
-    private static partial Regex Ipv4InText();
 
     /// <summary>The principal's name when it is a listed service account: by user, or by the role or user name at the end of an ARN.</summary>
     private static string? Automation(FamilyCase c, string principal, CloudActor actor)

@@ -55,7 +55,7 @@ public static partial class CloudReasons
         if (c.Context.BadIps.IsEmpty) return null;
         foreach (var (_, value) in c.Alert.Fields)
         {
-            foreach (Match m in Ipv4().Matches(value))
+            foreach (Match m in CommonEvidence.Ipv4InText().Matches(value))
             {
                 if (m.Value != c.Alert.SourceIp && c.Context.BadIps.Contains(m.Value)) return m.Value;
             }
@@ -78,9 +78,6 @@ public static partial class CloudReasons
 
     [GeneratedRegex(@"\b(kali|parrot|pentoo|blackarch)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AttackDistro();
-
-    [GeneratedRegex(@"\b(?:\d{1,3}\.){3}\d{1,3}\b")]
-    private static partial Regex Ipv4();
 
     [GeneratedRegex(@"/resourcegroups/([^/]+)", RegexOptions.IgnoreCase)]
     private static partial Regex ResourceGroup();

@@ -68,6 +68,9 @@ public static partial class EndpointOutcome
             || EndpointExplanations.Acts(evidence.Where(e => adware is null || e.Key != "rule_names_threat").ToList())) return;
         evidence.Add(new("blocked_unwanted", $"The product stopped it ({how}) and names only unwanted software ('{CommonEvidence.Clip(adware ?? a.Rule, 60)}'{(adware is null ? "" : ", an adware family")}), whose harm is in running: nothing ran",
             Leaning.Benign, 1.5, "alert"));
+        // Stopped before it ran, a download lying where browsers save it says nothing more than that it was downloaded.
+        if (evidence.FindIndex(e => e.Key == "user_writable_path" && e.Weight > 0.3) is var w and >= 0 && DownloadsFolder().IsMatch(a.Process ?? ""))
+            evidence[w] = evidence[w] with { Weight = 0.3, Description = evidence[w].Description + ", the Downloads folder, where the blocked download lay" };
         // The product's own "malicious" rating and its generic threat word are its rating of the unwanted software it stopped.
         foreach (var key in new[] { "product_rates_malicious", "rule_names_threat" })
         {
@@ -87,6 +90,9 @@ public static partial class EndpointOutcome
         var rest = GenericThreat().Replace(AdwareFamily().Replace(text, " "), " ");
         return CommonEvidence.RuleNamesThreat(rest) is null && !CommonEvidence.ClaimsThreat(rest) ? family.Value : null;
     }
+
+    [GeneratedRegex(@"[\\/]downloads[\\/][^\\/]+$", RegexOptions.IgnoreCase)]
+    private static partial Regex DownloadsFolder();
 
     /// <summary>Widely documented adware families (macOS and Windows), by the names antivirus engines give them.</summary>
     [GeneratedRegex(@"\b(?:adload|pirrit|genieo|bundlore|vsearch|crossrider|installcore|maxofferdeal|searchawesome|mindspark|browsefox|opencandy|multiplug|dealply|amonetize|linkury)\b", RegexOptions.IgnoreCase)]

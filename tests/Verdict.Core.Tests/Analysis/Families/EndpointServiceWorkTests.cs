@@ -7,7 +7,7 @@ namespace Verdict.Tests.Analysis.Families;
 /// (tests/data/families/endpoint-service-work.jsonl, hand-written Defender XDR alerts_v2, CrowdStrike Falcon, Elastic Defend
 /// and Jamf Protect shapes), each benign case with the attacks that wear its clothes: blocked_unwanted for Defender's
 /// "'X' unwanted software was prevented" and an adware family a product says it removed, unattended_bulk_work, backup_agent,
-/// build_output_low_confidence, and official_download for a monitoring agent's documented install host.
+/// a backup agent's VSS snapshot (backup_agent), build_output_low_confidence (a build tool or a person at a console), and official_download for a monitoring agent's documented install host.
 /// </summary>
 public sealed class EndpointServiceWorkTests(ITestOutputHelper output)
 {
@@ -20,6 +20,8 @@ public sealed class EndpointServiceWorkTests(ITestOutputHelper output)
         ["sw-b05"] = "backup_agent",
         ["sw-b06"] = "build_output_low_confidence",
         ["sw-b07"] = "official_download",
+        ["sw-b08"] = "backup_agent",
+        ["sw-b09"] = "build_output_low_confidence",
     };
 
     [Fact]
@@ -46,6 +48,9 @@ public sealed class EndpointServiceWorkTests(ITestOutputHelper output)
     [InlineData("sw-a11", "build_output_low_confidence")] // dotnet running a library, not building
     [InlineData("sw-a12", "build_output_low_confidence")] // the model is highly confident
     [InlineData("sw-a13", "official_download")] // a look-alike of the vendor's host
+    [InlineData("sw-a14", "backup_agent")] // a snapshot taken at a console
+    [InlineData("sw-a15", "backup_agent")] // a snapshot and a copy of NTDS out of it
+    [InlineData("sw-a16", "build_output_low_confidence")] // started by a batch file, not typed
     public void The_attack_does_not_get_the_benign_reason(string id, string key)
     {
         var outcome = Triage(id);

@@ -11,9 +11,10 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// service account: backup, sync and archiving jobs rewrite and pack many files by design;</item>
 /// <item>a backup product's own agent, installed in a system or Program Files folder and started by its own service, reading
 /// what it backs up (shadow, SAM or database files trip credential-access rules);</item>
+/// <item>a backup agent having VSS snapshot a volume (and nothing else) before it copies locked files;</item>
 /// <item>the product's own lowest-confidence machine-learning verdict on a program the build toolchain (MSBuild, dotnet,
-/// Gradle, Cargo, make...) just produced in its workspace and runs: fresh, unsigned, never-seen builds are what such
-/// models doubt.</item>
+/// Gradle, Cargo, make...) or a person at a console runs from a build's output folder: fresh, unsigned, never-seen builds
+/// are what such models doubt.</item>
 /// </list>
 /// None of them explains a download, a dump to elsewhere, a shell, a password-protected or share archive, a renamed or
 /// unsigned agent where the check needs it, or a product that rates its finding malicious: those keep their weight.
@@ -25,6 +26,7 @@ public static partial class EndpointServiceWork
     public static void Add(FamilyCase c, List<Evidence> evidence, string path, string? image, string? parent)
     {
         var a = c.Alert;
+        BackupSnapshot(c, evidence, image, parent);
         var beyondRule = EndpointExplanations.Acts(evidence.Where(e => e.Key != "rule_names_threat").ToList());
         var ratedMalicious = evidence.Exists(e => e.Key is "product_rates_malicious" or "product_verdict_malicious" or "intel_malicious" or "bad_ip");
         if (beyondRule || ratedMalicious) return;
@@ -74,15 +76,36 @@ public static partial class EndpointServiceWork
         return parentPath.Contains('/') || parentPath.Contains('\\') ? (SystemFolder().IsMatch(parentPath) ? image : null) : image;
     }
 
-    /// <summary>The build tool when the product says its confidence is low and a build tool ran a program from its workspace; null otherwise.</summary>
+    /// <summary>
+    /// A backup product's agent, in a system or Program Files folder, having Windows' own VSS tool take a snapshot of a
+    /// volume (<c>vssadmin create shadow /for=C:</c>) and nothing else: application-aware backups snapshot the volume to copy
+    /// locked files. The snapshot is what NTDS theft starts with too, so it stays evidence, only no longer strong.
+    /// </summary>
+    private static void BackupSnapshot(FamilyCase c, List<Evidence> evidence, string? image, string? parent)
+    {
+        var a = c.Alert;
+        if (image is not "vssadmin" || parent is null || !BackupProduct().IsMatch(parent) || !SnapshotOnly().IsMatch(a.CommandLine ?? "")) return;
+        var parentPath = a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "parentimagefilename") ?? a.ParentProcess ?? "";
+        if (!(SystemFolder().IsMatch(parentPath) || WindowsFolder().IsMatch(parentPath)) || EndpointPatterns.UserWritable().IsMatch(parentPath.ToLowerInvariant())) return;
+        if (evidence.FindIndex(e => e.Key == "credential_dumping" && e.Strong) is not (var i and >= 0)) return;
+        evidence[i] = evidence[i] with { Weight = 0.8, Strong = false, Description = evidence[i].Description + ", though only a snapshot taken by a backup agent" };
+        evidence.Add(new("backup_agent", $"{parent}, a backup product's agent installed in a system folder, only has VSS snapshot the volume ('{CommonEvidence.Clip(a.CommandLine ?? "", 60)}'), as application-aware backups do to copy locked files",
+            Leaning.Benign, 1.5, Src));
+    }
+
+    /// <summary>
+    /// The build tool (or "a console" when a person typed it) when the product says its confidence is low and the program runs
+    /// from a build's output folder; null otherwise.
+    /// </summary>
     private static string? LowConfidenceBuild(Alert a, string path, string? parent)
     {
         var low = LowConfidence().IsMatch($"{a.Rule} {a.Description}")
             || string.Equals(a.Raw("confidence", "confidencelevel", "confidence_level")?.Trim(), "low", StringComparison.OrdinalIgnoreCase);
-        if (!low || parent is null || !BuildTools.Contains(parent)) return null;
+        var typed = EndpointRoutine.TypedAtConsole(a);
+        if (!low || parent is null || !(BuildTools.Contains(parent) || typed)) return null;
         if (parent == "dotnet" && !DotnetBuild().IsMatch(EndpointSignals.ParentCommand(a) ?? "")) return null;
         var lower = path.ToLowerInvariant();
-        return BuildWorkspace().IsMatch(lower) && !EndpointPatterns.UserWritable().IsMatch(lower) ? parent : null;
+        return BuildWorkspace().IsMatch(lower) && !EndpointPatterns.UserWritable().IsMatch(lower) ? (BuildTools.Contains(parent) ? parent : $"a person at a console ({parent})") : null;
     }
 
     private static readonly HashSet<string> BuildTools = ["msbuild", "dotnet", "devenv", "cargo", "make", "gmake", "cmake", "ninja", "bazel", "gradle", "gradlew", "mvn", "xcodebuild"];
@@ -108,6 +131,13 @@ public static partial class EndpointServiceWork
     /// <summary>Folders only root or administrators write: /usr, /opt, /sbin, /bin, Program Files.</summary>
     [GeneratedRegex(@"^(?:/usr/|/opt/|/sbin/|/bin/|(?:[a-z]:|\\device\\harddiskvolume\d+)\\program files(?: \(x86\))?\\)", RegexOptions.IgnoreCase)]
     private static partial Regex SystemFolder();
+
+    /// <summary>Windows' own folder (only administrators and installers write it; its Temp is excluded as user-writable).</summary>
+    [GeneratedRegex(@"^(?:[a-z]:|\\device\\harddiskvolume\d+)\\windows\\", RegexOptions.IgnoreCase)]
+    private static partial Regex WindowsFolder();
+
+    [GeneratedRegex(@"^\s*""?(?:[a-z]:\\windows\\system32\\)?vssadmin(?:\.exe)?""?\s+create\s+shadow\s+/for=[a-z]:\\?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SnapshotOnly();
 
     [GeneratedRegex(@"\b(?:lowest|low)[- ]confidence\b", RegexOptions.IgnoreCase)]
     private static partial Regex LowConfidence();

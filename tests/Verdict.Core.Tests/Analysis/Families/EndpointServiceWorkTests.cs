@@ -59,6 +59,14 @@ public sealed class EndpointServiceWorkTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void What_an_intruder_deleted_is_not_what_the_product_removed()
+    {
+        var outcome = Triage("sw-a17");
+        Assert.DoesNotContain(outcome.Assessment!.Evidence, e => e.Key == "attempt_failed");
+        Assert.NotEqual(Classification.Benign, outcome.Assessment.Classification);
+    }
+
+    [Fact]
     public void A_highly_confident_machine_learning_verdict_is_the_products_malicious_rating()
     {
         var outcome = Triage("sw-a12");

@@ -136,7 +136,8 @@ public static partial class EndpointOutcome
         // CrowdStrike Falcon: "Prevention, process killed." / "Prevention, file quarantined." (a detection only says "Detection, ...").
         if (a.Raw("patterndispositiondescription") is { } disposition && disposition.StartsWith("Prevention", StringComparison.OrdinalIgnoreCase)) return disposition.TrimEnd('.');
         if (PreventedRule().IsMatch(a.Rule)) return "the alert says it was prevented";
-        return RemovedText().Match($"{a.Rule} {a.Description}") is { Success: true } removed ? $"the alert says it was {removed.Groups[1].Value.ToLowerInvariant()}" : null;
+        return RemovedText().Match($"{a.Rule} {a.Description}") is { Success: true } removed
+            ? $"the alert says it was {(removed.Groups[1].Success ? removed.Groups[1] : removed.Groups[2]).Value.ToLowerInvariant()}" : null;
     }
 
     /// <summary>
@@ -171,8 +172,12 @@ public static partial class EndpointOutcome
     [GeneratedRegex(@"\b(?:was|were) (?:prevented|blocked)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PreventedRule();
 
-    /// <summary>"found and removed", "was quarantined", "were cleaned": the product says it took the threat away (never "not removed", "failed to remove").</summary>
-    [GeneratedRegex(@"(?<!\bnot |\bnever |n't )\b(?:was|were|found and|detected and|successfully) (removed|quarantined|cleaned|remediated|deleted)\b", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// "found and removed", "was quarantined", "were cleaned": the product says it took the threat away (never "not removed").
+    /// A bare "was removed" or "were deleted" is not read: it is as often what an intruder did ("shadow copies were deleted",
+    /// "the quarantine attribute was removed").
+    /// </summary>
+    [GeneratedRegex(@"(?<!\bnot |\bnever |n't )\b(?:(?:found|detected) and (removed|quarantined|cleaned|deleted)|(?:was|were|successfully) (quarantined|cleaned|remediated))\b", RegexOptions.IgnoreCase)]
     private static partial Regex RemovedText();
 
     /// <summary>The EICAR signature as products name it (EICAR_Test_File, EICAR-AV-Test, EICAR Test String), not a file called eicar.</summary>

@@ -23,7 +23,8 @@ namespace Verdict.Ingest;
 /// <item>Jamf Protect alerts (macOS): <c>input.host.hostname</c> and <c>input.host.ips</c> are the Mac, <c>input.match.facts[]</c>
 /// the analytics that matched (<c>name</c> the rule, <c>human</c> its description), <c>input.match.event.process</c> the
 /// process (<c>path</c>, <c>parentPath</c>, <c>user</c>, <c>args</c>, given joined by spaces as
-/// <c>input.match.event.process.commandLine</c>) and <c>input.match.event.timestamp</c> the time (epoch seconds); when the
+/// <c>input.match.event.process.commandLine</c>), <c>input.match.event.network.remoteAddress</c> the address a network event
+/// reached, <c>input.match.uuid</c> the alert's id and <c>input.match.event.timestamp</c> the time (epoch seconds); when the
 /// process has no <c>parentPath</c> or <c>user</c>, its parent and user are read from <c>input.related</c> by <c>ppid</c> and <c>uid</c>.</item>
 /// </list>
 /// </summary>
@@ -41,7 +42,8 @@ internal static partial class EndpointProductFields
         (CanonicalField.User, [Raw + "username", "impactScope.account", Row + "username", Jamf + "user"]),
         (CanonicalField.Host, [Raw + "meta_hostname", "impactScope.host", "hostIdentifier", "decorations.hostname", "input.host.hostname"]),
         (CanonicalField.SourceIp, [Raw + "remote_ip", "indicators.srcIp", "source_info.ip", Row + "source_ip"]),
-        (CanonicalField.DestinationIp, [Row + "remote_address"]),
+        (CanonicalField.DestinationIp, [Row + "remote_address", "input.match.event.network.remoteAddress"]),
+        (CanonicalField.Id, ["input.match.uuid"]),
         (CanonicalField.FileHash, [Raw + "sha256", Row + "sha256"]),
         (CanonicalField.Description, ["detectionDescription", "input.match.facts.0.human"]),
         (CanonicalField.Severity, ["input.match.facts.0.severity"]),

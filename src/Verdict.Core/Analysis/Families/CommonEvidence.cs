@@ -108,6 +108,9 @@ public static partial class CommonEvidence
         return null;
     }
 
+    /// <summary>Whether a text makes the claim of a threat <see cref="ThreatNamed"/> looks for (negations aside).</summary>
+    public static bool ClaimsThreat(string text) => ThreatClaim().IsMatch(text);
+
     private static readonly HashSet<string> NotTheProductsClaim =
         ["subject", "body", "content", "html", "text", "url", "uri", "urls", "link", "links", "href", "path", "file", "filename", "files", "attachment", "attachments",
          "command", "cmdline", "commandline", "misc", "tactic", "tactics", "technique", "techniques", "mitre", "intent"];

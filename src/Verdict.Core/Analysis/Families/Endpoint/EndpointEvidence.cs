@@ -145,6 +145,7 @@ public static class EndpointEvidence
         EndpointInstallers.Add(c, evidence, raw, path, parent);
         EndpointOwnInfrastructure.Add(c, evidence, raw, image, parent);
         EndpointLocalWork.Add(c, evidence, raw, parent);
+        EndpointServiceWork.Add(c, evidence, path, image, parent);
         EndpointOutcome.Add(c, evidence);
     }
 

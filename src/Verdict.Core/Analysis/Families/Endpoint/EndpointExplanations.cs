@@ -114,8 +114,9 @@ public static partial class EndpointExplanations
     [GeneratedRegex(@"https?://([^\s'""`)]+)")]
     private static partial Regex Url();
 
-    // Vendor-controlled hosts whose content is the vendor's own release (not registries or hosts anyone can publish to).
-    [GeneratedRegex(@"^(?:(?:releases\.hashicorp\.com|apt\.releases\.hashicorp\.com|(?:community\.)?chocolatey\.org|get\.docker\.com|download\.docker\.com|sh\.rustup\.rs|static\.rust-lang\.org|deb\.nodesource\.com|dotnet\.microsoft\.com|builds\.dotnet\.microsoft\.com|packages\.microsoft\.com|download\.microsoft\.com|dl\.google\.com|dl\.k8s\.io|get\.helm\.sh|awscli\.amazonaws\.com|(?:deb|security)\.debian\.org|(?:archive|security)\.ubuntu\.com|dl-cdn\.alpinelinux\.org|bootstrap\.pypa\.io|get\.sdkman\.io|releases\.jfrog\.io)(?:[:/?#]|$)|raw\.githubusercontent\.com/homebrew/install/|nodejs\.org/dist/|dot\.net/v1/dotnet-install|aka\.ms/install|go\.dev/dl/|astral\.sh/uv/install)", RegexOptions.IgnoreCase)]
+    // Vendor-controlled hosts whose content is the vendor's own release (not registries or hosts anyone can publish to), among them
+    // monitoring and security agents' documented install hosts (Datadog, Elastic, Wazuh, New Relic, Zabbix, osquery, Fluent Bit).
+    [GeneratedRegex(@"^(?:(?:releases\.hashicorp\.com|apt\.releases\.hashicorp\.com|(?:community\.)?chocolatey\.org|get\.docker\.com|download\.docker\.com|sh\.rustup\.rs|static\.rust-lang\.org|deb\.nodesource\.com|dotnet\.microsoft\.com|builds\.dotnet\.microsoft\.com|packages\.microsoft\.com|download\.microsoft\.com|dl\.google\.com|dl\.k8s\.io|get\.helm\.sh|awscli\.amazonaws\.com|(?:deb|security)\.debian\.org|(?:archive|security)\.ubuntu\.com|dl-cdn\.alpinelinux\.org|bootstrap\.pypa\.io|get\.sdkman\.io|releases\.jfrog\.io|install\.datadoghq\.com|(?:packages|artifacts)\.elastic\.co|packages\.wazuh\.com|download\.newrelic\.com|repo\.zabbix\.com|pkg\.osquery\.io|packages\.fluentbit\.io|install\.python-poetry\.org|get\.pnpm\.io)(?:[:/?#]|$)|raw\.githubusercontent\.com/homebrew/install/|nodejs\.org/dist/|dot\.net/v1/dotnet-install|aka\.ms/install|go\.dev/dl/|astral\.sh/uv/install)", RegexOptions.IgnoreCase)]
     private static partial Regex OfficialSource();
 
     [GeneratedRegex(@"\\program files(?: \(x86\))?\\", RegexOptions.IgnoreCase)]

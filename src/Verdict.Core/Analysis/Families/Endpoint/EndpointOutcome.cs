@@ -61,12 +61,42 @@ public static partial class EndpointOutcome
     {
         var a = c.Alert;
         var category = $"{a.Rule} {a.Raw("technique")} {a.Field(Verdict.Ingest.CanonicalField.AttackType)}";
-        if (Prevented(a) is not { } how || !(Unwanted().IsMatch(category) || Nuisance().IsMatch(category))
-            || CommonEvidence.RuleNamesThreat(category) is not null || RemoteAccess().IsMatch(category) || RemoteAccess().IsMatch(a.Process ?? "")
-            || EndpointExplanations.Acts(evidence)) return;
-        evidence.Add(new("blocked_unwanted", $"The product stopped it ({how}) and names only unwanted software ('{CommonEvidence.Clip(a.Rule, 60)}'), whose harm is in running: nothing ran",
+        // A known adware family the product removed is named in its description ("found and removed malware: Adload").
+        var adware = AdwareOnly($"{a.Rule} {a.Description}");
+        if (Prevented(a) is not { } how || !(Unwanted().IsMatch(category) || Nuisance().IsMatch(category) || adware is not null)
+            || (adware is null && CommonEvidence.RuleNamesThreat(category) is not null) || RemoteAccess().IsMatch(category) || RemoteAccess().IsMatch(a.Process ?? "")
+            || EndpointExplanations.Acts(evidence.Where(e => adware is null || e.Key != "rule_names_threat").ToList())) return;
+        evidence.Add(new("blocked_unwanted", $"The product stopped it ({how}) and names only unwanted software ('{CommonEvidence.Clip(adware ?? a.Rule, 60)}'{(adware is null ? "" : ", an adware family")}), whose harm is in running: nothing ran",
             Leaning.Benign, 1.5, "alert"));
+        // Stopped before it ran, a download lying where browsers save it says nothing more than that it was downloaded.
+        if (evidence.FindIndex(e => e.Key == "user_writable_path" && e.Weight > 0.3) is var w and >= 0 && DownloadsFolder().IsMatch(a.Process ?? ""))
+            evidence[w] = evidence[w] with { Weight = 0.3, Description = evidence[w].Description + ", the Downloads folder, where the blocked download lay" };
+        // The product's own "malicious" rating and its generic threat word are its rating of the unwanted software it stopped.
+        foreach (var key in new[] { "product_rates_malicious", "rule_names_threat" })
+        {
+            if (evidence.FindIndex(e => e.Key == key && e.Strong) is var i and >= 0)
+                evidence[i] = evidence[i] with { Weight = 0.5, Strong = false, Description = evidence[i].Description + ", though what it rates is unwanted software it stopped" };
+        }
     }
+
+    /// <summary>
+    /// The adware family a text names when it names no other threat beside it and the generic "malware", "virus" or "threat"
+    /// ("XProtect Remediator found and removed malware: Adload"); null otherwise. Adware families are the product's own names
+    /// for software that pushes ads and search redirects, not for stealers, droppers or backdoors.
+    /// </summary>
+    public static string? AdwareOnly(string text)
+    {
+        if (AdwareFamily().Match(text) is not { Success: true } family) return null;
+        var rest = GenericThreat().Replace(AdwareFamily().Replace(text, " "), " ");
+        return CommonEvidence.RuleNamesThreat(rest) is null && !CommonEvidence.ClaimsThreat(rest) ? family.Value : null;
+    }
+
+    [GeneratedRegex(@"[\\/]downloads[\\/][^\\/]+$", RegexOptions.IgnoreCase)]
+    private static partial Regex DownloadsFolder();
+
+    /// <summary>Widely documented adware families (macOS and Windows), by the names antivirus engines give them.</summary>
+    [GeneratedRegex(@"\b(?:adload|pirrit|genieo|bundlore|vsearch|crossrider|installcore|maxofferdeal|searchawesome|mindspark|browsefox|opencandy|multiplug|dealply|amonetize|linkury)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AdwareFamily();
 
     /// <summary>The file the product flagged, a <c>file:///</c> URI read as a Windows path.</summary>
     private static string? FlaggedFile(Alert a)
@@ -77,7 +107,7 @@ public static partial class EndpointOutcome
         return raw;
     }
 
-    [GeneratedRegex(@"\bpotentially (?:unwanted|unsafe) (?:application|program|software)\b|\bPU[AP]\b|\bpotentially unwanted\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bpotentially (?:unwanted|unsafe) (?:application|program|software)\b|\bPU[AP]\b|\bpotentially unwanted\b|\bunwanted (?:software|applications?|apps?|programs?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Unwanted();
 
     /// <summary>Classes of unwanted software products name besides PUA/PUP: adware, bundlers, toolbars, browser modifiers, key generators.</summary>
@@ -105,7 +135,9 @@ public static partial class EndpointOutcome
         if (string.Equals(a.Raw("run_state"), "DID_NOT_RUN", StringComparison.OrdinalIgnoreCase)) return "it did not run";
         // CrowdStrike Falcon: "Prevention, process killed." / "Prevention, file quarantined." (a detection only says "Detection, ...").
         if (a.Raw("patterndispositiondescription") is { } disposition && disposition.StartsWith("Prevention", StringComparison.OrdinalIgnoreCase)) return disposition.TrimEnd('.');
-        return PreventedRule().IsMatch(a.Rule) ? "the alert says it was prevented" : null;
+        if (PreventedRule().IsMatch(a.Rule)) return "the alert says it was prevented";
+        return RemovedText().Match($"{a.Rule} {a.Description}") is { Success: true } removed
+            ? $"the alert says it was {(removed.Groups[1].Success ? removed.Groups[1] : removed.Groups[2]).Value.ToLowerInvariant()}" : null;
     }
 
     /// <summary>
@@ -134,11 +166,19 @@ public static partial class EndpointOutcome
     [GeneratedRegex(@"['""‘’“”][^'""‘’“”]{2,}['""‘’“”]")]
     private static partial Regex QuotedName();
 
-    [GeneratedRegex(@"\b(?:malware|virus)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:malware|virus|threats?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex GenericThreat();
 
     [GeneratedRegex(@"\b(?:was|were) (?:prevented|blocked)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PreventedRule();
+
+    /// <summary>
+    /// "found and removed", "was quarantined", "were cleaned": the product says it took the threat away (never "not removed").
+    /// A bare "was removed" or "were deleted" is not read: it is as often what an intruder did ("shadow copies were deleted",
+    /// "the quarantine attribute was removed").
+    /// </summary>
+    [GeneratedRegex(@"(?<!\bnot |\bnever |n't )\b(?:(?:found|detected) and (removed|quarantined|cleaned|deleted)|(?:was|were|successfully) (quarantined|cleaned|remediated))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RemovedText();
 
     /// <summary>The EICAR signature as products name it (EICAR_Test_File, EICAR-AV-Test, EICAR Test String), not a file called eicar.</summary>
     [GeneratedRegex(@"\beicar[-_ ]?(?:av[-_ ]?)?test(?:[-_ ]?(?:file|string|signature))?\b(?![\w-]*\.(?:exe|dll|ps1|bat|cmd|js|vbs|hta|scr|msi|com|txt|zip)\b)", RegexOptions.IgnoreCase)]

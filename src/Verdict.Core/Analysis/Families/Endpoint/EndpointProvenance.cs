@@ -7,7 +7,8 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// Who or what an endpoint alert comes from, as a SOC analyst at any organisation reads it: the product's own
 /// verdict and confidence (a classification of false positive or expected activity, or an engine that rates its own
 /// finding only "suspicious" rather than "malicious"); a listed service account working from a listed vulnerability
-/// scanner (a credentialed scan queries registries and runs WMI remotely by design); Sysprep generalising an image,
+/// scanner (a credentialed scan queries registries and runs WMI remotely by design); a product that says its engine is
+/// highly confident the file is malicious rates it malicious, as its verdict field would; Sysprep generalising an image,
 /// which clears the event logs by design. None of them explains a download, a dump or a reverse shell.
 /// </summary>
 public static partial class EndpointProvenance
@@ -30,7 +31,8 @@ public static partial class EndpointProvenance
                 Weight = 0.8, Strong = false,
                 Description = evidence[i].Description + ", though the product itself rates its finding only 'suspicious' (a behavioural heuristic, not a known threat)",
             };
-        else if ((confidence is not null && confidence.Equals("malicious", StringComparison.OrdinalIgnoreCase)) || MaliciousEvidence(a))
+        else if ((confidence is not null && confidence.Equals("malicious", StringComparison.OrdinalIgnoreCase)) || MaliciousEvidence(a)
+            || HighConfidence().IsMatch($"{a.Rule} {a.Description}"))
             evidence.Add(new("product_rates_malicious", "The product itself rates what it found as malicious (a known threat by signature, reputation or its engines), not merely suspicious behaviour",
                 Leaning.Malicious, 2.0, "alert", Strong: true));
         if (NamedAttacker(a) is { } attacker)
@@ -80,6 +82,10 @@ public static partial class EndpointProvenance
             _ => null,
         };
     }
+
+    /// <summary>The product says its engine is highly confident the file is malicious (Falcon's "meets the ... high-confidence threshold for malicious files").</summary>
+    [GeneratedRegex(@"\b(?:high|highest)[- ]confidence\b(?:(?!\bnot\b).){0,60}\bmalicious\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HighConfidence();
 
     [GeneratedRegex(@"^\s*""?(?:[a-z]:\\windows\\system32\\sysprep\\)?sysprep(?:\.exe)?""?\s.*/generalize\b", RegexOptions.IgnoreCase)]
     private static partial Regex Sysprep();

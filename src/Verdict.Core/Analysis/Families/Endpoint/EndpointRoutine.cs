@@ -17,7 +17,10 @@ public static partial class EndpointRoutine
 {
     /// <summary>The command is only <c>whoami</c> (any switches), and its parent is a console with no command of its own (a person typing).</summary>
     public static bool OwnIdentityCheck(Alert a, string raw) =>
-        Whoami().IsMatch(raw) && InteractiveShell().IsMatch(EndpointSignals.ParentCommand(a) ?? "");
+        Whoami().IsMatch(raw) && TypedAtConsole(a);
+
+    /// <summary>The parent is a console (cmd, PowerShell) with no command of its own: a person typed this.</summary>
+    public static bool TypedAtConsole(Alert a) => InteractiveShell().IsMatch(EndpointSignals.ParentCommand(a) ?? "");
 
     /// <summary>The share a <c>cmd /c net use X: \\host\share</c> line maps, when that is all it does and the host is the organisation's own.</summary>
     public static string? MapsInternalShare(FamilyCase c, string raw)

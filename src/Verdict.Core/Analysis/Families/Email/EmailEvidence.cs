@@ -239,7 +239,8 @@ public static partial class EmailEvidence
     [GeneratedRegex(@"https?://\d{1,3}(?:\.\d{1,3}){3}")]
     private static partial Regex IpUrl();
 
-    [GeneratedRegex(@"(?:log-?in|sign-?in|signon|verify|verification|account|password|credential|secure|wp-admin|owa|office365|microsoftonline|sharepoint)[\w./-]*")]
+    // Single sign-on paths and identity-provider names (/sso/okta, /saml2, /adfs/ls) are sign-in pages too.
+    [GeneratedRegex(@"(?:log-?in|sign-?in|signon|verify|verification|account|password|credential|secure|wp-admin|owa|office365|microsoftonline|sharepoint|\bsso\b|\bsaml2?\b|\badfs\b|\bokta\b)[\w./-]*")]
     private static partial Regex CredentialPage();
 
     [GeneratedRegex(@"(?i)urgent|immediately|action required|password (?:expir|reset)|account (?:suspend|lock|verif)|verify your|invoice|payment|wire transfer|gift card|overdue|final notice|unusual (?:sign|activity)|voicemail|docusign|shared a (?:file|document)")]

@@ -93,6 +93,6 @@ public static partial class EmailReports
     [GeneratedRegex(@"(?i)remediated|quarantin|removed|deleted|junk|blocked|zap")]
     private static partial Regex Removed();
 
-    [GeneratedRegex(@"(?i)log-?in|sign-?in|signing|signon|verify|password|credential|oauth|authorize|wp-admin|owa|microsoftonline")]
+    [GeneratedRegex(@"(?i)log-?in|sign-?in|signing|signon|verify|password|credential|oauth|authorize|wp-admin|owa|microsoftonline|\bsso\b|\bsaml2?\b|\badfs\b|\bokta\b")]
     internal static partial Regex SignPage();
 }

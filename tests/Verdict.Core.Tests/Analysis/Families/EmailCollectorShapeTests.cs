@@ -207,12 +207,26 @@ public sealed class EmailCollectorShapeTests
         FamilyFixtures.Triage([new FamilyFixture("m0", JsonSerializer.Serialize(input), true, "")],
             Context() with { TrustedSenders = new HashSet<string>(["okta.com"], StringComparer.OrdinalIgnoreCase) })[0];
 
-    private static object MimecastUrlClick(string url, string scanResult, string action, string from = "deals@prize-mail.example", string to = "ops@globex.com") => new
+    private static object MimecastUrlClick(string url, string scanResult, string action, string from = "deals@prize-mail.example", string to = "ops@globex.com",
+        string category = "Phishing & Fraud") => new
     {
         id = "mc-url-51a0", datetime = "2026-11-10T04:30:00Z", userEmailAddress = to, fromUserEmailAddress = from, url,
         ttpDefinition = "Default URL Protection Definition", subject = "You have been selected", action, scanResult,
-        category = "Phishing & Fraud", sendingIp = "198.51.100.23", route = "inbound", creationMethod = "User Click",
+        category, sendingIp = "198.51.100.23", route = "inbound", creationMethod = "User Click",
     };
+
+    [Fact]
+    public void Clean_click_to_a_single_sign_on_path_on_a_newly_observed_domain_stays_open()
+    {
+        // Clean at click time means little for a domain too young for a reputation that serves an SSO page (an AiTM proxy's shape).
+        var aitm = Run(MimecastUrlClick("https://remit-portal.example/sso/okta", "clean", "allow", from: "remittance@remit-portal.example", category: "Newly observed domain"));
+        Assert.Contains(aitm.Assessment!.Evidence, e => e.Key == "new_domain");
+        Assert.Contains(aitm.Assessment.Evidence, e => e.Key == "credential_link");
+        Assert.NotEqual(Classification.Benign, aitm.Assessment.Classification);
+        // A category that is not about the domain's age adds nothing; a plain article link has no sign-in path.
+        var news = Run(MimecastUrlClick("https://trade-news.example/articles/winter-schedule", "clean", "allow", from: "editor@trade-news.example", category: "News and Media"));
+        Assert.DoesNotContain(news.Assessment!.Evidence, e => e.Key is "new_domain" or "credential_link");
+    }
 
     [Fact]
     public void Mimecast_click_the_url_protection_blocked_closes_but_a_permitted_or_aimed_one_does_not()

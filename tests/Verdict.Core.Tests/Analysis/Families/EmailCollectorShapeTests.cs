@@ -133,20 +133,20 @@ public sealed class EmailCollectorShapeTests
         Assert.DoesNotContain(allowed.Assessment!.Evidence, e => e.Key == "sandbox_released");
     }
 
-    private static object CofenseUncategorised(string from, string subject, int matchPriority, int riskScore) => new
+    private static object CofenseUncategorised(string from, string subject, int matchPriority, int riskScore, string[]? tags = null, string? rule = null, string[]? urls = null) => new
     {
         data = new
         {
             id = "842577", type = "reports",
-            attributes = new { location = "Inbox", risk_score = riskScore, match_priority = matchPriority, from_address = from, subject, tags = Array.Empty<string>(),
-                received_at = "2026-11-16T09:00:00Z", reported_at = "2026-11-16T09:40:00Z" },
-            relationships = new
-            {
-                reporter = new { data = new { type = "reporters", id = "7896" } },
-                category = new { data = (object?)null },
-            },
+            attributes = new { location = "Inbox", risk_score = riskScore, match_priority = matchPriority, from_address = from, subject, tags = tags ?? Array.Empty<string>(),
+                report_urls = urls ?? Array.Empty<string>(), received_at = "2026-11-16T09:00:00Z", reported_at = "2026-11-16T09:40:00Z" },
+            relationships = rule is null
+                ? (object)new { reporter = new { data = new { type = "reporters", id = "7896" } }, category = new { data = (object?)null } }
+                : new { reporter = new { data = new { type = "reporters", id = "7896" } }, category = new { data = (object?)null }, rules = new { data = new[] { new { type = "rules", id = "31" } } } },
         },
-        included = new object[] { new { type = "reporters", id = "7896", attributes = new { email = "ann@globex.com", reports_count = 12 } } },
+        included = rule is null
+            ? new object[] { new { type = "reporters", id = "7896", attributes = new { email = "ann@globex.com", reports_count = 12 } } }
+            : [new { type = "reporters", id = "7896", attributes = new { email = "ann@globex.com", reports_count = 12 } }, new { type = "rules", id = "31", attributes = new { name = rule, priority = matchPriority } }],
     };
 
     [Fact]
@@ -161,10 +161,143 @@ public sealed class EmailCollectorShapeTests
     [Fact]
     public void Cofense_report_a_triage_rule_matched_or_from_a_lookalike_stays_open()
     {
-        var matched = Run(CofenseUncategorised("messages-noreply@social-network.example", "You appeared in 9 searches this week", 3, 80));
+        // A rule Triage lists as matched, or a tag it set with the priority: its rules saw something.
+        var matched = Run(CofenseUncategorised("messages-noreply@social-network.example", "You appeared in 9 searches this week", 3, 80, rule: "ZIP attachment with LNK"));
         Assert.DoesNotContain(matched.Assessment!.Evidence, e => e.Key == "user_reported_no_threat");
         Assert.NotEqual(Classification.Benign, matched.Assessment.Classification);
+        var tagged = Run(CofenseUncategorised("messages-noreply@social-network.example", "You appeared in 9 searches this week", 3, 80, tags: ["credential-phish"]));
+        Assert.DoesNotContain(tagged.Assessment!.Evidence, e => e.Key == "user_reported_no_threat");
+        Assert.NotEqual(Classification.Benign, tagged.Assessment.Classification);
         var lookalike = Run(CofenseUncategorised("it-helpdesk@g1obex.com", "Re-enrol your MFA by Friday", 0, 0));
         Assert.True(lookalike.Assessment!.Classification != Classification.Benign, Keys(lookalike.Assessment));
+    }
+
+    [Fact]
+    public void Cofense_report_with_a_bare_priority_naming_no_rule_or_tag_is_judged_as_a_user_report()
+    {
+        // Some exports give every report a standing match_priority: with no matched rule and no tag it names nothing seen.
+        var notice = Run(CofenseUncategorised("orders@shop-mail.example", "Your order has shipped", 3, 30));
+        Assert.Contains(notice.Assessment!.Evidence, e => e.Key == "user_reported_no_threat");
+        Assert.Equal(Classification.Benign, notice.Assessment.Classification);
+        // The same bare priority on a look-alike sender, or on a report whose link asks for a sign-in elsewhere, stays open.
+        var lookalike = Run(CofenseUncategorised("it-helpdesk@g1obex.com", "Re-enrol your MFA by Friday", 3, 30));
+        Assert.True(lookalike.Assessment!.Classification != Classification.Benign, Keys(lookalike.Assessment));
+        var signIn = Run(CofenseUncategorised("rosters@crew-portal.example", "Your roster changed", 3, 30, urls: ["https://crew-portal.example/login"]));
+        Assert.DoesNotContain(signIn.Assessment!.Evidence, e => e.Key == "user_reported_no_threat");
+        Assert.NotEqual(Classification.Benign, signIn.Assessment.Classification);
+    }
+
+    [Fact]
+    public void Reported_notice_linking_to_the_organisations_own_tenant_sign_in_is_no_external_credential_page()
+    {
+        // globex.okta.com is the organisation's tenant on a trusted sender's service: no one else can put a page there.
+        var genuine = RunTrusted(CofenseUncategorised("noreply@okta.com", "Your password was reset", 0, 0, urls: ["https://globex.okta.com/signin"]));
+        Assert.DoesNotContain(genuine.Assessment!.Evidence, e => e.Key == "credential_link");
+        Assert.Contains(genuine.Assessment.Evidence, e => e.Key == "user_reported_no_threat");
+        Assert.Equal(Classification.Benign, genuine.Assessment.Classification);
+        // A tenant-looking host on another service, or an app-consent link on the real tenant, still asks for a check.
+        var elsewhere = RunTrusted(CofenseUncategorised("noreply@okta.com", "Your password was reset", 0, 0, urls: ["https://globex.okta-login.example/signin"]));
+        Assert.DoesNotContain(elsewhere.Assessment!.Evidence, e => e.Key == "user_reported_no_threat");
+        Assert.NotEqual(Classification.Benign, elsewhere.Assessment.Classification);
+        var consent = RunTrusted(CofenseUncategorised("noreply@okta.com", "Approve the new roster app", 0, 0, urls: ["https://globex.okta.com/oauth2/v1/authorize?client_id=x"]));
+        Assert.DoesNotContain(consent.Assessment!.Evidence, e => e.Key == "user_reported_no_threat");
+    }
+
+    private static AlertOutcome RunTrusted(object input) =>
+        FamilyFixtures.Triage([new FamilyFixture("m0", JsonSerializer.Serialize(input), true, "")],
+            Context() with { TrustedSenders = new HashSet<string>(["okta.com"], StringComparer.OrdinalIgnoreCase) })[0];
+
+    private static object MimecastUrlClick(string url, string scanResult, string action, string from = "deals@prize-mail.example", string to = "ops@globex.com",
+        string category = "Phishing & Fraud") => new
+    {
+        id = "mc-url-51a0", datetime = "2026-11-10T04:30:00Z", userEmailAddress = to, fromUserEmailAddress = from, url,
+        ttpDefinition = "Default URL Protection Definition", subject = "You have been selected", action, scanResult,
+        category, sendingIp = "198.51.100.23", route = "inbound", creationMethod = "User Click",
+    };
+
+    [Fact]
+    public void Clean_click_to_a_single_sign_on_path_on_a_newly_observed_domain_stays_open()
+    {
+        // Clean at click time means little for a domain too young for a reputation that serves an SSO page (an AiTM proxy's shape).
+        var aitm = Run(MimecastUrlClick("https://remit-portal.example/sso/okta", "clean", "allow", from: "remittance@remit-portal.example", category: "Newly observed domain"));
+        Assert.Contains(aitm.Assessment!.Evidence, e => e.Key == "new_domain");
+        Assert.Contains(aitm.Assessment.Evidence, e => e.Key == "credential_link");
+        Assert.NotEqual(Classification.Benign, aitm.Assessment.Classification);
+        // A category that is not about the domain's age adds nothing; a plain article link has no sign-in path.
+        var news = Run(MimecastUrlClick("https://trade-news.example/articles/winter-schedule", "clean", "allow", from: "editor@trade-news.example", category: "News and Media"));
+        Assert.DoesNotContain(news.Assessment!.Evidence, e => e.Key is "new_domain" or "credential_link");
+    }
+
+    [Fact]
+    public void Mimecast_click_the_url_protection_blocked_closes_but_a_permitted_or_aimed_one_does_not()
+    {
+        var blocked = Run(MimecastUrlClick("https://prize-mail.example/win", "malicious", "block"));
+        Assert.DoesNotContain(blocked.Assessment!.Evidence, e => e.Key == "clicked_threat");
+        Assert.Contains(blocked.Assessment.Evidence, e => e.Key == "blocked_before_delivery");
+        Assert.Equal(Classification.Benign, blocked.Assessment.Classification);
+        // The same click let through reached the page.
+        var allowed = Run(MimecastUrlClick("https://prize-mail.example/win", "malicious", "allow"));
+        Assert.Contains(allowed.Assessment!.Evidence, e => e.Key == "clicked_threat");
+        Assert.Equal(Classification.Malicious, allowed.Assessment.Classification);
+        // Blocked, but from a look-alike of the organisation: aimed at it.
+        var aimed = Run(MimecastUrlClick("https://globex-payroll.example/login", "malicious", "block", from: "payroll@globex-hr.com"));
+        Assert.True(aimed.Assessment!.Classification != Classification.Benign, Keys(aimed.Assessment));
+    }
+
+    [Fact]
+    public void Mimecast_attachment_blocked_written_as_attachment_blocked_is_read_as_the_block()
+    {
+        var blocked = Run(MimecastAttachment("Order_9981.doc", "malicious", "attachment blocked"));
+        Assert.Contains(blocked.Assessment!.Evidence, e => e.Key == "blocked_before_delivery");
+        Assert.Equal(Classification.Benign, blocked.Assessment.Classification);
+        var held = Run(MimecastAttachment("Order_9981.doc", "malicious", "attachment held"));
+        Assert.NotEqual(Classification.Benign, held.Assessment!.Classification);
+    }
+
+    private static object AbnormalRemoved(string attachment, bool isRead, string from = "tracking@parcel-notice.example", string strategy = "Brand Impersonation") => new
+    {
+        threatId = "9b1f3c2e-5a6d-4e7f-8a9b-0c1d2e3f4a5b", attachmentCount = 1, attachmentNames = new[] { attachment }, attackStrategy = strategy,
+        attackType = "Malware", attackVector = "Attachment", autoRemediated = true, postRemediated = false, fromAddress = from, fromName = "Parcel",
+        isRead, receivedTime = "2026-11-18T06:00:00Z", recipientAddress = "cargo@globex.com", remediationStatus = "Auto-Remediated",
+        senderDomain = from[(from.IndexOf('@') + 1)..], subject = "Delivery attempt failed", toAddresses = new[] { "cargo@globex.com" }, urlCount = 0, urls = Array.Empty<string>(),
+    };
+
+    [Fact]
+    public void Removed_unread_script_attachment_is_commodity_malspam_but_a_read_or_evading_one_stays_open()
+    {
+        var script = Run(AbnormalRemoved("Parcel_Label.js", isRead: false));
+        Assert.Contains(script.Assessment!.Evidence, e => e.Key == "blocked_before_delivery");
+        Assert.Equal(Classification.Benign, script.Assessment.Classification);
+        // Read before removal: someone had it in front of them.
+        var read = Run(AbnormalRemoved("Parcel_Label.js", isRead: true));
+        Assert.NotEqual(Classification.Benign, read.Assessment!.Classification);
+        // A shortcut, or a script behind a decoy extension, is built to slip past filters.
+        var shortcut = Run(AbnormalRemoved("Parcel_Label.lnk", isRead: false));
+        Assert.True(shortcut.Assessment!.Classification != Classification.Benign, Keys(shortcut.Assessment));
+        var disguised = Run(AbnormalRemoved("Parcel_Label.pdf.js", isRead: false));
+        Assert.True(disguised.Assessment!.Classification != Classification.Benign, Keys(disguised.Assessment));
+        // The vendor says it impersonates a supplier or colleague: aimed.
+        var supplier = Run(AbnormalRemoved("Parcel_Label.js", isRead: false, strategy: "Supplier Impersonation"));
+        Assert.NotEqual(Classification.Benign, supplier.Assessment!.Classification);
+    }
+
+    private static object MimecastImpersonation(string from, string to) => new
+    {
+        id = "mc-imp-40cd", eventTime = "2026-11-13T07:40:00Z", senderAddress = from, recipientAddress = to, subject = "slides for Thursday",
+        definition = "Impersonation Protection - Default", hits = 1, identifiers = new[] { "internal_user_name" }, action = "tag",
+        taggedExternal = true, taggedMalicious = false, senderIpAddress = "209.85.220.41",
+    };
+
+    [Fact]
+    public void Staff_name_on_free_mail_sent_to_that_staff_members_own_account_is_a_forward_to_self()
+    {
+        var self = Run(MimecastImpersonation("ann.lee.home@gmail.com", "ann.lee@globex.com"));
+        Assert.DoesNotContain(self.Assessment!.Evidence, e => e.Key == "staff_name_free_mail");
+        Assert.Contains(self.Assessment.Evidence, e => e.Key == "forward_to_self");
+        Assert.Equal(Classification.Benign, self.Assessment.Classification);
+        // The same name on free mail to someone else is the impersonation the check is for.
+        var other = Run(MimecastImpersonation("ann.lee.home@gmail.com", "payroll@globex.com"));
+        Assert.Contains(other.Assessment!.Evidence, e => e.Key == "staff_name_free_mail");
+        Assert.NotEqual(Classification.Benign, other.Assessment.Classification);
     }
 }

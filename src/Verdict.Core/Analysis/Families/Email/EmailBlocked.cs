@@ -12,7 +12,7 @@ namespace Verdict.Analysis.Families.Email;
 /// mailbox receives. Not when anyone clicked or read it, nor when anything says it was aimed at this organisation: a
 /// look-alike of the organisation or a trusted sender, a colleague's or executive's name, a reply-to elsewhere, a
 /// payment change, a sender on the organisation's own domain, a file built to slip past filters (double extension,
-/// HTML, disk image, shortcut, OneNote; not a macro-enabled Office document, the commodity malspam file), an executive recipient, or the vendor's own word that it impersonates someone
+/// HTML, disk image, shortcut, OneNote; not a macro-enabled Office document or a bare Windows script, the commodity malspam files), an executive recipient, or the vendor's own word that it impersonates someone
 /// inside (internal, VIP, employee, vendor, supplier impersonation). Then the message's threat signs are what the
 /// gateway stopped, kept in the brief as context (so is a rule naming the malware it blocked).
 /// </summary>
@@ -28,8 +28,8 @@ public static partial class EmailBlocked
     {
         var a = c.Alert;
         if (gateway.Clicked || internalSender || a.Flag("isread") == true || Where(a, gateway) is not { } how) return;
-        // A macro document is commodity malspam the gateway's sandbox is built for; the filter-evading files still aim it.
-        var commodityFile = EmailEvidence.OnlyMacroDocuments(EmailEvidence.Attachments(a));
+        // A macro document or a bare script is commodity malspam the gateway's filters are built for; the filter-evading files still aim it.
+        var commodityFile = EmailEvidence.OnlyCommodityFiles(EmailEvidence.Attachments(a));
         if (evidence.Any(e => Targeted.Contains(e.Key) && !(commodityFile && e.Key == "risky_attachment")) || Inside().IsMatch($"{a.Raw("attackstrategy")} {a.Raw("impersonatedparty")}")) return;
         var recipients = $"{EmailOutbound.Recipients(a)} {a.Raw("recipientaddress", "toaddresses", "toaddresses.0", "recipient.0")} {a.Field(CanonicalField.Email)}";
         if (c.Context.VipAccounts.Any(v => recipients.Contains(v, StringComparison.OrdinalIgnoreCase))) return;
@@ -51,11 +51,14 @@ public static partial class EmailBlocked
         // Spam or bulk by the gateway's own verdict, and filed in junk by it: a phish or malware verdict moved to junk is not this.
         if (gateway.Bulk && !gateway.ThreatVerdict && gateway.Delivery is { } d && Junk().IsMatch(d)) return $"judged spam and moved to junk: {CommonEvidence.Clip(d, 30)}";
         if (a.Raw("quarantinefolder") is { Length: > 0 } folder && !folder.Equals("null", StringComparison.OrdinalIgnoreCase)) return $"quarantined: {CommonEvidence.Clip(folder, 30)}";
-        // Mimecast attachment protection's actionTriggered: "block" refused the message (a "hold" releases it later).
-        if (a.Raw("actiontriggered") is { } action && action.StartsWith("block", StringComparison.OrdinalIgnoreCase)) return "attachment blocked at delivery";
+        // Mimecast attachment protection's actionTriggered: "block" or "attachment blocked" refused the message (a "hold" releases it later).
+        if (a.Raw("actiontriggered") is { } action && BlockWord().IsMatch(action)) return "attachment blocked at delivery";
         if (a.Flag("autoremediated") == true && a.Flag("postremediated") != true) return "removed automatically at delivery";
         return null;
     }
+
+    [GeneratedRegex(@"(?i)\bblock(?:ed)?\b")]
+    private static partial Regex BlockWord();
 
     [GeneratedRegex(@"(?i)junk|spam")]
     private static partial Regex Junk();

@@ -103,9 +103,10 @@ public static partial class EmailEvidence
         }
         var diversion = EmailContent.PaymentDiversion(a);
         if (diversion is not null) evidence.Add(diversion);
-        // Links to the organisation's own sites (its SharePoint, its sign-in page) are not external credential pages.
+        // Links to the organisation's own sites (its SharePoint, its sign-in page, its tenant on a trusted sender's
+        // service such as acme.okta.com) are not external credential pages.
         var external = string.Join(" ", urls.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries)
-            .Where(u => !EmailFields.LinkHosts(u).Any(h => IsOrg(h, orgs))));
+            .Where(u => !EmailFields.LinkHosts(u).Any(h => IsOrg(h, orgs) || Lookalike.TrustedTenant(h, orgs, c.Context.TrustedSenders))));
         if (!internalSender && !ownLinks && CredentialPage().Match(external.ToLowerInvariant()) is { Success: true } page)
             evidence.Add(new("credential_link", $"An external link leads to a sign-in or account page ('{CommonEvidence.Clip(page.Value, 60)}')", Leaning.Malicious, 0.8, Src));
         if (Pressure().Match(EmailFields.Subject(a) ?? "") is { Success: true } urgent)
@@ -222,14 +223,15 @@ public static partial class EmailEvidence
     }
 
     /// <summary>
-    /// Every risky attachment is a macro-enabled Office document (.docm, .xlsm...): the commodity malspam file the
-    /// gateway's own sandbox is built for, not one built to slip past it (HTML smuggling, disk images, shortcuts, OneNote).
+    /// Every risky attachment is a macro-enabled Office document (.docm, .xlsm...) or a bare Windows script (.js, .jse,
+    /// .vbs, .vbe, .wsf): the commodity malspam files the gateway's own filters are built for, not one built to slip past
+    /// them (HTML smuggling, disk images, shortcuts, OneNote, a double extension).
     /// </summary>
-    internal static bool OnlyMacroDocuments(string attachments) =>
-        RiskyAttachment().Matches(attachments) is { Count: > 0 } all && all.All(m => MacroDocument().IsMatch(m.Value)) && !DoubleExtension().IsMatch(attachments);
+    internal static bool OnlyCommodityFiles(string attachments) =>
+        RiskyAttachment().Matches(attachments) is { Count: > 0 } all && all.All(m => CommodityFile().IsMatch(m.Value)) && !DoubleExtension().IsMatch(attachments);
 
-    [GeneratedRegex(@"(?i)\.(?:docm|xlsm|pptm|dotm|xlam)$")]
-    private static partial Regex MacroDocument();
+    [GeneratedRegex(@"(?i)\.(?:docm|xlsm|pptm|dotm|xlam|js|jse|vbs|vbe|wsf)$")]
+    private static partial Regex CommodityFile();
 
     [GeneratedRegex(@"(?i)\b(?:invoice|remittance|payment|statement|purchase order|\bPO\b|wire|payoff|billing|receipt)")]
     private static partial Regex Money();
@@ -237,7 +239,8 @@ public static partial class EmailEvidence
     [GeneratedRegex(@"https?://\d{1,3}(?:\.\d{1,3}){3}")]
     private static partial Regex IpUrl();
 
-    [GeneratedRegex(@"(?:log-?in|sign-?in|signon|verify|verification|account|password|credential|secure|wp-admin|owa|office365|microsoftonline|sharepoint)[\w./-]*")]
+    // Single sign-on paths and identity-provider names (/sso/okta, /saml2, /adfs/ls) are sign-in pages too.
+    [GeneratedRegex(@"(?:log-?in|sign-?in|signon|verify|verification|account|password|credential|secure|wp-admin|owa|office365|microsoftonline|sharepoint|\bsso\b|\bsaml2?\b|\badfs\b|\bokta\b)[\w./-]*")]
     private static partial Regex CredentialPage();
 
     [GeneratedRegex(@"(?i)urgent|immediately|action required|password (?:expir|reset)|account (?:suspend|lock|verif)|verify your|invoice|payment|wire transfer|gift card|overdue|final notice|unusual (?:sign|activity)|voicemail|docusign|shared a (?:file|document)")]

@@ -69,8 +69,13 @@ public static partial class EmailGateway
             evidence.Add(new("not_in_inbox", $"The message did not stay in the inbox ({CommonEvidence.Clip(d, 40)}) and nobody clicked", Leaning.Context, 0, Src));
     }
 
-    /// <summary>The record is a click the product's URL protection blocked: the page never loaded.</summary>
-    public static bool ClickBlocked(Alert a) => BlockedClick().IsMatch(a.Raw("eventtype", "actiontype") ?? "");
+    /// <summary>
+    /// The record is a click the product's URL protection blocked: the page never loaded. Said by the event kind (TAP's
+    /// clicksBlocked, Defender's ClickBlocked) or by a click record's own action (Mimecast's URL log: creationMethod
+    /// "User Click" with action "block").
+    /// </summary>
+    public static bool ClickBlocked(Alert a) => BlockedClick().IsMatch(a.Raw("eventtype", "actiontype") ?? "")
+        || ((a.Raw("creationmethod") ?? "").Contains("click", StringComparison.OrdinalIgnoreCase) && BlockAction().IsMatch(a.Raw("action") ?? ""));
 
     private static List<string> Nested(Alert a, string leaf)
     {
@@ -92,6 +97,9 @@ public static partial class EmailGateway
 
     [GeneratedRegex(@"(?i)^clicks?blocked")]
     private static partial Regex BlockedClick();
+
+    [GeneratedRegex(@"(?i)^\s*block(?:ed)?\s*$")]
+    private static partial Regex BlockAction();
 
     [GeneratedRegex(@"(?i)\bbulk\b")]
     private static partial Regex BulkMethod();

@@ -27,7 +27,7 @@ public static partial class EmailOutbound
         ?? new[] { a.Rule, a.Raw("policyname", "policy"), a.Raw("type"), a.Description }.FirstOrDefault(t => t is not null && DlpName().IsMatch(t));
 
     /// <summary>The recipients: Cisco ESA's duser, or any product's recipients, rcpts or to field.</summary>
-    internal static string? Recipients(Alert a) => CiscoEsa.Recipient(a) ?? a.Raw("recipients", "rcpts", "recipient", "recipientemailaddress", "to", "headerto");
+    internal static string? Recipients(Alert a) => CiscoEsa.Recipient(a) ?? a.Raw("recipients", "rcpts", "recipient", "recipientemailaddress", "recipientaddress", "toaddresses", "to", "headerto");
 
     [GeneratedRegex(@"(?i)\bDLP\b|data ?loss ?prevention")]
     private static partial Regex DlpName();

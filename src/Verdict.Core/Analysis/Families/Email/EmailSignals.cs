@@ -31,6 +31,10 @@ public static partial class EmailSignals
             evidence.Add(new("click_clean", $"The clicked link was detonated and found clean ('{CommonEvidence.Clip(click, 60)}')", Leaning.Benign, 0.8, Src));
         if (EmailFields.DomainAgeDays(a) is { } age && age <= 30)
             evidence.Add(new("new_domain", $"The sender's or link's domain was registered {age} day(s) ago", Leaning.Malicious, 1.2, Src));
+        // A URL protection's category for the link (Mimecast's URL log category, a web filter's URL category) whose whole
+        // value says the domain is newly registered or newly observed: too young for any reputation, clean or not.
+        else if (a.Raw("category", "urlcategory", "url_category", "urlcategories") is { } category && NewDomainCategory().IsMatch(category.Trim()))
+            evidence.Add(new("new_domain", $"The link protection files the link's domain under '{CommonEvidence.Clip(category.Trim(), 40)}': too young for a reputation, so a clean scan says little", Leaning.Malicious, 1.0, Src));
         var known = fromDomain is not null && Listed(fromDomain, c.Context.TrustedSenders.Concat(c.Context.Domains));
         // A domain the organisation lists as its own simulation platform's is the drill by itself, once the mail really comes from it.
         var simulationDomain = fromDomain is not null && Listed(fromDomain, c.Context.PhishingSimulationDomains);
@@ -62,6 +66,9 @@ public static partial class EmailSignals
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?i)unscannable|encrypted|password[- ]protected|password\s*[:=]?\s*\w+")]
     private static partial System.Text.RegularExpressions.Regex Unscannable();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)^newly[\s_-]+(?:registered|observed)(?:[\s_-]+(?:and|&)[\s_-]+(?:registered|observed))?[\s_-]+domains?$")]
+    private static partial System.Text.RegularExpressions.Regex NewDomainCategory();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?i)\.(?:zip|7z|rar|gz|tar)\b")]
     private static partial System.Text.RegularExpressions.Regex Archive();

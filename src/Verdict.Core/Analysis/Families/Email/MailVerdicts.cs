@@ -14,8 +14,8 @@ namespace Verdict.Analysis.Families.Email;
 /// all); an ATP hold that ended "clean" released the message; "EICAR" names the anti-virus test file.</item>
 /// <item>Cofense Triage reports: the report's category (<c>category.name</c>, <c>category.malicious</c>), which the
 /// triage team or its rules assign: a malicious category is its threat verdict, Spam its spam verdict, a phishing
-/// simulation its own drill; a report with no category is not judged yet when Triage's rules matched it
-/// (<c>match_priority</c> above 0).</item>
+/// simulation its own drill; a report with no category is not judged yet when Triage's rules matched it (a
+/// matched rule listed, or <c>match_priority</c> above 0 with a tag Triage set).</item>
 /// </list>
 /// </summary>
 public static partial class MailVerdicts
@@ -61,10 +61,23 @@ public static partial class MailVerdicts
     public static bool Spam(Alert a) => IsCofense(a) && (a.Raw("category.name") ?? "").Trim().Equals("spam", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// A Cofense report nobody has categorised yet on which Triage's own rules matched something (match_priority above
-    /// 0, or no priority given). An uncategorised report no rule matched is only a user's report, judged like any other.
+    /// A Cofense report nobody has categorised yet on which Triage's own rules matched something: a matched rule is
+    /// listed (the <c>rules</c> relationship), or a priority above 0 (or none given) comes with a tag Triage set. A bare
+    /// priority naming no rule and no tag says nothing matched that anyone can read; such a report, like one with
+    /// priority 0, is only a user's report, judged like any other.
     /// </summary>
-    public static bool Suspect(Alert a) => IsCofense(a) && a.Raw("category.name") is null && !(int.TryParse(a.Raw("match_priority"), out var p) && p == 0);
+    public static bool Suspect(Alert a) => IsCofense(a) && a.Raw("category.name") is null
+        && (RuleMatched(a) || (!(int.TryParse(a.Raw("match_priority"), out var p) && p == 0) && Tagged(a)));
+
+    /// <summary>The report lists a Triage rule it matched (rules.0.id, rules.0.name from the relationship).</summary>
+    private static bool RuleMatched(Alert a) => a.Fields.Any(f => f.Key.StartsWith("rules.", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(f.Value));
+
+    /// <summary>Triage tagged the report (tags, categorization_tags), or the record does not say (no tags field at all).</summary>
+    private static bool Tagged(Alert a)
+    {
+        var tags = a.Fields.Where(f => FieldNames.Normalize(f.Key) is var n && (n.StartsWith("tags", StringComparison.Ordinal) || n.StartsWith("categorizationtags", StringComparison.Ordinal))).ToList();
+        return tags.Count == 0 || tags.Any(f => !string.IsNullOrWhiteSpace(f.Value) && f.Value.Trim() != "[]");
+    }
 
     /// <summary>Cofense Triage categorised the report as a phishing simulation (its own PhishMe drills are recognised by it).</summary>
     public static bool CofenseSimulation(Alert a) => IsCofense(a) && a.Flag("category.malicious") != true && Simulation().IsMatch(a.Raw("category.name") ?? "");

@@ -90,7 +90,7 @@ public static partial class CloudEvidence
             evidence.Add(new("call_failed", "The call failed (an error code is recorded): the change did not happen", Leaning.Context, 0, Src));
 
         CloudReasons.Add(c, actor, opLower, evidence);
-        CloudCallerPlace.Add(c, actor, evidence);
+        CloudCallerPlace.Add(c, actor, opLower, evidence);
         GuardDutyEvidence.Add(c, evidence);
         DefenderForCloud.Add(c, evidence);
         PostureFindings.Add(c, evidence);

@@ -75,9 +75,8 @@ internal static class FieldGuess
             if (string.IsNullOrWhiteSpace(fields[i].Value)) continue;
             var words = FieldWords.Of(fields[i].Key);
             var last = words.Last.Length > 0 && words.Last[0] is "geo" or "geoip" ? words.Last[1..] : words.Last; // "geo_country"
-            var placed = words.Any(GeoWords) || words.Last[0] is "geo" or "geoip" || EntityFallback.UnderSource(words); // a source entity's COUNTRY
-            if (!names.Any(n => last.SequenceEqual(n)) || !placed || words.Any(NotThePeer)) continue;
-            return i;
+            if (!names.Any(n => last.SequenceEqual(n)) || words.Any(NotThePeer)) continue;
+            if (words.Any(GeoWords) || words.Last[0] is "geo" or "geoip" || EntityFallback.UnderSource(words)) return i; // or a source entity's COUNTRY
         }
         return -1;
     }

@@ -18,7 +18,8 @@ namespace Verdict.Ingest;
 /// device ("Computer", "Mobile", "Unknown"), a web or DNS name (under
 /// url, request, http, headers, referer, dns, query, domain, sni, tls), nor a destination, remote or peer.</item>
 /// <item>Source IP: an IP address in <c>*.src_ip</c>, <c>*.source.address</c>, <c>*.client.ip</c>, <c>*.clientIp</c>,
-/// <c>*.sourceIPAddress</c>, <c>*.attacker.ip</c>, <c>*.actor.ip</c>, <c>*.caller_ip</c>, <c>*.origin_ip</c>, and last the
+/// <c>*.sourceIPAddress</c>, <c>*.attacker.ip</c>, <c>*.actor.ip</c>, <c>*.caller_ip</c>, <c>*.origin_ip</c>, an address under a
+/// source-named object past key and property holders (<c>entityMap.SourceIpAddress.0.KEY.IP_ADDRESS</c>), and last the
 /// event's own address in the record's envelope (<c>event.ip</c>, <c>data.ip_address</c>). Never a
 /// destination, target, server, remote, local, peer or translated (NAT) address.</item>
 /// <item>Time: a field whose value reads as a time of 2000-2100 and whose name has time, date, timestamp, created,
@@ -103,11 +104,27 @@ internal static class EntityFallback
         if (!compact && !AddressWords.Contains(words.Final) || words.Any(NotSource) || !ValueShape.IsIp(value)) return 0;
         var qualifier = words.Last.Length > 1 ? words.Last[..^1] : words.Parents.Length > 0 ? words.Parents[^1] : [];
         if (compact || qualifier.Any(SourceWords.Contains)) return 2;
-        // An address under a source object, whatever the product calls it there ("audits.0.source.mOriginalAddress").
-        if (words.Parents.Length > 0 && words.Parents[^1].Any(SourceWords.Contains)) return 1;
+        // An address under a source object, whatever the product calls it there ("audits.0.source.mOriginalAddress"), also
+        // through an entity map's key or property holder (Lacework's "entityMap.SourceIpAddress.0.KEY.IP_ADDRESS").
+        if (NearestObject(words) is { } parent && parent.Any(SourceWords.Contains)) return 1;
         // The one address of the event itself, in the record's envelope object ("event.ip", "data.ip_address").
         return words.Parents is [[var envelope]] && Envelopes.Contains(envelope) && words.Last is ["ip"] or ["ip", "address"] or ["ipaddress"] ? 1 : 0;
     }) is var best and >= 0 ? best : SourceHostAddress(fields);
+
+    /// <summary>True when the field belongs to a source-named object (past key and property holders): the source's own attribute.</summary>
+    public static bool UnderSource(FieldWords words) => NearestObject(words) is { } parent && parent.Any(SourceWords.Contains) && !words.Any(NotSource);
+
+    /// <summary>The nearest parent object that names a thing, past holders that only group its parts (KEY, PROPS, properties).</summary>
+    private static string[]? NearestObject(FieldWords words)
+    {
+        for (var i = words.Parents.Length - 1; i >= 0; i--)
+        {
+            if (words.Parents[i] is not [var only] || !Holders.Contains(only)) return words.Parents[i];
+        }
+        return null;
+    }
+
+    private static readonly HashSet<string> Holders = Set("key", "keys", "props", "properties", "attributes", "attrs", "details", "value", "values");
 
     /// <summary>A source host named by its address, for want of any address field (CEF's shost as "sourceHostName": "10.10.6.21").</summary>
     private static int SourceHostAddress(IReadOnlyList<KeyValuePair<string, string>> fields) => Best(fields, (words, value) =>

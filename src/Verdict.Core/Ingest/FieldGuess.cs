@@ -53,7 +53,8 @@ internal static class FieldGuess
     /// <summary>
     /// The country or city of a geolocated address under a name with no alias (ECS <c>client.geo.country_iso_code</c>,
     /// <c>geoip.country_code</c>, <c>details.ipAddress.geo.city</c>): the first non-empty field whose last segment is one of
-    /// the given word lists and whose name has a geo or location word in it; never the place of a destination, target,
+    /// the given word lists and whose name has a geo or location word in it, or that belongs to a source-named object
+    /// (Lacework's <c>entityMap.SourceIpAddress.0.PROPS.COUNTRY</c>); never the place of a destination, target,
     /// server or peer; or -1.
     /// </summary>
     private static int CountryIndex(IReadOnlyList<KeyValuePair<string, string>> fields) =>
@@ -74,8 +75,8 @@ internal static class FieldGuess
             if (string.IsNullOrWhiteSpace(fields[i].Value)) continue;
             var words = FieldWords.Of(fields[i].Key);
             var last = words.Last.Length > 0 && words.Last[0] is "geo" or "geoip" ? words.Last[1..] : words.Last; // "geo_country"
-            if (!names.Any(n => last.SequenceEqual(n)) || !(words.Any(GeoWords) || words.Last[0] is "geo" or "geoip") || words.Any(NotThePeer)) continue;
-            return i;
+            if (!names.Any(n => last.SequenceEqual(n)) || words.Any(NotThePeer)) continue;
+            if (words.Any(GeoWords) || words.Last[0] is "geo" or "geoip" || EntityFallback.UnderSource(words)) return i; // or a source entity's COUNTRY
         }
         return -1;
     }

@@ -90,6 +90,7 @@ public static partial class CloudEvidence
             evidence.Add(new("call_failed", "The call failed (an error code is recorded): the change did not happen", Leaning.Context, 0, Src));
 
         CloudReasons.Add(c, actor, opLower, evidence);
+        CloudCallerPlace.Add(c, actor, opLower, evidence);
         GuardDutyEvidence.Add(c, evidence);
         DefenderForCloud.Add(c, evidence);
         PostureFindings.Add(c, evidence);
@@ -249,7 +250,7 @@ public static partial class CloudEvidence
     [GeneratedRegex(@"""principal""\s*:\s*(?:""\*""|\{\s*""aws""\s*:\s*""\*"")|allusers|public-read|authenticatedusers|""group""\s*:\s*""all""|0\.0\.0\.0/0|""sourceaddressprefix""\s*:\s*""(?:\*|internet|any)""")]
     private static partial Regex PublicExposure();
 
-    [GeneratedRegex(@"putbucketpolicy|putbucketacl|putobjectacl|modifysnapshotattribute|modifyimageattribute|authorizesecuritygroupingress|deletepublicaccessblock|setiampolicy|securityrules/write")]
+    [GeneratedRegex(@"putbucketpolicy|putbucketacl|putobjectacl|modifysnapshotattribute|modifyimageattribute|authorizesecuritygroupingress|deletepublicaccessblock|setiampolicy|setiampermissions|securityrules/write")]
     private static partial Regex Exposing();
 
     [GeneratedRegex(@"createvolumepermission|launchpermission|sharedwith|accountids")]

@@ -18,7 +18,11 @@ public static partial class GuardDutyCaller
     {
         var a = c.Alert;
         if (CloudActor.Path(a, "AwsApiCallAction.Api") is not { } api) return;
-        if (OwnNetwork(c) is not { } where) return;
+        if (OwnNetwork(c) is not { } where)
+        {
+            UsualCityDiscovery(c, type, api, evidence);
+            return;
+        }
         if (where.StartsWith("an address GuardDuty", StringComparison.Ordinal))
             evidence.Add(new("own_network", $"The call came from {where}", Leaning.Benign, 0.5, Src));
         var root = (CloudActor.Read(a).Type ?? "").Equals("Root", StringComparison.OrdinalIgnoreCase);
@@ -27,6 +31,26 @@ public static partial class GuardDutyCaller
             evidence.Add(new("root_only_task", $"The root user called {api} on {service} from {where}: billing and account settings are the tasks AWS reserves for root, done from the office", Leaning.Benign, 2.0, Src));
         else if (!root && Discovery().IsMatch(type) && ReadOnlyApi().IsMatch(api))
             evidence.Add(new("own_network_discovery", $"GuardDuty's '{type}' is read-only calls ({api}) by {c.Who} from {where}: someone looking around their own account (debugging, writing a script), not changing anything", Leaning.Benign, 1.5, Src));
+    }
+
+    /// <summary>
+    /// Read-only discovery calls (List/Get/Describe) by a named, non-root identity, rated low or medium, from one of the
+    /// organisation's usual cities (context file usual_cities) on a network that is not a hosting, VPN or anonymising
+    /// provider, as GuardDuty geolocated the caller: staff exploring their own account from home or an office the context
+    /// file does not list. Stolen keys are used from rented servers and proxies, which get nothing here, and any
+    /// change (Create, Put, Attach...) or a high rating gets nothing either.
+    /// </summary>
+    private static void UsualCityDiscovery(FamilyCase c, string type, string api, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        if (!Discovery().IsMatch(type) || !ReadOnlyApi().IsMatch(api) || a.DetectorSeverity is Severity.High or Severity.Critical) return;
+        if ((CloudActor.Read(a).Type ?? "").Equals("Root", StringComparison.OrdinalIgnoreCase)) return;
+        var city = CloudActor.Path(a, "AwsApiCallAction.RemoteIpDetails.City.CityName");
+        var network = CloudActor.Path(a, "AwsApiCallAction.RemoteIpDetails.Organization.AsnOrg") ?? CloudActor.Path(a, "AwsApiCallAction.RemoteIpDetails.Organization.Isp");
+        var country = CloudCallerPlace.Country(a);
+        if (city is null || network is null || !c.Context.UsualCities.Contains(city) || Verdict.Analysis.Identity.IdentityAlertSignals.Hosting().IsMatch(network)) return;
+        if (c.Context.UsualCountries.Count > 0 && (country is null || !c.Context.UsualCountries.Contains(country))) return;
+        evidence.Add(new("usual_city_discovery", $"GuardDuty's '{type}' is read-only calls ({api}) by {c.Who} from {city}, one of the organisation's usual cities, on {CommonEvidence.Clip(network, 40)} (not a hosting or anonymising network): someone looking around their own account", Leaning.Benign, 1.0, Src));
     }
 
     /// <summary>Where the call came from when that is the organisation's own network, else null.</summary>

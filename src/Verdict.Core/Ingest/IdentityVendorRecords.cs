@@ -25,8 +25,11 @@ public static class IdentityVendorRecords
         return firstLine.Length == 0 ? null : firstLine;
     }
 
+    /// <summary>An API operation ("sapi", "fapi") names the operation itself in <c>description</c> ("Update a Guardian factor"), which the rule keeps.</summary>
     private static string? Auth0(List<KeyValuePair<string, string>> fields) =>
-        Value(fields, "log_id") is not null && Value(fields, "type") is { } code && Auth0Events.TryGetValue(code, out var name) ? $"Auth0 {name}" : null;
+        Value(fields, "log_id") is not null && Value(fields, "type") is { } code && Auth0Events.TryGetValue(code, out var name)
+            ? code.EndsWith("api", StringComparison.OrdinalIgnoreCase) && Value(fields, "description") is { } operation ? $"Auth0 {name}: {operation}" : $"Auth0 {name}"
+            : null;
 
     /// <summary>Auth0's log event type codes and their documented names (Auth0 docs, "Log Event Type Codes").</summary>
     private static readonly Dictionary<string, string> Auth0Events = new(StringComparer.OrdinalIgnoreCase)
@@ -45,6 +48,8 @@ public static class IdentityVendorRecords
         ["gd_auth_failed"] = "MFA Auth failed (wrong one-time code)", ["gd_auth_rejected"] = "MFA Auth rejected",
         ["gd_auth_succeed"] = "MFA Auth success", ["gd_enrollment_complete"] = "MFA enrollment complete",
         ["gd_unenroll"] = "MFA unenrolled", ["gd_otp_rate_limit_exceed"] = "MFA one-time code rate limit exceeded",
+        ["sapi"] = "Success API Operation", ["fapi"] = "Failed API Operation", ["sce"] = "Success Change Email", ["fce"] = "Failed Change Email",
+        ["scu"] = "Success Change Username", ["fcu"] = "Failed Change Username", ["sd"] = "Success Delegation", ["fd"] = "Failed Delegation",
         ["mfar"] = "MFA required", ["du"] = "Deleted User", ["ublkdu"] = "User login block released",
     };
 

@@ -21,6 +21,7 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
         ["idp-b46"] = "approved_travel", ["idp-a46"] = "service_interactive", ["idp-b47"] = "stale_service_credentials",
         ["idp-a47"] = "success_after_failures", ["idp-b48"] = "phishing_resistant_mfa", ["idp-a48"] = "single_factor", ["idp-a49"] = "as_rep_roast",
         ["idp-b50"] = "refused_untargeted", ["idp-b51"] = "refused_untargeted", ["idp-a51"] = "bad_ip", ["idp-a52"] = "bad_ip",
+        ["idp-b53"] = "service_expected_source",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-context.yaml");

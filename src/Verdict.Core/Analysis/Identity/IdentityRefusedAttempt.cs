@@ -8,7 +8,7 @@ namespace Verdict.Analysis.Identity;
 /// An untargeted sign-in attack from an address the organisation already lists as bad (context <c>bad_ips</c>: Tor
 /// exits, known spray sources) that the identity provider itself refused: the product says it denied or blocked the
 /// attempt (Okta's <c>outcome.result</c> DENY, an Auth0 rate-limit block, a Conditional Access failure), no account of
-/// the organisation was named (the actor is unknown or absent, and the product does not count exactly one account), and
+/// the organisation was named (the actor is unknown, "unknown@domain" or absent, and the product does not count exactly one account), and
 /// no sign-in from that address succeeded in the activity logs. Known spray sources hit every public login page; one
 /// the product stopped at the door is that list and that control doing their job, as a SOC closes it, and the listed
 /// address then counts only weakly (it is why the product refused it). A source not on the list is a campaign not yet
@@ -28,12 +28,12 @@ public static partial class IdentityRefusedAttempt
     }
 
     public static Evidence Refused(IdentityCase c, Alert alert) => new("refused_untargeted",
-        $"The identity provider refused the attempt from {IdentitySignIn.SourceIp(alert)} a source the organisation already lists as bad, before any account was reached (no account named), and nothing from that address succeeded: a known spray source stopped at the door",
+        $"The identity provider refused the attempt from {IdentitySignIn.SourceIp(alert)}, a source the organisation already lists as bad, before any account was reached (no account named), and nothing from that address succeeded: a known spray source stopped at the door",
         Leaning.Benign, 3.0, "alert");
 
     /// <summary>No account named (absent or a placeholder such as "unknown") and the product does not count exactly one.</summary>
     private static bool Untargeted(IdentityCase c, Alert alert) =>
-        (c.User is null || Placeholder().IsMatch(c.User)) && IdentityOrigin.AccountCount(alert) != 1;
+        (c.User is null || Placeholder().IsMatch(c.User.Split('@')[0])) && IdentityOrigin.AccountCount(alert) != 1;
 
     [GeneratedRegex(@"(?i)^(?:unknown|anonymous|n/?a|none|null|-|\(unknown\))$")]
     private static partial Regex Placeholder();

@@ -19,7 +19,7 @@ public static class FieldNames
 {
     private static readonly Dictionary<string, CanonicalField> Aliases = Build(new()
     {
-        [CanonicalField.Id] = ["id", "alert_id", "alertid", "event_id", "uuid", "system_alert_id", "detection_id", "_cd", "event.id", "metadata.uid", "finding_info.uid", "alert.id", "txid", "kibana.alert.uuid", "log_id"],
+        [CanonicalField.Id] = ["id", "alert_id", "alertid", "event_id", "uuid", "system_alert_id", "detection_id", "_cd", "event.id", "metadata.uid", "finding_info.uid", "alert.id", "txid", "kibana.alert.uuid"],
         [CanonicalField.Time] = ["time", "timestamp", "date", "datetime", "@timestamp", "event_time", "eventtime", "created",
             "created_at", "time_generated", "timegenerated", "_time", "start_time", "first_seen", "detected_at", "date_time", "event.created", "start_time_utc", "ts"],
         [CanonicalField.User] = ["user", "username", "user_name", "account", "account_name", "accountname", "target_user",

@@ -8,7 +8,7 @@ namespace Verdict.Ingest;
 /// <c>description</c>; <c>offense_source</c> is a user name when the offense type is "Username" (type 3) and an address
 /// when it is "Source IP" (type 0), written as <c>username</c> or <c>source_ip</c>.</item>
 /// <item>Auth0 tenant logs (<c>log_id</c> with <c>type</c>): the event code's documented meaning ("fp" is "Failed Login
-/// (Incorrect Password)"), so the rule reads as Auth0's own documentation names it.</item>
+/// (Incorrect Password)"), so the rule reads as Auth0's own documentation names it, and <c>log_id</c> written as <c>id</c>.</item>
 /// </list>
 /// </summary>
 public static class IdentityVendorRecords
@@ -25,8 +25,16 @@ public static class IdentityVendorRecords
         return firstLine.Length == 0 ? null : firstLine;
     }
 
-    private static string? Auth0(List<KeyValuePair<string, string>> fields) =>
-        Value(fields, "log_id") is not null && Value(fields, "type") is { } code && Auth0Events.TryGetValue(code, out var name) ? $"Auth0 {name}" : null;
+    /// <summary>
+    /// An API operation ("sapi", "fapi") names the operation itself in <c>description</c> ("Update a Guardian factor"),
+    /// which the rule keeps; <c>log_id</c> is the event's id (only here: FortiGate's <c>logid</c> names a message type).
+    /// </summary>
+    private static string? Auth0(List<KeyValuePair<string, string>> fields)
+    {
+        if (Value(fields, "log_id") is not { } id || Value(fields, "type") is not { } code || !Auth0Events.TryGetValue(code, out var name)) return null;
+        if (Value(fields, "id") is null) fields.Add(new("id", id));
+        return code.EndsWith("api", StringComparison.OrdinalIgnoreCase) && Value(fields, "description") is { } operation ? $"Auth0 {name}: {operation}" : $"Auth0 {name}";
+    }
 
     /// <summary>Auth0's log event type codes and their documented names (Auth0 docs, "Log Event Type Codes").</summary>
     private static readonly Dictionary<string, string> Auth0Events = new(StringComparer.OrdinalIgnoreCase)
@@ -45,6 +53,8 @@ public static class IdentityVendorRecords
         ["gd_auth_failed"] = "MFA Auth failed (wrong one-time code)", ["gd_auth_rejected"] = "MFA Auth rejected",
         ["gd_auth_succeed"] = "MFA Auth success", ["gd_enrollment_complete"] = "MFA enrollment complete",
         ["gd_unenroll"] = "MFA unenrolled", ["gd_otp_rate_limit_exceed"] = "MFA one-time code rate limit exceeded",
+        ["sapi"] = "Success API Operation", ["fapi"] = "Failed API Operation", ["sce"] = "Success Change Email", ["fce"] = "Failed Change Email",
+        ["scu"] = "Success Change Username", ["fcu"] = "Failed Change Username", ["sd"] = "Success Delegation", ["fd"] = "Failed Delegation",
         ["mfar"] = "MFA required", ["du"] = "Deleted User", ["ublkdu"] = "User login block released",
     };
 

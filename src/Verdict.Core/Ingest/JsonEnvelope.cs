@@ -11,7 +11,8 @@ namespace Verdict.Ingest;
 /// record at its own line; an empty array holds none). Beside it may stand paging and API metadata (<c>meta</c>,
 /// <c>links</c>, <c>included</c>, <c>@odata.context</c>, <c>count</c>, <c>status</c>...), which is dropped, and at most two
 /// other plain values whose names Verdict does not read as a field (an eval set's <c>label</c> and <c>scenario</c>),
-/// which are kept. Envelopes in envelopes are opened too (three deep). A Splunk HEC event (<c>sourcetype</c> beside an
+/// which are kept; a plain value the record inside repeats under its own name (Auth0's log stream puts <c>log_id</c> beside
+/// <c>data</c> and in it) is a copy and is dropped. Envelopes in envelopes are opened too (three deep). A Splunk HEC event (<c>sourcetype</c> beside an
 /// <c>event</c> object) keeps every plain value beside its event.</item>
 /// <item>A JSON:API resource (<c>{"type", "id", "attributes", "relationships"}</c>): its attributes are the record, its
 /// <c>id</c> the id and its type kept as <c>jsonapi.type</c> (a resource type, not an alert type), and up to two plain
@@ -91,9 +92,10 @@ internal static class JsonEnvelope
         JsonElement inner = default;
         var kept = new List<KeyValuePair<string, string>>();
         var hec = IsSplunkHec(element);
+        var wrapped = element.EnumerateObject().FirstOrDefault(p => !Metadata.Contains(p.Name) && Wrappers.Contains(p.Name) && HoldsRecords(p.Value));
         foreach (var property in element.EnumerateObject())
         {
-            if (Metadata.Contains(property.Name)) continue;
+            if (Metadata.Contains(property.Name) || RepeatedInside(wrapped.Value, property)) continue;
             if (Wrappers.Contains(property.Name) && key is null && HoldsRecords(property.Value)) (key, inner) = (property.Name, property.Value);
             else if (hec && property.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
             {
@@ -105,6 +107,12 @@ internal static class JsonEnvelope
         }
         return key is null || IsJsonApiResource(element) ? default : (key, inner, kept);
     }
+
+    /// <summary>A plain value beside the envelope that the one record inside repeats under the same name (a log stream's
+    /// <c>log_id</c> copied out as the delivery key): a copy, dropped, so it does not count against what may stand beside.</summary>
+    private static bool RepeatedInside(JsonElement inner, JsonProperty property) =>
+        inner.ValueKind == JsonValueKind.Object && property.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null)
+        && inner.TryGetProperty(property.Name, out var same) && same.ValueKind == property.Value.ValueKind && Text(same) == Text(property.Value);
 
     /// <summary>
     /// A Splunk HTTP Event Collector event (<c>{"time", "host", "source", "sourcetype", "index", "event": {...}}</c>), the shape

@@ -50,4 +50,20 @@ public sealed class IdentityVendorRecordTests
         var alert = Read("""{"log_id":"9002","date":"2026-11-16T17:22:03Z","type":"fp","description":"Wrong email or password.","ip":"73.43.118.205","user_name":"dl@att.net"}""");
         Assert.Equal("Auth0 Failed Login (Incorrect Password)", alert.Rule);
     }
+
+    [Fact]
+    public void Auth0_log_stream_envelope_is_opened_and_an_API_operation_keeps_its_name()
+    {
+        // The webhook stream copies log_id beside data; with an exporter's two annotations beside it, it is still the envelope.
+        var alert = Read("""{"log_id":"9003","data":{"log_id":"9003","date":"2026-11-16T17:22:03Z","type":"sapi","description":"Update a Guardian factor","ip":"73.43.118.205","user_name":"adm-ops@globex.com"},"label":"MALICIOUS","scenario":"x"}""");
+        Assert.Equal(("Auth0 Success API Operation: Update a Guardian factor", "adm-ops", "73.43.118.205", "9003"), (alert.Rule, alert.User, alert.SourceIp, alert.Id));
+    }
+
+    [Fact]
+    public void A_value_beside_the_envelope_that_differs_from_the_records_own_is_no_copy()
+    {
+        // Three plain values beside "data" that the record does not repeat: not an envelope, read as one record as it is.
+        var alert = Read("""{"log_id":"9004","data":{"log_id":"other","type":"fp","ip":"73.43.118.205"},"label":"BENIGN","scenario":"x"}""");
+        Assert.Contains(alert.Fields, f => f.Key == "data.type");
+    }
 }

@@ -29,8 +29,8 @@ public static partial class FamilyDetector
         if (Network.NetworkRecord.IsNetworkProduct(alert)) return AlertFamily.Network;
         if (alert.Has("trackingid") && alert.Has("adapterid", "connectionid")) return AlertFamily.Identity; // PingFederate's audit log: its "subject" is the user, not a mail subject
         if (Cloud.CloudProducts.IsCloudProduct(alert)) return AlertFamily.Cloud; // Prisma Cloud, Lacework (whose alertInfo.subject is no mail subject)
-        if (alert.Has("replyto", "subject", "emailsubject", "attachment", "attachments", "attachmentname", "sendersmtp", "from", "mailfrom", "senderaddress", "esamid", "esafriendlyfrom")
-            || IsMailMessageId(alert.Raw("internetmessageid", "messageid")))
+        if (alert.Has("replyto", "subject", "emailsubject", "attachment", "attachments", "attachmentname", "sendersmtp", "mailfrom", "senderaddress", "esamid", "esafriendlyfrom")
+            || HasSender(alert) || IsMailMessageId(alert.Raw("internetmessageid", "messageid")))
             return AlertFamily.Email;
         if (Identity.IdentitySignIn.IsIdentityCenter(alert)) return AlertFamily.Identity; // an IAM Identity Center sign-in is a sign-in, not an API call
         if (alert.Has("eventname", "eventsource", "operationname", "awsregion", "useridentity.arn", "useridentity.type", "recipientaccountid", "resourceprovidername", "cloudprovider", "azureresourceid", "subscriptionid", "operationnamevalue", "detail-type",
@@ -60,6 +60,26 @@ public static partial class FamilyDetector
         if (alert.Has("cloud_account_id")) return AlertFamily.Cloud;
         return alert.User is not null ? AlertFamily.Identity : AlertFamily.Generic;
     }
+
+    /// <summary>
+    /// A <c>from</c> field that is a sender, not the old value of an audit record's change list (JumpCloud's
+    /// <c>changes: [{"field": "account_locked", "from": true, "to": false}]</c>, a diff element beside the name of what changed).
+    /// </summary>
+    private static bool HasSender(Alert alert)
+    {
+        foreach (var (key, value) in alert.Fields)
+        {
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            var dot = key.LastIndexOf('.');
+            if (!key[(dot + 1)..].Equals("from", StringComparison.OrdinalIgnoreCase)) continue;
+            var prefix = dot < 0 ? "" : key[..(dot + 1)];
+            if (!ChangedAttribute.Any(name => alert.Fields.Any(f => f.Key.Equals(prefix + name, StringComparison.OrdinalIgnoreCase)))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>What a change-list element names beside its old (<c>from</c>) and new value.</summary>
+    private static readonly string[] ChangedAttribute = ["field", "attribute", "property", "setting"];
 
     /// <summary>
     /// A mail message id (<c>&lt;abc@host&gt;</c>, a gateway's queue id) marks an e-mail alert; a number does not: syslog

@@ -66,8 +66,11 @@ public static class IdentityDetectors
                 evidence.Add(new("vpn_egress_privileged", $"Source {ip} is the corporate VPN egress, which hides where {c.Who}, a privileged account, really is: its unusual sign-in still needs confirming with the admin", Leaning.Context, 0, ContextFile));
             else if (c.Context.VpnEgress.Contains(ip))
                 evidence.Add(new("vpn_egress", $"Source {ip} is the corporate VPN egress; its location is the VPN's, not the user's", Leaning.Benign, 3.0, ContextFile));
+            else if (c.Context.BadIps.Contains(ip) && IdentityRefusedAttempt.Applies(c, alert))
+                evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address, and the identity provider refused it", Leaning.Malicious, 1.0, ContextFile));
             else if (c.Context.BadIps.Contains(ip))
                 evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address", Leaning.Malicious, 3.0, ContextFile, Strong: true));
+            if (c.Context.BadIps.Contains(ip) && IdentityRefusedAttempt.Applies(c, alert)) evidence.Add(IdentityRefusedAttempt.Refused(c, alert));
             if (CommonEvidence.BadAddressInCommand(alert, c.Context) is { } badCommand) evidence.Add(badCommand);
         }
         foreach (var departed in c.Alerts.Select(a => CommonEvidence.DepartedUserActive(a, c.Context, IdentitySignIn.Read(a).Succeeded)).OfType<Evidence>()

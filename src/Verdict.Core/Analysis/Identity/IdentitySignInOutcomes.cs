@@ -12,7 +12,7 @@ namespace Verdict.Analysis.Identity;
 /// </summary>
 public sealed partial record IdentitySignIn
 {
-    private static readonly HashSet<string> Auth0Successes = new(StringComparer.OrdinalIgnoreCase) { "s", "ssa", "seacft", "seccft", "sepft", "scoa", "sertft" };
+    private static readonly HashSet<string> Auth0Successes = new(StringComparer.OrdinalIgnoreCase) { "s", "ssa", "seacft", "seccft", "sepft", "scoa", "sertft", "sapi" };
 
     private static readonly HashSet<string> Auth0Blocks = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -20,6 +20,8 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
         ["idp-b44"] = "default_account_guess", ["idp-a44"] = "single_factor", ["idp-b45"] = "relay_egress", ["idp-a45"] = "hosting_network",
         ["idp-b46"] = "approved_travel", ["idp-a46"] = "service_interactive", ["idp-b47"] = "stale_service_credentials",
         ["idp-a47"] = "success_after_failures", ["idp-b48"] = "phishing_resistant_mfa", ["idp-a48"] = "single_factor", ["idp-a49"] = "as_rep_roast",
+        ["idp-b50"] = "refused_untargeted", ["idp-b51"] = "refused_untargeted", ["idp-a51"] = "bad_ip", ["idp-a52"] = "bad_ip",
+        ["idp-b53"] = "service_expected_source",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-context.yaml");
@@ -42,6 +44,30 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
         Assert.Equal(AlertFamily.Identity, FamilyDetector.Detect(alerts["idp-a43"]));
         Assert.Equal(false, Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["idp-a43"]).Mfa);
         Assert.Equal(false, Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["idp-b47"]).Succeeded);
+    }
+
+    [Fact]
+    public void A_refused_spray_counts_the_listed_bad_address_only_weakly_and_an_unlisted_one_gets_no_credit()
+    {
+        var fixtures = FamilyFixtures.Load("identity-products");
+        var outcomes = FamilyFixtures.Triage(fixtures, Context()).ToDictionary(o => o.Alert!.Id, o => o.Assessment!);
+
+        Assert.DoesNotContain(outcomes["idp-b51"].Evidence, e => e.Key == "bad_ip" && e.Strong);
+        Assert.Contains(outcomes["idp-a51"].Evidence, e => e.Key == "bad_ip" && e.Strong);
+        Assert.DoesNotContain(outcomes["idp-a50"].Evidence, e => e.Key == "refused_untargeted");
+    }
+
+    [Fact]
+    public void An_audit_change_lists_old_value_is_no_mail_sender()
+    {
+        var change = AlertBuilder.Make("jc1", "adm-ops", null, "user_update") with
+        {
+            Fields = [new("initiated_by.username", "adm-ops"), new("changes.0.field", "account_locked"), new("changes.0.from", "true"), new("changes.0.to", "false")],
+        };
+        var mail = AlertBuilder.Make("m1", "kim", null, "user_update") with { Fields = [new("from", "payroll@globex-hr.com"), new("to", "kim@globex.com")] };
+
+        Assert.Equal(AlertFamily.Identity, FamilyDetector.Detect(change));
+        Assert.Equal(AlertFamily.Email, FamilyDetector.Detect(mail));
     }
 
     [Fact]

@@ -38,7 +38,10 @@ internal static partial class WebPatterns
     [GeneratedRegex(@"(?:\.\.[/\\]){2,}|\.\.[/\\].{0,60}(?:etc/(?:passwd|shadow|hosts)|win\.ini|boot\.ini|web\.config|\.ssh/)|(?:^|[=/])(?:/|file://)etc/(?:passwd|shadow)\b|c:\\windows\\(?:win\.ini|system32)|(?:php|zip|phar|expect|data)://|%00|\x00|/proc/self/(?:environ|cmdline)")]
     private static partial Regex Traversal();
 
-    [GeneratedRegex(@"(?:[;|`]|&&|\|\||\$\(|\n)\s*(?:cat|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|powershell|cmd(?:\.exe)?|nslookup|echo|ls|rm|chmod|python\d?|perl)\b|\$\((?:[^)]*)\)|`\s*(?:id|whoami|uname|cat|curl|wget|ls|nc)\b[^`]{0,40}`|/bin/(?:ba)?sh\b|\bcmd(?:\.exe)?\s+/c\b|\$\{ifs\}")]
+    /// <summary>A shell separator then a command. The commands that are also English words or abbreviations (cat, id, ping,
+    /// echo, ls, rm, sh, nc) count only with what a shell argument looks like after them (an option, a path, a file or host
+    /// name, an address, a quote, another separator, or nothing): "; cat /etc/passwd" is a command, "; cat in cabin" a sentence.</summary>
+    [GeneratedRegex(@"(?:[;|`]|&&|\|\||\$\(|\n)\s*(?:(?:whoami|uname|wget|curl|ncat|bash|powershell|cmd(?:\.exe)?|nslookup|chmod|python\d?|perl)\b|(?:cat|id|ping|echo|ls|rm|sh|nc)\b(?=[ \t]*(?:$|[\r\n&;|`'""<>()/~.$\\{}-]|\d|\w+[./]\w)))|\$\((?:[^)]*)\)|`\s*(?:id|whoami|uname|cat|curl|wget|ls|nc)\b[^`]{0,40}`|/bin/(?:ba)?sh\b|\bcmd(?:\.exe)?\s+/c\b|\$\{ifs\}")]
     private static partial Regex CommandInjection();
 
     [GeneratedRegex(@"\$\{\s*jndi\s*:|jndi:(?:ldaps?|rmi|dns|iiop|corba|nds|nis)://")]

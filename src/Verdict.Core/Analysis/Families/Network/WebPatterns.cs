@@ -39,9 +39,9 @@ internal static partial class WebPatterns
     private static partial Regex Traversal();
 
     /// <summary>A shell separator then a command. The commands that are also English words or abbreviations (cat, id, ping,
-    /// echo, ls, rm, sh, nc) count only with what a shell argument looks like after them (an option, a path, a file or host
-    /// name, an address, a quote, another separator, or nothing): "; cat /etc/passwd" is a command, "; cat in cabin" a sentence.</summary>
-    [GeneratedRegex(@"(?:[;|`]|&&|\|\||\$\(|\n)\s*(?:(?:whoami|uname|wget|curl|ncat|bash|powershell|cmd(?:\.exe)?|nslookup|chmod|python\d?|perl)\b|(?:cat|id|ping|echo|ls|rm|sh|nc)\b(?=[ \t]*(?:$|[\r\n&;|`'""<>()/~.$\\{}-]|\d|\w+[./]\w)))|\$\((?:[^)]*)\)|`\s*(?:id|whoami|uname|cat|curl|wget|ls|nc)\b[^`]{0,40}`|/bin/(?:ba)?sh\b|\bcmd(?:\.exe)?\s+/c\b|\$\{ifs\}")]
+    /// echo, ls, rm, sh, nc) do not count when a sentence goes on after them (a plain word, then a space or comma): "; cat
+    /// /etc/passwd" and "|id" are commands, "; cat in cabin" and "; ping me when you land" are sentences.</summary>
+    [GeneratedRegex(@"(?:[;|`]|&&|\|\||\$\(|\n)\s*(?:(?:whoami|uname|wget|curl|ncat|bash|powershell|cmd(?:\.exe)?|nslookup|chmod|python\d?|perl)\b|(?:cat|id|ping|echo|ls|rm|sh|nc)\b(?![ \t]+[a-z]+[ \t,]))|\$\((?:[^)]*)\)|`\s*(?:id|whoami|uname|cat|curl|wget|ls|nc)\b[^`]{0,40}`|/bin/(?:ba)?sh\b|\bcmd(?:\.exe)?\s+/c\b|\$\{ifs\}")]
     private static partial Regex CommandInjection();
 
     [GeneratedRegex(@"\$\{\s*jndi\s*:|jndi:(?:ldaps?|rmi|dns|iiop|corba|nds|nis)://")]

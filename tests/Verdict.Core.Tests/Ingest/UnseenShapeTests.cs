@@ -136,6 +136,14 @@ public class UnseenShapeTests
         Assert.Equal(rule, ReadText(json).Value!.Rule);
 
     [Fact]
+    public void A_cloudflare_graphql_event_in_camel_case_gives_its_path_and_query_as_the_url()
+    {
+        var a = ReadText("""{"ruleId":"100015","action":"block","clientIP":"91.240.118.20","clientRequestPath":"/wp-login.php","clientRequestQuery":"?a=1"}""").Value!;
+
+        Assert.Equal("/wp-login.php?a=1", Verdict.Analysis.Families.AlertFields.Field(a, CanonicalField.Url));
+    }
+
+    [Fact]
     public void A_detection_code_beats_a_records_own_label_and_loses_to_a_named_rule()
     {
         Assert.Equal("rule 100015", ReadText("""{"ruleId":"100015","label":"MALICIOUS","clientIP":"91.240.118.20"}""").Value!.Rule);

@@ -23,7 +23,9 @@ internal static class FieldGuess
             map.TryGetValue(field, out var i) && (i >= fields.Count || !string.IsNullOrWhiteSpace(fields[i].Value));
         if (!Has(CanonicalField.Rule) && !Has(CanonicalField.AttackType) && !Has(CanonicalField.Description))
         {
-            Add(CanonicalField.Rule, RuleFallback.Find(fields, map.Values.ToHashSet()));
+            // A weak pick (a record's own label or action) gives way to a detection code AlertRecord names the alert by.
+            var pick = RuleFallback.Find(fields, map.Values.ToHashSet(), out var score);
+            if (score > RuleFallback.WeakScore || RuleFallback.ByCode(fields) is null) Add(CanonicalField.Rule, pick);
         }
         if (!Has(CanonicalField.User)) Add(CanonicalField.User, EntityFallback.User(fields));
         if (!Has(CanonicalField.Host)) Add(CanonicalField.Host, EntityFallback.Host(fields));

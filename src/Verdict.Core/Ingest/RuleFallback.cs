@@ -12,7 +12,10 @@ namespace Verdict.Ingest;
 /// PowerShell download") over a code ("ET-2010935"). Never read: a field already read as something else, names about
 /// a user, host, file, process, device, source, destination, product or agent ("user.name", "os.name"), ids, hashes,
 /// URLs, paths, addresses, times, numbers, booleans, and values too generic to name anything ("alert", "unknown").
+/// A plural name reads as its singular ("violations", F5 <c>sig_names</c>: a list of the signatures that matched, joined).
 /// A record with a description is named by it, as before: this is only for records with neither.
+/// A record that names its detection only by a code (a Cloudflare <c>ruleId</c>, a Palo Alto <c>threatid</c>, a
+/// <c>signature_id</c>) is named by that code (<see cref="ByCode"/>: "rule 100015"), never left an input error.
 /// </summary>
 internal static class RuleFallback
 {
@@ -29,7 +32,18 @@ internal static class RuleFallback
     {
         "rule", "rules", "model", "threat", "threats", "detection", "detections", "signature", "alert", "alarm", "policy",
         "finding", "incident", "indicator", "malware", "attack", "violation", "trigger", "analytic", "ioc", "offense", "notable",
+        "sig", "sigs", "signatures", "violations",
     };
+
+    /// <summary>What a detection-code field's name says the code is ("ruleId", "threat_id", "sig_id"), by its words before "id".</summary>
+    private static readonly Dictionary<string, string> CodeKinds = new(StringComparer.Ordinal)
+    {
+        ["rule"] = "rule", ["threat"] = "threat", ["signature"] = "signature", ["sig"] = "signature", ["attack"] = "attack",
+        ["vuln"] = "vulnerability", ["vulnerability"] = "vulnerability",
+    };
+
+    /// <summary>A pick this weak (a record's own <c>label</c>, <c>action</c> or <c>verdict</c>) gives way to a detection code.</summary>
+    public const int WeakScore = 3;
 
     /// <summary>Words that make a field about something other than the detection.</summary>
     private static readonly HashSet<string> NotTheDetection = new(StringComparer.Ordinal)
@@ -57,9 +71,13 @@ internal static class RuleFallback
     };
 
     /// <summary>The index of the field that best names the alert, or -1. <paramref name="used"/>: fields read as something else.</summary>
-    public static int Find(IReadOnlyList<KeyValuePair<string, string>> fields, IReadOnlySet<int> used)
+    public static int Find(IReadOnlyList<KeyValuePair<string, string>> fields, IReadOnlySet<int> used) => Find(fields, used, out _);
+
+    /// <inheritdoc cref="Find(IReadOnlyList{KeyValuePair{string, string}}, IReadOnlySet{int})"/>
+    public static int Find(IReadOnlyList<KeyValuePair<string, string>> fields, IReadOnlySet<int> used, out int bestScore)
     {
-        int best = -1, bestScore = 0;
+        var best = -1;
+        bestScore = 0;
         for (var i = 0; i < fields.Count; i++)
         {
             if (used.Contains(i)) continue;
@@ -69,11 +87,36 @@ internal static class RuleFallback
         return best;
     }
 
+    /// <summary>
+    /// The detection a record names only by its code: the first field whose name is a detection word and "id"
+    /// (<c>ruleId</c>, <c>rule_id</c>, <c>threatid</c>, <c>signature_id</c>, <c>sig_id</c>; never an alert's, event's or
+    /// detection's own instance id), written as "rule 100015" (a value already in words, "Exchange RCE(91368)", as it
+    /// is); or null.
+    /// </summary>
+    public static string? ByCode(IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        foreach (var (name, raw) in fields)
+        {
+            var value = raw.Trim().Trim('(', ')');
+            if (value.Length == 0 || TooGeneric.Contains(value) || CodeKind(FieldWords.Of(name)) is not { } kind) continue;
+            return ValueShape.IsPhrase(raw.Trim()) ? raw.Trim() : $"{kind} {value}";
+        }
+        return null;
+    }
+
+    private static string? CodeKind(FieldWords words)
+    {
+        var last = string.Concat(words.Last);
+        if (!last.EndsWith("id", StringComparison.Ordinal) || last.EndsWith("uuid", StringComparison.Ordinal)) return null;
+        var before = words.Final == "id" ? words.Qualifier : last[..^2];
+        return CodeKinds.GetValueOrDefault(before);
+    }
+
     private static int Score(string name, string value)
     {
         if (value.Length is < 2 or > 500 || !ValueShape.HasLetters(value) || TooGeneric.Contains(value) || ValueShape.IsCode(value)) return 0;
         var words = FieldWords.Of(name);
-        if (!Rank.TryGetValue(words.Final, out var score) || words.Any(NotTheDetection)) return 0;
+        if (!Rank.TryGetValue(Singular(words.Final), out var score) || words.Any(NotTheDetection)) return 0;
         if (words.Final == "label" && words.Parents.Length > 0) score = 6; // a nested object's label is its name; a record's own "label" is often an eval label
         var underDetection = words.AnyParent(DetectionParents) || words.Last[..^1].Any(DetectionParents.Contains);
         if (underDetection) score += 3;
@@ -82,4 +125,8 @@ internal static class RuleFallback
         if (value.Length > 120 && words.Final is not ("description" or "message" or "msg" or "summary")) score -= 3;
         return Math.Max(score, 0);
     }
+
+    /// <summary>"violations", "names", "rules": the ranked word a plural stands for; other words as they are.</summary>
+    private static string Singular(string word) =>
+        !Rank.ContainsKey(word) && word.Length > 3 && word.EndsWith('s') && Rank.ContainsKey(word[..^1]) ? word[..^1] : word;
 }

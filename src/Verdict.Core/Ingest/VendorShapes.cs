@@ -70,9 +70,10 @@ public static class VendorShapes
 
     private static void CloudflareUrl(List<KeyValuePair<string, string>> fields)
     {
-        var path = fields.FindIndex(f => f.Key == "ClientRequestPath");
-        if (path < 0 || fields.Exists(f => f.Key == "ClientRequestURI")) return;
-        var query = fields.Find(f => f.Key == "ClientRequestQuery").Value?.Trim().TrimStart('?') ?? "";
+        // Logpush writes ClientRequestPath, the GraphQL API (firewallEventsAdaptive) clientRequestPath: the same field.
+        var path = fields.FindIndex(f => f.Key.Equals("ClientRequestPath", StringComparison.OrdinalIgnoreCase));
+        if (path < 0 || fields.Exists(f => f.Key.Equals("ClientRequestURI", StringComparison.OrdinalIgnoreCase))) return;
+        var query = fields.Find(f => f.Key.Equals("ClientRequestQuery", StringComparison.OrdinalIgnoreCase)).Value?.Trim().TrimStart('?') ?? "";
         fields.Insert(path, new("ClientRequestURI", query.Length == 0 ? fields[path].Value : fields[path].Value + "?" + query));
     }
 }

@@ -112,4 +112,26 @@ public class LabeledEvaluationTests
         Assert.Equal(2, missing.Source.Line);
         Assert.Contains("W2 has no 'label' value", missing.Reason);
     }
+
+    [Fact]
+    public void Sparse_waf_and_firewall_records_are_named_by_their_rule_threat_or_signatures_once_the_label_is_taken_out()
+    {
+        using var dir = new TempDirectory();
+        var json = dir.File("web.jsonl");
+        File.WriteAllText(json, """
+            {"ruleId": "100015", "action": "block", "clientIP": "91.240.118.20", "clientRequestPath": "/.env", "label": "BENIGN"}
+            {"type": "THREAT", "subtype": "vulnerability", "threatid": "91368", "src": "91.240.118.21", "label": "BENIGN"}
+            {"threatid": "(40015)", "src": "91.240.118.22", "action": "drop", "label": "SUSPICIOUS"}
+            {"support_id": "18000000001", "sig_names": "SQL-INJ expressions like \"or 1=1\"", "ip_client": "91.240.118.23", "label": "MALICIOUS"}
+            {"support_id": "18000000002", "violations": "Illegal meta character in value", "ip_client": "91.240.118.24", "label": "BENIGN"}
+            """);
+        var reader = new LabeledAlertReader("label");
+
+        var results = reader.Read(json, Context, () => Stream.Null).ToList();
+
+        Assert.All(results, r => Assert.True(r.Success, r.Error?.ToString()));
+        Assert.Equal(["rule 100015", "91368", "threat 40015", "SQL-INJ expressions like \"or 1=1\"", "Illegal meta character in value"],
+            results.Select(r => r.Value!.Rule));
+        Assert.Equal(5, reader.Labels.Count);
+    }
 }

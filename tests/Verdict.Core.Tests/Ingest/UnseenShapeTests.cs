@@ -112,9 +112,50 @@ public class UnseenShapeTests
     [Fact]
     public void A_record_of_ids_and_times_only_stays_an_input_error()
     {
-        var result = ReadText("""{"alertId":"3f2a","tenantId":"123","ruleId":"R-100","eventId":42,"createdAt":"2026-10-03T09:00:00Z","correlationId":"9b2f1c3d-4e5f-6071-8293-a4b5c6d7e8f9"}""");
+        var result = ReadText("""{"alertId":"3f2a","tenantId":"123","eventId":42,"createdAt":"2026-10-03T09:00:00Z","correlationId":"9b2f1c3d-4e5f-6071-8293-a4b5c6d7e8f9"}""");
 
         Assert.Equal("the record names no alert type and has no description", result.Error!.Reason);
+    }
+
+    [Theory]
+    // A WAF event that names its rule only by id (Cloudflare's ruleId), with the action, client and path.
+    [InlineData("""{"ruleId":"100015","action":"block","clientIP":"91.240.118.20","clientRequestPath":"/wp-login.php"}""", "rule 100015")]
+    [InlineData("""{"RuleID":"efb7b8c949ac4650a09736fc376e9aee","Action":"managed_challenge","ClientIP":"91.240.118.21"}""", "rule efb7b8c949ac4650a09736fc376e9aee")]
+    // A firewall threat log with only its threat id (bare, in parentheses, or with the threat's name).
+    [InlineData("""{"threatid":"40015","src":"91.240.118.22","dst":"203.0.113.10","action":"drop"}""", "threat 40015")]
+    [InlineData("""{"threat_id":"(9999)","src":"91.240.118.22","dst":"203.0.113.10"}""", "threat 9999")]
+    [InlineData("""{"threatid":"Apache Log4j Remote Code Execution Vulnerability(91991)","src":"91.240.118.22"}""", "Apache Log4j Remote Code Execution Vulnerability(91991)")]
+    [InlineData("""{"signature_id":2010935,"src_ip":"91.240.118.23"}""", "signature 2010935")]
+    // An ids-and-times record with a rule id is named by that id.
+    [InlineData("""{"alertId":"3f2a","ruleId":"R-100","createdAt":"2026-10-03T09:00:00Z"}""", "rule R-100")]
+    // A WAF event that names its detections only as a list of signatures or violations (F5 ASM's sig_names, violations).
+    [InlineData("""{"support_id":"1800000001","sig_names":"SQL-INJ \"UNION SELECT\" (Parameter),SQL-INJ expressions like \"or 1=1\"","ip_client":"91.240.118.24"}""", "SQL-INJ \"UNION SELECT\" (Parameter),SQL-INJ expressions like \"or 1=1\"")]
+    [InlineData("""{"support_id":"1800000002","violations":"Attack signature detected,Illegal meta character in value","ip_client":"91.240.118.25"}""", "Attack signature detected,Illegal meta character in value")]
+    [InlineData("""{"sig_names":["Cross Site Scripting (XSS) <script>","XSS script tag end (Parameter)"],"ip_client":"91.240.118.26"}""", "Cross Site Scripting (XSS) <script>, XSS script tag end (Parameter)")]
+    public void A_record_naming_its_detection_only_by_a_code_or_a_signature_list_is_named_by_it(string json, string rule) =>
+        Assert.Equal(rule, ReadText(json).Value!.Rule);
+
+    [Fact]
+    public void A_cloudflare_graphql_event_in_camel_case_gives_its_path_and_query_as_the_url()
+    {
+        var a = ReadText("""{"ruleId":"100015","action":"block","clientIP":"91.240.118.20","clientRequestPath":"/wp-login.php","clientRequestQuery":"?a=1"}""").Value!;
+
+        Assert.Equal("/wp-login.php?a=1", Verdict.Analysis.Families.AlertFields.Field(a, CanonicalField.Url));
+    }
+
+    [Fact]
+    public void A_detection_code_beats_a_records_own_label_and_loses_to_a_named_rule()
+    {
+        Assert.Equal("rule 100015", ReadText("""{"ruleId":"100015","label":"MALICIOUS","clientIP":"91.240.118.20"}""").Value!.Rule);
+        Assert.Equal("SQL injection attempt", ReadText("""{"ruleId":"100015","rule_name":"SQL injection attempt"}""").Value!.Rule);
+        Assert.Equal("Blocked bot", ReadText("""{"ruleId":"100015","description":"Blocked bot"}""").Value!.Rule);
+    }
+
+    [Fact]
+    public void An_alerts_or_events_own_id_or_a_not_applicable_list_names_nothing()
+    {
+        Assert.False(ReadText("""{"alert_id":"9f1","event_id":"7","detection_id":"ldt:1:2","createdAt":"2026-10-03T09:00:00Z"}""").Success);
+        Assert.False(ReadText("""{"support_id":"1800000003","sig_names":"N/A","ip_client":"91.240.118.27"}""").Success);
     }
 
     [Fact]

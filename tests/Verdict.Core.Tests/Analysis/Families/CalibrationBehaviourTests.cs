@@ -153,6 +153,38 @@ public sealed class CalibrationBehaviourTests
         Assert.DoesNotContain(tautology.Evidence, e => e.Key == "business_app_query");
     }
 
+    [Theory]
+    [InlineData("/booking/notes?text=Flight%20moved%3B%20ping%20me%20when%20you%20land", false)]
+    [InlineData("/booking/notes?text=Two%20bags%3B%20cat%20travels%20in%20a%20carrier%20%7C%20vet%20papers%20attached", false)]
+    [InlineData("/tools/lookup?host=8.8.8.8%3B%20ping%20-c%203%2010.0.0.1", true)]
+    [InlineData("/tools/lookup?host=x%3B%20cat%20/etc/passwd", true)]
+    [InlineData("/tools/lookup?host=x%7Cid", true)]
+    [InlineData("/tools/lookup?host=x%3B%20echo%20%27pwned%27", true)]
+    public void A_command_word_is_an_injection_only_with_a_shell_argument_after_it(string uri, bool injection)
+    {
+        var a = Assess(Web("www.globex.com", "45.95.147.18", uri, "", "OS Command Injection", "GET"));
+
+        Assert.Equal(injection, a.Evidence.Any(e => e.Key == "command_injection"));
+    }
+
+    [Fact]
+    public void A_business_app_filter_from_a_browser_closes_where_the_product_records_no_credential_headers_but_a_script_does_not()
+    {
+        Dictionary<string, object> Waf(string agent) => new()
+        {
+            ["alert_id"] = "w", ["rule_name"] = "SQL Injection - Boolean based", ["severity"] = "high", ["action"] = "alert", ["sip"] = "10.1.22.18",
+            ["host"] = "erp.globex.local", ["method"] = "GET", ["uri"] = "/reports/aging?where=region%20IN%20(%27N%27,%27S%27)%20AND%20due%20%3E%20%272026-01-01%27",
+            ["req_header"] = $"Host: erp.globex.local\r\nUser-Agent: {agent}\r\n", ["rsp_status"] = 200,
+        };
+        var browser = Assess(Waf("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/130.0"));
+        var script = Assess(Waf("python-requests/2.32"));
+
+        Assert.Equal(Classification.Benign, browser.Classification);
+        Assert.Contains(browser.Evidence, e => e.Key == "business_app_query");
+        Assert.DoesNotContain(script.Evidence, e => e.Key == "business_app_query");
+        Assert.NotEqual(Classification.Benign, script.Classification);
+    }
+
     [Fact]
     public void An_xml_external_entity_is_an_attack()
     {

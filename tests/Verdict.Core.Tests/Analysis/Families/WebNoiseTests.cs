@@ -37,6 +37,9 @@ public sealed class WebNoiseTests(ITestOutputHelper output)
     [InlineData("wn-b07", "first_party_script")]
     [InlineData("wn-b10", "access_policy_block")]
     [InlineData("wn-b11", "access_policy_block")]
+    [InlineData("wn-b12", "listed_source_blocked")]
+    [InlineData("wn-b13", "protocol_rule")]
+    [InlineData("wn-b14", "protocol_rule")]
     public void A_closed_case_says_why(string id, string key)
     {
         var fixtures = FamilyFixtures.Load("web-noise").Where(f => f.Id == id).ToList();

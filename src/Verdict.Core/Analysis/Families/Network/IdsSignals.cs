@@ -85,9 +85,12 @@ public static partial class IdsSignals
     /// <summary>A WAF's "buffer overflow" check that its own message describes as a length over a configured maximum
     /// ("URL length (2391) is greater than maximum allowed (2048)"): a size limit, judged by the request like any other.</summary>
     private static bool IsLengthCheck(string claim, string signature) =>
-        claim.Contains("overflow", StringComparison.OrdinalIgnoreCase) && LengthOverLimit().IsMatch(signature);
+        claim.Contains("overflow", StringComparison.OrdinalIgnoreCase) && LengthOverLimit().IsMatch(signature)
+        && !signature.Contains("attack signature", StringComparison.OrdinalIgnoreCase); // a signature matched as well: that is no length check
 
-    [GeneratedRegex(@"(?i)\b(?:length|size)\b.{0,30}\b(?:greater than|exceeds?|over)\b.{0,12}\bmax")]
+    /// <summary>A length limit the request went over: "length greater than max", or a WAF's length violation ("Illegal header
+    /// length", "Illegal request length", as F5 ASM names them and files them under the attack type Buffer Overflow).</summary>
+    [GeneratedRegex(@"(?i)\b(?:length|size)\b.{0,30}\b(?:greater than|exceeds?|over)\b.{0,12}\bmax|\billegal (?:header|request|url|query string|post data|cookie|parameter(?: value)?) length\b")]
     private static partial Regex LengthOverLimit();
 
     /// <summary>A destination that is a multicast or broadcast address: local service discovery (SSDP, mDNS, LLMNR), not a sweep of hosts.</summary>

@@ -73,6 +73,19 @@ public static partial class WebNoise
             && !WebPatterns.Attacks.Any(x => x.Pattern.IsMatch(RequestText.Decode(RequestText.WithBase64(shown)))))
             evidence.Add(new("matched_text_ordinary", $"The WAF shows what its injection rule matched ('{CommonEvidence.Clip(shown, 80)}') and, decoded, it holds no injection, traversal or script syntax: ordinary input sharing the rule's keywords",
                 Leaning.Benign, 1.2, Src));
+        // A listed bad address the control stopped by an address-list rule (a denylist, IP reputation, threat-intel feed),
+        // asking for an ordinary page with nothing in the request: the denylist did its job and nothing reached the
+        // application, so the listing is no longer strong. A rule that names an attack (an RFI blocked from a listed
+        // address), a login path, a request let through or a payload is never this.
+        if (WebEvidence.Blocked(a) && c.Context.BadIps.Contains(a.SourceIp) && !LoginPath().IsMatch(path) && AddressListRule().IsMatch(signature)
+            && !AttackNamed().IsMatch(signature)
+            && evidence.FindIndex(e => e.Key == "bad_ip") is var listed and >= 0
+            && !evidence.Exists(e => e.Supports == Leaning.Malicious && e.Key != "bad_ip"))
+        {
+            evidence[listed] = evidence[listed] with { Weight = 1.0, Strong = false };
+            evidence.Add(new("listed_source_blocked", $"The control stopped the listed address {a.SourceIp} ({CommonEvidence.Clip(a.Field(CanonicalField.Result) ?? "blocked", 20)}) on an ordinary page, and the request carries no attack payload: the denylist did its job and nothing reached the application",
+                Leaning.Benign, 2.5, "response"));
+        }
         if (c.Context.AutomationEgress.Contains(a.SourceIp))
             evidence.Add(new("automation_source", $"Source {a.SourceIp} is the organisation's CI/automation egress (context file automation_egress) and the request carries no attack payload: a deployment check or smoke test",
                 Leaning.Benign, 2.0, "context file"));
@@ -121,8 +134,16 @@ public static partial class WebNoise
     [GeneratedRegex(@"googlebot|google-inspectiontool|adsbot-google|bingbot|msnbot|adidxbot|applebot|duckduckbot|yandexbot|baiduspider")]
     private static partial Regex Crawler();
 
-    [GeneratedRegex(@"(?i)size[ _-]?restriction|size[ _-]?limit|too[ _-]?large|(?:body|request|header|argument|url|uri|query|cookie|field)[ _-]?(?:size|length)|(?:greater than|exceeds?|over) (?:the )?max(?:imum)?(?: allowed)?|rate[ _-]?(?:limit|based)|too[ _-]?many[ _-]?requests|(?:missing|empty|no)[ _-]?(?:an?[ _-])?(?:user[ _-]?agent|accept|host)(?:[ _-]header)?|(?:user[ _-]?agent|accept|host)[ _-]header[ _-](?:missing|empty)|protocol[ _-]enforcement|multiple url encoding|modified (?:asm|domain) cookie|illegal file type")]
+    [GeneratedRegex(@"(?i)size[ _-]?restriction|size[ _-]?limit|too[ _-]?large|(?:body|request|header|argument|url|uri|query|cookie|field)[ _-]?(?:size|length)|(?:greater than|exceeds?|over) (?:the )?max(?:imum)?(?: allowed)?|rate[ _-]?(?:limit|based)|too[ _-]?many[ _-]?requests|(?:missing|empty|no)[ _-]?(?:an?[ _-])?(?:user[ _-]?agent|ua\b|accept|host)(?:[ _-]header)?|(?:user[ _-]?agent|accept|host)[ _-]header[ _-](?:missing|empty)|protocol[ _-]enforcement|multiple url encoding|modified (?:asm|domain) cookie|illegal file type")]
     private static partial Regex HygieneRule();
+
+    /// <summary>Rules that block by the client's address alone: a deny or block list, IP reputation, a threat-intelligence feed.</summary>
+    [GeneratedRegex(@"(?i)(?:deny|block|black)[ _-]?list|ip[ _-]?(?:reputation|access[ _-]?rule|list|block)|reputation|threat[ _-]?intel|known[ _-]?(?:bad|malicious)[ _-]?ip|bad[ _-]?ip")]
+    private static partial Regex AddressListRule();
+
+    /// <summary>A signature that names an attack on the application, whatever list the client is on.</summary>
+    [GeneratedRegex(@"(?i)inject|inclusion|rfi|lfi|travers|xss|cross[ _-]?site|exploit|remote code|rce|command|shell|overflow|deserial|sqli|brute|stuffing|takeover|scan")]
+    private static partial Regex AttackNamed();
 
     /// <summary>Rules that enforce who may reach the site, not what a request carries: bot management, country/geo blocks, sanctions.</summary>
     [GeneratedRegex(@"(?i)bot[ _-]?(?:fight|management|protection|score)|(?:country|geo(?:ip|location)?|region)[ _-]?(?:block|blocking|restriction|deny|filter|fencing)|sanction(?:ed|s)[ _-]?countr|embargo(?:ed)?[ _-]?countr")]

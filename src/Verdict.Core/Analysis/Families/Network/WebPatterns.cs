@@ -38,7 +38,10 @@ internal static partial class WebPatterns
     [GeneratedRegex(@"(?:\.\.[/\\]){2,}|\.\.[/\\].{0,60}(?:etc/(?:passwd|shadow|hosts)|win\.ini|boot\.ini|web\.config|\.ssh/)|(?:^|[=/])(?:/|file://)etc/(?:passwd|shadow)\b|c:\\windows\\(?:win\.ini|system32)|(?:php|zip|phar|expect|data)://|%00|\x00|/proc/self/(?:environ|cmdline)")]
     private static partial Regex Traversal();
 
-    [GeneratedRegex(@"(?:[;|`]|&&|\|\||\$\(|\n)\s*(?:cat|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|powershell|cmd(?:\.exe)?|nslookup|echo|ls|rm|chmod|python\d?|perl)\b|\$\((?:[^)]*)\)|`\s*(?:id|whoami|uname|cat|curl|wget|ls|nc)\b[^`]{0,40}`|/bin/(?:ba)?sh\b|\bcmd(?:\.exe)?\s+/c\b|\$\{ifs\}")]
+    /// <summary>A shell separator then a command. The commands that are also English words or abbreviations (cat, id, ping,
+    /// echo, ls, rm, sh, nc) do not count when a sentence goes on after them (a plain word, then a space or comma): "; cat
+    /// /etc/passwd" and "|id" are commands, "; cat in cabin" and "; ping me when you land" are sentences.</summary>
+    [GeneratedRegex(@"(?:[;|`]|&&|\|\||\$\(|\n)\s*(?:(?:whoami|uname|wget|curl|ncat|bash|powershell|cmd(?:\.exe)?|nslookup|chmod|python\d?|perl)\b|(?:cat|id|ping|echo|ls|rm|sh|nc)\b(?![ \t]+[a-z]+[ \t,]))|\$\((?:[^)]*)\)|`\s*(?:id|whoami|uname|cat|curl|wget|ls|nc)\b[^`]{0,40}`|/bin/(?:ba)?sh\b|\bcmd(?:\.exe)?\s+/c\b|\$\{ifs\}")]
     private static partial Regex CommandInjection();
 
     [GeneratedRegex(@"\$\{\s*jndi\s*:|jndi:(?:ldaps?|rmi|dns|iiop|corba|nds|nis)://")]

@@ -68,18 +68,24 @@ public static partial class WebSignals
         var loggedIn = (WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant()))
             || a.Raw("username") is { } u && !NetworkVendors.IsPlaceholder(u)
             || WebEvidence.Header(headers, "authorization") is { Length: > 0 } // an API call with a token (a dashboard's backend calling its API)
-            || headers.Length == 0; // the product records no headers (an IPS logging the URL only): nothing to check
+            || headers.Length == 0 // the product records no headers (an IPS logging the URL only): nothing to check
+            // The product records headers but no credential header at all (a WAF feed that leaves Cookie and Authorization
+            // out): a browser's request cannot be told apart from a logged-in one, a scripted client's still can.
+            || WebEvidence.Header(headers, "cookie") is null && WebEvidence.Header(headers, "authorization") is null
+               && agent.StartsWith("mozilla/", StringComparison.Ordinal) && !WebPatterns.ScriptedClient().IsMatch(agent);
         if (!evidence.Exists(e => e.Key == "sql_injection") || WebPatterns.InjectionSyntax().IsMatch(sent) || !loggedIn) return;
-        if (host.Length > 0 && c.Context.BusinessApps.Contains(host))
-            evidence.Add(new("business_app_query", $"{host} is a business application whose own pages send SQL-like text (context file business_apps), used here by a logged-in internal client", Leaning.Benign, 2.5, "context file"));
-        // The request was sent from a business application's own page (a dashboard querying its data API with the filter its user built):
-        // the SQL-like text is that application's filter, so the SQL match is explained.
-        else if (WebSite.Referer(a, headers) is { } referer && Uri.TryCreate(referer, UriKind.Absolute, out var from) && c.Context.BusinessApps.Contains(from.Host))
-        {
-            var i = evidence.FindIndex(e => e.Key == "sql_injection");
-            evidence[i] = evidence[i] with { Weight = 1.0, Description = evidence[i].Description + ", a filter written by a business application's page" };
-            evidence.Add(new("business_app_query", $"The request came from a page of {from.Host}, a business application whose own pages send SQL-like text (context file business_apps), from a logged-in internal client", Leaning.Benign, 2.5, "context file"));
-        }
+        // The request went to a business application, or was sent from one of its pages (a dashboard querying its data API with
+        // the filter its user built): the SQL-like text is that application's own filter, so the SQL match is explained.
+        var app = host.Length > 0 && c.Context.BusinessApps.Contains(host) ? host
+            : WebSite.Referer(a, headers) is { } referer && Uri.TryCreate(referer, UriKind.Absolute, out var from) && c.Context.BusinessApps.Contains(from.Host) ? from.Host
+            : null;
+        if (app is null) return;
+        var i = evidence.FindIndex(e => e.Key == "sql_injection");
+        evidence[i] = evidence[i] with { Weight = 1.0, Description = evidence[i].Description + ", a filter written by a business application's page" };
+        evidence.Add(new("business_app_query", app == host
+            ? $"{host} is a business application whose own pages send SQL-like text (context file business_apps), used here by an internal client's browser session"
+            : $"The request came from a page of {app}, a business application whose own pages send SQL-like text (context file business_apps), from an internal client's browser session",
+            Leaning.Benign, 2.5, "context file"));
     }
 
     /// <summary>

@@ -74,18 +74,16 @@ public static partial class WebSignals
             || WebEvidence.Header(headers, "cookie") is null && WebEvidence.Header(headers, "authorization") is null
                && agent.StartsWith("mozilla/", StringComparison.Ordinal) && !WebPatterns.ScriptedClient().IsMatch(agent);
         if (!evidence.Exists(e => e.Key == "sql_injection") || WebPatterns.InjectionSyntax().IsMatch(sent) || !loggedIn) return;
-        // The request went to a business application, or was sent from one of its pages (a dashboard querying its data API with
-        // the filter its user built): the SQL-like text is that application's own filter, so the SQL match is explained.
-        var app = host.Length > 0 && c.Context.BusinessApps.Contains(host) ? host
-            : WebSite.Referer(a, headers) is { } referer && Uri.TryCreate(referer, UriKind.Absolute, out var from) && c.Context.BusinessApps.Contains(from.Host) ? from.Host
-            : null;
-        if (app is null) return;
-        var i = evidence.FindIndex(e => e.Key == "sql_injection");
-        evidence[i] = evidence[i] with { Weight = 1.0, Description = evidence[i].Description + ", a filter written by a business application's page" };
-        evidence.Add(new("business_app_query", app == host
-            ? $"{host} is a business application whose own pages send SQL-like text (context file business_apps), used here by an internal client's browser session"
-            : $"The request came from a page of {app}, a business application whose own pages send SQL-like text (context file business_apps), from an internal client's browser session",
-            Leaning.Benign, 2.5, "context file"));
+        if (host.Length > 0 && c.Context.BusinessApps.Contains(host))
+            evidence.Add(new("business_app_query", $"{host} is a business application whose own pages send SQL-like text (context file business_apps), used here by an internal client's browser session", Leaning.Benign, 2.5, "context file"));
+        // The request was sent from a business application's own page (a dashboard querying its data API with the filter its user built):
+        // the SQL-like text is that application's filter, so the SQL match is explained.
+        else if (WebSite.Referer(a, headers) is { } referer && Uri.TryCreate(referer, UriKind.Absolute, out var from) && c.Context.BusinessApps.Contains(from.Host))
+        {
+            var i = evidence.FindIndex(e => e.Key == "sql_injection");
+            evidence[i] = evidence[i] with { Weight = 1.0, Description = evidence[i].Description + ", a filter written by a business application's page" };
+            evidence.Add(new("business_app_query", $"The request came from a page of {from.Host}, a business application whose own pages send SQL-like text (context file business_apps), from an internal client's browser session", Leaning.Benign, 2.5, "context file"));
+        }
     }
 
     /// <summary>

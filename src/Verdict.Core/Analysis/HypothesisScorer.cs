@@ -39,8 +39,9 @@ public static class HypothesisScorer
         // who, when, how authenticated
         "admin_tool_by_admin", "admin_in_hours", "engineer_in_hours", "service_account", "automation_principal", "automation_verified", "signed_vendor", "sender_reputation_good",
         "usual_hours", "business_hours", "auth_pass", "mfa_used",
-        // a change window says when changes were allowed, not that this activity was one of them
-        "change_window",
+        // a change or maintenance window says when changes were allowed, not that this activity was one of them
+        // (an exploit or credential theft in the patch window, run from an administrator's account, is still one)
+        "change_window", "maintenance_window",
         // nothing found
         "no_attack_payload", "no_malicious_command", "no_phishing_indicators", "intel_clean", "sandbox_clean", "detector_severity",
     };

@@ -157,6 +157,20 @@ public sealed class EndpointExplanationTests
     }
 
     [Fact]
+    public void A_threat_the_product_names_in_the_maintenance_window_is_not_closed_by_the_window()
+    {
+        // A sparse EDR record (no command line): only the product's own words say what happened. The window and the
+        // account say when and who, not what: an exploit or credential theft in the patch window stays open.
+        var exploit = Assess(new
+        {
+            id = "sx-1", when = "2026-11-21T03:05:12Z", type = "Event::Endpoint::Threat::Detected", severity = "medium",
+            description = "'Mimi-ATK' exploit prevented in powershell.exe on GX-SQL02", location = "GX-SQL02", user_id = @"GLOBEX\svc-backup",
+        });
+        Assert.Contains(exploit.Evidence, e => e.Key == "threat_named");
+        Assert.NotEqual(Classification.Benign, exploit.Classification);
+    }
+
+    [Fact]
     public void Quoted_and_reordered_attack_commands_are_still_read_a_renamed_procdump_on_lsass_and_mshta_on_a_url()
     {
         var dump = Assess(Wazuh("Sigma: Memory Dump", @"GLOBEX\ian.walsh", @"C:\Users\ian.walsh\AppData\Local\Temp\pd.exe",

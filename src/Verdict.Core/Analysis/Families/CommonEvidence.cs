@@ -34,10 +34,11 @@ public static partial class CommonEvidence
 
     /// <summary>
     /// Credential-theft techniques a vulnerability scanner never performs (directory replication, forged or replayed
-    /// Kerberos tickets, NTDS copies, a honeytoken used, Kerberoasting, Impacket's remote execution) nor account changes: from a scanner's address they mean the scanner
+    /// Kerberos tickets, NTDS copies, a honeytoken used, Kerberoasting, Impacket's remote execution) nor account changes nor
+    /// changes made through an identity provider's admin API (Keycloak's ADMIN_EVENT): from a scanner's address they mean the scanner
     /// host itself is compromised, so the scanner explains nothing. Its discovery, enumeration and login attempts it does by design.
     /// </summary>
-    [GeneratedRegex(@"(?i)dcsync|dcshadow|replication of directory|golden ticket|silver ticket|diamond ticket|forged (?:ticket|pac)|pass[- ]the[- ](?:hash|ticket)|overpass|skeleton key|honey ?token|ntds|kerberoast|spn exposure|as-?rep roast|mimikatz|impacket|secretsdump|wmiexec|smbexec|atexec|dcomexec|" + AccountChangePattern)]
+    [GeneratedRegex(@"(?i)dcsync|dcshadow|replication of directory|golden ticket|silver ticket|diamond ticket|forged (?:ticket|pac)|pass[- ]the[- ](?:hash|ticket)|overpass|skeleton key|honey ?token|ntds|kerberoast|spn exposure|as-?rep roast|mimikatz|impacket|secretsdump|wmiexec|smbexec|atexec|dcomexec|admin[._ ]event|" + AccountChangePattern)]
     internal static partial Regex ScannerNeverDoes();
 
     /// <summary>Rule names of an account or privilege change (a grant, a new or updated user, a group member added, a role assigned).</summary>

@@ -120,6 +120,8 @@ public static class EndpointEvidence
             evidence.Add(new("remote_execution", "The command runs on or reaches into another machine (admin shares, PsExec, WMI, PowerShell remoting)", Leaning.Malicious, c.IsPrivileged ? 0.4 : 1.0, Src));
         if (DataStaging().Match(text) is { Success: true } staged)
             evidence.Add(new("data_staging", $"Data is being collected for exfiltration: an archive protected with a password or made from a network share ('{CommonEvidence.Clip(staged.Value, 80)}')", Leaning.Malicious, 1.8, Src));
+        if (SecretsArchive().Match(text) is { Success: true } secrets)
+            evidence.Add(new("secrets_archived", $"Credential stores are packed into an archive ('{CommonEvidence.Clip(secrets.Value, 80)}'): SSH keys, cloud or runner credentials collected to be carried off", Leaning.Malicious, 2.0, Src));
         EndpointSignals.Add(c, evidence, text, image);
         if (UserWritable().IsMatch(path.ToLowerInvariant()))
         {

@@ -64,4 +64,9 @@ internal static partial class EndpointPatterns
     /// <summary>Collection before exfiltration: an archive made with a password (7-Zip/RAR -p/-hp, zip -P/-e) or from a network share.</summary>
     [GeneratedRegex(@"\b(?:7z|7za|7zr|rar|winrar)(?:\.exe)?[""']?\s+a\b.{0,120}\s-h?p\S*|\bzip(?:\.exe)?\s+(?:-\w+\s+)*-(?:p\s|e\b|-encrypt)|\b(?:7z|7za|rar|winrar)(?:\.exe)?[""']?\s+a\b.{0,200}\\\\[a-z0-9_.-]+\\[^\s\\]+|compress-archive.{0,80}\\\\[a-z0-9_.-]+\\")]
     public static partial Regex DataStaging();
+
+    /// <summary>Credential stores packed into an archive (SSH keys, cloud and container credentials, a CI runner's
+    /// registration token, .netrc, git credentials, a keychain): collected to be carried off.</summary>
+    [GeneratedRegex(@"\b(?:tar|zip|7z|7za|rar|gzip|compress-archive)(?:\.exe)?\b.{0,240}(?:[/\\]\.ssh\b|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\.aws[/\\]credentials|\.kube[/\\]config|\.docker[/\\]config\.json|\.git-credentials|\.netrc\b|\.gnupg\b|\.vault-token|gitlab-runner[/\\]config\.toml|keychains[/\\])")]
+    public static partial Regex SecretsArchive();
 }

@@ -58,6 +58,14 @@ public static partial class WebEvidence
             evidence.Add(new(key, $"The request contains {name}: '{CommonEvidence.Clip(Snippet(text, m), 120)}' (after decoding){(inert ? ", though it names no server to fetch from" : "")}",
                 Leaning.Malicious, attacks == 1 ? w : w / 2, Src));
         }
+        if (WebShellCode().Match(request) is { Success: true } shell)
+        {
+            // A scanner probes with markers (an echo, a sum), never with code that runs commands: strong unless the control stopped it.
+            attacks++;
+            var stopped = probe || Blocked(a);
+            evidence.Add(new("web_shell", $"The request carries server-side code that runs commands, a web shell: '{CommonEvidence.Clip(shell.Value, 100)}'{(stopped ? ", stopped by the control" : "")}",
+                Leaning.Malicious, stopped ? 1.5 : 3.0, Src, Strong: !stopped));
+        }
         var ownScan = OwnTesting.AutomationScan(c, evidence, agent);
         if (!ownScan && agent.Length > 0 && ScannerAgent().Match(agent) is { Success: true } tool && !c.Context.KnownScanners.Contains(a.SourceIp))
             evidence.Add(new("attack_tool", $"The client identifies as an attack or scanning tool ('{tool.Value}' in '{CommonEvidence.Clip(agent, 80)}')", Leaning.Malicious, 1.5 * scale, Src));

@@ -89,6 +89,12 @@ internal static partial class WebPatterns
     [GeneratedRegex(@"root:[x*!]?:0:0:|\[boot loader\]|\[fonts\]|uid=\d+\([\w-]+\)\s+gid=\d+|-----begin (?:rsa |ec |openssh )?private key|aws_secret_access_key|secretaccesskey|accesskeyid[\\""':=\s]{1,8}(?:asia|akia)|(?:db_password|app_key|secret_key)\s*=|<title>index of /|phpinfo\(\)|\bmysql_fetch|you have an error in your sql syntax|unclosed quotation mark|quoted string not properly terminated|\bora-\d{5}\b|sqlstate\[|pg_query\(\)|syntax error at or near|sqlite3?\.operationalerror|microsoft ole db provider for sql server|odbc sql server driver")]
     public static partial Regex Leak();
 
+    /// <summary>Server-side code that runs commands, sent in a request (a web shell being uploaded or written): JSP
+    /// scriptlets calling Runtime.exec or ProcessBuilder, PHP calling system/exec/passthru/shell_exec/popen/proc_open or
+    /// eval of request input, ASP.NET starting a process. Matched on the lower-cased decoded request.</summary>
+    [GeneratedRegex(@"<%.{0,300}?(?:runtime\.getruntime\(\)\.exec|new\s+processbuilder|process\.start\()|<\?(?:php|=).{0,300}?\b(?:system|exec|passthru|shell_exec|popen|proc_open|pcntl_exec)\s*\(|<\?(?:php|=).{0,300}?\b(?:eval|assert)\s*\(\s*\$_(?:get|post|request|cookie)", RegexOptions.Singleline)]
+    public static partial Regex WebShellCode();
+
     [GeneratedRegex(@"traceback \(most recent call last\)|exception in thread|at java\.|at org\.springframework|system\.[a-z.]+exception|stack trace:|fatal error:.{0,80} on line \d+|warning:.{0,80} on line \d+")]
     public static partial Regex StackTrace();
 

@@ -134,6 +134,7 @@ public static partial class IdsSignals
     [GeneratedRegex(@"(?i)rclone|megasync|megacmd|mega\.(?:nz|co\.nz|io)|restic")]
     private static partial Regex SyncTool();
 
-    [GeneratedRegex(@"(?i)(?:^|\.)mega\.(?:nz|co\.nz|io)$|(?:^|\.)transfer\.sh$|(?:^|\.)gofile\.io$|(?:^|\.)anonfiles\.com$|(?:^|\.)file\.io$|(?:^|\.)temp\.sh$")]
+    /// <summary>A host name that is one of the file-sharing services (<see cref="WebSignals.FileShareServices"/>), with its top-level domain when the list omits it.</summary>
+    [GeneratedRegex(@"(?i)(?:^|\.)(?:" + WebSignals.FileShareServices + @")(?:\.[a-z]{2,6})?$")]
     private static partial Regex FileStore();
 }

@@ -123,6 +123,6 @@ public static partial class NetworkVerdicts
     [GeneratedRegex(@"(?i)large[ _-]?outbound|outbound[ _-]?transfer|data[ _-]?exfil|exfiltration")]
     private static partial Regex Outbound();
 
-    [GeneratedRegex(@"(?i)\bmega\.(?:nz|co\.nz|io)|transfer\.sh|file\.io|gofile|wetransfer|sendspace|mediafire|dropbox|anonfiles|pastebin|catbox")]
+    [GeneratedRegex(@"(?i)" + WebSignals.FileShareServices + "|gofile|catbox|dropbox")]
     private static partial Regex FileShareHost();
 }

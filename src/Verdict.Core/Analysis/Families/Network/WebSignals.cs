@@ -123,7 +123,11 @@ public static partial class WebSignals
     [GeneratedRegex(@"\bwhere\s+1\s*=\s*1\s+and\b")]
     private static partial Regex BuilderIdiom();
 
-    [GeneratedRegex(@"(?i)transfer\.sh|file\.io|0x0\.st|temp\.sh|gofile\.io|anonfiles|\bmega\.(?:nz|co\.nz|io)|pastebin|paste\.ee|hastebin|ghostbin|wetransfer|sendspace|mediafire|catbox\.moe|bashupload|oshi\.at|filebin|ufile\.io|file[- ]?sharing|paste site")]
+    /// <summary>File-sharing and paste services data is carried off to: one list for every family that names them
+    /// (an upload here, a sync or large transfer in a network record, a curl upload on an endpoint).</summary>
+    internal const string FileShareServices = @"transfer\.sh|file\.io|0x0\.st|temp\.sh|gofile\.io|anonfiles|\bmega\.(?:nz|co\.nz|io)|pastebin|paste\.ee|hastebin|ghostbin|wetransfer|sendspace|mediafire|catbox\.moe|bashupload|oshi\.at|filebin|ufile\.io";
+
+    [GeneratedRegex(@"(?i)" + FileShareServices + @"|file[- ]?sharing|paste site")]
     internal static partial Regex FileShare();
 
     [GeneratedRegex(@"\bk6/|jmeter|locust|gatling|artillery|vegeta|\bwrk\b|apachebench|\bab/\d|loadrunner|neoload|blazemeter")]

@@ -55,7 +55,9 @@ public static partial class EmailBlocked
         if (a.Raw("actiontriggered") is { } action && BlockWord().IsMatch(action)) return "attachment blocked at delivery";
         // The product's own final action on the message, as a whole value: blocked, dropped, rejected, quarantined, deleted
         // (a "hold" for review releases it later, a post-delivery remediation came after someone could read it).
-        if (a.Raw("finalaction", "final_action", "action", "messageaction") is { } final && FinalStop().IsMatch(final)) return $"final action: {CommonEvidence.Clip(final.Trim(), 20)}";
+        // Top-level only: a per-recipient or per-file action (recipients[].action) is not the message's.
+        if (a.Fields.FirstOrDefault(f => FieldNames.Normalize(f.Key) is "finalaction" or "action" or "messageaction" && FinalStop().IsMatch(f.Value ?? "")).Value is { } final)
+            return $"final action: {CommonEvidence.Clip(final.Trim(), 20)}";
         if (a.Flag("autoremediated") == true && a.Flag("postremediated") != true) return "removed automatically at delivery";
         return null;
     }

@@ -51,7 +51,7 @@ public static partial class EmailVendorVerdict
             if (n.StartsWith("evidence.", StringComparison.Ordinal)) continue;
             var last = n[(n.LastIndexOf('.') + 1)..];
             // A judgement or final verdict is the product's decision on the whole message.
-            if (last is "judgement" or "judgment" or "finalverdict" or "final_verdict" or "determination") { yield return value.Trim(); continue; }
+            if (last is "judgement" or "judgment" or "finalverdict" or "determination") { yield return value.Trim(); continue; }
             if (finalOnly) continue;
             // One engine's verdict in a verdicts object ({"spam": "positive", "amp": "malicious", "graymail": "bulk"}):
             // "positive" stands for what the engine looks for, any other value is the verdict itself.

@@ -53,12 +53,20 @@ public static partial class EmailBlocked
         if (a.Raw("quarantinefolder") is { Length: > 0 } folder && !folder.Equals("null", StringComparison.OrdinalIgnoreCase)) return $"quarantined: {CommonEvidence.Clip(folder, 30)}";
         // Mimecast attachment protection's actionTriggered: "block" or "attachment blocked" refused the message (a "hold" releases it later).
         if (a.Raw("actiontriggered") is { } action && BlockWord().IsMatch(action)) return "attachment blocked at delivery";
+        // The product's own final action on the message, as a whole value: blocked, dropped, rejected, quarantined, deleted
+        // (a "hold" for review releases it later, a post-delivery remediation came after someone could read it).
+        // Top-level only: a per-recipient or per-file action (recipients[].action) is not the message's.
+        if (a.Fields.FirstOrDefault(f => FieldNames.Normalize(f.Key) is "finalaction" or "action" or "messageaction" && FinalStop().IsMatch(f.Value ?? "")).Value is { } final)
+            return $"final action: {CommonEvidence.Clip(final.Trim(), 20)}";
         if (a.Flag("autoremediated") == true && a.Flag("postremediated") != true) return "removed automatically at delivery";
         return null;
     }
 
     [GeneratedRegex(@"(?i)\bblock(?:ed)?\b")]
     private static partial Regex BlockWord();
+
+    [GeneratedRegex(@"(?i)^\s*(?:block(?:ed)?|drop(?:ped)?|reject(?:ed)?|quarantined?|delete[d]?|bounced?|refused)\s*$")]
+    private static partial Regex FinalStop();
 
     [GeneratedRegex(@"(?i)junk|spam")]
     private static partial Regex Junk();

@@ -17,7 +17,7 @@ public static partial class EmailGateway
     public const string Src = "mail gateway";
 
     /// <summary>The gateway's reading of the message.</summary>
-    public sealed record Reading(bool ThreatVerdict, bool Reverted, bool Bulk, bool Simulation, bool Clicked, string? Delivery, int? PhishScore, bool Suspect = false, bool Extortion = false);
+    public sealed record Reading(bool ThreatVerdict, bool Reverted, bool Bulk, bool Simulation, bool Clicked, string? Delivery, int? PhishScore, bool Suspect = false, bool Extortion = false, bool Clean = false);
 
     public static Reading Read(Alert a)
     {
@@ -27,7 +27,7 @@ public static partial class EmailGateway
         var statuses = Nested(a, "threatstatus");
         var policy = $"{a.Raw("orglevelpolicy", "policyname", "orglevelaction")} {methods} {CiscoEsa.Policy(a)}";
         var reverted = statuses.Count > 0 && statuses.All(s => Cleared().IsMatch(s))
-            || Cleared().IsMatch(a.Raw("zapreason", "verdictreason", "overridereason", "threatstatus") ?? "") || EmailVendorVerdict.ResolvedBenign(a);
+            || Cleared().IsMatch(a.Raw("zapreason", "verdictreason", "overridereason", "threatstatus") ?? "") || EmailVendorVerdict.ResolvedBenign(a) || EmailVendorVerdict.FinalClean(a);
         // Defender XDR evidence[].verdict, Mimecast's URL scanResult and impersonation taggedMalicious: the vendor's own call.
         var vendor = EmailFields.EvidenceVerdicts(a).Append(a.Raw("scanresult") ?? "").ToList();
         var threat = ThreatWord().IsMatch(threatTypes) || vendor.Any(v => v.Equals("malicious", StringComparison.OrdinalIgnoreCase)) || a.Flag("taggedmalicious") == true
@@ -48,12 +48,16 @@ public static partial class EmailGateway
         var extortion = Extortion().IsMatch($"{threatTypes} {a.Raw("attacktype")}");
         return new(threat && !reverted, reverted, bulk, Simulation().IsMatch(policy), clicked,
             a.Raw("deliveryaction", "deliverylocation", "quarantinefolder", "latestdeliverylocation", "systemactiontype", "remediationstatus") ?? CiscoEsa.Delivery(a) ?? MailVerdicts.Delivery(a),
-            int.TryParse(a.Raw("phishscore"), out var score) ? score : null, suspect, extortion);
+            int.TryParse(a.Raw("phishscore"), out var score) ? score : null, suspect, extortion,
+            !threat && !suspect && EmailVendorVerdict.Clean(a));
     }
 
     public static void Add(FamilyCase c, List<Evidence> evidence, Reading r)
     {
-        if (r.ThreatVerdict && !r.Simulation)
+        // The product's own phish score (0-100) at 30 or below says its models were far from sure of their own class.
+        if (r.ThreatVerdict && !r.Simulation && r.PhishScore is <= 30)
+            evidence.Add(new("gateway_threat_verdict", $"The mail gateway classified the message as phish or malware, though its own phish score is only {r.PhishScore}/100", Leaning.Malicious, 0.75, Src));
+        else if (r.ThreatVerdict && !r.Simulation)
             evidence.Add(new("gateway_threat_verdict", "The mail gateway classified the message as phish or malware", Leaning.Malicious, 1.5, Src));
         if (r.ThreatVerdict && r.Clicked && !r.Simulation)
             evidence.Add(new("clicked_threat", "A user clicked a link in a message the gateway judged malicious", Leaning.Malicious, 1.0, Src));
@@ -64,6 +68,8 @@ public static partial class EmailGateway
             evidence.Add(new("low_phish_score", $"The gateway scored the message {ps}/100 for phishing", Leaning.Benign, 0.5, Src));
         if (r.Reverted)
             evidence.Add(new("verdict_reverted", "The gateway reverted its verdict or marked it a false positive: the detection itself was withdrawn", Leaning.Benign, 2.0, Src));
+        if (r.Clean && !MailVerdicts.SandboxReleased(c.Alert))
+            evidence.Add(new("vendor_clean", "The product's own verdict or scan result on the message is clean: its engines found nothing", Leaning.Benign, 1.0, Src));
         MailVerdictEvidence.Add(c, evidence);
         if (r.Delivery is { } d && Removed().IsMatch(d) && !r.Clicked)
             evidence.Add(new("not_in_inbox", $"The message did not stay in the inbox ({CommonEvidence.Clip(d, 40)}) and nobody clicked", Leaning.Context, 0, Src));

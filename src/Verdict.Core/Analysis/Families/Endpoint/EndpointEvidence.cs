@@ -216,7 +216,7 @@ public static partial class EndpointEvidence
     /// The command deletes one shadow copy, named by its id ("vssadmin delete shadows /shadow={guid}"), and no other: what
     /// backup software does with the snapshot it took. A loop over ids ("/shadow=%i"), a second delete or "/all" is not one.
     /// </summary>
-    private static bool OneShadow(string text) =>
+    internal static bool OneShadow(string text) =>
         OneShadowId().IsMatch(text) && System.Text.RegularExpressions.Regex.Count(text, @"delete\s+shadows|shadowcopy\s+delete|delete-?shadow", System.Text.RegularExpressions.RegexOptions.IgnoreCase) == 1;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"delete\s+shadows\s+(?:/for=\S+\s+)?/shadow=\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?(?:\s+/quiet)?\s*(?:$|\n)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

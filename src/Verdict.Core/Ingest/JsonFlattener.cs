@@ -7,7 +7,8 @@ namespace Verdict.Ingest;
 /// an array of scalars becomes one field, its values joined with ", "; an array holding objects is indexed
 /// ("entities.0.address"). Numbers keep their JSON text, booleans are "true"/"false", nulls and empty
 /// containers are left out. A duplicate key keeps its first position and its last value ("last wins").
-/// A string field named "Entities" that holds JSON (Sentinel SecurityAlert) is flattened like nested JSON.
+/// A string field named "Entities" or "ExtendedProperties" that holds JSON (Sentinel SecurityAlert keeps both as JSON
+/// text: the entity list, and the product's own details such as "Command Line" or "File Name") is flattened like nested JSON.
 /// </summary>
 public static class JsonFlattener
 {
@@ -49,7 +50,7 @@ public static class JsonFlattener
         document = null;
         var last = name[(name.LastIndexOf('.') + 1)..];
         var trimmed = text.TrimStart();
-        if (!last.Equals("entities", StringComparison.OrdinalIgnoreCase) || trimmed.Length == 0 || trimmed[0] is not ('[' or '{')) return false;
+        if (!(last.Equals("entities", StringComparison.OrdinalIgnoreCase) || last.Equals("extendedproperties", StringComparison.OrdinalIgnoreCase)) || trimmed.Length == 0 || trimmed[0] is not ('[' or '{')) return false;
         try
         {
             document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = JsonAlertReader.MaxDepth });

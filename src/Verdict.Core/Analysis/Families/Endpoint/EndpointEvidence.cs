@@ -10,7 +10,7 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// deployment tools use too (-enc, -ep bypass, hidden windows) weighs little under such a parent, but what the
 /// decoded payload does (a download cradle, credential dumping) counts in full whoever launched it.
 /// </summary>
-public static class EndpointEvidence
+public static partial class EndpointEvidence
 {
     private const string Src = "process event";
 
@@ -101,11 +101,13 @@ public static class EndpointEvidence
             evidence.Add(new("credential_dumping", $"Credential dumping: '{CommonEvidence.Clip(dump.Value, 80)}' (LSASS memory, SAM/SECURITY hives, NTDS or a known dumping tool)", Leaning.Malicious, 3.5, Src, Strong: true));
         if (DefenceEvasion().Match(text) is { Success: true } evade)
         {
-            // Rotating the oldest shadow copy (backup software) is not wiping them all; an antivirus exclusion pushed by the
-            // deployment agent or set by an installed program's service is configuration, not an intruder's tampering.
-            var rotation = evade.Value.Contains("shadows", StringComparison.Ordinal) && text.Contains("/oldest", StringComparison.Ordinal) && !text.Contains("/all", StringComparison.Ordinal);
+            // Rotating the oldest shadow copy, or deleting the one snapshot named by its id (what backup software does with the
+            // snapshot it took), is not wiping them all; an antivirus exclusion pushed by the deployment agent or set by an
+            // installed program's service is configuration, not an intruder's tampering.
+            var rotation = evade.Value.Contains("shadows", StringComparison.Ordinal) && !text.Contains("/all", StringComparison.Ordinal)
+                && (text.Contains("/oldest", StringComparison.Ordinal) || OneShadow(text));
             var configured = EndpointSignals.InstalledParent(a) || (deployment && evade.Value.Contains("exclusion", StringComparison.Ordinal)) || EndpointProvenance.Generalising(a);
-            evidence.Add(new("defence_evasion", rotation ? $"Shadow copies are deleted, though only the oldest ('{CommonEvidence.Clip(evade.Value, 60)}' /oldest), as backup software rotates them"
+            evidence.Add(new("defence_evasion", rotation ? $"Shadow copies are deleted, though only {(OneShadow(text) ? "one, named by its id" : "the oldest")} ('{CommonEvidence.Clip(evade.Value, 60)}'), as backup software removes the snapshots it took"
                 : $"Security controls or recovery are being disabled ('{CommonEvidence.Clip(evade.Value, 60)}'){(configured ? $", by {(deployment ? "the deployment agent" : "an installed program's service")}" : "")}",
                 Leaning.Malicious, rotation ? 0.6 : configured ? 1.0 : 2.5, Src));
         }
@@ -211,4 +213,14 @@ public static class EndpointEvidence
         if (s.EndsWith(".exe", StringComparison.OrdinalIgnoreCase)) s = s[..^4];
         return s.ToLowerInvariant();
     }
+
+    /// <summary>
+    /// The command deletes one shadow copy, named by its id ("vssadmin delete shadows /shadow={guid}"), and no other: what
+    /// backup software does with the snapshot it took. A loop over ids ("/shadow=%i"), a second delete or "/all" is not one.
+    /// </summary>
+    internal static bool OneShadow(string text) =>
+        OneShadowId().IsMatch(text) && System.Text.RegularExpressions.Regex.Count(text, @"delete\s+shadows|shadowcopy\s+delete|delete-?shadow", System.Text.RegularExpressions.RegexOptions.IgnoreCase) == 1;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"delete\s+shadows\s+(?:/for=\S+\s+)?/shadow=\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?(?:\s+/quiet)?\s*(?:$|\n)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex OneShadowId();
 }

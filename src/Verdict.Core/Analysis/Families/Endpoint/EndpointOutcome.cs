@@ -60,7 +60,9 @@ public static partial class EndpointOutcome
     private static void BlockedUnwanted(FamilyCase c, List<Evidence> evidence)
     {
         var a = c.Alert;
-        var category = $"{a.Rule} {a.Raw("technique")} {a.Field(Verdict.Ingest.CanonicalField.AttackType)}";
+        // The description counts when it is where the product states its own decision ("Blocked potentially unwanted application: 'X'").
+        var stated = a.Description is { } d && LeadingAction().IsMatch(d) ? d : "";
+        var category = $"{a.Rule} {a.Raw("technique")} {a.Field(Verdict.Ingest.CanonicalField.AttackType)} {a.Raw("threatinfo.classification")} {stated}";
         // A known adware family the product removed is named in its description ("found and removed malware: Adload").
         var adware = AdwareOnly($"{a.Rule} {a.Description}");
         if (Prevented(a) is not { } how || !(Unwanted().IsMatch(category) || Nuisance().IsMatch(category) || adware is not null)
@@ -135,7 +137,13 @@ public static partial class EndpointOutcome
         if (string.Equals(a.Raw("run_state"), "DID_NOT_RUN", StringComparison.OrdinalIgnoreCase)) return "it did not run";
         // CrowdStrike Falcon: "Prevention, process killed." / "Prevention, file quarantined." (a detection only says "Detection, ...").
         if (a.Raw("patterndispositiondescription") is { } disposition && disposition.StartsWith("Prevention", StringComparison.OrdinalIgnoreCase)) return disposition.TrimEnd('.');
+        // The product's own decision field: SentinelOne mitigationStatus "mitigated", OCSF disposition "Blocked" /
+        // "Quarantined" / "Deleted", a remediation status "remediated" / "quarantined" (never "not_mitigated", "none" or "failed").
+        if (a.Raw("mitigationstatus", "disposition", "remediationstatus", "remediation_status") is { } decision && Decided().IsMatch(decision))
+            return $"its own decision: {decision}";
         if (PreventedRule().IsMatch(a.Rule)) return "the alert says it was prevented";
+        // A description that opens with the product's action ("Blocked potentially unwanted application: 'X'").
+        if (a.Description is { } d && LeadingAction().Match(d) is { Success: true } lead) return $"the alert says it was {lead.Groups[1].Value.ToLowerInvariant()}";
         return RemovedText().Match($"{a.Rule} {a.Description}") is { Success: true } removed
             ? $"the alert says it was {(removed.Groups[1].Success ? removed.Groups[1] : removed.Groups[2]).Value.ToLowerInvariant()}" : null;
     }
@@ -168,6 +176,13 @@ public static partial class EndpointOutcome
 
     [GeneratedRegex(@"\b(?:malware|virus|threats?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex GenericThreat();
+
+    /// <summary>A decision value saying the product stopped or removed it: mitigated, blocked, quarantined, remediated, cleaned, deleted, prevented (a whole value, so "not_mitigated" or "partially mitigated" are not).</summary>
+    [GeneratedRegex(@"^(?:mitigated|blocked|quarantined|remediated|cleaned|deleted|prevented|denied|dropped)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Decided();
+
+    [GeneratedRegex(@"^\s*(blocked|quarantined|prevented)\b(?!\s+(?:by|from)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingAction();
 
     [GeneratedRegex(@"\b(?:was|were) (?:prevented|blocked)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PreventedRule();

@@ -27,6 +27,7 @@ public static partial class EndpointServiceWork
     {
         var a = c.Alert;
         BackupSnapshot(c, evidence, image, parent);
+        SnapshotCleanup(c, evidence);
         var beyondRule = EndpointExplanations.Acts(evidence.Where(e => e.Key != "rule_names_threat").ToList());
         var ratedMalicious = evidence.Exists(e => e.Key is "product_rates_malicious" or "product_verdict_malicious" or "intel_malicious" or "bad_ip");
         if (beyondRule || ratedMalicious) return;
@@ -90,6 +91,28 @@ public static partial class EndpointServiceWork
         if (evidence.FindIndex(e => e.Key == "credential_dumping" && e.Strong) is not (var i and >= 0)) return;
         evidence[i] = evidence[i] with { Weight = 0.8, Strong = false, Description = evidence[i].Description + ", though only a snapshot taken by a backup agent" };
         evidence.Add(new("backup_agent", $"{parent}, a backup product's agent installed in a system folder, only has VSS snapshot the volume ('{CommonEvidence.Clip(a.CommandLine ?? "", 60)}'), as application-aware backups do to copy locked files",
+            Leaning.Benign, 1.5, Src));
+    }
+
+    /// <summary>
+    /// A listed service account deleting one shadow copy named by its id (<c>vssadmin delete shadows /shadow={guid}</c>) and
+    /// doing nothing else: backup software removes the snapshot it took once the backup is done. Ransomware deletes them all
+    /// (/all, a loop, wmic shadowcopy delete), so a rule whose only threat word is ransomware or shadow-copy deletion is
+    /// answered by what was deleted. Another threat named, another act in the command, or an account the context file does
+    /// not list as a service keeps the rule's full weight.
+    /// </summary>
+    private static void SnapshotCleanup(FamilyCase c, List<Evidence> evidence)
+    {
+        var a = c.Alert;
+        var said = $"{a.Rule} {a.Description}";
+        if (!c.Context.IsServiceAccount(a.User) || OtherThreat(said) || !EndpointEvidence.OneShadow(a.CommandLine?.ToLowerInvariant() ?? "")) return;
+        if (EndpointExplanations.Acts(evidence.Where(e => e.Key is not ("rule_names_threat" or "defence_evasion")).ToList())
+            || evidence.Exists(e => e.Key is "product_rates_malicious" or "product_verdict_malicious" or "intel_malicious" or "bad_ip")) return;
+        if (evidence.FindIndex(e => e.Key == "rule_names_threat" && e.Strong) is var i and >= 0)
+            evidence[i] = evidence[i] with { Weight = 0.6, Strong = false, Description = evidence[i].Description + ", though what was deleted is one snapshot named by its id, not all of them" };
+        if (evidence.FindIndex(e => e.Key == "defence_evasion" && e.Weight > 0.3) is var d and >= 0)
+            evidence[d] = evidence[d] with { Weight = 0.3 };
+        evidence.Add(new("snapshot_cleanup", $"{c.Who}, a listed service account, deletes one shadow copy named by its id and nothing else, as backup software removes the snapshot it took; ransomware deletes them all",
             Leaning.Benign, 1.5, Src));
     }
 

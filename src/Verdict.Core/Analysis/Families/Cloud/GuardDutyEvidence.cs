@@ -15,11 +15,17 @@ public static partial class GuardDutyEvidence
 {
     private const string Src = "GuardDuty finding";
 
-    /// <summary>True for a GuardDuty finding (raw or inside an EventBridge envelope).</summary>
+    /// <summary>
+    /// True for a GuardDuty finding (raw or inside an EventBridge envelope). A finding whose <c>service.serviceName</c>
+    /// was trimmed is still known by its documented shape: a <c>schemaVersion</c>, a <c>resource.resourceType</c> and a
+    /// <c>type</c> in GuardDuty's ThreatPurpose:ResourceType/ThreatFamilyName grammar.
+    /// </summary>
     public static bool IsFinding(Alert a) =>
         (CloudActor.Path(a, "service.serviceName") ?? "").Equals("guardduty", StringComparison.OrdinalIgnoreCase)
         || (a.Raw("detail-type") ?? "").Contains("GuardDuty", StringComparison.OrdinalIgnoreCase)
-        || (PostureFindings.IsAsff(a) && (CloudActor.Path(a, "ProductArn") ?? "").EndsWith("/guardduty", StringComparison.OrdinalIgnoreCase));
+        || (PostureFindings.IsAsff(a) && (CloudActor.Path(a, "ProductArn") ?? "").EndsWith("/guardduty", StringComparison.OrdinalIgnoreCase))
+        || (a.Raw("schemaVersion") is not null && CloudActor.Path(a, "resource.resourceType") is not null
+            && FindingType().IsMatch(CloudActor.Path(a, "detail.type") ?? a.Raw("type") ?? ""));
 
     /// <summary>
     /// The finding type: EventBridge's <c>detail.type</c>, or in Security Hub (ASFF) the classifier at the end of a
@@ -121,6 +127,10 @@ public static partial class GuardDutyEvidence
 
     [GeneratedRegex(@"(?i)^(Recon:EC2/PortProbe|UnauthorizedAccess:EC2/(SSH|RDP)BruteForce)")]
     private static partial Regex InternetNoise();
+
+    /// <summary>GuardDuty's documented finding-type grammar: one of its threat purposes, then ResourceType/ThreatFamilyName.</summary>
+    [GeneratedRegex(@"(?i)^(Backdoor|Behavior|CredentialAccess|Cryptocurrency|DefenseEvasion|Discovery|Execution|Exfiltration|Impact|InitialAccess|PenTest|Persistence|Policy|PrivilegeEscalation|Recon|Stealth|Trojan|UnauthorizedAccess):[A-Za-z0-9]+/\S+$")]
+    private static partial Regex FindingType();
 
     [GeneratedRegex(@"(?i)BruteForce")]
     private static partial Regex BruteForce();

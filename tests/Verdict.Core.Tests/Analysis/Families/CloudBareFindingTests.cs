@@ -21,12 +21,20 @@ public sealed class CloudBareFindingTests
         Assert.True(egress.TryAdd("4.175.22.0/24"));
         var bad = new IpRangeSet();
         Assert.True(bad.TryAdd("193.233.21.44"));
+        Assert.True(bad.TryAdd("4.175.22.66")); // a runner address the organisation itself has listed as bad
         return FamilyFixtures.Context() with
         {
-            AutomationEgress = egress, BadIps = bad,
+            AutomationEgress = egress, BadIps = bad, KnownScanners = Scanners(),
             ServiceAccounts = new HashSet<string>(["svc-backup"], StringComparer.OrdinalIgnoreCase),
             CloudRegions = new HashSet<string>(["eu-west-2"], StringComparer.OrdinalIgnoreCase),
         };
+    }
+
+    private static IpRangeSet Scanners()
+    {
+        var scanners = new IpRangeSet();
+        Assert.True(scanners.TryAdd("64.39.96.0/20"));
+        return scanners;
     }
 
     private static AlertOutcome Run(object input) =>
@@ -72,6 +80,33 @@ public sealed class CloudBareFindingTests
         var elsewhere = Run(GuardDuty("Discovery:S3/AnomalousBehavior", 5.0, Key("svc-backup"), ApiCall("45.83.64.12"))).Assessment!;
         Assert.Contains(elsewhere.Evidence, e => e.Key == "automation_unusual_source");
         Assert.NotEqual(Classification.Benign, elsewhere.Classification);
+    }
+
+    [Fact]
+    public void A_threat_list_hit_on_the_automation_egress_for_a_service_account_is_explained_but_not_for_a_person_or_another_address()
+    {
+        var own = Run(GuardDuty("Discovery:S3/MaliciousIPCaller.Custom", 5.0, Key("svc-backup"), ApiCall("4.175.22.9"))).Assessment!;
+        Assert.Contains(own.Evidence, e => e.Key == "own_address_on_threat_list");
+        Assert.DoesNotContain(own.Evidence, e => e.Key == "guardduty_compromise");
+        Assert.Equal(Classification.Benign, own.Classification);
+
+        // A person on the runners' address, the service account from anywhere else, or a runner address listed as bad: still a compromise.
+        foreach (var (user, ip) in new[] { ("jo.bloggs", "4.175.22.9"), ("svc-backup", "45.83.64.12"), ("svc-backup", "4.175.22.66") })
+        {
+            var open = Run(GuardDuty("Discovery:S3/MaliciousIPCaller.Custom", 5.0, Key(user), ApiCall(ip))).Assessment!;
+            Assert.DoesNotContain(open.Evidence, e => e.Key == "own_address_on_threat_list");
+            Assert.Contains(open.Evidence, e => e.Key == "guardduty_compromise");
+            Assert.NotEqual(Classification.Benign, open.Classification);
+        }
+    }
+
+    [Fact]
+    public void The_scanner_service_account_on_a_threat_list_from_the_scanner_range_is_explained()
+    {
+        var scanner = Run(GuardDuty("Recon:IAMUser/MaliciousIPCaller", 5.0, Key("svc-backup"), ApiCall("64.39.100.12"))).Assessment!;
+        Assert.Contains(scanner.Evidence, e => e.Key == "own_address_on_threat_list");
+        Assert.DoesNotContain(scanner.Evidence, e => e.Key == "automation_unusual_source");
+        Assert.Equal(Classification.Benign, scanner.Classification);
     }
 
     [Fact]

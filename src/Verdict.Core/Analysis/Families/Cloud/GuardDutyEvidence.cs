@@ -49,7 +49,9 @@ public static partial class GuardDutyEvidence
         var a = c.Alert;
         if (!IsFinding(a)) return;
         var type = Type(a);
-        if (Compromise().Match(type) is { Success: true } m)
+        if (OwnAddressOnThreatList(c, type) is { } own)
+            evidence.Add(own);
+        else if (Compromise().Match(type) is { Success: true } m)
             evidence.Add(new("guardduty_compromise", $"GuardDuty's finding type '{CommonEvidence.Clip(type, 100)}' names a compromise ('{m.Value}'), not an anomaly", Leaning.Malicious, 2.0, Src, Strong: true));
 
         var inbound = (CloudActor.Path(a, "networkConnectionAction.connectionDirection") ?? "").Equals("INBOUND", StringComparison.OrdinalIgnoreCase);
@@ -87,6 +89,24 @@ public static partial class GuardDutyEvidence
             .Select(f => f.Value.Trim()).Distinct().ToList();
         if (remotes.Count == 0 || remotes.Any(ip => FamilyCase.IsInternal(ip) || c.Context.BadIps.Contains(ip))) return null;
         return remotes.Count == 1 ? remotes[0] : $"{remotes.Count} internet addresses";
+    }
+
+    /// <summary>
+    /// A MaliciousIPCaller finding (the caller's address is on a threat list, GuardDuty's or the organisation's own
+    /// custom list) for a service account calling from an address the context file says is the organisation's own
+    /// automation runners (<c>automation_egress</c>) or its scanner (<c>known_scanners</c>): the list's claim is about the
+    /// address, and the organisation vouches for that address and that account. A person, any other address, or an
+    /// address also in <c>bad_ips</c> keeps the compromise reading.
+    /// </summary>
+    private static Evidence? OwnAddressOnThreatList(FamilyCase c, string type)
+    {
+        var ip = c.Alert.SourceIp;
+        if (!type.Contains("MaliciousIPCaller", StringComparison.OrdinalIgnoreCase) || ip is null || c.Context.BadIps.Contains(ip)
+            || !c.Context.IsServiceAccount(c.Alert.User)) return null;
+        var whose = c.Context.AutomationEgress.Contains(ip) ? "automation runners (context file automation_egress)"
+            : c.Context.KnownScanners.Contains(ip) ? "vulnerability scanner (context file known_scanners)" : null;
+        return whose is null ? null
+            : new("own_address_on_threat_list", $"GuardDuty's '{CommonEvidence.Clip(type, 80)}' says {ip} is on a threat list, but it is the organisation's own {whose} and {c.Who} is a service account: the list is wrong about this address", Leaning.Benign, 1.5, Src);
     }
 
     private static readonly HashSet<string> WebPorts = ["80", "443", "8080", "8443"];

@@ -118,19 +118,19 @@ public sealed class CloudBareFindingTests
     }
 
     [Fact]
-    public void Inbound_brute_force_rated_low_without_a_stated_role_is_noise_but_not_when_the_instance_is_the_actor_or_rated_high()
+    public void Inbound_brute_force_rated_low_on_the_ten_point_scale_is_noise_but_not_without_a_target_role_or_rated_high()
     {
-        var noise = Run(GuardDuty("UnauthorizedAccess:EC2/SSHBruteForce", 2.0, Instance, ApiCall("218.92.0.112"))).Assessment!;
+        var noise = Run(GuardDuty("UnauthorizedAccess:EC2/SSHBruteForce", 2.0, Instance, ApiCall("218.92.0.112"), role: "TARGET")).Assessment!;
         Assert.Contains(noise.Evidence, e => e.Key == "inbound_noise_rated_low");
         Assert.Equal(Classification.Benign, noise.Classification);
 
-        // GuardDuty says the instance is the one brute-forcing, rates it high (its rating when the instance is the actor),
-        // or the address is a listed bad one: not the internet's background noise.
+        // GuardDuty says the instance is the one brute-forcing, rates it high (8.0: its rating when the instance is the
+        // actor), or the address is a listed bad one: not the internet's background noise.
         foreach (var open in new[]
         {
             GuardDuty("UnauthorizedAccess:EC2/SSHBruteForce", 2.0, Instance, ApiCall("218.92.0.112"), role: "ACTOR"),
-            GuardDuty("UnauthorizedAccess:EC2/SSHBruteForce", 8.0, Instance, ApiCall("218.92.0.112")),
-            GuardDuty("UnauthorizedAccess:EC2/SSHBruteForce", 2.0, Instance, ApiCall("193.233.21.44")),
+            GuardDuty("UnauthorizedAccess:EC2/SSHBruteForce", 8.0, Instance, ApiCall("218.92.0.112"), role: "TARGET"),
+            GuardDuty("UnauthorizedAccess:EC2/SSHBruteForce", 2.0, Instance, ApiCall("193.233.21.44"), role: "TARGET"),
         })
         {
             var assessment = Run(open).Assessment!;

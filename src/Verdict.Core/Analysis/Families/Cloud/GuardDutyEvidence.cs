@@ -75,16 +75,14 @@ public static partial class GuardDutyEvidence
     }
 
     /// <summary>
-    /// The remote addresses, when the instance is the target (resourceRole TARGET, or not stated), GuardDuty rated the finding low or
+    /// The remote addresses, when the instance is the target (resourceRole TARGET), GuardDuty rated the finding low or
     /// informational, and every remote address is a public one not listed in the context's bad_ips; null otherwise.
     /// </summary>
     private static string? InboundFromInternet(FamilyCase c)
     {
         var a = c.Alert;
         if (a.DetectorSeverity is not (Verdict.Alerts.Severity.Low or Verdict.Alerts.Severity.Info)) return null;
-        // GuardDuty rates these types low only when the instance is the target (high when it is the actor), so a finding
-        // whose resourceRole was trimmed is read by its rating; a stated ACTOR still gets nothing.
-        if (CloudActor.Path(a, "service.resourceRole") is { } role && !role.Equals("TARGET", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!(CloudActor.Path(a, "service.resourceRole") ?? "").Equals("TARGET", StringComparison.OrdinalIgnoreCase)) return null;
         var remotes = a.Fields.Where(f => f.Key.EndsWith("remoteIpDetails.ipAddressV4", StringComparison.OrdinalIgnoreCase) && f.Value.Trim().Length > 0)
             .Select(f => f.Value.Trim()).Distinct().ToList();
         if (remotes.Count == 0 || remotes.Any(ip => FamilyCase.IsInternal(ip) || c.Context.BadIps.Contains(ip))) return null;

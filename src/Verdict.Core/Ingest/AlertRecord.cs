@@ -35,7 +35,7 @@ public static class AlertRecord
             time = t;
         }
         // A severity on no known scale is no severity (the raw value stays in the fields): the record is still read.
-        var severity = Get(CanonicalField.Severity) is { } sevText ? SeverityScale.Read(At(map[CanonicalField.Severity]).Key, sevText, cef: fields.Any(f => f.Key.Equals("cefVersion", StringComparison.OrdinalIgnoreCase)) || IdentityProductRecords.TenPointSeverity(fields)) : null;
+        var severity = Get(CanonicalField.Severity) is { } sevText ? SeverityScale.Read(At(map[CanonicalField.Severity]).Key, sevText, cef: fields.Any(f => f.Key.Equals("cefVersion", StringComparison.OrdinalIgnoreCase)) || IdentityProductRecords.TenPointSeverity(fields) || CloudVendorFields.TenPointSeverity(fields)) : null;
         var description = Get(CanonicalField.Description) ?? "";
         // A record naming its detection only by a code (a rule id, threat id) is named by it (RuleFallback.ByCode).
         var rule = Get(CanonicalField.Rule) ?? Get(CanonicalField.AttackType) ?? (description.Length == 0 ? RuleFallback.ByCode(fields) : null);

@@ -31,6 +31,15 @@ internal static class CloudVendorFields
     /// <summary>Each Falco field name under every parent a product nests Falco's fields in.</summary>
     private static string[] Falco(params string[] names) => [.. FalcoParents.SelectMany(parent => names.Select(name => parent + name))];
 
+    /// <summary>
+    /// An Amazon GuardDuty finding as GetFindings (or its S3 export) gives it: a <c>schemaVersion</c> and a
+    /// <c>resource.resourceType</c> at the top (EventBridge's <c>detail.severity</c> is read by its name). Its <c>severity</c> runs 0–10 (1.0–3.9 low,
+    /// 4.0–6.9 medium, 7.0–8.9 high, 9+ critical), not 1..5.
+    /// </summary>
+    public static bool TenPointSeverity(IReadOnlyList<KeyValuePair<string, string>> fields) =>
+        fields.Any(f => f.Key.Equals("schemaVersion", StringComparison.OrdinalIgnoreCase))
+        && fields.Any(f => f.Key.Equals("resource.resourceType", StringComparison.OrdinalIgnoreCase));
+
     public static readonly (CanonicalField Field, string[] Names)[] Table =
     [
         (CanonicalField.User, ["Resources.0.Details.AwsIamAccessKey.UserName", "initiatedBy.user.userPrincipalName", "user.username"]),

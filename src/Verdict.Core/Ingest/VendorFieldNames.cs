@@ -5,12 +5,23 @@ namespace Verdict.Ingest;
 /// aliases: native ModSecurity v3 audit JSON, Suricata EVE, AWS WAF logs, Cloudflare firewall events (Logpush / GraphQL),
 /// Azure WAF (Application Gateway / Front Door) rows as AzureDiagnostics gives them, CrowdStrike Falcon detection events,
 /// Entra ID Protection risk detections, the Okta System Log, Entra sign-ins from Microsoft Graph, Amazon GuardDuty
-/// findings delivered through EventBridge, Falco and CloudTrail
+/// findings (delivered through EventBridge or read from GetFindings), Falco and CloudTrail
 /// through EventBridge. A name already in the main table keeps its meaning there.
 /// </summary>
 internal static class VendorFieldNames
 {
-    private const string GuardDutyAction = "detail.service.action.";
+    /// <summary>
+    /// The remote address of each GuardDuty action type, in a finding delivered through EventBridge
+    /// (<paramref name="prefix"/> "detail.") or as GetFindings and the S3 export give it (no prefix).
+    /// </summary>
+    private static string[] GuardDutyRemoteAddresses(string prefix) =>
+    [
+        prefix + "service.action.awsApiCallAction.remoteIpDetails.ipAddressV4",
+        prefix + "service.action.networkConnectionAction.remoteIpDetails.ipAddressV4",
+        prefix + "service.action.portProbeAction.portProbeDetails.0.remoteIpDetails.ipAddressV4",
+        prefix + "service.action.kubernetesApiCallAction.remoteIpDetails.ipAddressV4",
+        prefix + "service.action.rdsLoginAttemptAction.remoteIpDetails.ipAddressV4",
+    ];
 
     public static readonly (CanonicalField Field, string[] Names)[] Table =
     [
@@ -20,15 +31,12 @@ internal static class VendorFieldNames
         (CanonicalField.Id, ["transaction.unique_id", "event.DetectId", "httpRequest.requestId", "RayID", "RayName"]),
         (CanonicalField.Time, ["transaction.time_stamp", "metadata.eventCreationTime", "activityDateTime", "detectedDateTime",
             "detail.eventTime"]),
-        (CanonicalField.User, ["event.UserName", "detail.resource.accessKeyDetails.userName", "detail.userIdentity.userName"]),
+        (CanonicalField.User, ["event.UserName", "detail.resource.accessKeyDetails.userName", "detail.userIdentity.userName",
+            "resource.accessKeyDetails.userName"]),
         (CanonicalField.SourceIp, ["transaction.client_ip", "httpRequest.clientIp", "clientIp_s", "detail.sourceIPAddress",
-            GuardDutyAction + "awsApiCallAction.remoteIpDetails.ipAddressV4",
-            GuardDutyAction + "networkConnectionAction.remoteIpDetails.ipAddressV4",
-            GuardDutyAction + "portProbeAction.portProbeDetails.0.remoteIpDetails.ipAddressV4",
-            GuardDutyAction + "kubernetesApiCallAction.remoteIpDetails.ipAddressV4",
-            GuardDutyAction + "rdsLoginAttemptAction.remoteIpDetails.ipAddressV4"]),
+            .. GuardDutyRemoteAddresses("detail."), .. GuardDutyRemoteAddresses("")]),
         (CanonicalField.DestinationIp, ["transaction.host_ip"]),
-        (CanonicalField.Host, ["event.ComputerName", "detail.resource.instanceDetails.instanceId"]),
+        (CanonicalField.Host, ["event.ComputerName", "detail.resource.instanceDetails.instanceId", "resource.instanceDetails.instanceId"]),
         (CanonicalField.Severity, ["event.SeverityName", "detail.severity", "transaction.messages.0.details.severity"]),
         (CanonicalField.CommandLine, ["event.CommandLine"]),
         (CanonicalField.Process, ["event.FilePath"]),

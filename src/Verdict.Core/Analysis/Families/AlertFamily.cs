@@ -34,9 +34,10 @@ public static partial class FamilyDetector
             return AlertFamily.Email;
         if (Identity.IdentitySignIn.IsIdentityCenter(alert)) return AlertFamily.Identity; // an IAM Identity Center sign-in is a sign-in, not an API call
         if (alert.Has("eventname", "eventsource", "operationname", "awsregion", "useridentity.arn", "useridentity.type", "recipientaccountid", "resourceprovidername", "cloudprovider", "azureresourceid", "subscriptionid", "operationnamevalue", "detail-type",
-                "protopayload.methodname", "protopayload.servicename", "finding.findingclass", "notificationconfigname",
+                "protopayload.methodname", "protopayload.servicename", "finding.findingclass", "findingclass", "notificationconfigname",
                 "productarn", "loggedbyservice", "objectref.resource", "entitysnapshot.cloudplatform")) // Security Hub ASFF, Entra audit, Kubernetes audit, Wiz
-            return AlertFamily.Cloud; // ...and GCP Cloud Audit Logs (LogEntry) and Security Command Center notifications
+            return AlertFamily.Cloud; // ...and GCP Cloud Audit Logs (LogEntry) and Security Command Center notifications (or their bare finding)
+        if (Cloud.GuardDutyEvidence.IsFinding(alert)) return AlertFamily.Cloud; // a GuardDuty finding without its EventBridge envelope
         if (Cloud.CloudActor.Path(alert, "evt.name") is not null && Cloud.CloudActor.Path(alert, "usr.id") is { } caller
             && caller.StartsWith("arn:", StringComparison.OrdinalIgnoreCase) && !IdentityRule().IsMatch(alert.Rule))
             return AlertFamily.Cloud; // Datadog's standard attributes: an API call (evt.name) by a caller named by its ARN; sign-in rules stay identity

@@ -139,8 +139,9 @@ public static partial class CloudEvidence
         // (carrier-grade NAT 100.64.0.0/10, documentation ranges in examples): the file says so.
         var publicIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _)
             && (!FamilyCase.IsInternal(ip) || c.Context.AutomationEgress.Contains(ip) || c.Context.VpnEgress.Contains(ip));
-        // The organisation's own VPN/NAT egress is not attacker infrastructure: on-premises automation (backup, sync) leaves through it.
-        var ownEgress = publicIp && c.Context.VpnEgress.Contains(ip);
+        // The organisation's own VPN/NAT egress is not attacker infrastructure: on-premises automation (backup, sync) leaves
+        // through it; nor is its scanner's range, from which the scanner's cloud connector reads the account.
+        var ownEgress = publicIp && (c.Context.VpnEgress.Contains(ip) || c.Context.KnownScanners.Contains(ip));
         if (name is not null && publicIp && !ownEgress && !c.Context.AutomationEgress.IsEmpty && !c.Context.AutomationEgress.Contains(ip))
             evidence.Add(new("automation_unusual_source", $"{name} is infrastructure automation, but the call came from {ip}, outside the addresses automation runs from (context file automation_egress): its credentials may be stolen", Leaning.Malicious, 2.0, "context file", Strong: true));
         else if (name is not null)

@@ -15,11 +15,17 @@ public static partial class GuardDutyEvidence
 {
     private const string Src = "GuardDuty finding";
 
-    /// <summary>True for a GuardDuty finding (raw or inside an EventBridge envelope).</summary>
+    /// <summary>
+    /// True for a GuardDuty finding (raw or inside an EventBridge envelope). A finding whose <c>service.serviceName</c>
+    /// was trimmed is still known by its documented shape: a <c>schemaVersion</c>, a <c>resource.resourceType</c> and a
+    /// <c>type</c> in GuardDuty's ThreatPurpose:ResourceType/ThreatFamilyName grammar.
+    /// </summary>
     public static bool IsFinding(Alert a) =>
         (CloudActor.Path(a, "service.serviceName") ?? "").Equals("guardduty", StringComparison.OrdinalIgnoreCase)
         || (a.Raw("detail-type") ?? "").Contains("GuardDuty", StringComparison.OrdinalIgnoreCase)
-        || (PostureFindings.IsAsff(a) && (CloudActor.Path(a, "ProductArn") ?? "").EndsWith("/guardduty", StringComparison.OrdinalIgnoreCase));
+        || (PostureFindings.IsAsff(a) && (CloudActor.Path(a, "ProductArn") ?? "").EndsWith("/guardduty", StringComparison.OrdinalIgnoreCase))
+        || (a.Raw("schemaVersion") is not null && CloudActor.Path(a, "resource.resourceType") is not null
+            && FindingType().IsMatch(CloudActor.Path(a, "detail.type") ?? a.Raw("type") ?? ""));
 
     /// <summary>
     /// The finding type: EventBridge's <c>detail.type</c>, or in Security Hub (ASFF) the classifier at the end of a
@@ -43,7 +49,9 @@ public static partial class GuardDutyEvidence
         var a = c.Alert;
         if (!IsFinding(a)) return;
         var type = Type(a);
-        if (Compromise().Match(type) is { Success: true } m)
+        if (OwnAddressOnThreatList(c, type) is { } own)
+            evidence.Add(own);
+        else if (Compromise().Match(type) is { Success: true } m)
             evidence.Add(new("guardduty_compromise", $"GuardDuty's finding type '{CommonEvidence.Clip(type, 100)}' names a compromise ('{m.Value}'), not an anomaly", Leaning.Malicious, 2.0, Src, Strong: true));
 
         var inbound = (CloudActor.Path(a, "networkConnectionAction.connectionDirection") ?? "").Equals("INBOUND", StringComparison.OrdinalIgnoreCase);
@@ -79,6 +87,24 @@ public static partial class GuardDutyEvidence
             .Select(f => f.Value.Trim()).Distinct().ToList();
         if (remotes.Count == 0 || remotes.Any(ip => FamilyCase.IsInternal(ip) || c.Context.BadIps.Contains(ip))) return null;
         return remotes.Count == 1 ? remotes[0] : $"{remotes.Count} internet addresses";
+    }
+
+    /// <summary>
+    /// A MaliciousIPCaller finding (the caller's address is on a threat list, GuardDuty's or the organisation's own
+    /// custom list) for a service account calling from an address the context file says is the organisation's own
+    /// automation runners (<c>automation_egress</c>) or its scanner (<c>known_scanners</c>): the list's claim is about the
+    /// address, and the organisation vouches for that address and that account. A person, any other address, or an
+    /// address also in <c>bad_ips</c> keeps the compromise reading.
+    /// </summary>
+    private static Evidence? OwnAddressOnThreatList(FamilyCase c, string type)
+    {
+        var ip = c.Alert.SourceIp;
+        if (!type.Contains("MaliciousIPCaller", StringComparison.OrdinalIgnoreCase) || ip is null || c.Context.BadIps.Contains(ip)
+            || !c.Context.IsServiceAccount(c.Alert.User)) return null;
+        var whose = c.Context.AutomationEgress.Contains(ip) ? "automation runners (context file automation_egress)"
+            : c.Context.KnownScanners.Contains(ip) ? "vulnerability scanner (context file known_scanners)" : null;
+        return whose is null ? null
+            : new("own_address_on_threat_list", $"GuardDuty's '{CommonEvidence.Clip(type, 80)}' says {ip} is on a threat list, but it is the organisation's own {whose} and {c.Who} is a service account: the list is wrong about this address", Leaning.Benign, 1.5, Src);
     }
 
     private static readonly HashSet<string> WebPorts = ["80", "443", "8080", "8443"];
@@ -121,6 +147,10 @@ public static partial class GuardDutyEvidence
 
     [GeneratedRegex(@"(?i)^(Recon:EC2/PortProbe|UnauthorizedAccess:EC2/(SSH|RDP)BruteForce)")]
     private static partial Regex InternetNoise();
+
+    /// <summary>GuardDuty's documented finding-type grammar: one of its threat purposes, then ResourceType/ThreatFamilyName.</summary>
+    [GeneratedRegex(@"(?i)^(Backdoor|Behavior|CredentialAccess|Cryptocurrency|DefenseEvasion|Discovery|Execution|Exfiltration|Impact|InitialAccess|PenTest|Persistence|Policy|PrivilegeEscalation|Recon|Stealth|Trojan|UnauthorizedAccess):[A-Za-z0-9]+/\S+$")]
+    private static partial Regex FindingType();
 
     [GeneratedRegex(@"(?i)BruteForce")]
     private static partial Regex BruteForce();

@@ -58,7 +58,7 @@ public static partial class PostureFindings
             return policyType.Equals("config", StringComparison.OrdinalIgnoreCase) ? "A configuration policy check (Prisma Cloud)" : null;
         if (IsWiz(a))
             return (a.Raw("type") ?? "").Equals("CLOUD_CONFIGURATION", StringComparison.OrdinalIgnoreCase) ? "A cloud configuration issue (Wiz)" : null;
-        if ((CloudActor.Path(a, "finding.findingClass") ?? "").ToUpperInvariant() is "MISCONFIGURATION" or "VULNERABILITY")
+        if ((CloudActor.Path(a, "findingClass") ?? "").ToUpperInvariant() is "MISCONFIGURATION" or "VULNERABILITY")
             return "A misconfiguration or vulnerability finding (Security Command Center)";
         return StatedKind(a);
     }

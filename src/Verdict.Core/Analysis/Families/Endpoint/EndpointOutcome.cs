@@ -46,7 +46,7 @@ public static partial class EndpointOutcome
         var category = $"{a.Rule} {a.Field(Verdict.Ingest.CanonicalField.AttackType)} {a.Raw("detectiontypes", "classification")}";
         if (!Unwanted().IsMatch(category) || CommonEvidence.RuleNamesThreat(category) is not null || EndpointExplanations.Acts(evidence)) return;
         var file = FlaggedFile(a);
-        if (file is null || !InstalledFile().IsMatch(file) || file.Contains("..", StringComparison.Ordinal)
+        if (file is null || !EndpointServiceWork.ProgramFilesImage().IsMatch(file) || file.Contains("..", StringComparison.Ordinal)
             || RemoteAccess().IsMatch(file) || RemoteAccess().IsMatch(category)) return;
         evidence.Add(new("installed_unwanted", $"The product calls it a potentially unwanted or unsafe application, not malware, and the file it flagged is installed under Program Files ({CommonEvidence.Clip(file, 80)}), where only administrators and installers write",
             Leaning.Benign, 1.0, "alert"));
@@ -115,9 +115,6 @@ public static partial class EndpointOutcome
     /// <summary>Classes of unwanted software products name besides PUA/PUP: adware, bundlers, toolbars, browser modifiers, key generators.</summary>
     [GeneratedRegex(@"\b(?:adware|bundler|bundleware|toolbar|browser ?modifier|keygen|key generator)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Nuisance();
-
-    [GeneratedRegex(@"^[a-z]:\\program files(?: \(x86\))?\\[^\\]+\\", RegexOptions.IgnoreCase)]
-    private static partial Regex InstalledFile();
 
     [GeneratedRegex(@"remote ?admin|remote ?access|anydesk|teamviewer|screenconnect|connectwise|atera|splashtop|rustdesk|remoteutilities|netsupport|supremo|ultraviewer|logmein|ammyy|vnc|radmin", RegexOptions.IgnoreCase)]
     private static partial Regex RemoteAccess();

@@ -145,7 +145,7 @@ public static partial class EndpointServiceWork
 
     /// <summary>A program under Program Files (a drive letter or, as CrowdStrike writes it, \Device\HarddiskVolumeN).</summary>
     [GeneratedRegex(@"^(?:[a-z]:|\\device\\harddiskvolume\d+)\\program files(?: \(x86\))?\\[^\\]+\\", RegexOptions.IgnoreCase)]
-    private static partial Regex ProgramFilesImage();
+    internal static partial Regex ProgramFilesImage();
 
     /// <summary>Backup products' agents and services by their documented process names (Veeam, NetBackup, Commvault, Bacula, Amanda, IBM Storage Protect, Acronis, Rubrik, Cohesity, Arcserve, Druva).</summary>
     [GeneratedRegex(@"^(?:veeam[\w.-]*|bpbkar\w*|bpcd|bpinetd|vnetd|cvd|clbackup|bacula-fd|amandad|dsmc|dsmcad|acronis[\w.-]*|rubrik[\w.-]*|cohesity[\w.-]*|arcserve[\w.-]*|druva[\w.-]*|insyncagent)$", RegexOptions.IgnoreCase)]

@@ -80,6 +80,12 @@ internal static partial class ValueShape
     public static bool HasLetters(string v) => v.Any(char.IsLetter);
 
     /// <summary>A yes/no value ("true", "false", "yes", "no"): a flag, never a name.</summary>
+    /// <summary>A value standing for no one ("unknown", "n/a", "-", "anonymous", "null", "(unknown)", "not applicable"), or none at all.</summary>
+    public static bool IsPlaceholder(string? v) => v is null || Placeholder().IsMatch(v.Trim());
+
+    [GeneratedRegex(@"(?i)^(?:unknown|\(unknown\)|n/?a|none|null|-|anonymous|no authentication required|not applicable)$")]
+    private static partial Regex Placeholder();
+
     public static bool IsBoolean(string v) => v.ToLowerInvariant() is "true" or "false" or "yes" or "no";
 
     [GeneratedRegex(@"^(?:[0-9a-f]{12,}|[0-9a-f-]{20,}|(?=[^0-9]*[0-9])[A-Za-z0-9_-]{24,})$", RegexOptions.IgnoreCase)]

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Verdict.Alerts;
 using Verdict.Analysis.Families;
+using Verdict.Ingest;
 
 namespace Verdict.Analysis.Identity;
 
@@ -15,7 +15,7 @@ namespace Verdict.Analysis.Identity;
 /// known (a blocked credential-stuffing run from a fresh VPS stays open: block it, check the accounts it tried), and so
 /// are a named account, a success from the address, or a rule naming what happens after a sign-in.
 /// </summary>
-public static partial class IdentityRefusedAttempt
+public static class IdentityRefusedAttempt
 {
     public static bool Applies(IdentityCase c, Alert alert)
     {
@@ -33,8 +33,5 @@ public static partial class IdentityRefusedAttempt
 
     /// <summary>No account named (absent or a placeholder such as "unknown") and the product does not count exactly one.</summary>
     private static bool Untargeted(IdentityCase c, Alert alert) =>
-        (c.User is null || Placeholder().IsMatch(c.User.Split('@')[0])) && IdentityOrigin.AccountCount(alert) != 1;
-
-    [GeneratedRegex(@"(?i)^(?:unknown|anonymous|n/?a|none|null|-|\(unknown\))$")]
-    private static partial Regex Placeholder();
+        ValueShape.IsPlaceholder(c.User?.Split('@')[0]) && IdentityOrigin.AccountCount(alert) != 1;
 }

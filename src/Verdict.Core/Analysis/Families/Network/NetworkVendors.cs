@@ -67,14 +67,13 @@ public static partial class NetworkVendors
             severity = null;
             if (a.Field(CanonicalField.Url) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var u)) Add("request_headers", Headers(u.Host, a.Raw("httpRequest.referer"), null, null));
         }
-        var user = a.User is { } name && Placeholder().IsMatch(name) ? null : a.User;
+        var user = ValueShape.IsPlaceholder(a.User) ? null : a.User;
         if (added.Count == 0 && rule == a.Rule && severity == a.DetectorSeverity && user == a.User) return a;
         added.RemoveAll(f => f.Key != "result" && f.Key != "attack_type" && FieldNames.Recognize(f.Key) is { } field && a.Field(field) is not null);
         return a with { Rule = rule, DetectorSeverity = severity, User = user, Fields = [.. added, .. a.Fields] };
     }
 
     /// <summary>A user-name field's value that names nobody.</summary>
-    public static bool IsPlaceholder(string? user) => user is null || Placeholder().IsMatch(user.Trim());
 
     private static string? Headers(string? host, string? referer, string? cookie, string? forwarded)
     {
@@ -118,6 +117,4 @@ public static partial class NetworkVendors
     [GeneratedRegex(@"(?:^|(?<=\s)(?<!;\s))([A-Za-z][A-Za-z0-9_]{0,40})=")]
     private static partial Regex ExtensionKey();
 
-    [GeneratedRegex(@"(?i)^(?:unknown|n/?a|none|-|anonymous|no authentication required|not applicable)$")]
-    private static partial Regex Placeholder();
 }

@@ -94,7 +94,7 @@ public static partial class WebEvidence
             evidence.Add(new("authenticated_session", "The request carries an authenticated session cookie (a logged-in user of the application)", Leaning.Benign, 0.8, Src));
         else if (Header(headers, "authorization") is { Length: > 0 } token && token.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("authenticated_session", "The request carries a bearer token (an authenticated client of the API)", Leaning.Benign, 0.8, Src));
-        else if (a.Raw("username") is { } login && !NetworkVendors.IsPlaceholder(login) && !evidence.Exists(e => e.Key == "brute_force_success"))
+        else if (a.Raw("username") is { } login && !ValueShape.IsPlaceholder(login) && !evidence.Exists(e => e.Key == "brute_force_success"))
             evidence.Add(new("authenticated_session", $"The WAF recorded the request as from the application's logged-in user {CommonEvidence.Clip(login, 40)}", Leaning.Benign, 0.8, Src));
         if (WebSite.Referer(a, headers) is { Length: > 0 } referer && WebSite.Host(a, headers) is { } host && WebSite.SameSite(referer, host))
             evidence.Add(new("same_site_referer", $"The referer is the application's own page ({CommonEvidence.Clip(referer, 80)})", Leaning.Benign, 0.6, Src));

@@ -55,7 +55,7 @@ public static partial class WebGateway
         }
         if ((a.Field(CanonicalField.HttpMethod) ?? "GET").ToUpperInvariant() is "POST" or "PUT" or "PATCH") return;
         var why = string.Join(", ", new[] { a.Description, a.Raw("urlcategory", "url_category", "urlcat", "category", "categories") }
-            .Where(s => !string.IsNullOrWhiteSpace(s) && !NetworkVendors.IsPlaceholder(s)).Distinct(StringComparer.OrdinalIgnoreCase));
+            .Where(s => !string.IsNullOrWhiteSpace(s) && !ValueShape.IsPlaceholder(s)).Distinct(StringComparer.OrdinalIgnoreCase));
         evidence.Add(new("gateway_blocked", $"The web gateway {(result.StartsWith("quarantine", StringComparison.Ordinal) ? "held" : "blocked")} the user's request to {CommonEvidence.Clip(host ?? uri, 60)}{(why.Length > 0 ? $" ({CommonEvidence.Clip(why, 80)})" : "")} before anything reached the device: the policy or threat protection doing its job",
             Leaning.Benign, 3.0, "response"));
     }
@@ -64,7 +64,7 @@ public static partial class WebGateway
     private static string? DataLoss(Alerts.Alert a, string signature)
     {
         if (DlpWords().Match(signature) is { Success: true } m) return m.Value;
-        return a.Fields.FirstOrDefault(f => f.Key.Contains("dlp", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(f.Value) && !NetworkVendors.IsPlaceholder(f.Value)) is { Key: not null } f
+        return a.Fields.FirstOrDefault(f => f.Key.Contains("dlp", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(f.Value) && !ValueShape.IsPlaceholder(f.Value)) is { Key: not null } f
             ? $"{f.Key}: {f.Value}" : null;
     }
 

@@ -66,7 +66,7 @@ public static partial class WebSignals
         var sent = BuilderIdiom().Replace(RequestText.Decode($"{a.Field(CanonicalField.Url)}\n{a.Field(CanonicalField.RequestBody)}"), "where ");
         // Logged in: a session cookie, or the WAF's own record of the application user (F5 ASM username).
         var loggedIn = (WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant()))
-            || a.Raw("username") is { } u && !NetworkVendors.IsPlaceholder(u)
+            || a.Raw("username") is { } u && !ValueShape.IsPlaceholder(u)
             || WebEvidence.Header(headers, "authorization") is { Length: > 0 } // an API call with a token (a dashboard's backend calling its API)
             || headers.Length == 0 // the product records no headers (an IPS logging the URL only): nothing to check
             // The product records headers but no credential header at all (a WAF feed that leaves Cookie and Authorization

@@ -15,7 +15,7 @@ public static partial class CommonEvidence
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var ip = c.Alert.SourceIp;
-        if (c.Context.KnownScanners.Contains(ip) && !ScannerNeverDoes().IsMatch(c.Alert.Rule))
+        if (c.Context.KnownScanners.Contains(ip) && !ScannerNeverDoes().IsMatch(c.Alert.Rule) && !ScannerCallsOut(c.Alert, c.Context))
             evidence.Add(new("scanner", $"Source {ip} is the organisation's own vulnerability scanner (context file known_scanners): its probes carry attack payloads by design", Leaning.Benign, 4.5, ContextFile));
         else if (c.Context.VpnEgress.Contains(ip))
             evidence.Add(new("vpn_egress", $"Source {ip} is the corporate VPN egress (context file vpn_egress): the person behind it signed in to the VPN first", Leaning.Benign, 1.0, ContextFile));
@@ -40,6 +40,15 @@ public static partial class CommonEvidence
     /// </summary>
     [GeneratedRegex(@"(?i)dcsync|dcshadow|replication of directory|golden ticket|silver ticket|diamond ticket|forged (?:ticket|pac)|pass[- ]the[- ](?:hash|ticket)|overpass|skeleton key|honey ?token|ntds|kerberoast|spn exposure|as-?rep roast|mimikatz|impacket|secretsdump|wmiexec|smbexec|atexec|dcomexec|admin[._ ]event|" + AccountChangePattern)]
     internal static partial Regex ScannerNeverDoes();
+
+    /// <summary>
+    /// The scanner's address reaching a public address that the context lists as bad, or that the signature calls malware
+    /// or command-and-control: a scanner probes its own targets and never beacons out, so the scanner host itself may be
+    /// compromised and its listing explains nothing.
+    /// </summary>
+    internal static bool ScannerCallsOut(Alert alert, Verdict.Context.EnvironmentContext context) =>
+        alert.Field(CanonicalField.DestinationIp) is { } destination && !FamilyCase.IsInternal(destination)
+        && (context.BadIps.Contains(destination) || ProductSays(alert).Any(s => s.Text.Length <= 300 && ThreatWords().IsMatch(s.Text)));
 
     /// <summary>Rule names of an account or privilege change (a grant, a new or updated user, a group member added, a role assigned).</summary>
     private const string AccountChangePattern = @"privilege[._ ]grant|user[._ ](?:update|create|add)|(?:member|user)s? added to|added to (?:a |the )?(?:privileged |admin\w* )?group|group[._ ]member(?:ship)?[._ ]add|role[._ ]assign";
@@ -98,9 +107,7 @@ public static partial class CommonEvidence
     /// </summary>
     public static Evidence? ThreatNamed(Alert alert)
     {
-        var said = new List<(string Where, string Text)> { ("rule", alert.Rule), ("description", alert.Description) };
-        said.AddRange(alert.Fields.Where(f => !FieldWords.Of(f.Key).Any(NotTheProductsClaim)).Select(f => (f.Key, f.Value)));
-        foreach (var (where, text) in said)
+        foreach (var (where, text) in ProductSays(alert))
         {
             if (text.Length > 300 || ThreatClaim().Match(text) is not { Success: true } m) continue;
             return new("threat_named", $"the alert names a threat ('{Clip(m.Value.Trim(), 40)}' in {Clip(where, 40)}): where it came from, who ran it or that nothing else was found does not explain it away, only an explanation of the activity closes it",
@@ -108,6 +115,11 @@ public static partial class CommonEvidence
         }
         return null;
     }
+
+    /// <summary>What the product itself says about the alert: its rule, description and fields, less what an attacker writes or names.</summary>
+    private static IEnumerable<(string Where, string Text)> ProductSays(Alert alert) =>
+        new[] { ("rule", alert.Rule), ("description", alert.Description) }
+            .Concat(alert.Fields.Where(f => !FieldWords.Of(f.Key).Any(NotTheProductsClaim)).Select(f => (f.Key, f.Value)));
 
     /// <summary>Whether a text makes the claim of a threat <see cref="ThreatNamed"/> looks for (negations aside).</summary>
     public static bool ClaimsThreat(string text) => ThreatClaim().IsMatch(text);

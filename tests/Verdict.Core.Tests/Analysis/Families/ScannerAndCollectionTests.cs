@@ -5,7 +5,7 @@ namespace Verdict.Tests.Analysis.Families;
 
 /// <summary>
 /// What a listed scanner's address does not explain (a web shell that runs commands, a change made through an identity
-/// provider's admin API), and credential stores packed into an archive: each beside the benign case it must not disturb.
+/// provider's admin API, command-and-control traffic out to the internet), and credential stores packed into an archive: each beside the benign case it must not disturb.
 /// </summary>
 public sealed class ScannerAndCollectionTests
 {
@@ -62,6 +62,26 @@ public sealed class ScannerAndCollectionTests
 
         var probe = Assess(Keycloak("LOGIN_ERROR"));
         Assert.Contains(probe.Evidence, e => e.Key == "scanner");
+    }
+
+    private static object PanThreat(string destination, string threat, string category) => new
+    {
+        receive_time = "2026-11-20 16:55:05", serial_number = "012345678901", type = "THREAT", threat_content_type = "spyware",
+        source_address = Scanner, destination_address = destination, rule_name = "scanner-allow", application = "ssl",
+        action = "alert", threat_id = threat, category, severity = "critical", direction_of_attack = "client-to-server",
+        sequence_number = 7003, device_name = "fw-01",
+    };
+
+    [Fact]
+    public void The_scanner_calling_out_to_the_internet_with_command_and_control_traffic_gets_no_scanner_credit_but_its_probe_of_an_own_host_does()
+    {
+        var beacon = Assess(PanThreat("45.141.84.120", "Sliver C2 Framework Traffic Detection(86990)", "command-and-control"));
+        Assert.DoesNotContain(beacon.Evidence, e => e.Key == "scanner");
+        Assert.NotEqual(Classification.Benign, beacon.Classification);
+
+        var probe = Assess(PanThreat("10.50.3.14", "Apache Log4j Remote Code Execution Vulnerability(91991)", "code-execution"));
+        Assert.Contains(probe.Evidence, e => e.Key == "scanner");
+        Assert.Equal(Classification.Benign, probe.Classification);
     }
 
     private static Dictionary<string, object> Elastic(string commandLine) => new()

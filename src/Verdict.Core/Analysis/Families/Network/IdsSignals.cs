@@ -29,7 +29,6 @@ public static partial class IdsSignals
     {
         var a = c.Alert;
         var ip = a.SourceIp;
-        if (ip is not null && c.Context.KnownScanners.Contains(ip)) return false;
         var found = false;
         var internalSource = FamilyCase.IsInternal(ip);
         if (internalSource && a.Field(CanonicalField.DestinationIp) is { } destination && c.Context.BadIps.Contains(destination))
@@ -38,6 +37,7 @@ public static partial class IdsSignals
                 Leaning.Malicious, 3.0, "context file", Strong: true));
             found = true;
         }
+        if (ip is not null && c.Context.KnownScanners.Contains(ip)) return found;
         var claim = PolicyOrInfo().IsMatch(signature) ? null : a.Raw("Classification", "classtype", "alert.category", "class") is { } cls && AttackClass().IsMatch(cls) ? cls
             : ExploitName().Match(signature) is { Success: true } m && !IsLengthCheck(m.Value, signature) ? m.Value : null;
         if (claim is not null && !attacked)

@@ -103,7 +103,7 @@ public static partial class IdentityAlertPosture
                 Leaning.Malicious, 1.0, Src));
     }
 
-    /// <summary>Okta's behaviour detection: a device and address the user has used before, or both new at once.</summary>
+    /// <summary>Okta's behaviour detection: a device and address the user has used before, or both new at once (not counted when the product refused the attempt).</summary>
     private static void Behaviours(IdentityCase c, IdentitySignIn s, bool afterSignIn, List<Evidence> evidence)
     {
         bool? Seen(string name) => s.Behaviors.TryGetValue(name, out var positive) ? positive : null;
@@ -112,7 +112,8 @@ public static partial class IdentityAlertPosture
             evidence.Add(new("unmanaged_new_device", $"{c.Who} signed in from a new device the organisation does not manage", Leaning.Malicious, 0.5, Src));
         else if (device == false && address == false && !afterSignIn)
             evidence.Add(new("known_ips", $"The identity provider's behaviour detection saw a device and an address {c.Who} has used before", Leaning.Benign, 0.8, Src));
-        if (device == true && address == true)
+        // Both new on an attempt the product refused: the stranger got nothing, and the refusal is what the policy is for.
+        if (device == true && address == true && !(s.Succeeded == false && s.BlockedByPolicy))
             evidence.Add(new("new_device_and_ip", $"The identity provider's behaviour detection saw both a new device and a new address for {c.Who}", Leaning.Malicious, 0.7, Src));
     }
 

@@ -22,6 +22,7 @@ public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
         ["duo-b1"] = "corporate_network", ["duo-b2"] = "usual_location", ["dep-b1"] = "corporate_network", ["spray-b1"] = "internal_failures", ["ping-b1"] = "usual_location",
         ["pta-b2"] = "maintenance", ["deny-b1"] = "blocked_by_policy",
         ["sa-b1"] = "service_expected_source", ["kc-b3"] = "blocked_by_policy", ["kc-a3"] = "bad_ip", ["kc-b4"] = "mistyped_credentials", ["okta-a5"] = "hosting_network",
+        ["deny-b2"] = "blocked_by_policy", ["deny-a2"] = "new_device_and_ip",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-schemas-context.yaml");

@@ -49,6 +49,16 @@ public static class SentinelEntities
         return hints;
     }
 
+    /// <summary>
+    /// The address of a SecurityAlert whose Entities list exactly one IP entity ("Entities.1.Type" = "ip" with its
+    /// "Address"): for a sign-in rule, the address the account signed in from. Null when none or several are listed.
+    /// </summary>
+    public static string? SoleAddress(IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        var addresses = Hints(fields).Where(h => h.Key == "ip").Select(h => h.Value).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return addresses is [var only] && ValueShape.IsIp(only) ? only : null;
+    }
+
     private static string? Account(string? name, string? upnSuffix, string? domain) =>
         name is null ? null : upnSuffix is not null ? $"{name}@{upnSuffix}" : domain is not null ? $"{domain}\\{name}" : name;
 }

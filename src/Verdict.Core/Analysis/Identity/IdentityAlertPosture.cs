@@ -38,7 +38,7 @@ public static partial class IdentityAlertPosture
             evidence.Add(new("vendor_threat_suspected", "The identity provider's threat detection suspected this request", Leaning.Malicious, 1.0, Src));
         if (service)
         {
-            Service(c, s, ip, ownMachine, Interactive().IsMatch(alert.Rule), evidence);
+            Service(c, s, ip, ownMachine, Interactive().IsMatch(alert.Rule), SignInRule().IsMatch(alert.Rule), evidence);
             return;
         }
 
@@ -84,11 +84,15 @@ public static partial class IdentityAlertPosture
         }
     }
 
-    /// <summary>A job signing in from the organisation's own machines or automation egress is how it runs; a person at a browser elsewhere is not.</summary>
-    private static void Service(IdentityCase c, IdentitySignIn s, string? ip, bool ownMachine, bool ruleSaysInteractive, List<Evidence> evidence)
+    /// <summary>
+    /// A job signing in from the organisation's own machines or automation egress is how it runs; a person at a browser elsewhere is not.
+    /// A rule that only says a sign-in happened (a SIEM's "Service principal sign-in from new IP address", no outcome field) is read
+    /// as the sign-in it names; a rule naming anything else (a ticket request, a replication) gets no credit without a stated success.
+    /// </summary>
+    private static void Service(IdentityCase c, IdentitySignIn s, string? ip, bool ownMachine, bool ruleSaysInteractive, bool ruleSaysSignIn, List<Evidence> evidence)
     {
         var where = FamilyCase.IsInternal(ip) ? "an internal machine" : c.Context.AutomationEgress.Contains(ip) ? "the organisation's automation egress" : "the organisation's own machines";
-        if (ownMachine && !s.Interactive && !ruleSaysInteractive && s.Succeeded == true)
+        if (ownMachine && !s.Interactive && !ruleSaysInteractive && (s.Succeeded == true || s.Succeeded is null && ruleSaysSignIn))
             evidence.Add(new("service_expected_source", $"{c.Who} is a service account signing in from {where} ({ip ?? "no remote address"}) with a non-interactive client{(s.ClientApp is { } app ? $" ({app})" : "")}: how its job runs",
                 Leaning.Benign, 1.5, Src));
         else if (ownMachine && s.Succeeded == false)
@@ -99,7 +103,7 @@ public static partial class IdentityAlertPosture
                 Leaning.Malicious, 1.0, Src));
     }
 
-    /// <summary>Okta's behaviour detection: a device and address the user has used before, or both new at once.</summary>
+    /// <summary>Okta's behaviour detection: a device and address the user has used before, or both new at once (not counted when the product refused the attempt).</summary>
     private static void Behaviours(IdentityCase c, IdentitySignIn s, bool afterSignIn, List<Evidence> evidence)
     {
         bool? Seen(string name) => s.Behaviors.TryGetValue(name, out var positive) ? positive : null;
@@ -108,9 +112,14 @@ public static partial class IdentityAlertPosture
             evidence.Add(new("unmanaged_new_device", $"{c.Who} signed in from a new device the organisation does not manage", Leaning.Malicious, 0.5, Src));
         else if (device == false && address == false && !afterSignIn)
             evidence.Add(new("known_ips", $"The identity provider's behaviour detection saw a device and an address {c.Who} has used before", Leaning.Benign, 0.8, Src));
-        if (device == true && address == true)
+        // Both new on an attempt the product refused: the stranger got nothing, and the refusal is what the policy is for.
+        if (device == true && address == true && !(s.Succeeded == false && s.BlockedByPolicy))
             evidence.Add(new("new_device_and_ip", $"The identity provider's behaviour detection saw both a new device and a new address for {c.Who}", Leaning.Malicious, 0.7, Src));
     }
+
+    /// <summary>A rule naming a sign-in and nothing an intruder does (no token, consent, spray, guess or attack word).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)^(?!.*(?:token|consent|spray|brute|stuff|guess|attack|malicious|threat|kerberos|ticket|replicat|dcsync|roast|impossible|anonymi|\btor\b|proxy|leak)).*\b(?:sign-?in|log-?in|log ?on|authenticat\w*)\b")]
+    private static partial System.Text.RegularExpressions.Regex SignInRule();
 
     /// <summary>A rule that says a person logged on interactively (not "non-interactive").</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?i)(?<!non[- ]?)\binteractive")]

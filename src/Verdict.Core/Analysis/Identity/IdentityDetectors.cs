@@ -29,6 +29,7 @@ public static class IdentityDetectors
         IdentityWindowsLogon.Add(c, evidence);
         IdentityMaintenance.Add(c, evidence);
         IdentityAdminAction.Add(c, evidence);
+        IdentityMistypedCredentials.Add(c, evidence);
         IdentityProductEvidence.Add(c, evidence);
         return evidence;
     }

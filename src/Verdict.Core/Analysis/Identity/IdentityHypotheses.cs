@@ -17,7 +17,7 @@ public static class IdentityHypotheses
                 "managed_device", "phishing_resistant_mfa", "risk_remediated", "vendor_dismissed", "blocked_by_policy", "challenge_passed",
                 "vendor_low_risk", "mfa_answered_novelty", "relay_egress", "admin_assumed_with_ticket" }),
         new("password_typo", "{user} mistyped their password, or one of their devices still holds an old one", Leaning.Benign,
-            new HashSet<string> { "password_typo", "internal_failures" }),
+            new HashSet<string> { "password_typo", "internal_failures", "mistyped_credentials" }),
         new("authorised_infrastructure", "Authorised infrastructure: the vulnerability scanner, the corporate VPN or maintenance", Leaning.Benign,
             new HashSet<string> { "scanner", "vpn_egress", "maintenance", "stale_service_credentials", "service_expected_source",
                 "deployment_builtin_account", "legacy_kerberos_client", "admin_test_account", "default_account_guess" }),

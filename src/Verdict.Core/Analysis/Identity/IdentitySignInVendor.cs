@@ -16,10 +16,12 @@ namespace Verdict.Analysis.Identity;
 /// </summary>
 public sealed partial record IdentitySignIn
 {
-    /// <summary>The sign-in's source address: the alert's own, else the product's (Graph ip evidence, Duo access device, Workspace login details).</summary>
+    /// <summary>The sign-in's source address: the alert's own, else the product's (Graph ip evidence, Duo access device, Workspace login details),
+    /// else the one IP entity a Sentinel SecurityAlert lists.</summary>
     public static string? SourceIp(Alert alert) => alert.SourceIp
         ?? alert.Raw("access_device.ip", "surfaced_auth.access_device.ip", "loginDetails.ipAddress", "ipAddress")
-        ?? alert.Raw("srcDevice_ip", "ipaddr"); // Sumo Logic signal records, OneLogin events
+        ?? alert.Raw("srcDevice_ip", "ipaddr") // Sumo Logic signal records, OneLogin events
+        ?? Ingest.SentinelEntities.SoleAddress(alert.Fields); // a SecurityAlert naming one IP entity (a scheduled rule on SigninLogs)
 
     private static string? VendorCity(Alert alert) =>
         alert.Raw("location_info.city_name", "access_device.location.city", "surfaced_auth.access_device.location.city", "src_city", "city") ?? ProductCity(alert);
@@ -63,8 +65,20 @@ public sealed partial record IdentitySignIn
     /// <summary>The product says it blocked the attempt (an action of "blocked", a detection named "... blocked", a lockout).</summary>
     private static bool VendorBlocked(Alert alert) =>
         alert.Raw("action") is { } action && (action.StartsWith("block", StringComparison.OrdinalIgnoreCase) || action.StartsWith("den", StringComparison.OrdinalIgnoreCase))
-        || BlockedRule().IsMatch(alert.Rule) || OtherProductBlocked(alert) || ProductBlocked(alert)
+        || BlockedRule().IsMatch(alert.Rule) || OtherProductBlocked(alert) || ProductBlocked(alert) || LockedOutReason().IsMatch(FailureReason(alert) ?? "")
         || (alert.Has("recordedAt") && alert.Raw("action.type")?.EndsWith("ACCESS_DENIED", StringComparison.OrdinalIgnoreCase) == true); // PingOne: a policy denied the app
+
+    /// <summary>
+    /// Why the product says the attempt failed, in the field most identity products give it: an <c>error</c> code
+    /// (Keycloak <c>invalid_user_credentials</c>, <c>user_temporarily_disabled</c>), Okta's <c>outcome.reason</c>
+    /// (INVALID_CREDENTIALS, LOCKED_OUT), Entra's <c>status.failureReason</c>, a <c>failure_reason</c>, Duo's <c>reason</c>.
+    /// </summary>
+    internal static string? FailureReason(Alert alert) =>
+        alert.Raw("error", "outcome.reason", "status.failureReason", "failureReason", "failure_reason", "reason");
+
+    /// <summary>A failure reason saying the product locked the account (its lockout did its job): "locked out", "account is locked", temporarily disabled.</summary>
+    [GeneratedRegex(@"(?i)locked[ _-]?out|lockout|account[ _-]?(?:is[ _-]?)?locked|user[ _-]?locked|temporar(?:il)?y[ _-]?(?:disabled|locked)")]
+    private static partial Regex LockedOutReason();
 
     private static bool FraudReport(Alert alert) =>
         string.Equals(alert.Raw("reason", "surfaced_auth.reason"), "user_marked_fraud", StringComparison.OrdinalIgnoreCase)

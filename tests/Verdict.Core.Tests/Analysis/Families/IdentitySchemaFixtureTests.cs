@@ -21,6 +21,8 @@ public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
         ["vault-b1"] = "vault_checkout_with_ticket", ["pta-b1"] = "maintenance", ["mdi-b1"] = "scanner", ["win-b1"] = "admin_routine_action", ["lock-b1"] = "blocked_by_policy", ["kc-b1"] = "corporate_network", ["kc-b2"] = "internal_failures",
         ["duo-b1"] = "corporate_network", ["duo-b2"] = "usual_location", ["dep-b1"] = "corporate_network", ["spray-b1"] = "internal_failures", ["ping-b1"] = "usual_location",
         ["pta-b2"] = "maintenance", ["deny-b1"] = "blocked_by_policy",
+        ["sa-b1"] = "service_expected_source", ["kc-b3"] = "blocked_by_policy", ["kc-a3"] = "bad_ip", ["kc-b4"] = "mistyped_credentials", ["okta-a5"] = "hosting_network",
+        ["deny-b2"] = "blocked_by_policy", ["deny-a2"] = "new_device_and_ip",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-schemas-context.yaml");
@@ -58,5 +60,20 @@ public sealed class IdentitySchemaFixtureTests(ITestOutputHelper output)
         Assert.Equal(("73.158.44.9", "US", "Austin"), (alerts["ping-b1"].SourceIp, IdentitySignIn.Read(alerts["ping-b1"]).Country, IdentitySignIn.Read(alerts["ping-b1"]).City)); // event.ip, details.ipAddress.geo.*
         Assert.Equal((1, 45), (IdentityOrigin.AccountCount(alerts["spray-b1"]), IdentityOrigin.AccountCount(alerts["spray-a1"]))); // unique_usernames_15m
         Assert.Contains(outcomes.Single(o => o.Alert!.Id == "dep-a1").Assessment!.Evidence, e => e.Key == "departed_user_active" && e.Strong);
+        // A SecurityAlert's one IP entity is where the sign-in came from; its account entity is the user, not a host.
+        Assert.Equal(("svc-pipeline", "192.0.2.100"), (alerts["sa-b1"].User, IdentitySignIn.Read(alerts["sa-b1"]).Ip));
+        Assert.True(IdentitySignIn.Read(alerts["kc-b3"]).BlockedByPolicy); // Keycloak error user_temporarily_disabled: its lockout
+        Assert.False(IdentitySignIn.Read(alerts["kc-b4"]).BlockedByPolicy); // a wrong password is no block
+    }
+
+    [Fact]
+    public void A_wrong_password_gets_no_credit_for_a_privileged_account_a_hosting_network_or_a_listed_address()
+    {
+        var outcomes = FamilyFixtures.Triage(FamilyFixtures.Load("identity-schemas"), Context()).ToDictionary(o => o.Alert!.Id, o => o.Assessment!);
+
+        foreach (var id in new[] { "kc-a3", "kc-a4", "okta-a5" })
+            Assert.DoesNotContain(outcomes[id].Evidence, e => e.Key == "mistyped_credentials");
+        Assert.DoesNotContain(outcomes["sa-a1"].Evidence, e => e.Key == "service_expected_source");
+        Assert.DoesNotContain(outcomes["sa-a2"].Evidence, e => e.Key == "service_expected_source");
     }
 }

@@ -11,7 +11,8 @@ namespace Verdict.Analysis.Families.Network;
 /// and declares no entity; a protocol-hygiene rule (size, rate, a missing header) with
 /// no payload; the flagged text typed into a search box; the organisation's own automation egress; a search-engine
 /// crawler from its own network; a script tag loading from the organisation's own domain; an injection rule whose own
-/// matched text (the product shows it) holds no injection syntax.
+/// matched text (the product shows it) holds no injection syntax; a request read in full that the control stopped or
+/// that found nothing (404/410), off login paths.
 /// </summary>
 public static partial class WebNoise
 {

@@ -44,6 +44,8 @@ public static class HypothesisScorer
         "change_window", "maintenance_window",
         // nothing found
         "no_attack_payload", "no_malicious_command", "no_phishing_indicators", "intel_clean", "sandbox_clean", "detector_severity",
+        // nothing came of it (stopped, or the path isn't there): says nothing about what the alert named
+        "nothing_served",
     };
 
     /// <summary>

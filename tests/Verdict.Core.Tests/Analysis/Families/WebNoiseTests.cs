@@ -40,6 +40,8 @@ public sealed class WebNoiseTests(ITestOutputHelper output)
     [InlineData("wn-b12", "listed_source_blocked")]
     [InlineData("wn-b13", "protocol_rule")]
     [InlineData("wn-b14", "protocol_rule")]
+    [InlineData("wn-b15", "nothing_served")]
+    [InlineData("wn-b16", "nothing_served")]
     public void A_closed_case_says_why(string id, string key)
     {
         var fixtures = FamilyFixtures.Load("web-noise").Where(f => f.Id == id).ToList();
@@ -55,6 +57,15 @@ public sealed class WebNoiseTests(ITestOutputHelper output)
         var assessment = FamilyFixtures.Triage(fixtures, Context())[0].Assessment!;
         Assert.Equal(Classification.Suspicious, assessment.Classification);
         Assert.Contains(assessment.Evidence, e => e.Key == "file_share_upload" && e.Supports == Leaning.Malicious);
+    }
+
+    [Fact]
+    public void F5_query_string_is_read_when_the_raw_request_line_is_cut_short()
+    {
+        var fixtures = FamilyFixtures.Load("web-noise").Where(f => f.Id == "wn-a25").ToList();
+        var assessment = FamilyFixtures.Triage(fixtures, Context())[0].Assessment!;
+        Assert.Contains(assessment.Evidence, e => e.Key == "sql_injection");
+        Assert.DoesNotContain(assessment.Evidence, e => e.Key == "nothing_served");
     }
 
     [Fact]

@@ -49,7 +49,9 @@ public static partial class NetworkRecord
         // CEF's "request" extension is the URL itself (NetScaler AppFirewall, many CEF sources); F5's is the raw request.
         var cefUrl = head.Length == 0 && Uri.TryCreate(line.Trim(), UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) ? line.Trim() : null;
         var uri = a.Raw("properties.requestUri", "requestUri") ?? RequestTarget(line) ?? a.Field(CanonicalField.Url) ?? cefUrl ?? a.Raw("misc");
-        if (uri is not null && a.Raw("query_string") is { Length: > 0 } query && !uri.Contains('?', StringComparison.Ordinal)) uri += "?" + query;
+        // The product's own query field is whole; the raw request line it also logs may be cut short ("GET /export?id=4B... HTTP/1.1").
+        if (uri is not null && a.Raw("query_string") is { Length: > 0 } query && !ValueShape.IsPlaceholder(query) && !uri.Contains(query.TrimStart('?'), StringComparison.Ordinal))
+            uri = uri.Split('?')[0] + "?" + query.TrimStart('?');
         Add("url", uri);
         if (a.Field(CanonicalField.RequestHeaders) is null) Add("request_headers", head);
         // What the WAF matched (a cookie, a parameter, a header) is request text too: append it to the body it may sit in.

@@ -84,6 +84,7 @@ public static partial class WebEvidence
         if (attacks == 0 && hasRequest && !evidence.Exists(e => e.Key is "attack_tool" or "scripted_admin_probe"))
         {
             WebNoise.Add(c, evidence, uri, headers, agent, signature);
+            if (!probe) WebNoise.NothingServed(c, evidence, uri);
             OwnTesting.GoodBot(evidence, signature);
             if (ownScripts > 0) evidence.Add(WebNoise.OwnScript(ownScripts));
         }

@@ -11,7 +11,8 @@ namespace Verdict.Analysis.Families.Network;
 /// and declares no entity; a protocol-hygiene rule (size, rate, a missing header) with
 /// no payload; the flagged text typed into a search box; the organisation's own automation egress; a search-engine
 /// crawler from its own network; a script tag loading from the organisation's own domain; an injection rule whose own
-/// matched text (the product shows it) holds no injection syntax.
+/// matched text (the product shows it) holds no injection syntax; a request read in full that the control stopped or
+/// that found nothing (404/410), off login paths.
 /// </summary>
 public static partial class WebNoise
 {
@@ -47,6 +48,29 @@ public static partial class WebNoise
     public static Evidence BlockedProbe(FamilyCase c) => new("blocked_probe",
         $"An untargeted internet probe for a well-known product path that got nothing (blocked by the control, or the path isn't there; rule '{CommonEvidence.Clip(c.Alert.Rule, 60)}'): background noise every public site receives",
         Leaning.Benign, 3.5, "response");
+
+    /// <summary>
+    /// A request read in full (<c>no_attack_payload</c>: a POST whose body the product did not record may carry anything)
+    /// that got nothing: the control stopped it (blocked, challenged) or the server answered 404/410 (the path isn't there).
+    /// Nothing reached the application and nothing was served. Not on login paths (a stopped credential-stuffing run is
+    /// still one to look at), not from a listed bad address, and circumstantial (an alert that names a threat stays open).
+    /// </summary>
+    public static void NothingServed(FamilyCase c, List<Evidence> evidence, string uri)
+    {
+        var a = c.Alert;
+        var status = a.Field(CanonicalField.ResponseStatus);
+        var stopped = WebEvidence.Blocked(a);
+        if (!stopped && status is not ("404" or "410")) return;
+        if (!evidence.Exists(e => e.Key == "no_attack_payload") || c.Context.BadIps.Contains(a.SourceIp)
+            || evidence.Exists(e => e.Key is "access_policy_block" or "listed_source_blocked")) return;
+        if (LoginPath().IsMatch(RequestText.Decode(WebSite.PathOf(uri)).ToLowerInvariant())) return;
+        // A request the product logged cut short ("?id=4B...") was not read in full: what was cut may be the payload.
+        if (uri.Contains("...", StringComparison.Ordinal) || uri.Contains('…', StringComparison.Ordinal)) return;
+        evidence.Add(new("nothing_served", stopped
+                ? $"The control stopped the request ({CommonEvidence.Clip(a.Field(CanonicalField.Result) ?? "blocked", 20)}) and it carries no attack payload: nothing reached the application"
+                : $"The server answered HTTP {status} (the path isn't there) to a request with no attack payload: nothing was served",
+            Leaning.Benign, 1.0, "response"));
+    }
 
     /// <summary>Explanations for a request with no attack payload and no attack tool.</summary>
     public static void Add(FamilyCase c, List<Evidence> evidence, string uri, string headers, string agent, string signature)

@@ -57,6 +57,11 @@ public static partial class EmailSignals
             evidence.Add(new("phishing_simulation", $"A phishing-simulation message: the sender {fromDomain} is on the context file's phishing_simulation_domains and the message carries no link, no file and no reply-to elsewhere (a spoof of it would gain nothing)", Leaning.Benign, 3.0, "context file"));
         else if (PhishEr.SimulationTag(a))
             evidence.Add(new("phishing_simulation", "A phishing security test PhishER recognised as KnowBe4's own (its PST tag), with no link or file flagged by any engine", Leaning.Benign, 3.0, EmailGateway.Src));
+        // A tag naming a simulation (not PhishER's own PST match) counts once the sender and every link are the context
+        // file's trusted or simulation senders: a spoof of that sender cannot make its links lead there.
+        else if (PhishEr.SimulationNamedTag(a) is { } tag && (known || simulationDomain)
+                 && linkHosts.All(h => Listed(h, c.Context.TrustedSenders.Concat(c.Context.PhishingSimulationDomains).Concat(c.Context.Domains))))
+            evidence.Add(new("phishing_simulation", $"PhishER tagged the report as a phishing simulation ('{CommonEvidence.Clip(tag, 40)}'), and the sender {fromDomain} and every link are on the context file's trusted or simulation senders", Leaning.Benign, 3.0, "context file"));
         else if (MailVerdicts.CofenseSimulation(a))
             evidence.Add(new("phishing_simulation", $"Cofense Triage categorised the report as a phishing simulation ('{CommonEvidence.Clip(a.Raw("category.name") ?? "", 40)}'), not malicious", Leaning.Benign, 3.0, EmailGateway.Src));
     }

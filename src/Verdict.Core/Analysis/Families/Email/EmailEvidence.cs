@@ -52,7 +52,7 @@ public static partial class EmailEvidence
         var brands = c.Context.TrustedSenders.Concat(Lookalike.Providers(orgs)).ToList();
         // The organisation's own tenant on a trusted service (acme.service-now.com for servicenow.com): the service gives that name to no one else.
         var tenant = fromDomain is not null && !trusted && Lookalike.TrustedTenant(fromDomain, orgs, c.Context.TrustedSenders);
-        var simulationDomain = fromDomain is not null && IsOrg(fromDomain, c.Context.PhishingSimulationDomains);
+        var simulationDomain = fromDomain is not null && IsOrg(fromDomain, EmailContent.SimulationDomains(c.Context));
         var lookalike = fromDomain is null || trusted || tenant || simulationDomain ? null : Lookalike.Imitates(fromDomain, orgs) ?? (internalSender || Lookalike.TrustedTenant(fromDomain, orgs, brands) ? null : Lookalike.ImitatesTrusted(fromDomain, brands));
         if (lookalike is { } look)
             evidence.Add(new("lookalike_sender", $"The sender domain {fromDomain} imitates {look.Domain} ({look.How})", Leaning.Malicious, 2.5, Src));

@@ -135,4 +135,37 @@ public sealed class EmailWithdrawnVerdictTests
         Assert.Contains(outside.Evidence, e => e.Key == "lookalike_link");
         Assert.NotEqual(Classification.Benign, outside.Classification);
     }
+    private static object TapPhish(string from, string url) => new
+    {
+        // No QID: a collector that keeps only some of the SIEM API's fields; threatsInfoMap still says TAP.
+        GUID = "63e80dc494", _event = "messagesDelivered", messageTime = "2026-11-18T08:00:00Z", sender = from, fromAddress = new[] { from },
+        recipient = new[] { "ops@globex.com" }, subject = "Action required: update your benefits", senderIP = "198.51.100.30", phishScore = 85, spamScore = 40,
+        threatsInfoMap = new[] { new { classification = "phish", threatType = "url", threatStatus = "active", threat = url, threatUrl = "https://threatinsight.example/t/1" } },
+    };
+
+    private static Assessment AssessWith(object input, params string[] trusted) =>
+        FamilyFixtures.Triage([new FamilyFixture("e0", JsonSerializer.Serialize(input), true, "")],
+            Context() with { TrustedSenders = new HashSet<string>(trusted, StringComparer.OrdinalIgnoreCase) })[0].Assessment!;
+
+    [Fact]
+    public void A_simulation_platform_listed_as_a_trusted_sender_runs_the_drill_but_a_spoof_of_it_or_an_unlisted_platform_does_not()
+    {
+        var drill = AssessWith(TapPhish("training@knowbe4.com", "https://training.knowbe4.com/phish/a1"), "knowbe4.com");
+        Assert.True(drill.Classification == Classification.Benign, Keys(drill));
+        Assert.Contains(drill.Evidence, e => e.Key == "phishing_simulation");
+
+        // The TAP URL threat is the message's link: a spoof of the platform's address cannot make it lead to the platform.
+        var spoof = AssessWith(TapPhish("training@knowbe4.com", "https://benefits-portal.example/login"), "knowbe4.com");
+        Assert.NotEqual(Classification.Benign, spoof.Classification);
+        Assert.DoesNotContain(spoof.Evidence, e => e.Key == "phishing_simulation");
+
+        var unlisted = AssessWith(TapPhish("training@knowbe4.com", "https://training.knowbe4.com/phish/a1"), "shipline.example");
+        Assert.NotEqual(Classification.Benign, unlisted.Classification);
+        Assert.DoesNotContain(unlisted.Evidence, e => e.Key == "phishing_simulation");
+
+        // Any other trusted sender flagged for phish with its links on its own domain is no drill.
+        var supplier = AssessWith(TapPhish("billing@shipline.example", "https://portal.shipline.example/login"), "shipline.example");
+        Assert.NotEqual(Classification.Benign, supplier.Classification);
+        Assert.DoesNotContain(supplier.Evidence, e => e.Key == "phishing_simulation");
+    }
 }

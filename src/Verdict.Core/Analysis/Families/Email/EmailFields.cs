@@ -119,8 +119,6 @@ public static partial class EmailFields
             var n = FieldNames.Normalize(key);
             var last = n[(n.LastIndexOf('.') + 1)..];
             if (last is "urls" or "url" or "links") all.Add(value.Trim());
-            // Proofpoint TAP's threatsInfoMap[].threat is the URL itself for a URL threat (a hash for a file; threatUrl is TAP's own portal page).
-            else if (last == "threat" && n.StartsWith("threatsinfomap.", StringComparison.Ordinal) && value.TrimStart().StartsWith("http", StringComparison.OrdinalIgnoreCase)) all.Add(value.Trim());
         }
         all.Add(CiscoEsa.Urls(a));
         return string.Join(" ", all.Where(u => u.Length > 0));

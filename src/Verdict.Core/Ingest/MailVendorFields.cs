@@ -21,7 +21,7 @@ namespace Verdict.Ingest;
 /// with the report's category when it has one.</item>
 /// <item>Graph security alerts (alerts_v2) with <c>analyzedMessageEvidence</c>: <c>sender</c> from the P2 (header From)
 /// sender <c>evidence[].p2Sender.emailAddress</c>, else the P1 (envelope) sender; <c>senderName</c> from its display name.</item>
-/// <item>Proofpoint TAP SIEM API messages (<c>GUID</c> with <c>QID</c>) and clicks (<c>GUID</c> with <c>clickIP</c>):
+/// <item>Proofpoint TAP SIEM API messages (<c>GUID</c> with <c>QID</c>, or with the TAP-only <c>threatsInfoMap</c> when a collector drops QID) and clicks (<c>GUID</c> with <c>clickIP</c>):
 /// <c>detection</c> from the event type and the threats' classifications ("Proofpoint TAP: message blocked (malware)"),
 /// since <c>eventType</c> alone (messagesDelivered) names no threat. The event kind (the SIEM API's array name) is read
 /// from <c>eventType</c> or any field a collector keeps it in (<c>_tap_event</c>) and written as <c>eventType</c>; the
@@ -34,7 +34,8 @@ public static partial class MailVendorFields
     {
         if (Value(fields, "data.flagged_rules.0.name") is not null) Sublime(fields);
         else if (Value(fields, "hdr_from") is not null && Value(fields, "recipients.0.action") is not null) Barracuda(fields);
-        else if (Value(fields, "GUID") is not null && (Value(fields, "QID") ?? Value(fields, "clickIP")) is not null) ProofpointTap(fields);
+        else if (Value(fields, "GUID") is not null && ((Value(fields, "QID") ?? Value(fields, "clickIP")) is not null
+                 || fields.Any(f => f.Key.StartsWith("threatsInfoMap.", StringComparison.OrdinalIgnoreCase)))) ProofpointTap(fields);
         else if (Value(fields, "jsonapi.type") is "reports" && Value(fields, "from_address") is not null && fields.Exists(f => f.Key.StartsWith("reporter.", StringComparison.Ordinal)))
             AddNew(fields, DerivedFields.Detection, Value(fields, "category.name") is { } category ? $"Message reported by user ({category})" : "Message reported by user");
         else if ((Matching(fields, P2Sender()) ?? Matching(fields, P1Sender())) is { } graphSender)

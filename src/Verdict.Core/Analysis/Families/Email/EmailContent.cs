@@ -42,6 +42,14 @@ public static partial class EmailContent
         return theirs.Length >= 4 && Fold(label) != theirs && (Fold(label).Contains(theirs, StringComparison.Ordinal) || Lookalike.Distance(Fold(label), theirs) <= 1);
     }
 
+    /// <summary>
+    /// The domains the organisation's phishing drills come from: its context file's phishing_simulation_domains, and any
+    /// trusted_senders entry that is a phishing-simulation platform's own domain (KnowBe4, Cofense PhishMe, Hoxhunt...):
+    /// listing such a platform as a trusted sender says the organisation runs its drills there.
+    /// </summary>
+    public static IReadOnlyList<string> SimulationDomains(Context.EnvironmentContext context) =>
+        context.PhishingSimulationDomains.Concat(context.TrustedSenders.Where(t => SimulationPlatform().IsMatch(t.Trim()))).ToList();
+
     /// <summary>A free page-hosting service where anyone can publish a sign-in page in minutes.</summary>
     public static bool FreeHosting(string host) => FreePages().IsMatch(host);
 
@@ -78,6 +86,9 @@ public static partial class EmailContent
 
     [GeneratedRegex(@"(?i)^(?:gmail|googlemail|outlook|hotmail|live|msn|yahoo|ymail|aol|icloud|me|proton|protonmail|pm|gmx|mail|yandex|zoho|tutanota|tuta|fastmail)\.(?:com|me|net|de|ru|fr|co\.uk|ch)$")]
     private static partial Regex FreeMailDomain();
+
+    [GeneratedRegex(@"(?i)^(?:[\w-]+\.)*(?:knowbe4\.com|kb4\.io|phishme\.com|hoxhunt\.com|wombatsecurity\.com|terranovasecurity\.com|phishingbox\.com|usecure\.io)$")]
+    private static partial Regex SimulationPlatform();
 
     [GeneratedRegex(@"(?i)\.(?:workers\.dev|pages\.dev|r2\.dev|github\.io|netlify\.app|vercel\.app|web\.app|firebaseapp\.com|webflow\.io|wixsite\.com|weebly\.com|glitch\.me|ngrok(?:-free)?\.(?:io|app)|azurewebsites\.net|herokuapp\.com|blob\.core\.windows\.net|s3\.amazonaws\.com|ipfs\.\w+|replit\.app|onrender\.com)$")]
     private static partial Regex FreePages();

@@ -33,6 +33,10 @@ public static partial class EmailEvidence
         var reportedByUser = UserReported().IsMatch(a.Rule) || a.Flag("userreported", "isuserreported", "reportedbyenduser", "reportedbyuser") == true || PhishEr.Reporter(a) is not null;
         // "Email reported by user as malware or phish" names the user's choice of button, not a detection: no threat claim.
         if (UserReportRule().IsMatch(a.Rule)) evidence.RemoveAll(e => e.Key == "rule_names_threat");
+        // A rule named after the product's own classification restates that claim; once the product withdrew it (a false
+        // positive, reverted, released after review) the rule's name is no longer a claim of an attack.
+        if (gateway.Reverted && evidence.FindIndex(e => e.Key == "rule_names_threat") is var r and >= 0)
+            evidence[r] = evidence[r] with { Supports = Leaning.Context, Weight = 0, Strong = false, Description = evidence[r].Description + " (the product itself withdrew that verdict)" };
 
         // Replies that go to the organisation's own domains reach no attacker (a marketing platform, a document-sharing notice).
         // So do replies to another host of the sender's own registrable domain (em.vendor.com → vendor.com), or to a
@@ -48,7 +52,7 @@ public static partial class EmailEvidence
         var brands = c.Context.TrustedSenders.Concat(Lookalike.Providers(orgs)).ToList();
         // The organisation's own tenant on a trusted service (acme.service-now.com for servicenow.com): the service gives that name to no one else.
         var tenant = fromDomain is not null && !trusted && Lookalike.TrustedTenant(fromDomain, orgs, c.Context.TrustedSenders);
-        var simulationDomain = fromDomain is not null && IsOrg(fromDomain, c.Context.PhishingSimulationDomains);
+        var simulationDomain = fromDomain is not null && IsOrg(fromDomain, EmailContent.SimulationDomains(c.Context));
         var lookalike = fromDomain is null || trusted || tenant || simulationDomain ? null : Lookalike.Imitates(fromDomain, orgs) ?? (internalSender || Lookalike.TrustedTenant(fromDomain, orgs, brands) ? null : Lookalike.ImitatesTrusted(fromDomain, brands));
         if (lookalike is { } look)
             evidence.Add(new("lookalike_sender", $"The sender domain {fromDomain} imitates {look.Domain} ({look.How})", Leaning.Malicious, 2.5, Src));
@@ -77,8 +81,9 @@ public static partial class EmailEvidence
         var portal = EmailFields.PortalHosts(a).Except(linkHosts, StringComparer.OrdinalIgnoreCase).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var host in a.Entities.Where(e => e.Kind == EntityKind.Domain).Select(e => e.Value).Concat(linkHosts).Distinct(StringComparer.OrdinalIgnoreCase).Where(h => !portal.Contains(h)).Take(8))
         {
-            // The organisation's own domains (a gateway names the domain it protects) and its tenants are not look-alikes.
-            if (host == fromDomain || IsOrg(host, orgs)) continue;
+            // The organisation's own domains (a gateway names the domain it protects) and its tenants are not look-alikes;
+            // nor is a name only an internal resolver answers (intranet.acme.local): no one outside can register or serve it.
+            if (host == fromDomain || IsOrg(host, orgs) || Network.WebGateway.InternalName().IsMatch(host)) continue;
             if ((Lookalike.Imitates(host, orgs) ?? (Lookalike.TrustedTenant(host, orgs, brands) ? null : Lookalike.ImitatesTrusted(host, brands)) ?? OrgNameOnFreeHost(host, orgs)) is not { } lk) continue;
             evidence.Add(new("lookalike_link", $"A link goes to {host}, which imitates {lk.Domain} ({lk.How})", Leaning.Malicious, 2.0, Src));
             break;

@@ -27,7 +27,7 @@ public static partial class EmailGateway
         var statuses = Nested(a, "threatstatus");
         var policy = $"{a.Raw("orglevelpolicy", "policyname", "orglevelaction")} {methods} {CiscoEsa.Policy(a)}";
         var reverted = statuses.Count > 0 && statuses.All(s => Cleared().IsMatch(s))
-            || Cleared().IsMatch(a.Raw("zapreason", "verdictreason", "overridereason", "threatstatus") ?? "") || EmailVendorVerdict.ResolvedBenign(a) || EmailVendorVerdict.FinalClean(a);
+            || Cleared().IsMatch(a.Raw("zapreason", "verdictreason", "overridereason", "threatstatus", "remediationstatus") ?? "") || EmailVendorVerdict.ResolvedBenign(a) || EmailVendorVerdict.FinalClean(a);
         // Defender XDR evidence[].verdict, Mimecast's URL scanResult and impersonation taggedMalicious: the vendor's own call.
         var vendor = EmailFields.EvidenceVerdicts(a).Append(a.Raw("scanresult") ?? "").ToList();
         var threat = ThreatWord().IsMatch(threatTypes) || vendor.Any(v => v.Equals("malicious", StringComparison.OrdinalIgnoreCase)) || a.Flag("taggedmalicious") == true

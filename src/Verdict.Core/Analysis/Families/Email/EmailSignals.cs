@@ -37,11 +37,12 @@ public static partial class EmailSignals
             evidence.Add(new("new_domain", $"The link protection files the link's domain under '{CommonEvidence.Clip(category.Trim(), 40)}': too young for a reputation, so a clean scan says little", Leaning.Malicious, 1.0, Src));
         var known = fromDomain is not null && Listed(fromDomain, c.Context.TrustedSenders.Concat(c.Context.Domains));
         // A domain the organisation lists as its own simulation platform's is the drill by itself, once the mail really comes from it.
-        var simulationDomain = fromDomain is not null && Listed(fromDomain, c.Context.PhishingSimulationDomains);
+        var drillDomains = EmailContent.SimulationDomains(c.Context);
+        var simulationDomain = fromDomain is not null && Listed(fromDomain, drillDomains);
         // Without an authentication result (a click record, a product that reports none), the links say it: a spoof of
         // the simulation sender cannot make its links lead to the simulation platform, only to the spoofer's own site.
         var linkHosts = EmailFields.LinkHosts(EmailFields.Urls(a)).ToList();
-        var drillLinks = linkHosts.Count > 0 && linkHosts.All(h => Listed(h, c.Context.PhishingSimulationDomains));
+        var drillLinks = linkHosts.Count > 0 && linkHosts.All(h => Listed(h, drillDomains));
         // Nor can a spoof that carries nothing: no link and no file by the record's own counts (Graph message evidence
         // urlCount and attachmentsCount, Defender's UrlCount and AttachmentCount), and no reply-to elsewhere, give the spoofer anything.
         var nothingCarried = linkHosts.Count == 0 && a.Raw("urlcount") is "0" && a.Raw("attachmentscount", "attachmentcount") is "0"
@@ -50,13 +51,18 @@ public static partial class EmailSignals
         // simulation sender group lists the simulation platform's servers as the context file would.
         var listedServers = CiscoEsa.SimulationSenderGroup(a);
         if ((((EmailFields.PhishingSimulation(a) || gatewaySimulation) && (known || listedServers)) || simulationDomain) && authPass)
-            evidence.Add(new("phishing_simulation", $"A phishing-simulation message ({(simulationDomain ? "context file phishing_simulation_domains" : gatewaySimulation ? "the gateway's phishing-simulation policy" : "simulation header")}, authenticated sender {fromDomain} {(known || simulationDomain ? "listed in the context file" : "from the servers of the gateway's simulation sender group")})", Leaning.Benign, 3.0, "context file"));
+            evidence.Add(new("phishing_simulation", $"A phishing-simulation message ({(simulationDomain ? "context file phishing_simulation_domains, or a simulation platform among trusted_senders" : gatewaySimulation ? "the gateway's phishing-simulation policy" : "simulation header")}, authenticated sender {fromDomain} {(known || simulationDomain ? "listed in the context file" : "from the servers of the gateway's simulation sender group")})", Leaning.Benign, 3.0, "context file"));
         else if (simulationDomain && drillLinks && authUnknown)
-            evidence.Add(new("phishing_simulation", $"A phishing-simulation message: the sender {fromDomain} and every link ({CommonEvidence.Clip(string.Join(", ", linkHosts.Distinct(StringComparer.OrdinalIgnoreCase)), 60)}) are on the context file's phishing_simulation_domains", Leaning.Benign, 3.0, "context file"));
+            evidence.Add(new("phishing_simulation", $"A phishing-simulation message: the sender {fromDomain} and every link ({CommonEvidence.Clip(string.Join(", ", linkHosts.Distinct(StringComparer.OrdinalIgnoreCase)), 60)}) are on the context file's phishing_simulation_domains (or a simulation platform among its trusted_senders)", Leaning.Benign, 3.0, "context file"));
         else if (simulationDomain && nothingCarried && authUnknown)
-            evidence.Add(new("phishing_simulation", $"A phishing-simulation message: the sender {fromDomain} is on the context file's phishing_simulation_domains and the message carries no link, no file and no reply-to elsewhere (a spoof of it would gain nothing)", Leaning.Benign, 3.0, "context file"));
+            evidence.Add(new("phishing_simulation", $"A phishing-simulation message: the sender {fromDomain} is on the context file's phishing_simulation_domains (or a simulation platform among its trusted_senders) and the message carries no link, no file and no reply-to elsewhere (a spoof of it would gain nothing)", Leaning.Benign, 3.0, "context file"));
         else if (PhishEr.SimulationTag(a))
             evidence.Add(new("phishing_simulation", "A phishing security test PhishER recognised as KnowBe4's own (its PST tag), with no link or file flagged by any engine", Leaning.Benign, 3.0, EmailGateway.Src));
+        // A tag naming a simulation (not PhishER's own PST match) counts once the sender and every link are the context
+        // file's trusted or simulation senders: a spoof of that sender cannot make its links lead there.
+        else if (PhishEr.SimulationNamedTag(a) is { } tag && (known || simulationDomain)
+                 && linkHosts.All(h => Listed(h, c.Context.TrustedSenders.Concat(c.Context.PhishingSimulationDomains).Concat(c.Context.Domains))))
+            evidence.Add(new("phishing_simulation", $"PhishER tagged the report as a phishing simulation ('{CommonEvidence.Clip(tag, 40)}'), and the sender {fromDomain} and every link are on the context file's trusted or simulation senders", Leaning.Benign, 3.0, "context file"));
         else if (MailVerdicts.CofenseSimulation(a))
             evidence.Add(new("phishing_simulation", $"Cofense Triage categorised the report as a phishing simulation ('{CommonEvidence.Clip(a.Raw("category.name") ?? "", 40)}'), not malicious", Leaning.Benign, 3.0, EmailGateway.Src));
     }

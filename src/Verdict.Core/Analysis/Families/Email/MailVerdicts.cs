@@ -90,10 +90,12 @@ public static partial class MailVerdicts
 
     /// <summary>
     /// The message was held for the sandbox and released clean: Barracuda "ATP: clean", or Mimecast attachment
-    /// protection's hold (<c>actionTriggered</c>) of a file whose sandbox <c>result</c> is safe or clean.
+    /// protection's hold or sandbox (<c>actionTriggered</c> in its API log, <c>Action</c> in its SIEM log, beside the file's
+    /// <c>fileHash</c> or <c>sha256</c>) of a file whose sandbox <c>result</c> is safe or clean.
     /// </summary>
     public static bool SandboxReleased(Alert a) => Reasons(a) is { Length: > 0 } r ? AtpClean().IsMatch(r) && !OtherThreat().IsMatch(r)
-        : a.Has("filehash") && (a.Raw("actiontriggered") ?? "").StartsWith("hold", StringComparison.OrdinalIgnoreCase) && a.Raw("result") is { } result
+        : a.Has("filehash", "sha256") && a.Raw("actiontriggered", "action") is { } held
+            && (held.StartsWith("hold", StringComparison.OrdinalIgnoreCase) || held.StartsWith("sandbox", StringComparison.OrdinalIgnoreCase)) && a.Raw("result") is { } result
             && (result.Equals("safe", StringComparison.OrdinalIgnoreCase) || result.Equals("clean", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Barracuda's delivery: the first recipient's action ("quarantined", "blocked", "allowed", "deferred").</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Verdict.Alerts;
 using Verdict.Ingest;
 
@@ -10,7 +11,7 @@ namespace Verdict.Analysis.Families.Email;
 /// links[] and attachments[] carry PhishER's dispositions and VirusTotal results; tags[] include PST, the tag PhishER
 /// gives a KnowBe4 phishing security test it recognises as its own.
 /// </summary>
-public static class PhishEr
+public static partial class PhishEr
 {
     /// <summary>True for a PhishER message record.</summary>
     public static bool Is(Alert a) => a.Has("reportedby") && (a.Has("phishmlreport.confidenceclean", "phishmlreport.confidencethreat") || a.Has("rawurl"));
@@ -34,8 +35,21 @@ public static class PhishEr
     public static bool Spam(Alert a) => Category(a) == "SPAM";
 
     /// <summary>PhishER recognised a KnowBe4 phishing security test (its PST tag), with no link or file flagged by any engine.</summary>
-    public static bool SimulationTag(Alert a) => Is(a) && MaxPositives(a) == 0 && !Dispositions(a).Any(d => d.Contains("MALICIOUS", StringComparison.OrdinalIgnoreCase))
-        && a.Fields.Any(f => Leaf(f.Key) == "name" && FieldNames.Normalize(f.Key).StartsWith("tags.", StringComparison.Ordinal) && f.Value.Trim().Equals("PST", StringComparison.OrdinalIgnoreCase));
+    public static bool SimulationTag(Alert a) => Is(a) && NothingFlagged(a) && Tags(a).Any(t => t.Equals("PST", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Another tag that names a phishing simulation (KB4:SIMULATED_PHISHING and the like), with no link or file flagged by
+    /// any engine; the tag, or null. Unlike PST, such a tag names no test PhishER matched: the sender must be vouched for too.
+    /// </summary>
+    public static string? SimulationNamedTag(Alert a) => Is(a) && NothingFlagged(a) ? Tags(a).FirstOrDefault(t => SimulationWord().IsMatch(t)) : null;
+
+    private static bool NothingFlagged(Alert a) => MaxPositives(a) == 0 && !Dispositions(a).Any(d => d.Contains("MALICIOUS", StringComparison.OrdinalIgnoreCase));
+
+    private static IEnumerable<string> Tags(Alert a) =>
+        a.Fields.Where(f => Leaf(f.Key) == "name" && FieldNames.Normalize(f.Key).StartsWith("tags.", StringComparison.Ordinal)).Select(f => f.Value.Trim());
+
+    [GeneratedRegex(@"(?i)phish(?:ing)?[\s_-]*(?:sim|test)|simulat\w*[\s_-]*phish")]
+    private static partial Regex SimulationWord();
 
     private static IEnumerable<string> Dispositions(Alert a) =>
         a.Fields.Where(f => Leaf(f.Key) == "dispositions" || FieldNames.Normalize(f.Key).Contains(".dispositions.", StringComparison.Ordinal)).Select(f => f.Value);

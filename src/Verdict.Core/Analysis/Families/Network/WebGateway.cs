@@ -77,5 +77,5 @@ public static partial class WebGateway
 
     /// <summary>Host names only an internal resolver answers (".local", ".internal", ".corp", ".lan"...).</summary>
     [GeneratedRegex(@"\.(?:local|localdomain|internal|intranet|corp|lan|home\.arpa|localhost)$")]
-    private static partial Regex InternalName();
+    internal static partial Regex InternalName();
 }

@@ -98,10 +98,10 @@ public sealed class CloudVendorAlertTests
 
     /// <summary>A Defender for Cloud alert as Sentinel stores it: a SecurityAlert row, ExtendedProperties and Entities as JSON strings.</summary>
     private static object SecurityAlert(string type, string name, Dictionary<string, string> extended, string ip, string account,
-        string severity = "Medium", string product = "Azure Security Center") => new
+        string severity = "Medium", string product = "Azure Security Center", string? description = null) => new
     {
         TimeGenerated = "2026-11-18T10:00:00Z", DisplayName = name, AlertName = name, AlertSeverity = severity, AlertType = type,
-        Description = $"{account} did something on vm-1.", ProviderName = product, ProductName = product, VendorName = "Microsoft",
+        Description = description ?? $"{account} did something on vm-1.", ProviderName = product, ProductName = product, VendorName = "Microsoft",
         SystemAlertId = "0b1c2d3e-0000-4000-8000-000000000001", CompromisedEntity = "vm-1", Status = "New", Type = "SecurityAlert",
         ResourceId = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1",
         ExtendedProperties = JsonSerializer.Serialize(extended),
@@ -122,6 +122,22 @@ public sealed class CloudVendorAlertTests
         var stolen = Assess(RunCommand(Foreign));
         Assert.Contains(stolen.Evidence, e => e.Key == "automation_unusual_source" && e.Strong);
         Assert.NotEqual(Classification.Benign, stolen.Classification);
+    }
+
+    [Fact]
+    public void A_location_stated_only_in_the_description_closes_on_approved_travel_only()
+    {
+        // The SecurityAlert row gives the place only in its description; the account and address are entities.
+        object Geo(string place) => SecurityAlert("Storage.Blob_GeoAnomaly", "Access from an unusual location to a storage account",
+            new Dictionary<string, string> { ["Client IP Address"] = "121.98.44.210", ["Principal"] = "jo.bloggs@globex.com" }, "121.98.44.210", "jo.bloggs@globex.com",
+            severity: "Low", description: $"The storage account stboard was accessed from an unusual location ({place}) using a SAS token.");
+        var trip = Assess(Geo("Auckland, NZ"));
+        Assert.Contains(trip.Evidence, e => e.Key == "approved_travel");
+        Assert.Equal(Classification.Benign, trip.Classification);
+
+        var other = Assess(Geo("Lagos, NG"));
+        Assert.DoesNotContain(other.Evidence, e => e.Key == "approved_travel");
+        Assert.NotEqual(Classification.Benign, other.Classification);
     }
 
     [Fact]

@@ -16,7 +16,10 @@ namespace Verdict.Ingest;
 /// <item>Abnormal Security (<c>abxMessageId</c>): <c>threatId</c> is the id. Splunk's webhook alert action
 /// (<c>results_link</c>): the search job <c>sid</c> is the id.</item>
 /// <item>Entra ID audit logs (Graph <c>directoryAudit</c>, <c>loggedByService</c>): the activity, not its <c>category</c>.
-/// Wiz issues (<c>entitySnapshot</c>): the source rule's name, not the issue <c>type</c>. A Splunk ES notable
+/// Wiz issues (<c>entitySnapshot</c>): the source rule's name, not the issue <c>type</c>. A Wiz issue webhook
+/// (<c>trigger.ruleName</c>, the notification rule): <c>control.name</c> and <c>control.description</c>, <c>issue.id</c>, and
+/// <c>issue.threatDetection.actor</c> as the user. A Security Command Center finding
+/// (<c>findingClass</c>): its <c>category</c> is the rule and its <c>name</c> the id, not the rule. A Splunk ES notable
 /// (<c>security_domain</c>): the correlation search's <c>rule_name</c>, else its <c>search_name</c>, not the copied <c>eventName</c>. A Splunk notable carrying a Sysmon
 /// event (<c>RuleName</c>, the sysmon-config tag such as "technique_id=T1003,..."): the correlation search <c>search_name</c>. Sysdig Secure events
 /// (<c>content.policyId</c>): the rule's <c>content.ruleName</c>, not the event's <c>category</c>.</item>
@@ -48,6 +51,17 @@ internal static class VendorPreferences
         (CanonicalField.Rule, DerivedFields.Detection, "actionTriggered"),
         (CanonicalField.Rule, "activityDisplayName", "loggedByService"),
         (CanonicalField.Rule, "sourceRule.name", "entitySnapshot.id"),
+        // A Wiz issue webhook (trigger.ruleName: the notification rule that sent it, the same for every issue): the issue's
+        // control is the rule and its description the description, the issue's id the id, the threat detection's actor the user.
+        (CanonicalField.Rule, "control.name", "trigger.ruleName"),
+        (CanonicalField.Description, "control.description", "trigger.ruleName"),
+        (CanonicalField.Id, "issue.id", "trigger.ruleName"),
+        (CanonicalField.User, "issue.threatDetection.actor", "trigger.ruleName"),
+        // A bare Security Command Center finding (findingClass; its "finding" wrapper unwrapped): the category is the rule,
+        // the finding's resource name ("organizations/.../findings/...") its id.
+        (CanonicalField.Rule, "category", "findingClass"),
+        (CanonicalField.Id, "name", "findingClass"),
+        (CanonicalField.Id, "finding.name", "finding.findingClass"),
         // A Splunk ES notable (security_domain): its rule is the correlation search that raised it, by the rule's own name when
         // the search gives one (rule_name), not the CloudTrail API or event code the notable copies from its source event.
         (CanonicalField.Rule, "search_name", "security_domain"),

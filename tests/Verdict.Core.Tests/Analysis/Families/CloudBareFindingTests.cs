@@ -153,5 +153,8 @@ public sealed class CloudBareFindingTests
         };
         var outcome = Run(finding);
         Assert.Equal(AlertFamily.Cloud, FamilyDetector.Detect(outcome.Alert!));
+        // Its category is the rule and its resource name the id, not the other way round.
+        Assert.Equal("Open Firewall", outcome.Alert!.Rule);
+        Assert.Equal("organizations/1/sources/2/findings/abc", outcome.Alert!.Id);
     }
 }

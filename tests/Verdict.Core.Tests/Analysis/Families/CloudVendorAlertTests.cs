@@ -96,6 +96,67 @@ public sealed class CloudVendorAlertTests
         Assert.NotEqual(Classification.Benign, elsewhere.Classification);
     }
 
+    /// <summary>A Defender for Cloud alert as Sentinel stores it: a SecurityAlert row, ExtendedProperties and Entities as JSON strings.</summary>
+    private static object SecurityAlert(string type, string name, Dictionary<string, string> extended, string ip, string account,
+        string severity = "Medium", string product = "Azure Security Center", string? description = null) => new
+    {
+        TimeGenerated = "2026-11-18T10:00:00Z", DisplayName = name, AlertName = name, AlertSeverity = severity, AlertType = type,
+        Description = description ?? $"{account} did something on vm-1.", ProviderName = product, ProductName = product, VendorName = "Microsoft",
+        SystemAlertId = "0b1c2d3e-0000-4000-8000-000000000001", CompromisedEntity = "vm-1", Status = "New", Type = "SecurityAlert",
+        ResourceId = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1",
+        ExtendedProperties = JsonSerializer.Serialize(extended),
+        Entities = JsonSerializer.Serialize(new object[] { new Dictionary<string, string> { ["$id"] = "2", ["Address"] = ip, ["Type"] = "ip" },
+            new Dictionary<string, string> { ["$id"] = "3", ["Name"] = account, ["Type"] = "account" } }),
+    };
+
+    [Fact]
+    public void A_defender_for_cloud_securityalert_row_is_a_cloud_alert_trusted_from_the_runners_and_suspect_from_elsewhere()
+    {
+        object RunCommand(string ip) => SecurityAlert("ARM_AnomalousServiceOperation.Execution",
+            "Suspicious invocation of a high-risk 'Execution' operation by a service principal detected",
+            new Dictionary<string, string> { ["Client IP Address"] = ip, ["Principal"] = "svc-terraform" }, ip, "svc-terraform");
+        var ci = Assess(RunCommand(Runner));
+        Assert.Contains(ci.Evidence, e => e.Key == "automation_verified");
+        Assert.Equal(Classification.Benign, ci.Classification);
+
+        var stolen = Assess(RunCommand(Foreign));
+        Assert.Contains(stolen.Evidence, e => e.Key == "automation_unusual_source" && e.Strong);
+        Assert.NotEqual(Classification.Benign, stolen.Classification);
+    }
+
+    [Fact]
+    public void A_location_stated_only_in_the_description_closes_on_approved_travel_only()
+    {
+        // The SecurityAlert row gives the place only in its description; the account and address are entities.
+        object Geo(string place) => SecurityAlert("Storage.Blob_GeoAnomaly", "Access from an unusual location to a storage account",
+            new Dictionary<string, string> { ["Client IP Address"] = "121.98.44.210", ["Principal"] = "jo.bloggs@globex.com" }, "121.98.44.210", "jo.bloggs@globex.com",
+            severity: "Low", description: $"The storage account stboard was accessed from an unusual location ({place}) using a SAS token.");
+        var trip = Assess(Geo("Auckland, NZ"));
+        Assert.Contains(trip.Evidence, e => e.Key == "approved_travel");
+        Assert.Equal(Classification.Benign, trip.Classification);
+
+        var other = Assess(Geo("Lagos, NG"));
+        Assert.DoesNotContain(other.Evidence, e => e.Key == "approved_travel");
+        Assert.NotEqual(Classification.Benign, other.Classification);
+    }
+
+    [Fact]
+    public void A_securityalert_rows_extended_properties_are_read_only_when_defender_for_cloud_raised_it()
+    {
+        Dictionary<string, string> Logins(string n) => new() { ["Attacker IP"] = "45.135.232.77", ["Successful logins"] = n };
+        var failed = Assess(SecurityAlert("VM_SshBruteForceFailed", "Failed SSH brute force attack", Logins("0"), "45.135.232.77", "root"));
+        Assert.Contains(failed.Evidence, e => e.Key == "brute_force_failed");
+        Assert.Equal(Classification.Benign, failed.Classification);
+
+        var success = Assess(SecurityAlert("VM_SshBruteForce", "SSH brute force attack", Logins("3"), "45.135.232.77", "root"));
+        Assert.Contains(success.Evidence, e => e.Key == "brute_force_succeeded" && e.Strong);
+        Assert.NotEqual(Classification.Benign, success.Classification);
+
+        // Another product's SecurityAlert row (a Sentinel analytics rule) is not read by Defender for Cloud's documented fields.
+        var other = Assess(SecurityAlert("VM_SshBruteForceFailed", "Failed SSH brute force attack", Logins("0"), "45.135.232.77", "root", product: "Azure Sentinel"));
+        Assert.DoesNotContain(other.Evidence, e => e.Key == "brute_force_failed");
+    }
+
     [Fact]
     public void A_brute_force_where_no_login_succeeded_closes_but_one_that_got_in_does_not()
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Verdict.Alerts;
 
 namespace Verdict.Analysis.Families.Cloud;
@@ -6,12 +7,13 @@ namespace Verdict.Analysis.Families.Cloud;
 /// Where the caller of a cloud event was, as the product geolocated the caller's own address: a GuardDuty API-call
 /// finding's <c>AwsApiCallAction.RemoteIpDetails</c> (for a network finding that block is the peer, not the caller, and is
 /// not read), else the record's source country and city (Splunk CIM <c>src_country</c>, ECS <c>source.geo.*</c>, a
-/// source entity's country). The one benign reason it gives: the person is on approved travel (context file
+/// source entity's country), else the one place the detection's own description gives as the location it saw
+/// ("accessed from an unusual location (Auckland, NZ)"). The one benign reason it gives: the person is on approved travel (context file
 /// <c>approved_travel</c>) to that country that day, which explains a sign-in or call from abroad; a country the trip
 /// does not cover (the Lagos sign-in during a US trip) gives nothing, and a console sign-in from a country that is neither
 /// usual (context file usual_countries) nor covered by a trip counts against, as it does for any sign-in.
 /// </summary>
-public static class CloudCallerPlace
+public static partial class CloudCallerPlace
 {
     public static void Add(FamilyCase c, CloudActor actor, string opLower, List<Evidence> evidence)
     {
@@ -42,9 +44,23 @@ public static class CloudCallerPlace
                 : CloudActor.Path(a, "AwsApiCallAction.RemoteIpDetails.Country.CountryName") ?? CloudActor.Path(a, "AwsApiCallAction.RemoteIpDetails.Country.CountryCode");
         else
             country = a.Raw("src_country", "source.geo.country_iso_code", "source.geo.country_name", "client.geo.country_iso_code", "client.geo.country_name")
-                ?? Verdict.Ingest.FieldGuess.Country(a.Fields) ?? OnlyCountry(a);
+                ?? Verdict.Ingest.FieldGuess.Country(a.Fields) ?? OnlyCountry(a) ?? StatedLocation(a.Description);
         return Verdict.Logs.Geo.CountryCode(country);
     }
+
+    /// <summary>
+    /// The country of the one "location (City, Country)" a description states, when the country is a country's code or
+    /// name; null when it states none or several.
+    /// </summary>
+    private static string? StatedLocation(string? description)
+    {
+        if (description is null) return null;
+        var places = LocationInText().Matches(description).Select(m => Verdict.Logs.Geo.CountryCode(m.Groups["country"].Value)).Distinct().ToList();
+        return places is [{ } only] ? only : null;
+    }
+
+    [GeneratedRegex(@"(?i)\blocation\s*\(\s*[\p{L} .'-]{2,40},\s*(?<country>[\p{L} .'-]{2,40})\)")]
+    private static partial Regex LocationInText();
 
     /// <summary>
     /// The one country a record names in fields called country (a workload agent's client-address entity,

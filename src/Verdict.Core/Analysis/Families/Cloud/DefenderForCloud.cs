@@ -4,9 +4,10 @@ using Verdict.Alerts;
 namespace Verdict.Analysis.Families.Cloud;
 
 /// <summary>
-/// Evidence from a Microsoft Defender for Cloud alert (the ARM <c>Microsoft.Security/locations/alerts</c> resource), read by
-/// its documented fields: <c>properties.alertType</c> and the detector's own observations in
-/// <c>properties.extendedProperties</c>. Benign explanations, each the product's own statement: the threat was blocked,
+/// Evidence from a Microsoft Defender for Cloud alert, in either of its shapes: the ARM <c>Microsoft.Security/locations/alerts</c>
+/// resource (<c>properties.alertType</c>, <c>properties.extendedProperties</c>) or the Sentinel <c>SecurityAlert</c> row it
+/// becomes once connected to a workspace (<c>AlertType</c>, the <c>ExtendedProperties</c> JSON string, <c>ProductName</c>
+/// "Azure Security Center" or "Microsoft Defender for Cloud"). Benign explanations, each the product's own statement: the threat was blocked,
 /// denied or quarantined; a brute force where no login succeeded; the EICAR antivirus test file. Against them: an alert
 /// type naming a compromise (a miner, a reverse shell, a web shell, ransomware), a brute
 /// force that did succeed.
@@ -15,14 +16,19 @@ public static partial class DefenderForCloud
 {
     private const string Src = "Defender for Cloud";
 
-    /// <summary>True for a Defender for Cloud alert in its ARM shape.</summary>
-    public static bool IsAlert(Alert a) => a.Raw("properties.alerttype") is not null && a.Raw("properties.compromisedentity", "properties.productname") is not null;
+    /// <summary>True for a Defender for Cloud alert in its ARM shape, or as a Sentinel SecurityAlert row whose product is Defender for Cloud.</summary>
+    public static bool IsAlert(Alert a) =>
+        (a.Raw("properties.alerttype") is not null && a.Raw("properties.compromisedentity", "properties.productname") is not null)
+        || (a.Raw("alerttype") is not null && a.Raw("productname", "providername") is { } product && Product().IsMatch(product));
+
+    /// <summary>The alert type in either shape.</summary>
+    private static string Type(Alert a) => a.Raw("properties.alerttype", "alerttype") ?? "";
 
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var a = c.Alert;
         if (!IsAlert(a)) return;
-        var type = a.Raw("properties.alerttype") ?? "";
+        var type = Type(a);
         if (Compromise().Match(type) is { Success: true } kind)
             evidence.Add(new("defender_compromise", $"Defender for Cloud's alert type '{CommonEvidence.Clip(type, 80)}' names a compromise ('{kind.Value}'), not an anomaly", Leaning.Malicious, 2.0, Src, Strong: true));
         var successes = Extended(a, "successfullogins");
@@ -50,7 +56,7 @@ public static partial class DefenderForCloud
         var a = c.Alert;
         var principal = Extended(a, "principal") ?? Extended(a, "user") ?? Extended(a, "invokinguser") ?? a.User;
         var country = Verdict.Logs.Geo.Resolve(Extended(a, "clientlocation") ?? Extended(a, "location"), null, null).Country;
-        var time = a.Time ?? (DateTimeOffset.TryParse(a.Raw("properties.starttimeutc", "properties.timegeneratedutc"), System.Globalization.CultureInfo.InvariantCulture,
+        var time = a.Time ?? (DateTimeOffset.TryParse(a.Raw("properties.starttimeutc", "properties.timegeneratedutc", "starttime", "timegenerated"), System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null);
         if (principal is null || country is null || time is null) return;
         var user = principal.Split('@')[0].ToLowerInvariant();
@@ -70,6 +76,10 @@ public static partial class DefenderForCloud
         }
         return null;
     }
+
+    /// <summary>Defender for Cloud's product name in a SecurityAlert row, current and former.</summary>
+    [GeneratedRegex(@"(?i)^(Azure Security Center|(Microsoft )?Defender for Cloud|Azure Defender)$")]
+    private static partial Regex Product();
 
     [GeneratedRegex(@"(?i)CurrencyMining|CoinMiner|ReverseShell|Webshell|Ransomware|Backdoor|CredentialDump|Mimikatz")]
     private static partial Regex Compromise();

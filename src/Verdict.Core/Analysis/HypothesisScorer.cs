@@ -51,7 +51,8 @@ public static class HypothesisScorer
     /// <summary>
     /// The closure guard: when the alert names a threat (<c>threat_named</c>, see CommonEvidence.ThreatNamed), or a cloud
     /// product rated it high or critical (<c>rated_high</c>, context: a product that rates its own anomaly that high claims
-    /// more than an anomaly), and every piece of benign evidence is <see cref="Circumstantial"/>, the alert is not closed;
+    /// more than an anomaly), or it is a cloud account or privilege change outside business hours (<c>off_hours_account_change</c>),
+    /// and every piece of benign evidence is <see cref="Circumstantial"/>, the alert is not closed;
     /// the evidence that says why is returned. Null when the guard does not hold the alert open.
     /// </summary>
     public static Evidence? HeldOpen(IReadOnlyList<Evidence> evidence)
@@ -59,8 +60,12 @@ public static class HypothesisScorer
         var benign = evidence.Where(e => e.Supports == Leaning.Benign).Select(e => Kind(e.Key)).ToList();
         if (!benign.All(Circumstantial.Contains)) return null;
         if (evidence.FirstOrDefault(e => e.Key == "threat_named") is { } named) return named;
-        return !benign.Any(ExplainsARating.Contains) ? evidence.FirstOrDefault(e => e.Key == "rated_high") : null;
+        if (!benign.Any(ExplainsARating.Contains) && evidence.FirstOrDefault(e => e.Key == "rated_high") is { } rated) return rated;
+        return !benign.Any(ExplainsAChange.Contains) ? evidence.FirstOrDefault(e => e.Key == "off_hours_account_change") : null;
     }
+
+    /// <summary>Circumstantial evidence that still accounts for an account change outside business hours: the window set aside for changes, the organisation's automation.</summary>
+    private static readonly HashSet<string> ExplainsAChange = ["automation_verified", "maintenance_window", "change_window"];
 
     /// <summary>
     /// Circumstantial evidence that still accounts for a high rating, though not for a named threat: the organisation's

@@ -113,6 +113,11 @@ public static partial class CloudEvidence
         if (a.DetectorSeverity is Verdict.Alerts.Severity.High or Verdict.Alerts.Severity.Critical)
             evidence.Add(new("rated_high", $"the product rated the alert {Verdict.Alerts.SeverityText.Word(a.DetectorSeverity.Value)}: where it came from, who ran it or when does not explain a rating that high away, only an explanation of the activity closes it",
                 Leaning.Context, 0, "alert"));
+        // An account or privilege change outside business hours: held open unless something explains the change itself
+        // (a maintenance window, the organisation's automation), not only who made it and from where (HypothesisScorer.HeldOpen).
+        if (CommonEvidence.AccountChange().IsMatch(a.Rule) && a is { Time: not null, TimePrecision: Verdict.Alerts.TimePrecision.Exact } && !c.InBusinessHours)
+            evidence.Add(new("off_hours_account_change", "an account or privilege change made outside business hours: who made it and from where does not explain it, only a change record or the organisation's automation does",
+                Leaning.Context, 0, "alert"));
         var sample = VendorTest().Match(a.Rule);
         if (sample.Success || (CloudActor.Path(a, "additionalInfo.sample") ?? "").Equals("true", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("vendor_test_alert", $"The product marks this as its own test or sample alert{(sample.Success ? $" ('{CommonEvidence.Clip(sample.Value, 60)}')" : "")}: generated to check that alerts arrive, not activity it saw", Leaning.Benign, 2.0, "alert"));

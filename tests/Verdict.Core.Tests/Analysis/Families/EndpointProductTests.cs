@@ -134,6 +134,26 @@ public sealed class EndpointProductTests
     }
 
     [Fact]
+    public void A_Sophos_alert_naming_its_file_in_the_description_is_read_like_an_event_naming_it_in_its_name()
+    {
+        // Sophos Central's alerts API gives the text as "description" (the SIEM event API as "name").
+        Dictionary<string, object?> AlertApi(string user)
+        {
+            var record = SophosEvent("", "Event::Endpoint::CorePuaDetection", user, "PUA");
+            record.Remove("name");
+            record["description"] = @"PUA detected: 'PsExec' at 'C:\Tools\PSTools\PsExec.exe'";
+            return record;
+        }
+        var admin = Assess(AlertApi("it.admin"));
+        Assert.Equal(Classification.Benign, admin.Classification);
+        Assert.Contains(admin.Evidence, e => e.Key == "admin_tool_by_admin");
+
+        var user = Assess(AlertApi("j.user"));
+        Assert.NotEqual(Classification.Benign, user.Classification);
+        Assert.DoesNotContain(user.Evidence, e => e.Key == "admin_tool_by_admin");
+    }
+
+    [Fact]
     public void Trend_Vision_One_indicators_are_read_an_admin_restarting_a_service_with_psexec_in_the_window_closes_an_impacket_shell_does_not()
     {
         var psexec = Assess(Trend("Remote Service Creation", "it.admin", "medium", ("processCmd", @"C:\Windows\PSEXESVC.exe"), ("objectCmd", @"""cmd"" /c net stop spooler && net start spooler"), ("srcIp", "10.20.1.21")));

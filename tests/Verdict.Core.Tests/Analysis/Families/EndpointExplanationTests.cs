@@ -131,6 +131,31 @@ public sealed class EndpointExplanationTests
     }
 
     [Fact]
+    public void An_Ansible_module_run_by_a_listed_admin_closes_but_not_under_another_account_or_with_a_second_command()
+    {
+        object Elastic(string user, string commandLine) => new Dictionary<string, object>
+        {
+            ["@timestamp"] = "2026-11-17T11:18:02Z", ["kibana.alert.uuid"] = "e1", ["kibana.alert.rule.name"] = "SSH Authorized Keys File Modification",
+            ["kibana.alert.severity"] = "medium", ["host"] = new { name = "gx-jump-01" }, ["user"] = new { name = user },
+            ["process"] = new { name = "python3", executable = "/usr/bin/python3", command_line = commandLine, parent = new { name = "sh" } },
+            ["event"] = new { kind = "signal", category = new[] { "process" } },
+        };
+        const string module = "/usr/bin/python3 /home/{0}/.ansible/tmp/AnsiballZ_authorized_key.py";
+        var admin = Assess(Elastic("it.admin", string.Format(module, "it.admin")));
+        Assert.Equal(Classification.Benign, admin.Classification);
+        Assert.Contains(admin.Evidence, e => e.Key == "deployment_tool");
+
+        // An account the context file does not list: anyone can name a file AnsiballZ.
+        var other = Assess(Elastic("j.user", string.Format(module, "j.user")));
+        Assert.DoesNotContain(other.Evidence, e => e.Key == "deployment_tool");
+        Assert.NotEqual(Classification.Benign, other.Classification);
+
+        // The admin's account with the module followed by a key appended by hand.
+        var extra = Assess(Elastic("it.admin", string.Format(module, "it.admin") + "; echo 'ssh-ed25519 AAAA x@h' >> /root/.ssh/authorized_keys"));
+        Assert.DoesNotContain(extra.Evidence, e => e.Key == "deployment_tool");
+    }
+
+    [Fact]
     public void A_dual_use_tool_renamed_is_flagged_but_its_own_64_bit_build_is_not()
     {
         var renamed = Defender("Possible data exfiltration tool", "svc-backup", @"C:\ProgramData\Microsoft\Crypto\svchost.exe",

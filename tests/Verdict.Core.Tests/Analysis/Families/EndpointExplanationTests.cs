@@ -156,6 +156,29 @@ public sealed class EndpointExplanationTests
     }
 
     [Fact]
+    public void A_backup_service_loading_its_driver_from_the_module_tree_closes_but_not_a_module_from_tmp_or_from_a_shell()
+    {
+        object Elastic(string commandLine, string parent) => new Dictionary<string, object>
+        {
+            ["@timestamp"] = "2026-11-18T22:45:55Z", ["kibana.alert.uuid"] = "e2", ["kibana.alert.rule.name"] = "Kernel Module Load via insmod",
+            ["kibana.alert.severity"] = "medium", ["host"] = new { name = "gx-db-01" }, ["user"] = new { name = "root" },
+            ["process"] = new { name = "insmod", executable = "/usr/sbin/insmod", command_line = commandLine, parent = new { name = parent } },
+            ["event"] = new { kind = "signal", category = new[] { "process" } },
+        };
+        var driver = Assess(Elastic("insmod /lib/modules/5.14.0-427.el9.x86_64/extra/blksnap.ko", "veeamservice"));
+        Assert.Equal(Classification.Benign, driver.Classification);
+        Assert.Contains(driver.Evidence, e => e.Key == "backup_agent");
+
+        var dropped = Assess(Elastic("insmod /tmp/.x/blksnap.ko", "veeamservice"));
+        Assert.DoesNotContain(dropped.Evidence, e => e.Key == "backup_agent");
+        Assert.NotEqual(Classification.Benign, dropped.Classification);
+
+        var typed = Assess(Elastic("insmod /lib/modules/5.14.0-427.el9.x86_64/extra/blksnap.ko", "bash"));
+        Assert.DoesNotContain(typed.Evidence, e => e.Key == "backup_agent");
+        Assert.NotEqual(Classification.Benign, typed.Classification);
+    }
+
+    [Fact]
     public void A_dual_use_tool_renamed_is_flagged_but_its_own_64_bit_build_is_not()
     {
         var renamed = Defender("Possible data exfiltration tool", "svc-backup", @"C:\ProgramData\Microsoft\Crypto\svchost.exe",

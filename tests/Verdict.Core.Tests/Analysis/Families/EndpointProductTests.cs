@@ -134,6 +134,22 @@ public sealed class EndpointProductTests
     }
 
     [Fact]
+    public void The_EICAR_test_file_named_with_the_path_it_lay_at_closes_but_not_beside_another_name_or_at_a_path_named_otherwise()
+    {
+        var test = Assess(SophosEvent(@"Malware detected: 'EICAR-AV-Test' at 'C:\Users\j.user\Downloads\eicar_com.zip'", "Event::Endpoint::CoreDetection", "j.user", "MALWARE"));
+        Assert.Equal(Classification.Benign, test.Classification);
+        Assert.Contains(test.Evidence, e => e.Key == "av_test_file");
+
+        var beside = Assess(SophosEvent(@"Malware detected: 'EICAR-AV-Test' and 'Troj/Agent-BXY' at 'C:\Users\j.user\Downloads\pack.zip'", "Event::Endpoint::CoreDetection", "j.user", "MALWARE"));
+        Assert.DoesNotContain(beside.Evidence, e => e.Key == "av_test_file");
+        Assert.NotEqual(Classification.Benign, beside.Classification);
+
+        var tool = Assess(SophosEvent(@"Malware detected: 'EICAR-AV-Test' at 'C:\Users\j.user\Downloads\mimikatz_trunk.zip'", "Event::Endpoint::CoreDetection", "j.user", "MALWARE"));
+        Assert.DoesNotContain(tool.Evidence, e => e.Key == "av_test_file");
+        Assert.NotEqual(Classification.Benign, tool.Classification);
+    }
+
+    [Fact]
     public void A_Sophos_alert_naming_its_file_in_the_description_is_read_like_an_event_naming_it_in_its_name()
     {
         // Sophos Central's alerts API gives the text as "description" (the SIEM event API as "name").

@@ -210,12 +210,17 @@ public static partial class EndpointOutcome
         TestSignature().Match(rule) is { Success: true } test && !NamesAnother(rule, test.Value) ? test.Value : null;
 
     /// <summary>A rule that names another threat beside the test file ("'EICAR_Test_File' and 'Mimikatz' malware were detected"):
-    /// another quoted name, or a threat word other than the generic "malware" or "virus".</summary>
+    /// another quoted name, or a threat word other than the generic "malware" or "virus". A quoted path to a file named
+    /// for the test file is where it lay ("Malware detected: 'EICAR-AV-Test' at 'C:\Users\x\Downloads\eicar.zip'"), not another name; a threat word in it still counts.</summary>
     private static bool NamesAnother(string rule, string test)
     {
         var rest = rule.Replace(test, "", StringComparison.OrdinalIgnoreCase);
-        return QuotedName().IsMatch(rest) || CommonEvidence.RuleNamesThreat(GenericThreat().Replace(rest, " ")) is not null;
+        return QuotedName().IsMatch(QuotedPath().Replace(rest, " ")) || CommonEvidence.RuleNamesThreat(GenericThreat().Replace(rest, " ")) is not null;
     }
+
+    /// <summary>A quoted path to a file whose own name is the test file's ("'C:\\Users\\x\\Downloads\\eicar_com.zip'").</summary>
+    [GeneratedRegex(@"['""‘’“”](?:[a-z]:\\|\\\\|/)(?:[^'""‘’“”]*[\\/])?[^\\/'""‘’“”]*eicar[^\\/'""‘’“”]*['""‘’“”]", RegexOptions.IgnoreCase)]
+    private static partial Regex QuotedPath();
 
     [GeneratedRegex(@"['""‘’“”][^'""‘’“”]{2,}['""‘’“”]")]
     private static partial Regex QuotedName();

@@ -42,6 +42,9 @@ public static partial class EndpointServiceWork
         if (BackupAgent(a, path, image, parent) is { } agent && !evidence.Exists(e => e.Key == "rule_names_threat" && e.Strong))
             evidence.Add(new("backup_agent", $"{agent}, a backup product's agent installed in a system folder, started by its own service ({parent}): reading sensitive files (shadow, registry hives, databases) to back them up is its job",
                 Leaning.Benign, 1.5, Src));
+        if (BackupDriver(a, image, parent) is { } module && !evidence.Exists(e => e.Key == "rule_names_threat" && e.Strong))
+            evidence.Add(new("backup_agent", $"{parent}, a backup product's service, loads only a kernel module from the system's module tree ('{CommonEvidence.Clip(module, 80)}'): Linux backup agents load their own snapshot driver before each backup",
+                Leaning.Benign, 1.5, Src));
         if (LowConfidenceBuild(a, path, parent) is { } tool && !evidence.Exists(e => e.Key == "rule_names_threat" && e.Strong))
             evidence.Add(new("build_output_low_confidence", $"The product's own confidence is its lowest (a machine-learning or heuristic match) and the file is a fresh build in the toolchain's workspace, run by {tool}: new, unsigned, never-seen builds are what such models doubt",
                 Leaning.Benign, 1.5, Src));
@@ -79,6 +82,24 @@ public static partial class EndpointServiceWork
         var parentPath = a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "parentimagefilename") ?? a.ParentProcess ?? "";
         return parentPath.Contains('/') || parentPath.Contains('\\') ? (SystemFolder().IsMatch(parentPath) ? image : null) : image;
     }
+
+    /// <summary>
+    /// The module a backup product's service (its parent, by name, and in a system folder when the record gives its path)
+    /// has <c>insmod</c> or <c>modprobe</c> load, when the command is only that and the module lies in the system's own
+    /// module tree (<c>/lib/modules/</c>, <c>/usr/lib/modules/</c>), which only root and the package manager write. A module
+    /// from anywhere else (/tmp, a home folder), a second command, or another parent is not explained.
+    /// </summary>
+    private static string? BackupDriver(Alert a, string? image, string? parent)
+    {
+        if (image is not ("insmod" or "modprobe") || parent is null || !BackupProduct().IsMatch(parent)) return null;
+        var parentPath = ParentPath(a);
+        if ((parentPath.Contains('/') || parentPath.Contains('\\')) && !SystemFolder().IsMatch(parentPath)) return null;
+        var m = ModuleLoad().Match(a.CommandLine ?? "");
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"^\s*(?:/usr)?(?:/s?bin/)?(?:insmod|modprobe)\s+((?:/usr)?/lib/modules/[\w.+-]+/(?:[\w.+-]+/)*[\w.+-]+\.ko(?:\.xz|\.zst|\.gz)?|[\w-]+)\s*$")]
+    private static partial Regex ModuleLoad();
 
     /// <summary>
     /// A backup product's agent, in a system or Program Files folder, having Windows' own VSS tool take a snapshot of a

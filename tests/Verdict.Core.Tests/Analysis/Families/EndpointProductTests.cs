@@ -134,6 +134,42 @@ public sealed class EndpointProductTests
     }
 
     [Fact]
+    public void The_EICAR_test_file_named_with_the_path_it_lay_at_closes_but_not_beside_another_name_or_at_a_path_named_otherwise()
+    {
+        var test = Assess(SophosEvent(@"Malware detected: 'EICAR-AV-Test' at 'C:\Users\j.user\Downloads\eicar_com.zip'", "Event::Endpoint::CoreDetection", "j.user", "MALWARE"));
+        Assert.Equal(Classification.Benign, test.Classification);
+        Assert.Contains(test.Evidence, e => e.Key == "av_test_file");
+
+        var beside = Assess(SophosEvent(@"Malware detected: 'EICAR-AV-Test' and 'Troj/Agent-BXY' at 'C:\Users\j.user\Downloads\pack.zip'", "Event::Endpoint::CoreDetection", "j.user", "MALWARE"));
+        Assert.DoesNotContain(beside.Evidence, e => e.Key == "av_test_file");
+        Assert.NotEqual(Classification.Benign, beside.Classification);
+
+        var tool = Assess(SophosEvent(@"Malware detected: 'EICAR-AV-Test' at 'C:\Users\j.user\Downloads\mimikatz_trunk.zip'", "Event::Endpoint::CoreDetection", "j.user", "MALWARE"));
+        Assert.DoesNotContain(tool.Evidence, e => e.Key == "av_test_file");
+        Assert.NotEqual(Classification.Benign, tool.Classification);
+    }
+
+    [Fact]
+    public void A_Sophos_alert_naming_its_file_in_the_description_is_read_like_an_event_naming_it_in_its_name()
+    {
+        // Sophos Central's alerts API gives the text as "description" (the SIEM event API as "name").
+        Dictionary<string, object?> AlertApi(string user)
+        {
+            var record = SophosEvent("", "Event::Endpoint::CorePuaDetection", user, "PUA");
+            record.Remove("name");
+            record["description"] = @"PUA detected: 'PsExec' at 'C:\Tools\PSTools\PsExec.exe'";
+            return record;
+        }
+        var admin = Assess(AlertApi("it.admin"));
+        Assert.Equal(Classification.Benign, admin.Classification);
+        Assert.Contains(admin.Evidence, e => e.Key == "admin_tool_by_admin");
+
+        var user = Assess(AlertApi("j.user"));
+        Assert.NotEqual(Classification.Benign, user.Classification);
+        Assert.DoesNotContain(user.Evidence, e => e.Key == "admin_tool_by_admin");
+    }
+
+    [Fact]
     public void Trend_Vision_One_indicators_are_read_an_admin_restarting_a_service_with_psexec_in_the_window_closes_an_impacket_shell_does_not()
     {
         var psexec = Assess(Trend("Remote Service Creation", "it.admin", "medium", ("processCmd", @"C:\Windows\PSEXESVC.exe"), ("objectCmd", @"""cmd"" /c net stop spooler && net start spooler"), ("srcIp", "10.20.1.21")));

@@ -7,7 +7,7 @@ namespace Verdict.Tests.Analysis.Families;
 /// <summary>
 /// The endpoint rules of round 4, each with the benign case it closes and the attack that would ride it
 /// (tests/data/families/endpoint-rules.jsonl: Carbon Black Cloud, Cortex XDR, Defender via Sentinel and Elastic shapes):
-/// attempt_failed, device_blocked, av_test_file, installer_registers, msi_custom_action, own_share_script,
+/// attempt_failed, device_blocked, device_alert_only, web_control_blocked, av_test_file, installer_registers, msi_custom_action, own_share_script,
 /// own_bastion_forward, remote_access_tool.
 /// </summary>
 public sealed class EndpointRuleFixtureTests(ITestOutputHelper output)
@@ -33,6 +33,8 @@ public sealed class EndpointRuleFixtureTests(ITestOutputHelper output)
     [InlineData("er-b05", "msi_custom_action")]
     [InlineData("er-b06", "own_share_script")]
     [InlineData("er-b07", "own_bastion_forward")]
+    [InlineData("er-b10", "device_alert_only")]
+    [InlineData("er-b11", "web_control_blocked")]
     public void A_closed_case_says_why(string id, string key)
     {
         var assessment = Triage(id).Assessment!;
@@ -53,6 +55,10 @@ public sealed class EndpointRuleFixtureTests(ITestOutputHelper output)
     [InlineData("er-a07", "own_bastion_forward")] // -g: other hosts may use the forward
     [InlineData("er-a07b", "own_bastion_forward")] // a listener bound to every interface
     [InlineData("er-a07c", "own_bastion_forward")] // a remote forward back into this machine
+    [InlineData("er-a10", "device_alert_only")] // malware named on the device the policy only records
+    [InlineData("er-a10b", "device_alert_only")] // the product calls the device unauthorised
+    [InlineData("er-a11", "web_control_blocked")] // the blocked request is the device calling a C2 host
+    [InlineData("er-a11b", "web_control_blocked")] // allowed after a warning, not blocked
     public void The_attack_riding_a_rule_gets_none_of_its_benign_weight(string id, string key)
     {
         var assessment = Triage(id).Assessment!;

@@ -6,7 +6,7 @@ namespace Verdict.Tests.Analysis.Families;
 /// Endpoint reasons for admin tools, deployment, backup and build noise meant to hold for any organisation
 /// (tests/data/families/endpoint-service-work.jsonl, hand-written Defender XDR alerts_v2, CrowdStrike Falcon, Elastic Defend
 /// and Jamf Protect shapes), each benign case with the attacks that wear its clothes: blocked_unwanted for Defender's
-/// "'X' unwanted software was prevented" and an adware family a product says it removed, unattended_bulk_work, backup_agent,
+/// "'X' unwanted software was prevented" and an adware family a product says it removed, unattended_bulk_work (the service manager, the task scheduler or the backup product's own service starting it), backup_agent,
 /// a backup agent's VSS snapshot (backup_agent), build_output_low_confidence (a build tool or a person at a console), and official_download for a monitoring agent's documented install host.
 /// </summary>
 public sealed class EndpointServiceWorkTests(ITestOutputHelper output)
@@ -22,6 +22,8 @@ public sealed class EndpointServiceWorkTests(ITestOutputHelper output)
         ["sw-b07"] = "official_download",
         ["sw-b08"] = "backup_agent",
         ["sw-b09"] = "build_output_low_confidence",
+        ["sw-b10"] = "unattended_bulk_work",
+        ["sw-b11"] = "backup_agent",
     };
 
     [Fact]
@@ -51,6 +53,10 @@ public sealed class EndpointServiceWorkTests(ITestOutputHelper output)
     [InlineData("sw-a14", "backup_agent")] // a snapshot taken at a console
     [InlineData("sw-a15", "backup_agent")] // a snapshot and a copy of NTDS out of it
     [InlineData("sw-a16", "build_output_low_confidence")] // started by a batch file, not typed
+    [InlineData("sw-a18", "unattended_bulk_work")] // the backup service starting a program in a user-writable folder
+    [InlineData("sw-a19", "unattended_bulk_work")] // the backup service's job under an ordinary user's account
+    [InlineData("sw-a20", "backup_agent")] // the snapshot helper's name on a program in Public
+    [InlineData("sw-a21", "backup_agent")] // the snapshot helper's name on a program in Windows' Temp
     public void The_attack_does_not_get_the_benign_reason(string id, string key)
     {
         var outcome = Triage(id);

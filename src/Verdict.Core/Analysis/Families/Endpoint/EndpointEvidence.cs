@@ -29,7 +29,7 @@ public static partial class EndpointEvidence
         var grandparent = Program(a.Raw("initiatingprocessparentfilename", "process.parent.parent.name", "grandparentimagefilename", "grandparentfilename"));
         var deployment = IsDeploymentParent(parent) || EndpointSignals.DeploymentParentCommand(a) || EndpointSignals.ConfigManagementCommand(raw)
             || (parent is null && EndpointSignals.DeploymentCacheScript(raw))
-            || EndpointSignals.AnsibleWinRm(c, view, parent)
+            || EndpointSignals.AnsibleWinRm(c, view, parent) || EndpointSignals.AnsibleModuleRun(c, raw)
             || (parent is not null && Shells.Contains(parent) && IsDeploymentParent(grandparent));
         // Where the program itself lives (arguments that merely write to Temp say nothing).
         var path = a.Raw("process.executable", "process_path", "processpath", "folderpath", "image_path") ?? a.Process ?? FirstToken(raw);

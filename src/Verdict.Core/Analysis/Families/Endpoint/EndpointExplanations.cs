@@ -96,7 +96,9 @@ public static partial class EndpointExplanations
             ? $"{image} runs inside an image build ({CommonEvidence.Clip(container, 60)}), where installing packages is the point" : null;
     }
 
-    private static readonly HashSet<string> PackageManagers = ["apt", "apt-get", "aptitude", "dpkg", "unattended-upgrade", "unattended-upgr", "yum", "dnf", "rpm", "zypper", "apk", "packagekitd"];
+    private static readonly HashSet<string> PackageManagers = ["apt", "apt-get", "aptitude", "dpkg", "unattended-upgrade", "unattended-upgr", "yum", "dnf", "rpm", "zypper", "apk", "packagekitd",
+        // The distributions' own unattended-update services, which run the package manager on a timer.
+        "dnf-automatic", "yum-cron"];
 
     /// <summary>"NETLOGON" or "SYSVOL" when the text runs something from the organisation's domain share (an internal host).</summary>
     public static string? LogonScript(FamilyCase c, string text)

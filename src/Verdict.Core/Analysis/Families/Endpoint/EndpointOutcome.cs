@@ -6,7 +6,8 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// <summary>
 /// What the product did and what it matched, by its documented fields. An execution the EDR prevented is context, never
 /// benign: the attempt happened (a phishing click, an exploit), only its severity drops. A USB device the device-control
-/// policy denied is the control doing its job, with nothing run. The EICAR test file is the industry's harmless antivirus
+/// policy denied is the control doing its job, with nothing run; so is a device the policy only alerts on (its chosen
+/// mode for that device class) and a web page the endpoint's web control blocked by category. The EICAR test file is the industry's harmless antivirus
 /// test string, named so by the product's own signature (never by a file name an attacker chooses). A potentially unwanted
 /// application the product flagged in its Program Files install folder is installed software, not an intrusion.
 /// </summary>
@@ -20,6 +21,12 @@ public static partial class EndpointOutcome
         var acts = EndpointExplanations.Acts(evidence.Where(e => e.Key != "rule_names_threat").ToList());
         if (DeviceDenied(a) && !acts)
             evidence.Add(new("device_blocked", $"The device-control policy denied a removable device ('{CommonEvidence.Clip(a.Description, 100)}'): nothing was copied or run, the control did its job",
+                Leaning.Benign, 1.5, "alert"));
+        if (DeviceAlertOnly(a) is { } device && !acts && !evidence.Exists(e => e.Key is "departed_user_active" or "bad_ip" or "intel_malicious"))
+            evidence.Add(new("device_alert_only", $"The device-control policy is set to alert only for this device ('{CommonEvidence.Clip(device, 100)}'): the organisation lets the device class be used and keeps a record; the product names no threat and nothing was run",
+                Leaning.Benign, 1.5, "alert"));
+        if (WebControlBlocked(a) is { } page && !acts)
+            evidence.Add(new("web_control_blocked", $"The endpoint's web control blocked the user's request by its category policy ('{CommonEvidence.Clip(page, 100)}') before anything reached the device: the policy doing its job, as a web gateway's block is",
                 Leaning.Benign, 1.5, "alert"));
         InstalledUnwanted(c, evidence);
         BlockedUnwanted(c, evidence);
@@ -156,17 +163,64 @@ public static partial class EndpointOutcome
         return action is "DENY" or "BLOCK" || action is null && string.Equals(a.Raw("policy_applied"), "APPLIED", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// What the product says when its device-control policy only alerted on a device (Sophos <c>Device::AlertedOnly</c>,
+    /// "... (alert only)"): the policy's own mode for that device class, allow and record. Null when the record says no such
+    /// mode, or names a threat (malware on the stick is a detection, not a device notice), or calls the device unapproved or blocked.
+    /// </summary>
+    private static string? DeviceAlertOnly(Alert a)
+    {
+        var said = $"{a.Rule} {a.Raw("type")} {a.Description}";
+        if (!AlertOnlyMode().IsMatch(said) || !DeviceWords().IsMatch(said) || CommonEvidence.ClaimsThreat(said) || CommonEvidence.RuleNamesThreat(said) is not null
+            || UnapprovedWords().IsMatch(said)) return null;
+        return string.IsNullOrWhiteSpace(a.Description) ? a.Rule : a.Description;
+    }
+
+    /// <summary>
+    /// What the endpoint's web control blocked by category (Sophos <c>WebControlViolation</c>, "Web control: Access to 'x'
+    /// blocked (Games)"): a user's browsing stopped before anything reached the device. Null when nothing says it was blocked,
+    /// when what was blocked is the device calling out (a C2 callback, a tunnel, a miner's pool) or data leaving (DLP), or
+    /// when the product names a threat (a malicious page is threat protection's finding, read elsewhere).
+    /// </summary>
+    private static string? WebControlBlocked(Alert a)
+    {
+        var said = $"{a.Rule} {a.Raw("type")} {a.Description}";
+        if (!WebControl().IsMatch(said) || !BlockedWord().IsMatch(said) || Verdict.Analysis.Families.Network.WebGateway.CallingOut().IsMatch(said)
+            || Verdict.Analysis.Families.Network.WebGateway.DlpWords().IsMatch(said) || CommonEvidence.ClaimsThreat(said) || CommonEvidence.RuleNamesThreat(said) is not null) return null;
+        return string.IsNullOrWhiteSpace(a.Description) ? a.Rule : a.Description;
+    }
+
+    [GeneratedRegex(@"\balert[ _-]?only\b|alertedonly", RegexOptions.IgnoreCase)]
+    private static partial Regex AlertOnlyMode();
+
+    [GeneratedRegex(@"\b(?:device|peripheral|removable|usb|storage)\b|::device::", RegexOptions.IgnoreCase)]
+    private static partial Regex DeviceWords();
+
+    [GeneratedRegex(@"\b(?:unapproved|unauthori[sz]ed|not approved|blocked|denied|prohibited)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex UnapprovedWords();
+
+    [GeneratedRegex(@"\bweb[ _-]?(?:control|filter(?:ing)?|content[ _-]filter(?:ing)?)\b|webcontrol|webfilter", RegexOptions.IgnoreCase)]
+    private static partial Regex WebControl();
+
+    [GeneratedRegex(@"\bblocked\b|\bblock(?:ed)?[ _-]?page\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockedWord();
+
     /// <summary>The EICAR signature the rule names, when it names no other threat beside it; else null.</summary>
     public static string? TestFileOnly(string rule) =>
         TestSignature().Match(rule) is { Success: true } test && !NamesAnother(rule, test.Value) ? test.Value : null;
 
     /// <summary>A rule that names another threat beside the test file ("'EICAR_Test_File' and 'Mimikatz' malware were detected"):
-    /// another quoted name, or a threat word other than the generic "malware" or "virus".</summary>
+    /// another quoted name, or a threat word other than the generic "malware" or "virus". A quoted path to a file named
+    /// for the test file is where it lay ("Malware detected: 'EICAR-AV-Test' at 'C:\Users\x\Downloads\eicar.zip'"), not another name; a threat word in it still counts.</summary>
     private static bool NamesAnother(string rule, string test)
     {
         var rest = rule.Replace(test, "", StringComparison.OrdinalIgnoreCase);
-        return QuotedName().IsMatch(rest) || CommonEvidence.RuleNamesThreat(GenericThreat().Replace(rest, " ")) is not null;
+        return QuotedName().IsMatch(QuotedPath().Replace(rest, " ")) || CommonEvidence.RuleNamesThreat(GenericThreat().Replace(rest, " ")) is not null;
     }
+
+    /// <summary>A quoted path to a file whose own name is the test file's ("'C:\\Users\\x\\Downloads\\eicar_com.zip'").</summary>
+    [GeneratedRegex(@"['""‘’“”](?:[a-z]:\\|\\\\|/)(?:[^'""‘’“”]*[\\/])?[^\\/'""‘’“”]*eicar[^\\/'""‘’“”]*['""‘’“”]", RegexOptions.IgnoreCase)]
+    private static partial Regex QuotedPath();
 
     [GeneratedRegex(@"['""‘’“”][^'""‘’“”]{2,}['""‘’“”]")]
     private static partial Regex QuotedName();
@@ -196,3 +250,4 @@ public static partial class EndpointOutcome
     [GeneratedRegex(@"\beicar[-_ ]?(?:av[-_ ]?)?test(?:[-_ ]?(?:file|string|signature))?\b(?![\w-]*\.(?:exe|dll|ps1|bat|cmd|js|vbs|hta|scr|msi|com|txt|zip)\b)", RegexOptions.IgnoreCase)]
     internal static partial Regex TestSignature();
 }
+

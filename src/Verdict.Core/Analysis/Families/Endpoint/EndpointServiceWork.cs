@@ -7,7 +7,8 @@ namespace Verdict.Analysis.Families.Endpoint;
 /// Unattended work of installed software and build toolchains, as an analyst at any organisation closes it:
 /// <list type="bullet">
 /// <item>a detector's bulk-file heuristic (ransomware-like mass renames, rewrites or archives) on a program installed under
-/// Program Files that the system started unattended (the service control manager or the task scheduler) under a listed
+/// Program Files that the system started unattended (the service control manager, the task scheduler, or the backup
+/// product's own service starting its own agent) under a listed
 /// service account: backup, sync and archiving jobs rewrite and pack many files by design;</item>
 /// <item>a backup product's own agent, installed in a system or Program Files folder and started by its own service, reading
 /// what it backs up (shadow, SAM or database files trip credential-access rules);</item>
@@ -41,6 +42,9 @@ public static partial class EndpointServiceWork
         if (BackupAgent(a, path, image, parent) is { } agent && !evidence.Exists(e => e.Key == "rule_names_threat" && e.Strong))
             evidence.Add(new("backup_agent", $"{agent}, a backup product's agent installed in a system folder, started by its own service ({parent}): reading sensitive files (shadow, registry hives, databases) to back them up is its job",
                 Leaning.Benign, 1.5, Src));
+        if (BackupDriver(a, image, parent) is { } module && !evidence.Exists(e => e.Key == "rule_names_threat" && e.Strong))
+            evidence.Add(new("backup_agent", $"{parent}, a backup product's service, loads only a kernel module from the system's module tree ('{CommonEvidence.Clip(module, 80)}'): Linux backup agents load their own snapshot driver before each backup",
+                Leaning.Benign, 1.5, Src));
         if (LowConfidenceBuild(a, path, parent) is { } tool && !evidence.Exists(e => e.Key == "rule_names_threat" && e.Strong))
             evidence.Add(new("build_output_low_confidence", $"The product's own confidence is its lowest (a machine-learning or heuristic match) and the file is a fresh build in the toolchain's workspace, run by {tool}: new, unsigned, never-seen builds are what such models doubt",
                 Leaning.Benign, 1.5, Src));
@@ -60,6 +64,8 @@ public static partial class EndpointServiceWork
             "services" => "the service control manager (services.exe)",
             "taskeng" or "taskhostw" => $"the task scheduler ({parent})",
             "svchost" when (EndpointSignals.ParentCommand(a) ?? "").Contains("schedule", StringComparison.OrdinalIgnoreCase) => "the task scheduler (svchost -s Schedule)",
+            // The backup product's own service starting its agent (Veeam's transport service, NetBackup's bpcd...).
+            not null when BackupProduct().IsMatch(parent) && BackupProduct().IsMatch(image) => $"the backup product's own service ({parent})",
             _ => null,
         };
     }
@@ -78,6 +84,24 @@ public static partial class EndpointServiceWork
     }
 
     /// <summary>
+    /// The module a backup product's service (its parent, by name, and in a system folder when the record gives its path)
+    /// has <c>insmod</c> or <c>modprobe</c> load, when the command is only that and the module lies in the system's own
+    /// module tree (<c>/lib/modules/</c>, <c>/usr/lib/modules/</c>), which only root and the package manager write. A module
+    /// from anywhere else (/tmp, a home folder), a second command, or another parent is not explained.
+    /// </summary>
+    private static string? BackupDriver(Alert a, string? image, string? parent)
+    {
+        if (image is not ("insmod" or "modprobe") || parent is null || !BackupProduct().IsMatch(parent)) return null;
+        var parentPath = ParentPath(a);
+        if ((parentPath.Contains('/') || parentPath.Contains('\\')) && !SystemFolder().IsMatch(parentPath)) return null;
+        var m = ModuleLoad().Match(a.CommandLine ?? "");
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"^\s*(?:/usr)?(?:/s?bin/)?(?:insmod|modprobe)\s+((?:/usr)?/lib/modules/[\w.+-]+/(?:[\w.+-]+/)*[\w.+-]+\.ko(?:\.xz|\.zst|\.gz)?|[\w-]+)\s*$")]
+    private static partial Regex ModuleLoad();
+
+    /// <summary>
     /// A backup product's agent, in a system or Program Files folder, having Windows' own VSS tool take a snapshot of a
     /// volume (<c>vssadmin create shadow /for=C:</c>) and nothing else: application-aware backups snapshot the volume to copy
     /// locked files. The snapshot is what NTDS theft starts with too, so it stays evidence, only no longer strong.
@@ -86,12 +110,25 @@ public static partial class EndpointServiceWork
     {
         var a = c.Alert;
         if (image is not "vssadmin" || parent is null || !BackupProduct().IsMatch(parent) || !SnapshotOnly().IsMatch(a.CommandLine ?? "")) return;
-        var parentPath = a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "parentimagefilename") ?? a.ParentProcess ?? "";
+        var parentPath = ParentPath(a);
         if (!(SystemFolder().IsMatch(parentPath) || WindowsFolder().IsMatch(parentPath)) || EndpointPatterns.UserWritable().IsMatch(parentPath.ToLowerInvariant())) return;
         if (evidence.FindIndex(e => e.Key == "credential_dumping" && e.Strong) is not (var i and >= 0)) return;
         evidence[i] = evidence[i] with { Weight = 0.8, Strong = false, Description = evidence[i].Description + ", though only a snapshot taken by a backup agent" };
         evidence.Add(new("backup_agent", $"{parent}, a backup product's agent installed in a system folder, only has VSS snapshot the volume ('{CommonEvidence.Clip(a.CommandLine ?? "", 60)}'), as application-aware backups do to copy locked files",
             Leaning.Benign, 1.5, Src));
+    }
+
+    /// <summary>
+    /// Where the parent program lives: its recorded path, or, when the record gives only its file name (CrowdStrike's
+    /// ParentImageFileName often does), the program its own command line starts with.
+    /// </summary>
+    private static string ParentPath(Alert a)
+    {
+        var recorded = a.Raw("process.parent.executable", "parentprocesspath", "parent_image", "parentimage", "parentimagefilename") ?? a.ParentProcess ?? "";
+        if (recorded.Contains('\\') || recorded.Contains('/')) return recorded;
+        var command = (EndpointSignals.ParentCommand(a) ?? "").TrimStart();
+        var program = command.StartsWith('"') ? command[1..].Split('"')[0] : command.Split(' ')[0];
+        return EndpointEvidence.Program(program) is { } name && name == EndpointEvidence.Program(recorded) ? program : recorded;
     }
 
     /// <summary>

@@ -163,6 +163,18 @@ public static partial class EndpointSignals
         return m.Success ? m.Groups[1].Value : null;
     }
 
+    /// <summary>
+    /// Ansible running one of its modules without privilege escalation: the interpreter given only the AnsiballZ module
+    /// Ansible copied into the connecting account's own <c>.ansible/tmp</c> folder, and nothing else, under an account the
+    /// context file lists as an administrator or a service account (who runs the playbooks). The same command under anyone
+    /// else, or with a second command or another file, stays unexplained.
+    /// </summary>
+    public static bool AnsibleModuleRun(FamilyCase c, string raw) =>
+        AnsibleModule().IsMatch(raw) && (c.IsPrivileged || c.Context.IsServiceAccount(c.Alert.User));
+
+    [GeneratedRegex(@"^\s*(?:/usr(?:/local)?/bin/)?python[\d.]*\s+(?:/home/[\w.-]+|/root|/tmp|/var/tmp)/\.ansible/tmp/(?:ansible-tmp-[\d.-]+/)?AnsiballZ_\w+\.py\s*$")]
+    private static partial Regex AnsibleModule();
+
     /// <summary>The command itself is a configuration-management step (Ansible's become wrapper running an AnsiballZ module).</summary>
     public static bool ConfigManagementCommand(string text) => text.Contains("become-success-", StringComparison.OrdinalIgnoreCase) && ConfigManagement().IsMatch(text.ToLowerInvariant());
 

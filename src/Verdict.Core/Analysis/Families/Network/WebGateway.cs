@@ -70,10 +70,10 @@ public static partial class WebGateway
 
     /// <summary>Traffic a device makes by itself once something runs on it: a C2 or beacon callback, a botnet, a tunnel, a miner's pool, exfiltration.</summary>
     [GeneratedRegex(@"(?i)\bc2\b|\bcnc\b|c&c|command.and.control|beacon|cobalt\s?strike|backdoor|botnet|\brat\b|remote access trojan|tunnel|exfil|sliver|meterpreter|metasploit|coin\s?miner|crypto\w*[ _.-]?min(?:er|ing)|xmrig|stratum|spyware|keylogger|stealer|callback|phone[ _-]?home|sinkhole|\bbot\b")]
-    private static partial Regex CallingOut();
+    internal static partial Regex CallingOut();
 
     [GeneratedRegex(@"(?i)\bdlp\b|data[ _-]?loss|data[ _-]?leak|sensitive data|exact data match")]
-    private static partial Regex DlpWords();
+    internal static partial Regex DlpWords();
 
     /// <summary>Host names only an internal resolver answers (".local", ".internal", ".corp", ".lan"...).</summary>
     [GeneratedRegex(@"\.(?:local|localdomain|internal|intranet|corp|lan|home\.arpa|localhost)$")]

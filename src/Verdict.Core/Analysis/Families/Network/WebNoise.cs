@@ -166,7 +166,7 @@ public static partial class WebNoise
     private static partial Regex AddressListRule();
 
     /// <summary>A signature that names an attack on the application, whatever list the client is on.</summary>
-    [GeneratedRegex(@"(?i)inject|inclusion|rfi|lfi|travers|xss|cross[ _-]?site|exploit|remote code|rce|command|shell|overflow|deserial|sqli|brute|stuffing|takeover|scan")]
+    [GeneratedRegex(@"(?i)inject|inclusion|\brfi\b|\blfi\b|travers|xss|cross[ _-]?site|exploit|remote code|\brce\b|command|shell|overflow|deserial|sqli|brute|stuffing|takeover|scan")]
     private static partial Regex AttackNamed();
 
     /// <summary>Rules that enforce who may reach the site, not what a request carries: bot management, country/geo blocks, sanctions.</summary>

@@ -38,7 +38,8 @@ public static class AlertRecord
         var severity = Get(CanonicalField.Severity) is { } sevText ? SeverityScale.Read(At(map[CanonicalField.Severity]).Key, sevText, cef: fields.Any(f => f.Key.Equals("cefVersion", StringComparison.OrdinalIgnoreCase)) || IdentityProductRecords.TenPointSeverity(fields) || CloudVendorFields.TenPointSeverity(fields)) : null;
         var description = Get(CanonicalField.Description) ?? "";
         // A record naming its detection only by a code (a rule id, threat id) is named by it (RuleFallback.ByCode).
-        var rule = Get(CanonicalField.Rule) ?? Get(CanonicalField.AttackType) ?? (description.Length == 0 ? RuleFallback.ByCode(fields) : null);
+        var rule = (Get(CanonicalField.Rule) is { } named ? RuleFallback.WithEngine(At(map[CanonicalField.Rule]).Key, named) : null)
+            ?? Get(CanonicalField.AttackType) ?? (description.Length == 0 ? RuleFallback.ByCode(fields) : null);
         if (rule is null && description.Length == 0)
         {
             return ParseResult<Alert>.Fail(source, $"the {(noun == "column" ? "row" : "record")} names no alert type and has no description");

@@ -12,6 +12,8 @@ namespace Verdict.Ingest;
 /// PowerShell download") over a code ("ET-2010935"). Never read: a field already read as something else, names about
 /// a user, host, file, process, device, source, destination, product or agent ("user.name", "os.name"), ids, hashes,
 /// URLs, paths, addresses, times, numbers, booleans, and values too generic to name anything ("alert", "unknown").
+/// One engine's verdict under a <c>verdicts</c> object (Cisco Secure Email's <c>verdicts.graymail</c>) ranks as a verdict
+/// unless it says the engine found nothing ("Negative", "Clean", "Pass").
 /// A plural name reads as its singular ("violations", F5 <c>sig_names</c>: a list of the signatures that matched, joined).
 /// A record with a description is named by it, as before: this is only for records with neither.
 /// A record that names its detection only by a code (a Cloudflare <c>ruleId</c>, a Palo Alto <c>threatid</c>, a
@@ -62,6 +64,14 @@ internal static class RuleFallback
         "bucket", "container", "pod", "node", "cluster", "subscription", "project", "workspace", "site", "vlan", "mac",
         "certificate", "cert", "creator", "modifier", "author", "reporter", "resources", "object", "objects", "ref", "targets",
         "entities", "entity", "assets", "asset", "identities", "namespace",
+    };
+
+    private static readonly HashSet<string> VerdictParents = new(StringComparer.Ordinal) { "verdict", "verdicts" };
+
+    /// <summary>An engine's verdict that it found nothing.</summary>
+    private static readonly HashSet<string> CleanVerdicts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "negative", "clean", "pass", "passed", "none", "neutral", "not scanned", "skipped", "bypassed", "off", "disabled", "safe",
     };
 
     private static readonly HashSet<string> TooGeneric = new(StringComparer.OrdinalIgnoreCase)
@@ -116,7 +126,13 @@ internal static class RuleFallback
     {
         if (value.Length is < 2 or > 500 || !ValueShape.HasLetters(value) || TooGeneric.Contains(value) || ValueShape.IsCode(value)) return 0;
         var words = FieldWords.Of(name);
-        if (!Rank.TryGetValue(Singular(words.Final), out var score) || words.Any(NotTheDetection)) return 0;
+        if (words.Any(NotTheDetection)) return 0;
+        if (!Rank.TryGetValue(Singular(words.Final), out var score))
+        {
+            // One engine's verdict in a list of them (Cisco Secure Email's verdicts.graymail = "Marketing"): the engine that flagged the message names it.
+            if (!words.AnyParent(VerdictParents) || CleanVerdicts.Contains(value)) return 0;
+            score = Rank["verdict"];
+        }
         if (words.Final == "label" && words.Parents.Length > 0) score = 6; // a nested object's label is its name; a record's own "label" is often an eval label
         var underDetection = words.AnyParent(DetectionParents) || words.Last[..^1].Any(DetectionParents.Contains);
         if (underDetection) score += 3;
@@ -124,6 +140,16 @@ internal static class RuleFallback
         else if (value.Any(char.IsDigit) && !value.Any(char.IsLower)) score -= 2; // "ET-2010935", "T1059": a code
         if (value.Length > 120 && words.Final is not ("description" or "message" or "msg" or "summary")) score -= 3;
         return Math.Max(score, 0);
+    }
+
+    /// <summary>
+    /// A rule read from one engine's verdict (<c>verdicts.antispam</c> = "Positive") named with its engine,
+    /// "antispam: Positive"; any other rule as it is.
+    /// </summary>
+    public static string WithEngine(string name, string rule)
+    {
+        var words = FieldWords.Of(name);
+        return words.AnyParent(VerdictParents) && !Rank.ContainsKey(Singular(words.Final)) ? $"{name[(name.LastIndexOf('.') + 1)..]}: {rule}" : rule;
     }
 
     /// <summary>"violations", "names", "rules": the ranked word a plural stands for; other words as they are.</summary>

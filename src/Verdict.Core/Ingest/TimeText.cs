@@ -4,8 +4,8 @@ using Verdict.Alerts;
 namespace Verdict.Ingest;
 
 /// <summary>Reads the timestamps security tools write: ISO 8601 with or without offset, date only,
-/// "yyyy-MM-dd HH:mm[:ss]", US "MM/dd/yyyy HH:mm[:ss]", epoch seconds (also with a fraction, as Zeek writes them)
-/// or milliseconds, Snort's "MM/dd/yy-HH:mm:ss.ffffff" (its -y option; without a year a time is not read, see
+/// "yyyy-MM-dd HH:mm[:ss]", US "MM/dd/yyyy HH:mm[:ss]", epoch seconds (also with a fraction, as Zeek writes them),
+/// milliseconds, microseconds or nanoseconds, an offset in brackets after a zone name ("(GMT +01:00)"), Snort's "MM/dd/yy-HH:mm:ss.ffffff" (its -y option; without a year a time is not read, see
 /// <see cref="Hint"/>).
 /// A time with no offset is read in the organisation's time zone.</summary>
 public static partial class TimeText
@@ -36,12 +36,20 @@ public static partial class TimeText
         var s = text?.Trim();
         if (string.IsNullOrEmpty(s)) return false;
 
-        if (s.Length is 10 or 13 && !s.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        if (s.Length is 10 or 13 or 16 or 19 && !s.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             var n = long.Parse(s, CultureInfo.InvariantCulture);
-            time = s.Length == 10 ? DateTimeOffset.FromUnixTimeSeconds(n) : DateTimeOffset.FromUnixTimeMilliseconds(n);
+            time = s.Length switch
+            {
+                10 => DateTimeOffset.FromUnixTimeSeconds(n),
+                13 => DateTimeOffset.FromUnixTimeMilliseconds(n),
+                16 => DateTimeOffset.UnixEpoch.AddTicks(n * 10), // microseconds
+                _ => DateTimeOffset.UnixEpoch.AddTicks(n / 100), // nanoseconds (Sysdig, Falco, OpenTelemetry)
+            };
             return true;
         }
+        // Cisco Secure Email's "16 Nov 2026 09:14:02 (GMT +01:00)": the offset in brackets after the zone's name.
+        if (BracketedOffset().Match(s) is { Success: true } bracketed) s = $"{bracketed.Groups[1].Value} {bracketed.Groups[2].Value}";
         if (TryParseEpochFraction(s, out time)) return true;
         if (TryParseUtcSeconds(s, out time)) return true;
         if (TryParseCTime(s, out time)) return true;
@@ -115,6 +123,9 @@ public static partial class TimeText
         var unspecified = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
         return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(.+?)\s*\((?:GMT|UTC)\s*([+-]\d{2}:?\d{2})\)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex BracketedOffset();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex WithOffset();

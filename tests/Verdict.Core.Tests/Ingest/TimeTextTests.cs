@@ -20,6 +20,7 @@ public class TimeTextTests
     [InlineData("2026-10-31T02:18:25-04:00")]
     [InlineData("2026-10-31T07:18:25+0100")]
     [InlineData("2026-10-31 06:18:25 UTC")]
+    [InlineData("31 Oct 2026 07:18:25 (GMT +01:00)")]
     public void TryParse_IsoWithZoneOrOffset_IsThatInstant(string text)
     {
         var (time, precision) = Parse(text);
@@ -31,7 +32,13 @@ public class TimeTextTests
     [Theory]
     [InlineData("1793427505")]
     [InlineData("1793427505000")]
+    [InlineData("1793427505000000")]
+    [InlineData("1793427505000000000")]
     public void TryParse_EpochSecondsOrMilliseconds_IsThatInstant(string text) => Assert.Equal(Instant, Parse(text).Time);
+
+    [Fact]
+    public void TryParse_EpochNanoseconds_KeepsTheMicroseconds() =>
+        Assert.Equal(Instant.AddTicks(2_500_010), Parse("1793427505250001000").Time);
 
     [Fact]
     public void TryParse_EpochMilliseconds_KeepsTheMilliseconds() =>

@@ -132,6 +132,8 @@ public class UnseenShapeTests
     [InlineData("""{"support_id":"1800000001","sig_names":"SQL-INJ \"UNION SELECT\" (Parameter),SQL-INJ expressions like \"or 1=1\"","ip_client":"91.240.118.24"}""", "SQL-INJ \"UNION SELECT\" (Parameter),SQL-INJ expressions like \"or 1=1\"")]
     [InlineData("""{"support_id":"1800000002","violations":"Attack signature detected,Illegal meta character in value","ip_client":"91.240.118.25"}""", "Attack signature detected,Illegal meta character in value")]
     [InlineData("""{"sig_names":["Cross Site Scripting (XSS) <script>","XSS script tag end (Parameter)"],"ip_client":"91.240.118.26"}""", "Cross Site Scripting (XSS) <script>, XSS script tag end (Parameter)")]
+    // A mail gateway's message record that names only its engines' verdicts (Cisco Secure Email's verdicts object): the engine that flagged it.
+    [InlineData("""{"mid":"4410007","sender":"promo@news.example","verdicts":{"spf":"Pass","antispam":"Negative","amp":"Clean","graymail":"Marketing"}}""", "graymail: Marketing")]
     public void A_record_naming_its_detection_only_by_a_code_or_a_signature_list_is_named_by_it(string json, string rule) =>
         Assert.Equal(rule, ReadText(json).Value!.Rule);
 
@@ -156,6 +158,7 @@ public class UnseenShapeTests
     {
         Assert.False(ReadText("""{"alert_id":"9f1","event_id":"7","detection_id":"ldt:1:2","createdAt":"2026-10-03T09:00:00Z"}""").Success);
         Assert.False(ReadText("""{"support_id":"1800000003","sig_names":"N/A","ip_client":"91.240.118.27"}""").Success);
+        Assert.False(ReadText("""{"mid":"4410008","verdicts":{"spf":"Pass","antispam":"Negative","amp":"Clean"}}""").Success); // every engine found nothing
     }
 
     [Fact]

@@ -145,6 +145,17 @@ public sealed class EmailSchemaReadingTests
     }
 
     [Fact]
+    public void Outgoing_spam_from_an_own_mailbox_is_not_vouched_for_by_its_authentication_but_incoming_spam_is_bulk()
+    {
+        var leaving = Assess(Policy("outgoing", "t.winther@globex.com", "ap@partner-co.example", "Outbound spam", "antispam: Positive"));
+        Assert.Contains(leaving.Evidence, e => e.Key == "outbound_threat");
+        Assert.NotEqual(Classification.Benign, leaving.Classification);
+
+        var arriving = Assess(Policy("in", "deals@cheap-toner.example", "stores@globex.com", "Spam", "Spam: high"));
+        Assert.DoesNotContain(arriving.Evidence, e => e.Key == "outbound_threat");
+    }
+
+    [Fact]
     public void Outgoing_dlp_data_to_a_listed_partner_is_the_business_flow_but_to_free_mail_it_is_not()
     {
         var partner = Assess(Policy("out", "treasury@globex.com", "feeds@expensecloud.com", "Data Loss Prevention", "DLP: card numbers x 9", "recon.xlsx"));

@@ -142,9 +142,9 @@ public static partial class EmailEvidence
                 Leaning.Benign, authPass && !freeSender ? 0.8 : 0.3, Src));
         // A real mailbox asking for a payment change may be a compromised one: who sent it then explains little.
         // So does a real mailbox linking to an imitation of a known domain: no genuine colleague or supplier does that.
-        // Outgoing data the DLP engine matched: that our own sender is genuine is not the question.
+        // Outgoing data the DLP engine matched, or outgoing spam or malware (never a newsletter received): that our own sender is genuine is not the question.
         // Nor when the gateway or its sandbox judged the message or its file malicious: a real mailbox sending that is a compromised one.
-        var vouch = diversion is null && !evidence.Exists(e => e.Key is "lookalike_link" or "sandbox_malicious" or "gateway_threat_verdict") && !EmailOutbound.DlpMatched(a) ? 2.5 : 0.5;
+        var vouch = diversion is null && !evidence.Exists(e => e.Key is "lookalike_link" or "sandbox_malicious" or "gateway_threat_verdict") && !EmailOutbound.DlpMatched(a) && EmailOutbound.ThreatLeaving(a) is null ? 2.5 : 0.5;
         // A trusted platform that carries anyone's envelopes or forms (an e-signature service) vouches for itself, not for
         // whoever asks for a signature or sign-in through it.
         var signLink = evidence.Exists(e => e.Key == "credential_link");
@@ -154,7 +154,7 @@ public static partial class EmailEvidence
             evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders{(tenant ? ": the organisation's own tenant on a trusted service" : "")}){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? (signLink ? Math.Min(vouch, 1.0) : vouch) : 1.0, "context file"));
         else if (authPass && !freeSender && fromDomain is not null)
             evidence.Add(new("auth_pass", $"The sender {fromDomain} passes SPF, DKIM{(dmarc == true ? " and DMARC" : "")}: the mail really comes from that domain (which says nothing about whether the domain is honest)", Leaning.Benign, 0.5, Src));
-        if (gateway.Bulk || a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? ""))
+        if (EmailOutbound.ThreatLeaving(a) is null && (gateway.Bulk || a.Has("listunsubscribe", "list-unsubscribe", "headers.listunsubscribe") || Bulk().IsMatch(a.Raw("xmailer", "mailer", "precedence", "bulk") ?? "")))
             evidence.Add(new("bulk_mail", "A bulk or newsletter mailing (the gateway's bulk or spam-only verdict, an unsubscribe header or a mailing platform)", Leaning.Benign, 0.8, Src));
     }
 

@@ -22,6 +22,16 @@ public static partial class EmailOutbound
     private static bool Outgoing(Alert a) =>
         a.Raw("direction", "routedirection", "emaildirection", "email.direction", "maildirection") is { } d && d.Trim().ToLowerInvariant() is "out" or "outbound" or "outgoing";
 
+    /// <summary>
+    /// What the gateway's spam, virus or phishing engine flagged on mail leaving the organisation (Cisco Secure Email's
+    /// "antispam: Positive", "Outbound spam"), or null: a real mailbox sending that is a compromised one until its owner says otherwise.
+    /// </summary>
+    public static string? ThreatLeaving(Alert a) =>
+        CiscoEsa.Outbound(a) || Outgoing(a) ? new[] { a.Rule, a.Description }.Select(t => OutboundThreat().Match(t)).FirstOrDefault(m => m.Success)?.Value : null;
+
+    [GeneratedRegex(@"(?i)\b(?:anti)?(?:spam|virus|malware|phish\w*)\b(?!\s*:\s*(?:negative|clean|none|pass))|\bamp\s*:\s*(?:malicious|positive)|outbreak\w*\s*:\s*positive")]
+    private static partial Regex OutboundThreat();
+
     /// <summary>What the DLP engine matched: Cisco ESA's verdict, or a rule, policy or alert type that names data-loss prevention.</summary>
     private static string? Dlp(Alert a) => CiscoEsa.Dlp(a)
         ?? new[] { a.Rule, a.Raw("policyname", "policy"), a.Raw("type"), a.Description }.FirstOrDefault(t => t is not null && DlpName().IsMatch(t));
@@ -35,6 +45,8 @@ public static partial class EmailOutbound
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var a = c.Alert;
+        if (ThreatLeaving(a) is { } threat)
+            evidence.Add(new("outbound_threat", $"The gateway flagged mail leaving the organisation ('{CommonEvidence.Clip(threat, 40)}'): a real mailbox sending spam or malware is usually a compromised one; ask its owner", Leaning.Malicious, 1.5, EmailEvidence.Src));
         if (!DlpMatched(a)) return;
         var recipients = (Recipients(a) ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries)
             .Select(EmailEvidence.Address).OfType<string>().ToList();

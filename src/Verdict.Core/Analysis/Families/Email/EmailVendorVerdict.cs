@@ -58,7 +58,7 @@ public static partial class EmailVendorVerdict
             if (n.StartsWith("verdicts.", StringComparison.Ordinal) || n.Contains(".verdicts.", StringComparison.Ordinal))
             {
                 var engine = value.Trim().Equals("positive", StringComparison.OrdinalIgnoreCase) ? EnginePositive(last) : value.Trim();
-                if (engine is not null) yield return engine;
+                if (engine is not null && !CleanValue().IsMatch(engine)) yield return engine; // one engine's "clean" is no verdict on the message
                 continue;
             }
             // Any *verdict name (verdict, finalVerdict, themis_verdict), a disposition, determination or attack type gives its whole value.

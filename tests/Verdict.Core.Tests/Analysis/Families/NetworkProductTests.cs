@@ -38,6 +38,8 @@ public sealed class NetworkProductTests(ITestOutputHelper output)
     [InlineData("np-b07", "blocked_probe")]
     [InlineData("np-b08", "shared_egress")]
     [InlineData("np-b09", "business_app_query")]
+    [InlineData("np-b10", "automation_load_test")]
+    [InlineData("np-b11", "file_type_log")]
     public void A_closed_case_says_why(string id, string key)
     {
         var fixtures = FamilyFixtures.Load("network-products").Where(f => f.Id == id).ToList();
@@ -51,6 +53,7 @@ public sealed class NetworkProductTests(ITestOutputHelper output)
     [InlineData("np-a02", "deserialization")]
     [InlineData("np-a03", "exploit_success")]
     [InlineData("np-a05", "internal_scan")]
+    [InlineData("np-a15", "internal_scan")]
     [InlineData("np-a06", "large_outbound")]
     [InlineData("np-a07", "malware_signature")]
     [InlineData("np-a08", "jndi_injection")]

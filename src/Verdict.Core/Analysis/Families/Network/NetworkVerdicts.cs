@@ -12,7 +12,8 @@ namespace Verdict.Analysis.Families.Network;
 /// file-type log (a download of a kind of file, not a malware verdict); a certificate or software-version notice, or the
 /// sensor's own capture-loss or packet-filter notice (about the sensor, not the traffic); an
 /// internet scan or password-guessing notice from outside (those notices count failures; a success is its own notice).
-/// An internal host sweeping the network is the opposite: reconnaissance from inside, unless the host's firewall blocked
+/// An internal host sweeping the network is the opposite: reconnaissance from inside, unless it is a load-testing tool run
+/// from the organisation's automation egress (context file) with no attack in the request, or the host's firewall blocked
 /// it on a Public network profile (a hotel's private addresses are other guests, not the organisation's machines), and so
 /// is an internal host guessing passwords on an internal server (unless the account is a listed service account: its job
 /// retrying stale credentials is then named). Credentials sent in cleartext between two internal hosts is a hardening
@@ -35,8 +36,9 @@ public static partial class NetworkVerdicts
         if (!attacked && mode == "prevention" && action is "log" or "anomalyscoring" or "allow" or "matched")
             evidence.Add(new("waf_below_threshold", "The WAF was enforcing (prevention mode) and let the request through: this rule's match alone stayed under its blocking threshold",
                 Leaning.Benign, 0.8, "alert"));
-        if (!attacked && string.Equals(a.Raw("subtype"), "file", StringComparison.OrdinalIgnoreCase) && !WebEvidence.IsMalwareName(signature))
-            evidence.Add(new("file_type_log", $"A file-type log ('{CommonEvidence.Clip(a.Raw("threatid") ?? a.Rule, 60)}'): the firewall records every download of this kind of file; it is not a malware verdict",
+        // PAN-OS names the log's subtype "subtype" in its own syslog and "threat_content_type" (Threat/Content Type) in its field list.
+        if (!attacked && string.Equals(a.Raw("subtype", "threat_content_type"), "file", StringComparison.OrdinalIgnoreCase) && !WebEvidence.IsMalwareName(signature))
+            evidence.Add(new("file_type_log", $"A file-type log ('{CommonEvidence.Clip(a.Raw("threatid", "threat_id") ?? a.Rule, 60)}'): the firewall records every download of this kind of file; it is not a malware verdict",
                 Leaning.Benign, 1.2, "alert"));
         var dstInternal = FamilyCase.IsInternal(a.Raw("id.resp_h", "dst_addr") ?? a.Field(CanonicalField.DestinationIp));
         var p = Posture().Match(signature);
@@ -58,6 +60,9 @@ public static partial class NetworkVerdicts
             else if (ip is not null && FamilyCase.IsInternal(ip) && !c.Context.KnownScanners.Contains(ip) && BlockedOnPublicNetwork(a))
                 evidence.Add(new("public_network_probe", $"The host's firewall blocked the probe from {ip} while the host was on a Public network (hotel, café or home Wi-Fi): a private address there is another guest's device, not one of the organisation's machines, and nothing got in",
                     Leaning.Benign, 1.5, "signature"));
+            else if (ip is not null && c.Context.AutomationEgress.Contains(ip) && evidence.Exists(e => e.Key == "load_test"))
+                evidence.Add(new("automation_load_test", $"A load-testing tool run from the organisation's CI/automation egress {ip} (context file automation_egress), with no attack in the request: the rate or scanner notice is the test's volume",
+                    Leaning.Benign, 1.5, "context file"));
             else if (ip is not null && FamilyCase.IsInternal(ip) && !c.Context.KnownScanners.Contains(ip))
             {
                 evidence.Add(new("internal_scan", $"An internal host ({ip}) that is not a listed scanner swept the network: reconnaissance from inside, or a misbehaving application someone must name", Leaning.Malicious, 1.0, "signature"));

@@ -5,6 +5,9 @@ namespace Verdict.Ingest;
 /// Splunk's <c>search_name</c> (a webhook alert action payload has no other rule), Mimecast's <c>identifiers</c>
 /// (impersonation checks that hit) then <c>definition</c> (the policy that held an attachment), and ids: GCP's
 /// <c>insertId</c>, an SCC <c>finding.name</c>, a Reports API <c>id.uniqueQualifier</c>, Abnormal's <c>caseId</c>.
+/// A record with no rule field Verdict knows is named by the name of a rule object nested anywhere in it
+/// (<c>*.rule.name</c>: Wiz Defend's <c>detection.ruleMatch.rule.name</c>, any product nesting ECS-style <c>rule.name</c>)
+/// before its description is used as the rule.
 /// A Splunk webhook payload (<c>search_name</c> beside <c>result.*</c>) nests the search result's own fields under
 /// <c>result</c>: each <c>result.X</c> is read as X would be (<c>result.Computer</c> is the host).
 /// </summary>
@@ -32,6 +35,17 @@ internal static class FieldFallback
             var index = FieldPreference.IndexOf(names, name);
             if (index >= 0) map[field] = index;
         }
+        if (!map.ContainsKey(CanonicalField.Rule) && NestedRuleName(names) is { } rule) map[CanonicalField.Rule] = rule;
+    }
+
+    /// <summary>The first field named "rule.name" under some parent ("detection.ruleMatch.rule.name"); null when none.</summary>
+    private static int? NestedRuleName(IReadOnlyList<string> names)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i].EndsWith(".rule.name", StringComparison.OrdinalIgnoreCase)) return i;
+        }
+        return null;
     }
 
     private static void SplunkResultFields(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map)

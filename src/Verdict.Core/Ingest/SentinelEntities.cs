@@ -7,7 +7,7 @@ namespace Verdict.Ingest;
 /// process → "command_line", mailbox → "email".
 /// The same shape with upper-case type names, as Wiz lists an issue's actors ("threatDetectionDetails.actors.0.type" =
 /// "SERVICE_ACCOUNT", ".name" = "svc-deploy"; "IP_ADDRESS" with the address as its name), is read the same way:
-/// USER_ACCOUNT / SERVICE_ACCOUNT (or "User" / "ServiceAccount") → "user", IP_ADDRESS → "ip" (only when the name is an address). These spellings are
+/// USER_ACCOUNT / SERVICE_ACCOUNT / IAM_USER (or "User" / "ServiceAccount" / "IamUser") → "user", IP_ADDRESS → "ip" (only when the name is an address). These spellings are
 /// read in a list's entries ("actors.0."). A single typed object (Wiz's <c>entitySnapshot</c>) is the resource the
 /// issue is about: it names the user only when it is an identity (USER_ACCOUNT / SERVICE_ACCOUNT) and no list names one,
 /// as a threat detection about an identity ("unusual volume of IAM writes") is about what that identity did.
@@ -31,7 +31,7 @@ public static class SentinelEntities
                 "ip" => ("ip", Get("Address")),
                 "ipaddress" when listed => ("ip", Get("Address") ?? (Get("Name") is { } n && ValueShape.IsIp(n) ? n : null)),
                 "account" => ("user", Account(Get("Name"), Get("UPNSuffix"), Get("NTDomain"))),
-                "useraccount" or "serviceaccount" or "user" when listed => ("user", Get("Name")),
+                "useraccount" or "serviceaccount" or "iamuser" or "user" when listed => ("user", Get("Name")),
                 "host" => ("host", Get("HostName") is { } h && Get("DnsDomain") is { } d ? $"{h}.{d}" : Get("HostName")),
                 "url" => ("url", Get("Url")),
                 "filehash" => ("hash", Get("Value")),

@@ -51,6 +51,9 @@ internal static class VendorPreferences
         (CanonicalField.Rule, DerivedFields.Detection, "actionTriggered"),
         (CanonicalField.Rule, "activityDisplayName", "loggedByService"),
         (CanonicalField.Rule, "sourceRule.name", "entitySnapshot.id"),
+        // A GuardDuty finding in GetFindings' native shape (Service.ServiceName beside it): the finding type
+        // ("Recon:EC2/PortProbeUnprotectedPort") is the rule, as detail.type is in EventBridge's; the title is prose naming the resource.
+        (CanonicalField.Rule, "Type", "Service.ServiceName"),
         // A Wiz issue webhook (trigger.ruleName: the notification rule that sent it, the same for every issue): the issue's
         // control is the rule and its description the description, the issue's id the id, the threat detection's actor the user.
         (CanonicalField.Rule, "control.name", "trigger.ruleName"),

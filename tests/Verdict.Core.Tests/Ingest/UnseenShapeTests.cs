@@ -236,4 +236,17 @@ public class UnseenShapeTests
 
         Assert.Empty(results);
     }
+
+    [Fact]
+    public void A_detection_with_only_a_nested_rule_object_is_named_by_it_and_its_listed_IAM_user_is_the_user()
+    {
+        // A Wiz Defend-style detection webhook: the rule is only in detection.ruleMatch.rule.name, the actor an IAM_USER entry.
+        var a = ReadText("""{"trigger":{"source":"DETECTIONS","ruleName":"Forward to SIEM"},"detection":{"id":"d-17","severity":"MEDIUM","createdAt":"2026-10-03T09:00:00Z","description":"An access key was created for another user.","ruleMatch":{"rule":{"id":"r-9","name":"IAM access key created for other user"}},"actors":[{"name":"ops-deployer","type":"IAM_USER"}],"triggeringEvents":[{"name":"CreateAccessKey","actorIP":"198.51.100.77"}]}}""").Value!;
+        Assert.Equal("IAM access key created for other user", a.Rule);
+        Assert.Equal("ops-deployer", a.User);
+
+        // A record with a rule field of its own keeps it: the nested rule object is only a fallback.
+        var named = ReadText("""{"alert_id":"x1","rule":"Top-level rule","time":"2026-10-03T09:00:00Z","detail":{"rule":{"name":"nested rule"}}}""").Value!;
+        Assert.Equal("Top-level rule", named.Rule);
+    }
 }

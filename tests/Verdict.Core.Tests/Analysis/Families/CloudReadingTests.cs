@@ -147,6 +147,44 @@ public sealed class CloudReadingTests
         Assert.NotEqual(Classification.Benign, rdp.Classification);
     }
 
+    /// <summary>A GuardDuty finding as GetFindings returns it (PascalCase, no EventBridge envelope), with the prose title and Service.AdditionalInfo.</summary>
+    private static Dictionary<string, object> NativeGuardDuty(string type, double severity, object action) => new()
+    {
+        ["SchemaVersion"] = "2.0", ["AccountId"] = "111122223333", ["Id"] = "gdnative", ["Region"] = "eu-west-2", ["Type"] = type, ["Severity"] = severity,
+        ["Title"] = "Port on EC2 instance i-0abc is being probed by a known malicious host.",
+        ["Description"] = "EC2 instance i-0abc is being probed by a known malicious host.",
+        ["CreatedAt"] = "2026-11-18T05:12:40Z",
+        ["Resource"] = new { ResourceType = "Instance", InstanceDetails = new { InstanceId = "i-0abc" } },
+        ["Service"] = new { ServiceName = "guardduty", ResourceRole = "TARGET", Action = action, AdditionalInfo = new { Value = "{}", Type = "default" } },
+    };
+
+    [Fact]
+    public void A_native_GetFindings_probe_is_read_by_its_type_not_its_title_or_AdditionalInfo_type()
+    {
+        object Probe(string type, int port, double severity = 2) => NativeGuardDuty(type, severity, new
+        {
+            ActionType = "PORT_PROBE",
+            PortProbeAction = new { Blocked = false, PortProbeDetails = new[] { new { LocalPortDetails = new { Port = port }, RemoteIpDetails = new { IpAddressV4 = "167.94.138.40" } } } },
+        });
+        var web = Assess(Probe("Recon:EC2/PortProbeUnprotectedPort", 443));
+        Assert.Contains(web.Evidence, e => e.Key == "public_web_port_probe");
+        Assert.Equal(Classification.Benign, web.Classification);
+
+        // Adversarial: the same native finding probing an exposed RDP port, rated medium, is not waved through as noise.
+        var rdp = Assess(Probe("Recon:EC2/PortProbeUnprotectedPort", 3389, 5));
+        Assert.DoesNotContain(rdp.Evidence, e => e.Key is "public_web_port_probe" or "inbound_noise_rated_low");
+        Assert.NotEqual(Classification.Benign, rdp.Classification);
+
+        // Adversarial: a compromise type in the native shape is read as one.
+        var backdoor = Assess(NativeGuardDuty("Backdoor:EC2/C&CActivity.B", 8, new
+        {
+            ActionType = "NETWORK_CONNECTION",
+            NetworkConnectionAction = new { ConnectionDirection = "OUTBOUND", Blocked = false, RemoteIpDetails = new { IpAddressV4 = "45.141.84.9" } },
+        }));
+        Assert.Contains(backdoor.Evidence, e => e.Key == "guardduty_compromise");
+        Assert.NotEqual(Classification.Benign, backdoor.Classification);
+    }
+
     [Fact]
     public void A_probe_from_an_internet_measurement_service_is_noise_but_one_source_elsewhere_keeps_it_open()
     {

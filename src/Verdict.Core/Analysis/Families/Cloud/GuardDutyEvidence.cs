@@ -25,7 +25,7 @@ public static partial class GuardDutyEvidence
         || (a.Raw("detail-type") ?? "").Contains("GuardDuty", StringComparison.OrdinalIgnoreCase)
         || (PostureFindings.IsAsff(a) && (CloudActor.Path(a, "ProductArn") ?? "").EndsWith("/guardduty", StringComparison.OrdinalIgnoreCase))
         || (a.Raw("schemaVersion") is not null && CloudActor.Path(a, "resource.resourceType") is not null
-            && FindingType().IsMatch(CloudActor.Path(a, "detail.type") ?? a.Raw("type") ?? ""));
+            && FindingType().IsMatch(CloudActor.Path(a, "detail.type") ?? TopLevelType(a) ?? ""));
 
     /// <summary>
     /// The finding type: EventBridge's <c>detail.type</c>, or in Security Hub (ASFF) the classifier at the end of a
@@ -41,8 +41,15 @@ public static partial class GuardDutyEvidence
             var dash = colon < 0 ? -1 : last.IndexOf('-', colon);
             return dash < 0 ? last : last[..dash] + "/" + last[(dash + 1)..];
         }
-        return a.Raw("type") ?? a.Rule;
+        return TopLevelType(a) ?? a.Rule;
     }
+
+    /// <summary>
+    /// The finding's own top-level <c>type</c> (GetFindings' native shape, either case). Not any field whose last segment is
+    /// "type": the native finding also carries <c>Service.AdditionalInfo.Type</c> ("default") and resource types.
+    /// </summary>
+    private static string? TopLevelType(Alert a) =>
+        a.Fields.FirstOrDefault(f => f.Key.Equals("type", StringComparison.OrdinalIgnoreCase) && f.Value.Trim().Length > 0).Value?.Trim();
 
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {

@@ -23,7 +23,7 @@ public static partial class IdentityAlertSignals
         if (c.Window.Count > 0 || c.Alerts.Count == 0) return; // the activity detectors judge location and history from the logs
         var alert = c.Alerts[0];
         var ip = IdentitySignIn.SourceIp(alert);
-        if (c.IsInfrastructure(ip) || c.Context.BadIps.Contains(ip)) return;
+        if (c.IsInfrastructure(ip) || c.Context.BadIps.Contains(ip) || IdentityRefusedAttempt.Applies(c, alert)) return; // a refused untargeted attempt's origin describes the sprayer
         var signIn = IdentitySignIn.Read(alert);
         if (IdentityProductEvidence.Relayed(c, alert, signIn)) return; // the location is the relay's (see IdentityProductEvidence)
         var country = signIn.Country;

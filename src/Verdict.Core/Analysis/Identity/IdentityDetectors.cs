@@ -71,7 +71,7 @@ public static class IdentityDetectors
                 evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address, and the identity provider refused it", Leaning.Malicious, 1.0, ContextFile));
             else if (c.Context.BadIps.Contains(ip))
                 evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address", Leaning.Malicious, 3.0, ContextFile, Strong: true));
-            if (c.Context.BadIps.Contains(ip) && IdentityRefusedAttempt.Applies(c, alert)) evidence.Add(IdentityRefusedAttempt.Refused(c, alert));
+            if (IdentityRefusedAttempt.Applies(c, alert)) evidence.Add(IdentityRefusedAttempt.Refused(c, alert));
             if (CommonEvidence.BadAddressInCommand(alert, c.Context) is { } badCommand) evidence.Add(badCommand);
         }
         foreach (var departed in c.Alerts.Select(a => CommonEvidence.DepartedUserActive(a, c.Context, IdentitySignIn.Read(a).Succeeded)).OfType<Evidence>()

@@ -21,7 +21,8 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
         ["idp-b46"] = "approved_travel", ["idp-a46"] = "service_interactive", ["idp-b47"] = "stale_service_credentials",
         ["idp-a47"] = "success_after_failures", ["idp-b48"] = "phishing_resistant_mfa", ["idp-a48"] = "single_factor", ["idp-a49"] = "as_rep_roast",
         ["idp-b50"] = "refused_untargeted", ["idp-b51"] = "refused_untargeted", ["idp-a51"] = "bad_ip", ["idp-a52"] = "bad_ip",
-        ["idp-b53"] = "service_expected_source",
+        ["idp-b53"] = "service_expected_source", ["idp-b54"] = "refused_untargeted", ["idp-a54"] = "foreign_country",
+        ["idp-a55"] = "foreign_country", ["idp-a56"] = "foreign_country",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-context.yaml");
@@ -47,14 +48,18 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_refused_spray_counts_the_listed_bad_address_only_weakly_and_an_unlisted_one_gets_no_credit()
+    public void A_refused_spray_counts_the_listed_bad_address_only_weakly_and_an_unlisted_one_needs_the_products_threat_judgement()
     {
         var fixtures = FamilyFixtures.Load("identity-products");
         var outcomes = FamilyFixtures.Triage(fixtures, Context()).ToDictionary(o => o.Alert!.Id, o => o.Assessment!);
 
         Assert.DoesNotContain(outcomes["idp-b51"].Evidence, e => e.Key == "bad_ip" && e.Strong);
         Assert.Contains(outcomes["idp-a51"].Evidence, e => e.Key == "bad_ip" && e.Strong);
-        Assert.DoesNotContain(outcomes["idp-a50"].Evidence, e => e.Key == "refused_untargeted");
+        Assert.DoesNotContain(outcomes["idp-a50"].Evidence, e => e.Key == "refused_untargeted"); // a rate limit after 1,400 tries
+        Assert.DoesNotContain(outcomes["idp-a55"].Evidence, e => e.Key == "refused_untargeted"); // a plain policy deny
+        // An unlisted source refused by the product's threat detection: weaker than a listed one, and its origin earns nothing.
+        Assert.True(outcomes["idp-b54"].Evidence.Single(e => e.Key == "refused_untargeted").Weight < outcomes["idp-b51"].Evidence.Single(e => e.Key == "refused_untargeted").Weight);
+        Assert.DoesNotContain(outcomes["idp-b54"].Evidence, e => e.Key is "foreign_country" or "hosting_network" or "scripted_client");
     }
 
     [Fact]

@@ -116,6 +116,6 @@ public static partial class EmailGateway
     [GeneratedRegex(@"(?i)\bextortion|sextortion")]
     private static partial Regex Extortion();
 
-    [GeneratedRegex(@"(?i)junk|quarantin|blocked|removed|zap|dropped|deleted|replaced|phish|spam|remediated")]
+    [GeneratedRegex(@"(?i)junk|quarantin|blocked|removed|zap|dropped|deleted|replaced|phish|spam|(?<!\bnot\s)(?<!\bun)remediated")]
     private static partial Regex Removed();
 }

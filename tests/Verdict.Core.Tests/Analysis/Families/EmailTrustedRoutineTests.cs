@@ -34,7 +34,7 @@ public sealed class EmailTrustedRoutineTests
     [Fact]
     public void A_signature_request_from_a_listed_e_signature_service_closes()
     {
-        var a = Assess(Delivered("envelopes@signflow.example", "Please sign: Summer campaign contract"));
+        var a = Assess(Delivered("envelopes@signflow.example", "Action required: please sign the campaign contract"));
         Assert.True(a.Classification == Classification.Benign, Keys(a));
         Assert.Contains(a.Evidence, e => e.Key == "pressure_subject" && e.Supports == Leaning.Context);
     }
@@ -42,15 +42,7 @@ public sealed class EmailTrustedRoutineTests
     [Fact]
     public void The_same_request_from_a_listed_sender_with_replies_to_free_mail_stays_open()
     {
-        var a = Assess(Delivered("envelopes@signflow.example", "Please sign: Summer campaign contract", ["contracts.desk@gmail.com"]));
-        Assert.NotEqual(Classification.Benign, a.Classification);
-        Assert.Contains(a.Evidence, e => e.Key == "pressure_subject" && e.Supports == Leaning.Malicious);
-    }
-
-    [Fact]
-    public void The_same_request_from_a_listed_sender_with_a_macro_document_stays_open()
-    {
-        var a = Assess(Delivered("envelopes@signflow.example", "Please sign: Summer campaign contract", file: "Contract.docm"));
+        var a = Assess(Delivered("envelopes@signflow.example", "Action required: please sign the campaign contract", ["contracts.desk@gmail.com"]));
         Assert.NotEqual(Classification.Benign, a.Classification);
         Assert.Contains(a.Evidence, e => e.Key == "pressure_subject" && e.Supports == Leaning.Malicious);
     }
@@ -58,12 +50,12 @@ public sealed class EmailTrustedRoutineTests
     [Fact]
     public void The_same_request_from_an_unlisted_sender_keeps_its_pressure()
     {
-        var a = Assess(Delivered("envelopes@sign-flow-docs.example", "Please sign: Summer campaign contract"));
+        var a = Assess(Delivered("envelopes@contractsdesk.example", "Action required: please sign the campaign contract"));
         Assert.NotEqual(Classification.Benign, a.Classification);
         Assert.Contains(a.Evidence, e => e.Key == "pressure_subject" && e.Supports == Leaning.Malicious);
     }
 
-    private static object Abnormal(string status) => new
+    private static object Abnormal(string status, string file = "INV-2231.pdf") => new
     {
         threatId = "3f0c5b7e-2a11",
         messages = new[]
@@ -72,10 +64,33 @@ public sealed class EmailTrustedRoutineTests
             {
                 attackType = "Invoice/Payment Fraud (BEC)", attackStrategy = "Unknown Sender", attackVector = "Attachment", remediationStatus = status,
                 fromAddress = "billing@ledgerly.example", recipientAddress = "ap@globex.com", receivedTime = "2026-11-18T21:18:55Z",
-                subject = "Invoice INV-2231 from a supplier", attachmentNames = new[] { "INV-2231.pdf" },
+                subject = "Invoice INV-2231 from a supplier", attachmentNames = new[] { file },
             },
         },
     };
+
+    [Fact]
+    public void An_invoice_from_a_listed_billing_platform_left_in_the_inbox_closes()
+    {
+        var a = Assess(Abnormal("Not Remediated"));
+        Assert.True(a.Classification == Classification.Benign, Keys(a));
+    }
+
+    [Fact]
+    public void The_same_invoice_pulled_from_the_mailbox_by_the_product_stays_open()
+    {
+        var a = Assess(Abnormal("Post-Remediated"));
+        Assert.NotEqual(Classification.Benign, a.Classification);
+        Assert.Contains(a.Evidence, e => e.Key == "pressure_subject" && e.Supports == Leaning.Malicious);
+    }
+
+    [Fact]
+    public void The_same_invoice_with_a_macro_workbook_stays_open()
+    {
+        var a = Assess(Abnormal("Not Remediated", "INV-2231.xlsm"));
+        Assert.NotEqual(Classification.Benign, a.Classification);
+        Assert.Contains(a.Evidence, e => e.Key == "pressure_subject" && e.Supports == Leaning.Malicious);
+    }
 
     [Fact]
     public void Not_remediated_is_not_read_as_removed_from_the_inbox()

@@ -129,6 +129,13 @@ public static partial class EmailEvidence
         if (reportedByUser || UserReported().IsMatch(reported))
             evidence.Add(new("user_reported", "Reported by a user (users report spam and marketing as often as phishing)", Leaning.Context, 0, "alert"));
         EmailBlocked.Add(c, evidence, gateway, internalSender);
+        // A sender the organisation lists (trusted_senders) sends its own kind of mail: an e-signature service asks for a
+        // signature, a billing platform sends invoices. Pressure in the subject is then its routine, unless anything else
+        // (a reply-to elsewhere, a risky file or link, failed authentication, a detector's threat claim, the product pulling
+        // the message from the mailbox) says otherwise.
+        if (from is not null && (trusted || tenant || c.Context.TrustedSenders.Contains(from)) && !EmailGateway.PulledFromInbox(gateway)
+            && evidence.Count(e => e.Supports == Leaning.Malicious) == 1 && evidence.FindIndex(e => e.Key == "pressure_subject") is var pressureAt and >= 0)
+            evidence[pressureAt] = evidence[pressureAt] with { Supports = Leaning.Context, Weight = 0, Description = evidence[pressureAt].Description + " (routine for a sender the context file lists, and nothing else in the message is suspect)" };
 
         // A cloud mail tenant's default domain (contoso.onmicrosoft.com): anyone makes one in minutes, it passes SPF, DKIM and
         // DMARC, and a real business writes from its own domain. The organisation's own tenant is not counted.

@@ -71,9 +71,12 @@ public static partial class EmailGateway
         if (r.Clean && !MailVerdicts.SandboxReleased(c.Alert))
             evidence.Add(new("vendor_clean", "The product's own verdict or scan result on the message is clean: its engines found nothing", Leaning.Benign, 1.0, Src));
         MailVerdictEvidence.Add(c, evidence);
-        if (r.Delivery is { } d && Removed().IsMatch(d) && !r.Clicked)
-            evidence.Add(new("not_in_inbox", $"The message did not stay in the inbox ({CommonEvidence.Clip(d, 40)}) and nobody clicked", Leaning.Context, 0, Src));
+        if (PulledFromInbox(r) && !r.Clicked)
+            evidence.Add(new("not_in_inbox", $"The message did not stay in the inbox ({CommonEvidence.Clip(r.Delivery!, 40)}) and nobody clicked", Leaning.Context, 0, Src));
     }
+
+    /// <summary>The product moved the message out of the inbox (junk, quarantine, removed, remediated): it acted on its own verdict.</summary>
+    public static bool PulledFromInbox(Reading r) => r.Delivery is { } d && Removed().IsMatch(d);
 
     /// <summary>
     /// The record is a click the product's URL protection blocked: the page never loaded. Said by the event kind (TAP's
@@ -116,6 +119,6 @@ public static partial class EmailGateway
     [GeneratedRegex(@"(?i)\bextortion|sextortion")]
     private static partial Regex Extortion();
 
-    [GeneratedRegex(@"(?i)junk|quarantin|blocked|removed|zap|dropped|deleted|replaced|phish|spam|remediated")]
+    [GeneratedRegex(@"(?i)junk|quarantin|blocked|removed|zap|dropped|deleted|replaced|phish|spam|(?<!\bnot\s)(?<!\bun)remediated")]
     private static partial Regex Removed();
 }

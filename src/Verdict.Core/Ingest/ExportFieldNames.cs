@@ -24,7 +24,7 @@ internal static class ExportFieldNames
         (CanonicalField.Host, ["agentRealtimeInfo.agentComputerName"]),
         (CanonicalField.SourceIp, ["protoPayload.requestMetadata.callerIp", "finding.access.callerIp", "httpRequest.clientIpAddress",
             "senderIpAddress", "senderIp", "sendingIp", "data.loginDetails.ipAddress", "properties.clientIP", "ip_client",
-            "access_device.ip", "surfaced_auth.access_device.ip", "agentDetectionInfo.agentIpV4"]),
+            "access_device.ip", "surfaced_auth.access_device.ip"]),
         (CanonicalField.Id, ["support_id", "sekey", "properties.trackingReference"]),
         (CanonicalField.Url, ["properties.requestUri"]),
         (CanonicalField.Severity, ["finding.severity", "properties.severity", "metadata.severity"]),

@@ -119,7 +119,6 @@ public sealed class EndpointProvenanceTests
         static object S1(string args) => new
         {
             id = "1890000000000000002",
-            agentDetectionInfo = new { agentIpV4 = "10.20.4.31", externalIp = "203.0.113.77" },
             agentRealtimeInfo = new { agentComputerName = "GX-DEV-0032" },
             threatInfo = new
             {

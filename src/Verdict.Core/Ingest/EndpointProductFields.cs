@@ -9,7 +9,9 @@ namespace Verdict.Ingest;
 /// <item>Sophos Central XDR detections: the process in <c>rawData</c> (<c>cmd_line</c>, <c>path</c>, <c>parent_path</c>,
 /// <c>parent_cmd_line</c>, <c>username</c>, <c>meta_hostname</c>, <c>remote_ip</c>, <c>is_process_signed</c>); the rule is
 /// <c>detectionRule</c>, not <c>type</c> ("Process"), and <c>detectionDescription</c> describes it.</item>
-/// <item>Sophos Central SIEM events (<c>endpoint_type</c>): <c>source</c> is the user ("DOMAIN\user"), <c>location</c> the
+/// <item>Sophos Central SIEM events (<c>endpoint_type</c>): the rule is <c>name</c> ("Malware detected: 'X' at 'path'"), not
+/// <c>type</c> (the event class "Event::Endpoint::CoreDetection", read as such by its own name), whichever comes first in the
+/// record; <c>source</c> (or, without it, <c>suser</c>) is the user ("DOMAIN\user"), <c>location</c> (or <c>dhost</c>) the
 /// computer, <c>source_info.ip</c> its address, <c>path</c> the file; an event without <c>path</c> names the file in its
 /// <c>name</c> ("PUA detected: 'PsExec' at 'C:\Tools\PsExec64.exe'"), or, in the alerts API, its <c>description</c>, given as <c>path</c>.</item>
 /// <item>Trend Vision One workbench alerts (<c>workbenchLink</c>): the rule is <c>model</c>; <c>indicators[]</c> carry the
@@ -56,7 +58,10 @@ internal static partial class EndpointProductFields
         (CanonicalField.Rule, "detectionRule", "rawData.meta_hostname"),
         (CanonicalField.Rule, "model", "workbenchLink"),
         (CanonicalField.Rule, "input.match.facts.0.name", "input.match.facts.0.human"),
+        (CanonicalField.Rule, "name", "endpoint_type"),
+        (CanonicalField.User, "suser", "endpoint_type"),
         (CanonicalField.User, "source", "endpoint_type"),
+        (CanonicalField.Host, "dhost", "endpoint_type"),
         (CanonicalField.Host, "location", "endpoint_type"),
         (CanonicalField.Process, "path", "endpoint_type"),
     ];

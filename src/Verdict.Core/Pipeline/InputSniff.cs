@@ -72,7 +72,8 @@ public static class InputSniff
     /// </summary>
     public static bool GzipCutShort(string path, long decompressedLength)
     {
-        if (!File.Exists(path)) return false;
+        // A pipe (length 0) was read once already: opening it again would wait for a writer that never comes.
+        if (!File.Exists(path) || new FileInfo(path).Length < 18) return false;
         using var file = File.OpenRead(path);
         if (file.Length < 18 || file.ReadByte() != 0x1f || file.ReadByte() != 0x8b) return false;
         Span<byte> trailer = stackalloc byte[4];

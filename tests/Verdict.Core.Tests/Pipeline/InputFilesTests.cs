@@ -36,6 +36,21 @@ public sealed class InputFilesTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAlerts_NamedPipe_IsSpooledAndReadLikeAFile()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "named pipes as paths (a shell's process substitution) are a Unix feature");
+        var path = _dir.File("alerts.pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", path)) await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var writer = Task.Run(() => File.WriteAllTextAsync(path, StrayQuoteCsv, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken); // opening a pipe to write waits for its reader
+
+        var rows = Summary(path);
+        await writer;
+
+        Assert.Equal(["carol", "dave"], rows.Where(r => r.Error is null).Select(r => r.User));
+        Assert.Contains("unterminated quoted field", rows[0].Error);
+    }
+
+    [Fact]
     public void ReadAlerts_PlainFileWithStrayQuote_ReadsTheRowsAfterIt()
     {
         var path = _dir.File("alerts.csv");

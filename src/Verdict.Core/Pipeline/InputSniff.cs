@@ -72,10 +72,11 @@ public static class InputSniff
     /// </summary>
     public static bool GzipCutShort(string path, long decompressedLength)
     {
-        // A pipe (length 0) was read once already: opening it again would wait for a writer that never comes.
+        // A pipe was read once already: opening a named one again would wait for a writer that never comes (its length
+        // is 0), and /dev/fd/N opens the same spent pipe, which cannot seek.
         if (!File.Exists(path) || new FileInfo(path).Length < 18) return false;
         using var file = File.OpenRead(path);
-        if (file.Length < 18 || file.ReadByte() != 0x1f || file.ReadByte() != 0x8b) return false;
+        if (!file.CanSeek || file.Length < 18 || file.ReadByte() != 0x1f || file.ReadByte() != 0x8b) return false;
         Span<byte> trailer = stackalloc byte[4];
         file.Seek(-4, SeekOrigin.End);
         file.ReadExactly(trailer);

@@ -130,7 +130,7 @@ internal static class RuleFallback
         if (!Rank.TryGetValue(Singular(words.Final), out var score))
         {
             // One engine's verdict in a list of them (Cisco Secure Email's verdicts.graymail = "Marketing"): the engine that flagged the message names it.
-            if (!words.AnyParent(VerdictParents) || CleanVerdicts.Contains(value)) return 0;
+            if (!EngineVerdict(words) || CleanVerdicts.Contains(value)) return 0;
             score = Rank["verdict"];
         }
         if (words.Final == "label" && words.Parents.Length > 0) score = 6; // a nested object's label is its name; a record's own "label" is often an eval label
@@ -146,11 +146,11 @@ internal static class RuleFallback
     /// A rule read from one engine's verdict (<c>verdicts.antispam</c> = "Positive") named with its engine,
     /// "antispam: Positive"; any other rule as it is.
     /// </summary>
-    public static string WithEngine(string name, string rule)
-    {
-        var words = FieldWords.Of(name);
-        return words.AnyParent(VerdictParents) && !Rank.ContainsKey(Singular(words.Final)) ? $"{name[(name.LastIndexOf('.') + 1)..]}: {rule}" : rule;
-    }
+    public static string WithEngine(string name, string rule) =>
+        EngineVerdict(FieldWords.Of(name)) ? $"{name[(name.LastIndexOf('.') + 1)..]}: {rule}" : rule;
+
+    /// <summary>A field under a <c>verdicts</c> object named by its engine ("antispam"), not by a word that names a detection.</summary>
+    private static bool EngineVerdict(FieldWords words) => words.AnyParent(VerdictParents) && !Rank.ContainsKey(Singular(words.Final));
 
     /// <summary>"violations", "names", "rules": the ranked word a plural stands for; other words as they are.</summary>
     private static string Singular(string word) =>

@@ -74,7 +74,7 @@ public sealed partial record IdentitySignIn
     /// (INVALID_CREDENTIALS, LOCKED_OUT), Entra's <c>status.failureReason</c>, a <c>failure_reason</c>, Duo's <c>reason</c>.
     /// </summary>
     internal static string? FailureReason(Alert alert) =>
-        alert.Raw("error", "outcome.reason", "status.failureReason", "failureReason", "failure_reason", "reason");
+        alert.Raw("error", "outcome.reason", "status.failureReason", "failureReason", "reason");
 
     /// <summary>A failure reason saying the product locked the account (its lockout did its job): "locked out", "account is locked", temporarily disabled.</summary>
     [GeneratedRegex(@"(?i)locked[ _-]?out|lockout|account[ _-]?(?:is[ _-]?)?locked|user[ _-]?locked|temporar(?:il)?y[ _-]?(?:disabled|locked)")]

@@ -162,7 +162,7 @@ public static partial class EndpointOutcome
     {
         if (!string.Equals(a.Raw("type"), "DEVICE_CONTROL", StringComparison.OrdinalIgnoreCase))
         {
-            var said = $"{a.Rule} {a.Raw("type")} {a.Description}";
+            var said = Said(a);
             return BlockedDevice().IsMatch(said) && DeniedWord().IsMatch(said) && !AlertOnlyMode().IsMatch($"{a.Rule} {a.Description}")
                 && !CommonEvidence.ClaimsThreat(said) && CommonEvidence.RuleNamesThreat(said) is null;
         }
@@ -184,7 +184,7 @@ public static partial class EndpointOutcome
     /// </summary>
     private static string? DeviceAlertOnly(Alert a)
     {
-        var said = $"{a.Rule} {a.Raw("type")} {a.Description}";
+        var said = Said(a);
         if (!AlertOnlyMode().IsMatch(said) || !DeviceWords().IsMatch(said) || CommonEvidence.ClaimsThreat(said) || CommonEvidence.RuleNamesThreat(said) is not null
             || UnapprovedWords().IsMatch(said)) return null;
         return string.IsNullOrWhiteSpace(a.Description) ? a.Rule : a.Description;
@@ -198,11 +198,14 @@ public static partial class EndpointOutcome
     /// </summary>
     private static string? WebControlBlocked(Alert a)
     {
-        var said = $"{a.Rule} {a.Raw("type")} {a.Description}";
+        var said = Said(a);
         if (!WebControl().IsMatch(said) || !BlockedWord().IsMatch(said) || Verdict.Analysis.Families.Network.WebGateway.CallingOut().IsMatch(said)
             || Verdict.Analysis.Families.Network.WebGateway.DlpWords().IsMatch(said) || CommonEvidence.ClaimsThreat(said) || CommonEvidence.RuleNamesThreat(said) is not null) return null;
         return string.IsNullOrWhiteSpace(a.Description) ? a.Rule : a.Description;
     }
+
+    /// <summary>What the product says about the event: its rule, event type and description.</summary>
+    private static string Said(Alert a) => $"{a.Rule} {a.Raw("type")} {a.Description}";
 
     [GeneratedRegex(@"\balert[ _-]?only\b|alertedonly", RegexOptions.IgnoreCase)]
     private static partial Regex AlertOnlyMode();

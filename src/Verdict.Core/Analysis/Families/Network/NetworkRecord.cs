@@ -20,7 +20,7 @@ public static partial class NetworkRecord
     /// (a PAN-OS "from" zone is not a mail sender; an Azure WAF log's operationName is not a cloud control-plane call).</summary>
     public static bool IsNetworkProduct(Alert a) =>
         WafCategory().IsMatch(a.Raw("category") ?? "")
-        || (a.Has("threatid", "threat_id") && string.Equals(a.Raw("type"), "THREAT", StringComparison.OrdinalIgnoreCase))
+        || (a.Has("threatid") && string.Equals(a.Raw("type"), "THREAT", StringComparison.OrdinalIgnoreCase))
         || (a.Has("note") && a.Has("id.orig_h", "suppress_for", "peer_descr")) // Zeek notice.log: a notice without a connection has only src/dst
         || (a.Has("src_ap") && a.Has("gid") && a.Has("sid"))
         || (a.Has("support_id") && a.Has("violations", "request_status"))
@@ -91,7 +91,7 @@ public static partial class NetworkRecord
     /// <summary>Everything the product says about what it detected: rule, message, signature names, violations, Zeek note.</summary>
     public static string Signature(Alert a) => string.Join(" | ", new[]
     {
-        a.Rule, a.Description, a.Raw("threatid", "threat_id"), a.Raw("properties.ruleName"), a.Raw("properties.details.msg"), a.Raw("note"),
+        a.Rule, a.Description, a.Raw("threatid"), a.Raw("properties.ruleName"), a.Raw("properties.details.msg"), a.Raw("note"),
         a.Raw("sig_names"), a.Raw("violations"), a.Raw("attack_type"),
     }.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.OrdinalIgnoreCase));
 

@@ -38,7 +38,7 @@ public static partial class NetworkVerdicts
                 Leaning.Benign, 0.8, "alert"));
         // PAN-OS names the log's subtype "subtype" in its own syslog and "threat_content_type" (Threat/Content Type) in its field list.
         if (!attacked && string.Equals(a.Raw("subtype", "threat_content_type"), "file", StringComparison.OrdinalIgnoreCase) && !WebEvidence.IsMalwareName(signature))
-            evidence.Add(new("file_type_log", $"A file-type log ('{CommonEvidence.Clip(a.Raw("threatid", "threat_id") ?? a.Rule, 60)}'): the firewall records every download of this kind of file; it is not a malware verdict",
+            evidence.Add(new("file_type_log", $"A file-type log ('{CommonEvidence.Clip(a.Raw("threatid") ?? a.Rule, 60)}'): the firewall records every download of this kind of file; it is not a malware verdict",
                 Leaning.Benign, 1.2, "alert"));
         var dstInternal = FamilyCase.IsInternal(a.Raw("id.resp_h", "dst_addr") ?? a.Field(CanonicalField.DestinationIp));
         var p = Posture().Match(signature);

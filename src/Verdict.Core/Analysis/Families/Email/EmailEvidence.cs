@@ -112,7 +112,16 @@ public static partial class EmailEvidence
         // service such as acme.okta.com) are not external credential pages.
         var external = string.Join(" ", urls.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries)
             .Where(u => !EmailFields.LinkHosts(u).Any(h => IsOrg(h, orgs) || Lookalike.TrustedTenant(h, orgs, c.Context.TrustedSenders))));
-        if (!internalSender && !ownLinks && CredentialPage().Match(external.ToLowerInvariant()) is { Success: true } page)
+        // A sender the organisation lists (trusted_senders, by domain or address) whose every link stays on its own domain
+        // links to that service's own page (an e-signature service's signing page): not a page someone else put up to
+        // collect passwords. A further link elsewhere (the abused envelope's document link) keeps the credential check, and
+        // so does a user's report the product has not judged yet (its verdict unknown or suspicious): who sent the envelope
+        // through the service is then the open question.
+        var unjudgedReport = reportedByUser && (gateway.Suspect || EmailFields.EvidenceVerdicts(a).Any(v => v.Equals("unknown", StringComparison.OrdinalIgnoreCase)));
+        var listedSender = from is not null && fromDomain is not null && (trusted || c.Context.TrustedSenders.Contains(from)) && !unjudgedReport;
+        var ownServiceLinks = listedSender && linkHosts.ToList() is { Count: > 0 } own
+            && own.All(h => IsOrg(h, orgs) || (EmailFields.Registrable(h) == EmailFields.Registrable(fromDomain!) && !EmailContent.UserContentHost(h)));
+        if (!internalSender && !ownLinks && !ownServiceLinks && CredentialPage().Match(external.ToLowerInvariant()) is { Success: true } page)
             evidence.Add(new("credential_link", $"An external link leads to a sign-in or account page ('{CommonEvidence.Clip(page.Value, 60)}')", Leaning.Malicious, 0.8, Src));
         if (Pressure().Match(EmailFields.Subject(a) ?? "") is { Success: true } urgent)
             evidence.Add(new("pressure_subject", $"The subject pushes the reader to act ('{CommonEvidence.Clip(urgent.Value, 40)}')", Leaning.Malicious, 0.6, Src));

@@ -105,4 +105,49 @@ public sealed class EmailEstablishedSenderTests
         Assert.NotEqual(Classification.Benign, imitation.Classification);
         Assert.DoesNotContain(imitation.Evidence, e => e.Key == "scam_spam_no_action");
     }
+    private static EnvironmentContext SigningContext() => Context() with
+    {
+        TrustedSenders = new HashSet<string>(["github.com", "servicenow.com", "esign-platform.net"], StringComparer.OrdinalIgnoreCase),
+    };
+
+    private static Assessment AssessSigning(object input) =>
+        FamilyFixtures.Triage([new FamilyFixture("e0", JsonSerializer.Serialize(input), true, "")], SigningContext())[0].Assessment!;
+
+    // An alert with no authentication results (a detector's, or a user's report with the product's verdict): an envelope
+    // from an e-signature service the organisation lists.
+    private static Dictionary<string, object> Envelope(string from, string[] urls, string verdict = "") => new()
+    {
+        ["id"] = "env-1", ["created"] = "2026-11-18T09:12:00Z", ["title"] = verdict.Length > 0 ? "User-reported phishing" : "Suspicious link in message", ["severity"] = "low",
+        ["sender"] = from, ["recipient"] = "ann@globex.com", ["subject"] = "Please sign: supply agreement 2027",
+        ["urls"] = urls, ["verdict"] = verdict, ["reported_by"] = verdict.Length > 0 ? "ann@globex.com" : "",
+    };
+
+    [Fact]
+    public void A_listed_service_linking_only_to_its_own_signing_page_is_no_credential_link_but_any_other_link_or_an_imitation_keeps_it()
+    {
+        var envelope = AssessSigning(Envelope("dse@esign-platform.net", ["https://eu2.esign-platform.net/Signing/EmailStart.aspx?a=41c2"]));
+        Assert.DoesNotContain(envelope.Evidence, e => e.Key == "credential_link");
+        Assert.Equal(Classification.Benign, envelope.Classification);
+
+        // The abused envelope: the real service, and a document link to someone else's page.
+        var abused = AssessSigning(Envelope("dse@esign-platform.net", ["https://eu2.esign-platform.net/Signing/EmailStart.aspx?a=41c2", "https://agreement-files-review.com/globex/view"]));
+        Assert.Contains(abused.Evidence, e => e.Key == "credential_link");
+        Assert.NotEqual(Classification.Benign, abused.Classification);
+
+        var imitation = AssessSigning(Envelope("dse@esign-platform-review.net", ["https://esign-platform-review.net/Signing/EmailStart.aspx?a=41c2"]));
+        Assert.Contains(imitation.Evidence, e => e.Key == "credential_link");
+        Assert.NotEqual(Classification.Benign, imitation.Classification);
+    }
+
+    [Fact]
+    public void A_users_report_the_product_has_not_judged_keeps_the_credential_check_on_a_listed_services_link()
+    {
+        var judged = AssessSigning(Envelope("dse@esign-platform.net", ["https://eu2.esign-platform.net/Signing/EmailStart.aspx?a=41c2"], verdict: "clean"));
+        Assert.DoesNotContain(judged.Evidence, e => e.Key == "credential_link");
+        Assert.Equal(Classification.Benign, judged.Classification);
+
+        var unjudged = AssessSigning(Envelope("dse@esign-platform.net", ["https://eu2.esign-platform.net/Signing/EmailStart.aspx?a=41c2"], verdict: "unknown"));
+        Assert.Contains(unjudged.Evidence, e => e.Key == "credential_link");
+        Assert.NotEqual(Classification.Benign, unjudged.Classification);
+    }
 }

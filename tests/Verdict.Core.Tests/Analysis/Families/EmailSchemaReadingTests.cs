@@ -190,4 +190,41 @@ public sealed class EmailSchemaReadingTests
         Assert.Contains(hijack.Evidence, e => e.Key == "trusted_sender" && e.Weight <= 0.5);
         Assert.Equal(Classification.Malicious, hijack.Classification);
     }
+    /// <summary>A gateway log line from a product with no reader: a route field instead of a direction, no authentication results.</summary>
+    private static Dictionary<string, object> Routed(string route, string ip, string sender, string recipient, string reason, params string[] urls) => new()
+    {
+        ["datetime"] = "2026-11-19T12:00:00Z", ["aCode"] = "x81f2", ["senderAddress"] = sender, ["recipientAddress"] = recipient,
+        ["subject"] = "Team update", ["reason"] = reason, ["action"] = "Hold", ["route"] = route, ["senderIp"] = ip,
+        ["definition"] = "Default Threat Protection", ["urls"] = urls,
+    };
+
+    [Fact]
+    public void Own_domain_mail_sent_from_inside_is_vouched_for_without_authentication_results_but_not_from_outside_nor_with_an_imitating_link()
+    {
+        var inside = Assess(Routed("Internal", "10.40.2.80", "events@globex.com", "all-staff@globex.com", "Web reputation: untested URL", "https://summit-tickets.example/register"));
+        Assert.Contains(inside.Evidence, e => e.Key == "internal_authenticated");
+        Assert.Equal(Classification.Benign, inside.Classification);
+
+        // The same own-domain From arriving from the internet with no authentication result: a spoofer's shape.
+        var outside = Assess(Routed("Inbound", "203.0.113.50", "events@globex.com", "all-staff@globex.com", "Web reputation: untested URL", "https://summit-tickets.example/register"));
+        Assert.DoesNotContain(outside.Evidence, e => e.Key == "internal_authenticated");
+        Assert.NotEqual(Classification.Benign, outside.Classification);
+
+        // A compromised mailbox inside linking to an imitation of the organisation is not vouched for by where it came from.
+        var hijacked = Assess(Routed("Internal", "10.40.2.80", "events@globex.com", "all-staff@globex.com", "Web reputation: untested URL", "https://globex-sso-login.com/verify"));
+        Assert.Contains(hijacked.Evidence, e => e.Key == "lookalike_link");
+        Assert.NotEqual(Classification.Benign, hijacked.Classification);
+    }
+
+    [Fact]
+    public void A_route_field_and_a_data_leak_prevention_reason_are_read_as_outgoing_dlp()
+    {
+        var personal = Assess(Routed("Outbound", "40.107.135.135", "k.osei@globex.com", "k.osei.backup@proton.me", "Data Leak Prevention: 450 card numbers"));
+        Assert.Contains(personal.Evidence, e => e.Key == "dlp_to_personal_mail");
+        Assert.NotEqual(Classification.Benign, personal.Classification);
+
+        var partner = Assess(Routed("Outbound", "40.107.135.135", "treasury@globex.com", "feeds@expensecloud.com", "Data Leak Prevention: 450 card numbers"));
+        Assert.Contains(partner.Evidence, e => e.Key == "dlp_to_known_partner");
+        Assert.Equal(Classification.Benign, partner.Classification);
+    }
 }

@@ -112,7 +112,16 @@ public static partial class EmailEvidence
         // service such as acme.okta.com) are not external credential pages.
         var external = string.Join(" ", urls.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries)
             .Where(u => !EmailFields.LinkHosts(u).Any(h => IsOrg(h, orgs) || Lookalike.TrustedTenant(h, orgs, c.Context.TrustedSenders))));
-        if (!internalSender && !ownLinks && CredentialPage().Match(external.ToLowerInvariant()) is { Success: true } page)
+        // A sender the organisation lists (trusted_senders, by domain or address) whose every link stays on its own domain
+        // links to that service's own page (an e-signature service's signing page): not a page someone else put up to
+        // collect passwords. A further link elsewhere (the abused envelope's document link) keeps the credential check, and
+        // so does a user's report the product has not judged yet (its verdict unknown or suspicious): who sent the envelope
+        // through the service is then the open question.
+        var unjudgedReport = reportedByUser && (gateway.Suspect || EmailFields.EvidenceVerdicts(a).Any(v => v.Equals("unknown", StringComparison.OrdinalIgnoreCase)));
+        var listedSender = from is not null && fromDomain is not null && (trusted || c.Context.TrustedSenders.Contains(from)) && !unjudgedReport;
+        var ownServiceLinks = listedSender && linkHosts.ToList() is { Count: > 0 } own
+            && own.All(h => IsOrg(h, orgs) || (EmailFields.Registrable(h) == EmailFields.Registrable(fromDomain!) && !EmailContent.UserContentHost(h)));
+        if (!internalSender && !ownLinks && !ownServiceLinks && CredentialPage().Match(external.ToLowerInvariant()) is { Success: true } page)
             evidence.Add(new("credential_link", $"An external link leads to a sign-in or account page ('{CommonEvidence.Clip(page.Value, 60)}')", Leaning.Malicious, 0.8, Src));
         if (Pressure().Match(EmailFields.Subject(a) ?? "") is { Success: true } urgent)
             evidence.Add(new("pressure_subject", $"The subject pushes the reader to act ('{CommonEvidence.Clip(urgent.Value, 40)}')", Leaning.Malicious, 0.6, Src));
@@ -155,8 +164,12 @@ public static partial class EmailEvidence
         // A trusted platform that carries anyone's envelopes or forms (an e-signature service) vouches for itself, not for
         // whoever asks for a signature or sign-in through it.
         var signLink = evidence.Exists(e => e.Key == "credential_link");
-        if (internalSender && authPass)
-            evidence.Add(new("internal_authenticated", $"Sent from the organisation's own domain {fromDomain} and passes sender authentication", Leaning.Benign, vouch, Src));
+        // With no authentication result at all, mail the gateway saw leave from inside (a private sending address, an
+        // internal or outbound route) is the organisation's own: a spoofer writes from outside, where the route is inbound.
+        var insideOrigin = internalSender && spf is null && dkim is null && dmarc is null && SentFromInside(a);
+        if (internalSender && (authPass || insideOrigin))
+            evidence.Add(new("internal_authenticated", authPass ? $"Sent from the organisation's own domain {fromDomain} and passes sender authentication"
+                : $"Sent from the organisation's own domain {fromDomain} from inside the organisation (a private sending address or an internal or outbound route; no authentication result given)", Leaning.Benign, vouch, Src));
         else if (from is not null && fromDomain is not null && (c.Context.TrustedSenders.Contains(from) || trusted || tenant))
             evidence.Add(new("trusted_sender", $"{from} is a known sender (context file trusted_senders{(tenant ? ": the organisation's own tenant on a trusted service" : "")}){(authPass ? " and passes sender authentication" : "")}", Leaning.Benign, authPass ? (signLink ? Math.Min(vouch, 1.0) : vouch) : 1.0, "context file"));
         else if (authPass && !freeSender && fromDomain is not null)
@@ -190,6 +203,13 @@ public static partial class EmailEvidence
         }
         return null;
     }
+
+    /// <summary>The gateway saw the message sent from inside: a private sending address, or a route or direction internal or outbound.</summary>
+    private static bool SentFromInside(Alert a) =>
+        Identity.IdentityAlertContext.IsPrivate(a.SourceIp ?? a.Raw("senderip", "senderipv4", "sendingip", "clientip"))
+        || EmailOutbound.Outgoing(a) || CiscoEsa.Outbound(a)
+        || a.Raw("route", "routedirection", "direction", "emaildirection", "email.direction", "maildirection", "antispamdirection") is { } r
+            && r.Trim().ToLowerInvariant() is "internal" or "intraorg" or "intra-org";
 
     internal static bool IsOrg(string domain, IEnumerable<string> orgs) =>
         orgs.Any(o => domain.Equals(o, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + o, StringComparison.OrdinalIgnoreCase));

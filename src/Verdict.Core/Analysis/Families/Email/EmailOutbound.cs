@@ -16,11 +16,11 @@ public static partial class EmailOutbound
     public static bool DlpMatched(Alert a) => (CiscoEsa.Outbound(a) || Outgoing(a)) && Dlp(a) is not null;
 
     /// <summary>
-    /// Any product's direction field (direction, routeDirection, emailDirection) saying the message leaves the
-    /// organisation: out, outbound, outgoing.
+    /// Any product's direction field (direction, routeDirection, emailDirection, or a route such as Mimecast's) saying the
+    /// message leaves the organisation: out, outbound, outgoing.
     /// </summary>
-    private static bool Outgoing(Alert a) =>
-        a.Raw("direction", "routedirection", "emaildirection", "email.direction", "maildirection") is { } d && d.Trim().ToLowerInvariant() is "out" or "outbound" or "outgoing";
+    internal static bool Outgoing(Alert a) =>
+        a.Raw("direction", "routedirection", "emaildirection", "email.direction", "maildirection", "route") is { } d && d.Trim().ToLowerInvariant() is "out" or "outbound" or "outgoing";
 
     /// <summary>
     /// What the gateway's spam, virus or phishing engine flagged on mail leaving the organisation (Cisco Secure Email's
@@ -32,14 +32,14 @@ public static partial class EmailOutbound
     [GeneratedRegex(@"(?i)\b(?:anti)?(?:spam|virus|malware|phish\w*)\b(?!\s*:\s*(?:negative|clean|none|pass))|\bamp\s*:\s*(?:malicious|positive)|outbreak\w*\s*:\s*positive")]
     private static partial Regex OutboundThreat();
 
-    /// <summary>What the DLP engine matched: Cisco ESA's verdict, or a rule, policy or alert type that names data-loss prevention.</summary>
+    /// <summary>What the DLP engine matched: Cisco ESA's verdict, or a rule, policy, alert type or reason that names data-loss (or data-leak) prevention.</summary>
     private static string? Dlp(Alert a) => CiscoEsa.Dlp(a)
-        ?? new[] { a.Rule, a.Raw("policyname", "policy"), a.Raw("type"), a.Description }.FirstOrDefault(t => t is not null && DlpName().IsMatch(t));
+        ?? new[] { a.Rule, a.Raw("policyname", "policy"), a.Raw("type"), a.Raw("reason", "scanresults"), a.Description }.FirstOrDefault(t => t is not null && DlpName().IsMatch(t));
 
     /// <summary>The recipients: Cisco ESA's duser, or any product's recipients, rcpts or to field.</summary>
     internal static string? Recipients(Alert a) => CiscoEsa.Recipient(a) ?? a.Raw("recipients", "rcpts", "recipient", "recipientemailaddress", "recipientaddress", "toaddresses", "to", "headerto");
 
-    [GeneratedRegex(@"(?i)\bDLP\b|data ?loss ?prevention")]
+    [GeneratedRegex(@"(?i)\bDLP\b|data ?(?:loss|leak(?:age)?) ?prevention")]
     private static partial Regex DlpName();
 
     public static void Add(FamilyCase c, List<Evidence> evidence)

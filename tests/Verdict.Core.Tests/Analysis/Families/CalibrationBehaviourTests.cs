@@ -186,6 +186,24 @@ public sealed class CalibrationBehaviourTests
     }
 
     [Theory]
+    [InlineData("filter=platform%3D%27pc%27%20AND%20region%20IN%20(%27N%27,%27S%27)", true)]
+    [InlineData("filter=region%20IN%20(%27N%27)%20UNION%20SELECT%20NULL,NULL,card_number%20FROM%20payments", false)]
+    public void A_business_application_is_recognised_by_the_host_field_of_an_edge_log_without_headers(string query, bool closed)
+    {
+        // Cloudflare's firewall event: the site is ClientRequestHost, no request headers are recorded.
+        var a = Assess(new Dictionary<string, object>
+        {
+            ["RayID"] = "8a1b2c3d4e5f6071", ["Kind"] = "firewall", ["Action"] = "log", ["Source"] = "firewallManaged", ["Description"] = "SQLi - AND/OR MySQL Operators",
+            ["ClientIP"] = "10.1.22.18", ["ClientRequestHost"] = "erp.globex.local", ["ClientRequestMethod"] = "GET",
+            ["ClientRequestURI"] = $"/api/dash/aging?{query}", ["ClientRequestUserAgent"] = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0",
+            ["EdgeResponseStatus"] = 200, ["Datetime"] = "2026-11-17T16:22:41Z",
+        });
+
+        Assert.Equal(closed, a.Evidence.Any(e => e.Key == "business_app_query"));
+        Assert.Equal(closed, a.Classification == Classification.Benign);
+    }
+
+    [Theory]
     // Blind injection in a cookie: a subquery inside a condition reading a password one character at a time.
     [InlineData("/reports/aging?page=2", "Cookie: erp_sort=due ORDER BY (CASE WHEN (SELECT SUBSTRING(password,1,1) FROM users WHERE id=1)='a' THEN 1 ELSE 2 END)\r\n")]
     // UNION pulling credential columns with placeholder columns, no tautology and no comment.

@@ -61,7 +61,8 @@ public static partial class WebSignals
             evidence.Add(new("load_test", $"An internal load-testing tool ('{tool.Value}'): it logs in and requests in bulk by design", Leaning.Benign, 2.0, Src));
         if (Webhook().Match(headers) is { Success: true } hook)
             evidence.Add(new("ci_webhook", $"A webhook delivery from an internal CI/CD or code-hosting system ('{CommonEvidence.Clip(hook.Value.Trim(), 40)}'): build scripts and commit text travel in it as data", Leaning.Benign, 1.5, Src));
-        var host = (WebEvidence.Header(headers, "host") ?? a.Raw("host", "hostname", "url.domain", "server_name") ?? "").Split(':')[0].Trim();
+        // The site's host as every product names it (a Host header, Cloudflare's ClientRequestHost, ECS url.domain, ...).
+        var host = (WebSite.Host(a, headers) ?? a.Raw("host", "hostname") ?? "").Split(':')[0].Trim();
         // "WHERE 1=1 AND ..." is how query builders start a filter; a tautology after a quote or OR is what injects.
         // All of the request the SQL match was read from: an injection can ride in a cookie or another header as well as the URL and body.
         var sent = BuilderIdiom().Replace(RequestText.Decode($"{a.Field(CanonicalField.Url)}\n{a.Field(CanonicalField.RequestBody)}\n{headers}"), "where ");

@@ -186,8 +186,8 @@ public sealed class CalibrationBehaviourTests
     }
 
     [Theory]
-    [InlineData("filter=platform%3D%27pc%27%20AND%20region%20IN%20(%27N%27,%27S%27)", true)]
-    [InlineData("filter=region%20IN%20(%27N%27)%20UNION%20SELECT%20NULL,NULL,card_number%20FROM%20payments", false)]
+    [InlineData("expr=platform%3D%27pc%27%20AND%20region%20IN%20(%27N%27,%27S%27)%20OR%20build%3E%3D%271.4.2%27", true)]
+    [InlineData("expr=region%20IN%20(%27N%27)%20UNION%20SELECT%20NULL,NULL,card_number%20FROM%20payments", false)]
     public void A_business_application_is_recognised_by_the_host_field_of_an_edge_log_without_headers(string query, bool closed)
     {
         // Cloudflare's firewall event: the site is ClientRequestHost, no request headers are recorded.

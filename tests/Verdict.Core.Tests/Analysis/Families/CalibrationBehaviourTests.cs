@@ -179,11 +179,48 @@ public sealed class CalibrationBehaviourTests
         var browser = Assess(Waf("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/130.0"));
         var script = Assess(Waf("python-requests/2.32"));
 
-        // The reason counts; the SQL match itself keeps its weight on the application's own host (an attacker's injection
-        // against the business application looks the same), so a High-rated match is not closed by it alone.
         Assert.Contains(browser.Evidence, e => e.Key == "business_app_query");
+        Assert.Equal(Classification.Benign, browser.Classification);
         Assert.DoesNotContain(script.Evidence, e => e.Key == "business_app_query");
         Assert.NotEqual(Classification.Benign, script.Classification);
+    }
+
+    [Theory]
+    [InlineData("expr=platform%3D%27pc%27%20AND%20region%20IN%20(%27N%27,%27S%27)%20OR%20build%3E%3D%271.4.2%27", true)]
+    [InlineData("expr=region%20IN%20(%27N%27)%20UNION%20SELECT%20NULL,NULL,card_number%20FROM%20payments", false)]
+    public void A_business_application_is_recognised_by_the_host_field_of_an_edge_log_without_headers(string query, bool closed)
+    {
+        // Cloudflare's firewall event: the site is ClientRequestHost, no request headers are recorded.
+        var a = Assess(new Dictionary<string, object>
+        {
+            ["RayID"] = "8a1b2c3d4e5f6071", ["Kind"] = "firewall", ["Action"] = "log", ["Source"] = "firewallManaged", ["Description"] = "SQLi - AND/OR MySQL Operators",
+            ["ClientIP"] = "10.1.22.18", ["ClientRequestHost"] = "erp.globex.local", ["ClientRequestMethod"] = "GET",
+            ["ClientRequestURI"] = $"/api/dash/aging?{query}", ["ClientRequestUserAgent"] = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0",
+            ["EdgeResponseStatus"] = 200, ["Datetime"] = "2026-11-17T16:22:41Z",
+        });
+
+        Assert.Equal(closed, a.Evidence.Any(e => e.Key == "business_app_query"));
+        Assert.Equal(closed, a.Classification == Classification.Benign);
+    }
+
+    [Theory]
+    // Blind injection in a cookie: a subquery inside a condition reading a password one character at a time.
+    [InlineData("/reports/aging?page=2", "Cookie: erp_sort=due ORDER BY (CASE WHEN (SELECT SUBSTRING(password,1,1) FROM users WHERE id=1)='a' THEN 1 ELSE 2 END)\r\n")]
+    // UNION pulling credential columns with placeholder columns, no tautology and no comment.
+    [InlineData("/reports/export?id=-1%20UNION%20SELECT%20username,password_hash,3,4%20FROM%20app_users", "")]
+    [InlineData("/reports/export?id=7%20UNION%20ALL%20SELECT%20NULL,NULL,card_number%20FROM%20payments", "")]
+    [InlineData("/reports/aging?where=id%3D5%20AND%20ASCII(SUBSTRING((SELECT%20name%20FROM%20customers),1,1))%3E64", "")]
+    public void An_injection_against_a_business_application_from_an_internal_browser_is_not_closed_as_its_filter(string uri, string extraHeaders)
+    {
+        var a = Assess(new Dictionary<string, object>
+        {
+            ["alert_id"] = "w", ["rule_name"] = "SQL Injection - Boolean based", ["severity"] = "high", ["action"] = "alert", ["sip"] = "10.1.22.18",
+            ["host"] = "erp.globex.local", ["method"] = "GET", ["uri"] = uri,
+            ["req_header"] = $"Host: erp.globex.local\r\nUser-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/130.0\r\n{extraHeaders}", ["rsp_status"] = 200,
+        });
+
+        Assert.DoesNotContain(a.Evidence, e => e.Key == "business_app_query");
+        Assert.NotEqual(Classification.Benign, a.Classification);
     }
 
     [Fact]

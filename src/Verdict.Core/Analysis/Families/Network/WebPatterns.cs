@@ -55,8 +55,14 @@ internal static partial class WebPatterns
     private static partial Regex Xxe();
 
     /// <summary>Injection syntax no application's own filter or report sends: tautologies, a comment cutting off the rest of the query,
-    /// time delays, stacked destructive statements (a BI tool's real SQL, UNION and all, is not this).</summary>
-    [GeneratedRegex(@"\b(\d+)\s*=\s*\1\b|'(\w*)'\s*=\s*'\2'|(?:'|\b\d+)\s*(?:--|#)|sleep\s*\(|benchmark\s*\(|waitfor\s+delay|@@version|xp_cmdshell|;\s*(?:drop|truncate|shutdown|declare|exec)\b")]
+    /// time delays, stacked destructive statements, and the idioms of extracting data through someone else's query: a subquery
+    /// inside a condition or a string function (blind injection, one character at a time), a UNION of numbered or NULL
+    /// placeholder columns (counting the columns), credential columns, error-based and file functions (a BI tool's real SQL,
+    /// UNION, catalog queries and all, is not this).</summary>
+    [GeneratedRegex(@"\b(\d+)\s*=\s*\1\b|'(\w*)'\s*=\s*'\2'|(?:'|\b\d+)\s*(?:--|#)|sleep\s*\(|benchmark\s*\(|waitfor\s+delay|@@version|xp_cmdshell|;\s*(?:drop|truncate|shutdown|declare|exec)\b"
+        + @"|\b(?:case\s+when|if|substr(?:ing)?|ascii|mid)\s*\(+\s*select\b|\bselect\b[^;]{0,120}?\b(?:password|passwd|pwd|password_?hash|pass_?hash|pwd_?hash)\b"
+        + @"|union\s+(?:all\s+)?select\s+(?:null|\d+)\s*,"
+        + @"|group_concat\s*\(|load_file\s*\(|into\s+(?:out|dump)file|extractvalue\s*\(|updatexml\s*\(")]
     public static partial Regex InjectionSyntax();
 
     [GeneratedRegex(@"\{\{.{0,80}(?:\d+\s*\*\s*\d+|__class__|__globals__|__mro__|__subclasses__|config|self\.|request\.application|lipsum|cycler|joiner).{0,80}\}\}|\$\{\s*\d+\s*\*\s*\d+\s*\}|#\{\s*\d+\s*\*\s*\d+\s*\}|<%=\s*\d+\s*\*\s*\d+|%\{.{0,200}(?:#_memberaccess|@java\.lang|ognl|#context)|\bt\(java\.lang\.(?:runtime|processbuilder|system)\)|class\.module\.classloader|#set\s*\(\s*\$|freemarker\.template\.utility\.execute|\$\{.{0,40}(?:runtime|getruntime|processbuilder)")]

@@ -61,9 +61,11 @@ public static partial class WebSignals
             evidence.Add(new("load_test", $"An internal load-testing tool ('{tool.Value}'): it logs in and requests in bulk by design", Leaning.Benign, 2.0, Src));
         if (Webhook().Match(headers) is { Success: true } hook)
             evidence.Add(new("ci_webhook", $"A webhook delivery from an internal CI/CD or code-hosting system ('{CommonEvidence.Clip(hook.Value.Trim(), 40)}'): build scripts and commit text travel in it as data", Leaning.Benign, 1.5, Src));
-        var host = (WebEvidence.Header(headers, "host") ?? a.Raw("host", "hostname", "url.domain", "server_name") ?? "").Split(':')[0].Trim();
+        // The site's host as every product names it (a Host header, Cloudflare's ClientRequestHost, ECS url.domain, ...).
+        var host = (WebSite.Host(a, headers) ?? a.Raw("host", "hostname") ?? "").Split(':')[0].Trim();
         // "WHERE 1=1 AND ..." is how query builders start a filter; a tautology after a quote or OR is what injects.
-        var sent = BuilderIdiom().Replace(RequestText.Decode($"{a.Field(CanonicalField.Url)}\n{a.Field(CanonicalField.RequestBody)}"), "where ");
+        // All of the request the SQL match was read from: an injection can ride in a cookie or another header as well as the URL and body.
+        var sent = BuilderIdiom().Replace(RequestText.Decode($"{a.Field(CanonicalField.Url)}\n{a.Field(CanonicalField.RequestBody)}\n{headers}"), "where ");
         // Logged in: a session cookie, or the WAF's own record of the application user (F5 ASM username).
         var loggedIn = (WebEvidence.Header(headers, "cookie") is { } cookie && WebPatterns.SessionCookie().IsMatch(cookie.ToLowerInvariant()))
             || a.Raw("username") is { } u && !ValueShape.IsPlaceholder(u)
@@ -74,16 +76,19 @@ public static partial class WebSignals
             || WebEvidence.Header(headers, "cookie") is null && WebEvidence.Header(headers, "authorization") is null
                && agent.StartsWith("mozilla/", StringComparison.Ordinal) && !WebPatterns.ScriptedClient().IsMatch(agent);
         if (!evidence.Exists(e => e.Key == "sql_injection") || WebPatterns.InjectionSyntax().IsMatch(sent) || !loggedIn) return;
+        // Sent to a business application's host, or from one of its pages (a dashboard querying its data API with the filter its user built):
+        // the SQL-like text with none of the injection idioms above is that application's filter, so the SQL match is explained.
         if (host.Length > 0 && c.Context.BusinessApps.Contains(host))
-            evidence.Add(new("business_app_query", $"{host} is a business application whose own pages send SQL-like text (context file business_apps), used here by an internal client's browser session", Leaning.Benign, 2.5, "context file"));
-        // The request was sent from a business application's own page (a dashboard querying its data API with the filter its user built):
-        // the SQL-like text is that application's filter, so the SQL match is explained.
+            BusinessAppQuery(evidence, $"{host} is a business application whose own pages send SQL-like text (context file business_apps), used here by an internal client's browser session");
         else if (WebSite.Referer(a, headers) is { } referer && Uri.TryCreate(referer, UriKind.Absolute, out var from) && c.Context.BusinessApps.Contains(from.Host))
-        {
-            var i = evidence.FindIndex(e => e.Key == "sql_injection");
-            evidence[i] = evidence[i] with { Weight = 1.0, Description = evidence[i].Description + ", a filter written by a business application's page" };
-            evidence.Add(new("business_app_query", $"The request came from a page of {from.Host}, a business application whose own pages send SQL-like text (context file business_apps), from an internal client's browser session", Leaning.Benign, 2.5, "context file"));
-        }
+            BusinessAppQuery(evidence, $"The request came from a page of {from.Host}, a business application whose own pages send SQL-like text (context file business_apps), from an internal client's browser session");
+    }
+
+    private static void BusinessAppQuery(List<Evidence> evidence, string why)
+    {
+        var i = evidence.FindIndex(e => e.Key == "sql_injection");
+        evidence[i] = evidence[i] with { Weight = Math.Min(evidence[i].Weight, 1.0), Description = evidence[i].Description + ", a filter of a business application" };
+        evidence.Add(new("business_app_query", why, Leaning.Benign, 2.5, "context file"));
     }
 
     /// <summary>

@@ -131,6 +131,27 @@ public sealed class CloudAuditTests
         Assert.DoesNotContain(write.Evidence, e => e.Key == "secrets_operator");
     }
 
+    private static string PrivilegedAlert(string image) => Fill("""
+        {"TimeGenerated": "__0__", "AlertName": "Privileged container detected", "DisplayName": "Privileged container detected", "AlertSeverity": "Low",
+         "Description": "Kubernetes audit log analysis detected a new privileged container in namespace monitoring.",
+         "ProviderName": "Azure Security Center", "VendorName": "Microsoft", "SystemAlertId": "p-1", "AlertType": "K8S_PrivilegedContainer",
+         "ExtendedProperties": __1__, "CompromisedEntity": "aks-prod", "Type": "SecurityAlert"}
+        """, (InHours), (System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["Namespace"] = "monitoring", ["Image"] = image }))));
+
+    [Fact]
+    public void A_privileged_node_agent_from_its_vendors_registry_closes_and_a_look_alike_image_stays_open()
+    {
+        var agent = Assess(PrivilegedAlert("quay.io/prometheus/node-exporter:v1.8.2"));
+        Assert.Contains(agent.Evidence, e => e.Key == "node_agent_image");
+        Assert.DoesNotContain(agent.Evidence, e => e.Key == "privileged_workload");
+        Assert.Equal(Classification.Benign, agent.Classification);
+
+        var lookalike = Assess(PrivilegedAlert("docker.io/tools4u/node-exporter:latest"));
+        Assert.DoesNotContain(lookalike.Evidence, e => e.Key == "node_agent_image");
+        Assert.Contains(lookalike.Evidence, e => e.Key == "privileged_workload");
+        Assert.NotEqual(Classification.Benign, lookalike.Classification);
+    }
+
     [Fact]
     public void An_engineers_exec_from_the_office_in_hours_closes_and_a_privileged_escape_pod_stays_open()
     {

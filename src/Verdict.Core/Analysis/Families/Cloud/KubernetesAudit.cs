@@ -65,7 +65,10 @@ public static partial class KubernetesAudit
     /// <summary>A detector's rule (Wiz, Falco, GuardDuty EKS...) that names a privileged container, a host namespace or an escape, or a source it calls unusual.</summary>
     private static void RuleClaims(Alert a, List<Evidence> evidence)
     {
-        if (PrivilegedRule().Match(a.Rule) is { Success: true } m)
+        var image = a.Raw("extendedproperties.image", "container.image.name", "container.image", "image");
+        if (PrivilegedRule().Match(a.Rule) is { Success: true } && image is not null && Endpoint.ContainerWorkloads.NodeAgent(image) is { } agent)
+            evidence.Add(new("node_agent_image", $"The privileged container runs {agent}, a node agent from its vendor's own registry, whose daemonset needs host access by design", Leaning.Benign, 1.5, "alert"));
+        else if (PrivilegedRule().Match(a.Rule) is { Success: true } m)
             evidence.Add(new("privileged_workload", $"The detector's rule names a privileged or host-namespace workload ('{m.Value}'): a container that can take over its node", Leaning.Malicious, 1.5, "alert"));
         if (UnusualSource().Match(a.Rule) is { Success: true } u)
             evidence.Add(new("detector_unusual_source", $"The detector's rule says the source was unusual ('{u.Value}'): a claim about who called, which no change window explains", Leaning.Malicious, 1.0, "alert"));

@@ -110,6 +110,49 @@ public sealed class CloudAuditTests
     }
 
     [Fact]
+    public void A_secrets_controller_listing_secrets_from_inside_closes_but_its_token_from_outside_or_another_account_stays_open()
+    {
+        const string Eso = "system:serviceaccount:external-secrets:external-secrets";
+        var sync = Assess(Kube("list", "secrets", Eso, "10.60.2.40", "external-secrets/v0.10.4", ns: null));
+        Assert.Contains(sync.Evidence, e => e.Key == "secrets_operator");
+        Assert.DoesNotContain(sync.Evidence, e => e.Key == "secrets_enumerated");
+        Assert.Equal(Classification.Benign, sync.Classification);
+
+        var stolen = Assess(Kube("list", "secrets", Eso, Foreign, "curl/8.5.0", ns: null));
+        Assert.DoesNotContain(stolen.Evidence, e => e.Key == "secrets_operator");
+        Assert.Contains(stolen.Evidence, e => e.Key == "token_outside_cluster" && e.Strong);
+        Assert.NotEqual(Classification.Benign, stolen.Classification);
+
+        var other = Assess(Kube("list", "secrets", "system:serviceaccount:apps:notifier", "10.60.2.41", "kubectl/v1.31.2", ns: null));
+        Assert.DoesNotContain(other.Evidence, e => e.Key == "secrets_operator");
+        Assert.NotEqual(Classification.Benign, other.Classification);
+
+        var write = Assess(Kube("delete", "secrets", Eso, "10.60.2.40", "external-secrets/v0.10.4"));
+        Assert.DoesNotContain(write.Evidence, e => e.Key == "secrets_operator");
+    }
+
+    private static string PrivilegedAlert(string image) => Fill("""
+        {"TimeGenerated": "__0__", "AlertName": "Privileged container detected", "DisplayName": "Privileged container detected", "AlertSeverity": "Low",
+         "Description": "Kubernetes audit log analysis detected a new privileged container in namespace monitoring.",
+         "ProviderName": "Azure Security Center", "VendorName": "Microsoft", "SystemAlertId": "p-1", "AlertType": "K8S_PrivilegedContainer",
+         "ExtendedProperties": __1__, "CompromisedEntity": "aks-prod", "Type": "SecurityAlert"}
+        """, (InHours), (System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["Namespace"] = "monitoring", ["Image"] = image }))));
+
+    [Fact]
+    public void A_privileged_node_agent_from_its_vendors_registry_closes_and_a_look_alike_image_stays_open()
+    {
+        var agent = Assess(PrivilegedAlert("quay.io/prometheus/node-exporter:v1.8.2"));
+        Assert.Contains(agent.Evidence, e => e.Key == "node_agent_image");
+        Assert.DoesNotContain(agent.Evidence, e => e.Key == "privileged_workload");
+        Assert.Equal(Classification.Benign, agent.Classification);
+
+        var lookalike = Assess(PrivilegedAlert("docker.io/tools4u/node-exporter:latest"));
+        Assert.DoesNotContain(lookalike.Evidence, e => e.Key == "node_agent_image");
+        Assert.Contains(lookalike.Evidence, e => e.Key == "privileged_workload");
+        Assert.NotEqual(Classification.Benign, lookalike.Classification);
+    }
+
+    [Fact]
     public void An_engineers_exec_from_the_office_in_hours_closes_and_a_privileged_escape_pod_stays_open()
     {
         var exec = Assess(Kube("create", "pods", "dev.one", "10.20.1.5", sub: "exec", code: 101));

@@ -27,10 +27,16 @@ public sealed record CloudActor(string? Type, string? Arn, string? UserName, str
             session = parts[^1];
         }
         return new(Path(a, "userIdentity.type") ?? a.Raw("useridentitytype") ?? Path(a, "accessKeyDetails.userType") ?? Path(a, "AwsIamAccessKey.PrincipalType")
-            ?? a.Raw("principaltype") ?? (Path(a, "CT_User.0.USERNAME") is { } u && u.Equals("root", StringComparison.OrdinalIgnoreCase) ? "Root" : null), arn,
+            ?? a.Raw("principaltype") ?? (Path(a, "CT_User.0.USERNAME") is { } u && u.Equals("root", StringComparison.OrdinalIgnoreCase) ? "Root" : null)
+            ?? (WizRootDetection(a) ? "Root" : null), arn,
             Path(a, "userIdentity.userName") ?? a.Raw("useridentityusername") ?? Path(a, "accessKeyDetails.userName"), role, session,
             Path(a, "userIdentity.invokedBy") ?? a.Raw("useridentityinvokedby"), Path(a, "sourceIPAddress"), Path(a, "awsApiCallAction.callerType"));
     }
+
+    /// <summary>A Wiz threat-detection issue whose entity is the root user (a configuration issue about root is no use of it).</summary>
+    private static bool WizRootDetection(Alert a) =>
+        (Path(a, "entitySnapshot.nativeType") ?? "").Equals("rootUser", StringComparison.OrdinalIgnoreCase)
+        && (a.Raw("type") ?? "").Equals("THREAT_DETECTION", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The names to look the actor up by: the IAM user, the role, the session, the alert's user.</summary>
     public IEnumerable<string> Names(Alert a) =>

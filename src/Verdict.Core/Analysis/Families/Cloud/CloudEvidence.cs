@@ -46,10 +46,10 @@ public static partial class CloudEvidence
             evidence.Add(new("logging_disabled", $"{op}: audit logging or threat detection was switched off or deleted, which attackers do to hide", Leaning.Malicious, 2.8, Src));
         if ((PublicExposure().IsMatch(all) || AnyonePrincipal(a)) && Exposing().IsMatch(opLower))
             evidence.Add(new("public_exposure", $"{op} makes a resource public", Leaning.Malicious, 1.5, Src));
+        var mfa = a.Flag("additionaleventdata.mfaused", "mfaused", "mfa", "mfaauthenticated", "sessioncontext.attributes.mfaauthenticated")
+            ?? CloudReasons.MfaUsedInText(a.Raw("additionaleventdata"));
         if (opLower.Contains("consolelogin", StringComparison.Ordinal) || opLower.Contains("sign-in", StringComparison.Ordinal))
         {
-            var mfa = a.Flag("additionaleventdata.mfaused", "mfaused", "mfa", "mfaauthenticated", "sessioncontext.attributes.mfaauthenticated")
-                ?? CloudReasons.MfaUsedInText(a.Raw("additionaleventdata"));
             if (failed)
             {
                 // A failed password never reaches the MFA step: "MFA not used" says nothing then.
@@ -101,6 +101,8 @@ public static partial class CloudEvidence
         WorkloadAnomalies.Add(c, evidence);
         WorkloadProcess.Add(c, evidence);
         ComputeAbuse.Add(c, opLower, evidence);
+        if (root && actor.AwsService is null)
+            CloudRootUse.Add(c, CallerIp(a), mfa, failed, evidence);
         // A workload scan (side-scanning, an image scan) that found only the EICAR test file: a test of the scanner, as on an endpoint.
         if (Endpoint.EndpointOutcome.TestFileOnly(a.Rule) is { } test)
         {
@@ -139,7 +141,7 @@ public static partial class CloudEvidence
     private static void Benign(FamilyCase c, List<Evidence> evidence, string principal, CloudActor actor, bool ownKey)
     {
         var name = Automation(c, principal, actor);
-        var ip = c.Alert.SourceIp ?? c.Alert.Raw("sourceipaddress", "callerip", "callipaddress", "clientipaddress") ?? OnlyAddressIn(c.Alert.Description);
+        var ip = CallerIp(c.Alert);
         // An address the context file lists as the organisation's egress is its public face even inside a reserved range
         // (carrier-grade NAT 100.64.0.0/10, documentation ranges in examples): the file says so.
         var publicIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _)
@@ -173,6 +175,10 @@ public static partial class CloudEvidence
         if ((c.IsPrivileged || c.Context.IsPrivileged(actor.Person)) && name is null && c.InBusinessHours)
             evidence.Add(new("admin_in_hours", $"{actor.Person ?? c.Who} is a cloud administrator working in business hours", Leaning.Benign, 1.0, "context file"));
     }
+
+    /// <summary>The caller's address: the alert's source, CloudTrail's and Azure's caller fields, or the one address the description names.</summary>
+    private static string? CallerIp(Verdict.Alerts.Alert a) =>
+        a.SourceIp ?? a.Raw("sourceipaddress", "callerip", "callipaddress", "clientipaddress") ?? OnlyAddressIn(a.Description);
 
     /// <summary>
     /// The one IPv4 address a detection's own description names ("terraform-ci from 203.0.113.9 performed 148 IAM write

@@ -22,6 +22,7 @@ public static partial class KubernetesAudit
     {
         var a = c.Alert;
         RuleClaims(a, evidence);
+        SecretsOperator(a, evidence);
         if (!IsAudit(a)) return;
         var verb = (a.Raw("verb") ?? "").ToLowerInvariant();
         var resource = (CloudActor.Path(a, "objectRef.resource") ?? "").ToLowerInvariant();
@@ -49,7 +50,7 @@ public static partial class KubernetesAudit
             var admin = ClusterAdmin().IsMatch(request);
             evidence.Add(new("privilege_change", $"{verb} {resource} '{CloudActor.Path(a, "objectRef.name")}': an RBAC grant{(admin ? " of cluster-admin" : "")}", Leaning.Malicious, admin ? 2.5 : 1.0, Src));
         }
-        if (resource == "secrets" && verb is "list" or "watch" && ns is null)
+        if (resource == "secrets" && verb is "list" or "watch" && ns is null && !evidence.Exists(e => e.Key == "secrets_operator"))
             evidence.Add(new("secrets_enumerated", "Every secret in the cluster was listed (no namespace): harvesting credentials", Leaning.Malicious, 1.5, Src));
         if (resource == "pods" && sub is "exec" or "attach" or "portforward")
             evidence.Add(new("container_shell", $"A {sub} into a running container: a shell inside the workload", Leaning.Malicious, 0.5, Src));
@@ -64,11 +65,45 @@ public static partial class KubernetesAudit
     /// <summary>A detector's rule (Wiz, Falco, GuardDuty EKS...) that names a privileged container, a host namespace or an escape, or a source it calls unusual.</summary>
     private static void RuleClaims(Alert a, List<Evidence> evidence)
     {
-        if (PrivilegedRule().Match(a.Rule) is { Success: true } m)
+        var image = a.Raw("extendedproperties.image", "container.image.name", "container.image", "image");
+        if (PrivilegedRule().Match(a.Rule) is { Success: true } && image is not null && Endpoint.ContainerWorkloads.NodeAgent(image) is { } agent)
+            evidence.Add(new("node_agent_image", $"The privileged container runs {agent}, a node agent from its vendor's own registry, whose daemonset needs host access by design", Leaning.Benign, 1.5, "alert"));
+        else if (PrivilegedRule().Match(a.Rule) is { Success: true } m)
             evidence.Add(new("privileged_workload", $"The detector's rule names a privileged or host-namespace workload ('{m.Value}'): a container that can take over its node", Leaning.Malicious, 1.5, "alert"));
         if (UnusualSource().Match(a.Rule) is { Success: true } u)
             evidence.Add(new("detector_unusual_source", $"The detector's rule says the source was unusual ('{u.Value}'): a claim about who called, which no change window explains", Leaning.Malicious, 1.0, "alert"));
     }
+
+    /// <summary>
+    /// A secrets controller (External Secrets Operator, Sealed Secrets, the Vault injector or operator, the Secrets Store
+    /// CSI driver, cert-manager), by its service account's namespace and name, reading secrets (get, list, watch) from
+    /// inside the cluster: syncing and reconciling every secret is its job. Kubernetes audit events must show a private
+    /// source; a detection (Wiz) must record no public address; any change to secrets or other resources gets nothing.
+    /// </summary>
+    private static void SecretsOperator(Alert a, List<Evidence> evidence)
+    {
+        string? account, action;
+        if (IsAudit(a))
+        {
+            if (a.SourceIp is not { } ip || !FamilyCase.IsInternal(ip)) return;
+            account = CloudActor.Path(a, "user.username");
+            action = $"{a.Raw("verb")} {CloudActor.Path(a, "objectRef.resource")}";
+        }
+        else
+        {
+            if (a.Fields.Any(f => f.Key.Contains("ipAddresses", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(f.Value) && !FamilyCase.IsInternal(f.Value.Trim()))) return;
+            account = CloudActor.Path(a, "actors.0.name");
+            action = (CloudActor.Path(a, "cloudEvents.0") ?? CloudActor.Path(a, "cloudEvents"))?.Trim('[', ']', '"', ' ');
+        }
+        if (account is null || action is null || SecretsController().Match(account) is not { Success: true } m || !SecretRead().IsMatch(action.Trim())) return;
+        evidence.Add(new("secrets_operator", $"'{account}' is the service account of a secrets controller ({m.Groups[1].Value}) and it did '{action.Trim()}' from inside the cluster: syncing and reconciling secrets is its job", Leaning.Benign, 2.0, Src));
+    }
+
+    [GeneratedRegex(@"(?i)^system:serviceaccount:(external-secrets|sealed-secrets|vault|vault-secrets-operator|cert-manager|secrets-store-csi-driver|kube-system):(external-secrets|sealed-secrets-controller|vault-agent-injector|vault-secrets-operator-controller-manager|cert-manager|secrets-store-csi-driver)$")]
+    private static partial Regex SecretsController();
+
+    [GeneratedRegex(@"(?i)^(get|list|watch) secrets$")]
+    private static partial Regex SecretRead();
 
     [GeneratedRegex(@"(?i)nsenter[^=]*?-t[, ]+1\b|chroot[, ]+/host|/proc/1/root")]
     private static partial Regex NodeEscape();

@@ -68,6 +68,16 @@ public static partial class ContainerWorkloads
     [GeneratedRegex(@"(?i)\bprivileged\b")]
     private static partial Regex Privileged();
 
+    /// <summary>The node agent an image reference ("quay.io/prometheus/node-exporter:v1.8.2", a digest too) names in its vendor's registry, or null.</summary>
+    public static string? NodeAgent(string image)
+    {
+        var repo = image.Trim().Split('@')[0];
+        var slash = repo.LastIndexOf('/');
+        var colon = repo.LastIndexOf(':');
+        if (colon > slash) repo = repo[..colon];
+        return NodeAgentImage().Match(repo) is { Success: true } m ? m.Value : null;
+    }
+
     /// <summary>A node agent's image in its vendor's registry (registry and path both), never a look-alike elsewhere.</summary>
     [GeneratedRegex(@"(?i)^(?:gcr\.io/datadoghq/agent|public\.ecr\.aws/datadog/agent|docker\.io/datadog/agent|datadog/agent|docker\.io/falcosecurity/falco|falcosecurity/falco|quay\.io/sysdig/agent(-slim)?|quay\.io/cilium/cilium|docker\.io/calico/node|quay\.io/calico/node|registry\.k8s\.io/kube-proxy|\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/amazon-k8s-cni|public\.ecr\.aws/eks/aws-ebs-csi-driver|docker\.elastic\.co/beats/elastic-agent|quay\.io/prometheus/node-exporter)$")]
     private static partial Regex NodeAgentImage();

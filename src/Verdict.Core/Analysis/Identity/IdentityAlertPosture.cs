@@ -118,9 +118,9 @@ public static partial class IdentityAlertPosture
             evidence.Add(new("new_device_and_ip", $"The identity provider's behaviour detection saw both a new device and a new address for {c.Who}", Leaning.Malicious, 0.7, Src));
     }
 
-    /// <summary>A rule naming a sign-in and nothing an intruder does (no token, consent, spray, guess or attack word).</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)^(?!.*(?:token|consent|spray|brute|stuff|guess|attack|malicious|threat|kerberos|ticket|replicat|dcsync|roast|impossible|anonymi|\btor\b|proxy|leak)).*\b(?:sign-?in|log-?in|log ?on|authenticat\w*)\b")]
-    private static partial System.Text.RegularExpressions.Regex SignInRule();
+    /// <summary>A rule naming a sign-in or a session start and nothing an intruder does (no token, consent, spray, guess or attack word).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)^(?!.*(?:token|consent|spray|brute|stuff|guess|attack|malicious|threat|kerberos|ticket|replicat|dcsync|roast|impossible|anonymi|\btor\b|proxy|leak)).*\b(?:sign-?in|log-?in|log ?on|authenticat\w*|session[._ ]?start)\b")]
+    internal static partial System.Text.RegularExpressions.Regex SignInRule();
 
     /// <summary>A rule that says a person logged on interactively (not "non-interactive").</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?i)(?<!non[- ]?)\binteractive")]

@@ -85,15 +85,16 @@ public static partial class IdentityAlertPosture
     }
 
     /// <summary>
-    /// A job signing in from the organisation's own machines or automation egress is how it runs; a person at a browser elsewhere is not.
+    /// A job signing in from the organisation's own machines or automation egress is how it runs (a headless browser there is a
+    /// synthetic check or a scripted job, not a person); a person at a browser elsewhere is not, headless or not.
     /// A rule that only says a sign-in happened (a SIEM's "Service principal sign-in from new IP address", no outcome field) is read
     /// as the sign-in it names; a rule naming anything else (a ticket request, a replication) gets no credit without a stated success.
     /// </summary>
     private static void Service(IdentityCase c, IdentitySignIn s, string? ip, bool ownMachine, bool ruleSaysInteractive, bool ruleSaysSignIn, List<Evidence> evidence)
     {
         var where = FamilyCase.IsInternal(ip) ? "an internal machine" : c.Context.AutomationEgress.Contains(ip) ? "the organisation's automation egress" : "the organisation's own machines";
-        if (ownMachine && !s.Interactive && !ruleSaysInteractive && (s.Succeeded == true || s.Succeeded is null && ruleSaysSignIn))
-            evidence.Add(new("service_expected_source", $"{c.Who} is a service account signing in from {where} ({ip ?? "no remote address"}) with a non-interactive client{(s.ClientApp is { } app ? $" ({app})" : "")}: how its job runs",
+        if (ownMachine && (!s.Interactive || s.Headless) && !ruleSaysInteractive && (s.Succeeded == true || s.Succeeded is null && ruleSaysSignIn))
+            evidence.Add(new("service_expected_source", $"{c.Who} is a service account signing in from {where} ({ip ?? "no remote address"}) with a {(s.Headless ? "headless browser (a script, no person)" : "non-interactive client")}{(s.ClientApp is { } app ? $" ({app})" : "")}: how its job runs",
                 Leaning.Benign, 1.5, Src));
         else if (ownMachine && s.Succeeded == false)
             evidence.Add(new("stale_service_credentials", $"{c.Who} is a service account failing to sign in from {where} ({ip ?? "no remote address"}): a job or device still using an old password (whoever held the right one would have succeeded)",
@@ -117,9 +118,9 @@ public static partial class IdentityAlertPosture
             evidence.Add(new("new_device_and_ip", $"The identity provider's behaviour detection saw both a new device and a new address for {c.Who}", Leaning.Malicious, 0.7, Src));
     }
 
-    /// <summary>A rule naming a sign-in and nothing an intruder does (no token, consent, spray, guess or attack word).</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)^(?!.*(?:token|consent|spray|brute|stuff|guess|attack|malicious|threat|kerberos|ticket|replicat|dcsync|roast|impossible|anonymi|\btor\b|proxy|leak)).*\b(?:sign-?in|log-?in|log ?on|authenticat\w*)\b")]
-    private static partial System.Text.RegularExpressions.Regex SignInRule();
+    /// <summary>A rule naming a sign-in or a session start and nothing an intruder does (no token, consent, spray, guess or attack word).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)^(?!.*(?:token|consent|spray|brute|stuff|guess|attack|malicious|threat|kerberos|ticket|replicat|dcsync|roast|impossible|anonymi|\btor\b|proxy|leak)).*\b(?:sign-?in|log-?in|log ?on|authenticat\w*|session[._ ]?start)\b")]
+    internal static partial System.Text.RegularExpressions.Regex SignInRule();
 
     /// <summary>A rule that says a person logged on interactively (not "non-interactive").</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?i)(?<!non[- ]?)\binteractive")]

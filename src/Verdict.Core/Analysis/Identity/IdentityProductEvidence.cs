@@ -40,7 +40,7 @@ public static partial class IdentityProductEvidence
         CheckoutWithTicket(c, alert, s, evidence);
         DefaultAccountGuess(c, s, evidence);
         if (Relayed(c, alert, s))
-            evidence.Add(new("relay_egress", $"The address belongs to a relay the user's own device signs in through ({CommonEvidence.Clip(s.Network!, 50)}): its location is the relay's egress, not where {c.Who} is, which is why a location rule fired",
+            evidence.Add(new("relay_egress", $"The address belongs to a relay the user's own device signs in through ({CommonEvidence.Clip(s.Network ?? $"{s.Ip}, in iCloud Private Relay's egress block", 50)}): its location is the relay's egress, not where {c.Who} is, which is why a location rule fired",
                 Leaning.Benign, 1.5, Src));
     }
 
@@ -104,13 +104,25 @@ public static partial class IdentityProductEvidence
         "admin", "root", "test", "test1", "testuser", "guest", "user", "demo", "ubuntu", "oracle", "postgres", "ftp", "pi", "support", "webmaster", "info",
     };
 
-    /// <summary>The sign-in came through a relay the user's own device uses, and the rule is about where it came from.</summary>
+    /// <summary>
+    /// The sign-in came through a relay the user's own device uses, and the rule is about where it came from. The relay
+    /// is named by the source network, by the product's own message, or (when the product gives only the address, as
+    /// Entra ID Protection's risk detections do) by the address lying in 172.224.0.0/12, the block Akamai runs solely as
+    /// iCloud Private Relay's egress (AS36183, listed in Apple's published egress ranges); Private Relay keeps the user's
+    /// region, so an address-only match also needs a location among the organisation's usual countries.
+    /// </summary>
     internal static bool Relayed(IdentityCase c, Alert alert, IdentitySignIn s)
     {
-        if (s.Network is not { } network || c.Context.IsServiceAccount(c.User) || s.Succeeded == false || !LocationRule().IsMatch(alert.Rule)) return false;
-        return PrivateRelay().IsMatch(network)
-            || (MicrosoftNetwork().IsMatch(network) && OutlookMobile().IsMatch(s.UserAgent + " " + alert.Raw("application")));
+        if (c.Context.IsServiceAccount(c.User) || s.Succeeded == false || !LocationRule().IsMatch(alert.Rule)) return false;
+        var network = s.Network ?? "";
+        if (PrivateRelay().IsMatch(network + " " + alert.Raw("message"))) return true;
+        if (MicrosoftNetwork().IsMatch(network) && OutlookMobile().IsMatch(s.UserAgent + " " + alert.Raw("application"))) return true;
+        return InRelayBlock(s.Ip) && s.Country is { } country && c.Context.UsualCountries.Contains(country);
     }
+
+    private static readonly System.Net.IPNetwork RelayBlock = System.Net.IPNetwork.Parse("172.224.0.0/12");
+
+    private static bool InRelayBlock(string? ip) => System.Net.IPAddress.TryParse(ip, out var address) && RelayBlock.Contains(address);
 
     [GeneratedRegex(@"(?i)anonymi|\btor\b|proxy|brute.?force|impossible travel|malicious|block ?list|black ?list|known bad|threat|bot\b")]
     private static partial Regex AttackReason();

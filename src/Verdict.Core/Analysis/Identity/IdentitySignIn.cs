@@ -48,6 +48,9 @@ public sealed partial record IdentitySignIn
     public bool Interactive => string.Equals(ClientApp, "Browser", StringComparison.OrdinalIgnoreCase)
         || UserAgent.StartsWith("Mozilla/", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A browser with no person at it (HeadlessChrome, a Selenium or Puppeteer driver): a script's synthetic check or a job.</summary>
+    public bool Headless => HeadlessBrowser().IsMatch(UserAgent);
+
     public bool PhishingResistant => Factor is { } f && PhishingResistantFactor().IsMatch(f);
 
     public static IdentitySignIn Read(Alert alert)
@@ -164,4 +167,7 @@ public sealed partial record IdentitySignIn
 
     [GeneratedRegex(@"(?i)fido|webauthn|fastpass|windows ?hello|security ?key|passkey|certificate|x\.?509|smart ?card")]
     private static partial Regex PhishingResistantFactor();
+
+    [GeneratedRegex(@"(?i)\bHeadlessChrome/|\bheadless\b|\bPhantomJS/|\bSelenium\b|\bPuppeteer\b|\bPlaywright\b")]
+    private static partial Regex HeadlessBrowser();
 }

@@ -23,6 +23,8 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
         ["idp-b50"] = "refused_untargeted", ["idp-b51"] = "refused_untargeted", ["idp-a51"] = "bad_ip", ["idp-a52"] = "bad_ip",
         ["idp-b53"] = "service_expected_source", ["idp-b54"] = "refused_untargeted", ["idp-a54"] = "foreign_country",
         ["idp-a55"] = "foreign_country", ["idp-a56"] = "foreign_country",
+        ["idp-b57"] = "relay_egress", ["idp-b59"] = "relay_egress", ["idp-a58"] = "foreign_country",
+        ["idp-b60"] = "service_expected_source", ["idp-a60"] = "service_interactive", ["idp-b61"] = "maintenance",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-context.yaml");

@@ -187,6 +187,8 @@ public sealed class CalibrationBehaviourTests
 
     [Theory]
     [InlineData("expr=platform%3D%27pc%27%20AND%20region%20IN%20(%27N%27,%27S%27)%20OR%20build%3E%3D%271.4.2%27", true)]
+    // A report's own UNION after a date literal it opened itself is the report's SQL, not a value breaking out of its string.
+    [InlineData("expr=due%20%3E%3D%20%272026-10-01%27%20UNION%20SELECT%20region,%200%20FROM%20regions", true)]
     [InlineData("expr=region%20IN%20(%27N%27)%20UNION%20SELECT%20NULL,NULL,card_number%20FROM%20payments", false)]
     public void A_business_application_is_recognised_by_the_host_field_of_an_edge_log_without_headers(string query, bool closed)
     {
@@ -210,6 +212,8 @@ public sealed class CalibrationBehaviourTests
     [InlineData("/reports/export?id=-1%20UNION%20SELECT%20username,password_hash,3,4%20FROM%20app_users", "")]
     [InlineData("/reports/export?id=7%20UNION%20ALL%20SELECT%20NULL,NULL,card_number%20FROM%20payments", "")]
     [InlineData("/reports/aging?where=id%3D5%20AND%20ASCII(SUBSTRING((SELECT%20name%20FROM%20customers),1,1))%3E64", "")]
+    // A quoted value closed early and a UNION of real columns: the application's own filter never breaks out of its string.
+    [InlineData("/reports/export?customer=x%27)%20UNION%20SELECT%20name,card_number%20FROM%20payments", "")]
     public void An_injection_against_a_business_application_from_an_internal_browser_is_not_closed_as_its_filter(string uri, string extraHeaders)
     {
         var a = Assess(new Dictionary<string, object>

@@ -57,11 +57,12 @@ internal static partial class WebPatterns
     /// <summary>Injection syntax no application's own filter or report sends: tautologies, a comment cutting off the rest of the query,
     /// time delays, stacked destructive statements, and the idioms of extracting data through someone else's query: a subquery
     /// inside a condition or a string function (blind injection, one character at a time), a UNION of numbered or NULL
-    /// placeholder columns (counting the columns), credential columns, error-based and file functions (a BI tool's real SQL,
+    /// placeholder columns (counting the columns) or straight after a quote that closes a value never opened (a parameter's
+    /// value breaking out of its string; a BI query's UNION follows a quoted literal it opened), credential columns, error-based and file functions (a BI tool's real SQL,
     /// UNION, catalog queries and all, is not this).</summary>
     [GeneratedRegex(@"\b(\d+)\s*=\s*\1\b|'(\w*)'\s*=\s*'\2'|(?:'|\b\d+)\s*(?:--|#)|sleep\s*\(|benchmark\s*\(|waitfor\s+delay|@@version|xp_cmdshell|;\s*(?:drop|truncate|shutdown|declare|exec)\b"
         + @"|\b(?:case\s+when|if|substr(?:ing)?|ascii|mid)\s*\(+\s*select\b|\bselect\b[^;]{0,120}?\b(?:password|passwd|pwd|password_?hash|pass_?hash|pwd_?hash)\b"
-        + @"|union\s+(?:all\s+)?select\s+(?:null|\d+)\s*,"
+        + @"|union\s+(?:all\s+)?select\s+(?:null|\d+)\s*,|(?<=[=&?""][^'""&=\r\n]{0,80})'\s*\)*\s*union\s+(?:all\s+)?select\b"
         + @"|group_concat\s*\(|load_file\s*\(|into\s+(?:out|dump)file|extractvalue\s*\(|updatexml\s*\(")]
     public static partial Regex InjectionSyntax();
 

@@ -107,8 +107,9 @@ public static partial class IdentityProductEvidence
     /// <summary>
     /// The sign-in came through a relay the user's own device uses, and the rule is about where it came from. The relay
     /// is named by the source network, by the product's own message, or (when the product gives only the address, as
-    /// Entra ID Protection's risk detections do) by the address lying in 172.224.0.0/12, the block Akamai runs solely as
-    /// iCloud Private Relay's egress (AS36183, listed in Apple's published egress ranges); Private Relay keeps the user's
+    /// Entra ID Protection's risk detections do) by the address lying in 172.224.0.0/13, the block Akamai runs as iCloud
+    /// Private Relay's egress (AS36183, listed in Apple's published egress ranges; not the /12, whose upper half,
+    /// 172.232.0.0/13, is Akamai's rentable Linode compute, where anyone's server lives); Private Relay keeps the user's
     /// region, so an address-only match also needs a location among the organisation's usual countries.
     /// </summary>
     internal static bool Relayed(IdentityCase c, Alert alert, IdentitySignIn s)
@@ -120,7 +121,7 @@ public static partial class IdentityProductEvidence
         return InRelayBlock(s.Ip) && s.Country is { } country && c.Context.UsualCountries.Contains(country);
     }
 
-    private static readonly System.Net.IPNetwork RelayBlock = System.Net.IPNetwork.Parse("172.224.0.0/12");
+    private static readonly System.Net.IPNetwork RelayBlock = System.Net.IPNetwork.Parse("172.224.0.0/13");
 
     private static bool InRelayBlock(string? ip) => System.Net.IPAddress.TryParse(ip, out var address) && RelayBlock.Contains(address);
 

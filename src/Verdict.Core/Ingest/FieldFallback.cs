@@ -4,7 +4,9 @@ namespace Verdict.Ingest;
 /// Names read only when nothing else in the record gives their field, because elsewhere they are too generic to win:
 /// Splunk's <c>search_name</c> (a webhook alert action payload has no other rule), Mimecast's <c>identifiers</c>
 /// (impersonation checks that hit) then <c>definition</c> (the policy that held an attachment), and ids: GCP's
-/// <c>insertId</c>, an SCC <c>finding.name</c>, a Reports API <c>id.uniqueQualifier</c>, Abnormal's <c>caseId</c>.
+/// <c>insertId</c>, an SCC <c>finding.name</c>, a Reports API <c>id.uniqueQualifier</c>, Abnormal's <c>caseId</c>; CEF's
+/// <c>suser</c>/<c>duser</c>, <c>dhost</c>/<c>shost</c> and <c>rt</c> kept as field names; a <c>policyName</c>; Sophos Central's
+/// <c>raisedAt</c> and <c>person.name</c>.
 /// A record with no rule field Verdict knows is named by the name of a rule object nested anywhere in it
 /// (<c>*.rule.name</c>: Wiz Defend's <c>detection.ruleMatch.rule.name</c>, any product nesting ECS-style <c>rule.name</c>)
 /// before its description is used as the rule.
@@ -22,6 +24,18 @@ internal static class FieldFallback
         (CanonicalField.Id, "finding.name"),
         (CanonicalField.Id, "id.uniqueQualifier"),
         (CanonicalField.Id, "caseId"),
+        // ArcSight CEF's own keys, kept by a SIEM that parses the extension into fields (CyberArk PTA, many firewalls):
+        // the source user, else the destination user; the destination host, else the source host; the receipt time.
+        (CanonicalField.User, "suser"),
+        (CanonicalField.User, "duser"),
+        (CanonicalField.Host, "dhost"),
+        (CanonicalField.Host, "shost"),
+        (CanonicalField.Time, "rt"),
+        // The policy that fired (Prisma Cloud's alert notifications, CASB and proxy policies) when nothing else names a rule;
+        // Sophos Central's alert time and person.
+        (CanonicalField.Rule, "policyName"),
+        (CanonicalField.Time, "raisedAt"),
+        (CanonicalField.User, "person.name"),
     ];
 
     private const string SplunkResult = "result.";

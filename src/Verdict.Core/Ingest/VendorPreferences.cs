@@ -4,7 +4,8 @@ namespace Verdict.Ingest;
 /// Names read in preference to the generic alias a record also carries, but only beside a field that marks their
 /// vendor's shape (a name such as <c>eventName</c> or <c>threatid</c> means something else elsewhere):
 /// <list type="bullet">
-/// <item>CloudTrail (<c>eventSource</c>): the API call <c>eventName</c>, not <c>eventType</c> ("AwsApiCall").</item>
+/// <item>CloudTrail (<c>eventSource</c>, or <c>detail.eventSource</c> in an EventBridge event): the API call <c>eventName</c>,
+/// not <c>eventType</c> ("AwsApiCall") or the envelope's <c>detail-type</c>.</item>
 /// <item>Palo Alto threat log (<c>subtype</c>): the threat <c>threatid</c>, not <c>rule</c> (the security policy).</item>
 /// <item>Defender for Cloud (ARM <c>properties.alertType</c>; Sentinel <c>AlertType</c>): the display name, not the GUID
 /// <c>name</c>.</item>
@@ -34,6 +35,8 @@ internal static class VendorPreferences
     public static readonly (CanonicalField Field, string Name, string Beside)[] Table =
     [
         (CanonicalField.Rule, "eventName", "eventSource"),
+        // The same CloudTrail event delivered by EventBridge ("AWS API Call via CloudTrail" is every such event's detail-type).
+        (CanonicalField.Rule, "detail.eventName", "detail.eventSource"),
         (CanonicalField.Rule, "threatid", "subtype"),
         (CanonicalField.Rule, "properties.alertDisplayName", "properties.alertType"),
         (CanonicalField.Rule, "AlertDisplayName", "AlertType"),

@@ -37,6 +37,34 @@ public class UnseenShapeTests
     }
 
     [Fact]
+    public void Cef_keys_a_siem_kept_as_field_names_give_the_user_host_and_time()
+    {
+        // CyberArk PTA's CEF, parsed into fields by a SIEM: suser acted, dhost was reached, rt is epoch milliseconds.
+        var a = ReadText("""{"cefVersion":"0","deviceVendor":"CyberArk","deviceProduct":"PTA","deviceEventClassId":"27","name":"Suspected credential theft","severity":"8","suser":"adm-jsmith","duser":"Administrator","shost":"ws-017","dhost":"srv-db01","src":"10.20.1.17","rt":"1795521600000"}""").Value!;
+
+        Reads(a, "Suspected credential theft", "adm-jsmith", "srv-db01", "10.20.1.17", "2026-11-24T12:00:00Z");
+    }
+
+    [Fact]
+    public void A_cloudtrail_event_delivered_by_eventbridge_is_named_by_its_api_call_not_its_detail_type()
+    {
+        var a = ReadText("""{"version":"0","id":"6f1c2d3e-0000-4000-8000-000000000001","detail-type":"AWS API Call via CloudTrail","source":"aws.iam","account":"123456789012","time":"2026-11-24T12:00:00Z","region":"us-east-1","detail":{"eventVersion":"1.09","eventSource":"iam.amazonaws.com","eventName":"CreateAccessKey","eventType":"AwsApiCall","sourceIPAddress":"203.0.113.5","userIdentity":{"type":"IAMUser","userName":"dev-ci"}}}""").Value!;
+
+        Assert.Equal("CreateAccessKey", a.Rule);
+    }
+
+    [Fact]
+    public void A_policy_name_names_an_alert_that_has_no_other_rule_and_sophos_central_gives_its_time_and_person()
+    {
+        var prisma = ReadText("""{"alertId":"P-48213","policyName":"AWS S3 bucket accessible to the public","severity":"high","resourceName":"payroll-exports","cloudType":"aws","alertTs":1795521600000}""").Value!;
+        var sophos = ReadText("""{"id":"0b3e6f9a-1c2d-4e5f-8a7b-9c0d1e2f3a4b","category":"malware","type":"Event::Email::MalwareDetected","description":"Malware detected in an email to jane.doe","severity":"high","raisedAt":"2026-11-24T12:00:00.000Z","person":{"id":"6c1d","name":"jane.doe"},"product":"email"}""").Value!;
+
+        Assert.Equal("AWS S3 bucket accessible to the public", prisma.Rule);
+        Assert.Equal(Utc("2026-11-24T12:00:00Z"), sophos.Time);
+        Assert.Equal("jane.doe", sophos.User);
+    }
+
+    [Fact]
     public void Wazuh_sshd_alert_gives_the_decoded_source_ip_and_target_user() =>
         Reads(Read("wazuh-sshd.json").Single(), "sshd: authentication failed.", "dana", "web-01", "203.0.113.7", "2026-10-03T08:15:30.123Z");
 

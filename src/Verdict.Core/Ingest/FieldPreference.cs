@@ -89,9 +89,11 @@ internal static class FieldPreference
         }
     }
 
-    /// <summary>"account_name" or "account" in a record that carries a cloud account's id: the name of that cloud account.</summary>
+    /// <summary>"account_name" or "account" in a record that carries a cloud account's id or names its cloud provider (Orca's
+    /// <c>cloud_provider</c>, Prisma Cloud's <c>cloudType</c>): the name of that cloud account.</summary>
     internal static bool NamesCloudAccount(string name, IEnumerable<string> names) =>
-        FieldNames.Normalize(name) is "accountname" or "account" && names.Any(n => FieldNames.Normalize(n) is "cloudaccountid" or "cloud.account.id");
+        FieldNames.Normalize(name) is "accountname" or "account"
+        && names.Any(n => FieldNames.Normalize(n) is "cloudaccountid" or "cloud.account.id" or "cloudprovider" or "cloudproviderid" or "cloudvendorid" or "cloudtype");
 
     /// <summary>A rule read from a machine name ("type": "malware_found") beside its readable form ("type_string",
     /// "type_name", "typeDisplayName") is read from the readable one.</summary>

@@ -114,6 +114,13 @@ public sealed class CloudSchemaReadingTests
         Assert.Equal(Classification.Benign, vuln.Classification);
     }
 
+    [Theory]
+    // Orca names the account's provider (cloud_provider) and its id elsewhere; Prisma Cloud's accountName sits beside cloudType.
+    [InlineData("""{"alert_id": "orca-1", "type": "volume_unencrypted", "type_string": "Unencrypted volume", "cloud_provider": "aws", "cloud_vendor_id": "123456789012", "account_name": "prod-workloads"}""")]
+    [InlineData("""{"alertId": "P-1", "policyName": "AWS EBS volume unencrypted", "cloudType": "aws", "accountName": "prod-workloads", "accountId": "123456789012"}""")]
+    public void An_account_name_beside_the_cloud_provider_is_the_cloud_account_not_a_user(string record) =>
+        Assert.Null(Read(record).User);
+
     [Fact]
     public void An_eicar_only_malware_finding_is_the_test_file_but_one_naming_a_miner_beside_it_is_not()
     {

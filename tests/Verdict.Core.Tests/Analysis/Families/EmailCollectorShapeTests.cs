@@ -216,6 +216,23 @@ public sealed class EmailCollectorShapeTests
     };
 
     [Fact]
+    public void Newly_observed_subdomain_of_the_organisations_own_domain_is_no_new_domain()
+    {
+        // The organisation's marketing platform tracks clicks on a new subdomain of a domain it owns: no one outside can register it.
+        var own = Run(MimecastUrlClick("https://links.mc2.globex.com/c/8137a856", "suspicious", "warn", from: "campaigns@globex.com", category: "Newly Observed Domain"));
+        Assert.DoesNotContain(own.Assessment!.Evidence, e => e.Key == "new_domain");
+        Assert.Equal(Classification.Benign, own.Assessment.Classification);
+        // The attacker's domain that merely begins with the organisation's name is a new domain all the same, and stays open.
+        var lookalike = Run(MimecastUrlClick("https://links.globex.com.track-mc2.example/c/8137a856", "suspicious", "warn", from: "campaigns@globex.com", category: "Newly Observed Domain"));
+        Assert.Contains(lookalike.Assessment!.Evidence, e => e.Key == "new_domain");
+        Assert.NotEqual(Classification.Benign, lookalike.Assessment.Classification);
+        // So is a click on a new domain of one's own name with a hyphen (globex-com.example is not globex.com).
+        var hyphen = Run(MimecastUrlClick("https://links.globex-com.example/c/8137a856", "suspicious", "warn", from: "campaigns@globex.com", category: "Newly Observed Domain"));
+        Assert.Contains(hyphen.Assessment!.Evidence, e => e.Key == "new_domain");
+        Assert.NotEqual(Classification.Benign, hyphen.Assessment.Classification);
+    }
+
+    [Fact]
     public void Clean_click_to_a_single_sign_on_path_on_a_newly_observed_domain_stays_open()
     {
         // Clean at click time means little for a domain too young for a reputation that serves an SSO page (an AiTM proxy's shape).

@@ -32,8 +32,11 @@ public static partial class EmailSignals
         if (EmailFields.DomainAgeDays(a) is { } age && age <= 30)
             evidence.Add(new("new_domain", $"The sender's or link's domain was registered {age} day(s) ago", Leaning.Malicious, 1.2, Src));
         // A URL protection's category for the link (Mimecast's URL log category, a web filter's URL category) whose whole
-        // value says the domain is newly registered or newly observed: too young for any reputation, clean or not.
-        else if (a.Raw("category", "urlcategory", "url_category", "urlcategories") is { } category && NewDomainCategory().IsMatch(category.Trim()))
+        // value says the domain is newly registered or newly observed: too young for any reputation, clean or not. Not when
+        // every link is on the organisation's own domains (context file domains): a new subdomain of a domain it owns (its
+        // marketing platform's tracking host) was made by the organisation; no one outside can register it.
+        else if (a.Raw("category", "urlcategory", "url_category", "urlcategories") is { } category && NewDomainCategory().IsMatch(category.Trim())
+                 && !(EmailFields.LinkHosts(EmailFields.Urls(a)).ToList() is { Count: > 0 } hosts && hosts.All(h => EmailEvidence.IsOrg(h, c.Context.Domains))))
             evidence.Add(new("new_domain", $"The link protection files the link's domain under '{CommonEvidence.Clip(category.Trim(), 40)}': too young for a reputation, so a clean scan says little", Leaning.Malicious, 1.0, Src));
         var known = fromDomain is not null && Listed(fromDomain, c.Context.TrustedSenders.Concat(c.Context.Domains));
         // A domain the organisation lists as its own simulation platform's is the drill by itself, once the mail really comes from it.

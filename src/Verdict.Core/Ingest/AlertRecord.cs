@@ -38,8 +38,13 @@ public static class AlertRecord
         var severity = Get(CanonicalField.Severity) is { } sevText ? SeverityScale.Read(At(map[CanonicalField.Severity]).Key, sevText, cef: fields.Any(f => f.Key.Equals("cefVersion", StringComparison.OrdinalIgnoreCase)) || IdentityProductRecords.TenPointSeverity(fields) || CloudVendorFields.TenPointSeverity(fields)) : null;
         var description = Get(CanonicalField.Description) ?? "";
         // A record naming its detection only by a code (a rule id, threat id) is named by it (RuleFallback.ByCode).
-        var rule = (Get(CanonicalField.Rule) is { } named ? RuleFallback.WithEngine(At(map[CanonicalField.Rule]).Key, named) : null)
-            ?? Get(CanonicalField.AttackType) ?? (description.Length == 0 ? RuleFallback.ByCode(fields) : null);
+        // A rule field holding a placeholder ("N/A", "-", "none": F5 ASM's virus_name when no virus was found) gives way to
+        // the attack type, the description or a detection code; it names the alert only when nothing else does.
+        var named = Get(CanonicalField.Rule);
+        var attack = Get(CanonicalField.AttackType);
+        var rule = (ValueShape.IsPlaceholder(named) ? null : RuleFallback.WithEngine(At(map[CanonicalField.Rule]).Key, named!))
+            ?? (ValueShape.IsPlaceholder(attack) ? null : attack)
+            ?? (description.Length == 0 ? RuleFallback.ByCode(fields) ?? named ?? attack : null);
         if (rule is null && description.Length == 0)
         {
             return ParseResult<Alert>.Fail(source, $"the {(noun == "column" ? "row" : "record")} names no alert type and has no description");

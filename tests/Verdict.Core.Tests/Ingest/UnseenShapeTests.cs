@@ -37,6 +37,23 @@ public class UnseenShapeTests
     }
 
     [Fact]
+    public void A_rule_field_holding_a_placeholder_gives_way_to_the_attack_type_or_the_description()
+    {
+        // A WAF's "no signature" written as "N/A" in its virus/signature name field names nothing; the attack type does.
+        var waf = ReadText("""{"support_id":"77001","virus_name":"N/A","attack_type":"HTTP Parser Attack","ip_client":"203.0.113.9","date_time":"2026-10-03 08:00:00"}""");
+        Assert.True(waf.Success, waf.Error?.ToString());
+        Assert.Equal("HTTP Parser Attack", waf.Value!.Rule);
+        var described = ReadText("""{"id":"e-2","rule_name":"-","description":"Blocked request with malformed header","src_ip":"203.0.113.9","time":"2026-10-03T08:00:00Z"}""");
+        Assert.Equal("Blocked request with malformed header", described.Value!.Rule);
+        // With nothing else to name it the placeholder still does: the record is read, not dropped.
+        var bare = ReadText("""{"id":"e-3","rule_name":"N/A","src_ip":"203.0.113.9","time":"2026-10-03T08:00:00Z"}""");
+        Assert.True(bare.Success, bare.Error?.ToString());
+        Assert.Equal("N/A", bare.Value!.Rule);
+        // A real name is untouched.
+        Assert.Equal("SQL-INJ", ReadText("""{"id":"e-4","rule_name":"SQL-INJ","attack_type":"SQL-Injection","time":"2026-10-03T08:00:00Z"}""").Value!.Rule);
+    }
+
+    [Fact]
     public void Cef_keys_a_siem_kept_as_field_names_give_the_user_host_and_time()
     {
         // CyberArk PTA's CEF, parsed into fields by a SIEM: suser acted, dhost was reached, rt is epoch milliseconds.

@@ -12,7 +12,8 @@ namespace Verdict.Analysis.Identity;
 /// carrier for a travel alert, whose address locates the carrier's gateway), and a service account failing from an
 /// internal machine or the automation egress (a job with an old password). Where the rule names what an intruder does after signing in
 /// (mail forwarding, a consent grant, a replayed token, leaked credentials), or an anonymiser, the location explains
-/// nothing and earns no credit; service accounts never get location credit.
+/// nothing and earns no credit; service accounts never get location credit. From the organisation's automation egress
+/// (context automation_egress) a hosting network and a script client are what its own jobs look like, and count for nothing.
 /// </summary>
 public static partial class IdentityAlertSignals
 {
@@ -41,10 +42,13 @@ public static partial class IdentityAlertSignals
 
         if (country is not null && c.Context.UsualCountries.Count > 0 && !usualCountry && !approved)
             evidence.Add(new("foreign_country", $"Sign-in from {where}, not one of {c.Context.Organization}'s usual countries ({string.Join(", ", c.Context.UsualCountries)}) and not under approved travel", Leaning.Malicious, 1.0, Src));
+        // The organisation's own automation egress (context automation_egress) sits in cloud providers and its jobs call APIs
+        // with HTTP libraries: a hosting network or a script client there describes the egress, not who is behind it.
+        var automation = c.Context.AutomationEgress.Contains(ip);
         var hosting = network is not null && Hosting().Match(network) is { Success: true };
-        if (hosting)
+        if (hosting && !automation)
             evidence.Add(new("hosting_network", $"The source network is a hosting, data-centre or anonymising provider ({CommonEvidence.Clip(network!, 60)}): people sign in from homes, offices and phones, intruders from rented servers and proxies", Leaning.Malicious, 1.0, Src));
-        if (Scripted().Match(agent) is { Success: true } script && !(service && ownMachine))
+        if (Scripted().Match(agent) is { Success: true } script && !(service && ownMachine) && !automation)
             evidence.Add(new("scripted_client", $"The client is a script or a legacy-protocol login ('{CommonEvidence.Clip(script.Value, 40)}'), not a browser or the company's apps", Leaning.Malicious, 0.8, Src));
 
         if (service)
@@ -54,7 +58,7 @@ public static partial class IdentityAlertSignals
             return;
         }
         // A device the product calls unmanaged or untrusted, let in: where it sits says nothing about who holds it (a refused one gained nothing).
-        if (hosting || !usualCountry || NoLocationCredit().IsMatch(alert.Rule) || (signIn.Managed == false && !failure)) return;
+        if ((hosting && !automation) || !usualCountry || NoLocationCredit().IsMatch(alert.Rule) || (signIn.Managed == false && !failure)) return;
         if (city is not null && c.Context.UsualCities.Contains(city))
             evidence.Add(new("usual_location", $"{(success ? "Signed in" : "Tried to sign in")} from {where}, one of {c.Context.Organization}'s usual cities{(network is null ? "" : $", on {CommonEvidence.Clip(network, 40)}")}", Leaning.Benign, 0.8, Src));
         else

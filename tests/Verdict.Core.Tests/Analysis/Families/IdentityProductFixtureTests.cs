@@ -25,6 +25,7 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
         ["idp-a55"] = "foreign_country", ["idp-a56"] = "foreign_country",
         ["idp-b57"] = "relay_egress", ["idp-b59"] = "relay_egress", ["idp-a58"] = "foreign_country",
         ["idp-b60"] = "service_expected_source", ["idp-a60"] = "service_interactive", ["idp-b61"] = "maintenance",
+        ["idp-a70"] = "scripted_client", ["idp-a71"] = "hosting_network",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-context.yaml");

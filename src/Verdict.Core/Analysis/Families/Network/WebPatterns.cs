@@ -35,7 +35,9 @@ internal static partial class WebPatterns
     [GeneratedRegex(@"<\s*script\b|javascript\s*:|vbscript\s*:|<[^>]+\bon(?:error|load|mouseover|focus|click|begin|toggle|animationstart)\s*=|<\s*(?:svg|iframe|object|embed|img|body|details|math)\b[^>]*(?:on\w+\s*=|src\s*=\s*['""]?(?:javascript|data):)|document\.(?:cookie|domain|location)|\balert\s*\(|\bprompt\s*\(|string\.fromcharcode|<\s*iframe\b")]
     private static partial Regex Xss();
 
-    [GeneratedRegex(@"(?:\.\.[/\\]){2,}|\.\.[/\\].{0,60}(?:etc/(?:passwd|shadow|hosts)|win\.ini|boot\.ini|web\.config|\.ssh/)|(?:^|[=/])(?:/|file://)etc/(?:passwd|shadow)\b|c:\\windows\\(?:win\.ini|system32)|(?:php|zip|phar|expect|data)://|%00|\x00|/proc/self/(?:environ|cmdline)")]
+    // A null byte is the inclusion trick only where it cuts a file name or a parameter's value short ("page.php%00",
+    // "?file=x%00.jpg"); a bare one in a path ("/%00") is a malformed request probing the parser, no file read.
+    [GeneratedRegex(@"(?:\.\.[/\\]){2,}|\.\.[/\\].{0,60}(?:etc/(?:passwd|shadow|hosts)|win\.ini|boot\.ini|web\.config|\.ssh/)|(?:^|[=/])(?:/|file://)etc/(?:passwd|shadow)\b|c:\\windows\\(?:win\.ini|system32)|(?:php|zip|phar|expect|data)://|(?:\.\w{1,8}|=[^&\s\x00]*\w)(?:%00|\x00)|(?:%00|\x00)\.\w{1,5}\b|/proc/self/(?:environ|cmdline)")]
     private static partial Regex Traversal();
 
     /// <summary>A shell separator then a command. The commands that are also English words or abbreviations (cat, id, ping,

@@ -93,6 +93,7 @@ public static partial class CloudEvidence
         CloudCallerPlace.Add(c, actor, opLower, evidence);
         GuardDutyEvidence.Add(c, evidence);
         DefenderForCloud.Add(c, evidence);
+        BruteForceOutcome.Add(c, evidence);
         PostureFindings.Add(c, evidence);
         EntraAudit.Add(c, evidence);
         KubernetesAudit.Add(c, evidence);

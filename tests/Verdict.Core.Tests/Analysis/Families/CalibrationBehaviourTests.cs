@@ -270,6 +270,24 @@ public sealed class CalibrationBehaviourTests
         Assert.Equal(Classification.Benign, a.Classification);
     }
 
+    [Fact]
+    public void A_detection_named_for_a_failed_console_login_is_not_a_login_without_mfa_but_a_plain_no_mfa_login_still_is()
+    {
+        Dictionary<string, object> Login(string rule) => new()
+        {
+            ["alert_id"] = "f", ["rule_name"] = rule, ["severity"] = "low", ["eventTime"] = "2026-11-18T02:00:00Z",
+            ["eventName"] = "ConsoleLogin", ["sourceIPAddress"] = "198.51.100.4",
+            ["userIdentity"] = new Dictionary<string, object> { ["type"] = "IAMUser", ["arn"] = "arn:aws:iam::412345678901:user/jane.doe", ["userName"] = "jane.doe" },
+            ["additionalEventData"] = new Dictionary<string, object> { ["MFAUsed"] = "No" },
+        };
+
+        Assert.DoesNotContain(Assess(Login("Failed Console Login")).Evidence, e => e.Key == "console_login_no_mfa");
+        Assert.DoesNotContain(Assess(Login("FailedConsoleLogin")).Evidence, e => e.Key == "console_login_no_mfa");
+        // A rule about failures followed by a success, or a plain sign-in, is not a failed sign-in: no MFA still counts.
+        Assert.Contains(Assess(Login("Failed logins followed by a successful console login")).Evidence, e => e.Key == "console_login_no_mfa");
+        Assert.Contains(Assess(Login("Console Login")).Evidence, e => e.Key == "console_login_no_mfa");
+    }
+
     private static Dictionary<string, object> Mail(string sender, string replyTo, string url) => new()
     {
         ["alert_id"] = "m", ["rule_name"] = "User Reported Phishing", ["severity"] = "low", ["sender"] = sender, ["reply_to"] = replyTo,

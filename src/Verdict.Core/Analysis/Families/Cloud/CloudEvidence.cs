@@ -21,7 +21,8 @@ public static partial class CloudEvidence
         var opLower = op.ToLowerInvariant();
         var principal = actor.Arn ?? a.Raw("useridentity.arn", "useridentity.username", "caller", "principal", "principalname", "principalemail", "identity.claims.name", "actor") ?? a.User ?? "";
         var failed = a.Raw("errorcode", "error_code", "errormessage") is not null
-            || (a.Raw("activitystatus", "activitystatus.value", "activitystatusvalue", "resultstatus") ?? "").Equals("failed", StringComparison.OrdinalIgnoreCase);
+            || (a.Raw("activitystatus", "activitystatus.value", "activitystatusvalue", "resultstatus") ?? "").Equals("failed", StringComparison.OrdinalIgnoreCase)
+            || FailedSignInRule().IsMatch(a.Rule); // the detection itself is named for a failed sign-in ("Failed Console Login"), with no success after it
 
         var self = SelfService(a, principal);
         // The person behind an SSO session counts as the actor: a listed administrator's permission-set session.
@@ -93,6 +94,7 @@ public static partial class CloudEvidence
         CloudCallerPlace.Add(c, actor, opLower, evidence);
         GuardDutyEvidence.Add(c, evidence);
         DefenderForCloud.Add(c, evidence);
+        BruteForceOutcome.Add(c, evidence);
         PostureFindings.Add(c, evidence);
         EntraAudit.Add(c, evidence);
         KubernetesAudit.Add(c, evidence);
@@ -125,6 +127,10 @@ public static partial class CloudEvidence
             evidence.Add(new("vendor_test_alert", $"The product marks this as its own test or sample alert{(sample.Success ? $" ('{CommonEvidence.Clip(sample.Value, 60)}')" : "")}: generated to check that alerts arrive, not activity it saw", Leaning.Benign, 2.0, "alert"));
         Benign(c, evidence, principal, actor, self && AccessKey().IsMatch(opLower));
     }
+
+    /// <summary>A rule that is only a failed sign-in ("Failed Console Login", "FailedConsoleLogin"): nothing after the sign-in words, so "failed logins then a success" is not one.</summary>
+    [GeneratedRegex(@"(?i)^\s*failed\s*(console\s*|portal\s*|web\s*)?(log-?in|logon|sign-?in)s?\s*$")]
+    private static partial Regex FailedSignInRule();
 
     [GeneratedRegex(@"(?i)^\[sample( alert)?\]|\btest alert \(not a threat\)|\bsample (alert|finding)\b")]
     private static partial Regex VendorTest();

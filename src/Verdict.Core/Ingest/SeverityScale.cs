@@ -8,7 +8,8 @@ namespace Verdict.Ingest;
 /// a few write numbers that mean something else, told apart by the field's name:
 /// Suricata EVE <c>alert.severity</c> (1 highest: 1 high, 2 medium, 3 low, 4 and above info),
 /// GuardDuty <c>detail.severity</c> (0–10: 9+ critical, 7+ high, 4+ medium, 1+ low, below 1 info) and
-/// ArcSight CEF's header <c>severity</c> (0–10 like GuardDuty's; CEF records carry <c>cefVersion</c>),
+/// ArcSight CEF's header <c>severity</c> (0–10 like GuardDuty's; CEF records carry <c>cefVersion</c>) and Sentinel
+/// <c>CommonSecurityLog</c>'s <c>LogSeverity</c>, the same number,
 /// ModSecurity <c>transaction.messages.N.details.severity</c> (syslog 0–7: 0–2 critical, 3 high, 4 medium, 5 low, 6–7 info).
 /// Words also include the syslog and Falco priorities: emergency, alert, critical are critical; error high; warning
 /// medium; notice low; informational, debug (and Entra's risk level none) info.
@@ -51,7 +52,8 @@ public static class SeverityScale
     {
         var name = fieldName.Trim();
         if (name.Equals("alert.severity", StringComparison.OrdinalIgnoreCase)) return Scale.Suricata;
-        if (name.Equals("detail.severity", StringComparison.OrdinalIgnoreCase) || name.Equals("magnitude", StringComparison.OrdinalIgnoreCase)) return Scale.TenPoint;
+        if (name.Equals("detail.severity", StringComparison.OrdinalIgnoreCase) || name.Equals("magnitude", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("LogSeverity", StringComparison.OrdinalIgnoreCase)) return Scale.TenPoint;
         return name.StartsWith("transaction.messages.", StringComparison.OrdinalIgnoreCase)
             && name.EndsWith(".details.severity", StringComparison.OrdinalIgnoreCase) ? Scale.Syslog : Scale.Words;
     }

@@ -37,6 +37,9 @@ public sealed class NetworkVendorTests(ITestOutputHelper output)
     [InlineData("nv-b08", "blocked_probe")]
     [InlineData("nv-b09", "automation_scan")]
     [InlineData("nv-b10", "test_site")]
+    [InlineData("nv-b11", "blocked_probe")] // a raw CEF line in a syslog collector's message: act=REQ_BLOCKED is read
+    [InlineData("nv-b12", "blocked_probe")] // CommonSecurityLog: the rule is the Message, DeviceAction "dropped" the action
+    [InlineData("nv-b13", "internet_scan")] // "anomaly: tcp_port_scan" is a scan notice
     public void A_closed_case_says_why(string id, string key)
     {
         var fixtures = FamilyFixtures.Load("network-vendors").Where(f => f.Id == id).ToList();
@@ -60,6 +63,8 @@ public sealed class NetworkVendorTests(ITestOutputHelper output)
     [InlineData("nv-a12", "flagged_request_failed")]
     [InlineData("nv-a13", "attack_tool")]
     [InlineData("nv-a14", "xss")]
+    [InlineData("nv-a15", "sql_injection")] // the raw CEF line's labelled cs9 (Cookie) is read as the request's cookie
+    [InlineData("nv-a18", "internal_scan")]
     public void The_vendors_own_fields_are_read_for_the_attack(string id, string key)
     {
         var fixtures = FamilyFixtures.Load("network-vendors").Where(f => f.Id == id).ToList();

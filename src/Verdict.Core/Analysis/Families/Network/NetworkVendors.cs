@@ -30,15 +30,21 @@ public static partial class NetworkVendors
         }
         var rule = a.Rule;
         var severity = a.DetectorSeverity;
-        var ext = a.Raw("AdditionalExtensions") is { } text ? Extensions(text) : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (a.Raw("DeviceAction") is { } deviceAction && ((a.Raw("DeviceVendor") ?? "").Contains("incapsula", StringComparison.OrdinalIgnoreCase) || ext.ContainsKey("qstr")))
+        // A raw CEF line (read into its own keys, see CefFields) carries the extension keys as fields; a Sentinel row keeps
+        // the ones it has no column for in AdditionalExtensions.
+        var native = a.Has("cefVersion");
+        var ext = a.Raw("AdditionalExtensions") is { } text ? Extensions(text)
+            : native ? WithLabels(a.Fields)
+            : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if ((a.Raw("DeviceAction") ?? (native ? a.Raw("act") : null)) is { } deviceAction
+            && ((a.Raw("DeviceVendor") ?? "").Contains("incapsula", StringComparison.OrdinalIgnoreCase) || ext.ContainsKey("qstr")))
         {
             if (string.Equals(rule, "CommonSecurityLog", StringComparison.OrdinalIgnoreCase) && a.Raw("Activity") is { } activity) rule = activity;
             Add("attack_type", string.Join(" | ", new[] { ext.GetValueOrDefault("Rule name"), ext.GetValueOrDefault("Rule Info") }.Where(s => !string.IsNullOrWhiteSpace(s))));
             Add("query_string", ext.GetValueOrDefault("qstr"));
             Add("user_agent", a.Raw("RequestClientApplication") ?? ext.GetValueOrDefault("requestClientApplication"));
-            Add("request_headers", Headers(a.Raw("DestinationHostName"), ext.GetValueOrDefault("ref"), ext.GetValueOrDefault("cookie"), ext.GetValueOrDefault("xff")));
-            Add("request_body", ext.GetValueOrDefault("requestBody"));
+            Add("request_headers", Headers(a.Raw("DestinationHostName") ?? ext.GetValueOrDefault("sourceServiceName"), ext.GetValueOrDefault("ref"), ext.GetValueOrDefault("cookie"), ext.GetValueOrDefault("xff")));
+            Add("request_body", ext.GetValueOrDefault("requestBody") ?? ext.GetValueOrDefault("postbody"));
             Add("result", ImpervaAction(deviceAction));
         }
         else if (a.Has("http_url") && a.Has("signature_subclass", "main_type"))
@@ -107,6 +113,14 @@ public static partial class NetworkVendors
             var end = i + 1 < keys.Count ? keys[i + 1].Index : text.Length;
             map.TryAdd(keys[i].Groups[1].Value, text[start..end].Trim());
         }
+        return WithLabels(map);
+    }
+
+    /// <summary>The fields by name (the first of each), with a csN's value also given under its csNLabel.</summary>
+    private static Dictionary<string, string> WithLabels(IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in fields) map.TryAdd(key, value);
         foreach (var (key, label) in map.Where(p => p.Key.EndsWith("Label", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             if (map.TryGetValue(key[..^5], out var value) && label.Length > 0) map.TryAdd(label, value);

@@ -113,7 +113,8 @@ public static partial class NetworkVerdicts
     [GeneratedRegex(@"(?i)SSL::(?:Invalid_Server_Cert|Certificate_Expire[sd]\w*|Certificate_Not_Valid_Yet|Old_Version|Weak_Key|Weak_Cipher)|Software::(?:Vulnerable_Version|Software_Version_Change)|certificate (?:expir|will expire)|CaptureLoss::\w+|PacketFilter::\w+|capture[ _-]loss")]
     private static partial Regex Posture();
 
-    [GeneratedRegex(@"(?i)Scan::|\bport[ _-]?scan|\baddress[ _-]?scan|\bscan(?:ned|ning|ner)?\b|\bsweep")]
+    /// <summary>A scan notice; a word may follow an underscore ("anomaly: tcp_port_scan", "udp_scan" as IPS anomaly names write them).</summary>
+    [GeneratedRegex(@"(?i)Scan::|(?:\b|(?<=_))port[ _-]?scan|(?:\b|(?<=_))address[ _-]?scan|(?:\b|(?<=_))scan(?:ned|ning|ner)?(?:\b|(?=_))|\bsweep")]
     private static partial Regex Scan();
 
     [GeneratedRegex(@"(?i)password[ _-]?guess|brute[ _-]?(?:forc|login)")]

@@ -28,7 +28,7 @@ public static partial class CloudEvidence
         // The person behind an SSO session counts as the actor: a listed administrator's permission-set session.
         var adminActor = c.IsPrivileged || c.Context.IsPrivileged(actor.Person);
         var who = actor.Person ?? c.Who;
-        var finding = GuardDutyEvidence.IsFinding(a) || PostureFindings.IsAsff(a) || PostureFindings.IsWiz(a); // a finding's region is the resource's
+        var finding = GuardDutyEvidence.IsFinding(a) || PostureFindings.IsAsff(a) || PostureFindings.IsWiz(a) || CloudProducts.IsOcsfCloudFinding(a); // a finding's region is the resource's
         if (AccessKey().IsMatch(opLower))
             evidence.Add(new("new_credentials", self
                 ? $"{op}: {Target(a)} created new long-lived credentials for their own user"

@@ -28,7 +28,7 @@ public static partial class CloudEvidence
         // The person behind an SSO session counts as the actor: a listed administrator's permission-set session.
         var adminActor = c.IsPrivileged || c.Context.IsPrivileged(actor.Person);
         var who = actor.Person ?? c.Who;
-        var finding = GuardDutyEvidence.IsFinding(a) || PostureFindings.IsAsff(a) || PostureFindings.IsWiz(a); // a finding's region is the resource's
+        var finding = GuardDutyEvidence.IsFinding(a) || PostureFindings.IsAsff(a) || PostureFindings.IsWiz(a) || CloudProducts.IsOcsfCloudFinding(a); // a finding's region is the resource's
         if (AccessKey().IsMatch(opLower))
             evidence.Add(new("new_credentials", self
                 ? $"{op}: {Target(a)} created new long-lived credentials for their own user"
@@ -68,13 +68,16 @@ public static partial class CloudEvidence
             evidence.Add(new("root_account", "The account's root user was used: it should be locked away, not used day to day", Leaning.Malicious, 1.5, Src));
         // Prisma Cloud's resourceRegion is where an audit event's call went; a posture finding's region is only the resource's.
         // A place ("City, CC", "Singapore": Defender for Cloud's extendedProperties.Location) is where the caller was, not a cloud region.
-        if ((a.Raw("awsregion", "region", "location", "resourcelocation") ?? (finding || PostureFindings.IsPosture(a) ? null : a.Raw("resourceRegion"))) is { } region
+        // A GCP audit record names only the zone in resource.labels.zone ("europe-north1-b").
+        if ((a.Raw("awsregion", "region", "location", "resourcelocation") ?? (finding || PostureFindings.IsPosture(a) ? null : a.Raw("resourceRegion"))
+                ?? CloudActor.Path(a, "resource.labels.zone")) is { } region
             && !IsPlace(region) && c.Context.CloudRegions.Count > 0)
         {
+            var usual = UsedRegion(c.Context.CloudRegions, region);
             // A GuardDuty finding's region is where the resource is, not a choice the caller made: only an unused one says anything.
-            if (c.Context.CloudRegions.Contains(region) && !finding)
+            if (usual && !finding)
                 evidence.Add(new("usual_region", $"Region {region} is one the organisation uses", Leaning.Benign, 0.3, "context file"));
-            else if (c.Context.CloudRegions.Contains(region)) { }
+            else if (usual) { }
             else if (CloudReasons.GlobalService(a, region))
                 evidence.Add(new("global_service", $"Region {region}: the call went to a global AWS service (IAM, STS, CloudFront, Route 53, Organizations, sign-in...), which AWS always records in us-east-1", Leaning.Context, 0, Src));
             else if (!region.Equals("global", StringComparison.OrdinalIgnoreCase))
@@ -134,6 +137,16 @@ public static partial class CloudEvidence
 
     [GeneratedRegex(@"(?i)^\[sample( alert)?\]|\btest alert \(not a threat\)|\bsample (alert|finding)\b")]
     private static partial Regex VendorTest();
+
+    /// <summary>
+    /// The region is listed, or it is a zone of a listed region: AWS availability zones add a letter ("eu-central-1a"),
+    /// GCP zones a dash and a letter ("europe-north1-b"). Nothing else counts ("eu-central-2" is not "eu-central-1").
+    /// </summary>
+    public static bool UsedRegion(IReadOnlySet<string> regions, string region) =>
+        regions.Contains(region) || (ZoneOfRegion().Match(region) is { Success: true } m && regions.Contains(m.Groups[1].Value));
+
+    [GeneratedRegex(@"^([a-z]+(?:-[a-z]+)+-?\d+)-?[a-z]$", RegexOptions.IgnoreCase)]
+    private static partial Regex ZoneOfRegion();
 
     /// <summary>A city or country ("Singapore", "Paris, FR"), not a cloud region ("ap-southeast-2", "australiaeast").</summary>
     private static bool IsPlace(string location) =>

@@ -27,6 +27,11 @@ public static partial class CloudReasons
         var a = c.Alert;
         if (actor.AwsService is { } service && !evidence.Exists(e => e.Key == "backup_copy"))
             evidence.Add(new("aws_service_caller", $"The call was made by {service} on the account's behalf (CloudTrail/GuardDuty record it so; no one outside AWS can): a configured service doing its job", Leaning.Benign, 1.5, Src));
+        // Google's own service agent (documented emails, no keys a customer can hold) acting for the project, as an AWS
+        // service does above; not when what it touched sits in a region the organisation does not use.
+        else if (GoogleServiceAgent().Match(CloudActor.Path(a, "authenticationInfo.principalEmail") ?? "") is { Success: true } agent
+                 && !evidence.Exists(e => e.Key == "unusual_region"))
+            evidence.Add(new("aws_service_caller", $"The call was made by Google's own service agent {agent.Value} for the project (the platform scaling or repairing what was configured; customers hold no keys for it)", Leaning.Benign, 1.5, Src));
         if (GuardDutyEvidence.IsFinding(a) && GuardDutyEvidence.Type(a).StartsWith("PenTest:", StringComparison.OrdinalIgnoreCase))
             evidence.Add(new("attack_os_user_agent", "GuardDuty saw the calls come from a penetration-testing distribution (a PenTest finding): administrators do not run the cloud CLI from Kali or Parrot", Leaning.Malicious, 2.0, Src));
         else if (a.Raw("useragent", "clientinfo") is { } ua && AttackDistro().Match(ua) is { Success: true } distro)
@@ -75,6 +80,14 @@ public static partial class CloudReasons
 
     [GeneratedRegex(@"(?i)""?mfaused""?\s*[:=]\s*""?(yes|no)\b")]
     private static partial Regex MfaUsed();
+
+    /// <summary>
+    /// A Google-managed service agent: the Google APIs Service Agent (<c>NUMBER@cloudservices.gserviceaccount.com</c>) or
+    /// <c>service-NUMBER@</c> one of Google's service-agent domains (<c>gcp-sa-*</c>, <c>compute-system</c>,
+    /// <c>container-engine-robot</c>). Not the default compute, App Engine or Cloud Build accounts: those run the customer's code.
+    /// </summary>
+    [GeneratedRegex(@"^(\d+@cloudservices\.gserviceaccount\.com|service-\d+@(gcp-sa-[a-z0-9-]+|compute-system|container-engine-robot)\.iam\.gserviceaccount\.com)$", RegexOptions.IgnoreCase)]
+    private static partial Regex GoogleServiceAgent();
 
     [GeneratedRegex(@"\b(kali|parrot|pentoo|blackarch)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AttackDistro();

@@ -46,14 +46,11 @@ public static partial class PostureFindings
         {
             if (CloudActor.Path(a, "Action.ActionType") is not null) return null;
             var types = CloudActor.Path(a, "Types") ?? CloudActor.Path(a, "FindingProviderFields.Types") ?? "";
-            if (types.Contains("TTPs", StringComparison.OrdinalIgnoreCase) || types.Contains("Effects", StringComparison.OrdinalIgnoreCase)
-                || types.Contains("Unusual Behaviors", StringComparison.OrdinalIgnoreCase)) return null;
-            if (types.StartsWith("Sensitive Data Identifications", StringComparison.OrdinalIgnoreCase)) return "A sensitive-data discovery (Security Hub): data found at rest where it is stored, not accessed or moved";
-            if (types.Contains("Vulnerabilities", StringComparison.OrdinalIgnoreCase)) return "A vulnerability finding (Security Hub): a flaw to patch, not a sign of exploitation";
-            if (types.StartsWith("Software and Configuration Checks", StringComparison.OrdinalIgnoreCase) || CloudActor.Path(a, "Compliance.Status") is not null)
-                return "A configuration or compliance check (Security Hub)";
-            return null;
+            if (types.StartsWith("Sensitive Data Identifications", StringComparison.OrdinalIgnoreCase) && !Activity(types))
+                return "A sensitive-data discovery (Security Hub): data found at rest where it is stored, not accessed or moved";
+            return TypesKind(types, CloudActor.Path(a, "Compliance.Status") is not null, "Security Hub");
         }
+        if (CloudProducts.OcsfFindingClass(a) is { } ocsf) return OcsfKind(a, ocsf);
         if (CloudActor.Path(a, "policyType") is { } policyType && a.Raw("policyName", "resourceCloudService") is not null)
             return policyType.Equals("config", StringComparison.OrdinalIgnoreCase) ? "A configuration policy check (Prisma Cloud)" : null;
         if (IsWiz(a))
@@ -62,6 +59,41 @@ public static partial class PostureFindings
             return "A misconfiguration or vulnerability finding (Security Command Center)";
         return StatedKind(a);
     }
+
+    /// <summary>
+    /// The ASFF finding types (Security Hub's, also carried in an OCSF finding's <c>finding_info.types</c>): activity
+    /// (TTPs, Effects, Unusual Behaviors) is no posture finding; configuration checks and vulnerabilities are.
+    /// </summary>
+    private static string? TypesKind(string types, bool compliance, string product)
+    {
+        if (Activity(types)) return null;
+        if (types.Contains("Vulnerabilities", StringComparison.OrdinalIgnoreCase)) return $"A vulnerability finding ({product}): a flaw to patch, not a sign of exploitation";
+        if (types.StartsWith("Software and Configuration Checks", StringComparison.OrdinalIgnoreCase) || compliance)
+            return $"A configuration or compliance check ({product})";
+        return null;
+    }
+
+    private static bool Activity(string types) => types.Contains("TTPs", StringComparison.OrdinalIgnoreCase)
+        || types.Contains("Effects", StringComparison.OrdinalIgnoreCase) || types.Contains("Unusual Behaviors", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// An OCSF finding is a posture finding when its class says so (2002 Vulnerability, 2003 Compliance) or, in the
+    /// generic Security and Detection Finding classes, when its <c>finding_info.types</c> are configuration checks or
+    /// vulnerabilities, or it carries a <c>compliance</c> object. A sensitive-data discovery is left to the data owner
+    /// here: where the data sits (a share, an exchange bucket) is what matters, and OCSF does not say it.
+    /// </summary>
+    private static string? OcsfKind(Alert a, int cls)
+    {
+        var product = $"{CloudActor.Path(a, "metadata.product.name")}, OCSF";
+        if (cls == 2002) return $"A vulnerability finding ({product}): a flaw to patch, not a sign of exploitation";
+        if (cls == 2003) return $"A configuration or compliance check ({product})";
+        var types = string.Join(" ", a.Fields.Where(f => FieldNameIs(f.Key, "finding_info.types")).Select(f => f.Value));
+        return TypesKind(types.Trim(), CloudActor.Path(a, "compliance.status") is not null, product);
+    }
+
+    /// <summary>The key is this dotted name or an element of it ("finding_info.types.0").</summary>
+    private static bool FieldNameIs(string key, string name) =>
+        key.StartsWith(name, StringComparison.OrdinalIgnoreCase) && (key.Length == name.Length || key[name.Length] == '.');
 
     /// <summary>
     /// Any other product that says in its own kind field (policyType, findingType, ruleType, category...) that this is a

@@ -28,10 +28,13 @@ public static class SentinelEntities
             var listed = prefix.LastIndexOf('.') is var dot and >= 0 && prefix[(dot + 1)..].All(char.IsAsciiDigit);
             if (type.Equals("process", StringComparison.OrdinalIgnoreCase))
             {
-                // A process's parent, nested in it, is its parent (image, else the program its command line starts), not the alert's command.
+                // A process's parent, nested in it, is its parent (image, else the program its command line starts), not the alert's
+                // command; a parent's own parent (the grandparent) is neither.
                 if (prefix.EndsWith(".ParentProcess", StringComparison.OrdinalIgnoreCase))
                 {
-                    if ((Image(byName, prefix) ?? CommandLines.Program(Get("CommandLine"))) is { } parentImage) hints.Add(new("parent_process", parentImage));
+                    var child = prefix[..^".ParentProcess".Length];
+                    var direct = child.LastIndexOf('.') is var at and >= 0 && child[(at + 1)..].All(char.IsAsciiDigit);
+                    if (direct && (Image(byName, prefix) ?? CommandLines.Program(Get("CommandLine"))) is { } parentImage) hints.Add(new("parent_process", parentImage));
                     continue;
                 }
                 if (Get("CommandLine") is { } command) hints.Add(new("command_line", command));

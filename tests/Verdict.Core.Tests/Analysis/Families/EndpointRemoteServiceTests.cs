@@ -22,7 +22,7 @@ public sealed class EndpointRemoteServiceTests(ITestOutputHelper output)
     {
         var fixtures = FamilyFixtures.Load("endpoint-remote-service");
         var outcomes = FamilyFixtures.Triage(fixtures, FamilyFixtures.Context("endpoint-transfer-context.yaml"));
-        Assert.Empty(FamilyFixtures.Misdecided(fixtures, outcomes, output, new Dictionary<string, string> { ["rsv-a01"] = "service_in_windows_root", ["rsv-a02"] = "service_in_windows_root" }));
+        Assert.Empty(FamilyFixtures.Misdecided(fixtures, outcomes, output, new Dictionary<string, string> { ["rsv-a01"] = "service_in_windows_root", ["rsv-a02"] = "service_in_windows_root", ["rsv-a03"] = "service_in_windows_root" }));
     }
 
     [Fact]
@@ -32,6 +32,8 @@ public sealed class EndpointRemoteServiceTests(ITestOutputHelper output)
         Assert.Equal(@"C:\Windows\kqvmzt.exe", alert.CommandLine);
         Assert.Equal(@"C:\Windows\kqvmzt.exe", alert.Process);
         Assert.Equal(@"C:\Windows\system32\services.exe", alert.ParentProcess);
+        // A grandparent nested in the parent is not the parent.
+        Assert.Equal(@"C:\Windows\system32\services.exe", Outcomes("rsv-a03")[0].Alert!.ParentProcess);
     }
 
     [Theory]

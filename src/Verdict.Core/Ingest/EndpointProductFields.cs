@@ -16,7 +16,7 @@ namespace Verdict.Ingest;
 /// <c>name</c> ("PUA detected: 'PsExec' at 'C:\Tools\PsExec64.exe'"), or, in the alerts API, its <c>description</c>, given as <c>path</c>.</item>
 /// <item>Trend Vision One workbench alerts (<c>workbenchLink</c>): the rule is <c>model</c>; <c>indicators[]</c> carry the
 /// finding by field name (<c>processCmd</c>, <c>objectCmd</c>, <c>parentCmd</c>, <c>processFilePath</c>,
-/// <c>parentFilePath</c>, <c>srcIp</c>...), each given as <c>indicators.NAME</c> (several values one per line), and
+/// <c>parentFilePath</c>, <c>srcIp</c> or <c>src</c>...), each given as <c>indicators.NAME</c> (several values one per line), and
 /// <c>impactScope.entities[]</c> the host (<c>entityValue.name</c>, <c>.ips</c>) and account, given as
 /// <c>impactScope.host</c>, <c>impactScope.hostIp</c> and <c>impactScope.account</c>.</item>
 /// <item>osquery results (Fleet, osqueryd's result log): <c>hostIdentifier</c> or <c>decorations.hostname</c> is the host,
@@ -43,7 +43,7 @@ internal static partial class EndpointProductFields
         (CanonicalField.ParentProcess, [Raw + "parent_path", "indicators.parentFilePath", Jamf + "parentPath"]),
         (CanonicalField.User, [Raw + "username", "impactScope.account", Row + "username", Jamf + "user"]),
         (CanonicalField.Host, [Raw + "meta_hostname", "impactScope.host", "hostIdentifier", "decorations.hostname", "input.host.hostname"]),
-        (CanonicalField.SourceIp, [Raw + "remote_ip", "indicators.srcIp", "source_info.ip", Row + "source_ip"]),
+        (CanonicalField.SourceIp, [Raw + "remote_ip", "indicators.srcIp", "indicators.src", "source_info.ip", Row + "source_ip"]),
         (CanonicalField.DestinationIp, [Row + "remote_address", "input.match.event.network.remoteAddress"]),
         (CanonicalField.Id, ["input.match.uuid"]),
         (CanonicalField.FileHash, [Raw + "sha256", Row + "sha256"]),

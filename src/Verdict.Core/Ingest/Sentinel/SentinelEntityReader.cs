@@ -78,8 +78,10 @@ public static class SentinelEntityReader
                         break;
                     case "process":
                         Add("process", Refs(e, "imageFileEntityId", "ImageFile").Select(FilePath).FirstOrDefault());
+                        // A parent recorded with only its id and command line (no ImageFile) is the program its command line starts.
                         Add("parent_process", Refs(e, "parentProcessEntityId", "ParentProcess")
-                            .SelectMany(p => Refs(p, "imageFileEntityId", "ImageFile")).Select(FilePath).FirstOrDefault());
+                            .Select(p => Refs(p, "imageFileEntityId", "ImageFile").Select(FilePath).FirstOrDefault() ?? CommandLines.Program(Prop(p, "commandLine")))
+                            .FirstOrDefault(image => image is not null));
                         Add("command_line", Prop(e, "commandLine"));
                         break;
                 }

@@ -125,6 +125,12 @@ public static partial class EndpointEvidence
         if (SecretsArchive().Match(text) is { Success: true } secrets)
             evidence.Add(new("secrets_archived", $"Credential stores are packed into an archive ('{CommonEvidence.Clip(secrets.Value, 80)}'): SSH keys, cloud or runner credentials collected to be carried off", Leaning.Malicious, 2.0, Src));
         EndpointSignals.Add(c, evidence, text, image);
+        // Windows' own services live in System32; remote-execution tools (PsExec's clones, Impacket's psexec and smbexec,
+        // Metasploit) copy the service they create into the Windows folder itself, often under a random name. PsExec's own
+        // PSEXESVC is an admin tool, judged as one.
+        if (parent is "services" && image is not null && image != "psexesvc" && WindowsRootProgram().IsMatch(path.Trim().Trim('"')))
+            evidence.Add(new("service_in_windows_root", $"The service control manager started a program kept in the Windows folder itself ({CommonEvidence.Clip(path, 120)}), not System32: where remote-execution tools (PsExec clones, Impacket's psexec and smbexec, Metasploit) drop the service they create",
+                Leaning.Malicious, 1.2, Src));
         if (UserWritable().IsMatch(path.ToLowerInvariant()))
         {
             // AppData\Local\Programs is the per-user "Program Files" that per-user installers (Python, VS Code...) use.

@@ -45,6 +45,10 @@ internal static partial class EndpointPatterns
     [GeneratedRegex(@"(?:reg(?:\.exe)?\s+add|new-itemproperty|set-itemproperty|regwrite|setvalue).{0,160}\\currentversion\\(?:run|runonce|runservices|policies\\explorer\\run)\b|\\winlogon\\(?:userinit|shell)|schtasks(?:\.exe)?\s+/create|new-scheduledtask|register-scheduledtask|\bsc(?:\.exe)?\s+(?:\\\\\S+\s+)?(?:create|config)\b|new-service\b|\\start menu\\programs\\startup|__eventfilter|commandlineeventconsumer|\bcrontab\b|/etc/cron|systemctl\s+enable|authorized_keys|\\image file execution options\\")]
     public static partial Regex Persistence();
 
+    /// <summary>A program directly in the Windows folder ("C:\Windows\x.exe", "%SystemRoot%\x.exe", "\Device\HarddiskVolume3\Windows\x.exe"), not in a subfolder.</summary>
+    [GeneratedRegex(@"^(?:(?:[a-z]:|\\device\\harddiskvolume\d+)\\windows|%systemroot%|%windir%|\\systemroot)\\[^\\/]+\.exe$", RegexOptions.IgnoreCase)]
+    public static partial Regex WindowsRootProgram();
+
     [GeneratedRegex(@"\\appdata\\|\\temp\\|\\tmp\\|\\downloads\\|\\users\\public\\|\\programdata\\(?!microsoft\\windows defender)|\\windows\\temp\\|\\\$recycle\.bin\\|^/tmp/|\s/tmp/|/dev/shm/|/var/tmp/")]
     public static partial Regex UserWritable();
 

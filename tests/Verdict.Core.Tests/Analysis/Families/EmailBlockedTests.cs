@@ -162,7 +162,7 @@ public sealed class EmailBlockedTests
         Assert.True(outbound.Classification != Classification.Benign, Keys(outbound));
     }
 
-    private static object WithoutVirus(object tracking)
+    private static JsonElement WithoutVirus(object tracking)
     {
         var json = JsonSerializer.Serialize(tracking).Replace("Positive: W97M.Downloader", "Negative", StringComparison.Ordinal);
         return JsonSerializer.Deserialize<JsonElement>(json);

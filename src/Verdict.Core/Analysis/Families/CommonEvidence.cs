@@ -6,7 +6,8 @@ namespace Verdict.Analysis.Families;
 
 /// <summary>
 /// Evidence every family shares: the source address against the context file (the organisation's scanner, the VPN
-/// egress, a listed bad address), the detector's own severity (weak), and who is involved (privileged, VIP, service account).
+/// egress, a listed bad address), the detector's own severity (weak), who is involved (privileged, VIP, service account),
+/// and for e-mail and unclassified alerts the approved travel that explains a sign-in country the product states (<see cref="StatedSignIn"/>).
 /// </summary>
 public static partial class CommonEvidence
 {
@@ -23,6 +24,8 @@ public static partial class CommonEvidence
             evidence.Add(new("bad_ip", $"Source {ip} is listed as a known-bad or anonymising address", Leaning.Malicious, 3.0, ContextFile, Strong: true));
         if (BadAddressInCommand(c.Alert, c.Context) is { } badCommand) evidence.Add(badCommand);
         if (DepartedUserActive(c.Alert, c.Context, succeeded: true) is { } departed) evidence.Add(departed);
+        // A sign-in an e-mail or unclassified product reports in its own words (identity and cloud read their own places).
+        if (c.Family is AlertFamily.Email or AlertFamily.Generic) StatedSignIn.Add(c, evidence);
         if (DetectorRating(c.Alert.DetectorSeverity) is { } rating) evidence.Add(rating);
         if (RuleNamesThreat(c.Alert.Rule) is { } named) evidence.Add(named);
         else if (ThreatNamed(c.Alert) is { } claimed) evidence.Add(claimed);

@@ -120,4 +120,51 @@ public sealed class EmailBlockedTests
         Assert.Contains(a.Evidence, e => e.Key == "scam_spam_no_action");
         Assert.Equal(Classification.Benign, a.Classification);
     }
+
+    /// <summary>A message-tracking row (Cisco Secure Email's tracking API: verdicts per engine, messageStatus keyed by the message id).</summary>
+    private static object Tracking(string status, string from, string to = "office@globex.com", string amp = "Malicious", string direction = "incoming") => new
+    {
+        alert_id = "trk-1", attributes = new
+        {
+            mid = new[] { 77001 }, hostName = "gw1.globex.com", timestamp = "17 Nov 2026 03:12:44 (GMT +01:00)", sender = from, recipient = $"[\"{to}\"]",
+            subject = "Overdue invoice 4471", senderIp = "203.0.113.30", direction,
+            messageStatus = new Dictionary<string, string> { ["77001"] = status },
+            verdicts = new { spf = "Fail", dkim = "None", dmarc = "None", antispam = "Positive", antivirus = "Positive: W97M.Downloader", amp },
+        },
+    };
+
+    [Fact]
+    public void A_tracking_status_that_dropped_malware_closes_but_the_same_mail_delivered_or_to_an_executive_stays_open()
+    {
+        var dropped = Assess(Tracking("Dropped (AMP: Malicious)", "accounts@freight-billing.example"));
+        Assert.Equal(Classification.Benign, dropped.Classification);
+        Assert.Contains(dropped.Evidence, e => e.Key == "blocked_before_delivery");
+        var delivered = Assess(Tracking("Delivered", "accounts@freight-billing.example"));
+        Assert.True(delivered.Classification != Classification.Benign, Keys(delivered));
+        Assert.DoesNotContain(delivered.Evidence, e => e.Key == "blocked_before_delivery");
+        var released = Assess(Tracking("Released from quarantine (AMP: Malicious)", "accounts@freight-billing.example"));
+        Assert.DoesNotContain(released.Evidence, e => e.Key == "blocked_before_delivery");
+        var whaling = Assess(Tracking("Dropped (AMP: Malicious)", "accounts@freight-billing.example", to: "ceo@globex.com"));
+        Assert.DoesNotContain(whaling.Evidence, e => e.Key == "blocked_before_delivery");
+        var lookalike = Assess(Tracking("Dropped (AMP: Malicious)", "accounts@globex-billing.example"));
+        Assert.True(lookalike.Classification != Classification.Benign, Keys(lookalike));
+    }
+
+    [Fact]
+    public void Quarantined_spam_by_its_tracking_status_closes_but_outbound_spam_from_an_own_mailbox_does_not()
+    {
+        var spam = Assess(WithoutVirus(Tracking("Quarantined (Spam)", "win@lucky-draw.example", amp: "Clean")));
+        Assert.Equal(Classification.Benign, spam.Classification);
+        Assert.Contains(spam.Evidence, e => e.Key == "blocked_before_delivery");
+        // A hijacked mailbox of the organisation caught spamming partners: its own domain, never the background.
+        var outbound = Assess(WithoutVirus(Tracking("Quarantined (Outbound spam)", "j.doe@globex.com", to: "buyer@partner.example", amp: "Clean", direction: "outgoing")));
+        Assert.DoesNotContain(outbound.Evidence, e => e.Key == "blocked_before_delivery");
+        Assert.True(outbound.Classification != Classification.Benign, Keys(outbound));
+    }
+
+    private static JsonElement WithoutVirus(object tracking)
+    {
+        var json = JsonSerializer.Serialize(tracking).Replace("Positive: W97M.Downloader", "Negative", StringComparison.Ordinal);
+        return JsonSerializer.Deserialize<JsonElement>(json);
+    }
 }

@@ -126,6 +126,14 @@ public static partial class EmailEvidence
         if (Pressure().Match(EmailFields.Subject(a) ?? "") is { Success: true } urgent)
             evidence.Add(new("pressure_subject", $"The subject pushes the reader to act ('{CommonEvidence.Clip(urgent.Value, 40)}')", Leaning.Malicious, 0.6, Src));
 
+        // The rule names the brand it takes to be impersonated ("Brand impersonation: Microsoft", "Impersonation: DocuSign"),
+        // but DMARC passes for that brand's own domain and every link (if any) stays on it: the brand wrote it. Not with
+        // anything else against the message but pressure in the subject, nor a callback lure (a phone number to ring is
+        // how the brand's own invoicing is abused).
+        if (dmarc == true && fromDomain is not null && !internalSender && (ownLinks || hosts.Count == 0) && ImpersonatedBrand(a.Rule, fromDomain) is { } brand
+            && !evidence.Exists(e => e.Source == Src && e.Supports == Leaning.Malicious && e.Key != "pressure_subject") && !Callback().IsMatch($"{a.Rule} {a.Description} {EmailFields.Subject(a)}"))
+            evidence.Add(new("brand_own_domain", $"The rule takes the mail for an impersonation of {brand}, but it authenticates (DMARC) for {EmailFields.Registrable(fromDomain)}, {brand}'s own domain, and its links stay there: the brand itself sent it",
+                Leaning.Benign, 1.5, Src));
         EmailSignals.Add(c, evidence, fromDomain, authPass, gateway.Simulation, authUnknown: spf is null && dkim is null && dmarc is null);
         if (evidence.Exists(e => e.Key == "phishing_simulation")) ExpectedOfDrill(evidence);
         EmailReputation.Add(c, evidence);
@@ -190,6 +198,30 @@ public static partial class EmailEvidence
                 evidence[i] = e with { Supports = Leaning.Context, Weight = 0, Description = e.Description + " (expected of a phishing simulation)" };
         }
     }
+
+    /// <summary>
+    /// The brand a rule says is impersonated ("Brand impersonation: Microsoft", "Impersonation of DocuSign"), when it is the
+    /// name of the sender's own registrable domain (spaces, dots and hyphens ignored); null otherwise.
+    /// </summary>
+    private static string? ImpersonatedBrand(string rule, string fromDomain)
+    {
+        var own = Lookalike.Label(EmailFields.Registrable(fromDomain)).Replace("-", "", StringComparison.Ordinal);
+        foreach (Match m in BrandImpersonation().Matches(rule))
+        {
+            var brand = m.Groups["brand"].Value.Trim();
+            if (own.Length >= 3 && NotLetters().Replace(brand.ToLowerInvariant(), "") == own) return brand;
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"(?i)\bimpersonat\w*\s*(?::|of)\s*(?<brand>[\p{L}\d][\p{L}\d .&-]{1,40}?)\s*(?=[;,(]|$)")]
+    private static partial Regex BrandImpersonation();
+
+    [GeneratedRegex(@"[^a-z0-9]")]
+    private static partial Regex NotLetters();
+
+    [GeneratedRegex(@"(?i)call\s?back|vishing|phone|toll[- ]free|\bcall (?:us|now|our)\b")]
+    private static partial Regex Callback();
 
     /// <summary>The organisation's name as a site on a free hosting service (acme-redlines.webflow.io).</summary>
     private static (string Domain, string How)? OrgNameOnFreeHost(string host, IEnumerable<string> orgs)

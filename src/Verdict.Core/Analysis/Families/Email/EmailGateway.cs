@@ -47,7 +47,7 @@ public static partial class EmailGateway
         // Abnormal's attackType/threatType "Extortion": the sextortion mass mailing.
         var extortion = Extortion().IsMatch($"{threatTypes} {a.Raw("attacktype")}");
         return new(threat && !reverted, reverted, bulk, Simulation().IsMatch(policy), clicked,
-            a.Raw("deliveryaction", "deliverylocation", "quarantinefolder", "latestdeliverylocation", "systemactiontype", "remediationstatus") ?? CiscoEsa.Delivery(a) ?? MailVerdicts.Delivery(a),
+            a.Raw("deliveryaction", "deliverylocation", "quarantinefolder", "latestdeliverylocation", "systemactiontype", "remediationstatus") ?? CiscoEsa.Delivery(a) ?? MailVerdicts.Delivery(a) ?? MessageStatus(a),
             int.TryParse(a.Raw("phishscore"), out var score) ? score : null, suspect, extortion,
             !threat && !suspect && EmailVendorVerdict.Clean(a));
     }
@@ -73,6 +73,23 @@ public static partial class EmailGateway
         MailVerdictEvidence.Add(c, evidence);
         if (PulledFromInbox(r) && !r.Clicked)
             evidence.Add(new("not_in_inbox", $"The message did not stay in the inbox ({CommonEvidence.Clip(r.Delivery!, 40)}) and nobody clicked", Leaning.Context, 0, Src));
+    }
+
+    /// <summary>
+    /// The message's status as a message-tracking record states it (messageStatus, deliveryStatus: "Delivered",
+    /// "Quarantined (Spam)", "Dropped (AMP: Malicious)"), also when the status is keyed by the message's numeric id
+    /// (Cisco Secure Email message tracking writes messageStatus.{mid}); null when the record gives none.
+    /// </summary>
+    public static string? MessageStatus(Alert a)
+    {
+        foreach (var (key, value) in a.Fields)
+        {
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            var parts = Ingest.FieldNames.Normalize(key).Split('.');
+            var name = parts.Length > 1 && parts[^1].All(char.IsAsciiDigit) ? parts[^2] : parts[^1];
+            if (name is "messagestatus" or "deliverystatus") return value.Trim();
+        }
+        return null;
     }
 
     /// <summary>The product moved the message out of the inbox (junk, quarantine, removed, remediated): it acted on its own verdict.</summary>

@@ -25,7 +25,7 @@ public sealed class IdentityFixtureTests(ITestOutputHelper output)
         ["idp-a27"] = "unmanaged_workstation", ["idp-b25"] = "stale_service_credentials", ["idp-b26"] = "usual_location", ["idp-a28"] = "foreign_country",
         ["idp-b27"] = "internal_failures", ["idp-b28"] = "internal_failures", ["idp-b29"] = "stale_service_credentials", ["idp-b30"] = "maintenance",
         ["idp-b31"] = "admin_routine_action", ["idp-b32"] = "admin_signin_in_hours", ["idp-b33"] = "admin_routine_action",
-        ["idp-a32"] = "vpn_egress_privileged", ["idp-a33"] = "new_device_and_ip", ["idp-a35"] = "vpn_egress_privileged", ["idp-a36"] = "vpn_egress_privileged",
+        ["idp-a37"] = "hosting_network", ["idp-b34"] = "usual_location", ["idp-a32"] = "vpn_egress_privileged", ["idp-a33"] = "new_device_and_ip", ["idp-a35"] = "vpn_egress_privileged", ["idp-a36"] = "vpn_egress_privileged",
         ["idp-a01"] = "foreign_country", ["idp-a02"] = "service_interactive", ["idp-a03"] = "foreign_country",
         ["idp-a05"] = "vendor_confirmed_compromise", ["idp-a06"] = "unmanaged_new_device", ["idp-a07"] = "sign_in_risk", ["idp-a08"] = "scripted_client", ["idp-a09"] = "sign_in_risk",
         ["idp-a12"] = "fraud_reported", ["idp-a13"] = "vpn_egress_privileged", ["idp-a15"] = "break_glass", ["idp-a16"] = "departed_user",

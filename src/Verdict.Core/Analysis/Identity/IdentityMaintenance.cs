@@ -46,18 +46,23 @@ public static partial class IdentityMaintenance
     /// </summary>
     public static void AddInHours(IdentityCase c, List<Evidence> evidence)
     {
-        if (c.Window.Count > 0 || c.Alerts.Count != 1 || !c.IsPrivileged) return;
-        var alert = c.Alerts[0];
-        if (alert.Time is not { } time || !c.Context.BusinessHours.Contains(c.Context.ToLocal(time))) return;
-        var rule = alert.Rule.Replace('_', ' ').Replace('.', ' ');
-        if (!IdentityAlertPosture.SignInRule().IsMatch(rule) || Anomaly().IsMatch(rule)) return;
-        var s = IdentitySignIn.Read(alert);
-        if (s.Succeeded != true || s.Mfa == false || s.Managed == false || s.Behaviors.Values.Any(positive => positive)) return;
-        if (s.Country is { } country && c.Context.UsualCountries.Count > 0 && !c.Context.UsualCountries.Contains(country)) return;
-        var ip = IdentitySignIn.SourceIp(alert);
-        if (c.Context.BadIps.Contains(ip) || IdentityWindowsLogon.RidesInsideTrust(c, alert) || !(IdentityOrigin.OwnMachine(c, alert, ip) || c.Context.VpnEgress.Contains(ip))) return;
+        // Every alert of the case must be such a sign-in: one plain sign-in does not explain what else the account did.
+        if (c.Window.Count > 0 || c.Alerts.Count == 0 || !c.IsPrivileged || !c.Alerts.All(a => PlainSignInInHours(c, a))) return;
+        var time = c.Alerts[0].Time!.Value;
         evidence.Add(new("admin_signin_in_hours", $"{c.Who}, one of the organisation's administrators, signed in at {c.Local(time)} on {c.LocalDay(time)}, in business hours, from the organisation's own network or VPN; the product logged the sign-in, not an anomaly",
             Leaning.Benign, 1.0, "context file"));
+    }
+
+    private static bool PlainSignInInHours(IdentityCase c, Alert alert)
+    {
+        if (alert.Time is not { } time || !c.Context.BusinessHours.Contains(c.Context.ToLocal(time))) return false;
+        var rule = alert.Rule.Replace('_', ' ').Replace('.', ' ');
+        if (!IdentityAlertPosture.SignInRule().IsMatch(rule) || Anomaly().IsMatch(rule)) return false;
+        var s = IdentitySignIn.Read(alert);
+        if (s.Succeeded != true || s.Mfa == false || s.Managed == false || s.Behaviors.Values.Any(positive => positive)) return false;
+        if (s.Country is { } country && c.Context.UsualCountries.Count > 0 && !c.Context.UsualCountries.Contains(country)) return false;
+        var ip = IdentitySignIn.SourceIp(alert);
+        return !c.Context.BadIps.Contains(ip) && !IdentityAlertSignals.ProductSaysProxy(alert) && !IdentityWindowsLogon.RidesInsideTrust(c, alert) && (IdentityOrigin.OwnMachine(c, alert, ip) || c.Context.VpnEgress.Contains(ip));
     }
 
     /// <summary>A rule naming something the product found unusual about the sign-in, not the sign-in itself.</summary>

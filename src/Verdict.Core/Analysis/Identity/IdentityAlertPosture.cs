@@ -42,7 +42,7 @@ public static partial class IdentityAlertPosture
             return;
         }
 
-        var hosting = s.Network is { } network && IdentityAlertSignals.Hosting().IsMatch(network);
+        var hosting = IdentityAlertSignals.ProductSaysProxy(alert) || (s.Network is { } network && IdentityAlertSignals.Hosting().IsMatch(network));
         if (s.Succeeded != false && !afterSignIn && !risky && !hosting && s.Mfa == true && (s.Compliant == true || s.Managed == true))
         {
             var device = s.DeviceName is { } name ? $" ({CommonEvidence.Clip(name, 40)})" : "";

@@ -45,9 +45,14 @@ public static partial class IdentityAlertSignals
         // The organisation's own automation egress (context automation_egress) sits in cloud providers and its jobs call APIs
         // with HTTP libraries: a hosting network or a script client there describes the egress, not who is behind it.
         var automation = c.Context.AutomationEgress.Contains(ip);
-        var hosting = network is not null && Hosting().Match(network) is { Success: true };
+        // The product's own reputation of the address (Okta securityContext.isProxy, a geo database's is_anonymous_proxy / is_tor)
+        // says anonymiser even when the network's name does not.
+        var proxy = ProductSaysProxy(alert);
+        var hosting = proxy || (network is not null && Hosting().Match(network) is { Success: true });
         if (hosting && !automation)
-            evidence.Add(new("hosting_network", $"The source network is a hosting, data-centre or anonymising provider ({CommonEvidence.Clip(network!, 60)}): people sign in from homes, offices and phones, intruders from rented servers and proxies", Leaning.Malicious, 1.0, Src));
+            evidence.Add(new("hosting_network", proxy
+                ? $"The product flags the source address as a proxy or anonymiser{(network is null ? "" : $" ({CommonEvidence.Clip(network, 60)})")}: people sign in from homes, offices and phones, intruders from rented servers and proxies"
+                : $"The source network is a hosting, data-centre or anonymising provider ({CommonEvidence.Clip(network!, 60)}): people sign in from homes, offices and phones, intruders from rented servers and proxies", Leaning.Malicious, 1.0, Src));
         if (Scripted().Match(agent) is { Success: true } script && !(service && ownMachine) && !automation)
             evidence.Add(new("scripted_client", $"The client is a script or a legacy-protocol login ('{CommonEvidence.Clip(script.Value, 40)}'), not a browser or the company's apps", Leaning.Malicious, 0.8, Src));
 
@@ -68,6 +73,10 @@ public static partial class IdentityAlertSignals
                 evidence.Add(new("mobile_carrier", $"The address belongs to a mobile carrier ({CommonEvidence.Clip(network, 40)}): carriers route phones through distant gateways, so its location is the gateway's, not the user's", Leaning.Benign, 1.0, Src));
         }
     }
+
+    /// <summary>A yes/no flag in which the product (or the geo database it used) calls the source address a proxy, anonymiser or Tor exit.</summary>
+    internal static bool ProductSaysProxy(Alert alert) =>
+        alert.Flag("isProxy", "is_proxy", "isAnonymousProxy", "is_anonymous_proxy", "isAnonymous", "is_anonymous", "isTor", "is_tor", "is_tor_exit_node") == true;
 
     [GeneratedRegex(@"(?i)hosting|data ?cent(?:er|re)|\bvps\b|\bservers?\b|digitalocean|linode|vultr|choopa|\bovh|hetzner|contabo|leaseweb|m247|zenlayer|selectel|stark industries|nforce|clouvider|datacamp|cdn77|techoff|hostinger|ionos|amazon|\baws\b|google cloud|microsoft azure|alibaba|tencent cloud|oracle cloud|scaleway|colocrossing|psychz|quadranet|frantech|\btor\b|zwiebelfreunde|\bdfri\b|torservers|emerald onion|\bproxy\b")]
     internal static partial Regex Hosting();

@@ -28,6 +28,7 @@ public static class IdentityDetectors
         IdentityDirectoryActivity.Add(c, evidence);
         IdentityWindowsLogon.Add(c, evidence);
         IdentityMaintenance.Add(c, evidence);
+        IdentityMaintenance.AddInHours(c, evidence);
         IdentityAdminAction.Add(c, evidence);
         IdentityMistypedCredentials.Add(c, evidence);
         IdentityProductEvidence.Add(c, evidence);

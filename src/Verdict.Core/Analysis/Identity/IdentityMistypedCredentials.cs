@@ -27,7 +27,7 @@ public static partial class IdentityMistypedCredentials
             || c.Context.DepartedBy(c.User, alert.Time) is not null || IdentitySignIn.Departed(alert)) return;
         if (IdentityOrigin.AccountCount(alert) > 1 || AttackRule().IsMatch(alert.Rule) || IdentityAlertSignals.NoLocationCredit().IsMatch(alert.Rule)
             || alert.DetectorSeverity is Alerts.Severity.High or Alerts.Severity.Critical) return;
-        if (s.Ip is not { } ip || c.Context.BadIps.Contains(ip) || s.Network is { } network && IdentityAlertSignals.Hosting().IsMatch(network)) return;
+        if (s.Ip is not { } ip || c.Context.BadIps.Contains(ip) || IdentityAlertSignals.ProductSaysProxy(alert) || s.Network is { } network && IdentityAlertSignals.Hosting().IsMatch(network)) return;
         if (s.Country is { } country && c.Context.UsualCountries.Count > 0 && !c.Context.UsualCountries.Contains(country)
             && (alert.Time is not { } t || c.Context.TravelApproval(c.User ?? "", country, t) is null)) return;
         evidence.Add(new("mistyped_credentials", $"One failed sign-in for {c.Who} from {ip}, and the product says why: '{CommonEvidence.Clip(mistake.Value, 40)}' (a wrong password or user name); nothing was reached and no burst or listed source is in sight",

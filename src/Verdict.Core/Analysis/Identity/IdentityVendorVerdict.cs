@@ -64,7 +64,7 @@ public static partial class IdentityVendorVerdict
         var method = GoogleParameter(alert, "login_challenge_method") ?? "";
         if (!RegisteredFactor().IsMatch(method)) return;
         var s = IdentitySignIn.Read(alert);
-        var hosting = s.Network is { } n && IdentityAlertSignals.Hosting().IsMatch(n);
+        var hosting = IdentityAlertSignals.ProductSaysProxy(alert) || (s.Network is { } n && IdentityAlertSignals.Hosting().IsMatch(n));
         var foreign = s.Country is { } country && c.Context.UsualCountries.Count > 0 && !c.Context.UsualCountries.Contains(country);
         if (hosting || foreign || c.Context.BadIps.Contains(s.Ip)) return;
         evidence.Add(new("challenge_passed",

@@ -10,7 +10,11 @@ namespace Verdict.Ingest;
 /// GuardDuty <c>detail.severity</c> (0–10: 9+ critical, 7+ high, 4+ medium, 1+ low, below 1 info) and
 /// ArcSight CEF's header <c>severity</c> (0–10 like GuardDuty's; CEF records carry <c>cefVersion</c>) and Sentinel
 /// <c>CommonSecurityLog</c>'s <c>LogSeverity</c>, the same number,
-/// ModSecurity <c>transaction.messages.N.details.severity</c> (syslog 0–7: 0–2 critical, 3 high, 4 medium, 5 low, 6–7 info).
+/// ModSecurity <c>transaction.messages.N.details.severity</c> and Trellix ePO's <c>ThreatSeverity</c> (syslog 0–7: 0–2 critical,
+/// 3 high, 4 medium, 5 low, 6–7 info),
+/// OCSF's and Symantec ICDm's <c>severity_id</c> (1 informational, 2 low, 3 medium, 4 high, 5 critical, 6 fatal; 0 unknown and
+/// 99 other give none) and Wazuh's <c>rule.level</c> (0–15, as Wazuh's dashboard groups it: 15 critical, 12–14 high,
+/// 7–11 medium, 4–6 low, 0–3 info).
 /// Words also include the syslog and Falco priorities: emergency, alert, critical are critical; error high; warning
 /// medium; notice low; informational, debug (and Entra's risk level none) info.
 /// A value that fits no scale gives no severity (null): the record is still read, as if the detector had given none,
@@ -18,7 +22,7 @@ namespace Verdict.Ingest;
 /// </summary>
 public static class SeverityScale
 {
-    private enum Scale { Words, Suricata, TenPoint, Syslog }
+    private enum Scale { Words, Suricata, TenPoint, Syslog, Ocsf, Wazuh }
 
     /// <param name="cef">The record is ArcSight CEF (it carries cefVersion), whose severity runs 0–10.</param>
     public static Severity? Read(string fieldName, string text, bool cef = false)
@@ -31,6 +35,8 @@ public static class SeverityScale
             {
                 Scale.Suricata => n < 1 ? null : n < 2 ? Severity.High : n < 3 ? Severity.Medium : n < 4 ? Severity.Low : Severity.Info,
                 Scale.TenPoint => n > 10 ? null : n >= 9 ? Severity.Critical : n >= 7 ? Severity.High : n >= 4 ? Severity.Medium : n >= 1 ? Severity.Low : Severity.Info,
+                Scale.Ocsf => n < 1 || n > 6 ? null : n >= 5 ? Severity.Critical : n >= 4 ? Severity.High : n >= 3 ? Severity.Medium : n >= 2 ? Severity.Low : Severity.Info,
+                Scale.Wazuh => n > 15 ? null : n >= 15 ? Severity.Critical : n >= 12 ? Severity.High : n >= 7 ? Severity.Medium : n >= 4 ? Severity.Low : Severity.Info,
                 _ => n > 7 ? null : n <= 2 ? Severity.Critical : n < 4 ? Severity.High : n < 5 ? Severity.Medium : n < 6 ? Severity.Low : Severity.Info,
             };
         }
@@ -54,6 +60,9 @@ public static class SeverityScale
         if (name.Equals("alert.severity", StringComparison.OrdinalIgnoreCase)) return Scale.Suricata;
         if (name.Equals("detail.severity", StringComparison.OrdinalIgnoreCase) || name.Equals("magnitude", StringComparison.OrdinalIgnoreCase)
             || name.Equals("LogSeverity", StringComparison.OrdinalIgnoreCase)) return Scale.TenPoint;
+        if (name.Equals("severity_id", StringComparison.OrdinalIgnoreCase)) return Scale.Ocsf;
+        if (name.Equals("rule.level", StringComparison.OrdinalIgnoreCase)) return Scale.Wazuh;
+        if (name.Equals("ThreatSeverity", StringComparison.OrdinalIgnoreCase) || name.Equals("EPOEvents.ThreatSeverity", StringComparison.OrdinalIgnoreCase)) return Scale.Syslog;
         return name.StartsWith("transaction.messages.", StringComparison.OrdinalIgnoreCase)
             && name.EndsWith(".details.severity", StringComparison.OrdinalIgnoreCase) ? Scale.Syslog : Scale.Words;
     }

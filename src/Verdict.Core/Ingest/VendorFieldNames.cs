@@ -68,6 +68,7 @@ internal static class VendorFieldNames
         (CanonicalField.Time, ["createdDateTime"]),
         .. EndpointVendorFields.Table,
         .. EndpointProductFields.Table,
+        .. AntivirusProductFields.Table,
         .. CloudVendorFields.Table,
         .. NetworkVendorFields.Table,
     ];

@@ -101,5 +101,7 @@ internal static class VendorPreferences
         (CanonicalField.Id, "GUID", "clickIP"),
         (CanonicalField.Rule, DerivedFields.Detection, "QID"),
         (CanonicalField.Rule, DerivedFields.Detection, "clickIP"),
+        // ESET PROTECT's HIPS events (source_uuid marks every ESET event): the process is the application, the rule its rule_id.
+        .. AntivirusProductFields.Preferred,
     ];
 }

@@ -142,8 +142,10 @@ public static partial class EndpointOutcome
         // CrowdStrike Falcon: "Prevention, process killed." / "Prevention, file quarantined." (a detection only says "Detection, ...").
         if (a.Raw("patterndispositiondescription") is { } disposition && disposition.StartsWith("Prevention", StringComparison.OrdinalIgnoreCase)) return disposition.TrimEnd('.');
         // The product's own decision field: SentinelOne mitigationStatus "mitigated", OCSF disposition "Blocked" /
-        // "Quarantined" / "Deleted", a remediation status "remediated" / "quarantined" (never "not_mitigated", "none" or "failed").
-        if (a.Raw("mitigationstatus", "disposition", "remediationstatus", "remediation_status") is { } decision && Decided().IsMatch(decision))
+        // "Quarantined" / "Deleted", a remediation status "remediated" / "quarantined" (never "not_mitigated", "none" or "failed"),
+        // ESET's action_taken ("Cleaned by deleting"; never "Retained"), Trellix ePO's ThreatActionTaken ("Deleted", IDS_ALERT_ACT_TAK_DEL).
+        if (a.Raw("mitigationstatus", "disposition", "remediationstatus", "remediation_status", "action_taken", "threatactiontaken") is { } decision
+            && Decided().IsMatch(decision))
             return $"its own decision: {decision}";
         if (PreventedRule().IsMatch(a.Rule)) return "the alert says it was prevented";
         // A description that opens with the product's action ("Blocked potentially unwanted application: 'X'").
@@ -245,8 +247,10 @@ public static partial class EndpointOutcome
     [GeneratedRegex(@"\b(?:malware|virus|threats?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex GenericThreat();
 
-    /// <summary>A decision value saying the product stopped or removed it: mitigated, blocked, quarantined, remediated, cleaned, deleted, prevented (a whole value, so "not_mitigated" or "partially mitigated" are not).</summary>
-    [GeneratedRegex(@"^(?:mitigated|blocked|quarantined|remediated|cleaned|deleted|prevented|denied|dropped)$", RegexOptions.IgnoreCase)]
+    /// <summary>A decision value saying the product stopped or removed it: mitigated, blocked, quarantined, remediated, cleaned, deleted, prevented,
+    /// ESET's "Cleaned by deleting" / "Blocked and cleaned" / "Connection terminated", Trellix ePO's code for deleted (a whole value, so
+    /// "not_mitigated", "partially mitigated" or ESET's "Retained" are not).</summary>
+    [GeneratedRegex(@"^(?:mitigated|blocked|quarantined|remediated|cleaned|deleted|prevented|denied|dropped|cleaned by deleting|blocked and cleaned|connection terminated|IDS_ALERT_ACT_TAK_DEL)$", RegexOptions.IgnoreCase)]
     private static partial Regex Decided();
 
     [GeneratedRegex(@"^\s*(blocked|quarantined|prevented)\b(?!\s+(?:by|from)\b)", RegexOptions.IgnoreCase)]

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Verdict.Ingest;
 
 /// <summary>
@@ -18,11 +20,15 @@ namespace Verdict.Ingest;
 /// <c>threatactiontaken</c> (the action), <c>threatname</c> (the rule), <c>targethash</c>; <c>detectedutc</c> is the time even
 /// beside the API's own <c>timestamp</c> (when ePO received the event).</item>
 /// <item>Wazuh alerts: <c>rule.level</c> (0–15, read by <see cref="SeverityScale"/>), and the decoders' <c>data.srcip</c>,
-/// <c>data.dstip</c>, <c>data.srcuser</c> then <c>data.dstuser</c>, and a Windows logon's <c>data.win.eventdata.ipAddress</c>;
-/// its <c>location</c> is the log file the event came from, not a place.</item>
+/// <c>data.dstip</c>, <c>data.srcuser</c> then <c>data.dstuser</c>, and a Windows logon's <c>data.win.eventdata.ipAddress</c>.</item>
+/// <item>Kaspersky Security Center's CEF export (<c>deviceVendor</c> KasperskyLab): the event's <c>msg</c> is "Label: value"
+/// lines; <c>User</c> (less its "(Active user)" note), <c>Name</c> (the detected object's verdict, the rule in place of the CEF
+/// name "Malicious object detected"), <c>Type</c>, <c>Result\Description</c> (the action) and <c>Object</c> (the file) are
+/// given as <c>suser</c>, <c>rule</c>, <c>threat_type</c>, <c>action_taken</c> and <c>process_path</c> (the file the alert is about,
+/// as Sophos's detected <c>path</c> is); the managed device <c>dhost</c> is the host, not a syslog envelope's <c>host</c>.</item>
 /// </list>
 /// </summary>
-internal static class AntivirusProductFields
+internal static partial class AntivirusProductFields
 {
     private static string[] Epo(params string[] names) => [.. names, .. names.Select(n => "EPOEvents." + n)];
 
@@ -51,12 +57,35 @@ internal static class AntivirusProductFields
         (CanonicalField.Time, "EPOEvents.DetectedUTC", "EPOEvents.AnalyzerName"),
     ];
 
-    /// <summary>A Wazuh alert's <c>location</c> (beside its <c>decoder.name</c>) is the log it was read from
-    /// ("/var/log/auth.log", "EventChannel"), never a place.</summary>
-    public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
+    /// <summary>Adds the fields Kaspersky Security Center writes as "Label: value" lines in a CEF event's <c>msg</c>.</summary>
+    public static void Complete(List<KeyValuePair<string, string>> fields)
     {
-        if (map.TryGetValue(CanonicalField.Location, out var at) && names[at].Equals("location", StringComparison.OrdinalIgnoreCase)
-            && !fromMappingFile(names[at]) && FieldPreference.IndexOf(names, "decoder.name") >= 0)
-            map.Remove(CanonicalField.Location);
+        if (!fields.Exists(f => f.Key == "deviceVendor" && f.Value.StartsWith("Kaspersky", StringComparison.OrdinalIgnoreCase))
+            || fields.Find(f => f.Key == "msg").Value is not { } msg) return;
+        var lines = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (Match m in MsgLine().Matches(msg)) lines.TryAdd(m.Groups[1].Value.Trim(), m.Groups[2].Value.Trim());
+        var added = new List<KeyValuePair<string, string>>();
+        void Add(string key, string label, Func<string, string>? shape = null)
+        {
+            if (lines.TryGetValue(label, out var value) && (shape is null ? value : shape(value)) is { Length: > 0 } v && !fields.Exists(f => f.Key == key))
+                added.Add(new(key, v));
+        }
+        Add("rule", "Name");
+        Add("suser", "User", u => UserNote().Replace(u, ""));
+        Add("threat_type", "Type");
+        Add("action_taken", @"Result\Description");
+        // The detected file is what the alert is about, read as its process as Sophos's detected path is.
+        Add("process_path", "Object");
+        // The managed device is dhost, not the syslog envelope's host (the Security Center server that forwarded the event).
+        if (fields.Find(f => f.Key == "dhost").Value is { Length: > 0 } device) added.Add(new("hostname", device.Trim()));
+        fields.InsertRange(0, added);
     }
+
+    /// <summary>"Label: value" at a line's start (the CEF escapes already undone).</summary>
+    [GeneratedRegex(@"^\s*([A-Za-z][A-Za-z \\]{0,40}):[ \t]*(.*?)\s*$", RegexOptions.Multiline)]
+    private static partial Regex MsgLine();
+
+    /// <summary>Kaspersky's note on the account after its name: "GLOBEX\\d.ito (Active user)".</summary>
+    [GeneratedRegex(@"\s*\((?:active|initiator|logged[- ]on)[^)]*\)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex UserNote();
 }

@@ -35,7 +35,6 @@ internal static class EndpointVendorFields
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
     {
         EndpointProductFields.Apply(names, map, fromMappingFile);
-        AntivirusProductFields.Apply(names, map, fromMappingFile);
         VendorRule(names, map, fromMappingFile);
         if (map.ContainsKey(CanonicalField.Rule)) return;
         for (var i = 0; i < names.Count; i++)

@@ -14,6 +14,7 @@ public static class VendorShapes
     public static void Complete(List<KeyValuePair<string, string>> fields)
     {
         CefFields.Complete(fields);
+        AntivirusProductFields.Complete(fields);
         Headers(fields);
         WafUrl(fields);
         CloudflareUrl(fields);

@@ -160,6 +160,16 @@ public class VendorShapeTests
     [InlineData("priority", "Informational", Severity.Info)]
     [InlineData("level", "warn", Severity.Medium)]
     [InlineData("severity", "4", Severity.High)] // elsewhere 1..5 keeps its meaning
+    [InlineData("severity_id", "1", Severity.Info)] // OCSF and Symantec ICDm: 1 informational .. 6 fatal
+    [InlineData("severity_id", "4", Severity.High)]
+    [InlineData("severity_id", "6", Severity.Critical)]
+    [InlineData("rule.level", "3", Severity.Info)] // Wazuh 0-15
+    [InlineData("rule.level", "5", Severity.Low)]
+    [InlineData("rule.level", "10", Severity.Medium)]
+    [InlineData("rule.level", "12", Severity.High)]
+    [InlineData("rule.level", "15", Severity.Critical)]
+    [InlineData("threatseverity", "2", Severity.Critical)] // Trellix ePO: syslog 0-7
+    [InlineData("EPOEvents.ThreatSeverity", "4", Severity.Medium)]
     public void Severity_is_read_on_its_source_scale(string field, string text, Severity expected) =>
         Assert.Equal(expected, SeverityScale.Read(field, text));
 
@@ -167,6 +177,9 @@ public class VendorShapeTests
     [InlineData("severity", "urgent-ish")]
     [InlineData("detail.severity", "42")]
     [InlineData("alert.severity", "0")]
+    [InlineData("severity_id", "0")] // unknown
+    [InlineData("severity_id", "99")] // other
+    [InlineData("rule.level", "16")]
     public void A_severity_on_no_scale_is_none(string field, string text) => Assert.Null(SeverityScale.Read(field, text));
 
     [Fact]

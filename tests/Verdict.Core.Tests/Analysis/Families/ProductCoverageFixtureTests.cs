@@ -1,0 +1,104 @@
+using Verdict.Alerts;
+using Verdict.Analysis;
+using Verdict.Analysis.Families;
+using Verdict.Pipeline;
+using Verdict.Tests.Support;
+
+namespace Verdict.Tests.Analysis.Families;
+
+/// <summary>
+/// Antivirus and EDR consoles read by their documented export shapes (tests/data/families/products-coverage.jsonl): ESET
+/// PROTECT / Inspect syslog JSON, Symantec Endpoint Security ICDm events, Trellix ePO threat events, Wazuh alerts and
+/// Kaspersky Security Center CEF. Each benign case closes for the named reason read from the product's own fields; each
+/// attack in the same clothes stays open.
+/// </summary>
+public sealed class ProductCoverageFixtureTests(ITestOutputHelper output)
+{
+    private static readonly Dictionary<string, string> Reason = new()
+    {
+        ["pc-b01"] = "blocked_unwanted", ["pc-b03"] = "installed_program", ["pc-b10"] = "av_test_file", ["pc-b11"] = "blocked_unwanted",
+        ["pc-b12"] = "scanner", ["pc-b14"] = "blocked_unwanted",
+    };
+
+    private static (List<FamilyFixture> Fixtures, Dictionary<string, AlertOutcome> ById) Run()
+    {
+        var fixtures = FamilyFixtures.Load("products-coverage");
+        var outcomes = FamilyFixtures.Triage(fixtures);
+        // Products name their events by their own ids (or none): the fixture's id is its line's.
+        return (fixtures, fixtures.Select((f, i) => (f.Id, outcomes[i])).ToDictionary(p => p.Id, p => p.Item2));
+    }
+
+    [Fact]
+    public void Each_benign_alert_closes_for_its_reason_and_each_attack_in_its_clothes_stays_open()
+    {
+        var (fixtures, byId) = Run();
+        var wrong = new List<string>();
+        foreach (var f in fixtures)
+        {
+            var a = byId[f.Id].Assessment!;
+            var right = f.Attack ? a.Classification != Classification.Benign
+                : a.Classification == Classification.Benign && (!Reason.TryGetValue(f.Id, out var key) || a.Evidence.Any(e => e.Key == key));
+            output.WriteLine($"{(right ? "  ok" : "MISS")} {f.Id} {a.Classification} {f.Note}: {string.Join(", ", a.Evidence.Select(e => e.Key))}");
+            if (!right) wrong.Add(f.Id);
+        }
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public void ESET_events_are_timed_by_occured_and_read_their_firewall_far_end_and_HIPS_process_and_rule()
+    {
+        var (_, byId) = Run();
+        var threat = byId["pc-b01"].Alert!;
+        Assert.Equal(new DateTimeOffset(2026, 11, 18, 9, 12, 44, TimeSpan.Zero), threat.Time); // not firstseen, 4 s earlier
+        Assert.Equal("Win32/InstallCore.D potentially unwanted application", threat.Rule);
+        Assert.Equal("Cleaned by deleting", threat.Field(Verdict.Ingest.CanonicalField.Result));
+
+        var firewall = byId["pc-a03"].Alert!;
+        Assert.Equal(("SMB/Exploit.DoublePulsar.B", "10.20.9.140", "10.20.4.31", "445"),
+            (firewall.Rule, firewall.SourceIp, firewall.Field(Verdict.Ingest.CanonicalField.DestinationIp), firewall.Field(Verdict.Ingest.CanonicalField.DestinationPort)));
+
+        var hips = byId["pc-b03"].Alert!;
+        Assert.Equal("Block startup registry changes", hips.Rule);
+        Assert.Equal(@"C:\Program Files\Adobe\Acrobat DC\Acrobat\AdobeCollabSync.exe", hips.Process);
+        Assert.Equal("LSASS memory dumped via comsvcs.dll [F0412]", byId["pc-a02"].Alert!.Rule);
+    }
+
+    [Fact]
+    public void Symantec_Trellix_Wazuh_and_Kaspersky_give_their_rule_severity_time_user_and_host_on_their_own_scales()
+    {
+        var (_, byId) = Run();
+        var eicar = byId["pc-b10"].Alert!;
+        Assert.Equal(("EICAR Test String", Severity.Low, "gx-ws-0119"), (eicar.Rule, eicar.DetectorSeverity, eicar.Host));
+        var hacktool = byId["pc-a10"].Alert!;
+        Assert.Equal((Severity.High, @"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe"), (hacktool.DetectorSeverity, hacktool.Process));
+        Assert.StartsWith("powershell.exe -nop", hacktool.CommandLine);
+
+        var pup = byId["pc-b11"].Alert!;
+        Assert.Equal(("PUP-FVQ", Severity.Medium, "gx-ws-0342", "d.ito"), (pup.Rule, pup.DetectorSeverity, pup.Host, pup.User));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795083662000), pup.Time); // detectedutc, not the API's receipt time
+        Assert.Equal(Severity.Critical, byId["pc-a11"].Alert!.DetectorSeverity); // ThreatSeverity 2 on syslog's scale
+
+        var scan = byId["pc-b12"].Alert!;
+        Assert.Equal(("10.50.0.10", "oracle", Severity.Low, "gx-lnx-web03"), (scan.SourceIp, scan.User, scan.DetectorSeverity, scan.Host));
+        Assert.Equal(Severity.Medium, byId["pc-a12"].Alert!.DetectorSeverity);
+        Assert.Equal(Severity.High, byId["pc-a13"].Alert!.DetectorSeverity);
+
+        var adware = byId["pc-b14"].Alert!;
+        Assert.Equal(("not-a-virus:HEUR:AdWare.Win32.Agent.gen", "d.ito", "gx-ws-0342"), (adware.Rule, adware.User, adware.Host));
+        Assert.Equal(@"C:\Users\d.ito\Downloads\VideoConverterSetup.exe", adware.Process);
+        Assert.Equal("Blocked", adware.Field(Verdict.Ingest.CanonicalField.Result));
+    }
+
+    [Fact]
+    public void ESET_retained_and_Kaspersky_not_a_virus_are_no_stop_and_no_threat_claim()
+    {
+        var retained = AlertBuilder.Make("r1", "r.patel", null, "Win32/InstallCore.D potentially unwanted application") with
+        {
+            Fields = [new("action_taken", "Retained"), new("threat_type", "Potentially unwanted application")],
+        };
+        Assert.Null(Verdict.Analysis.Families.Endpoint.EndpointOutcome.Prevented(retained));
+        Assert.NotNull(Verdict.Analysis.Families.Endpoint.EndpointOutcome.Prevented(retained with { Fields = [new("action_taken", "Cleaned by deleting")] }));
+        Assert.False(Verdict.Analysis.Families.CommonEvidence.ClaimsThreat("not-a-virus:HEUR:AdWare.Win32.Agent.gen"));
+        Assert.True(Verdict.Analysis.Families.CommonEvidence.ClaimsThreat("HEUR:Virus.Win32.Sality.gen"));
+    }
+}

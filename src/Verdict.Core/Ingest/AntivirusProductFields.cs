@@ -48,9 +48,10 @@ internal static partial class AntivirusProductFields
         (CanonicalField.AttackType, Epo("ThreatType")),
     ];
 
-    /// <summary>ESET's HIPS process and rule, beside ESET's event marker; Trellix's detection time over the API's receipt time.</summary>
+    /// <summary>ESET's event time (wherever <c>firstseen</c> stands), HIPS process and rule, beside ESET's event marker; Trellix's detection time over the API's receipt time.</summary>
     public static readonly (CanonicalField Field, string Name, string Beside)[] Preferred =
     [
+        (CanonicalField.Time, "occured", "source_uuid"),
         (CanonicalField.Process, "application", "source_uuid"),
         (CanonicalField.Rule, "rule_id", "source_uuid"),
         (CanonicalField.Time, "detectedutc", "analyzername"),

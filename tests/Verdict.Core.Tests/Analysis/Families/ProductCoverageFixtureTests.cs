@@ -52,6 +52,11 @@ public sealed class ProductCoverageFixtureTests(ITestOutputHelper output)
         Assert.Equal(new DateTimeOffset(2026, 11, 18, 9, 12, 44, TimeSpan.Zero), threat.Time); // not firstseen, 4 s earlier
         Assert.Equal("Win32/InstallCore.D potentially unwanted application", threat.Rule);
         Assert.Equal("Cleaned by deleting", threat.Field(Verdict.Ingest.CanonicalField.Result));
+        // Whatever the order of the fields, the event's time is occured.
+        var reordered = FamilyFixtures.Triage([new FamilyFixture("r", """
+            {"event_type":"Threat_Event","firstseen":"02-Mar-2024 08:00:00","source_uuid":"u1","hostname":"gx-ws-0231","occured":"18-Nov-2026 09:12:44","threat_name":"Win32/InstallCore.D potentially unwanted application"}
+            """, false, "")])[0].Alert!;
+        Assert.Equal(new DateTimeOffset(2026, 11, 18, 9, 12, 44, TimeSpan.Zero), reordered.Time);
 
         var firewall = byId["pc-a03"].Alert!;
         Assert.Equal(("SMB/Exploit.DoublePulsar.B", "10.20.9.140", "10.20.4.31", "445"),

@@ -1,5 +1,6 @@
 using Verdict.Alerts;
 using Verdict.Analysis;
+using Verdict.Analysis.Families;
 using Verdict.Analysis.Families.Email;
 using Verdict.Context;
 using Verdict.Tests.Support;
@@ -68,5 +69,15 @@ public sealed class ProductCoverageTests(ITestOutputHelper output)
         var alert = Read("pc-dt-a01");
         Assert.Equal("it-support@initech-helpdesk.example", EmailFields.From(alert));
         Assert.Equal("Password expires today - verify your account", EmailFields.Subject(alert));
+    }
+
+    [Fact]
+    public void Darktrace_email_is_judged_as_mail_and_its_phish_is_escalated_on_the_sender()
+    {
+        var fixtures = FamilyFixtures.Load("products-coverage").Where(f => f.Id == "pc-dt-a01").ToList();
+        var outcome = FamilyFixtures.Triage(fixtures, Context())[0];
+        Assert.Equal(AlertFamily.Email, FamilyDetector.Detect(outcome.Alert!));
+        Assert.Equal(Classification.Malicious, outcome.Assessment!.Classification);
+        Assert.Contains(outcome.Assessment.Evidence, e => e.Key == "lookalike_sender" && e.Supports == Leaning.Malicious);
     }
 }

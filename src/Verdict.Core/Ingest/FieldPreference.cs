@@ -69,11 +69,13 @@ internal static class FieldPreference
     };
 
     /// <summary>Names of the rule, signature or threat a detection matched, as EDR, antivirus and IDS products and their
-    /// syslog exports write them (Juniper SRX <c>attack-name</c>, Sophos Firewall <c>signature_msg</c>, ESET <c>ruleName</c>
-    /// and <c>threat_name</c>, Symantec ICDm <c>threat.name</c>, Trellix ePO <c>ThreatName</c>), the most specific first.</summary>
+    /// syslog exports write them (Juniper SRX <c>attack-name</c>, FortiWeb's <c>signature_subclass</c> beside <c>type</c> "attack",
+    /// Sophos Firewall <c>signature_msg</c>, ESET <c>ruleName</c> and <c>threat_name</c>, Symantec ICDm <c>threat.name</c>, Trellix
+    /// ePO <c>ThreatName</c>), the most specific first.</summary>
     private static readonly string[] DetectionNames =
         ["rule_name", "rulename", "attack-name", "attack_name", "signature_msg", "signature_message", "sig_name", "signature_name",
-         "alert_signature", "signature", "detection_name", "threat_name", "threatname", "threat.name", "EPOEvents.ThreatName", "malware_name", "virus_name", "virusname"];
+         "alert_signature", "signature", "signature_subclass", "detection_name", "threat_name", "threatname", "threat.name", "EPOEvents.ThreatName",
+         "malware_name", "virus_name", "virusname"];
 
     /// <summary>
     /// A rule read from the record's type or class (an SRX's <c>event_type</c> is "IDP_ATTACK_LOG_EVENT" on every alert, an

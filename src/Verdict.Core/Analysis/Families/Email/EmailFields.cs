@@ -54,14 +54,15 @@ public static partial class EmailFields
     /// Also Abnormal's fromAddress, Mimecast's fromUserEmailAddress (URL log) and senderAddress, the Google Alert Center's
     /// maliciousEntity.fromHeader and a Defender XDR alert's analyzedMessageEvidence sender.emailAddress.
     /// A message's header object (Proofpoint on Demand msg.header.from, SES mail.commonHeaders.from) is read before an
-    /// envelope's from, and sender_email / fromEmail (IRONSCALES, Harmony Email) like senderAddress.
+    /// envelope's from, and sender_email / fromEmail (IRONSCALES, Harmony Email) like senderAddress; Darktrace /EMAIL's
+    /// header_from_email (and header_subject) like headerFrom.
     public static string? From(Alert a) =>
-        a.Raw("senderfromaddress", "headerfrom") ?? Tail(a, "header.from") ?? Tail(a, "headers.from") ?? Tail(a, "commonheaders.from")
+        a.Raw("senderfromaddress", "headerfrom", "headerfromemail") ?? Tail(a, "header.from") ?? Tail(a, "headers.from") ?? Tail(a, "commonheaders.from")
         ?? a.Raw("fromaddress", "fromuseremailaddress", "fromheader", "senderemail", "fromemail", "from", "sender", "senderaddress", "sendersmtp", "mailfrom", "email.from.address", "sender.email")
         ?? Tail(a, "sender.emailaddress") ?? CiscoEsa.From(a);
 
     /// <summary>The subject line (Google Alert Center messages[].subjectText too).</summary>
-    public static string? Subject(Alert a) => a.Raw("subject", "emailsubject", "email.subject", "subjecttext") ?? CiscoEsa.Subject(a);
+    public static string? Subject(Alert a) => a.Raw("subject", "emailsubject", "email.subject", "subjecttext", "headersubject") ?? CiscoEsa.Subject(a);
 
     /// <summary>The first non-empty field whose normalised name is the suffix or ends with "." and the suffix (evidence.0.sender.emailaddress).</summary>
     public static string? Tail(Alert a, string suffix)

@@ -31,6 +31,7 @@ internal static class FieldFallback
         // the source user, else the destination user; the destination host, else the source host; the receipt time.
         (CanonicalField.User, "suser"),
         (CanonicalField.User, "duser"),
+        (CanonicalField.User, "usrName"), // LEEF's user
         (CanonicalField.Host, "dhost"),
         (CanonicalField.Host, "shost"),
         (CanonicalField.Time, "rt"),

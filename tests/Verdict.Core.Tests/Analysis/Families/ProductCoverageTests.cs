@@ -1,4 +1,5 @@
 using System.Text;
+using Verdict.Analysis.Families;
 using Verdict.Context;
 using Verdict.Ingest;
 using Verdict.Tests.Support;
@@ -57,5 +58,17 @@ public sealed class ProductCoverageTests(ITestOutputHelper output)
 
         Assert.Equal("C:\\Windows\\System32\\rundll32.exe", alert.Process);
         Assert.Null(alert.CommandLine);
+    }
+
+    [Theory]
+    [InlineData("""{"host":"collector01","message":"<13>Nov 18 09:15:00 qradar01 LEEF:2.0|IBM|QRadar|7.5|Port Scan|^|src=10.50.0.10^dst=10.30.2.17^usrName=svc-scan^sev=4"}""")]
+    [InlineData("""{"host":"collector01","message":"LEEF:1.0|IBM|QRadar|7.5|Port Scan|src=10.50.0.10\tdst=10.30.2.17\tusrName=svc-scan\tsev=4"}""")]
+    [InlineData("""{"host":"collector01","message":"LEEF:2.0|IBM|QRadar|7.5|Port Scan|x5E|src=10.50.0.10^dst=10.30.2.17^usrName=svc-scan^sev=4"}""")]
+    public void A_LEEF_line_in_a_collectors_message_names_the_rule_addresses_and_user(string record)
+    {
+        var alert = JsonAlertReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(record)), "leef.jsonl", EnvironmentContext.Default).Single().Value!;
+
+        Assert.Equal(("Port Scan", "10.50.0.10", "10.30.2.17", "svc-scan"), (alert.Rule, alert.SourceIp, alert.Raw("dst"), alert.User));
+        Assert.Null(alert.DetectorSeverity); // LEEF's sev runs 1-10 and is left unread rather than read on the wrong scale
     }
 }

@@ -19,6 +19,10 @@ namespace Verdict.Ingest;
 /// log's type:subtype ("utm:ips signature"); <c>DeviceAction</c> is the action taken, <c>RequestMethod</c> and
 /// <c>RequestClientApplication</c> the method and user agent.</item>
 /// </list>
+/// <item>IBM's LEEF (1.0 and 2.0) line inside a text field, read the same way: its header becomes <c>leefVersion</c>,
+/// <c>deviceVendor</c>, <c>deviceProduct</c>, <c>deviceVersion</c> and the event id as <c>name</c> (LEEF has no separate
+/// name), and each attribute (tab-separated, or by the delimiter LEEF 2.0 names: "^" or its hex "x5E") a field of its own
+/// (<c>src</c>, <c>dst</c>, <c>usrName</c>...). LEEF's <c>sev</c> (1-10) is not read as a severity.</item>
 /// A record that already has a field of an added name keeps its own.
 /// </summary>
 public static partial class CefFields
@@ -62,7 +66,7 @@ public static partial class CefFields
         if (Value(fields, "cefVersion") is not null) return;
         foreach (var (_, value) in fields)
         {
-            if (value.Length < 12 || value.IndexOf("CEF:", StringComparison.Ordinal) is not (>= 0 and < 200) || Parse(value) is not { } parsed) continue;
+            if (value.Length < 12 || (Near(value, "CEF:") ? Parse(value) : Near(value, "LEEF:") ? ParseLeef(value) : null) is not { } parsed) continue;
             fields.InsertRange(0, parsed);
             return;
         }
@@ -95,6 +99,38 @@ public static partial class CefFields
         return fields;
     }
 
+    private static bool Near(string value, string marker) => value.IndexOf(marker, StringComparison.Ordinal) is >= 0 and < 200;
+
+    /// <summary>A LEEF line's header and attributes as fields; null when the text is not a LEEF line.</summary>
+    public static List<KeyValuePair<string, string>>? ParseLeef(string text)
+    {
+        var start = LeefStart().Match(text);
+        if (!start.Success) return null;
+        var parts = text[(start.Index + start.Length)..].Split('|');
+        if (parts.Length < 5) return null;
+        var version = start.Groups[1].Value;
+        var delimiter = "\t";
+        var attributes = string.Join('|', parts[4..]);
+        if (version.StartsWith('2') && parts.Length >= 6)
+        {
+            delimiter = parts[4].Trim() is ['x' or 'X', ..] hex && int.TryParse(hex[1..], System.Globalization.NumberStyles.HexNumber, null, out var code)
+                ? ((char)code).ToString() : parts[4].Trim();
+            attributes = string.Join('|', parts[5..]);
+        }
+        if (delimiter.Length == 0) delimiter = "\t";
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("leefVersion", version), new("deviceVendor", parts[0].Trim()), new("deviceProduct", parts[1].Trim()),
+            new("deviceVersion", parts[2].Trim()), new("name", parts[3].Trim()),
+        };
+        foreach (var attribute in attributes.Split(delimiter))
+        {
+            var equals = attribute.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && attribute[(equals + 1)..].Trim() is { Length: > 0 } value) fields.Add(new(attribute[..equals].Trim(), value));
+        }
+        return fields.Where(f => f.Value.Length > 0).ToList();
+    }
+
     /// <summary>"k1=v1 k2=v with spaces k3=v3": a value runs to the next " key=" whose '=' is not escaped.</summary>
     private static IEnumerable<KeyValuePair<string, string>> Extension(string text)
     {
@@ -124,6 +160,10 @@ public static partial class CefFields
     /// <summary>"CEF:0|" at the text's start or after a syslog header ("&lt;134&gt;Nov 16 03:14:55 host CEF:0|").</summary>
     [GeneratedRegex(@"(?:^|\s)CEF:\d+\|")]
     private static partial Regex LineStart();
+
+    /// <summary>"LEEF:1.0|" or "LEEF:2.0|" at the text's start or after a syslog header.</summary>
+    [GeneratedRegex(@"(?:^|\s)LEEF:([12](?:\.0)?)\|")]
+    private static partial Regex LeefStart();
 
     [GeneratedRegex(@"(?:^|(?<=\s))([A-Za-z][A-Za-z0-9_.]{0,62})=(?<!\\=)")]
     private static partial Regex ExtensionKey();

@@ -20,6 +20,10 @@ namespace Verdict.Ingest;
 /// <c>ct.srcip</c>...) wherever a product nests them: Falco's <c>output_fields</c>, Sysdig Secure's event
 /// <c>content.fields</c>. The CloudTrail caller (<c>ct.user</c>) and the Kubernetes API user who opened the session
 /// (<c>ka.user.name</c>) come before the process's own Unix user.</item>
+/// <item>Microsoft Defender for Cloud alerts, as the ARM resource (<c>properties.extendedProperties</c>) or the Sentinel
+/// <c>SecurityAlert</c> row (<c>ExtendedProperties</c>, JSON text): the documented property names of the client's
+/// address (<c>Client IP address</c>, <c>Attacker source IP</c>), the account (<c>User Name</c>), the machine
+/// (<c>Compromised Host</c>) and the command line (<c>Suspicious Command Line</c>).</item>
 /// </list>
 /// </summary>
 internal static class CloudVendorFields
@@ -27,6 +31,10 @@ internal static class CloudVendorFields
     private const string Asff = "Action.";
     private const string Datadog = "attributes.";
     private static readonly string[] FalcoParents = ["output_fields.", "content.fields."];
+
+    /// <summary>Each Defender for Cloud extended property under both parents it arrives in (ARM resource, SecurityAlert row).</summary>
+    private static string[] Defender(params string[] names) =>
+        [.. names.SelectMany(name => new[] { "properties.extendedProperties." + name, "ExtendedProperties." + name })];
 
     /// <summary>Each Falco field name under every parent a product nests Falco's fields in.</summary>
     private static string[] Falco(params string[] names) => [.. FalcoParents.SelectMany(parent => names.Select(name => parent + name))];
@@ -65,5 +73,9 @@ internal static class CloudVendorFields
         (CanonicalField.ParentProcess, Falco("proc.pname")),
         (CanonicalField.UserAgent, Falco("ct.useragent")),
         (CanonicalField.Host, ["labels.host.hostName", .. Falco("k8s.pod.name", "container.name")]),
+        (CanonicalField.SourceIp, Defender("Client IP address", "Attacker source IP")),
+        (CanonicalField.User, Defender("User Name")),
+        (CanonicalField.Host, Defender("Compromised Host")),
+        (CanonicalField.CommandLine, Defender("Suspicious Command Line")),
     ];
 }

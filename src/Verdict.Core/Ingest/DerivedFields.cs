@@ -20,6 +20,9 @@ namespace Verdict.Ingest;
 /// <item><c>src_ip</c> / <c>dest_ip</c> from a list of participants that says each one's part in a <c>role</c> field
 /// (an NDR detection's <c>participants[]</c>: the offender's address is the source, the victim's the destination), when
 /// the record names neither: an address is never a source because of where it stands in the list.</item>
+/// <item><c>src_ip</c>, <c>host</c> or <c>user</c> from a Sumo Logic Cloud SIEM insight's or signal's typed entity
+/// (<c>entity.entityType</c> "_ip", "_hostname" or "_username", with <c>entity.value</c>), when the record names no
+/// field of that kind.</item>
 /// </list>
 /// </summary>
 public static partial class DerivedFields
@@ -35,6 +38,21 @@ public static partial class DerivedFields
         }
         EmailHeaders(fields);
         RoleAddresses(fields);
+        TypedEntity(fields);
+    }
+
+    private static readonly Dictionary<string, (string Name, CanonicalField Field)> EntityTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["_ip"] = ("src_ip", CanonicalField.SourceIp), ["_hostname"] = ("host", CanonicalField.Host), ["_username"] = ("user", CanonicalField.User),
+    };
+
+    /// <summary>A Sumo Logic insight's or signal's entity, read as the field its type names.</summary>
+    private static void TypedEntity(List<KeyValuePair<string, string>> fields)
+    {
+        if (Value(fields, "entity.entityType") is not { } type || !EntityTypes.TryGetValue(type.Trim(), out var target)) return;
+        if (Value(fields, "entity.value") is not { } value || string.IsNullOrWhiteSpace(value)) return;
+        if (fields.Exists(f => FieldNames.Recognize(f.Key) == target.Field)) return;
+        fields.Add(new(target.Name, value.Trim()));
     }
 
     private static readonly HashSet<string> SourceRoles = new(StringComparer.OrdinalIgnoreCase)

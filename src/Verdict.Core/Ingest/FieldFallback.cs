@@ -12,6 +12,9 @@ namespace Verdict.Ingest;
 /// before its description is used as the rule.
 /// A Splunk webhook payload (<c>search_name</c> beside <c>result.*</c>) nests the search result's own fields under
 /// <c>result</c>: each <c>result.X</c> is read as X would be (<c>result.Computer</c> is the host).
+/// Splunk's CIM Endpoint data model (Splunk ES notables, CIM-normalised searches) calls the full command string
+/// <c>process</c> and the program <c>process_name</c>: beside <c>process_name</c>, with no command-line field,
+/// <c>process</c> is the command line.
 /// </summary>
 internal static class FieldFallback
 {
@@ -28,6 +31,7 @@ internal static class FieldFallback
         // the source user, else the destination user; the destination host, else the source host; the receipt time.
         (CanonicalField.User, "suser"),
         (CanonicalField.User, "duser"),
+        (CanonicalField.User, "usrName"), // LEEF's user
         (CanonicalField.Host, "dhost"),
         (CanonicalField.Host, "shost"),
         (CanonicalField.Time, "rt"),
@@ -43,6 +47,7 @@ internal static class FieldFallback
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map)
     {
         if (FieldPreference.IndexOf(names, "search_name") >= 0) SplunkResultFields(names, map);
+        CimProcess(names, map);
         foreach (var (field, name) in Fallbacks)
         {
             if (map.ContainsKey(field)) continue;
@@ -50,6 +55,15 @@ internal static class FieldFallback
             if (index >= 0) map[field] = index;
         }
         if (!map.ContainsKey(CanonicalField.Rule) && NestedRuleName(names) is { } rule) map[CanonicalField.Rule] = rule;
+    }
+
+    private static void CimProcess(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map)
+    {
+        var process = FieldPreference.IndexOf(names, "process");
+        var processName = FieldPreference.IndexOf(names, "process_name");
+        if (process < 0 || processName < 0 || map.ContainsKey(CanonicalField.CommandLine) || map.GetValueOrDefault(CanonicalField.Process, -1) != process) return;
+        map[CanonicalField.CommandLine] = process;
+        map[CanonicalField.Process] = processName;
     }
 
     /// <summary>The first field named "rule.name" under some parent ("detection.ruleMatch.rule.name"); null when none.</summary>

@@ -97,7 +97,8 @@ public class UnseenShapeTests
     public void Sumo_Logic_insight_in_its_data_envelope_is_the_insight_and_its_assignee_is_not_the_user()
     {
         var a = Read("sumo-insight.json").Single();
-        Reads(a, "Initial Access with Execution", null, null, null, "2026-10-03T08:25:31Z");
+        // The insight's entity (an "_ip" entity here) is its subject, read as the source address as a Darktrace breaching device is.
+        Reads(a, "Initial Access with Execution", null, null, "10.20.4.17", "2026-10-03T08:25:31Z");
         Assert.Equal("2d7c1f7e-5a9b-4c3d-8e2f-1a0b9c8d7e6f", a.Id);
         Assert.Equal(Severity.High, a.DetectorSeverity);
     }

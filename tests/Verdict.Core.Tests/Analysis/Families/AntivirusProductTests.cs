@@ -7,12 +7,12 @@ using Verdict.Tests.Support;
 namespace Verdict.Tests.Analysis.Families;
 
 /// <summary>
-/// Antivirus and EDR consoles read by their documented export shapes (tests/data/families/products-coverage.jsonl): ESET
+/// Antivirus and EDR consoles read by their documented export shapes (tests/data/families/antivirus-products.jsonl): ESET
 /// PROTECT / Inspect syslog JSON, Symantec Endpoint Security ICDm events, Trellix ePO threat events, Wazuh alerts and
 /// Kaspersky Security Center CEF. Each benign case closes for the named reason read from the product's own fields; each
 /// attack in the same clothes stays open.
 /// </summary>
-public sealed class ProductCoverageFixtureTests(ITestOutputHelper output)
+public sealed class AntivirusProductTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> Reason = new()
     {
@@ -22,7 +22,7 @@ public sealed class ProductCoverageFixtureTests(ITestOutputHelper output)
 
     private static (List<FamilyFixture> Fixtures, Dictionary<string, AlertOutcome> ById) Run()
     {
-        var fixtures = FamilyFixtures.Load("products-coverage");
+        var fixtures = FamilyFixtures.Load("antivirus-products");
         var outcomes = FamilyFixtures.Triage(fixtures);
         // Products name their events by their own ids (or none): the fixture's id is its line's.
         return (fixtures, fixtures.Select((f, i) => (f.Id, outcomes[i])).ToDictionary(p => p.Id, p => p.Item2));

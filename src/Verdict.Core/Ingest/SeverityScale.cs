@@ -10,7 +10,10 @@ namespace Verdict.Ingest;
 /// GuardDuty <c>detail.severity</c> (0–10: 9+ critical, 7+ high, 4+ medium, 1+ low, below 1 info) and
 /// ArcSight CEF's header <c>severity</c> (0–10 like GuardDuty's; CEF records carry <c>cefVersion</c>) and Sentinel
 /// <c>CommonSecurityLog</c>'s <c>LogSeverity</c>, the same number,
-/// ModSecurity <c>transaction.messages.N.details.severity</c> (syslog 0–7: 0–2 critical, 3 high, 4 medium, 5 low, 6–7 info).
+/// ModSecurity <c>transaction.messages.N.details.severity</c> (syslog 0–7: 0–2 critical, 3 high, 4 medium, 5 low, 6–7 info),
+/// and a bare numeric <c>Level</c>, the Windows event and Azure Monitor log level that Sentinel's SigninLogs and AuditLogs
+/// rows carry (1 critical, 2 error, 3 warning, 4 informational, 5 verbose): a logging level, the same for a risky sign-in
+/// as for a routine one, so no detector rating at all (not "4 of 5", high). Words under <c>level</c> (Sigma's "high") still read.
 /// Words also include the syslog and Falco priorities: emergency, alert, critical are critical; error high; warning
 /// medium; notice low; informational, debug (and Entra's risk level none) info.
 /// A value that fits no scale gives no severity (null): the record is still read, as if the detector had given none,
@@ -18,7 +21,7 @@ namespace Verdict.Ingest;
 /// </summary>
 public static class SeverityScale
 {
-    private enum Scale { Words, Suricata, TenPoint, Syslog }
+    private enum Scale { Words, Suricata, TenPoint, Syslog, EventLevel }
 
     /// <param name="cef">The record is ArcSight CEF (it carries cefVersion), whose severity runs 0–10.</param>
     public static Severity? Read(string fieldName, string text, bool cef = false)
@@ -31,6 +34,7 @@ public static class SeverityScale
             {
                 Scale.Suricata => n < 1 ? null : n < 2 ? Severity.High : n < 3 ? Severity.Medium : n < 4 ? Severity.Low : Severity.Info,
                 Scale.TenPoint => n > 10 ? null : n >= 9 ? Severity.Critical : n >= 7 ? Severity.High : n >= 4 ? Severity.Medium : n >= 1 ? Severity.Low : Severity.Info,
+                Scale.EventLevel => null,
                 _ => n > 7 ? null : n <= 2 ? Severity.Critical : n < 4 ? Severity.High : n < 5 ? Severity.Medium : n < 6 ? Severity.Low : Severity.Info,
             };
         }
@@ -52,6 +56,7 @@ public static class SeverityScale
     {
         var name = fieldName.Trim();
         if (name.Equals("alert.severity", StringComparison.OrdinalIgnoreCase)) return Scale.Suricata;
+        if (name.Equals("level", StringComparison.OrdinalIgnoreCase)) return Scale.EventLevel;
         if (name.Equals("detail.severity", StringComparison.OrdinalIgnoreCase) || name.Equals("magnitude", StringComparison.OrdinalIgnoreCase)
             || name.Equals("LogSeverity", StringComparison.OrdinalIgnoreCase)) return Scale.TenPoint;
         return name.StartsWith("transaction.messages.", StringComparison.OrdinalIgnoreCase)

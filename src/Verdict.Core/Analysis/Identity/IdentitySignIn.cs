@@ -102,9 +102,13 @@ public sealed partial record IdentitySignIn
         };
     }
 
-    /// <summary>A PingOne Protect risk evaluation's own level (<c>result.level</c> LOW, MEDIUM, HIGH) for the flow it scored (<c>event.flow.type</c>).</summary>
+    /// <summary>
+    /// A PingOne Protect risk evaluation's own level (<c>result.level</c>) for the flow it scored (<c>event.flow.type</c>),
+    /// HIGH only: MEDIUM is what one novelty predictor (a new device, a rarely used place) gives, and the sign-in's own
+    /// device and place are weighed already; LOW names no risk.
+    /// </summary>
     private static string? PingOneProtectRisk(Alert alert) =>
-        alert.Raw("event.flow.type") is not null && alert.Raw("result.level") is { } level && level.ToLowerInvariant() is "low" or "medium" or "high" ? level : null;
+        alert.Raw("event.flow.type") is not null && alert.Raw("result.level") is { } level && level.Equals("high", StringComparison.OrdinalIgnoreCase) ? level : null;
 
     /// <summary>The outcome field itself says the product refused the attempt (Okta's <c>outcome.result</c> DENY, "blocked"), not that a password was wrong.</summary>
     private static bool DeniedResult(string? result) =>

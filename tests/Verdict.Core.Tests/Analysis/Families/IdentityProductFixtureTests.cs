@@ -97,7 +97,7 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
         Assert.Equal(("it.admin", "10.1.2.3", "Reset user password"), (alerts["idp-b81"].User, alerts["idp-b81"].SourceIp, alerts["idp-b81"].Rule));
         // PingOne Protect: the rule names the product and its level, which is read as the sign-in's risk.
         Assert.Equal("PingOne Protect risk evaluation (AUTHENTICATION): HIGH", alerts["idp-a83"].Rule);
-        Assert.Equal("low", Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["idp-b83"]).SignInRisk?.ToLowerInvariant());
+        Assert.Null(Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["idp-b83"]).SignInRisk); // LOW (and MEDIUM, one novelty) is no risk reading
         Assert.Equal("Auth0 MFA Auth failed (wrong one-time code)", alerts["idp-b82"].Rule);
         Assert.Equal(("kim.nguyen", "10.20.30.40"), (alerts["idp-b85"].User, alerts["idp-b85"].SourceIp));
     }

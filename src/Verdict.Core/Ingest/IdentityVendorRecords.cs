@@ -7,13 +7,23 @@ namespace Verdict.Ingest;
 /// <item>IBM QRadar offenses (<c>offense_source</c>, <c>offense_type_name</c>): the rule is the first line of
 /// <c>description</c>; <c>offense_source</c> is a user name when the offense type is "Username" (type 3) and an address
 /// when it is "Source IP" (type 0), written as <c>username</c> or <c>source_ip</c>.</item>
+/// <item>PingOne Protect risk evaluations (<c>event.flow.type</c>, <c>result.level</c>): the product and its risk level.</item>
 /// <item>Auth0 tenant logs (<c>log_id</c> with <c>type</c>): the event code's documented meaning ("fp" is "Failed Login
 /// (Incorrect Password)"), so the rule reads as Auth0's own documentation names it, and <c>log_id</c> written as <c>id</c>.</item>
 /// </list>
 /// </summary>
 public static class IdentityVendorRecords
 {
-    public static string? Detection(List<KeyValuePair<string, string>> fields) => QRadar(fields) ?? Auth0(fields) ?? IdentityProductRecords.Detection(fields);
+    public static string? Detection(List<KeyValuePair<string, string>> fields) => QRadar(fields) ?? Auth0(fields) ?? PingOneProtect(fields) ?? IdentityProductRecords.Detection(fields);
+
+    /// <summary>
+    /// A PingOne Protect risk evaluation (<c>event.flow.type</c> with <c>result.level</c>): the rule names the product and
+    /// the flow it scored ("PingOne Protect risk evaluation (AUTHENTICATION): HIGH"), not the bare flow type.
+    /// </summary>
+    private static string? PingOneProtect(List<KeyValuePair<string, string>> fields) =>
+        Value(fields, "event.flow.type") is { } flow && Value(fields, "result.level") is { } level
+            ? $"PingOne Protect risk evaluation ({flow}): {level}"
+            : null;
 
     private static string? QRadar(List<KeyValuePair<string, string>> fields)
     {
@@ -56,6 +66,16 @@ public static class IdentityVendorRecords
         ["sapi"] = "Success API Operation", ["fapi"] = "Failed API Operation", ["sce"] = "Success Change Email", ["fce"] = "Failed Change Email",
         ["scu"] = "Success Change Username", ["fcu"] = "Failed Change Username", ["sd"] = "Success Delegation", ["fd"] = "Failed Delegation",
         ["mfar"] = "MFA required", ["du"] = "Deleted User", ["ublkdu"] = "User login block released",
+        ["fc"] = "Failed by Connector", ["fco"] = "Failed by CORS", ["fens"] = "Failed native social login", ["w"] = "Warnings During Login",
+        ["cs"] = "Code Sent (passwordless)", ["cls"] = "Code/Link Sent (passwordless)", ["fdu"] = "Failed User Deletion",
+        ["scpn"] = "Success Change Phone Number", ["fcpn"] = "Failed Change Phone Number",
+        ["seccft"] = "Success Exchange (client credentials for access token)", ["feccft"] = "Failed Exchange (client credentials for access token)",
+        ["sertft"] = "Success Exchange (refresh token for access token)", ["fertft"] = "Failed Exchange (refresh token for access token)",
+        ["api_limit"] = "Rate Limit on the Authentication or Management APIs",
+        ["gd_send_pn"] = "MFA push notification sent", ["gd_send_sms"] = "MFA SMS sent", ["gd_send_voice"] = "MFA voice call started",
+        ["gd_start_auth"] = "MFA second factor started", ["gd_start_enroll"] = "MFA enrollment started",
+        ["gd_recovery_succeed"] = "MFA recovery code accepted", ["gd_recovery_failed"] = "MFA recovery code rejected",
+        ["gd_user_delete"] = "MFA user deleted", ["gd_update_device_account"] = "MFA device account updated",
     };
 
     private static string? Value(List<KeyValuePair<string, string>> fields, string name)

@@ -8,7 +8,9 @@ namespace Verdict.Ingest;
 /// ("entities.0.address"). Numbers keep their JSON text, booleans are "true"/"false", nulls and empty
 /// containers are left out. A duplicate key keeps its first position and its last value ("last wins").
 /// A string field named "Entities" or "ExtendedProperties" that holds JSON (Sentinel SecurityAlert keeps both as JSON
-/// text: the entity list, and the product's own details such as "Command Line" or "File Name") is flattened like nested JSON.
+/// text: the entity list, and the product's own details such as "Command Line" or "File Name") is flattened like nested JSON,
+/// and so are the dynamic columns of Sentinel's SigninLogs and AuditLogs rows, which a Log Analytics export writes as JSON
+/// text too (LocationDetails, DeviceDetail, Status, MfaDetail, InitiatedBy, TargetResources and the like).
 /// </summary>
 public static class JsonFlattener
 {
@@ -45,12 +47,21 @@ public static class JsonFlattener
         }
     }
 
+    /// <summary>Columns that hold JSON as text: SecurityAlert's, and the dynamic columns of SigninLogs and AuditLogs.</summary>
+    private static readonly HashSet<string> EmbeddedJsonColumns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Entities", "ExtendedProperties",
+        "LocationDetails", "DeviceDetail", "Status", "MfaDetail", "ConditionalAccessPolicies", "AuthenticationDetails",
+        "AuthenticationProcessingDetails", "NetworkLocationDetails", "RiskEventTypes", "RiskEventTypes_V2",
+        "InitiatedBy", "TargetResources", "AdditionalDetails",
+    };
+
     private static bool IsEmbeddedJson(string name, string text, out JsonDocument? document)
     {
         document = null;
         var last = name[(name.LastIndexOf('.') + 1)..];
         var trimmed = text.TrimStart();
-        if (!(last.Equals("entities", StringComparison.OrdinalIgnoreCase) || last.Equals("extendedproperties", StringComparison.OrdinalIgnoreCase)) || trimmed.Length == 0 || trimmed[0] is not ('[' or '{')) return false;
+        if (!EmbeddedJsonColumns.Contains(last) || trimmed.Length == 0 || trimmed[0] is not ('[' or '{')) return false;
         try
         {
             document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = JsonAlertReader.MaxDepth });

@@ -14,7 +14,10 @@ namespace Verdict.Ingest;
 /// 3 high, 4 medium, 5 low, 6–7 info),
 /// OCSF's and Symantec ICDm's <c>severity_id</c> (1 informational, 2 low, 3 medium, 4 high, 5 critical, 6 fatal; 0 unknown and
 /// 99 other give none) and Wazuh's <c>rule.level</c> (0–15, as Wazuh's dashboard groups it: 15 critical, 12–14 high,
-/// 7–11 medium, 4–6 low, 0–3 info).
+/// 7–11 medium, 4–6 low, 0–3 info),
+/// and a bare numeric <c>Level</c>, the Windows event and Azure Monitor log level that Sentinel's SigninLogs and AuditLogs
+/// rows carry (1 critical, 2 error, 3 warning, 4 informational, 5 verbose): a logging level, the same for a risky sign-in
+/// as for a routine one, so no detector rating at all (not "4 of 5", high). Words under <c>level</c> (Sigma's "high") still read.
 /// Words also include the syslog and Falco priorities: emergency, alert, critical are critical; error high; warning
 /// medium; notice low; informational, debug (and Entra's risk level none) info.
 /// A value that fits no scale gives no severity (null): the record is still read, as if the detector had given none,
@@ -22,7 +25,7 @@ namespace Verdict.Ingest;
 /// </summary>
 public static class SeverityScale
 {
-    private enum Scale { Words, Suricata, TenPoint, Syslog, Ocsf, Wazuh }
+    private enum Scale { Words, Suricata, TenPoint, Syslog, Ocsf, Wazuh, EventLevel }
 
     /// <param name="cef">The record is ArcSight CEF (it carries cefVersion), whose severity runs 0–10.</param>
     public static Severity? Read(string fieldName, string text, bool cef = false)
@@ -37,6 +40,7 @@ public static class SeverityScale
                 Scale.TenPoint => n > 10 ? null : n >= 9 ? Severity.Critical : n >= 7 ? Severity.High : n >= 4 ? Severity.Medium : n >= 1 ? Severity.Low : Severity.Info,
                 Scale.Ocsf => n < 1 || n > 6 ? null : n >= 5 ? Severity.Critical : n >= 4 ? Severity.High : n >= 3 ? Severity.Medium : n >= 2 ? Severity.Low : Severity.Info,
                 Scale.Wazuh => n > 15 ? null : n >= 15 ? Severity.Critical : n >= 12 ? Severity.High : n >= 7 ? Severity.Medium : n >= 4 ? Severity.Low : Severity.Info,
+                Scale.EventLevel => null,
                 _ => n > 7 ? null : n <= 2 ? Severity.Critical : n < 4 ? Severity.High : n < 5 ? Severity.Medium : n < 6 ? Severity.Low : Severity.Info,
             };
         }
@@ -58,6 +62,7 @@ public static class SeverityScale
     {
         var name = fieldName.Trim();
         if (name.Equals("alert.severity", StringComparison.OrdinalIgnoreCase)) return Scale.Suricata;
+        if (name.Equals("level", StringComparison.OrdinalIgnoreCase)) return Scale.EventLevel;
         if (name.Equals("detail.severity", StringComparison.OrdinalIgnoreCase) || name.Equals("magnitude", StringComparison.OrdinalIgnoreCase)
             || name.Equals("LogSeverity", StringComparison.OrdinalIgnoreCase)) return Scale.TenPoint;
         if (name.Equals("severity_id", StringComparison.OrdinalIgnoreCase)) return Scale.Ocsf;

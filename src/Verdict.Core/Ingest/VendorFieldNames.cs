@@ -54,8 +54,8 @@ internal static class VendorFieldNames
         (CanonicalField.Result, ["alert.action", "action_s"]),
         (CanonicalField.AttackType, ["alert.category"]),
         (CanonicalField.Domain, ["dns.rrname", "http.hostname"]),
-        (CanonicalField.Country, ["httpRequest.country", "location.countryOrRegion", "ClientCountry"]),
-        (CanonicalField.City, ["location.city"]),
+        (CanonicalField.Country, ["httpRequest.country", "location.countryOrRegion", "ClientCountry", "LocationDetails.countryOrRegion"]),
+        (CanonicalField.City, ["location.city", "LocationDetails.city"]),
         // Okta System Log events (the actor, client and outcome objects)
         (CanonicalField.Time, ["published"]),
         (CanonicalField.User, ["actor.alternateId"]),

@@ -159,6 +159,7 @@ public class VendorShapeTests
     [InlineData("priority", "Error", Severity.High)]
     [InlineData("priority", "Informational", Severity.Info)]
     [InlineData("level", "warn", Severity.Medium)]
+    [InlineData("level", "high", Severity.High)] // words under level (Sigma) still read
     [InlineData("severity", "4", Severity.High)] // elsewhere 1..5 keeps its meaning
     [InlineData("severity_id", "1", Severity.Info)] // OCSF and Symantec ICDm: 1 informational .. 6 fatal
     [InlineData("severity_id", "4", Severity.High)]
@@ -180,6 +181,8 @@ public class VendorShapeTests
     [InlineData("severity_id", "0")] // unknown
     [InlineData("severity_id", "99")] // other
     [InlineData("rule.level", "16")]
+    [InlineData("Level", "4")] // a SigninLogs / AuditLogs row's log level (informational), not a rating of 4 of 5
+    [InlineData("Level", "2")] // an event log's "error" level is no detector rating either
     public void A_severity_on_no_scale_is_none(string field, string text) => Assert.Null(SeverityScale.Read(field, text));
 
     [Fact]

@@ -33,6 +33,7 @@ public static partial class FamilyDetector
             || HasSender(alert) || IsMailMessageId(alert.Raw("internetmessageid", "messageid")))
             return AlertFamily.Email;
         if (Identity.IdentitySignIn.IsIdentityCenter(alert)) return AlertFamily.Identity; // an IAM Identity Center sign-in is a sign-in, not an API call
+        if (IsSignInLogRow(alert)) return AlertFamily.Identity; // a SigninLogs row's OperationName ("Sign-in activity") is no API call
         if (alert.Has("eventname", "eventsource", "operationname", "awsregion", "useridentity.arn", "useridentity.type", "recipientaccountid", "resourceprovidername", "cloudprovider", "azureresourceid", "subscriptionid", "operationnamevalue", "detail-type",
                 "protopayload.methodname", "protopayload.servicename", "finding.findingclass", "findingclass", "notificationconfigname",
                 "productarn", "loggedbyservice", "objectref.resource", "entitysnapshot.cloudplatform")) // Security Hub ASFF, Entra audit, Kubernetes audit, Wiz
@@ -78,6 +79,17 @@ public static partial class FamilyDetector
         }
         return false;
     }
+
+    /// <summary>
+    /// A Log Analytics sign-in log row: its table (<c>Type</c> SigninLogs, AADNonInteractiveUserSignInLogs,
+    /// AADServicePrincipalSignInLogs, AADManagedIdentitySignInLogs) or diagnostic <c>Category</c> (SignInLogs,
+    /// NonInteractiveUserSignInLogs ...) names a sign-in log.
+    /// </summary>
+    private static bool IsSignInLogRow(Alert alert) =>
+        SignInLogTable().IsMatch(alert.Raw("Type") ?? "") || SignInLogTable().IsMatch(alert.Raw("Category") ?? "");
+
+    [GeneratedRegex(@"(?i)^\s*(aad)?\w*sign-?inlogs\s*$")]
+    private static partial Regex SignInLogTable();
 
     /// <summary>What a change-list element names beside its old (<c>from</c>) and new value.</summary>
     private static readonly string[] ChangedAttribute = ["field", "attribute", "property", "setting"];

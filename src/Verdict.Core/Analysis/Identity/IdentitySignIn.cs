@@ -94,12 +94,21 @@ public sealed partial record IdentitySignIn
             BlockedByPolicy = string.Equals(ca, "failure", StringComparison.OrdinalIgnoreCase) || result is "53000" or "53001" or "53002" or "53003" or "530032"
                 || (succeeded == false && (VendorBlocked(alert) || DeniedResult(result))),
             SignInRisk = alert.Raw("RiskLevelDuringSignIn", "risk_level_during_signin", "riskLevelDuringSignIn", "riskLevelAggregated", "risk_level_aggregated")
-                ?? (OktaRisk().Match(alert.Raw("debugContext.debugData.risk", "okta.debug_context.debug_data.risk") ?? "") is { Success: true } level ? level.Groups[1].Value : null),
+                ?? (OktaRisk().Match(alert.Raw("debugContext.debugData.risk", "okta.debug_context.debug_data.risk") ?? "") is { Success: true } level ? level.Groups[1].Value : null)
+                ?? PingOneProtectRisk(alert),
             RiskState = alert.Raw("riskState", "risk_state"),
             Behaviors = Behaviours(alert.Raw("behaviors")),
             ThreatSuspected = alert.Flag("threatSuspected", "threat_suspected") == true,
         };
     }
+
+    /// <summary>
+    /// A PingOne Protect risk evaluation's own level (<c>result.level</c>) for the flow it scored (<c>event.flow.type</c>),
+    /// HIGH only: MEDIUM is what one novelty predictor (a new device, a rarely used place) gives, and the sign-in's own
+    /// device and place are weighed already; LOW names no risk.
+    /// </summary>
+    private static string? PingOneProtectRisk(Alert alert) =>
+        alert.Raw("event.flow.type") is not null && alert.Raw("result.level") is { } level && level.Equals("high", StringComparison.OrdinalIgnoreCase) ? level : null;
 
     /// <summary>The outcome field itself says the product refused the attempt (Okta's <c>outcome.result</c> DENY, "blocked"), not that a password was wrong.</summary>
     private static bool DeniedResult(string? result) =>

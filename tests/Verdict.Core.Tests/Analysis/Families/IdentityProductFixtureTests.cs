@@ -26,6 +26,9 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
         ["idp-b57"] = "relay_egress", ["idp-b59"] = "relay_egress", ["idp-a58"] = "foreign_country",
         ["idp-b60"] = "service_expected_source", ["idp-a60"] = "service_interactive", ["idp-b61"] = "maintenance",
         ["idp-a70"] = "scripted_client", ["idp-a71"] = "hosting_network",
+        ["idp-b80"] = "mistyped_credentials", ["idp-a80"] = "sign_in_risk", ["idp-b81"] = "routine_user_admin", ["idp-a81"] = "privilege_change",
+        ["idp-b82"] = "usual_location", ["idp-a82"] = "foreign_country", ["idp-b83"] = "usual_location", ["idp-a83"] = "sign_in_risk",
+        ["idp-b85"] = "mistyped_credentials",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-context.yaml");
@@ -76,6 +79,27 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
 
         Assert.Equal(AlertFamily.Identity, FamilyDetector.Detect(change));
         Assert.Equal(AlertFamily.Email, FamilyDetector.Detect(mail));
+    }
+
+    [Fact]
+    public void Sentinel_rows_PingOne_Protect_and_Elastic_ISE_are_read_from_their_documented_fields()
+    {
+        var fixtures = FamilyFixtures.Load("identity-products");
+        var alerts = FamilyFixtures.Triage(fixtures, Context()).ToDictionary(o => o.Alert!.Id, o => o.Alert!);
+
+        // SigninLogs: LocationDetails and DeviceDetail are JSON text; Level 4 is a log level, no rating; the row is a sign-in, not an API call.
+        var signIn = Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["idp-a80"]);
+        Assert.Equal(("NL", "Amsterdam", false, "high"), (signIn.Country, signIn.City, signIn.Managed, signIn.SignInRisk));
+        Assert.Null(alerts["idp-b80"].DetectorSeverity);
+        Assert.Equal(AlertFamily.Identity, FamilyDetector.Detect(alerts["idp-b80"]));
+        Assert.Equal("Chicago", Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["idp-b80"]).City);
+        // AuditLogs: the actor and the address are inside the InitiatedBy JSON text.
+        Assert.Equal(("it.admin", "10.1.2.3", "Reset user password"), (alerts["idp-b81"].User, alerts["idp-b81"].SourceIp, alerts["idp-b81"].Rule));
+        // PingOne Protect: the rule names the product and its level, which is read as the sign-in's risk.
+        Assert.Equal("PingOne Protect risk evaluation (AUTHENTICATION): HIGH", alerts["idp-a83"].Rule);
+        Assert.Null(Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["idp-b83"]).SignInRisk); // LOW (and MEDIUM, one novelty) is no risk reading
+        Assert.Equal("Auth0 MFA Auth failed (wrong one-time code)", alerts["idp-b82"].Rule);
+        Assert.Equal(("kim.nguyen", "10.20.30.40"), (alerts["idp-b85"].User, alerts["idp-b85"].SourceIp));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Verdict.Ingest;
 /// 3 high, 4 medium, 5 low, 6–7 info),
 /// OCSF's and Symantec ICDm's <c>severity_id</c> (1 informational, 2 low, 3 medium, 4 high, 5 critical, 6 fatal; 0 unknown and
 /// 99 other give none) and Wazuh's <c>rule.level</c> (0–15, as Wazuh's dashboard groups it: 15 critical, 12–14 high,
-/// 7–11 medium, 4–6 low, 0–3 info),
+/// 7–11 medium, 4–6 low, 0–3 info), Defender for Cloud Apps' <c>severityValue</c> (0 low, 1 medium, 2 high, 3 informational),
 /// and a bare numeric <c>Level</c>, the Windows event and Azure Monitor log level that Sentinel's SigninLogs and AuditLogs
 /// rows carry (1 critical, 2 error, 3 warning, 4 informational, 5 verbose): a logging level, the same for a risky sign-in
 /// as for a routine one, so no detector rating at all (not "4 of 5", high). Words under <c>level</c> (Sigma's "high") still read.
@@ -25,7 +25,7 @@ namespace Verdict.Ingest;
 /// </summary>
 public static class SeverityScale
 {
-    private enum Scale { Words, Suricata, TenPoint, Syslog, Ocsf, Wazuh, EventLevel }
+    private enum Scale { Words, Suricata, TenPoint, Syslog, Ocsf, Wazuh, EventLevel, CloudApps }
 
     /// <param name="cef">The record is ArcSight CEF (it carries cefVersion), whose severity runs 0–10.</param>
     public static Severity? Read(string fieldName, string text, bool cef = false)
@@ -41,6 +41,7 @@ public static class SeverityScale
                 Scale.Ocsf => n < 1 || n > 6 ? null : n >= 5 ? Severity.Critical : n >= 4 ? Severity.High : n >= 3 ? Severity.Medium : n >= 2 ? Severity.Low : Severity.Info,
                 Scale.Wazuh => n > 15 ? null : n >= 15 ? Severity.Critical : n >= 12 ? Severity.High : n >= 7 ? Severity.Medium : n >= 4 ? Severity.Low : Severity.Info,
                 Scale.EventLevel => null,
+                Scale.CloudApps => n > 3 ? null : n >= 3 ? Severity.Info : n >= 2 ? Severity.High : n >= 1 ? Severity.Medium : Severity.Low,
                 _ => n > 7 ? null : n <= 2 ? Severity.Critical : n < 4 ? Severity.High : n < 5 ? Severity.Medium : n < 6 ? Severity.Low : Severity.Info,
             };
         }
@@ -66,6 +67,7 @@ public static class SeverityScale
         if (name.Equals("detail.severity", StringComparison.OrdinalIgnoreCase) || name.Equals("magnitude", StringComparison.OrdinalIgnoreCase)
             || name.Equals("LogSeverity", StringComparison.OrdinalIgnoreCase)) return Scale.TenPoint;
         if (name.Equals("severity_id", StringComparison.OrdinalIgnoreCase)) return Scale.Ocsf;
+        if (name.Equals("severityValue", StringComparison.OrdinalIgnoreCase)) return Scale.CloudApps;
         if (name.Equals("rule.level", StringComparison.OrdinalIgnoreCase)) return Scale.Wazuh;
         if (name.Equals("ThreatSeverity", StringComparison.OrdinalIgnoreCase) || name.Equals("EPOEvents.ThreatSeverity", StringComparison.OrdinalIgnoreCase)) return Scale.Syslog;
         return name.StartsWith("transaction.messages.", StringComparison.OrdinalIgnoreCase)

@@ -69,6 +69,7 @@ internal static class VendorFieldNames
         .. EndpointVendorFields.Table,
         .. EndpointProductFields.Table,
         .. AntivirusProductFields.Table,
+        .. EdrProductFields.Table,
         .. CloudVendorFields.Table,
         .. NetworkVendorFields.Table,
     ];

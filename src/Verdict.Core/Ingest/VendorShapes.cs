@@ -15,6 +15,7 @@ public static class VendorShapes
     {
         CefFields.Complete(fields);
         AntivirusProductFields.Complete(fields);
+        EdrProductFields.Complete(fields);
         Headers(fields);
         WafUrl(fields);
         CloudflareUrl(fields);

@@ -143,10 +143,14 @@ public static partial class EndpointOutcome
         if (a.Raw("patterndispositiondescription") is { } disposition && disposition.StartsWith("Prevention", StringComparison.OrdinalIgnoreCase)) return disposition.TrimEnd('.');
         // The product's own decision field: SentinelOne mitigationStatus "mitigated", OCSF disposition "Blocked" /
         // "Quarantined" / "Deleted", a remediation status "remediated" / "quarantined" (never "not_mitigated", "none" or "failed"),
-        // ESET's action_taken ("Cleaned by deleting"; never "Retained"), Trellix ePO's ThreatActionTaken ("Deleted", IDS_ALERT_ACT_TAK_DEL).
-        if (a.Raw("mitigationstatus", "disposition", "remediationstatus", "remediation_status", "action_taken", "threatactiontaken") is { } decision
+        // ESET's action_taken ("Cleaned by deleting"; never "Retained"), Trellix ePO's ThreatActionTaken ("Deleted", IDS_ALERT_ACT_TAK_DEL),
+        // Bitdefender GravityZone's final_status ("deleted", "blocked", "quarantined"; never "ignored").
+        if (a.Raw("mitigationstatus", "disposition", "remediationstatus", "remediation_status", "action_taken", "threatactiontaken", "final_status") is { } decision
             && Decided().IsMatch(decision))
             return $"its own decision: {decision}";
+        // Cisco Secure Endpoint (its events carry connector_guid) names its action in the event's class: "Threat Quarantined".
+        if (a.Raw("connector_guid") is not null && a.Raw("event_type") is { } cisco && cisco.Equals("Threat Quarantined", StringComparison.OrdinalIgnoreCase))
+            return $"its own event: {cisco}";
         if (PreventedRule().IsMatch(a.Rule)) return "the alert says it was prevented";
         // A description that opens with the product's action ("Blocked potentially unwanted application: 'X'").
         if (a.Description is { } d && LeadingAction().Match(d) is { Success: true } lead) return $"the alert says it was {lead.Groups[1].Value.ToLowerInvariant()}";

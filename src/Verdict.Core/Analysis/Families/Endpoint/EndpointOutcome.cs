@@ -147,6 +147,9 @@ public static partial class EndpointOutcome
         if (a.Raw("mitigationstatus", "disposition", "remediationstatus", "remediation_status", "action_taken", "threatactiontaken") is { } decision
             && Decided().IsMatch(decision))
             return $"its own decision: {decision}";
+        // Sophos Central's event class says the cleanup succeeded ("Event::Endpoint::CorePuaClean", "Event::Endpoint::Threat::Cleaned";
+        // never "CleanupFailed").
+        if (a.Fields.FirstOrDefault(f => f.Key == "type").Value is { } sophos && SophosCleaned().IsMatch(sophos.Trim())) return $"Sophos event {sophos}";
         if (PreventedRule().IsMatch(a.Rule)) return "the alert says it was prevented";
         // A description that opens with the product's action ("Blocked potentially unwanted application: 'X'").
         if (a.Description is { } d && LeadingAction().Match(d) is { Success: true } lead) return $"the alert says it was {lead.Groups[1].Value.ToLowerInvariant()}";
@@ -270,5 +273,7 @@ public static partial class EndpointOutcome
     /// <summary>The EICAR signature as products name it (EICAR_Test_File, EICAR-AV-Test, EICAR Test String), not a file called eicar.</summary>
     [GeneratedRegex(@"\beicar[-_ ]?(?:av[-_ ]?)?test(?:[-_ ]?(?:file|string|signature))?\b(?![\w-]*\.(?:exe|dll|ps1|bat|cmd|js|vbs|hta|scr|msi|com|txt|zip)\b)", RegexOptions.IgnoreCase)]
     internal static partial Regex TestSignature();
-}
 
+    [GeneratedRegex(@"(?i)^Event::Endpoint::(?:Core(?:Pua)?Clean|Threat::Cleaned)$")]
+    private static partial Regex SophosCleaned();
+}

@@ -26,8 +26,8 @@ namespace Verdict.Ingest;
 /// certainty ≥ 50 medium, else low), and <c>summary.*</c> the detail.</item>
 /// <item>Cisco Umbrella reporting API (DNS, proxy, firewall activity): each of <c>identities[]</c> is a user or a machine by
 /// its <c>type.type</c> (directory_user; directory_computer, roaming, anyconnect, mobile_device, chromebook), <c>verdict</c>
-/// (allowed, blocked) is what Umbrella did, <c>threats[].label</c> names the threat, else <c>categories[].label</c> says
-/// what the destination is; the record's <c>type</c> (dns, proxy) is its kind, not a detection.</item>
+/// (allowed, blocked) is what Umbrella did, <c>threats[].label</c> names the threat, else <c>categories[].label</c> (what the destination is)
+/// or the domain is the rule; the record's <c>type</c> (dns, proxy) is its kind, not a detection.</item>
 /// </list>
 /// </summary>
 internal static class WebVendorRecords
@@ -159,7 +159,7 @@ internal static class WebVendorRecords
             && f.Key.EndsWith(".label", StringComparison.Ordinal) && f.Key.Count(c => c == '.') == 2 && f.Value.Length > 0).Select(f => f.Value));
         var threats = Labels("threats");
         var categories = Labels("categories");
-        add("detection", threats.Length > 0 ? threats : $"Umbrella {get("type") ?? "activity"} {get("verdict")}: {(categories.Length > 0 ? categories : get("domain"))}");
+        add("detection", threats.Length > 0 ? threats : categories.Length > 0 ? categories : get("domain"));
         add("description", categories.Length > 0 ? $"categories: {categories}" : null);
         add("action", get("verdict"));
         for (var i = 0; get($"identities.{i}.label") is { } label; i++)

@@ -28,6 +28,7 @@ public static class AlertRecord
         var precision = TimePrecision.Exact;
         if (Get(CanonicalField.Time) is { } timeText)
         {
+            timeText = TimeText.JoinDateAndTime(fields, timeText);
             if (!TimeText.TryParse(timeText, context.TimeZone, out var t, out precision))
             {
                 return ParseResult<Alert>.Fail(source, $"unreadable date '{Clip(timeText)}' in {noun} '{At(map[CanonicalField.Time]).Key}'{TimeText.Hint(timeText)}");

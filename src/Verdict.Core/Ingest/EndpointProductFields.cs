@@ -13,7 +13,10 @@ namespace Verdict.Ingest;
 /// <c>type</c> (the event class "Event::Endpoint::CoreDetection", read as such by its own name), whichever comes first in the
 /// record; <c>source</c> (or, without it, <c>suser</c>) is the user ("DOMAIN\user"), <c>location</c> (or <c>dhost</c>) the
 /// computer, <c>source_info.ip</c> its address, <c>path</c> the file; an event without <c>path</c> names the file in its
-/// <c>name</c> ("PUA detected: 'PsExec' at 'C:\Tools\PsExec64.exe'"), or, in the alerts API, its <c>description</c>, given as <c>path</c>.</item>
+/// <c>name</c> ("PUA detected: 'PsExec' at 'C:\Tools\PsExec64.exe'"), or, in the alerts API, its <c>description</c>, given as <c>path</c>.
+/// Sophos Central alerts API (<c>managedAgent</c>): <c>managedAgent.name</c> is the computer, <c>description</c> the rule
+/// (it names the detection and the file; <c>type</c> "Event::Endpoint::Threat::Detected" and <c>category</c> "malware" are its class),
+/// <c>raisedAt</c> the time and <c>person.name</c> the user.</item>
 /// <item>Trend Vision One workbench alerts (<c>workbenchLink</c>): the rule is <c>model</c>; <c>indicators[]</c> carry the
 /// finding by field name (<c>processCmd</c>, <c>objectCmd</c>, <c>parentCmd</c>, <c>processFilePath</c>,
 /// <c>parentFilePath</c>, <c>srcIp</c> or <c>src</c>...), each given as <c>indicators.NAME</c> (several values one per line), and
@@ -42,7 +45,7 @@ internal static partial class EndpointProductFields
         (CanonicalField.Process, [Raw + "path", "indicators.processFilePath", Row + "path", Jamf + "path"]),
         (CanonicalField.ParentProcess, [Raw + "parent_path", "indicators.parentFilePath", Jamf + "parentPath"]),
         (CanonicalField.User, [Raw + "username", "impactScope.account", Row + "username", Jamf + "user"]),
-        (CanonicalField.Host, [Raw + "meta_hostname", "impactScope.host", "hostIdentifier", "decorations.hostname", "input.host.hostname"]),
+        (CanonicalField.Host, [Raw + "meta_hostname", "managedAgent.name", "impactScope.host", "hostIdentifier", "decorations.hostname", "input.host.hostname"]),
         (CanonicalField.SourceIp, [Raw + "remote_ip", "indicators.srcIp", "indicators.src", "source_info.ip", Row + "source_ip"]),
         (CanonicalField.DestinationIp, [Row + "remote_address", "input.match.event.network.remoteAddress"]),
         (CanonicalField.Id, ["input.match.uuid"]),
@@ -64,6 +67,8 @@ internal static partial class EndpointProductFields
         (CanonicalField.Host, "dhost", "endpoint_type"),
         (CanonicalField.Host, "location", "endpoint_type"),
         (CanonicalField.Process, "path", "endpoint_type"),
+        (CanonicalField.Rule, "description", "managedAgent.name"),
+        (CanonicalField.Process, "path", "managedAgent.name"),
     ];
 
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
@@ -82,7 +87,7 @@ internal static partial class EndpointProductFields
     public static void Complete(List<KeyValuePair<string, string>> fields)
     {
         if (fields.Exists(f => f.Key == "workbenchLink")) TrendVisionOne(fields);
-        if (fields.Exists(f => f.Key == "endpoint_type") && !fields.Exists(f => f.Key == "path")
+        if (fields.Exists(f => f.Key is "endpoint_type" or "managedAgent.name") && !fields.Exists(f => f.Key == "path")
             && (fields.Find(f => f.Key == "name").Value ?? fields.Find(f => f.Key == "description").Value) is { } name && AtPath().Match(name) is { Success: true } m)
             fields.Add(new("path", m.Groups[1].Value));
         // Jamf Protect gives the arguments as an array (flattened joined by ", "); a command line joins them by spaces.

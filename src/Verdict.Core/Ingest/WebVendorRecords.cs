@@ -24,6 +24,10 @@ namespace Verdict.Ingest;
 /// <item>Vectra detections: <c>url</c> is the detection's link in the Vectra API, not a request URL; the host is
 /// <c>src_host.name</c>, the rating Vectra's threat/certainty quadrant (both ≥ 50 critical, threat ≥ 50 high,
 /// certainty ≥ 50 medium, else low), and <c>summary.*</c> the detail.</item>
+/// <item>Cisco Umbrella reporting API (DNS, proxy, firewall activity): each of <c>identities[]</c> is a user or a machine by
+/// its <c>type.type</c> (directory_user; directory_computer, roaming, anyconnect, mobile_device, chromebook), <c>verdict</c>
+/// (allowed, blocked) is what Umbrella did, <c>threats[].label</c> names the threat, else <c>categories[].label</c> (what the destination is)
+/// or the domain is the rule; the record's <c>type</c> (dns, proxy) is its kind, not a detection.</item>
 /// </list>
 /// </summary>
 internal static class WebVendorRecords
@@ -41,6 +45,7 @@ internal static class WebVendorRecords
         else if (Get("loguid") is not null && Get("protection_name") is not null) CheckPoint(Get, Add);
         else if (Get("pbid") is not null && (Get("model.now.name") ?? Get("model.then.name")) is not null) Darktrace(fields, Get, Add);
         else if (Get("detection_type") is not null && Get("src_host.name") is not null) Vectra(fields, Get, Add);
+        else if (Get("identities.0.type.type") is not null && Get("verdict") is not null) Umbrella(fields, Get, Add);
         else return;
         fields.InsertRange(0, added);
     }
@@ -146,6 +151,24 @@ internal static class WebVendorRecords
             add("severity", threat >= 50 && certainty >= 50 ? "critical" : threat >= 50 ? "high" : certainty >= 50 ? "medium" : "low");
         add("description", string.Join("; ", fields.Where(f => f.Key.StartsWith("summary.", StringComparison.Ordinal) && f.Value.Length > 0)
             .Select(f => $"{f.Key["summary.".Length..]}: {f.Value}")));
+    }
+
+    private static void Umbrella(List<KeyValuePair<string, string>> fields, Func<string, string?> get, Action<string, string?> add)
+    {
+        string Labels(string list) => string.Join(", ", fields.Where(f => f.Key.StartsWith(list + ".", StringComparison.Ordinal)
+            && f.Key.EndsWith(".label", StringComparison.Ordinal) && f.Key.Count(c => c == '.') == 2 && f.Value.Length > 0).Select(f => f.Value));
+        var threats = Labels("threats");
+        var categories = Labels("categories");
+        add("detection", threats.Length > 0 ? threats : categories.Length > 0 ? categories : get("domain"));
+        add("description", categories.Length > 0 ? $"categories: {categories}" : null);
+        add("action", get("verdict"));
+        for (var i = 0; get($"identities.{i}.label") is { } label; i++)
+        {
+            var kind = get($"identities.{i}.type.type")?.ToLowerInvariant();
+            if (kind is null) continue;
+            if (kind.Contains("user", StringComparison.Ordinal)) add("user", label);
+            else if (kind is "directory_computer" or "roaming" or "anyconnect" or "mobile_device" or "chromebook") add("host", label);
+        }
     }
 
     /// <summary>Fastly's documented injection detections (SQL, cross-site scripting, traversal, command execution).</summary>

@@ -124,7 +124,7 @@ public class UnseenShapeTests
         Assert.Equal([4, 5], alerts.Select(a => a.Source.Line));
         Assert.Equal(["umbrella-activity-4", "umbrella-activity-5"], alerts.Select(a => a.Id));
         Assert.Equal(Utc("2026-10-03T08:45:00Z"), alerts[0].Time);
-        Assert.Null(alerts[0].Host); // an identity's label is not read as a host
+        Assert.Equal("ws-0142", alerts[0].Host, ignoreCase: true); // a roaming-computer identity is the machine
     }
 
     [Fact]

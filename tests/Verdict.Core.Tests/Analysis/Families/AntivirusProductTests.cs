@@ -17,7 +17,7 @@ public sealed class AntivirusProductTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> Reason = new()
     {
         ["pc-b01"] = "blocked_unwanted", ["pc-b03"] = "installed_program", ["pc-b10"] = "av_test_file", ["pc-b11"] = "blocked_unwanted",
-        ["pc-b12"] = "scanner", ["pc-b14"] = "blocked_unwanted",
+        ["pc-b12"] = "scanner", ["pc-b14"] = "blocked_unwanted", ["pc-b20"] = "blocked_unwanted",
     };
 
     private static (List<FamilyFixture> Fixtures, Dictionary<string, AlertOutcome> ById) Run()
@@ -105,5 +105,17 @@ public sealed class AntivirusProductTests(ITestOutputHelper output)
         Assert.NotNull(Verdict.Analysis.Families.Endpoint.EndpointOutcome.Prevented(retained with { Fields = [new("action_taken", "Cleaned by deleting")] }));
         Assert.False(Verdict.Analysis.Families.CommonEvidence.ClaimsThreat("not-a-virus:HEUR:AdWare.Win32.Agent.gen"));
         Assert.True(Verdict.Analysis.Families.CommonEvidence.ClaimsThreat("HEUR:Virus.Win32.Sality.gen"));
+    }
+
+    [Fact]
+    public void Sophos_Central_alerts_read_the_managed_agent_as_host_the_description_as_rule_and_the_file_in_it()
+    {
+        var (_, byId) = Run();
+        var a = byId["pc-a20"].Alert!;
+        Assert.Equal("gx-srv-file01", a.Host, ignoreCase: true); // managedAgent.name, not the tenant
+        Assert.Equal("Malware detected: 'Troj/Ransom-GXV' at 'C:\\ProgramData\\svc\\update.exe'", a.Rule); // not the event class in type
+        Assert.Equal(@"C:\ProgramData\svc\update.exe", a.Process);
+        Assert.Equal(new DateTimeOffset(2026, 11, 18, 2, 13, 55, TimeSpan.Zero), a.Time);
+        Assert.Equal(Severity.High, a.DetectorSeverity);
     }
 }

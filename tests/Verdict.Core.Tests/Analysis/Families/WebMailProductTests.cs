@@ -15,9 +15,9 @@ namespace Verdict.Tests.Analysis.Families;
 /// </summary>
 public sealed class WebMailProductTests(ITestOutputHelper output)
 {
-    // Umbrella's blocked advertising lookup and Darktrace's bulk mail moved to junk carry no benign reason Verdict reads yet:
-    // they stay open (monitor), which is safe; the reading of their fields is still asserted below.
-    private static readonly HashSet<string> NotYetClosed = ["pc-um-b01", "pc-dt-b01"];
+    // Every benign case now closes (Umbrella's blocked advertising lookup by its verdict, Darktrace's bulk mail moved to junk
+    // by its recipient actions and tags); a case added before its reason is read goes here.
+    private static readonly HashSet<string> NotYetClosed = [];
 
     private static EnvironmentContext Context()
     {
@@ -79,5 +79,51 @@ public sealed class WebMailProductTests(ITestOutputHelper output)
         Assert.Equal(AlertFamily.Email, FamilyDetector.Detect(outcome.Alert!));
         Assert.Equal(Classification.Malicious, outcome.Assessment!.Classification);
         Assert.Contains(outcome.Assessment.Evidence, e => e.Key == "lookalike_sender" && e.Supports == Leaning.Malicious);
+    }
+
+    [Fact]
+    public void Separate_date_and_time_fields_give_one_exact_time()
+    {
+        var alert = Read("pc-fw-b01");
+        Assert.Equal(new DateTimeOffset(2026, 11, 17, 10, 14, 3, TimeSpan.Zero), alert.Time);
+        Assert.Equal(TimePrecision.Exact, alert.TimePrecision);
+    }
+
+    [Theory]
+    [InlineData("date", "2026-11-20", "time", "14:03:11", "2026-11-20 14:03:11")] // the date field read first
+    [InlineData("time", "14:03:11", "date", "2026-11-20", "2026-11-20 14:03:11")] // the time field read first
+    [InlineData("time", "2026-11-20", "date", "14:03:11", "2026-11-20")] // halves under each other's names are not joined
+    [InlineData("x", "2026-11-20T14:03:11Z", "time", "09:00:00", "2026-11-20T14:03:11Z")] // a full timestamp is kept
+    public void Date_and_time_are_joined_only_when_each_holds_its_half(string otherName, string read, string siblingName, string sibling, string expected)
+    {
+        List<KeyValuePair<string, string>> fields = [new(otherName, read), new(siblingName, sibling)];
+        Assert.Equal(expected, Verdict.Ingest.TimeText.JoinDateAndTime(fields, read));
+    }
+
+    [Fact]
+    public void Umbrella_reads_its_typed_identities_its_verdict_and_its_threat()
+    {
+        var attack = Read("pc-um-a01");
+        Assert.Equal("INI-WS-0440", attack.Host, ignoreCase: true); // an anyconnect identity is a machine
+        Assert.Null(attack.User);
+        Assert.Equal("Cobalt Strike", attack.Rule); // threats[].label, not the record type "proxy"
+        Assert.Equal("allowed", attack.Field(Verdict.Ingest.CanonicalField.Result));
+        var benign = Read("pc-um-b01");
+        Assert.Equal("bob.lumbergh", benign.User, ignoreCase: true); // a directory_user identity is a user
+        Assert.Equal("blocked", benign.Field(Verdict.Ingest.CanonicalField.Result));
+        Assert.Equal("Advertising", benign.Rule);
+    }
+
+    [Fact]
+    public void Darktrace_and_Trend_Micro_mail_actions_and_classes_are_the_products_own_verdicts()
+    {
+        Assert.Equal("Move to junk", MailVerdicts.Delivery(Read("pc-dt-b01")));
+        Assert.True(MailVerdicts.Bulk(Read("pc-dt-b01")));
+        Assert.True(MailVerdicts.Threat(Read("pc-dt-a01")));
+        Assert.False(MailVerdicts.Bulk(Read("pc-dt-a01")));
+        Assert.True(MailVerdicts.Bulk(Read("pc-tm-b01"))); // policyType Graymail
+        Assert.True(MailVerdicts.Threat(Read("pc-tm-a01"))); // policyType Business Email Compromise
+        Assert.False(MailVerdicts.Bulk(Read("pc-tm-a01")));
+        Assert.Equal("Deliver with tag", MailVerdicts.Delivery(Read("pc-tm-a01")));
     }
 }

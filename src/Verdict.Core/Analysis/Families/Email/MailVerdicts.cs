@@ -16,6 +16,10 @@ namespace Verdict.Analysis.Families.Email;
 /// triage team or its rules assign: a malicious category is its threat verdict, Spam its spam verdict, a phishing
 /// simulation its own drill; a report with no category is not judged yet when Triage's rules matched it (a
 /// matched rule listed, or <c>match_priority</c> above 0 with a tag Triage set).</item>
+/// <item>Darktrace /EMAIL: per recipient <c>rcpts[].tags</c> (Spam, Bulk, Credential Harvesting, Impersonation...) is its
+/// verdict and <c>rcpts[].actions</c> ("Move to junk", "Hold message") what it did with the message.</item>
+/// <item>Trend Micro Email Security policy events: <c>policyType</c> (Graymail, Spam, Virus, Phishing, Business Email
+/// Compromise...) is the verdict and <c>action</c> (Quarantine, Delete, Deliver with tag) what it did.</item>
 /// </list>
 /// </summary>
 public static partial class MailVerdicts
@@ -23,6 +27,14 @@ public static partial class MailVerdicts
     public static bool IsBarracuda(Alert a) => a.Has("hdrfrom") && a.Raw("recipients.0.action") is not null;
 
     public static bool IsCofense(Alert a) => a.Has("reporter.email") && a.Raw("jsonapi.type") is "reports";
+
+    public static bool IsDarktraceEmail(Alert a) => a.Has("headerfromemail") && a.Raw("rcpts.0.actions") is not null;
+
+    public static bool IsTrendEmail(Alert a) => a.Has("mailid") && a.Raw("policytype") is not null;
+
+    /// <summary>Darktrace /EMAIL's recipient tags or Trend Micro's policy type: the product's own class for the message; "" otherwise.</summary>
+    private static string ProductClass(Alert a) =>
+        IsDarktraceEmail(a) ? string.Join(" ", a.Fields.Where(f => RcptTags().IsMatch(f.Key)).Select(f => f.Value)) : IsTrendEmail(a) ? a.Raw("policytype") ?? "" : "";
 
     private static string Reasons(Alert a) => IsBarracuda(a)
         ? string.Join(" ", a.Fields.Where(f => BarracudaReason().IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Value.Trim()))
@@ -52,11 +64,12 @@ public static partial class MailVerdicts
     public static bool Threat(Alert a)
     {
         if (IsCofense(a)) return a.Flag("category.malicious") == true;
+        if (ProductClass(a) is { Length: > 0 } cls) return ProductThreat().IsMatch(cls) || OtherThreat().IsMatch(cls);
         var r = Reasons(a);
         return r.Length > 0 && !Eicar(a) && !SandboxReleased(a) && (ThreatReason().IsMatch(r) || OtherThreat().IsMatch(r));
     }
 
-    public static bool Bulk(Alert a) => Reasons(a) is { Length: > 0 } r && BulkReason().IsMatch(r) && !Threat(a);
+    public static bool Bulk(Alert a) => (Reasons(a) is { Length: > 0 } r && BulkReason().IsMatch(r) || ProductBulk().IsMatch(ProductClass(a))) && !Threat(a);
 
     public static bool Spam(Alert a) => IsCofense(a) && (a.Raw("category.name") ?? "").Trim().Equals("spam", StringComparison.OrdinalIgnoreCase);
 
@@ -99,7 +112,8 @@ public static partial class MailVerdicts
             && (result.Equals("safe", StringComparison.OrdinalIgnoreCase) || result.Equals("clean", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Barracuda's delivery: the first recipient's action ("quarantined", "blocked", "allowed", "deferred").</summary>
-    public static string? Delivery(Alert a) => IsBarracuda(a) ? a.Raw("recipients.0.action") : null;
+    public static string? Delivery(Alert a) => IsBarracuda(a) ? a.Raw("recipients.0.action")
+        : IsDarktraceEmail(a) ? a.Raw("rcpts.0.actions") : IsTrendEmail(a) ? a.Raw("action") : null;
 
     /// <summary>"fail" when the gateway stopped it for SPF; null otherwise.</summary>
     public static string? Spf(Alert a) => Reasons(a) is { Length: > 0 } r && SpfReason().IsMatch(r) ? "fail" : null;
@@ -123,6 +137,15 @@ public static partial class MailVerdicts
 
     [GeneratedRegex(@"(?i)\bbulk\b")]
     private static partial Regex BulkReason();
+
+    [GeneratedRegex(@"^rcpts\.\d+\.tags$", RegexOptions.IgnoreCase)]
+    private static partial Regex RcptTags();
+
+    [GeneratedRegex(@"(?i)virus|credential|business email compromise|\bbec\b|extortion|sandbox|\bthreat")]
+    private static partial Regex ProductThreat();
+
+    [GeneratedRegex(@"(?i)\b(?:spam|bulk|graymail|marketing|newsletter)\b")]
+    private static partial Regex ProductBulk();
 
     [GeneratedRegex(@"(?i)\b(?:rbl|brbl|reputation|ptr)\b")]
     private static partial Regex ReputationReason();

@@ -151,6 +151,9 @@ public static partial class EndpointOutcome
         // Cisco Secure Endpoint (its events carry connector_guid) names its action in the event's class: "Threat Quarantined".
         if (a.Raw("connector_guid") is not null && a.Raw("event_type") is { } cisco && cisco.Equals("Threat Quarantined", StringComparison.OrdinalIgnoreCase))
             return $"its own event: {cisco}";
+        // Sophos Central's event class says the cleanup succeeded ("Event::Endpoint::CorePuaClean", "Event::Endpoint::Threat::Cleaned";
+        // never "CleanupFailed").
+        if (a.Fields.FirstOrDefault(f => f.Key == "type").Value is { } sophos && SophosCleaned().IsMatch(sophos.Trim())) return $"Sophos event {sophos}";
         if (PreventedRule().IsMatch(a.Rule)) return "the alert says it was prevented";
         // A description that opens with the product's action ("Blocked potentially unwanted application: 'X'").
         if (a.Description is { } d && LeadingAction().Match(d) is { Success: true } lead) return $"the alert says it was {lead.Groups[1].Value.ToLowerInvariant()}";
@@ -274,5 +277,7 @@ public static partial class EndpointOutcome
     /// <summary>The EICAR signature as products name it (EICAR_Test_File, EICAR-AV-Test, EICAR Test String), not a file called eicar.</summary>
     [GeneratedRegex(@"\beicar[-_ ]?(?:av[-_ ]?)?test(?:[-_ ]?(?:file|string|signature))?\b(?![\w-]*\.(?:exe|dll|ps1|bat|cmd|js|vbs|hta|scr|msi|com|txt|zip)\b)", RegexOptions.IgnoreCase)]
     internal static partial Regex TestSignature();
-}
 
+    [GeneratedRegex(@"(?i)^Event::Endpoint::(?:Core(?:Pua)?Clean|Threat::Cleaned)$")]
+    private static partial Regex SophosCleaned();
+}

@@ -129,7 +129,7 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
     [Fact]
     public void A_Google_login_answered_with_a_second_challenge_counts_as_MFA()
     {
-        var login = AlertBuilder.Make("g1", "kim", "73.45.12.8", "login_success") with
+        var login = AlertBuilder.Make("g1", "kim", null, "login_success", ip: "73.45.12.8") with
         {
             Fields = [new("events.0.parameters.0.name", "login_challenge_method"), new("events.0.parameters.0.multiValue.0", "password"),
                 new("events.0.parameters.0.multiValue.1", "security_key"), new("events.0.parameters.1.name", "is_suspicious"), new("events.0.parameters.1.boolValue", "false")],

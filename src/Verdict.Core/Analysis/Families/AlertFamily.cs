@@ -38,7 +38,6 @@ public static partial class FamilyDetector
                 "protopayload.methodname", "protopayload.servicename", "finding.findingclass", "findingclass", "notificationconfigname",
                 "productarn", "loggedbyservice", "objectref.resource", "entitysnapshot.cloudplatform")) // Security Hub ASFF, Entra audit, Kubernetes audit, Wiz
             return AlertFamily.Cloud; // ...and GCP Cloud Audit Logs (LogEntry) and Security Command Center notifications (or their bare finding)
-        if (alert.Has("operationtype") && alert.Has("authdetails.realmid")) return AlertFamily.Cloud; // a Keycloak admin event: a change through the identity provider's admin API
         if (Cloud.GuardDutyEvidence.IsFinding(alert)) return AlertFamily.Cloud; // a GuardDuty finding without its EventBridge envelope
         if (Cloud.CloudActor.Path(alert, "evt.name") is not null && Cloud.CloudActor.Path(alert, "usr.id") is { } caller
             && caller.StartsWith("arn:", StringComparison.OrdinalIgnoreCase) && !IdentityRule().IsMatch(alert.Rule))

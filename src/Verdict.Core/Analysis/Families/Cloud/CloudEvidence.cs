@@ -269,10 +269,10 @@ public static partial class CloudEvidence
     [GeneratedRegex(@"listkeys/action|listaccountsas/action")]
     private static partial Regex KeysListed();
 
-    [GeneratedRegex(@"attach(?:user|role|group)policy|put(?:user|role|group)policy|addusertogroup|createpolicyversion|setdefaultpolicyversion|updateassumerolepolicy|roleassignments/write|add member to role|add member to group|add app role assignment|elevateaccess|setiampolicy|role granted")]
+    [GeneratedRegex(@"attach(?:user|role|group)policy|put(?:user|role|group)policy|addusertogroup|createpolicyversion|setdefaultpolicyversion|updateassumerolepolicy|roleassignments/write|add member to role|add member to group|add app role assignment|elevateaccess|setiampolicy")]
     private static partial Regex PrivilegeChange();
 
-    [GeneratedRegex(@"administratoraccess|iamfullaccess|poweruseraccess|""action""\s*:\s*""\*""|\bowner\b|user access administrator|global administrator|privileged role administrator|roles/owner|roles/editor|realm-admin|manage-realm|manage-users")]
+    [GeneratedRegex(@"administratoraccess|iamfullaccess|poweruseraccess|""action""\s*:\s*""\*""|\bowner\b|user access administrator|global administrator|privileged role administrator|roles/owner|roles/editor")]
     private static partial Regex AdminRole();
 
     [GeneratedRegex(@"stoplogging|deletetrail|updatetrail|puteventselectors|deleteflowlogs|deletedetector|updatedetector|disablesecurityhub|stopconfigurationrecorder|deleteconfigurationrecorder|deletedeliverychannel|diagnosticsettings/delete|deleteloggroup|disableorganizationadminaccount|sinks\.delete|deletesink")]

@@ -91,9 +91,13 @@ public sealed partial record IdentitySignIn
         return alert.Has("initiated_by.username") ? alert.Flag("mfa") : null;
     }
 
-    /// <summary>Google Workspace flags a login it finds suspicious (<c>is_suspicious</c> true): read as a high sign-in risk.</summary>
+    /// <summary>
+    /// Google Workspace flags a login it finds suspicious (<c>is_suspicious</c> true): read as a high sign-in risk, unless Google
+    /// challenged it and the challenge was passed (that answer is weighed on its own, as <c>challenge_passed</c>).
+    /// </summary>
     private static string? GoogleSuspicious(Alert alert) =>
-        string.Equals(IdentityVendorVerdict.GoogleParameter(alert, "is_suspicious"), "true", StringComparison.OrdinalIgnoreCase) ? "high" : null;
+        string.Equals(IdentityVendorVerdict.GoogleParameter(alert, "is_suspicious"), "true", StringComparison.OrdinalIgnoreCase)
+        && IdentityVendorVerdict.GoogleParameter(alert, "login_challenge_status")?.Contains("passed", StringComparison.OrdinalIgnoreCase) != true ? "high" : null;
 
     private static string? ProductCountry(Alert alert) => alert.Raw("srcDevice_ip_countryCode", "geoip.country_code");
 

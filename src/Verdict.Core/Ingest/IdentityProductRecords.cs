@@ -19,7 +19,44 @@ public static class IdentityProductRecords
 {
     private const string Udm = "collectionElements.0.references.0.event.";
 
-    public static string? Detection(List<KeyValuePair<string, string>> fields) => OneLogin(fields) ?? Chronicle(fields);
+    public static string? Detection(List<KeyValuePair<string, string>> fields) =>
+        OneLogin(fields) ?? Chronicle(fields) ?? KeycloakAdmin(fields) ?? CloudflareAccess(fields);
+
+    /// <summary>
+    /// A Keycloak admin event (<c>operationType</c>, <c>resourceType</c>, <c>resourcePath</c>, <c>authDetails</c>): the
+    /// operation on the resource as the detection (a CREATE of a REALM_ROLE_MAPPING or CLIENT_ROLE_MAPPING is a role grant),
+    /// the acting account <c>authDetails.userId</c> and its address <c>authDetails.ipAddress</c>.
+    /// </summary>
+    private static string? KeycloakAdmin(List<KeyValuePair<string, string>> fields)
+    {
+        if (Value(fields, "operationType") is not { } operation || Value(fields, "resourceType") is not { } resource || Value(fields, "authDetails.realmId") is null)
+            return null;
+        Add(fields, "username", Value(fields, "authDetails.username") ?? Value(fields, "authDetails.userId"));
+        Add(fields, "source_ip", Value(fields, "authDetails.ipAddress"));
+        var grant = resource.EndsWith("ROLE_MAPPING", StringComparison.OrdinalIgnoreCase) ? operation.ToUpperInvariant() switch
+        {
+            "CREATE" => "role granted: ",
+            "DELETE" => "role removed: ",
+            _ => "",
+        } : "";
+        return $"Keycloak admin event: {grant}{operation} {resource}";
+    }
+
+    /// <summary>
+    /// A Cloudflare Access (Zero Trust) access request log (<c>RayID</c>, <c>AppDomain</c>, <c>Allowed</c>): a login to the
+    /// application as the detection, the account <c>Email</c>, <c>IPAddress</c>, the two-letter <c>Country</c> and
+    /// <c>action</c> allow or block from <c>Allowed</c>.
+    /// </summary>
+    private static string? CloudflareAccess(List<KeyValuePair<string, string>> fields)
+    {
+        if (Value(fields, "RayID") is null || Value(fields, "AppDomain") is not { } app || Value(fields, "Allowed") is not { } allowed) return null;
+        Add(fields, "username", Value(fields, "Email"));
+        Add(fields, "source_ip", Value(fields, "IPAddress"));
+        Add(fields, "country", Value(fields, "Country")?.ToUpperInvariant());
+        var granted = allowed.Equals("true", StringComparison.OrdinalIgnoreCase);
+        Add(fields, "action", granted ? "allow" : "block");
+        return $"Cloudflare Access {Value(fields, "Action") ?? "login"} to {app}{(granted ? "" : " denied")}";
+    }
 
     /// <summary>A Sumo Logic Cloud SIEM signal or insight (a rule's <c>stage</c> and <c>entity</c>), whose severity runs 0–10.</summary>
     public static bool TenPointSeverity(IReadOnlyList<KeyValuePair<string, string>> fields) =>

@@ -95,7 +95,7 @@ public sealed partial record IdentitySignIn
                 || (succeeded == false && (VendorBlocked(alert) || DeniedResult(result))),
             SignInRisk = alert.Raw("RiskLevelDuringSignIn", "risk_level_during_signin", "riskLevelDuringSignIn", "riskLevelAggregated", "risk_level_aggregated")
                 ?? (OktaRisk().Match(alert.Raw("debugContext.debugData.risk", "okta.debug_context.debug_data.risk") ?? "") is { Success: true } level ? level.Groups[1].Value : null)
-                ?? PingOneProtectRisk(alert),
+                ?? PingOneProtectRisk(alert) ?? GoogleSuspicious(alert),
             RiskState = alert.Raw("riskState", "risk_state"),
             Behaviors = Behaviours(alert.Raw("behaviors")),
             ThreatSuspected = alert.Flag("threatSuspected", "threat_suspected") == true,

@@ -75,7 +75,7 @@ public sealed partial record IdentitySignIn
     private static string? ProductFactor(Alert alert) =>
         IsIdentityCenter(alert) ? alert.Raw("additionalEventData.CredentialType")
         : OneLoginEvent(alert) ? (alert.Raw("event_type_id") == "5" ? alert.Raw("otp_device_name") : null)
-        : alert.Raw("mfa_meta.type") ?? (alert.Flag("mfa") is null ? alert.Raw("mfa") : null);
+        : alert.Raw("mfa_meta.type") ?? (alert.Flag("mfa") is null ? alert.Raw("mfa") : null) ?? IdentityVendorVerdict.GoogleParameter(alert, "login_challenge_method");
 
     /// <summary>True when a second factor was used, false when the product says a password alone completed the sign-in.</summary>
     private static bool? ProductMfa(Alert alert)
@@ -86,8 +86,18 @@ public sealed partial record IdentitySignIn
             return alert.Raw("additionalEventData.CredentialType") is { } type ? !type.Equals("PASSWORD", StringComparison.OrdinalIgnoreCase) : null;
         }
         if (OneLoginEvent(alert)) return alert.Raw("event_type_id") == "5" && alert.Raw("otp_device_name") is not null ? true : null;
+        if (IdentityVendorVerdict.GoogleParameter(alert, "login_challenge_method") is { } methods) // Google Workspace login: every challenge the login answered
+            return methods.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Any(m => !m.Equals("password", StringComparison.OrdinalIgnoreCase));
         return alert.Has("initiated_by.username") ? alert.Flag("mfa") : null;
     }
+
+    /// <summary>
+    /// Google Workspace flags a login it finds suspicious (<c>is_suspicious</c> true): read as a high sign-in risk, unless Google
+    /// challenged it and the challenge was passed (that answer is weighed on its own, as <c>challenge_passed</c>).
+    /// </summary>
+    private static string? GoogleSuspicious(Alert alert) =>
+        string.Equals(IdentityVendorVerdict.GoogleParameter(alert, "is_suspicious"), "true", StringComparison.OrdinalIgnoreCase)
+        && IdentityVendorVerdict.GoogleParameter(alert, "login_challenge_status")?.Contains("passed", StringComparison.OrdinalIgnoreCase) != true ? "high" : null;
 
     private static string? ProductCountry(Alert alert) => alert.Raw("srcDevice_ip_countryCode", "geoip.country_code");
 

@@ -74,7 +74,7 @@ public static partial class IdentityVendorVerdict
 
     /// <summary>
     /// A Google Reports API event parameter by name: <c>events[].parameters[] {name, value | boolValue | intValue | multiValue}</c>,
-    /// flattened as <c>events.0.parameters.2.name</c> and its siblings.
+    /// flattened as <c>events.0.parameters.2.name</c> and its siblings (a multiValue's items joined with commas).
     /// </summary>
     internal static string? GoogleParameter(Alert alert, string name)
     {
@@ -83,11 +83,9 @@ public static partial class IdentityVendorVerdict
             if (!key.EndsWith(".name", StringComparison.OrdinalIgnoreCase) || !key.Contains("parameters", StringComparison.OrdinalIgnoreCase)
                 || !string.Equals(value?.Trim(), name, StringComparison.OrdinalIgnoreCase)) continue;
             var prefix = key[..^"name".Length];
-            foreach (var (other, v) in alert.Fields)
-            {
-                if (!string.IsNullOrWhiteSpace(v) && other.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && !other.Equals(key, StringComparison.OrdinalIgnoreCase))
-                    return v.Trim();
-            }
+            var values = alert.Fields.Where(f => !string.IsNullOrWhiteSpace(f.Value) && f.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                && !f.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Select(f => f.Value.Trim()).ToList();
+            if (values.Count > 0) return string.Join(", ", values); // a multiValue (login_challenge_method: password, security_key) keeps every item
         }
         return null;
     }

@@ -7,7 +7,8 @@ using Verdict.Tests.Support;
 namespace Verdict.Tests.Analysis.Families;
 
 /// <summary>
-/// Identity alerts as OneLogin, IAM Identity Center (CloudTrail), Sumo Logic Cloud SIEM, Google SecOps and JumpCloud
+/// Identity alerts as OneLogin, IAM Identity Center (CloudTrail), Sumo Logic Cloud SIEM, Google SecOps, JumpCloud, Duo,
+/// Keycloak admin events, Google Workspace logins and Cloudflare Access
 /// send them (tests/data/families/identity-products.jsonl): each benign case closes for the named reason read from the
 /// product's own fields, and each look-alike attack stays open, most for a named malicious observation.
 /// </summary>
@@ -29,6 +30,8 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
         ["idp-b80"] = "mistyped_credentials", ["idp-a80"] = "sign_in_risk", ["idp-b81"] = "routine_user_admin", ["idp-a81"] = "privilege_change",
         ["idp-b82"] = "usual_location", ["idp-a82"] = "foreign_country", ["idp-b83"] = "usual_location", ["idp-a83"] = "sign_in_risk",
         ["idp-b85"] = "mistyped_credentials",
+        ["idp-b90"] = "usual_location", ["idp-a90"] = "fraud_reported", 
+        ["idp-a92"] = "sign_in_risk", ["idp-b93"] = "usual_location", ["idp-a93"] = "foreign_country",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-context.yaml");
@@ -100,6 +103,36 @@ public sealed class IdentityProductFixtureTests(ITestOutputHelper output)
         Assert.Null(Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["idp-b83"]).SignInRisk); // LOW (and MEDIUM, one novelty) is no risk reading
         Assert.Equal("Auth0 MFA Auth failed (wrong one-time code)", alerts["idp-b82"].Rule);
         Assert.Equal(("kim.nguyen", "10.20.30.40"), (alerts["idp-b85"].User, alerts["idp-b85"].SourceIp));
+    }
+
+    [Fact]
+    public void Keycloak_admin_events_Cloudflare_Access_and_Google_Workspace_logins_are_read_from_their_documented_fields()
+    {
+        var fixtures = FamilyFixtures.Load("identity-products");
+        var outcomes = FamilyFixtures.Triage(fixtures, Context()).ToDictionary(o => o.Alert!.Id, o => o);
+
+        // Keycloak: the actor and address are inside authDetails; a CREATE of a REALM_ROLE_MAPPING is named a role grant.
+        var grant = outcomes["idp-a91"].Alert!;
+        Assert.Equal(("jane.doe", "77.163.88.19", "Keycloak admin event: role granted: CREATE REALM_ROLE_MAPPING"), (grant.User, grant.SourceIp, grant.Rule));
+        // Cloudflare Access: Email, IPAddress, the lower-case two-letter Country, and Allowed as the product's action.
+        var access = outcomes["idp-a93"].Alert!;
+        Assert.Equal(("kim.nguyen", "77.163.88.19", "Cloudflare Access login to admin.globex.com"), (access.User, access.SourceIp, access.Rule));
+        Assert.Equal("RU", Verdict.Analysis.Identity.IdentitySignIn.Read(access).Country);
+        // Google Workspace: a multiValue login_challenge_method keeps every item; is_suspicious is the product's risk judgement.
+        var google = Verdict.Analysis.Identity.IdentitySignIn.Read(outcomes["idp-a92"].Alert!);
+        Assert.Equal((false, "high"), (google.Mfa, google.SignInRisk));
+    }
+
+    [Fact]
+    public void A_Google_login_answered_with_a_second_challenge_counts_as_MFA()
+    {
+        var login = AlertBuilder.Make("g1", "kim", null, "login_success", ip: "73.45.12.8") with
+        {
+            Fields = [new("events.0.parameters.0.name", "login_challenge_method"), new("events.0.parameters.0.multiValue.0", "password"),
+                new("events.0.parameters.0.multiValue.1", "security_key"), new("events.0.parameters.1.name", "is_suspicious"), new("events.0.parameters.1.boolValue", "false")],
+        };
+        var read = Verdict.Analysis.Identity.IdentitySignIn.Read(login);
+        Assert.Equal((true, null), (read.Mfa, read.SignInRisk));
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public static class Lookalike
         orgDomains.Where(o => TenantLabel(o, orgDomains) is not null).Select(EmailFields.Registrable).Distinct(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The organisation's name in a tenant domain on someone else's service: "kestrel" in kestrel.okta.com, when
+    /// The organisation's name in a tenant domain on someone else's service: "contoso" in contoso.okta.com, when
     /// okta.com itself is not the organisation's. Null for the organisation's own domains and their subdomains.
     /// </summary>
     private static string? TenantLabel(string org, IEnumerable<string> orgDomains)

@@ -27,9 +27,11 @@ namespace Verdict.Ingest;
 /// from <c>eventType</c> or any field a collector keeps it in (<c>_tap_event</c>) and written as <c>eventType</c>; the
 /// condemned URLs (<c>threatsInfoMap[].threat</c> of threatType url) as <c>urls</c>, the message's links.</item>
 /// <item>Defender XDR advanced-hunting e-mail rows as Sentinel stores them (<c>Type</c> EmailEvents, EmailPostDeliveryEvents,
-/// EmailAttachmentInfo, EmailUrlInfo with a <c>NetworkMessageId</c>): <c>detection</c> from the table and what the row
+/// EmailAttachmentInfo, EmailUrlInfo with a <c>NetworkMessageId</c>; or streamed, <c>category</c>
+/// AdvancedHunting-EmailEvents... with the columns under <c>properties</c>): <c>detection</c> from the table and what the row
 /// says happened ("EmailEvents: Phish, Delivered (Inbox/folder)", "EmailPostDeliveryEvents: Phish ZAP, Moved to
-/// quarantine", "EmailAttachmentInfo: Malware (Trojan:Win32/X)"), since the table name alone names nothing.</item>
+/// quarantine", "EmailAttachmentInfo: Malware (Trojan:Win32/X)"), since the table name alone names nothing; <c>finalAction</c>
+/// Blocked when the (latest) delivery action is Blocked.</item>
 /// <item>FortiMail history, spam and virus logs (<c>log_id</c> with <c>type</c> statistics, spam or virus and a
 /// <c>from</c> or <c>to</c>): <c>detection</c> from the <c>classifier</c> and <c>disposition</c> ("FortiMail: AntiVirus
 /// (Reject)"), a virus log's <c>msg</c>; <c>threatTypes</c> from the classifier or the virus name (Malware for
@@ -39,14 +41,17 @@ namespace Verdict.Ingest;
 /// <item>Proofpoint on Demand message logs (<c>filter.qid</c>, or <c>filter.disposition</c> beside <c>envelope.from</c>):
 /// <c>detection</c> from the final module and rule with the disposition ("Proofpoint on Demand: spam/phish
 /// (discard)"), <c>threatTypes</c> from the final rule (phish, malware or virus, impostor; spam, bulk, adult and
-/// low-priority are Spam), <c>sender</c> from <c>msg.parsedAddresses.from</c>, and <c>finalAction</c> when the
-/// disposition is reject, discard or quarantine.</item>
+/// low-priority are Spam), <c>sender</c> from <c>msg.parsedAddresses.from</c>, <c>attachmentNames</c> from the message parts'
+/// <c>msgParts[].detectedName</c> (not the text.txt and text.html bodies), and <c>finalAction</c> when the disposition is
+/// reject, discard or quarantine.</item>
 /// <item>IRONSCALES incidents (<c>incidentID</c> with <c>classification</c>): <c>detection</c> from the classification and
 /// the detailed classification ("IRONSCALES: Phishing (Attack)"), not the <c>incidentType</c> every incident shares.</item>
 /// </list>
 /// </summary>
 public static partial class MailVendorFields
 {
+    private static readonly string[] DefenderPrefixes = ["", "properties."];
+
     public static void Add(List<KeyValuePair<string, string>> fields)
     {
         if (Value(fields, "data.flagged_rules.0.name") is not null) Sublime(fields);
@@ -55,8 +60,9 @@ public static partial class MailVendorFields
                  || fields.Any(f => f.Key.StartsWith("threatsInfoMap.", StringComparison.OrdinalIgnoreCase)))) ProofpointTap(fields);
         else if (Value(fields, "jsonapi.type") is "reports" && Value(fields, "from_address") is not null && fields.Exists(f => f.Key.StartsWith("reporter.", StringComparison.Ordinal)))
             AddNew(fields, DerivedFields.Detection, Value(fields, "category.name") is { } category ? $"Message reported by user ({category})" : "Message reported by user");
-        else if (Value(fields, "NetworkMessageId") is not null && (Value(fields, "Type") ?? Value(fields, "category")) is { } table && DefenderTable().Match(table) is { Success: true } t)
-            DefenderEmailRow(fields, t.Groups[1].Value);
+        else if ((Value(fields, "Type") ?? Value(fields, "category")) is { } table && DefenderTable().Match(table) is { Success: true } t
+                 && DefenderPrefixes.FirstOrDefault(p => Value(fields, p + "NetworkMessageId") is not null) is { } prefix)
+            DefenderEmailRow(fields, t.Groups[1].Value, prefix);
         else if (Value(fields, "log_id") is not null && Value(fields, "type") is "statistics" or "spam" or "virus" && (Value(fields, "from") ?? Value(fields, "to")) is not null)
             FortiMail(fields);
         else if (Value(fields, "filter.qid") is not null || (Value(fields, "filter.disposition") is not null && Value(fields, "envelope.from") is not null))
@@ -139,18 +145,22 @@ public static partial class MailVendorFields
         if (Value(fields, "env_from") is { } envelope) AddNew(fields, "envelope_from", envelope);
     }
 
-    private static void DefenderEmailRow(List<KeyValuePair<string, string>> fields, string table)
+    private static void DefenderEmailRow(List<KeyValuePair<string, string>> fields, string table, string prefix)
     {
-        var threats = Value(fields, "ThreatTypes");
+        // Sentinel's table holds the columns themselves; the streaming API (Event Hub, storage) nests them in properties.
+        string? Column(string name) => Value(fields, prefix + name);
+        var threats = Column("ThreatTypes");
         var what = table switch
         {
-            "EmailPostDeliveryEvents" => Join(Value(fields, "ActionType"), Value(fields, "Action")),
-            "EmailAttachmentInfo" => Join(threats, Value(fields, "ThreatNames") is { } names ? $"({names})" : null, Value(fields, "FileName")),
-            "EmailUrlInfo" => Join(Value(fields, "UrlDomain"), Value(fields, "UrlLocation") is { } where ? $"({where})" : null),
-            _ => Join(threats, Value(fields, "LatestDeliveryAction") ?? Value(fields, "DeliveryAction"),
-                (Value(fields, "LatestDeliveryLocation") ?? Value(fields, "DeliveryLocation")) is { } location ? $"({location})" : null),
+            "EmailPostDeliveryEvents" => Join(Column("ActionType"), Column("Action")),
+            "EmailAttachmentInfo" => Join(threats, Column("ThreatNames") is { } names ? $"({names})" : null, Column("FileName")),
+            "EmailUrlInfo" => Join(Column("UrlDomain"), Column("UrlLocation") is { } where ? $"({where})" : null),
+            _ => Join(threats, Column("LatestDeliveryAction") ?? Column("DeliveryAction"),
+                (Column("LatestDeliveryLocation") ?? Column("DeliveryLocation")) is { } location ? $"({location})" : null),
         };
         AddNew(fields, DerivedFields.Detection, what.Length > 0 ? $"{table}: {what}" : table);
+        // Blocked at delivery, by the latest action when the row gives it (a message released from quarantine is Delivered).
+        if ((Column("LatestDeliveryAction") ?? Column("DeliveryAction")) is "Blocked") AddNew(fields, "finalAction", "Blocked");
     }
 
     private static void FortiMail(List<KeyValuePair<string, string>> fields)
@@ -191,6 +201,11 @@ public static partial class MailVendorFields
         if (threat is not null) AddNew(fields, "threatTypes", threat);
         if (Value(fields, "msg.parsedAddresses.from") is { } from) AddNew(fields, "sender", from.Split(',')[0].Trim());
         if (disposition is not null && Stopping().IsMatch(disposition)) AddNew(fields, "finalAction", Stopping().Match(disposition).Groups[1].Value);
+        // The message's parts: PoD names the bodies text.txt and text.html (inline); the other parts are its attachments.
+        var attachments = fields.Select(f => PodPartName().Match(f.Key)).Where(m => m.Success)
+            .Where(m => Value(fields, $"msgParts.{m.Groups[1].Value}.disposition") is not "inline")
+            .Select(m => Value(fields, m.Value)).OfType<string>().Where(n => n is not ("text.txt" or "text.html")).Distinct().ToList();
+        if (attachments.Count > 0) AddNew(fields, "attachmentNames", string.Join(", ", attachments));
     }
 
     private static string Join(params string?[] parts) => string.Join(", ", parts.Where(p => !string.IsNullOrWhiteSpace(p))).Replace(", (", " (");
@@ -214,6 +229,9 @@ public static partial class MailVendorFields
 
     [GeneratedRegex(@"^(?:AdvancedHunting-)?(EmailEvents|EmailPostDeliveryEvents|EmailAttachmentInfo|EmailUrlInfo)$")]
     private static partial Regex DefenderTable();
+
+    [GeneratedRegex(@"^msgParts\.(\d+)\.detectedName$")]
+    private static partial Regex PodPartName();
 
     [GeneratedRegex(@"^filter\.actions\.(\d+)\.isFinal$")]
     private static partial Regex PodFinalAction();

@@ -58,8 +58,6 @@ public static partial class EmailBlocked
         // Top-level only: a per-recipient or per-file action (recipients[].action) is not the message's.
         if (a.Fields.FirstOrDefault(f => FieldNames.Normalize(f.Key) is "finalaction" or "action" or "messageaction" && FinalStop().IsMatch(f.Value ?? "")).Value is { } final)
             return $"final action: {CommonEvidence.Clip(final.Trim(), 20)}";
-        // Defender's delivery action, the latest one when the row gives it (a message released from quarantine is Delivered).
-        if (a.Raw("latestdeliveryaction", "deliveryaction") is { } delivery && FinalStop().IsMatch(delivery)) return $"delivery action: {CommonEvidence.Clip(delivery.Trim(), 20)}";
         // A message-tracking status that ends the message at the gateway ("Dropped (AMP: Malicious)", "Quarantined (Virus)").
         if (EmailGateway.MessageStatus(a) is { } status && FinalStop().IsMatch(status))
             return $"message status: {CommonEvidence.Clip(status, 30)}";

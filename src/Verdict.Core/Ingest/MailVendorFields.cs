@@ -26,10 +26,32 @@ namespace Verdict.Ingest;
 /// since <c>eventType</c> alone (messagesDelivered) names no threat. The event kind (the SIEM API's array name) is read
 /// from <c>eventType</c> or any field a collector keeps it in (<c>_tap_event</c>) and written as <c>eventType</c>; the
 /// condemned URLs (<c>threatsInfoMap[].threat</c> of threatType url) as <c>urls</c>, the message's links.</item>
+/// <item>Defender XDR advanced-hunting e-mail rows as Sentinel stores them (<c>Type</c> EmailEvents, EmailPostDeliveryEvents,
+/// EmailAttachmentInfo, EmailUrlInfo with a <c>NetworkMessageId</c>; or streamed, <c>category</c>
+/// AdvancedHunting-EmailEvents... with the columns under <c>properties</c>): <c>detection</c> from the table and what the row
+/// says happened ("EmailEvents: Phish, Delivered (Inbox/folder)", "EmailPostDeliveryEvents: Phish ZAP, Moved to
+/// quarantine", "EmailAttachmentInfo: Malware (Trojan:Win32/X)"), since the table name alone names nothing; <c>finalAction</c>
+/// Blocked when the (latest) delivery action is Blocked.</item>
+/// <item>FortiMail history, spam and virus logs (<c>log_id</c> with <c>type</c> statistics, spam or virus and a
+/// <c>from</c> or <c>to</c>): <c>detection</c> from the <c>classifier</c> and <c>disposition</c> ("FortiMail: AntiVirus
+/// (Reject)"), a virus log's <c>msg</c>; <c>threatTypes</c> from the classifier or the virus name (Malware for
+/// anti-virus, sandbox and outbreak; Phish for phishing and impersonation; Spam for the anti-spam classifiers and a spam
+/// log), <c>sender</c> from the header From <c>hfrom</c>, and <c>finalAction</c> when a part of the disposition
+/// rejects, discards or quarantines the message.</item>
+/// <item>Proofpoint on Demand message logs (<c>filter.qid</c>, or <c>filter.disposition</c> beside <c>envelope.from</c>):
+/// <c>detection</c> from the final module and rule with the disposition ("Proofpoint on Demand: spam/phish
+/// (discard)"), <c>threatTypes</c> from the final rule (phish, malware or virus, impostor; spam, bulk, adult and
+/// low-priority are Spam), <c>sender</c> from <c>msg.parsedAddresses.from</c>, <c>attachmentNames</c> from the message parts'
+/// <c>msgParts[].detectedName</c> (not the text.txt and text.html bodies), and <c>finalAction</c> when the disposition is
+/// reject, discard or quarantine.</item>
+/// <item>IRONSCALES incidents (<c>incidentID</c> with <c>classification</c>): <c>detection</c> from the classification and
+/// the detailed classification ("IRONSCALES: Phishing (Attack)"), not the <c>incidentType</c> every incident shares.</item>
 /// </list>
 /// </summary>
 public static partial class MailVendorFields
 {
+    private static readonly string[] DefenderPrefixes = ["", "properties."];
+
     public static void Add(List<KeyValuePair<string, string>> fields)
     {
         if (Value(fields, "data.flagged_rules.0.name") is not null) Sublime(fields);
@@ -38,6 +60,15 @@ public static partial class MailVendorFields
                  || fields.Any(f => f.Key.StartsWith("threatsInfoMap.", StringComparison.OrdinalIgnoreCase)))) ProofpointTap(fields);
         else if (Value(fields, "jsonapi.type") is "reports" && Value(fields, "from_address") is not null && fields.Exists(f => f.Key.StartsWith("reporter.", StringComparison.Ordinal)))
             AddNew(fields, DerivedFields.Detection, Value(fields, "category.name") is { } category ? $"Message reported by user ({category})" : "Message reported by user");
+        else if ((Value(fields, "Type") ?? Value(fields, "category")) is { } table && DefenderTable().Match(table) is { Success: true } t
+                 && DefenderPrefixes.FirstOrDefault(p => Value(fields, p + "NetworkMessageId") is not null) is { } prefix)
+            DefenderEmailRow(fields, t.Groups[1].Value, prefix);
+        else if (Value(fields, "log_id") is not null && Value(fields, "type") is "statistics" or "spam" or "virus" && (Value(fields, "from") ?? Value(fields, "to")) is not null)
+            FortiMail(fields);
+        else if (Value(fields, "filter.qid") is not null || (Value(fields, "filter.disposition") is not null && Value(fields, "envelope.from") is not null))
+            ProofpointOnDemand(fields);
+        else if (Value(fields, "incidentID") is not null && Value(fields, "classification") is { } classification)
+            AddNew(fields, DerivedFields.Detection, $"IRONSCALES: {classification}{(Value(fields, "detailed_classification") is { } d && d != classification ? $" ({d})" : "")}");
         else if ((Matching(fields, P2Sender()) ?? Matching(fields, P1Sender())) is { } graphSender)
         {
             AddNew(fields, "sender", graphSender);
@@ -114,6 +145,71 @@ public static partial class MailVendorFields
         if (Value(fields, "env_from") is { } envelope) AddNew(fields, "envelope_from", envelope);
     }
 
+    private static void DefenderEmailRow(List<KeyValuePair<string, string>> fields, string table, string prefix)
+    {
+        // Sentinel's table holds the columns themselves; the streaming API (Event Hub, storage) nests them in properties.
+        string? Column(string name) => Value(fields, prefix + name);
+        var threats = Column("ThreatTypes");
+        var what = table switch
+        {
+            "EmailPostDeliveryEvents" => Join(Column("ActionType"), Column("Action")),
+            "EmailAttachmentInfo" => Join(threats, Column("ThreatNames") is { } names ? $"({names})" : null, Column("FileName")),
+            "EmailUrlInfo" => Join(Column("UrlDomain"), Column("UrlLocation") is { } where ? $"({where})" : null),
+            _ => Join(threats, Column("LatestDeliveryAction") ?? Column("DeliveryAction"),
+                (Column("LatestDeliveryLocation") ?? Column("DeliveryLocation")) is { } location ? $"({location})" : null),
+        };
+        AddNew(fields, DerivedFields.Detection, what.Length > 0 ? $"{table}: {what}" : table);
+        // Blocked at delivery, by the latest action when the row gives it (a message released from quarantine is Delivered).
+        if ((Column("LatestDeliveryAction") ?? Column("DeliveryAction")) is "Blocked") AddNew(fields, "finalAction", "Blocked");
+    }
+
+    private static void FortiMail(List<KeyValuePair<string, string>> fields)
+    {
+        var type = Value(fields, "type")!;
+        var classifier = Value(fields, "classifier");
+        var disposition = Value(fields, "disposition");
+        var virus = Value(fields, "virus");
+        var detection = type == "virus" || classifier is null ? $"FortiMail {type}: {Value(fields, "msg") ?? virus ?? classifier ?? ""}".TrimEnd(' ', ':')
+            : $"FortiMail: {classifier}{(disposition is null ? "" : $" ({disposition})")}";
+        AddNew(fields, DerivedFields.Detection, detection);
+        var threat = type == "virus" || virus is not null || FortiMalware().IsMatch(classifier ?? "") ? "Malware"
+            : FortiPhish().IsMatch(classifier ?? "") ? "Phish"
+            : type == "spam" || FortiSpam().IsMatch(classifier ?? "") ? "Spam" : null;
+        if (threat is not null) AddNew(fields, "threatTypes", threat);
+        if (Value(fields, "hfrom") is { } headerFrom) AddNew(fields, "sender", headerFrom);
+        // The disposition lists every action taken ("System Quarantine;Notification"): one that stops the message stops it.
+        if (disposition?.Split(';').Select(p => p.Trim()).FirstOrDefault(p => Stopping().IsMatch(p)) is { } stop)
+            AddNew(fields, "finalAction", Stopping().Match(stop).Groups[1].Value);
+    }
+
+    private static void ProofpointOnDemand(List<KeyValuePair<string, string>> fields)
+    {
+        var finalIndex = fields.Select(f => PodFinalAction().Match(f.Key)).FirstOrDefault(m => m.Success && Value(fields, m.Value) is "true")?.Groups[1].Value;
+        var rule = Value(fields, "final_rule") ?? (finalIndex is null ? null : Value(fields, $"filter.actions.{finalIndex}.rule"));
+        var module = Value(fields, "final_module") ?? (finalIndex is null ? null : Value(fields, $"filter.actions.{finalIndex}.module"));
+        var disposition = Value(fields, "filter.disposition");
+        if (rule is not null)
+            AddNew(fields, DerivedFields.Detection, $"Proofpoint on Demand: {(module is null ? "" : module + "/")}{rule}{(disposition is null ? "" : $" ({disposition})")}");
+        var threat = rule?.ToLowerInvariant() switch
+        {
+            "phish" => "Phish",
+            "malware" or "virus" => "Malware",
+            "impostor" => "Impostor",
+            "spam" or "bulk" or "adult" or "lowpriority" => "Spam",
+            _ => null,
+        };
+        if (threat is not null) AddNew(fields, "threatTypes", threat);
+        if (Value(fields, "msg.parsedAddresses.from") is { } from) AddNew(fields, "sender", from.Split(',')[0].Trim());
+        if (disposition is not null && Stopping().IsMatch(disposition)) AddNew(fields, "finalAction", Stopping().Match(disposition).Groups[1].Value);
+        // The message's parts: PoD names the bodies text.txt and text.html (inline); the other parts are its attachments.
+        var attachments = fields.Select(f => PodPartName().Match(f.Key)).Where(m => m.Success)
+            .Where(m => Value(fields, $"msgParts.{m.Groups[1].Value}.disposition") is not "inline")
+            .Select(m => Value(fields, m.Value)).OfType<string>().Where(n => n is not ("text.txt" or "text.html")).Distinct().ToList();
+        if (attachments.Count > 0) AddNew(fields, "attachmentNames", string.Join(", ", attachments));
+    }
+
+    private static string Join(params string?[] parts) => string.Join(", ", parts.Where(p => !string.IsNullOrWhiteSpace(p))).Replace(", (", " (");
+
     private static void AddNew(List<KeyValuePair<string, string>> fields, string name, string value)
     {
         if (value.Length > 0 && Value(fields, name) is null) fields.Add(new(name, value));
@@ -130,6 +226,29 @@ public static partial class MailVendorFields
 
     private static string? Matching(List<KeyValuePair<string, string>> fields, Regex name) =>
         fields.FirstOrDefault(f => name.IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Value?.Trim();
+
+    [GeneratedRegex(@"^(?:AdvancedHunting-)?(EmailEvents|EmailPostDeliveryEvents|EmailAttachmentInfo|EmailUrlInfo)$")]
+    private static partial Regex DefenderTable();
+
+    [GeneratedRegex(@"^msgParts\.(\d+)\.detectedName$")]
+    private static partial Regex PodPartName();
+
+    [GeneratedRegex(@"^filter\.actions\.(\d+)\.isFinal$")]
+    private static partial Regex PodFinalAction();
+
+    // A disposition part that keeps the message from its reader (FortiMail's "System Quarantine", "Reject", "Discard";
+    // Proofpoint on Demand's reject, discard, quarantine); the captured word is what EmailBlocked reads as a final action.
+    [GeneratedRegex(@"(?i)^(?:system\s+|personal\s+)?(reject|discard|quarantine)$")]
+    private static partial Regex Stopping();
+
+    [GeneratedRegex(@"(?i)virus|sandbox|outbreak|malware")]
+    private static partial Regex FortiMalware();
+
+    [GeneratedRegex(@"(?i)phish|impersonat")]
+    private static partial Regex FortiPhish();
+
+    [GeneratedRegex(@"(?i)^(?!not\s)(?:.*spam.*|banned word|dnsbl|surbl|bayesian|heuristic|dictionary|greylist|newsletter|bulk.*|image spam)$")]
+    private static partial Regex FortiSpam();
 
     [GeneratedRegex(@"^(?:messagesDelivered|messagesBlocked|clicksPermitted|clicksBlocked)$")]
     private static partial Regex TapKind();

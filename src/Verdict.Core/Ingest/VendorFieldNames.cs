@@ -64,6 +64,10 @@ internal static class VendorFieldNames
         (CanonicalField.Country, ["client.geographicalContext.country"]),
         (CanonicalField.City, ["client.geographicalContext.city"]),
         (CanonicalField.Result, ["outcome.result"]),
+        // Mail products: the sending server's address (Defender XDR e-mail rows, Proofpoint on Demand, IRONSCALES) and the
+        // recipient whose mailbox it reached (Defender XDR, IRONSCALES).
+        (CanonicalField.SourceIp, ["SenderIPv4", "SenderIPv6", "properties.SenderIPv4", "properties.SenderIPv6", "connection.ip", "mail_server.ip"]),
+        (CanonicalField.User, ["RecipientEmailAddress", "properties.RecipientEmailAddress", "recipientEmail"]),
         // Entra sign-ins and audit events as Microsoft Graph returns them
         (CanonicalField.Time, ["createdDateTime"]),
         .. EndpointVendorFields.Table,

@@ -104,6 +104,14 @@ internal static class VendorPreferences
         (CanonicalField.Id, "GUID", "clickIP"),
         (CanonicalField.Rule, DerivedFields.Detection, "QID"),
         (CanonicalField.Rule, DerivedFields.Detection, "clickIP"),
+        // Defender XDR e-mail rows: the detection, not the table name in Type; the event's Timestamp, not Sentinel's ingestion time.
+        (CanonicalField.Rule, DerivedFields.Detection, "NetworkMessageId"),
+        (CanonicalField.Time, "Timestamp", "NetworkMessageId"),
+        (CanonicalField.Rule, DerivedFields.Detection, "properties.NetworkMessageId"),
+        (CanonicalField.Time, "properties.Timestamp", "properties.NetworkMessageId"),
+        // Proofpoint on Demand and IRONSCALES: the detection MailVendorFields writes, not final_rule alone or incidentType.
+        (CanonicalField.Rule, DerivedFields.Detection, "filter.disposition"),
+        (CanonicalField.Rule, DerivedFields.Detection, "incidentID"),
         // ESET PROTECT's HIPS events (source_uuid marks every ESET event): the process is the application, the rule its rule_id.
         .. AntivirusProductFields.Preferred,
     ];

@@ -69,7 +69,7 @@ public static partial class EmailBlocked
     private static partial Regex BlockWord();
 
     // The action word alone, or followed by the product's reason in brackets ("Dropped (AMP: Malicious)").
-    [GeneratedRegex(@"(?i)^\s*(?:block(?:ed)?|drop(?:ped)?|reject(?:ed)?|quarantined?|delete[d]?|bounced?|refused)(?:\s*\([^()]*\))?\s*$")]
+    [GeneratedRegex(@"(?i)^\s*(?:block(?:ed)?|drop(?:ped)?|reject(?:ed)?|quarantined?|delete[d]?|bounced?|refused|discard(?:ed)?)(?:\s*\([^()]*\))?\s*$")]
     private static partial Regex FinalStop();
 
     [GeneratedRegex(@"(?i)junk|spam")]

@@ -30,8 +30,10 @@ internal static partial class SyslogLineFields
             if (value.Length < 16) continue;
             var parsed = Cisco(value) ?? CheckPoint(value);
             if (parsed is null) continue;
-            var added = parsed.Where(p => p.Value.Trim().Length > 0 && !p.Key.StartsWith('=') && !Has(fields, p.Key))
-                .Concat(parsed.Where(p => p.Key.StartsWith('=') && p.Value.Trim().Length > 0).Select(p => new KeyValuePair<string, string>(p.Key[1..], p.Value.Trim())))
+            // The readings go first: of two names for one field, the earlier in the record is read (FTD's own
+            // "Priority" runs 1-3, not the 1-10 a generic "priority" would be read on).
+            var added = parsed.Where(p => p.Key.StartsWith('=') && p.Value.Trim().Length > 0).Select(p => new KeyValuePair<string, string>(p.Key[1..], p.Value.Trim()))
+                .Concat(parsed.Where(p => p.Value.Trim().Length > 0 && !p.Key.StartsWith('=') && !Has(fields, p.Key)))
                 .ToList();
             fields.InsertRange(0, added);
             return;
@@ -53,7 +55,8 @@ internal static partial class SyslogLineFields
         var pairs = Pairs(body);
         if (pairs.Count >= 3)
         {
-            result.AddRange(pairs);
+            // FTD writes "User: No Authentication Required" (or "Not Found") when it knows no one: no person to read.
+            result.AddRange(pairs.Where(p => !(p.Key == "User" && Placeholder(p.Value))));
             string? Get(string key) => pairs.FirstOrDefault(p => p.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value;
             var rule = Get("AccessControlRuleName");
             var action = Get("AccessControlRuleAction");

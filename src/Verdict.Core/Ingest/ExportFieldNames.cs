@@ -7,7 +7,7 @@ namespace Verdict.Ingest;
 /// <c>properties.*</c> and the Sentinel <c>AlertDisplayName</c>), SentinelOne threats (<c>threatInfo.*</c>,
 /// <c>agentRealtimeInfo.*</c>), Google Workspace Reports API activities and Alert Center alerts, Entra ID sign-ins
 /// (Graph <c>signIn</c>), Splunk ES notables, Abnormal Security threats and cases, Mimecast TTP logs and Palo Alto
-/// threat logs, Zeek notices, Snort 3 alert_json, Azure Front Door WAF, F5 ASM and Duo logs. A name already in another table keeps its meaning there; names that mean something else elsewhere
+/// threat logs, Zeek notices and weird.log (<c>id.orig_h</c>/<c>id.resp_h</c>), Snort 3 alert_json, Azure Front Door WAF, F5 ASM and Duo logs. A name already in another table keeps its meaning there; names that mean something else elsewhere
 /// are read only beside their vendor's other fields (<see cref="FieldPreference"/>).
 /// </summary>
 internal static class ExportFieldNames
@@ -24,7 +24,11 @@ internal static class ExportFieldNames
         (CanonicalField.Host, ["agentRealtimeInfo.agentComputerName"]),
         (CanonicalField.SourceIp, ["protoPayload.requestMetadata.callerIp", "finding.access.callerIp", "httpRequest.clientIpAddress",
             "senderIpAddress", "senderIp", "sendingIp", "data.loginDetails.ipAddress", "properties.clientIP", "ip_client",
-            "access_device.ip", "surfaced_auth.access_device.ip"]),
+            "access_device.ip", "surfaced_auth.access_device.ip", "id.orig_h"]),
+        // Zeek's connection 4-tuple (weird.log, and notices raised on a connection): originator and responder.
+        (CanonicalField.DestinationIp, ["id.resp_h"]),
+        (CanonicalField.SourcePort, ["id.orig_p"]),
+        (CanonicalField.DestinationPort, ["id.resp_p"]),
         (CanonicalField.Id, ["support_id", "sekey", "properties.trackingReference"]),
         (CanonicalField.Url, ["properties.requestUri"]),
         (CanonicalField.Severity, ["finding.severity", "properties.severity", "metadata.severity"]),

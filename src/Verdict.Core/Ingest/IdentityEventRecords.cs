@@ -20,10 +20,11 @@ namespace Verdict.Ingest;
 /// as the detection.</item>
 /// <item>1Password Events API sign-in attempts (<c>session_uuid</c>, <c>target_user</c>): the <c>category</c> as the outcome
 /// (success; credentials_failed, mfa_failed a failure; firewall_failed refused by the account's own firewall rule, a block)
-/// and "1Password sign-in attempt: CATEGORY (TYPE)" as the detection; the account is <c>target_user.email</c>.</item>
+/// and "1Password sign-in attempt: CATEGORY (TYPE)" as the detection, a <c>password_secret_bad</c> failure's reason in
+/// words ("bad password or Secret Key"); the account is <c>target_user.email</c>.</item>
 /// <item>CrowdStrike Falcon Identity Protection incidents (<c>IdentityProtectionIncidentId</c>): the <c>IncidentType</c> as the
-/// detection and <c>EndpointIp</c>, <c>EndpointName</c> as the address and host; detections (<c>DetectName</c> with
-/// <c>SourceAccountName</c>): the account (its UPN when given) and the endpoint's host name.</item>
+/// detection and <c>UserName</c>, <c>EndpointIp</c>, <c>EndpointName</c> as the account, address and host. Its detections
+/// (<c>DetectName</c>) name their account <c>SourceAccountUpn</c>, else <c>SourceAccountName</c> (<see cref="VendorPreferences"/>).</item>
 /// </list>
 /// </summary>
 public static class IdentityEventRecords
@@ -117,7 +118,10 @@ public static class IdentityEventRecords
             var c when c.EndsWith("_failed", StringComparison.Ordinal) => "failure",
             _ => null,
         });
-        return Value(fields, "type") is { } type ? $"1Password sign-in attempt: {category} ({type})" : $"1Password sign-in attempt: {category}";
+        var type = Value(fields, "type");
+        // password_secret_bad is documented as a wrong account password or Secret Key: the failure's reason in words.
+        if (string.Equals(type, "password_secret_bad", StringComparison.OrdinalIgnoreCase)) Add(fields, "failureReason", "bad password or Secret Key");
+        return type is null ? $"1Password sign-in attempt: {category}" : $"1Password sign-in attempt: {category} ({type})";
     }
 
     private static string? FalconIdentity(List<KeyValuePair<string, string>> fields)
@@ -129,13 +133,7 @@ public static class IdentityEventRecords
             Add(fields, "hostname", Event(fields, "EndpointName"));
             return $"Falcon Identity Protection incident: {incident}";
         }
-        if (Event(fields, "DetectName") is { } detection && Event(fields, "SourceAccountName") is { } account)
-        {
-            Add(fields, "username", Event(fields, "SourceAccountUpn") ?? account);
-            Add(fields, "hostname", Event(fields, "SourceEndpointHostName"));
-            return detection;
-        }
-        return null;
+        return null; // a detection (DetectName, SourceAccountName) is read through VendorPreferences
     }
 
     /// <summary>A Falcon streaming event's field, in its <c>event</c> object or unwrapped.</summary>

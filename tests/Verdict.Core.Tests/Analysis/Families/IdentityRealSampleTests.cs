@@ -1,6 +1,7 @@
 using Verdict.Analysis;
 using Verdict.Analysis.Families;
 using Verdict.Context;
+using Verdict.Pipeline;
 using Verdict.Tests.Support;
 
 namespace Verdict.Tests.Analysis.Families;
@@ -19,8 +20,8 @@ public sealed class IdentityRealSampleTests(ITestOutputHelper output)
     {
         ["win-b1"] = "internal_failures", ["win-b2"] = "legacy_kerberos_client", ["win-a1"] = "attack_distribution_host", ["win-a3"] = "as_rep_roast",
         ["xdr-b1"] = "mistyped_credentials", ["aad-b1"] = "managed_device", ["aad-a1"] = "sign_in_risk",
-        ["zpa-b1"] = "blocked_by_policy", ["zpa-a1"] = "foreign_country", ["op-b2"] = "blocked_by_policy", ["op-a1"] = "bad_ip",
-        ["cs-b1"] = "relay_egress",
+        ["zpa-b1"] = "blocked_by_policy", ["zpa-a1"] = "foreign_country", ["op-b2"] = "blocked_by_policy", ["op-a1"] = "foreign_country",
+        ["cs-b1"] = "vpn_egress", ["op-b1"] = "mistyped_credentials",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-context.yaml");
@@ -81,12 +82,12 @@ public sealed class IdentityRealSampleTests(ITestOutputHelper output)
 
         Assert.Equal("RU", Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["zpa-a1"]).Country);
         Assert.Equal("ZPA user activity: access to HR Payroll rejected by policy", alerts["zpa-b1"].Rule);
-        // 1Password: the account's e-mail, not its display name; the category is the outcome.
-        Assert.Equal("kim.nguyen@globex.com", alerts["op-b1"].User);
+        // 1Password: the account's e-mail (read as kim.nguyen), not its display name ("Kim Nguyen"); the category is the outcome.
+        Assert.Equal("kim.nguyen", alerts["op-b1"].User);
         Assert.Equal("1Password sign-in attempt: credentials_failed (password_secret_bad)", alerts["op-b1"].Rule);
         Assert.Equal((false, true), (Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["op-b1"]).Succeeded, Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["op-a1"]).Succeeded));
         // Falcon Identity Protection: the incident type and its endpoint's address; a detection's account by its UPN.
         Assert.Equal(("Falcon Identity Protection incident: UNUSUAL_ENDPOINT_USE", "198.51.100.7"), (alerts["cs-b1"].Rule, alerts["cs-b1"].SourceIp));
-        Assert.Equal(("it.admin@globex.com", "Access from IP with bad reputation"), (alerts["cs-a2"].User, alerts["cs-a2"].Rule));
+        Assert.Equal(("it.admin", "Access from IP with bad reputation"), (alerts["cs-a2"].User, alerts["cs-a2"].Rule));
     }
 }

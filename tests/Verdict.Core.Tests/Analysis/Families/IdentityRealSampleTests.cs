@@ -82,6 +82,10 @@ public sealed class IdentityRealSampleTests(ITestOutputHelper output)
 
         Assert.Equal("RU", Verdict.Analysis.Identity.IdentitySignIn.Read(alerts["zpa-a1"]).Country);
         Assert.Equal("ZPA user activity: access to HR Payroll rejected by policy", alerts["zpa-b1"].Rule);
+        // A rejection is a block, but only from a usual country is it the policy doing its job: from a listed address abroad it stays open.
+        var outcomes = Outcomes();
+        Assert.Contains(outcomes["zpa-b1"].Assessment!.Evidence, e => e.Key == "blocked_by_policy");
+        Assert.DoesNotContain(outcomes["zpa-a2"].Assessment!.Evidence, e => e.Key == "blocked_by_policy");
         // 1Password: the account's e-mail (read as kim.nguyen), not its display name ("Kim Nguyen"); the category is the outcome.
         Assert.Equal("kim.nguyen", alerts["op-b1"].User);
         Assert.Equal("1Password sign-in attempt: credentials_failed (password_secret_bad)", alerts["op-b1"].Rule);

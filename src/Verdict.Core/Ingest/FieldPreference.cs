@@ -46,6 +46,13 @@ internal static class FieldPreference
             map.Remove(CanonicalField.User);
         }
         ReadableRule(names, map, fromMappingFile);
+        // A Windows event row (its Channel beside it: Sentinel SecurityEvent and WindowsEvent): EventID is the kind of event
+        // (every failed logon is 4625), never the record's id, and Level the Windows event level, never a detection's severity.
+        if (IndexOf(names, "Channel") >= 0)
+        {
+            Unmap(names, map, fromMappingFile, CanonicalField.Id, "EventID");
+            Unmap(names, map, fromMappingFile, CanonicalField.Severity, "Level");
+        }
         // Sysdig Secure events (content.policyId) rate 0 as the most severe and 7 the least: the inverse of every other
         // numeric scale, so the number is not read rather than read upside down.
         if (map.TryGetValue(CanonicalField.Severity, out var severity) && names[severity].Equals("severity", StringComparison.OrdinalIgnoreCase)
@@ -75,7 +82,7 @@ internal static class FieldPreference
     private static readonly string[] DetectionNames =
         ["rule_name", "rulename", "attack-name", "attack_name", "signature_msg", "signature_message", "sig_name", "signature_name",
          "alert_signature", "signature", "signature_subclass", "detection_name", "threat_name", "threatname", "threat.name", "EPOEvents.ThreatName",
-         "malware_name", "virus_name", "virusname"];
+         "malware_name", "virus_name", "virusname", DerivedFields.Detection];
 
     /// <summary>
     /// A rule read from the record's type or class (an SRX's <c>event_type</c> is "IDP_ATTACK_LOG_EVENT" on every alert, an
@@ -111,6 +118,11 @@ internal static class FieldPreference
                 return;
             }
         }
+    }
+
+    private static void Unmap(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile, CanonicalField field, string name)
+    {
+        if (map.TryGetValue(field, out var at) && names[at].Equals(name, StringComparison.OrdinalIgnoreCase) && !fromMappingFile(names[at])) map.Remove(field);
     }
 
     private static void Prefer(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile,

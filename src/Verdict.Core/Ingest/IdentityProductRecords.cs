@@ -20,7 +20,7 @@ public static class IdentityProductRecords
     private const string Udm = "collectionElements.0.references.0.event.";
 
     public static string? Detection(List<KeyValuePair<string, string>> fields) =>
-        OneLogin(fields) ?? Chronicle(fields) ?? KeycloakAdmin(fields) ?? CloudflareAccess(fields);
+        OneLogin(fields) ?? Chronicle(fields) ?? KeycloakAdmin(fields) ?? CloudflareAccess(fields) ?? IdentityEventRecords.Detection(fields);
 
     /// <summary>
     /// A Keycloak admin event (<c>operationType</c>, <c>resourceType</c>, <c>resourcePath</c>, <c>authDetails</c>): the

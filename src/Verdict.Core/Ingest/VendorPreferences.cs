@@ -94,6 +94,13 @@ internal static class VendorPreferences
         // OneLogin events (the account is login_name, user_name its display name) and Google SecOps rule detections.
         (CanonicalField.Rule, DerivedFields.Detection, "event_type_id"),
         (CanonicalField.User, "login_name", "event_type_id"),
+        // 1Password sign-in attempts: the account's e-mail, not its display name (IdentityEventRecords).
+        (CanonicalField.User, "target_user.email", "session_uuid"),
+        // Falcon Identity Protection detections (streaming API, in their "event" object or unwrapped): the source account, its UPN first.
+        (CanonicalField.User, "event.SourceAccountName", "event.DetectName"),
+        (CanonicalField.User, "SourceAccountName", "DetectName"),
+        (CanonicalField.User, "event.SourceAccountUpn", "event.DetectName"),
+        (CanonicalField.User, "SourceAccountUpn", "DetectName"),
         (CanonicalField.Rule, DerivedFields.Detection, "detection.0.ruleName"),
         // Mail products (MailVendorFields): Sublime's flagged rules, not the webhook's type; Barracuda's verdict; a Cofense report.
         (CanonicalField.Rule, DerivedFields.Detection, "data.flagged_rules.0.name"),

@@ -93,7 +93,7 @@ public sealed partial record IdentitySignIn
             Factor = factor,
             BlockedByPolicy = string.Equals(ca, "failure", StringComparison.OrdinalIgnoreCase) || result is "53000" or "53001" or "53002" or "53003" or "530032"
                 || (succeeded == false && (VendorBlocked(alert) || DeniedResult(result))),
-            SignInRisk = alert.Raw("RiskLevelDuringSignIn", "risk_level_during_signin", "riskLevelDuringSignIn", "riskLevelAggregated", "risk_level_aggregated")
+            SignInRisk = RiskLevelName(alert.Raw("RiskLevelDuringSignIn", "risk_level_during_signin", "riskLevelDuringSignIn", "riskLevelAggregated", "risk_level_aggregated"))
                 ?? (OktaRisk().Match(alert.Raw("debugContext.debugData.risk", "okta.debug_context.debug_data.risk") ?? "") is { Success: true } level ? level.Groups[1].Value : null)
                 ?? PingOneProtectRisk(alert) ?? GoogleSuspicious(alert),
             RiskState = alert.Raw("riskState", "risk_state"),
@@ -109,6 +109,19 @@ public sealed partial record IdentitySignIn
     /// </summary>
     private static string? PingOneProtectRisk(Alert alert) =>
         alert.Raw("event.flow.type") is not null && alert.Raw("result.level") is { } level && level.Equals("high", StringComparison.OrdinalIgnoreCase) ? level : null;
+
+    /// <summary>
+    /// Defender XDR's AADSignInEventsBeta rates risk as a number (0 none, 10 low, 50 medium, 100 high), where Entra's own
+    /// sign-in logs write the word: the number is read as its word, anything else as it stands.
+    /// </summary>
+    private static string? RiskLevelName(string? level) => level?.Trim() switch
+    {
+        "0" => "none",
+        "10" => "low",
+        "50" => "medium",
+        "100" => "high",
+        var other => other,
+    };
 
     /// <summary>The outcome field itself says the product refused the attempt (Okta's <c>outcome.result</c> DENY, "blocked"), not that a password was wrong.</summary>
     private static bool DeniedResult(string? result) =>

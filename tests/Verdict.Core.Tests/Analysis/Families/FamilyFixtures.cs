@@ -39,7 +39,7 @@ public static class FamilyFixtures
             var expected = root.GetProperty("expected").GetString();
             Assert.True(expected is "attack" or "benign", $"{family}: expected must be attack or benign, got {expected}");
             list.Add(new(root.GetProperty("id").GetString()!, root.GetProperty("input").GetRawText(), expected == "attack",
-                root.TryGetProperty("note", out var n) ? n.GetString() ?? "" : ""));
+                root.TryGetProperty("note", out var n) || root.TryGetProperty("scenario", out n) ? n.GetString() ?? "" : ""));
         }
         return list;
     }

@@ -29,6 +29,7 @@ public static partial class FamilyDetector
         if (Network.NetworkRecord.IsNetworkProduct(alert)) return AlertFamily.Network;
         if (alert.Has("trackingid") && alert.Has("adapterid", "connectionid")) return AlertFamily.Identity; // PingFederate's audit log: its "subject" is the user, not a mail subject
         if (Cloud.CloudProducts.IsCloudProduct(alert)) return AlertFamily.Cloud; // Prisma Cloud, Lacework (whose alertInfo.subject is no mail subject)
+        if (Cloud.EntraAudit.IsM365Exchange(alert)) return AlertFamily.Cloud; // Microsoft 365's Exchange audit records: admin cmdlets and mailbox actions, as Entra audit events are
         if (alert.Has("replyto", "subject", "emailsubject", "attachment", "attachments", "attachmentname", "sendersmtp", "mailfrom", "senderaddress", "esamid", "esafriendlyfrom", "headersubject", "headerfromemail")
             || HasSender(alert) || IsMailMessageId(alert.Raw("internetmessageid", "messageid")))
             return AlertFamily.Email;

@@ -8,7 +8,8 @@ namespace Verdict.Ingest;
 /// (<c>Action.AwsApiCallAction.RemoteIpDetails</c>, and the other GuardDuty action types'; a GuardDuty finding imported
 /// into Security Hub gives them as <c>ProductFields</c> keys instead; ASFF's own <c>Network.SourceIpV4</c>); the newer
 /// <c>AwsIamAccessKey.PrincipalName</c> beside the deprecated <c>UserName</c>.</item>
-/// <item>Azure resource logs (Key Vault <c>AuditEvent</c>): the caller's UPN claim under <c>identity.claim</c>.</item>
+/// <item>Azure resource logs (Key Vault <c>AuditEvent</c>): the caller's UPN claim under <c>identity.claim</c>. Microsoft 365
+/// Management Activity records: the outcome <c>ResultStatus</c>.</item>
 /// <item>Entra ID audit logs (Graph <c>directoryAudit</c>): the initiating user and their address
 /// (<c>initiatedBy.user.userPrincipalName</c>, <c>initiatedBy.user.ipAddress</c>).</item>
 /// <item>Kubernetes API audit events (<c>audit.k8s.io</c> <c>Event</c>): <c>user.username</c>, <c>sourceIPs</c>,
@@ -68,6 +69,8 @@ internal static class CloudVendorFields
             "Network.SourceIpV4", "initiatedBy.user.ipAddress", "sourceIPs"]),
         // Azure resource logs (Key Vault AuditEvent): the caller's UPN claim, by its claim URI or its short name.
         (CanonicalField.User, ["identity.claim.http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn", "identity.claim.upn"]),
+        // Microsoft 365 Management Activity records: the outcome ("Succeeded", "Failed", "True").
+        (CanonicalField.Result, ["ResultStatus"]),
         (CanonicalField.Country, [Asff + "AwsApiCallAction.RemoteIpDetails.Country.CountryCode"]),
         (CanonicalField.Time, ["requestReceivedTimestamp"]),
         (CanonicalField.Id, ["auditID"]),

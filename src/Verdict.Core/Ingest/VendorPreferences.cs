@@ -110,7 +110,6 @@ internal static class VendorPreferences
         // Microsoft 365 Management Activity API records (Workload: Exchange, SharePoint, OneDrive, AzureActiveDirectory): the
         // Operation ("New-InboxRule", "UserLoginFailed") is the rule, not the Name of a Parameters[] or ExtendedProperties[] pair.
         (CanonicalField.Rule, "Operation", "Workload"),
-        (CanonicalField.Result, "ResultStatus", "Workload"),
         // Azure resource logs as diagnostic settings export them (Key Vault AuditEvent and the other categories; resultSignature
         // beside): the operation ("SecretGet", "VaultPatch") is the rule, not the log category ("AuditEvent").
         (CanonicalField.Rule, "operationName", "resultSignature"),

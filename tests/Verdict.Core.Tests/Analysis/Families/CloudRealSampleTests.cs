@@ -1,4 +1,5 @@
 using Verdict.Analysis;
+using Verdict.Analysis.Families;
 
 namespace Verdict.Tests.Analysis.Families;
 
@@ -19,7 +20,7 @@ public sealed class CloudRealSampleTests(ITestOutputHelper output)
         foreach (var o in outcomes)
         {
             var a = o.Alert!;
-            output.WriteLine($"{a.Id} | rule={a.Rule} | t={a.Time:O} | sev={a.DetectorSeverity} | user={a.User} | host={a.Host} | ip={a.SourceIp} | cmd={a.CommandLine} | ents={string.Join(",", a.Entities.Select(e => e.Kind + ":" + e.Value))}");
+            output.WriteLine($"{a.Id} | rule={a.Rule} | t={a.Time:O} | sev={a.DetectorSeverity} | user={a.User} | host={a.Host} | ip={a.SourceIp} | cmd={a.CommandLine} | result={a.Field(Verdict.Ingest.CanonicalField.Result)} | ents={string.Join(",", a.Entities.Select(e => e.Kind + ":" + e.Value))}");
         }
         FamilyFixtures.Misdecided(fixtures, outcomes, output, idsRead: false);
     }

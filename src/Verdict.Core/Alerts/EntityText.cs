@@ -26,9 +26,14 @@ public static class EntityText
         return slash > 0 && slash < h.Length - 1 && h.IndexOf('\\') == slash && !h.Contains(' ', StringComparison.Ordinal) ? h[(slash + 1)..] : h;
     }
 
-    /// <summary>An address, also written with its port as servers log a peer ("198.51.100.7:51220", "[2001:db8::1]:443").</summary>
+    /// <summary>
+    /// An address, also written with its port as servers log a peer ("198.51.100.7:51220", "[2001:db8::1]:443"); an IPv4
+    /// address a dual-stack server logs in its IPv6 form ("::ffff:198.51.100.7", Microsoft 365's ClientIP) is that IPv4 address.
+    /// </summary>
     public static string? Ip(string? raw) =>
         raw is null ? null
-        : IPAddress.TryParse(raw.Trim(), out var ip) ? ip.ToString()
-        : raw.Contains(':') && IPEndPoint.TryParse(raw.Trim(), out var endpoint) ? endpoint.Address.ToString() : null;
+        : IPAddress.TryParse(raw.Trim(), out var ip) ? Plain(ip)
+        : raw.Contains(':') && IPEndPoint.TryParse(raw.Trim(), out var endpoint) ? Plain(endpoint.Address) : null;
+
+    private static string Plain(IPAddress ip) => (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
 }

@@ -5,7 +5,11 @@ namespace Verdict.Ingest;
 /// <list type="bullet">
 /// <item>AWS Security Hub findings (ASFF): the principal of an IAM finding
 /// (<c>Resources[0].Details.AwsIamAccessKey.UserName</c>) and the caller's address and country
-/// (<c>Action.AwsApiCallAction.RemoteIpDetails</c>, and the other GuardDuty action types').</item>
+/// (<c>Action.AwsApiCallAction.RemoteIpDetails</c>, and the other GuardDuty action types'; a GuardDuty finding imported
+/// into Security Hub gives them as <c>ProductFields</c> keys instead; ASFF's own <c>Network.SourceIpV4</c>); the newer
+/// <c>AwsIamAccessKey.PrincipalName</c> beside the deprecated <c>UserName</c>.</item>
+/// <item>Azure resource logs (Key Vault <c>AuditEvent</c>): the caller's UPN claim under <c>identity.claim</c>. Microsoft 365
+/// Management Activity records: the outcome <c>ResultStatus</c>.</item>
 /// <item>Entra ID audit logs (Graph <c>directoryAudit</c>): the initiating user and their address
 /// (<c>initiatedBy.user.userPrincipalName</c>, <c>initiatedBy.user.ipAddress</c>).</item>
 /// <item>Kubernetes API audit events (<c>audit.k8s.io</c> <c>Event</c>): <c>user.username</c>, <c>sourceIPs</c>,
@@ -36,6 +40,12 @@ internal static class CloudVendorFields
     private static string[] Defender(params string[] names) =>
         [.. names.SelectMany(name => new[] { "properties.extendedProperties." + name, "ExtendedProperties." + name })];
 
+    /// <summary>
+    /// A GuardDuty finding imported into Security Hub carries its action in <c>ProductFields</c>, one flat key per value
+    /// ("aws/guardduty/service/action/awsApiCallAction/remoteIpDetails/ipAddressV4"), not in ASFF's <c>Action</c>.
+    /// </summary>
+    private static string[] GuardDutyProductFields(params string[] paths) => [.. paths.Select(path => "ProductFields.aws/guardduty/service/action/" + path)];
+
     /// <summary>Each Falco field name under every parent a product nests Falco's fields in.</summary>
     private static string[] Falco(params string[] names) => [.. FalcoParents.SelectMany(parent => names.Select(name => parent + name))];
 
@@ -50,10 +60,17 @@ internal static class CloudVendorFields
 
     public static readonly (CanonicalField Field, string[] Names)[] Table =
     [
-        (CanonicalField.User, ["Resources.0.Details.AwsIamAccessKey.UserName", "initiatedBy.user.userPrincipalName", "user.username"]),
+        (CanonicalField.User, ["Resources.0.Details.AwsIamAccessKey.UserName", "Resources.0.Details.AwsIamAccessKey.PrincipalName",
+            "initiatedBy.user.userPrincipalName", "user.username"]),
         (CanonicalField.SourceIp, [Asff + "AwsApiCallAction.RemoteIpDetails.IpAddressV4", Asff + "NetworkConnectionAction.RemoteIpDetails.IpAddressV4",
             Asff + "PortProbeAction.PortProbeDetails.0.RemoteIpDetails.IpAddressV4", Asff + "KubernetesApiCallAction.RemoteIpDetails.IpAddressV4",
-            "initiatedBy.user.ipAddress", "sourceIPs"]),
+            .. GuardDutyProductFields("awsApiCallAction/remoteIpDetails/ipAddressV4", "networkConnectionAction/remoteIpDetails/ipAddressV4",
+                "portProbeAction/portProbeDetails.0_/remoteIpDetails/ipAddressV4", "kubernetesApiCallAction/remoteIpDetails/ipAddressV4"),
+            "Network.SourceIpV4", "initiatedBy.user.ipAddress", "sourceIPs"]),
+        // Azure resource logs (Key Vault AuditEvent): the caller's UPN claim, by its claim URI or its short name.
+        (CanonicalField.User, ["identity.claim.http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn", "identity.claim.upn"]),
+        // Microsoft 365 Management Activity records: the outcome ("Succeeded", "Failed", "True").
+        (CanonicalField.Result, ["ResultStatus"]),
         (CanonicalField.Country, [Asff + "AwsApiCallAction.RemoteIpDetails.Country.CountryCode"]),
         (CanonicalField.Time, ["requestReceivedTimestamp"]),
         (CanonicalField.Id, ["auditID"]),

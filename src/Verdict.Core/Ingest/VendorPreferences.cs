@@ -25,6 +25,9 @@ namespace Verdict.Ingest;
 /// (<c>security_domain</c>): the correlation search's <c>rule_name</c>, else its <c>search_name</c>, not the copied <c>eventName</c>. A Splunk notable carrying a Sysmon
 /// event (<c>RuleName</c>, the sysmon-config tag such as "technique_id=T1003,..."): the correlation search <c>search_name</c>. Sysdig Secure events
 /// (<c>content.policyId</c>): the rule's <c>content.ruleName</c>, not the event's <c>category</c>.</item>
+/// <item>Microsoft 365 Management Activity records (<c>Workload</c>): the <c>Operation</c>. Azure resource logs
+/// (<c>resultSignature</c>): the <c>operationName</c>, not the <c>category</c>. The GitHub audit log (<c>actor_location</c>,
+/// <c>_document_id</c>): the <c>action</c>, not the <c>operation_type</c>.</item>
 /// <item>Proofpoint TAP (<c>QID</c> or <c>clickIP</c>): <c>GUID</c> is the id, the rule the <c>detection</c>
 /// <see cref="MailVendorFields"/> writes.</item>
 /// <item>Entra ID sign-ins, Mimecast URL and attachment logs: the <c>detection</c> <see cref="DerivedFields"/> writes.</item>
@@ -119,6 +122,16 @@ internal static class VendorPreferences
         // Proofpoint on Demand and IRONSCALES: the detection MailVendorFields writes, not final_rule alone or incidentType.
         (CanonicalField.Rule, DerivedFields.Detection, "filter.disposition"),
         (CanonicalField.Rule, DerivedFields.Detection, "incidentID"),
+        // Microsoft 365 Management Activity API records (Workload: Exchange, SharePoint, OneDrive, AzureActiveDirectory): the
+        // Operation ("New-InboxRule", "UserLoginFailed") is the rule, not the Name of a Parameters[] or ExtendedProperties[] pair.
+        (CanonicalField.Rule, "Operation", "Workload"),
+        // Azure resource logs as diagnostic settings export them (Key Vault AuditEvent and the other categories; resultSignature
+        // beside): the operation ("SecretGet", "VaultPatch") is the rule, not the log category ("AuditEvent").
+        (CanonicalField.Rule, "operationName", "resultSignature"),
+        // The GitHub audit log (actor_location, or the streamed log's _document_id): the action ("repo.access",
+        // "protected_branch.rejected_ref_update") is the rule, not the operation_type ("modify") the newer entries carry.
+        (CanonicalField.Rule, "action", "actor_location.country_code"),
+        (CanonicalField.Rule, "action", "_document_id"),
         // ESET PROTECT's HIPS events (source_uuid marks every ESET event): the process is the application, the rule its rule_id.
         .. AntivirusProductFields.Preferred,
     ];

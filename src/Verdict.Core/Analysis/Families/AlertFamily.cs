@@ -29,6 +29,8 @@ public static partial class FamilyDetector
         if (Network.NetworkRecord.IsNetworkProduct(alert)) return AlertFamily.Network;
         if (alert.Has("trackingid") && alert.Has("adapterid", "connectionid")) return AlertFamily.Identity; // PingFederate's audit log: its "subject" is the user, not a mail subject
         if (Cloud.CloudProducts.IsCloudProduct(alert)) return AlertFamily.Cloud; // Prisma Cloud, Lacework (whose alertInfo.subject is no mail subject)
+        if (IsGitHubAudit(alert)) return AlertFamily.Cloud; // the GitHub audit log: changes to an organisation's repositories, members and settings, no sign-ins
+        if (Cloud.EntraAudit.IsM365Exchange(alert)) return AlertFamily.Cloud; // Microsoft 365's Exchange audit records: admin cmdlets and mailbox actions, as Entra audit events are
         if (alert.Has("replyto", "subject", "emailsubject", "attachment", "attachments", "attachmentname", "sendersmtp", "mailfrom", "senderaddress", "esamid", "esafriendlyfrom", "headersubject", "headerfromemail")
             || HasSender(alert) || IsMailMessageId(alert.Raw("internetmessageid", "messageid")))
             return AlertFamily.Email;
@@ -62,6 +64,11 @@ public static partial class FamilyDetector
         if (alert.Has("cloud_account_id")) return AlertFamily.Cloud;
         return alert.User is not null ? AlertFamily.Identity : AlertFamily.Generic;
     }
+
+    /// <summary>A GitHub audit log entry: an <c>actor</c> and a dotted <c>action</c> ("repo.access"), with GitHub's <c>actor_location</c> or the streamed log's <c>_document_id</c>.</summary>
+    private static bool IsGitHubAudit(Alert alert) =>
+        alert.Raw("actor") is not null && (alert.Raw("action") ?? "").Contains('.', StringComparison.Ordinal)
+        && (alert.Has("actor_location.country_code") || alert.Has("_document_id"));
 
     /// <summary>
     /// A <c>from</c> field that is a sender, not the old value of an audit record's change list (JumpCloud's

@@ -52,6 +52,7 @@ public static class FamilyHypotheses
             K("automation_principal", "automation_verified", "change_window", "admin_in_hours", "usual_region", "mfa_used", "intel_clean", "self_service_key", "corporate_source", "sso_federated", "vpn_egress",
                 "own_network", "own_network_discovery", "root_only_task", "policy_enforced", "filing_rule", "directory_sync", "cluster_component", "engineer_in_hours")),
         new("posture_backlog", "A posture finding: a configuration, vulnerability or data-placement issue to fix, not activity", Leaning.Benign, K("posture_finding")),
+        new("product_dismissed", "A finding the product's own workflow already reviewed and dismissed or resolved", Leaning.Benign, K("finding_dismissed")),
         OrgScanner,
     ];
 

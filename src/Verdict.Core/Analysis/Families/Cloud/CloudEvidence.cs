@@ -99,6 +99,7 @@ public static partial class CloudEvidence
         DefenderForCloud.Add(c, evidence);
         BruteForceOutcome.Add(c, evidence);
         PostureFindings.Add(c, evidence);
+        FindingDisposition.Add(c, evidence);
         EntraAudit.Add(c, evidence);
         KubernetesAudit.Add(c, evidence);
         InstanceCredentials.Add(c, actor, evidence);

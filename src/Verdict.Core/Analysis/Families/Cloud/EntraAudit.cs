@@ -21,9 +21,21 @@ public static partial class EntraAudit
     /// <summary>The initiating application's display name ("Azure AD Connect (svc-adsync)"), or null.</summary>
     public static string? App(Alert a) => CloudActor.Path(a, "initiatedBy.app.displayName");
 
+    /// <summary>
+    /// An Exchange record of the Microsoft 365 Management Activity API (<c>Workload</c> "Exchange", its cmdlet or mailbox
+    /// action in <c>Operation</c>, the cmdlet's arguments as <c>Parameters[]</c> name/value pairs).
+    /// </summary>
+    public static bool IsM365Exchange(Alert a) =>
+        (a.Raw("Workload") ?? "").Equals("Exchange", StringComparison.OrdinalIgnoreCase) && a.Raw("Operation") is not null;
+
     public static void Add(FamilyCase c, List<Evidence> evidence)
     {
         var a = c.Alert;
+        if (IsM365Exchange(a))
+        {
+            InboxRuleEvidence(a.Raw("Operation")!, Parameters(a), evidence);
+            return;
+        }
         if (!IsAudit(a)) return;
         var activity = a.Raw("activityDisplayName") ?? "";
         var changed = string.Join(" | ", a.Fields.Where(f => f.Key.EndsWith(".newValue", StringComparison.OrdinalIgnoreCase)).Select(f => f.Value));
@@ -34,13 +46,7 @@ public static partial class EntraAudit
         if (Grant().IsMatch(activity) && RiskyScope().Match(changed) is { Success: true } scope)
             evidence.Add(new("risky_consent", $"{activity}: the application was granted '{scope.Value}', access to mail or files (the illicit-consent grant that keeps an attacker in a mailbox after a password reset)", Leaning.Malicious, 1.5, Src));
 
-        if (InboxRule().IsMatch(activity))
-        {
-            if (HidingRule().Match(changed) is { Success: true } hide)
-                evidence.Add(new("hiding_rule", $"{activity}: the rule hides or diverts mail ('{CommonEvidence.Clip(hide.Value, 40)}'), the way an intruder keeps the owner from seeing replies", Leaning.Malicious, 2.0, Src));
-            else if (FilingRule().IsMatch(changed))
-                evidence.Add(new("filing_rule", $"{activity}: the rule only files messages into a folder ('{CommonEvidence.Clip(changed, 80)}'): the user organising their mail", Leaning.Benign, 1.0, Src));
-        }
+        InboxRuleEvidence(activity, changed, evidence);
 
         if (activity.Contains("conditional access policy", StringComparison.OrdinalIgnoreCase))
         {
@@ -55,6 +61,32 @@ public static partial class EntraAudit
         if (Federation().IsMatch(activity) || (activity.Contains("domain", StringComparison.OrdinalIgnoreCase) && changed.Contains("Federated", StringComparison.OrdinalIgnoreCase)))
             evidence.Add(new("federation_changed", $"{activity}: a domain's sign-in was handed to a federation token issuer ('{CommonEvidence.Clip(changed, 80)}'); whoever controls that issuer can sign in as any user of the domain (the federation backdoor)", Leaning.Malicious, 2.0, Src));
         EntraRoutine.Add(c, activity, changed, evidence);
+    }
+
+    /// <summary>An inbox rule that hides or diverts mail, or one that only files it.</summary>
+    private static void InboxRuleEvidence(string activity, string changed, List<Evidence> evidence)
+    {
+        if (!InboxRule().IsMatch(activity)) return;
+        if (HidingRule().Match(changed) is { Success: true } hide)
+            evidence.Add(new("hiding_rule", $"{activity}: the rule hides or diverts mail ('{CommonEvidence.Clip(hide.Value, 40)}'), the way an intruder keeps the owner from seeing replies", Leaning.Malicious, 2.0, Src));
+        else if (FilingRule().IsMatch(changed))
+            evidence.Add(new("filing_rule", $"{activity}: the rule only files messages into a folder ('{CommonEvidence.Clip(changed, 80)}'): the user organising their mail", Leaning.Benign, 1.0, Src));
+    }
+
+    /// <summary>
+    /// A Management Activity record's cmdlet arguments as "Name: Value" lines (<c>Parameters.0.Name</c> with
+    /// <c>Parameters.0.Value</c>); a switch set to False ("DeleteMessage: False") says the rule does not do it and is left out.
+    /// </summary>
+    private static string Parameters(Alert a)
+    {
+        var lines = new List<string>();
+        foreach (var (key, name) in a.Fields)
+        {
+            if (!key.StartsWith("Parameters.", StringComparison.OrdinalIgnoreCase) || !key.EndsWith(".Name", StringComparison.OrdinalIgnoreCase)) continue;
+            var value = a.Raw(key[..^".Name".Length] + ".Value") ?? "";
+            if (!value.Trim().Equals("False", StringComparison.OrdinalIgnoreCase)) lines.Add($"{name}: {value}");
+        }
+        return string.Join(" | ", lines);
     }
 
     /// <summary>How a conditional-access change weakens the policy (users or apps excluded, switched off), or null.</summary>
@@ -76,10 +108,10 @@ public static partial class EntraAudit
     [GeneratedRegex(@"(?i)inbox ?rule|mailbox rule|UpdateInboxRules")]
     private static partial Regex InboxRule();
 
-    [GeneratedRegex(@"(?i)RSS (Subscriptions|Feeds)|Conversation History|Deleted Items|Junk|Archive|mark(ed)? as read|\bdelete\b|forward\w*|redirect\w*")]
+    [GeneratedRegex(@"(?i)RSS (Subscriptions|Feeds)|Conversation History|Deleted Items|Junk|Archive|mark(ed)? as read|\bdelete\b|\b(Soft)?DeleteMessage\b|\bMarkAsRead\b|forward\w*|redirect\w*")]
     private static partial Regex HidingRule();
 
-    [GeneratedRegex(@"(?i)\bmove\b.*\bto folder\b|\bmove to\b|\bcopy to\b|\bcategor")]
+    [GeneratedRegex(@"(?i)\bmove\b.*\bto folder\b|\bmove to\b|\bcopy to\b|\b(Move|Copy)ToFolder\b|\bcategor")]
     private static partial Regex FilingRule();
 
     [GeneratedRegex(@"(?i)""state""\s*:\s*""enabled""")]

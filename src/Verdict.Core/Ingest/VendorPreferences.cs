@@ -106,5 +106,6 @@ internal static class VendorPreferences
         (CanonicalField.Rule, DerivedFields.Detection, "clickIP"),
         // ESET PROTECT's HIPS events (source_uuid marks every ESET event): the process is the application, the rule its rule_id.
         .. AntivirusProductFields.Preferred,
+        .. EndpointExportFields.Preferred,
     ];
 }

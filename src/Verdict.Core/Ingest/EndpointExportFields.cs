@@ -21,6 +21,9 @@ namespace Verdict.Ingest;
 /// <c>primaryRootCauseName</c> name the root cause (a file or process: read as the process), not a rule; the detection type
 /// <c>malopDetectionType</c> (KNOWN_MALWARE, PUP, CREDENTIAL_THEFT...) is the rule, <c>machines[]</c> and <c>users[]</c>
 /// the host and user; its <c>status</c> (Active, Remediated, Closed) is read as the product's action by the endpoint outcome.</item>
+/// <item>SentinelOne Cloud Funnel (Deep Visibility) process events (Elastic's <c>sentinel_one_cloud_funnel</c> test logs): the
+/// created process is <c>tgt.process.*</c> (<c>image.path</c>, <c>cmdline</c>, <c>user</c>), its creator <c>src.process.*</c> (read
+/// as the parent by <c>src.process.image.path</c>; its command line is not the alert's).</item>
 /// </list>
 /// </summary>
 internal static class EndpointExportFields
@@ -30,9 +33,10 @@ internal static class EndpointExportFields
 
     public static readonly (CanonicalField Field, string[] Names)[] Table =
     [
-        (CanonicalField.CommandLine, ["ProcessCommandLine"]),
-        (CanonicalField.Process, ["NewProcessName", "primaryRootCauseName"]),
-        (CanonicalField.ParentProcess, ["ParentProcessName"]),
+        (CanonicalField.CommandLine, ["ProcessCommandLine", "tgt.process.cmdline"]),
+        (CanonicalField.Process, ["NewProcessName", "primaryRootCauseName", "tgt.process.image.path"]),
+        (CanonicalField.ParentProcess, ["ParentProcessName", "src.process.image.path"]),
+        (CanonicalField.User, ["tgt.process.user"]),
         (CanonicalField.Host, ["DeviceName"]),
         (CanonicalField.Rule, ["malopDetectionType", "AdditionalFields.ThreatName"]),
     ];
@@ -46,6 +50,9 @@ internal static class EndpointExportFields
         (CanonicalField.Process, "NewProcessName", "NewProcessId"),
         (CanonicalField.Rule, "malopDetectionType", "rootCauseElementType"),
         (CanonicalField.Process, "primaryRootCauseName", "rootCauseElementType"),
+        // SentinelOne Cloud Funnel: the created process (tgt.process.*), not its creator (src.process.*).
+        (CanonicalField.CommandLine, "tgt.process.cmdline", "src.process.cmdline"),
+        (CanonicalField.User, "tgt.process.user", "src.process.user"),
         // Winlogbeat (winlog.channel): the event's action ("Process Create (rule: ProcessCreate)", "created-process"), not its
         // ECS type ("start", "info"), which only classes it.
         (CanonicalField.Rule, "event.action", "winlog.channel"),

@@ -21,7 +21,7 @@ public sealed class EndpointRealSampleTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> Reason = new()
     {
         ["e17-mde-b1"] = "deployment_tool", ["e17-mde-b2"] = "blocked_unwanted", ["e17-sysmon-b1"] = "deployment_tool",
-        ["e17-4688-b1"] = "deployment_tool", ["e17-cr-b1"] = "blocked_unwanted",
+        ["e17-4688-b1"] = "deployment_tool", ["e17-cr-b1"] = "blocked_unwanted", ["e17-s1-b1"] = "deployment_tool",
     };
 
     private static (List<FamilyFixture> Fixtures, Dictionary<string, AlertOutcome> ById) Run()
@@ -108,5 +108,16 @@ public sealed class EndpointRealSampleTests(ITestOutputHelper output)
         Assert.Equal(("Suspicious Process - Execution From Root of ProgramData", Severity.High), (investigation.Rule, investigation.DetectorSeverity));
         Assert.Null(investigation.User); // assignee.name is the analyst who owns the case
         Assert.Equal("Attacker Technique - LSASS Dump via Comsvcs.dll", byId["e17-r7-a2"].Alert!.Rule);
+    }
+
+    [Fact]
+    public void SentinelOne_Cloud_Funnel_names_the_created_process_as_the_process_and_its_creator_as_the_parent()
+    {
+        var (_, byId) = Run();
+        var dump = byId["e17-s1-a1"].Alert!;
+        Assert.Equal((@"C:\Windows\System32\rundll32.exe", @"C:\Windows\System32\cmd.exe", "adm.l.ferro", "gx-srv-sql02"),
+            (dump.Process, dump.ParentProcess, dump.User, dump.Host?.ToLowerInvariant()));
+        Assert.StartsWith("rundll32.exe C:\\Windows\\System32\\comsvcs.dll", dump.CommandLine); // tgt.process.cmdline, not its creator's
+        Assert.Equal(new DateTimeOffset(2026, 11, 21, 3, 50, 4, 118, TimeSpan.Zero), dump.Time);
     }
 }

@@ -13,7 +13,7 @@ namespace Verdict.Ingest;
 /// the host; AlertInfo and AlertEvidence name the rule in <c>Title</c> (<c>Category</c> is the tactic), an
 /// <c>AntivirusDetection</c> row in <c>AdditionalFields</c> (JSON text) <c>ThreatName</c>; its <c>WasRemediated</c> is read
 /// as the product's action by the endpoint outcome.</item>
-/// <item>Windows events shipped by Winlogbeat (<c>winlog.channel</c>, Sysmon's included): the rule is <c>event.action</c>
+/// <item>Windows events shipped by Winlogbeat (<c>winlog.channel</c>, Sysmon's included) whose rule would be their ECS class: the rule is <c>event.action</c>
 /// (Sysmon's "Process Create (rule: ProcessCreate)"), not the ECS <c>event.type</c> ("start") that classes the event.</item>
 /// <item>Windows process creation (event 4688) as a Sentinel SecurityEvent row: <c>NewProcessName</c> (the full path) is the
 /// process, not <c>Process</c> (its file name only), and <c>ParentProcessName</c> the parent.</item>
@@ -53,10 +53,20 @@ internal static class EndpointExportFields
         // SentinelOne Cloud Funnel: the created process (tgt.process.*), not its creator (src.process.*).
         (CanonicalField.CommandLine, "tgt.process.cmdline", "src.process.cmdline"),
         (CanonicalField.User, "tgt.process.user", "src.process.user"),
-        // Winlogbeat (winlog.channel): the event's action ("Process Create (rule: ProcessCreate)", "created-process"), not its
-        // ECS type ("start", "info"), which only classes it.
-        (CanonicalField.Rule, "event.action", "winlog.channel"),
     ];
+
+    /// <summary>
+    /// A Winlogbeat event (<c>winlog.channel</c>) whose rule was read from its ECS class (<c>event.type</c> "start",
+    /// <c>event.category</c>) is named by its <c>event.action</c> ("Process Create (rule: ProcessCreate)"); a rule named in a
+    /// field of its own (an Elastic Security alert's <c>kibana.alert.rule.name</c>) stays.
+    /// </summary>
+    public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
+    {
+        if (!map.TryGetValue(CanonicalField.Rule, out var at) || fromMappingFile(names[at])
+            || !(names[at].Equals("event.type", StringComparison.OrdinalIgnoreCase) || names[at].Equals("event.category", StringComparison.OrdinalIgnoreCase))
+            || FieldPreference.IndexOf(names, "winlog.channel") < 0) return;
+        if (FieldPreference.IndexOf(names, "event.action") is var action and >= 0) map[CanonicalField.Rule] = action;
+    }
 
     /// <summary>A Defender XDR streaming-API record read as the hunting row it carries (see the class summary).</summary>
     public static void Complete(List<KeyValuePair<string, string>> fields)

@@ -18,7 +18,7 @@ namespace Verdict.Ingest;
 /// <item>Windows process creation (event 4688) as a Sentinel SecurityEvent row: <c>NewProcessName</c> (the full path) is the
 /// process, not <c>Process</c> (its file name only), and <c>ParentProcessName</c> the parent.</item>
 /// <item>Cybereason malops (the inbox model, <c>@class</c> ".MalopInboxModel"): <c>displayName</c> and
-/// <c>primaryRootCauseName</c> name the root cause (a file or process: read as the process), not a rule; the detection type
+/// <c>primaryRootCauseName</c> name the root cause (a file or process: read as the process unless a command line names its path), not a rule; the detection type
 /// <c>malopDetectionType</c> (KNOWN_MALWARE, PUP, CREDENTIAL_THEFT...) is the rule, <c>machines[]</c> and <c>users[]</c>
 /// the host and user; its <c>status</c> (Active, Remediated, Closed) is read as the product's action by the endpoint outcome.</item>
 /// <item>SentinelOne Cloud Funnel (Deep Visibility) process events (Elastic's <c>sentinel_one_cloud_funnel</c> test logs): the
@@ -34,7 +34,7 @@ internal static class EndpointExportFields
     public static readonly (CanonicalField Field, string[] Names)[] Table =
     [
         (CanonicalField.CommandLine, ["ProcessCommandLine", "tgt.process.cmdline"]),
-        (CanonicalField.Process, ["NewProcessName", "primaryRootCauseName", "tgt.process.image.path"]),
+        (CanonicalField.Process, ["NewProcessName", "tgt.process.image.path"]),
         (CanonicalField.ParentProcess, ["ParentProcessName", "src.process.image.path"]),
         (CanonicalField.User, ["tgt.process.user"]),
         (CanonicalField.Host, ["DeviceName"]),
@@ -62,6 +62,11 @@ internal static class EndpointExportFields
     /// </summary>
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
     {
+        // A malop's root cause is only a file name: the process when nothing better names it; beside a command line, whose
+        // first token is the program's path (where it ran from), it is not read as the process.
+        if (map.TryGetValue(CanonicalField.Process, out var root) && names[root].Equals("primaryRootCauseName", StringComparison.OrdinalIgnoreCase)
+            && map.ContainsKey(CanonicalField.CommandLine) && !fromMappingFile(names[root]))
+            map.Remove(CanonicalField.Process);
         if (!map.TryGetValue(CanonicalField.Rule, out var at) || fromMappingFile(names[at])
             || !(names[at].Equals("event.type", StringComparison.OrdinalIgnoreCase) || names[at].Equals("event.category", StringComparison.OrdinalIgnoreCase))
             || FieldPreference.IndexOf(names, "winlog.channel") < 0) return;

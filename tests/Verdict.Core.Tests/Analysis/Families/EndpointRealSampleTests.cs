@@ -98,6 +98,10 @@ public sealed class EndpointRealSampleTests(ITestOutputHelper output)
         Assert.Null(EndpointOutcome.Prevented(theft)); // status Active
         Assert.NotNull(EndpointOutcome.Prevented(byId["e17-cr-b1"].Alert!));
         Assert.NotNull(EndpointOutcome.Prevented(byId["e17-cr-a2"].Alert!)); // remediated, but malware: stays open (see the decision test)
+        // Beside a command line, the root cause's bare name is not the process: the command line's path says where it ran from.
+        var record = """{"@class":".MalopInboxModel","malopDetectionType":"PUP","rootCauseElementType":"Process","primaryRootCauseName":"tool.exe","commandLine":"C:\\Users\\k\\Downloads\\tool.exe /S"}""";
+        var withCommand = JsonAlertReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(record)), "m.json", EnvironmentContext.Default).Single().Value!;
+        Assert.Equal(("PUP", (string?)null, @"C:\Users\k\Downloads\tool.exe /S"), (withCommand.Rule, withCommand.Process, withCommand.CommandLine));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public static partial class EndpointEvidence
             || EndpointSignals.AnsibleWinRm(c, view, parent) || EndpointSignals.AnsibleModuleRun(c, raw)
             || (parent is not null && Shells.Contains(parent) && IsDeploymentParent(grandparent));
         // Where the program itself lives (arguments that merely write to Temp say nothing).
-        var path = a.Raw("process.executable", "process_path", "processpath", "folderpath", "image_path") ?? PathOf(a.Process, raw) ?? FirstToken(raw);
+        var path = a.Raw("process.executable", "process_path", "processpath", "folderpath", "image_path") ?? a.Process ?? FirstToken(raw);
         var signer = a.Raw("signer", "process.code_signature.subject_name", "company", "publisher");
         // A publisher the EDR recorded for a program outside the Windows folder (Windows' own binaries are all signed and say nothing).
         var signedVendor = a.Flag("signed", "issigned", "process.code_signature.trusted", "process.code_signature.valid", "signaturevalid") == true
@@ -197,17 +197,6 @@ public static partial class EndpointEvidence
         }
         if (c.Context.IsServiceAccount(c.Alert.User))
             evidence.Add(new("service_account", $"{c.Who} is a service account listed in the context file", Leaning.Benign, 0.5, "context file"));
-    }
-
-    /// <summary>
-    /// The process's path: a bare file name (a Cybereason malop's root cause, "npcap-1.80.exe") gives way to the command line's
-    /// own path of that file ("C:\Users\k\Downloads\...\npcap-1.80.exe"), so where it ran from is still read.
-    /// </summary>
-    private static string? PathOf(string? process, string commandLine)
-    {
-        if (process is null || process.Contains('\\') || process.Contains('/')) return process;
-        var first = FirstToken(commandLine).Trim('"');
-        return first.EndsWith("\\" + process, StringComparison.OrdinalIgnoreCase) || first.EndsWith("/" + process, StringComparison.OrdinalIgnoreCase) ? first : process;
     }
 
     private static string FirstToken(string commandLine)

@@ -35,6 +35,7 @@ internal static class EndpointVendorFields
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)
     {
         EndpointProductFields.Apply(names, map, fromMappingFile);
+        EndpointExportFields.Apply(names, map, fromMappingFile);
         VendorRule(names, map, fromMappingFile);
         if (map.ContainsKey(CanonicalField.Rule)) return;
         for (var i = 0; i < names.Count; i++)

@@ -10,7 +10,8 @@ namespace Verdict.Ingest;
 /// A string field named "Entities" or "ExtendedProperties" that holds JSON (Sentinel SecurityAlert keeps both as JSON
 /// text: the entity list, and the product's own details such as "Command Line" or "File Name") is flattened like nested JSON,
 /// and so are the dynamic columns of Sentinel's SigninLogs and AuditLogs rows, which a Log Analytics export writes as JSON
-/// text too (LocationDetails, DeviceDetail, Status, MfaDetail, InitiatedBy, TargetResources and the like).
+/// text too (LocationDetails, DeviceDetail, Status, MfaDetail, InitiatedBy, TargetResources and the like), as do Defender XDR's
+/// advanced-hunting rows (AdditionalFields, AttackTechniques).
 /// </summary>
 public static class JsonFlattener
 {
@@ -54,6 +55,7 @@ public static class JsonFlattener
         "LocationDetails", "DeviceDetail", "Status", "MfaDetail", "ConditionalAccessPolicies", "AuthenticationDetails",
         "AuthenticationProcessingDetails", "NetworkLocationDetails", "RiskEventTypes", "RiskEventTypes_V2",
         "InitiatedBy", "TargetResources", "AdditionalDetails",
+        "AdditionalFields", "AttackTechniques", // Defender XDR advanced-hunting rows
     };
 
     private static bool IsEmbeddedJson(string name, string text, out JsonDocument? document)

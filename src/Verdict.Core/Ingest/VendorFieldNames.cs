@@ -74,6 +74,7 @@ internal static class VendorFieldNames
         .. EndpointProductFields.Table,
         .. AntivirusProductFields.Table,
         .. EdrProductFields.Table,
+        .. EndpointExportFields.Table,
         .. CloudVendorFields.Table,
         .. NetworkVendorFields.Table,
     ];

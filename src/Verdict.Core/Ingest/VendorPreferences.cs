@@ -134,5 +134,6 @@ internal static class VendorPreferences
         (CanonicalField.Rule, "action", "_document_id"),
         // ESET PROTECT's HIPS events (source_uuid marks every ESET event): the process is the application, the rule its rule_id.
         .. AntivirusProductFields.Preferred,
+        .. EndpointExportFields.Preferred,
     ];
 }

@@ -13,6 +13,7 @@ public static class VendorShapes
 {
     public static void Complete(List<KeyValuePair<string, string>> fields)
     {
+        EndpointExportFields.Complete(fields);
         CefFields.Complete(fields);
         SyslogLineFields.Complete(fields);
         AntivirusProductFields.Complete(fields);

@@ -148,6 +148,14 @@ public static partial class EndpointOutcome
         if (a.Raw("mitigationstatus", "disposition", "remediationstatus", "remediation_status", "action_taken", "threatactiontaken", "final_status") is { } decision
             && Decided().IsMatch(decision))
             return $"its own decision: {decision}";
+        // Defender XDR's antivirus detection row (DeviceEvents, ActionType AntivirusDetection) says in AdditionalFields whether it
+        // remediated the file; Cybereason's malop status is "Remediated" once its remediation ran (never "Active" or "Closed").
+        if (string.Equals(a.Raw("actiontype"), "AntivirusDetection", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(a.Raw("additionalfields.wasremediated"), "true", StringComparison.OrdinalIgnoreCase))
+            return "its own record: WasRemediated";
+        if (string.Equals(a.Raw("@class"), ".MalopInboxModel", StringComparison.Ordinal) && a.Raw("status") is { } malop
+            && malop.Equals("Remediated", StringComparison.OrdinalIgnoreCase))
+            return $"its own status: {malop}";
         // Cisco Secure Endpoint (its events carry connector_guid) names its action in the event's class: "Threat Quarantined".
         if (a.Raw("connector_guid") is not null && a.Raw("event_type") is { } cisco && cisco.Equals("Threat Quarantined", StringComparison.OrdinalIgnoreCase))
             return $"its own event: {cisco}";

@@ -51,6 +51,8 @@ public static class IdentityEventRecords
         var (prefix, id) = Has(fields, "winlog.event_data.") ? ("winlog.event_data.", Value(fields, "winlog.event_id") ?? Value(fields, "event.code"))
             : Has(fields, "EventData.") ? ("EventData.", Value(fields, "EventID")) : (null, null);
         if (prefix is null || id is null) return null;
+        // Only the Security log: Sysmon and other channels carry their own event data (RuleName, Image) that endpoint readings use.
+        if ((Value(fields, "winlog.channel") ?? Value(fields, "Channel")) is { } channel && !channel.Equals("Security", StringComparison.OrdinalIgnoreCase)) return null;
         var data = fields.Where(f => f.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && f.Value.Trim() is { Length: > 0 } and not "-")
             .Select(f => new KeyValuePair<string, string>(f.Key[prefix.Length..], f.Value.Trim())).ToList();
         var target = Value(data, "TargetUserName");

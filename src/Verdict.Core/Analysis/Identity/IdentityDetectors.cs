@@ -62,7 +62,7 @@ public static class IdentityDetectors
         foreach (var alert in c.Alerts)
         {
             var ip = IdentitySignIn.SourceIp(alert);
-            if (c.Context.KnownScanners.Contains(ip) && !CommonEvidence.ScannerNeverDoes().IsMatch(alert.Rule))
+            if (c.Context.KnownScanners.Contains(ip) && !CommonEvidence.ScannerNeverDoes().IsMatch(alert.Rule) && IdentityWindowsLogon.AttackHost(alert) is null)
                 evidence.Add(new("scanner", $"Source {ip} is a known vulnerability scanner listed in the context file", Leaning.Benign, 3.0, ContextFile));
             else if (c.Context.VpnEgress.Contains(ip) && c.IsPrivileged && c.Window.Count == 0 && IdentitySignIn.Read(alert).Succeeded != false) // a failure gained nothing
                 evidence.Add(new("vpn_egress_privileged", $"Source {ip} is the corporate VPN egress, which hides where {c.Who}, a privileged account, really is: its unusual sign-in still needs confirming with the admin", Leaning.Context, 0, ContextFile));

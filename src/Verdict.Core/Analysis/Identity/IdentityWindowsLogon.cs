@@ -28,12 +28,13 @@ public static partial class IdentityWindowsLogon
     {
         if (c.Alerts.Count == 0) return;
         var alert = c.Alerts[0];
+        // A machine named after an attack distribution is no scanner appliance, whatever address it uses.
+        if (AttackHost(alert) is { } host)
+            evidence.Add(new("attack_distribution_host", $"The logon came from a workstation named '{host}', the default name of a penetration-testing distribution, not one of the organisation's machines", Leaning.Malicious, 2.0, Src));
         if (c.Context.KnownScanners.Contains(IdentitySignIn.SourceIp(alert))) return;
         if (AsRepRoast(alert) is { } rc4)
             evidence.Add(new("as_rep_roast", $"A Kerberos TGT for {c.Who} was issued without pre-authentication (PreAuthType 0){(rc4 ? " with RC4 encryption (0x17)" : "")}: whoever asked can crack the account's password offline (AS-REP roasting)",
                 Leaning.Malicious, rc4 ? 2.0 : 1.5, Src));
-        if (AttackHost(alert) is { } host)
-            evidence.Add(new("attack_distribution_host", $"The logon came from a workstation named '{host}', the default name of a penetration-testing distribution, not one of the organisation's machines", Leaning.Malicious, 2.0, Src));
         if (!IsNetworkLogon(alert)) return;
         if (IdentityDirectoryActivity.IsBuiltInAccount(c.User))
             evidence.Add(new("builtin_admin_network", $"The built-in account {c.Who} was used over the network: administrators use their own named accounts, password guessers and lateral movement use the built-in one", Leaning.Malicious, 1.0, Src));
@@ -67,7 +68,7 @@ public static partial class IdentityWindowsLogon
         return encryption?.Trim().ToLowerInvariant() is "0x17" or "0x18";
     }
 
-    private static string? AttackHost(Alert alert) =>
+    internal static string? AttackHost(Alert alert) =>
         alert.Raw("WorkstationName", "Workstation_Name", "workstation_name")?.Trim() is { } name && AttackDistribution().IsMatch(name) ? name : null;
 
     private static bool IsNetworkLogon(Alert alert) => EventId(alert) is "4624" or "4625" && LogonType(alert) == "3";

@@ -22,6 +22,8 @@ public sealed class IdentityRealSampleTests(ITestOutputHelper output)
         ["xdr-b1"] = "mistyped_credentials", ["aad-b1"] = "managed_device", ["aad-a1"] = "sign_in_risk",
         ["zpa-b1"] = "blocked_by_policy", ["zpa-a1"] = "foreign_country", ["op-b2"] = "blocked_by_policy", ["op-a1"] = "foreign_country",
         ["cs-b1"] = "vpn_egress", ["op-b1"] = "mistyped_credentials",
+        // Wazuh alerts on Security events: the scanner's address with a kali workstation is no scan; a rule naming Kerberoasting is a claim to check.
+        ["wz-a1"] = "attack_distribution_host", ["wz-b1"] = "scanner", ["wz-a2"] = "rule_names_threat",
     };
 
     private static EnvironmentContext Context() => FamilyFixtures.Context("identity-context.yaml");

@@ -58,6 +58,7 @@ public sealed class NetworkVendorTests(ITestOutputHelper output)
     [InlineData("nv-a07", "ids_attack_signature")]
     [InlineData("nv-a08", "dns_tunnel")]
     [InlineData("nv-a09", "cloud_storage_sync")]
+    [InlineData("nv-a19", "cloud_storage_sync")] // ET POLICY names MEGA; the TLS server name is its storage
     [InlineData("nv-a10", "anonymizer")]
     [InlineData("nv-a11", "path_traversal")]
     [InlineData("nv-a12", "flagged_request_failed")]

@@ -70,7 +70,7 @@ public static partial class IdsSignals
                 Leaning.Malicious, 1.2, Src));
             found = true;
         }
-        var host = a.Raw("hostname", "http_host", "url.domain", "server_name") ?? "";
+        var host = a.Raw("hostname", "http_host", "url.domain", "server_name", "sni") ?? ""; // sni: the TLS server name (Suricata tls.sni)
         // The host alone counts only for a sensor that records no HTTP method (an application signature); a web request is
         // judged by what it did (an upload is WebSignals' file_share_upload; a browser's download is nothing).
         var hostHit = a.Field(CanonicalField.HttpMethod) is null && FileStore().IsMatch(host);
@@ -131,7 +131,7 @@ public static partial class IdsSignals
     [GeneratedRegex(@"(?i)\btor\b(?:[ ._-]?(?:browser|connection|relay|exit|onion|traffic))?|\bonion\b")]
     private static partial Regex Tor();
 
-    [GeneratedRegex(@"(?i)rclone|megasync|megacmd|mega\.(?:nz|co\.nz|io)|restic")]
+    [GeneratedRegex(@"(?i)rclone|megasync|megacmd|mega\.(?:nz|co\.nz|io)|\bmega[ ._-]?(?:cloud|storage|upload|sync)\b|restic")]
     private static partial Regex SyncTool();
 
     /// <summary>A host name that is one of the file-sharing services (<see cref="WebSignals.FileShareServices"/>), with its top-level domain when the list omits it.</summary>

@@ -14,6 +14,7 @@ public static class VendorShapes
     public static void Complete(List<KeyValuePair<string, string>> fields)
     {
         EndpointExportFields.Complete(fields);
+        EndpointVendorFields.Complete(fields);
         CefFields.Complete(fields);
         SyslogLineFields.Complete(fields);
         AntivirusProductFields.Complete(fields);

@@ -18,7 +18,7 @@ namespace Verdict.Ingest;
 /// <item>Bitdefender GravityZone push events: <c>final_status</c> is the product's action (deleted, blocked, quarantined,
 /// ignored), <c>file_path</c> (beside <c>malware_name</c>) the detected file; an incident's (<c>new-incident</c>)
 /// <c>main_action</c> ("no action") is its action and <c>parent_process_path</c> the parent, as an anti-exploit event's
-/// <c>detection_action</c> ("kill") and <c>detection_parentPath</c> are.</item>
+/// <c>detection_action</c> ("kill"), <c>detection_path</c> (the exploited process) and <c>detection_parentPath</c> are.</item>
 /// </list>
 /// </summary>
 internal static class EdrProductFields
@@ -27,7 +27,7 @@ internal static class EdrProductFields
     [
         (CanonicalField.Host, ["computer.hostname"]),
         (CanonicalField.User, ["computer.user"]),
-        (CanonicalField.Process, ["file.file_path"]),
+        (CanonicalField.Process, ["file.file_path", "detection_path"]),
         (CanonicalField.ParentProcess, ["file.parent.file_name", "parent_process_path", "detection_parentPath"]),
         (CanonicalField.CommandLine, ["command_line.arguments"]),
         (CanonicalField.Severity, ["severityValue"]),

@@ -82,6 +82,20 @@ public sealed class ReadingsRoundEighteenATests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_GravityZone_anti_exploit_event_names_the_exploited_process_its_parent_and_the_action()
+    {
+        var record = """
+            {"product_installed":"BEST","computer_name":"GX-WS-0520","computer_ip":"10.20.5.20","detection_action":"kill","detection_threatName":"Exploit.PDF.Generic.3021",
+             "detection_exploitTechnique":"Shellcode/Generic","detection_path":"C:\\Program Files\\Adobe\\Acrobat DC\\Acrobat\\Acrobat.exe",
+             "detection_parentPath":"C:\\Windows\\explorer.exe","detection_username":"GLOBEX\\n.berg","detection_time":"2026-11-22T12:01:30.000Z","module":"antiexploit"}
+            """.ReplaceLineEndings("");
+        var alert = JsonAlertReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(record)), "bd.json", EnvironmentContext.Default).Single().Value!;
+
+        Assert.Equal(("C:\\Program Files\\Adobe\\Acrobat DC\\Acrobat\\Acrobat.exe", "C:\\Windows\\explorer.exe"), (alert.Process, alert.ParentProcess));
+        Assert.Equal(("Exploit.PDF.Generic.3021", "kill", "n.berg"), (alert.Rule, alert.Field(CanonicalField.Result), alert.User));
+    }
+
+    [Fact]
     public void Single_backslashes_of_a_Wazuh_event_are_left_alone()
     {
         var record = """{"rule":{"level":3,"description":"Share accessed"},"agent":{"name":"fs-01"},"data":{"win":{"system":{"eventID":"5140"},"eventdata":{"shareName":"\\\\*\\IPC$","subjectUserName":"j.doe"}}}}""";

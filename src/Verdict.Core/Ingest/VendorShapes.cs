@@ -19,6 +19,7 @@ public static class VendorShapes
         SyslogLineFields.Complete(fields);
         AntivirusProductFields.Complete(fields);
         EdrProductFields.Complete(fields);
+        GraphEvidence.Complete(fields);
         Headers(fields);
         WafUrl(fields);
         CloudflareUrl(fields);

@@ -17,7 +17,7 @@ public sealed class ReadingsRoundEighteenATests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> Reason = new()
     {
-        ["r18a-mde-b1"] = "deployment_tool", ["r18a-bd-b1"] = "av_test_file", ["r18a-ct-b1"] = "automation_principal", ["r18a-wz-b1"] = "scanner",
+        ["r18a-mde-b1"] = "deployment_tool", ["r18a-mde-b2"] = "blocked_unwanted", ["r18a-bd-b1"] = "av_test_file", ["r18a-ct-b1"] = "automation_principal", ["r18a-wz-b1"] = "scanner",
     };
 
     [Fact]
@@ -40,6 +40,11 @@ public sealed class ReadingsRoundEighteenATests(ITestOutputHelper output)
         Assert.Equal(("C:\\Windows\\System32\\rundll32.exe", "C:\\Windows\\System32\\cmd.exe"), (mde.Process, mde.ParentProcess));
         Assert.Equal(("m.ortiz", "gx-ws-0377.globex.com"), (mde.User, mde.Host));
         Assert.Equal("C:\\Windows\\CCM\\CcmExec.exe", alerts["r18a-mde-b1"].ParentProcess);
+        // The file evidence's own decision is read past the device evidence's "none".
+        Assert.Equal("prevented", alerts["r18a-mde-b2"].Raw("remediation_status"));
+        Assert.DoesNotContain(alerts["r18a-mde-a1"].Fields, f => f.Key == "remediation_status");
+        // An antivirus alert's detected file (its file evidence) is the process.
+        Assert.Equal("C:\\Users\\s.moreau\\Downloads\\FreeVideoConverterSetup.exe", alerts["r18a-mde-b2"].Process);
         // GravityZone: malware_name is the rule, final_status the action; an incident's main_action and parent_process_path.
         Assert.Equal(("Trojan.PSW.Agent.NSQ", "ignored"), (alerts["r18a-bd-a2"].Rule, alerts["r18a-bd-a2"].Field(CanonicalField.Result)));
         var incident = alerts["r18a-bd-a1"];

@@ -30,7 +30,20 @@ namespace Verdict.Ingest;
 public static class IdentityEventRecords
 {
     public static string? Detection(List<KeyValuePair<string, string>> fields) =>
-        WindowsSecurity(fields) ?? DefenderXdr(fields) ?? ZpaUserActivity(fields) ?? OnePassword(fields) ?? FalconIdentity(fields);
+        WindowsSecurity(fields) ?? WazuhSecurity(fields) ?? DefenderXdr(fields) ?? ZpaUserActivity(fields) ?? OnePassword(fields) ?? FalconIdentity(fields);
+
+    /// <summary>
+    /// A Wazuh alert carrying a Windows Security event (<c>data.win.system.eventID</c>, <c>channel</c> "Security"): the outcome
+    /// follows the event as a Winlogbeat one's does (4625 failed...). Its fields stay where they are (they read by their own
+    /// names) and its rule stays Wazuh's <c>rule.description</c>: no detection is named.
+    /// </summary>
+    private static string? WazuhSecurity(List<KeyValuePair<string, string>> fields)
+    {
+        if (Value(fields, "data.win.system.eventID") is not { } id
+            || !string.Equals(Value(fields, "data.win.system.channel"), "Security", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!Has(fields, "outcome") && !Has(fields, "event.outcome")) Add(fields, "outcome", WindowsOutcome(id, Value(fields, "data.win.eventdata.status")));
+        return null;
+    }
 
     /// <summary>Events whose account is the target (a logon, a Kerberos or NTLM check, a lockout), not the reporting subject.</summary>
     private static readonly HashSet<string> TargetAccountEvents = ["4624", "4625", "4634", "4647", "4648", "4740", "4768", "4769", "4771", "4776"];

@@ -58,7 +58,9 @@ public sealed class ReadingsRoundEighteenATests(ITestOutputHelper output)
         var sysmon = alerts["r18a-wz-a1"];
         Assert.Equal("C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe", sysmon.Process);
         Assert.Equal("C:\\Program Files\\Microsoft Office\\root\\Office16\\EXCEL.EXE", sysmon.ParentProcess);
-        Assert.Equal(("svc-nessus", "10.50.0.10"), (alerts["r18a-wz-b1"].User, alerts["r18a-wz-b1"].SourceIp));
+        Assert.Equal(("svc-nessus", "10.50.0.10", "failure"), (alerts["r18a-wz-b1"].User, alerts["r18a-wz-b1"].SourceIp, alerts["r18a-wz-b1"].Field(CanonicalField.Result)));
+        Assert.Equal("success", alerts["r18a-wz-a2"].Field(CanonicalField.Result));
+        Assert.Null(sysmon.Field(CanonicalField.Result)); // a Sysmon event names no outcome
         Assert.Equal(("administrator", "91.240.118.29", "gx-dc-01"), (alerts["r18a-wz-a2"].User, alerts["r18a-wz-a2"].SourceIp, alerts["r18a-wz-a2"].Host));
     }
 

@@ -103,6 +103,20 @@ public sealed class ReadingsRoundEighteenATests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_Wazuh_group_change_names_the_administrator_who_made_it_not_the_group()
+    {
+        var record = """
+            {"rule":{"level":12,"description":"Administrators Group Changed","id":"60154"},"agent":{"name":"GX-DC-01"},"data":{"win":{
+             "system":{"providerName":"Microsoft-Windows-Security-Auditing","eventID":"4732","channel":"Security","computer":"GX-DC-01.globex.com"},
+             "eventdata":{"memberSid":"S-1-5-21-1111111111-2222222222-3333333333-1502","targetUserName":"Administrators","targetDomainName":"Builtin",
+              "targetSid":"S-1-5-32-544","subjectUserSid":"S-1-5-21-1111111111-2222222222-3333333333-1104","subjectUserName":"it.admin","subjectDomainName":"GLOBEX"}}}}
+            """.ReplaceLineEndings("");
+        var alert = JsonAlertReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(record)), "w.json", EnvironmentContext.Default).Single().Value!;
+
+        Assert.Equal(("Administrators Group Changed", "it.admin"), (alert.Rule, alert.User));
+    }
+
+    [Fact]
     public void Single_backslashes_of_a_Wazuh_event_are_left_alone()
     {
         var record = """{"rule":{"level":3,"description":"Share accessed"},"agent":{"name":"fs-01"},"data":{"win":{"system":{"eventID":"5140"},"eventdata":{"shareName":"\\\\*\\IPC$","subjectUserName":"j.doe"}}}}""";

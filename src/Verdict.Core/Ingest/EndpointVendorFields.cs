@@ -34,16 +34,18 @@ internal static partial class EndpointVendorFields
     ];
 
     /// <summary>
-    /// Wazuh's Windows event-channel decoder escapes each backslash of the event's data ("C:\\\\Windows\\\\System32\\\\..."):
-    /// when a path under <c>data.win.</c> shows it (a drive letter followed by two backslashes), every <c>data.win.</c> value
-    /// of the record is read with its backslashes single again, so paths and DOMAIN\\user read as the event wrote them.
+    /// Wazuh's Windows event-channel decoder escapes each backslash of the event's data (<c>data.win.eventdata.image</c>
+    /// "C:\\Windows\\System32\\...", while <c>data.win.system.message</c> keeps single ones): when an event-data path shows
+    /// it (a drive letter followed by two backslashes), every <c>data.win.eventdata.</c> value of the record is read with its
+    /// backslashes single again, so paths and DOMAIN\user read as the event wrote them.
     /// </summary>
     public static void Complete(List<KeyValuePair<string, string>> fields)
     {
-        if (!fields.Exists(f => f.Key.StartsWith("data.win.", StringComparison.Ordinal) && EscapedPath().IsMatch(f.Value))) return;
+        const string data = "data.win.eventdata.";
+        if (!fields.Exists(f => f.Key.StartsWith(data, StringComparison.Ordinal) && EscapedPath().IsMatch(f.Value))) return;
         for (var i = 0; i < fields.Count; i++)
         {
-            if (fields[i].Key.StartsWith("data.win.", StringComparison.Ordinal) && fields[i].Value.Contains(@"\\", StringComparison.Ordinal))
+            if (fields[i].Key.StartsWith(data, StringComparison.Ordinal) && fields[i].Value.Contains(@"\\", StringComparison.Ordinal))
                 fields[i] = new(fields[i].Key, fields[i].Value.Replace(@"\\", @"\", StringComparison.Ordinal));
         }
     }

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Verdict.Ingest;
 
 /// <summary>
@@ -19,7 +21,7 @@ namespace Verdict.Ingest;
 /// the rule (the API call stays in <c>eventName</c>) and <c>principal_arn</c> the user.</item>
 /// </list>
 /// </summary>
-internal static class CloudProductFields
+internal static partial class CloudProductFields
 {
     private const string PrismaData = "resource.data.";
     private const string Lacework = "entityMap.";
@@ -68,16 +70,39 @@ internal static class CloudProductFields
     }
 
     /// <summary>
-    /// A CloudTrail caller of identity type "Root" has no user name (its ARN ends ":root"): the user is the account's root
-    /// user, "root". Added only when no user hint exists and the identity names no user of its own.
+    /// The user of a CloudTrail caller that names none of its own. Identity type "Root" has no user name (its ARN ends ":root"):
+    /// the user is the account's root user, "root". Identity type "AssumedRole" names the person in its session (see
+    /// <see cref="SessionName"/>). Added only when no user hint exists.
     /// </summary>
-    public static void AddRootHint(IReadOnlyList<KeyValuePair<string, string>> fields, List<KeyValuePair<string, string>> hints)
+    public static void AddCallerHint(IReadOnlyList<KeyValuePair<string, string>> fields, List<KeyValuePair<string, string>> hints)
     {
         if (hints.Exists(h => h.Key == "user")) return;
-        var root = fields.Any(f => f.Key.EndsWith("userIdentity.type", StringComparison.OrdinalIgnoreCase) && f.Value.Equals("Root", StringComparison.OrdinalIgnoreCase));
-        if (root && !fields.Any(f => f.Key.EndsWith("userIdentity.userName", StringComparison.OrdinalIgnoreCase) && f.Value.Length > 0))
+        var type = fields.FirstOrDefault(f => f.Key.EndsWith("userIdentity.type", StringComparison.OrdinalIgnoreCase)).Value;
+        if (string.Equals(type, "Root", StringComparison.OrdinalIgnoreCase)
+            && !fields.Any(f => f.Key.EndsWith("userIdentity.userName", StringComparison.OrdinalIgnoreCase) && f.Value.Length > 0))
             hints.Add(new("user", "root"));
+        else if (string.Equals(type, "AssumedRole", StringComparison.OrdinalIgnoreCase) && SessionName(fields) is { } session)
+            hints.Add(new("user", session));
     }
+
+    /// <summary>
+    /// The session name of a CloudTrail assumed-role caller (<c>arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION</c>): the person
+    /// or job that took the role (an SSO user's e-mail address, "svc-terraform"), where the role name and the principal id
+    /// ("AROA...:SESSION") are not. An instance's session (named after the instance, "i-0abc...") names no person and is left
+    /// to the role.
+    /// </summary>
+    private static string? SessionName(IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        var arn = fields.FirstOrDefault(f => f.Key.EndsWith("userIdentity.arn", StringComparison.OrdinalIgnoreCase)).Value;
+        var at = arn?.IndexOf(":assumed-role/", StringComparison.OrdinalIgnoreCase) ?? -1;
+        if (at < 0) return null;
+        var parts = arn![(at + ":assumed-role/".Length)..].Split('/');
+        var session = parts.Length >= 2 ? parts[^1].Trim() : "";
+        return session.Length == 0 || InstanceSession().IsMatch(session) ? null : session;
+    }
+
+    [GeneratedRegex("^i-[0-9a-f]{8,17}$", RegexOptions.IgnoreCase)]
+    private static partial Regex InstanceSession();
 
     /// <summary>Reads the field from the first of <paramref name="candidates"/> the record has, unless a mapping file named the field.</summary>
     private static void Set(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile,

@@ -16,7 +16,9 @@ namespace Verdict.Ingest;
 /// <c>match.properties</c> give the process (<c>fullpath</c>), its command line (<c>args</c>), user and parent
 /// (<c>parent.fullpath</c>).</item>
 /// <item>Bitdefender GravityZone push events: <c>final_status</c> is the product's action (deleted, blocked, quarantined,
-/// ignored), <c>file_path</c> (beside <c>malware_name</c>) the detected file.</item>
+/// ignored), <c>file_path</c> (beside <c>malware_name</c>) the detected file; an incident's (<c>new-incident</c>)
+/// <c>main_action</c> ("no action") is its action and <c>parent_process_path</c> the parent, as an anti-exploit event's
+/// <c>detection_action</c> ("kill"), <c>detection_path</c> (the exploited process) and <c>detection_parentPath</c> are.</item>
 /// </list>
 /// </summary>
 internal static class EdrProductFields
@@ -25,12 +27,12 @@ internal static class EdrProductFields
     [
         (CanonicalField.Host, ["computer.hostname"]),
         (CanonicalField.User, ["computer.user"]),
-        (CanonicalField.Process, ["file.file_path"]),
-        (CanonicalField.ParentProcess, ["file.parent.file_name"]),
+        (CanonicalField.Process, ["file.file_path", "detection_path"]),
+        (CanonicalField.ParentProcess, ["file.parent.file_name", "parent_process_path", "detection_parentPath"]),
         (CanonicalField.CommandLine, ["command_line.arguments"]),
         (CanonicalField.Severity, ["severityValue"]),
         (CanonicalField.Time, ["Alerted At"]),
-        (CanonicalField.Result, ["final_status"]),
+        (CanonicalField.Result, ["final_status", "main_action", "detection_action"]),
     ];
 
     /// <summary>Adds Defender for Cloud Apps' typed entities and Tanium's match details as plain fields.</summary>

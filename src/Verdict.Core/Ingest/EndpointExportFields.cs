@@ -67,6 +67,11 @@ internal static class EndpointExportFields
         if (map.TryGetValue(CanonicalField.Process, out var root) && names[root].Equals("primaryRootCauseName", StringComparison.OrdinalIgnoreCase)
             && map.ContainsKey(CanonicalField.CommandLine) && !fromMappingFile(names[root]))
             map.Remove(CanonicalField.Process);
+        // A Microsoft Graph security alert's (serviceSource, detectionSource) "status" is its triage state (new, inProgress,
+        // resolved), not the outcome of what it saw: the product's own verdict is on its evidence.
+        if (map.TryGetValue(CanonicalField.Result, out var status) && names[status].Equals("status", StringComparison.OrdinalIgnoreCase)
+            && FieldPreference.IndexOf(names, "serviceSource") >= 0 && FieldPreference.IndexOf(names, "detectionSource") >= 0 && !fromMappingFile(names[status]))
+            map.Remove(CanonicalField.Result);
         if (!map.TryGetValue(CanonicalField.Rule, out var at) || fromMappingFile(names[at])
             || !(names[at].Equals("event.type", StringComparison.OrdinalIgnoreCase) || names[at].Equals("event.category", StringComparison.OrdinalIgnoreCase))
             || FieldPreference.IndexOf(names, "winlog.channel") < 0) return;

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Verdict.Ingest;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace Verdict.Ingest;
 /// hits) or <c>reason</c> (their <c>type</c> is only the alert class, WATCHLIST or CB_ANALYTICS); both time the
 /// detection in <c>detection_timestamp</c>.
 /// </summary>
-internal static class EndpointVendorFields
+internal static partial class EndpointVendorFields
 {
     private const string Sysmon = "data.win.eventdata.";
     private const string Winlog = "winlog.event_data.";
@@ -30,6 +32,26 @@ internal static class EndpointVendorFields
         (CanonicalField.Tags, ["rule.mitre.id"]),
         (CanonicalField.Time, ["detection_timestamp"]), // Carbon Black Cloud (ISO 8601) and Cortex XDR (epoch milliseconds)
     ];
+
+    /// <summary>
+    /// Wazuh's Windows event-channel decoder escapes each backslash of the event's data (<c>data.win.eventdata.image</c>
+    /// "C:\\Windows\\System32\\...", while <c>data.win.system.message</c> keeps single ones): when an event-data path shows
+    /// it (a drive letter followed by two backslashes), every <c>data.win.eventdata.</c> value of the record is read with its
+    /// backslashes single again, so paths and DOMAIN\user read as the event wrote them.
+    /// </summary>
+    public static void Complete(List<KeyValuePair<string, string>> fields)
+    {
+        const string data = "data.win.eventdata.";
+        if (!fields.Exists(f => f.Key.StartsWith(data, StringComparison.Ordinal) && EscapedPath().IsMatch(f.Value))) return;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Key.StartsWith(data, StringComparison.Ordinal) && fields[i].Value.Contains(@"\\", StringComparison.Ordinal))
+                fields[i] = new(fields[i].Key, fields[i].Value.Replace(@"\\", @"\", StringComparison.Ordinal));
+        }
+    }
+
+    [GeneratedRegex(@"\b[A-Za-z]:\\\\")]
+    private static partial Regex EscapedPath();
 
     /// <summary>Wazuh's rule.description is its rule's name: the rule when no other field names one (a mapping file aside).</summary>
     public static void Apply(IReadOnlyList<string> names, Dictionary<CanonicalField, int> map, Func<string, bool> fromMappingFile)

@@ -30,7 +30,27 @@ namespace Verdict.Ingest;
 public static class IdentityEventRecords
 {
     public static string? Detection(List<KeyValuePair<string, string>> fields) =>
-        WindowsSecurity(fields) ?? DefenderXdr(fields) ?? ZpaUserActivity(fields) ?? OnePassword(fields) ?? FalconIdentity(fields);
+        WindowsSecurity(fields) ?? WazuhSecurity(fields) ?? DefenderXdr(fields) ?? ZpaUserActivity(fields) ?? OnePassword(fields) ?? FalconIdentity(fields);
+
+    /// <summary>
+    /// A Wazuh alert carrying a Windows Security event (<c>data.win.system.eventID</c>, <c>channel</c> "Security"): the outcome
+    /// and the account follow the event as a Winlogbeat one's do (4625 failed...; the target of a logon, the subject of an
+    /// account or group change, whose <c>targetUserName</c> is the changed account or the group), the account given first so
+    /// it is read before the event data's own names. Its other fields stay where they are (they read by their own names) and
+    /// its rule stays Wazuh's <c>rule.description</c>: no detection is named.
+    /// </summary>
+    private static string? WazuhSecurity(List<KeyValuePair<string, string>> fields)
+    {
+        const string data = "data.win.eventdata.";
+        if (Value(fields, "data.win.system.eventID") is not { } id
+            || !string.Equals(Value(fields, "data.win.system.channel"), "Security", StringComparison.OrdinalIgnoreCase)) return null;
+        string? Account(string name) => Value(fields, data + name) is { } v && v.Trim() is { Length: > 0 } t && t != "-" ? t : null;
+        var (target, subject) = (Account("targetUserName"), Account("subjectUserName"));
+        if (Value(fields, "username") is null && (TargetAccountEvents.Contains(id) ? target ?? subject : subject ?? target) is { } account)
+            fields.Insert(0, new("username", account));
+        if (!Has(fields, "outcome") && !Has(fields, "event.outcome")) Add(fields, "outcome", WindowsOutcome(id, Value(fields, data + "status")));
+        return null;
+    }
 
     /// <summary>Events whose account is the target (a logon, a Kerberos or NTLM check, a lockout), not the reporting subject.</summary>
     private static readonly HashSet<string> TargetAccountEvents = ["4624", "4625", "4634", "4647", "4648", "4740", "4768", "4769", "4771", "4776"];

@@ -109,7 +109,7 @@ public static class JsonAlertReader
         VendorShapes.Complete(fields);
         var hints = SentinelEntities.Hints(fields);
         GraphEvidence.AddHints(fields, hints);
-        CloudProductFields.AddRootHint(fields, hints);
+        CloudProductFields.AddCallerHint(fields, hints);
         return ParseResult<JsonRecord>.Ok(new JsonRecord(source, fields, hints, where));
     }
 

@@ -14,10 +14,12 @@ public static class VendorShapes
     public static void Complete(List<KeyValuePair<string, string>> fields)
     {
         EndpointExportFields.Complete(fields);
+        EndpointVendorFields.Complete(fields);
         CefFields.Complete(fields);
         SyslogLineFields.Complete(fields);
         AntivirusProductFields.Complete(fields);
         EdrProductFields.Complete(fields);
+        GraphEvidence.Complete(fields);
         Headers(fields);
         WafUrl(fields);
         CloudflareUrl(fields);

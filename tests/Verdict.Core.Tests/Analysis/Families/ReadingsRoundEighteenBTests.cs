@@ -68,6 +68,8 @@ public sealed class ReadingsRoundEighteenBTests(ITestOutputHelper output)
         Assert.Equal("Cloudflare securitylevel", alerts["r18b-cf-b01"].Rule);
         Assert.Equal(("73.162.40.140", "managed_challenge", "8e1f0a2b3c4d5e01"), (alerts["r18b-cf-b01"].SourceIp, alerts["r18b-cf-b01"].Field(CanonicalField.Result), alerts["r18b-cf-b01"].Id));
         Assert.Equal("/products/chairs?color=black", alerts["r18b-cf-b01"].Field(CanonicalField.Url));
+        // GraphQL's own names for the method and the country.
+        Assert.Equal(("GET", "US"), (alerts["r18b-cf-b01"].Field(CanonicalField.HttpMethod), alerts["r18b-cf-b01"].Field(CanonicalField.Country)));
         // A description, when the event has one, stays the rule.
         Assert.Equal("Command Injection - Common Attack Commands", alerts["r18b-cf-a01"].Rule);
         Assert.Equal("log", alerts["r18b-cf-a01"].Field(CanonicalField.Result));

@@ -59,7 +59,11 @@ public static partial class MailVendorFields
         else if (Value(fields, "GUID") is not null && ((Value(fields, "QID") ?? Value(fields, "clickIP")) is not null
                  || fields.Any(f => f.Key.StartsWith("threatsInfoMap.", StringComparison.OrdinalIgnoreCase)))) ProofpointTap(fields);
         else if (Value(fields, "jsonapi.type") is "reports" && Value(fields, "from_address") is not null && fields.Exists(f => f.Key.StartsWith("reporter.", StringComparison.Ordinal)))
+        {
             AddNew(fields, DerivedFields.Detection, Value(fields, "category.name") is { } category ? $"Message reported by user ({category})" : "Message reported by user");
+            // The reporter received the message: the mailbox it reached.
+            if (Value(fields, "reporter.email") is { } reporter) AddNew(fields, Recipient, reporter);
+        }
         else if ((Value(fields, "Type") ?? Value(fields, "category")) is { } table && DefenderTable().Match(table) is { Success: true } t
                  && DefenderPrefixes.FirstOrDefault(p => Value(fields, p + "NetworkMessageId") is not null) is { } prefix)
             DefenderEmailRow(fields, t.Groups[1].Value, prefix);
@@ -73,8 +77,27 @@ public static partial class MailVendorFields
         {
             AddNew(fields, "sender", graphSender);
             if (Matching(fields, P2Name()) is { } name) AddNew(fields, "senderName", name);
+            GraphMessage(fields);
         }
     }
+
+    /// <summary>
+    /// The first <c>analyzedMessageEvidence</c> of a Graph alert: the mailbox it reached (<c>recipientEmailAddress</c>, as
+    /// <see cref="Recipient"/>), its <c>subject</c>, and <c>finalAction</c> Blocked when its <c>deliveryAction</c> is blocked
+    /// (Graph's values: delivered, deliveredToJunk, blocked, replaced).
+    /// </summary>
+    private static void GraphMessage(List<KeyValuePair<string, string>> fields)
+    {
+        var type = fields.FirstOrDefault(f => EvidenceType().IsMatch(f.Key) && f.Value.EndsWith("analyzedMessageEvidence", StringComparison.OrdinalIgnoreCase));
+        if (type.Key is null) return;
+        var at = type.Key[..^"@odata.type".Length];
+        if (Value(fields, at + "recipientEmailAddress") is { } recipient) AddNew(fields, Recipient, recipient);
+        if (Value(fields, at + "subject") is { } subject) AddNew(fields, "subject", subject);
+        if (Value(fields, at + "deliveryAction") is { } action && action.Equals("blocked", StringComparison.OrdinalIgnoreCase)) AddNew(fields, "finalAction", "Blocked");
+    }
+
+    /// <summary>The field the mailbox a message reached is written as: the recipient, read as the alert's user.</summary>
+    private const string Recipient = "RecipientEmailAddress";
 
     private static void Sublime(List<KeyValuePair<string, string>> fields)
     {
@@ -82,6 +105,11 @@ public static partial class MailVendorFields
         var rules = fields.Where(f => FlaggedRule().IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Select(f => f.Value.Trim()).Distinct().ToList();
         AddNew(fields, DerivedFields.Detection, string.Join("; ", rules));
         if (Value(fields, Mdm + "sender.email.email") is { } sender) AddNew(fields, "sender", sender);
+        // The message object as Sublime's API gives it (id, subject, sender.email, the mailbox it landed in, recipients[].email).
+        if (Value(fields, "data.message.id") is { } id) AddNew(fields, "id", id);
+        if (Value(fields, "data.message.sender.email") is { } messageSender) AddNew(fields, "sender", messageSender);
+        if ((Value(fields, "data.message.subject") ?? Value(fields, Mdm + "subject.subject")) is { } subject) AddNew(fields, "subject", subject);
+        if ((Value(fields, "data.message.mailbox.email") ?? Value(fields, "data.message.recipients.0.email")) is { } mailbox) AddNew(fields, Recipient, mailbox);
         if (Value(fields, Mdm + "sender.display_name") is { } name) AddNew(fields, "senderName", name);
         if (Value(fields, Mdm + "headers.reply_to.0.email.email") is { } replyTo) AddNew(fields, "replyTo", replyTo);
         foreach (var mechanism in new[] { "spf", "dmarc" })
@@ -109,6 +137,8 @@ public static partial class MailVendorFields
     {
         // The SIEM API names the kind only by the array an element comes in; collectors keep that name in a field of
         // their own choosing (eventType, _tap_event, event_kind...): any field holding one of the four documented names.
+        // A message's recipient is a list (flattened "a, b"), a click's one address: the first is whose mailbox it reached.
+        if (Value(fields, "recipient") is { } recipient) AddNew(fields, Recipient, recipient.Split(',')[0].Trim());
         var kind = Value(fields, "eventType") ?? fields.FirstOrDefault(f => TapKind().IsMatch(f.Value.Trim())).Value?.Trim();
         if (kind is not null && TapKind().IsMatch(kind)) AddNew(fields, "eventType", kind);
         // threatsInfoMap[].threat is the condemned URL itself when threatType is "url": a link of the message.
@@ -279,4 +309,7 @@ public static partial class MailVendorFields
 
     [GeneratedRegex(@"^evidence\.\d+\.p2Sender\.displayName$", RegexOptions.IgnoreCase)]
     private static partial Regex P2Name();
+
+    [GeneratedRegex(@"^evidence\.\d+\.@odata\.type$", RegexOptions.IgnoreCase)]
+    private static partial Regex EvidenceType();
 }

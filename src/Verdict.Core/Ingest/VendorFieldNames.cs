@@ -46,7 +46,8 @@ internal static class VendorFieldNames
         (CanonicalField.KillChain, ["event.Tactic"]),
         (CanonicalField.Url, ["http.url", "httpRequest.url", "httpRequest.uri", "transaction.request.uri", "ClientRequestURI", "requestUri_s"]),
         (CanonicalField.UserAgent, ["http.http_user_agent", "transaction.request.headers.User-Agent", "detail.userAgent", "ClientRequestUserAgent"]),
-        (CanonicalField.HttpMethod, ["http.http_method", "httpRequest.httpMethod", "transaction.request.method", "ClientRequestMethod"]),
+        (CanonicalField.HttpMethod, ["http.http_method", "httpRequest.httpMethod", "transaction.request.method", "ClientRequestMethod",
+            "clientRequestHTTPMethodName"]), // Cloudflare GraphQL firewallEventsAdaptive
         (CanonicalField.RequestHeaders, ["httpRequest.headers", "transaction.request.headers"]),
         (CanonicalField.RequestBody, ["transaction.request.body"]),
         (CanonicalField.ResponseStatus, ["http.status", "responseCodeSent", "transaction.response.http_code", "EdgeResponseStatus"]),
@@ -54,7 +55,8 @@ internal static class VendorFieldNames
         (CanonicalField.Result, ["alert.action", "action_s"]),
         (CanonicalField.AttackType, ["alert.category"]),
         (CanonicalField.Domain, ["dns.rrname", "http.hostname"]),
-        (CanonicalField.Country, ["httpRequest.country", "location.countryOrRegion", "ClientCountry", "LocationDetails.countryOrRegion"]),
+        (CanonicalField.Country, ["httpRequest.country", "location.countryOrRegion", "ClientCountry", "LocationDetails.countryOrRegion",
+            "clientCountryName"]),
         (CanonicalField.City, ["location.city", "LocationDetails.city"]),
         // Okta System Log events (the actor, client and outcome objects)
         (CanonicalField.Time, ["published"]),

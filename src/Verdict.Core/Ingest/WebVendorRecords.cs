@@ -28,6 +28,9 @@ namespace Verdict.Ingest;
 /// its <c>type.type</c> (directory_user; directory_computer, roaming, anyconnect, mobile_device, chromebook), <c>verdict</c>
 /// (allowed, blocked) is what Umbrella did, <c>threats[].label</c> names the threat, else <c>categories[].label</c> (what the destination is)
 /// or the domain is the rule; the record's <c>type</c> (dns, proxy) is its kind, not a detection.</item>
+/// <item>AWS WAF logs: the rule inside the terminating rule group, or the rules matched in count mode when the default
+/// action let the request through (<see cref="AwsWaf"/>).</item>
+/// <item>Cloudflare firewall events without a description: the security feature (<c>source</c>) and rule id (<see cref="CloudflareRule"/>).</item>
 /// </list>
 /// </summary>
 internal static class WebVendorRecords
@@ -46,6 +49,8 @@ internal static class WebVendorRecords
         else if (Get("pbid") is not null && (Get("model.now.name") ?? Get("model.then.name")) is not null) Darktrace(fields, Get, Add);
         else if (Get("detection_type") is not null && Get("src_host.name") is not null) Vectra(fields, Get, Add);
         else if (Get("identities.0.type.type") is not null && Get("verdict") is not null) Umbrella(fields, Get, Add);
+        else if (Get("webaclId") is not null && Get("terminatingRuleId") is not null) AwsWaf(fields, Get, Add);
+        else if ((Get("RayID") ?? Get("rayName")) is not null && Get("Source") is { } feature && Get("Description") is null) Add("detection", CloudflareRule(feature, Get));
         else return;
         fields.InsertRange(0, added);
     }
@@ -170,6 +175,51 @@ internal static class WebVendorRecords
             else if (kind is "directory_computer" or "roaming" or "anyconnect" or "mobile_device" or "chromebook") add("host", label);
         }
     }
+
+    /// <summary>
+    /// AWS WAF: the rule that decided (<c>terminatingRuleId</c>, with the rule inside a rule group,
+    /// <c>ruleGroupList[].terminatingRule.ruleId</c>), else, when the web ACL's default action let the request through,
+    /// the rules that matched in count mode (<c>nonTerminatingMatchingRules[]</c>, a group's
+    /// <c>nonTerminatingMatchingRules[]</c> and its <c>excludedRules[]</c> overridden to count): detections the WAF only
+    /// logged, named "group#rule (count)". The record's own <c>action</c> stays what happened to the request.
+    /// </summary>
+    private static void AwsWaf(List<KeyValuePair<string, string>> fields, Func<string, string?> get, Action<string, string?> add)
+    {
+        var terminating = get("terminatingRuleId")!;
+        if (!terminating.Equals("Default_Action", StringComparison.OrdinalIgnoreCase))
+        {
+            var inner = fields.FirstOrDefault(f => WafGroupRule(f.Key, "terminatingRule.ruleId") is not null && f.Value.Trim().Length > 0);
+            if (inner.Key is not null) add("detection", $"{terminating}#{inner.Value.Trim()}");
+            return;
+        }
+        var counted = new List<string>();
+        foreach (var (key, value) in fields.Where(f => f.Value.Trim().Length > 0))
+        {
+            if (key.StartsWith("nonTerminatingMatchingRules.", StringComparison.Ordinal) && key.EndsWith(".ruleId", StringComparison.Ordinal))
+                counted.Add(value.Trim());
+            else if ((WafGroupRule(key, "nonTerminatingMatchingRules.") ?? WafGroupRule(key, "excludedRules.")) is { } group && key.EndsWith(".ruleId", StringComparison.Ordinal)
+                     && (!key.Contains(".excludedRules.", StringComparison.Ordinal) || get(key[..^".ruleId".Length] + ".exclusionType") is null or "EXCLUDED_AS_COUNT"))
+                counted.Add(get($"ruleGroupList.{group}.ruleGroupId") is { } id ? $"{id}#{value.Trim()}" : value.Trim());
+        }
+        if (counted.Count > 0) add("detection", $"{string.Join(", ", counted.Distinct())} (count)");
+    }
+
+    /// <summary>The rule group's index when <paramref name="key"/> is <c>ruleGroupList.N.</c> followed by <paramref name="member"/>.</summary>
+    private static string? WafGroupRule(string key, string member)
+    {
+        if (!key.StartsWith("ruleGroupList.", StringComparison.Ordinal)) return null;
+        var rest = key["ruleGroupList.".Length..];
+        var dot = rest.IndexOf('.');
+        return dot > 0 && rest[..dot].All(char.IsAsciiDigit) && rest[(dot + 1)..].StartsWith(member, StringComparison.Ordinal) ? rest[..dot] : null;
+    }
+
+    /// <summary>
+    /// A Cloudflare firewall event (Logpush <c>firewall_events</c>, GraphQL <c>firewallEventsAdaptive</c>) without a rule
+    /// description: the security feature that acted (<c>source</c>: securitylevel, ratelimit, l7ddos, bic, firewallManaged...)
+    /// with the rule's id when it has one ("Cloudflare securitylevel", "Cloudflare firewallManaged rule 3a7c...").
+    /// </summary>
+    private static string CloudflareRule(string feature, Func<string, string?> get) =>
+        (get("RuleID") ?? get("ruleId")) is { } rule ? $"Cloudflare {feature} rule {rule}" : $"Cloudflare {feature}";
 
     /// <summary>Fastly's documented injection detections (SQL, cross-site scripting, traversal, command execution).</summary>
     private static readonly HashSet<string> InjectionTag = new(StringComparer.OrdinalIgnoreCase) { "SQLI", "XSS", "TRAVERSAL", "CMDEXE" };

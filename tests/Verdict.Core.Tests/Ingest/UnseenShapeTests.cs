@@ -136,7 +136,8 @@ public class UnseenShapeTests
     {
         var a = Read("cofense-triage.json").Single();
 
-        Reads(a, "Message reported by user (Crimeware)", null, null, null, "2026-10-03T08:02:40Z");
+        // The reporter received the message: the mailbox it reached is the alert's user.
+        Reads(a, "Message reported by user (Crimeware)", "jdoe", null, null, "2026-10-03T08:02:40Z");
         Assert.Equal("4821", a.Id);
         Assert.Contains(a.Fields, f => f is { Key: "reporter.email", Value: "jdoe@acme.example" });
         Assert.Contains(a.Fields, f => f is { Key: "jsonapi.type", Value: "reports" });

@@ -12,7 +12,7 @@ namespace Verdict.Ingest;
 /// group); the outcome follows the event (4625 failed, a Kerberos or NTLM check failed when its <c>Status</c> is not 0x0); the
 /// detection is the event and its documented title ("Windows Security 4625: An account failed to log on").</item>
 /// <item>Defender XDR advanced hunting identity rows (<c>IdentityLogonEvents</c>, <c>AADSignInEventsBeta</c>...) as Sentinel
-/// rows (<c>Type</c>) or from the streaming API (<c>category</c> "AdvancedHunting-TABLE" with the row in <c>properties</c>):
+/// rows (<c>Type</c>; a streaming-API record is read as the row it carries, see <see cref="EndpointExportFields"/>):
 /// the row's own fields, the outcome of <c>ActionType</c> (LogonSuccess, LogonFailed), the two-letter <c>Location</c> as the
 /// country and the detection "Defender XDR TABLE: ACTION (FAILURE REASON)".</item>
 /// <item>Zscaler ZPA user activity (<c>ConnectionStatus</c>, <c>ClientPublicIP</c>): <c>ClientCountryCode</c> as the country,
@@ -95,17 +95,8 @@ public static class IdentityEventRecords
 
     private static string? DefenderXdr(List<KeyValuePair<string, string>> fields)
     {
-        string? table = null;
-        if (Value(fields, "category") is { } category && category.StartsWith("AdvancedHunting-", StringComparison.OrdinalIgnoreCase) && Has(fields, "properties."))
-        {
-            table = category["AdvancedHunting-".Length..];
-            foreach (var (key, value) in fields.Where(f => f.Key.StartsWith("properties.", StringComparison.OrdinalIgnoreCase)).ToList())
-                if (value.Trim().Length > 0) Add(fields, key["properties.".Length..], value.Trim());
-        }
-        else if (Value(fields, "Type") is { } type && (type.StartsWith("Identity", StringComparison.Ordinal) || type.StartsWith("AADSignInEvents", StringComparison.Ordinal) || type.StartsWith("AADSpnSignInEvents", StringComparison.Ordinal)))
-        {
-            table = type;
-        }
+        // A streamed row (category AdvancedHunting-TABLE) has been read as the Sentinel row it carries (EndpointExportFields).
+        var table = Value(fields, "Type") is { } type && (type.StartsWith("Identity", StringComparison.Ordinal) || type.StartsWith("AADSignInEvents", StringComparison.Ordinal) || type.StartsWith("AADSpnSignInEvents", StringComparison.Ordinal)) ? type : null;
         if (table is null || (Value(fields, "ActionType") ?? Value(fields, "ErrorCode")) is null) return null;
         var action = Value(fields, "ActionType");
         Add(fields, "outcome", action switch

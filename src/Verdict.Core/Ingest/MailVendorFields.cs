@@ -27,8 +27,8 @@ namespace Verdict.Ingest;
 /// from <c>eventType</c> or any field a collector keeps it in (<c>_tap_event</c>) and written as <c>eventType</c>; the
 /// condemned URLs (<c>threatsInfoMap[].threat</c> of threatType url) as <c>urls</c>, the message's links.</item>
 /// <item>Defender XDR advanced-hunting e-mail rows as Sentinel stores them (<c>Type</c> EmailEvents, EmailPostDeliveryEvents,
-/// EmailAttachmentInfo, EmailUrlInfo with a <c>NetworkMessageId</c>; or streamed, <c>category</c>
-/// AdvancedHunting-EmailEvents... with the columns under <c>properties</c>): <c>detection</c> from the table and what the row
+/// EmailAttachmentInfo, EmailUrlInfo with a <c>NetworkMessageId</c>; a streamed row is read as one, see
+/// <see cref="EndpointExportFields"/>): <c>detection</c> from the table and what the row
 /// says happened ("EmailEvents: Phish, Delivered (Inbox/folder)", "EmailPostDeliveryEvents: Phish ZAP, Moved to
 /// quarantine", "EmailAttachmentInfo: Malware (Trojan:Win32/X)"), since the table name alone names nothing; <c>finalAction</c>
 /// Blocked when the (latest) delivery action is Blocked.</item>
@@ -50,8 +50,6 @@ namespace Verdict.Ingest;
 /// </summary>
 public static partial class MailVendorFields
 {
-    private static readonly string[] DefenderPrefixes = ["", "properties."];
-
     public static void Add(List<KeyValuePair<string, string>> fields)
     {
         if (Value(fields, "data.flagged_rules.0.name") is not null) Sublime(fields);
@@ -64,9 +62,8 @@ public static partial class MailVendorFields
             // The reporter received the message: the mailbox it reached.
             if (Value(fields, "reporter.email") is { } reporter) AddNew(fields, Recipient, reporter);
         }
-        else if ((Value(fields, "Type") ?? Value(fields, "category")) is { } table && DefenderTable().Match(table) is { Success: true } t
-                 && DefenderPrefixes.FirstOrDefault(p => Value(fields, p + "NetworkMessageId") is not null) is { } prefix)
-            DefenderEmailRow(fields, t.Groups[1].Value, prefix);
+        else if (Value(fields, "Type") is { } table && DefenderTable().Match(table) is { Success: true } t && Value(fields, "NetworkMessageId") is not null)
+            DefenderEmailRow(fields, t.Groups[1].Value);
         else if (Value(fields, "log_id") is not null && Value(fields, "type") is "statistics" or "spam" or "virus" && (Value(fields, "from") ?? Value(fields, "to")) is not null)
             FortiMail(fields);
         else if (Value(fields, "filter.qid") is not null || (Value(fields, "filter.disposition") is not null && Value(fields, "envelope.from") is not null))
@@ -175,10 +172,9 @@ public static partial class MailVendorFields
         if (Value(fields, "env_from") is { } envelope) AddNew(fields, "envelope_from", envelope);
     }
 
-    private static void DefenderEmailRow(List<KeyValuePair<string, string>> fields, string table, string prefix)
+    private static void DefenderEmailRow(List<KeyValuePair<string, string>> fields, string table)
     {
-        // Sentinel's table holds the columns themselves; the streaming API (Event Hub, storage) nests them in properties.
-        string? Column(string name) => Value(fields, prefix + name);
+        string? Column(string name) => Value(fields, name);
         var threats = Column("ThreatTypes");
         var what = table switch
         {
@@ -257,7 +253,7 @@ public static partial class MailVendorFields
     private static string? Matching(List<KeyValuePair<string, string>> fields, Regex name) =>
         fields.FirstOrDefault(f => name.IsMatch(f.Key) && !string.IsNullOrWhiteSpace(f.Value)).Value?.Trim();
 
-    [GeneratedRegex(@"^(?:AdvancedHunting-)?(EmailEvents|EmailPostDeliveryEvents|EmailAttachmentInfo|EmailUrlInfo)$")]
+    [GeneratedRegex(@"^(EmailEvents|EmailPostDeliveryEvents|EmailAttachmentInfo|EmailUrlInfo)$")]
     private static partial Regex DefenderTable();
 
     [GeneratedRegex(@"^msgParts\.(\d+)\.detectedName$")]

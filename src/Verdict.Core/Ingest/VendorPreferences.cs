@@ -117,8 +117,6 @@ internal static class VendorPreferences
         // Defender XDR e-mail rows: the detection, not the table name in Type; the event's Timestamp, not Sentinel's ingestion time.
         (CanonicalField.Rule, DerivedFields.Detection, "NetworkMessageId"),
         (CanonicalField.Time, "Timestamp", "NetworkMessageId"),
-        (CanonicalField.Rule, DerivedFields.Detection, "properties.NetworkMessageId"),
-        (CanonicalField.Time, "properties.Timestamp", "properties.NetworkMessageId"),
         // Proofpoint on Demand and IRONSCALES: the detection MailVendorFields writes, not final_rule alone or incidentType.
         (CanonicalField.Rule, DerivedFields.Detection, "filter.disposition"),
         (CanonicalField.Rule, DerivedFields.Detection, "incidentID"),

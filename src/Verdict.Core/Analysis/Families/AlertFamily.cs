@@ -90,16 +90,10 @@ public static partial class FamilyDetector
     /// <summary>
     /// A Log Analytics sign-in log row: its table (<c>Type</c> SigninLogs, AADNonInteractiveUserSignInLogs,
     /// AADServicePrincipalSignInLogs, AADManagedIdentitySignInLogs) or diagnostic <c>Category</c> (SignInLogs,
-    /// NonInteractiveUserSignInLogs ...) names a sign-in log; so does a Defender XDR streaming-API identity row
-    /// (<c>category</c> AdvancedHunting-IdentityLogonEvents, AdvancedHunting-AADSignInEventsBeta...), whose
-    /// <c>operationName</c> ("Publish") is the export's, not an API call.
+    /// NonInteractiveUserSignInLogs ...) names a sign-in log.
     /// </summary>
     private static bool IsSignInLogRow(Alert alert) =>
-        SignInLogTable().IsMatch(alert.Raw("Type") ?? "") || SignInLogTable().IsMatch(alert.Raw("Category") ?? "")
-        || AdvancedHuntingIdentityTable().IsMatch(alert.Raw("category") ?? "");
-
-    [GeneratedRegex(@"(?i)^AdvancedHunting-(?:Identity(?:Logon|Query|Directory)Events|AAD\w*SignInEvents\w*)$")]
-    private static partial Regex AdvancedHuntingIdentityTable();
+        SignInLogTable().IsMatch(alert.Raw("Type") ?? "") || SignInLogTable().IsMatch(alert.Raw("Category") ?? "");
 
     [GeneratedRegex(@"(?i)^\s*(aad)?\w*sign-?inlogs\s*$")]
     private static partial Regex SignInLogTable();

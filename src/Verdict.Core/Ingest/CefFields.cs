@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using static Verdict.Ingest.FieldList;
 
 namespace Verdict.Ingest;
 
@@ -147,15 +148,6 @@ public static partial class CefFields
     private static string Unescape(string value) => value.Contains('\\', StringComparison.Ordinal)
         ? Escape().Replace(value, m => m.Groups[1].Value switch { "n" => "\n", "r" => "\r", var c => c })
         : value;
-
-    private static string? Value(List<KeyValuePair<string, string>> fields, string name)
-    {
-        foreach (var (key, value) in fields)
-        {
-            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        }
-        return null;
-    }
 
     /// <summary>"CEF:0|" at the text's start or after a syslog header ("&lt;134&gt;Nov 16 03:14:55 host CEF:0|").</summary>
     [GeneratedRegex(@"(?:^|\s)CEF:\d+\|")]

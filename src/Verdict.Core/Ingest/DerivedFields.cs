@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using static Verdict.Ingest.FieldList;
 
 namespace Verdict.Ingest;
 
@@ -131,15 +132,6 @@ public static partial class DerivedFields
     {
         var end = text.IndexOf(". ", StringComparison.Ordinal);
         return (end > 0 ? text[..(end + 1)] : text).Trim();
-    }
-
-    private static string? Value(List<KeyValuePair<string, string>> fields, string name)
-    {
-        foreach (var (key, value) in fields)
-        {
-            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        }
-        return null;
     }
 
     private static string? Matching(List<KeyValuePair<string, string>> fields, Regex name) =>

@@ -1,3 +1,5 @@
+using static Verdict.Ingest.FieldList;
+
 namespace Verdict.Ingest;
 
 /// <summary>
@@ -48,7 +50,7 @@ public static class IdentityEventRecords
         var (target, subject) = (Account("targetUserName"), Account("subjectUserName"));
         if (Value(fields, "username") is null && (TargetAccountEvents.Contains(id) ? target ?? subject : subject ?? target) is { } account)
             fields.Insert(0, new("username", account));
-        if (!Has(fields, "outcome") && !Has(fields, "event.outcome")) Add(fields, "outcome", WindowsOutcome(id, Value(fields, data + "status")));
+        if (!Has(fields, "outcome") && !Has(fields, "event.outcome")) AddIfAbsent(fields, "outcome", WindowsOutcome(id, Value(fields, data + "status")));
         return null;
     }
 
@@ -77,9 +79,9 @@ public static class IdentityEventRecords
             .Select(f => new KeyValuePair<string, string>(f.Key[prefix.Length..], f.Value.Trim())).ToList();
         var target = Value(data, "TargetUserName");
         var subject = Value(data, "SubjectUserName");
-        Add(fields, "username", TargetAccountEvents.Contains(id) ? target ?? subject : subject ?? target);
-        if (!Has(fields, "event.outcome")) Add(fields, "outcome", WindowsOutcome(id, Value(data, "Status")));
-        foreach (var (name, value) in data) Add(fields, name, value);
+        AddIfAbsent(fields, "username", TargetAccountEvents.Contains(id) ? target ?? subject : subject ?? target);
+        if (!Has(fields, "event.outcome")) AddIfAbsent(fields, "outcome", WindowsOutcome(id, Value(data, "Status")));
+        foreach (var (name, value) in data) AddIfAbsent(fields, name, value);
         var title = Value(fields, "message")?.Split('\n', 2)[0].Trim().TrimEnd('.') is { Length: > 0 } first ? first : WindowsTitles.GetValueOrDefault(id);
         return title is null ? $"Windows Security {id}" : $"Windows Security {id}: {title}";
     }
@@ -99,13 +101,13 @@ public static class IdentityEventRecords
         var table = Value(fields, "Type") is { } type && (type.StartsWith("Identity", StringComparison.Ordinal) || type.StartsWith("AADSignInEvents", StringComparison.Ordinal) || type.StartsWith("AADSpnSignInEvents", StringComparison.Ordinal)) ? type : null;
         if (table is null || (Value(fields, "ActionType") ?? Value(fields, "ErrorCode")) is null) return null;
         var action = Value(fields, "ActionType");
-        Add(fields, "outcome", action switch
+        AddIfAbsent(fields, "outcome", action switch
         {
             "LogonSuccess" => "success",
             "LogonFailed" => "failure",
             _ => null,
         });
-        if (Value(fields, "Location") is { Length: 2 } country && !Has(fields, "Country")) Add(fields, "country", country.ToUpperInvariant());
+        if (Value(fields, "Location") is { Length: 2 } country && !Has(fields, "Country")) AddIfAbsent(fields, "country", country.ToUpperInvariant());
         if (action is null)
             return Value(fields, "ErrorCode") is { } code ? $"Defender XDR {table}: sign-in {(code == "0" ? "succeeded" : $"failed ({code})")}" : $"Defender XDR {table}";
         return Value(fields, "FailureReason") is { } reason ? $"Defender XDR {table}: {action} ({reason})" : $"Defender XDR {table}: {action}";
@@ -114,17 +116,17 @@ public static class IdentityEventRecords
     private static string? ZpaUserActivity(List<KeyValuePair<string, string>> fields)
     {
         if (Value(fields, "ConnectionStatus") is null || Value(fields, "ClientPublicIP") is null || Value(fields, "Application") is not { } app) return null;
-        Add(fields, "country", Value(fields, "ClientCountryCode"));
+        AddIfAbsent(fields, "country", Value(fields, "ClientCountryCode"));
         var reason = Value(fields, "InternalReason");
         var rejected = reason?.Contains("REJECTED_BY_POLICY", StringComparison.OrdinalIgnoreCase) == true;
-        if (rejected) Add(fields, "action", "block");
+        if (rejected) AddIfAbsent(fields, "action", "block");
         return rejected ? $"ZPA user activity: access to {app} rejected by policy" : $"ZPA user activity: connection to {app}";
     }
 
     private static string? OnePassword(List<KeyValuePair<string, string>> fields)
     {
         if (Value(fields, "session_uuid") is null || Value(fields, "target_user.uuid") is null || Value(fields, "category") is not { } category) return null;
-        Add(fields, "outcome", category.ToLowerInvariant() switch
+        AddIfAbsent(fields, "outcome", category.ToLowerInvariant() switch
         {
             "success" => "success",
             "firewall_failed" => "block",
@@ -133,7 +135,7 @@ public static class IdentityEventRecords
         });
         var type = Value(fields, "type");
         // password_secret_bad is documented as a wrong account password or Secret Key: the failure's reason in words.
-        if (string.Equals(type, "password_secret_bad", StringComparison.OrdinalIgnoreCase)) Add(fields, "failureReason", "bad password or Secret Key");
+        if (string.Equals(type, "password_secret_bad", StringComparison.OrdinalIgnoreCase)) AddIfAbsent(fields, "failureReason", "bad password or Secret Key");
         return type is null ? $"1Password sign-in attempt: {category}" : $"1Password sign-in attempt: {category} ({type})";
     }
 
@@ -141,9 +143,9 @@ public static class IdentityEventRecords
     {
         if (Event(fields, "IdentityProtectionIncidentId") is not null && Event(fields, "IncidentType") is { } incident)
         {
-            Add(fields, "username", Event(fields, "UserName"));
-            Add(fields, "source_ip", Event(fields, "EndpointIp"));
-            Add(fields, "hostname", Event(fields, "EndpointName"));
+            AddIfAbsent(fields, "username", Event(fields, "UserName"));
+            AddIfAbsent(fields, "source_ip", Event(fields, "EndpointIp"));
+            AddIfAbsent(fields, "hostname", Event(fields, "EndpointName"));
             return $"Falcon Identity Protection incident: {incident}";
         }
         return null; // a detection (DetectName, SourceAccountName) is read through VendorPreferences
@@ -154,18 +156,4 @@ public static class IdentityEventRecords
 
     private static bool Has(List<KeyValuePair<string, string>> fields, string prefix) =>
         fields.Any(f => f.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
-
-    private static void Add(List<KeyValuePair<string, string>> fields, string name, string? value)
-    {
-        if (value is not null && Value(fields, name) is null) fields.Add(new(name, value));
-    }
-
-    private static string? Value(IReadOnlyList<KeyValuePair<string, string>> fields, string name)
-    {
-        foreach (var (key, value) in fields)
-        {
-            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        }
-        return null;
-    }
 }

@@ -1,3 +1,5 @@
+using static Verdict.Ingest.FieldList;
+
 namespace Verdict.Ingest;
 
 /// <summary>
@@ -31,8 +33,8 @@ public static class IdentityProductRecords
     {
         if (Value(fields, "operationType") is not { } operation || Value(fields, "resourceType") is not { } resource || Value(fields, "authDetails.realmId") is null)
             return null;
-        Add(fields, "username", Value(fields, "authDetails.username") ?? Value(fields, "authDetails.userId"));
-        Add(fields, "source_ip", Value(fields, "authDetails.ipAddress"));
+        AddIfAbsent(fields, "username", Value(fields, "authDetails.username") ?? Value(fields, "authDetails.userId"));
+        AddIfAbsent(fields, "source_ip", Value(fields, "authDetails.ipAddress"));
         var grant = resource.EndsWith("ROLE_MAPPING", StringComparison.OrdinalIgnoreCase) ? operation.ToUpperInvariant() switch
         {
             "CREATE" => "role granted: ",
@@ -50,11 +52,11 @@ public static class IdentityProductRecords
     private static string? CloudflareAccess(List<KeyValuePair<string, string>> fields)
     {
         if (Value(fields, "RayID") is null || Value(fields, "AppDomain") is not { } app || Value(fields, "Allowed") is not { } allowed) return null;
-        Add(fields, "username", Value(fields, "Email"));
-        Add(fields, "source_ip", Value(fields, "IPAddress"));
-        Add(fields, "country", Value(fields, "Country")?.ToUpperInvariant());
+        AddIfAbsent(fields, "username", Value(fields, "Email"));
+        AddIfAbsent(fields, "source_ip", Value(fields, "IPAddress"));
+        AddIfAbsent(fields, "country", Value(fields, "Country")?.ToUpperInvariant());
         var granted = allowed.Equals("true", StringComparison.OrdinalIgnoreCase);
-        Add(fields, "action", granted ? "allow" : "block");
+        AddIfAbsent(fields, "action", granted ? "allow" : "block");
         return $"Cloudflare Access {Value(fields, "Action") ?? "login"} to {app}{(granted ? "" : " denied")}";
     }
 
@@ -79,13 +81,13 @@ public static class IdentityProductRecords
     {
         if (Value(fields, "detection.0.ruleName") is not { } rule) return null;
         var user = Value(fields, Udm + "principal.user.userid") ?? Value(fields, Udm + "principal.user.emailAddresses") ?? Value(fields, Udm + "principal.user.emailAddresses.0") ?? DetectionField(fields, "principal_user");
-        Add(fields, "username", user);
-        Add(fields, "source_ip", Value(fields, Udm + "principal.ip") ?? Value(fields, Udm + "principal.ip.0") ?? DetectionField(fields, "principal_ip"));
-        Add(fields, "country", Value(fields, Udm + "principal.location.countryOrRegion"));
-        Add(fields, "city", Value(fields, Udm + "principal.location.city"));
-        Add(fields, "severity", Labelled(fields, "severity"));
+        AddIfAbsent(fields, "username", user);
+        AddIfAbsent(fields, "source_ip", Value(fields, Udm + "principal.ip") ?? Value(fields, Udm + "principal.ip.0") ?? DetectionField(fields, "principal_ip"));
+        AddIfAbsent(fields, "country", Value(fields, Udm + "principal.location.countryOrRegion"));
+        AddIfAbsent(fields, "city", Value(fields, Udm + "principal.location.city"));
+        AddIfAbsent(fields, "severity", Labelled(fields, "severity"));
         if (string.Equals(Value(fields, Udm + "metadata.eventType"), "USER_LOGIN", StringComparison.OrdinalIgnoreCase))
-            Add(fields, "action", Value(fields, Udm + "securityResult.0.action") ?? Value(fields, Udm + "securityResult.0.action.0")); // a one-item list flattens to its value
+            AddIfAbsent(fields, "action", Value(fields, Udm + "securityResult.0.action") ?? Value(fields, Udm + "securityResult.0.action.0")); // a one-item list flattens to its value
         return rule;
     }
 
@@ -101,20 +103,6 @@ public static class IdentityProductRecords
         {
             if (Value(fields, $"{array}.{i}.key") is not { } k) return null;
             if (k.Equals(key, StringComparison.OrdinalIgnoreCase)) return Value(fields, $"{array}.{i}.value");
-        }
-        return null;
-    }
-
-    private static void Add(List<KeyValuePair<string, string>> fields, string name, string? value)
-    {
-        if (value is not null && Value(fields, name) is null) fields.Add(new(name, value));
-    }
-
-    private static string? Value(IReadOnlyList<KeyValuePair<string, string>> fields, string name)
-    {
-        foreach (var (key, value) in fields)
-        {
-            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         }
         return null;
     }

@@ -1,3 +1,5 @@
+using static Verdict.Ingest.FieldList;
+
 namespace Verdict.Ingest;
 
 /// <summary>
@@ -77,13 +79,4 @@ public static class IdentityVendorRecords
         ["gd_recovery_succeed"] = "MFA recovery code accepted", ["gd_recovery_failed"] = "MFA recovery code rejected",
         ["gd_user_delete"] = "MFA user deleted", ["gd_update_device_account"] = "MFA device account updated",
     };
-
-    private static string? Value(List<KeyValuePair<string, string>> fields, string name)
-    {
-        foreach (var (key, value) in fields)
-        {
-            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        }
-        return null;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using static Verdict.Ingest.FieldList;
 
 namespace Verdict.Ingest;
 
@@ -239,15 +240,6 @@ public static partial class MailVendorFields
     private static void AddNew(List<KeyValuePair<string, string>> fields, string name, string value)
     {
         if (value.Length > 0 && Value(fields, name) is null) fields.Add(new(name, value));
-    }
-
-    private static string? Value(List<KeyValuePair<string, string>> fields, string name)
-    {
-        foreach (var (key, value) in fields)
-        {
-            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        }
-        return null;
     }
 
     private static string? Matching(List<KeyValuePair<string, string>> fields, Regex name) =>

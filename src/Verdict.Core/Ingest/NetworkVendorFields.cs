@@ -1,3 +1,5 @@
+using static Verdict.Ingest.FieldList;
+
 namespace Verdict.Ingest;
 
 /// <summary>
@@ -41,14 +43,5 @@ internal static class NetworkVendorFields
             : previewIds is not null ? $"Cloud Armor {name} preview, not enforced ({Value(fields, Preview + "outcome") ?? "match"}): {previewIds}"
             : $"Cloud Armor {name} {outcome}".TrimEnd();
         fields.Add(new(DerivedFields.Detection, detection));
-    }
-
-    private static string? Value(List<KeyValuePair<string, string>> fields, string name)
-    {
-        foreach (var (key, value) in fields)
-        {
-            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        }
-        return null;
     }
 }

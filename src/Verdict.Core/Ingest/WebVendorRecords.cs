@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using static Verdict.Ingest.FieldList;
 
 namespace Verdict.Ingest;
 
@@ -240,13 +241,4 @@ internal static class WebVendorRecords
     }
 
     private static string Lines(string headers) => headers.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-
-    private static string? Value(List<KeyValuePair<string, string>> fields, string name)
-    {
-        foreach (var (key, value) in fields)
-        {
-            if (key.Equals(name, StringComparison.OrdinalIgnoreCase)) return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        }
-        return null;
-    }
 }

@@ -66,6 +66,8 @@ internal static class VendorFieldNames
         (CanonicalField.Country, ["client.geographicalContext.country"]),
         (CanonicalField.City, ["client.geographicalContext.city"]),
         (CanonicalField.Result, ["outcome.result"]),
+        // JumpCloud Directory Insights events: who started the event (an admin's e-mail, a user's username)
+        (CanonicalField.User, ["initiated_by.username", "initiated_by.email"]),
         // Mail products: the sending server's address (Defender XDR e-mail rows, Proofpoint on Demand, IRONSCALES) and the
         // recipient whose mailbox it reached (Defender XDR, IRONSCALES).
         (CanonicalField.SourceIp, ["SenderIPv4", "SenderIPv6", "properties.SenderIPv4", "properties.SenderIPv6", "connection.ip", "mail_server.ip"]),

@@ -23,7 +23,8 @@ namespace Verdict.Ingest;
 /// <c>attack</c>, <c>crlevel</c>, <c>srcip</c>, <c>hostname</c>, <c>url</c>...), read as the same names in a JSON export are.</item>
 /// <item>PAN-OS THREAT syslog (its CSV layout: receive time, serial, <c>THREAT</c>, the threat/content type, ...): the
 /// documented columns become fields under PAN-OS's own names (<c>src</c>, <c>dst</c>, <c>rule</c>, <c>srcuser</c>,
-/// <c>action</c>, <c>misc</c>, <c>threatid</c>, <c>category</c>, <c>severity</c>, <c>device_name</c>...).</item>
+/// <c>action</c>, <c>misc</c>, <c>threatid</c>, <c>category</c>, <c>severity</c>, <c>device_name</c>...); a URL log's
+/// placeholder threat id "(9999)" is read as its category.</item>
 /// </list>
 /// Fields the record already has keep their value; the readings above are put first, ahead of the collector's own.
 /// </summary>
@@ -183,6 +184,8 @@ internal static partial class SyslogLineFields
         if (!head.Success) return null;
         var columns = CsvColumns(text[head.Index..]);
         if (columns.Count < 36 || columns[3] != "THREAT") return null;
+        // A URL filtering log's threat id is the placeholder "(9999)": the URL's category is what the log reports.
+        if (columns[32] == "(9999)" && columns[33].Length > 0) columns[32] = columns[33];
         return columns.Take(PanOsThreatColumns.Length)
             .Select((value, i) => new KeyValuePair<string, string>(PanOsThreatColumns[i], value))
             .Where(p => p.Key.Length > 0)

@@ -18,6 +18,13 @@ namespace Verdict.Ingest;
 /// <item>Check Point Log Exporter syslog: the structured part <c>[key:"value"; ...]</c> (or RFC 5424
 /// <c>[Fields@2620 key="value" ...]</c>) becomes fields under Check Point's own names (<c>loguid</c>,
 /// <c>protection_name</c>, <c>action</c>, <c>src</c>...), which <see cref="WebVendorRecords"/> then reads.</item>
+/// <item>FortiGate (and other Fortinet) syslog: <c>key=value</c> / <c>key="value"</c> pairs with <c>logid</c> and <c>type</c>
+/// among them become fields under Fortinet's own names (<c>type</c>, <c>subtype</c>, <c>level</c>, <c>action</c>,
+/// <c>attack</c>, <c>crlevel</c>, <c>srcip</c>, <c>hostname</c>, <c>url</c>...), read as the same names in a JSON export are.</item>
+/// <item>PAN-OS THREAT syslog (its CSV layout: receive time, serial, <c>THREAT</c>, the threat/content type, ...): the
+/// documented columns become fields under PAN-OS's own names (<c>src</c>, <c>dst</c>, <c>rule</c>, <c>srcuser</c>,
+/// <c>action</c>, <c>misc</c>, <c>threatid</c>, <c>category</c>, <c>severity</c>, <c>device_name</c>...); a URL log's
+/// placeholder threat id "(9999)" is read as its category.</item>
 /// </list>
 /// Fields the record already has keep their value; the readings above are put first, ahead of the collector's own.
 /// </summary>
@@ -28,7 +35,7 @@ internal static partial class SyslogLineFields
         foreach (var (_, value) in fields)
         {
             if (value.Length < 16) continue;
-            var parsed = Cisco(value) ?? CheckPoint(value);
+            var parsed = Cisco(value) ?? CheckPoint(value) ?? Fortinet(value) ?? PanOsThreat(value);
             if (parsed is null) continue;
             // The readings go first: of two names for one field, the earlier in the record is read (FTD's own
             // "Priority" runs 1-3, not the 1-10 a generic "priority" would be read on).
@@ -146,6 +153,68 @@ internal static partial class SyslogLineFields
         return pairs.DistinctBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>A Fortinet line's <c>key=value</c> pairs, when <c>logid</c> and <c>type</c> are among them; a repeated key keeps its first value.</summary>
+    private static List<KeyValuePair<string, string>>? Fortinet(string text)
+    {
+        if (!text.Contains("logid=", StringComparison.Ordinal) || !text.Contains("type=", StringComparison.Ordinal)) return null;
+        var pairs = FortinetPair().Matches(text)
+            .Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, m.Groups[2].Success ? m.Groups[2].Value.Replace("\\\"", "\"") : m.Groups[3].Value))
+            .DistinctBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return pairs.Exists(p => p.Key == "logid") && pairs.Exists(p => p.Key == "type") ? pairs : null;
+    }
+
+    /// <summary>PAN-OS THREAT log columns in their documented order (index 0 is a reserved column); empty names are skipped.</summary>
+    private static readonly string[] PanOsThreatColumns =
+    [
+        "", "receive_time", "serial", "type", "subtype", "", "time_generated", "src", "dst", "natsrc", "natdst", "rule", "srcuser",
+        "dstuser", "app", "vsys", "from", "to", "inbound_if", "outbound_if", "logset", "", "sessionid", "repeatcnt", "sport", "dport",
+        "natsport", "natdport", "flags", "proto", "action", "misc", "threatid", "category", "severity", "direction", "seqno",
+        "actionflags", "srcloc", "dstloc", "", "contenttype", "pcap_id", "filedigest", "cloud", "url_idx", "user_agent", "filetype",
+        "xff", "referer", "sender", "subject", "recipient", "reportid", "", "", "", "", "vsys_name", "device_name",
+    ];
+
+    /// <summary>A PAN-OS THREAT syslog line (after its syslog header) as PAN-OS's own field names.</summary>
+    private static List<KeyValuePair<string, string>>? PanOsThreat(string text)
+    {
+        var at = text.IndexOf(",THREAT,", StringComparison.Ordinal);
+        if (at < 0 || at > 300) return null;
+        // The CSV starts at the reserved column before the receive time ("1,2026/11/23 10:05:12,serial,THREAT,...").
+        var head = PanOsHead().Match(text[..(at + 1)]);
+        if (!head.Success) return null;
+        var columns = CsvColumns(text[head.Index..]);
+        if (columns.Count < 36 || columns[3] != "THREAT") return null;
+        // A URL filtering log's threat id is the placeholder "(9999)": the URL's category is what the log reports.
+        if (columns[32] == "(9999)" && columns[33].Length > 0) columns[32] = columns[33];
+        return columns.Take(PanOsThreatColumns.Length)
+            .Select((value, i) => new KeyValuePair<string, string>(PanOsThreatColumns[i], value))
+            .Where(p => p.Key.Length > 0)
+            .ToList();
+    }
+
+    /// <summary>A comma-separated line's columns; a double-quoted column may hold commas ("" is a quote).</summary>
+    private static List<string> CsvColumns(string line)
+    {
+        var columns = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else current.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { columns.Add(current.ToString()); current.Clear(); }
+            else current.Append(c);
+        }
+        columns.Add(current.ToString().TrimEnd());
+        return columns;
+    }
+
     private static bool Has(List<KeyValuePair<string, string>> fields, string key) =>
         fields.Exists(f => f.Key.Equals(key, StringComparison.OrdinalIgnoreCase));
 
@@ -169,6 +238,12 @@ internal static partial class SyslogLineFields
 
     [GeneratedRegex(@"\b[Uu]ser(?:name)?(?: = | '| ""|')([^\s:'""]+)")]
     private static partial Regex UserName();
+
+    [GeneratedRegex(@"(?:^|\s)([a-z_][a-z0-9_]*)=(?:""((?:[^""\\]|\\.)*)""|([^\s""]*))")]
+    private static partial Regex FortinetPair();
+
+    [GeneratedRegex(@"\d+,\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2},[^,]*,$")]
+    private static partial Regex PanOsHead();
 
     [GeneratedRegex(@"([A-Za-z_][A-Za-z0-9_]*)(:|=)""((?:[^""\\]|\\.)*)""")]
     private static partial Regex CheckPointPair();

@@ -6,7 +6,8 @@ namespace Verdict.Ingest;
 /// <list type="bullet">
 /// <item>CloudTrail (<c>eventSource</c>, or <c>detail.eventSource</c> in an EventBridge event): the API call <c>eventName</c>,
 /// not <c>eventType</c> ("AwsApiCall") or the envelope's <c>detail-type</c>.</item>
-/// <item>Palo Alto threat log (<c>subtype</c>): the threat <c>threatid</c>, not <c>rule</c> (the security policy). Barracuda WAF
+/// <item>Palo Alto threat log (<c>subtype</c>): the threat <c>threatid</c>, not <c>rule</c> (the security policy). FortiGate
+/// (<c>logid</c>): the log's <c>msg</c>, not its <c>type</c> ("utm"), and an IPS log's <c>attack</c> (<c>attackid</c>). Barracuda WAF
 /// (<c>attack_details</c>): the <c>attack_name</c>, not <c>rule</c> (the URL or ACL, often "global").</item>
 /// <item>Defender for Cloud (ARM <c>properties.alertType</c>; Sentinel <c>AlertType</c>): the display name, not the GUID
 /// <c>name</c>.</item>
@@ -42,6 +43,9 @@ internal static class VendorPreferences
         // The same CloudTrail event delivered by EventBridge ("AWS API Call via CloudTrail" is every such event's detail-type).
         (CanonicalField.Rule, "detail.eventName", "detail.eventSource"),
         (CanonicalField.Rule, "threatid", "subtype"),
+        // FortiGate (logid): the log's own message, not its type ("utm", "event"); an IPS log's attack (attackid beside it).
+        (CanonicalField.Rule, "msg", "logid"),
+        (CanonicalField.Rule, "attack", "attackid"),
         // Barracuda WAF web firewall log: the attack it matched, not its "rule" (the ACL or URL the policy applies to, "global").
         (CanonicalField.Rule, "attack_name", "attack_details"),
         (CanonicalField.Rule, "properties.alertDisplayName", "properties.alertType"),

@@ -36,7 +36,7 @@ internal static class ExportFieldNames
         (CanonicalField.Result, ["status.value", "status.errorCode"]),
         (CanonicalField.UserAgent, ["protoPayload.requestMetadata.callerSuppliedUserAgent"]),
         // CrowdStrike Falcon alerts API: the triggering process image path ("\\Device\\HarddiskVolume3\\...") and the alert id.
-        (CanonicalField.Process, ["threatInfo.filePath", "filepath"]),
+        (CanonicalField.Process, ["threatInfo.filePath"]),
         (CanonicalField.CommandLine, ["threatInfo.commandLineArguments", "threatInfo.maliciousProcessArguments"]),
         (CanonicalField.FileHash, ["threatInfo.sha256", "threatInfo.sha1"]),
         (CanonicalField.Country, ["finding.access.callerIpGeo.regionCode"]),

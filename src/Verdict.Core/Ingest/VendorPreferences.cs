@@ -134,6 +134,9 @@ internal static class VendorPreferences
         // "protected_branch.rejected_ref_update") is the rule, not the operation_type ("modify") the newer entries carry.
         (CanonicalField.Rule, "action", "actor_location.country_code"),
         (CanonicalField.Rule, "action", "_document_id"),
+        // CrowdStrike Falcon alerts API (composite_id): filepath is the triggering image (a general alias would also take
+        // another product's file.path, the detected file, over its actor process).
+        (CanonicalField.Process, "filepath", "composite_id"),
         // ESET PROTECT's HIPS events (source_uuid marks every ESET event): the process is the application, the rule its rule_id.
         .. AntivirusProductFields.Preferred,
         .. EndpointExportFields.Preferred,

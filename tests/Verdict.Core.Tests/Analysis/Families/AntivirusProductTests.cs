@@ -25,7 +25,7 @@ public sealed class AntivirusProductTests(ITestOutputHelper output)
         var fixtures = FamilyFixtures.Load("antivirus-products");
         var outcomes = FamilyFixtures.Triage(fixtures);
         // Products name their events by their own ids (or none): the fixture's id is its line's.
-        return (fixtures, fixtures.Select((f, i) => (f.Id, outcomes[i])).ToDictionary(p => p.Id, p => p.Item2));
+        return (fixtures, FamilyFixtures.ById(fixtures, outcomes));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class CloudRealSampleTests(ITestOutputHelper output)
     {
         var fixtures = FamilyFixtures.Load("cloud17-products");
         var outcomes = FamilyFixtures.Triage(fixtures, FamilyFixtures.Context());
-        var alerts = fixtures.Select((f, i) => (f.Id, outcomes[i].Alert!)).ToDictionary(p => p.Id, p => p.Item2);
+        var alerts = FamilyFixtures.AlertsById(fixtures, outcomes);
 
         // Security Hub: a GuardDuty finding's caller address in ProductFields, its principal in AwsIamAccessKey.PrincipalName.
         Assert.Equal(("web-ec2-role", "45.86.201.12"), (alerts["shb-a1"].User, alerts["shb-a1"].SourceIp));

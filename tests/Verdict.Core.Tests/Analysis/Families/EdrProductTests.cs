@@ -24,7 +24,7 @@ public sealed class EdrProductTests(ITestOutputHelper output)
     {
         var fixtures = FamilyFixtures.Load("edr-products");
         var outcomes = FamilyFixtures.Triage(fixtures);
-        return (fixtures, fixtures.Select((f, i) => (f.Id, outcomes[i])).ToDictionary(p => p.Id, p => p.Item2));
+        return (fixtures, FamilyFixtures.ById(fixtures, outcomes));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class EmailRealSampleTests(ITestOutputHelper output)
     {
         var fixtures = FamilyFixtures.Load("email17-products");
         var outcomes = FamilyFixtures.Triage(fixtures, FamilyFixtures.Context());
-        var alerts = fixtures.Select((f, i) => (f.Id, outcomes[i].Alert!)).ToDictionary(p => p.Id, p => p.Item2);
+        var alerts = FamilyFixtures.AlertsById(fixtures, outcomes);
 
         // Defender XDR: the table and what the row says happened, the event's Timestamp (not Sentinel's TimeGenerated),
         // the recipient's mailbox and the sending server; streamed rows read the same from under properties.

@@ -28,7 +28,7 @@ public sealed class EndpointRealSampleTests(ITestOutputHelper output)
     {
         var fixtures = FamilyFixtures.Load("endpoint17-products");
         var outcomes = FamilyFixtures.Triage(fixtures);
-        return (fixtures, fixtures.Select((f, i) => (f.Id, outcomes[i])).ToDictionary(p => p.Id, p => p.Item2));
+        return (fixtures, FamilyFixtures.ById(fixtures, outcomes));
     }
 
     [Fact]

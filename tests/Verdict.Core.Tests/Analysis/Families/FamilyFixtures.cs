@@ -63,6 +63,14 @@ public static class FamilyFixtures
         return result.Alerts;
     }
 
+    /// <summary>Each fixture's outcome by the fixture's id (outcomes pair with fixtures by position; a product's own alert id may differ).</summary>
+    public static Dictionary<string, AlertOutcome> ById(IReadOnlyList<FamilyFixture> fixtures, IReadOnlyList<AlertOutcome> outcomes) =>
+        fixtures.Select((f, i) => (f.Id, Outcome: outcomes[i])).ToDictionary(p => p.Id, p => p.Outcome);
+
+    /// <summary>Each fixture's alert as read, by the fixture's id.</summary>
+    public static Dictionary<string, Verdict.Alerts.Alert> AlertsById(IReadOnlyList<FamilyFixture> fixtures, IReadOnlyList<AlertOutcome> outcomes) =>
+        fixtures.Select((f, i) => (f.Id, Alert: outcomes[i].Alert!)).ToDictionary(p => p.Id, p => p.Alert);
+
     /// <summary>
     /// Prints each fixture's verdict and evidence and returns the ids decided against their label (an attack closed, or
     /// benign left open, or decided without the evidence key <paramref name="reasons"/> names for its id). Outcomes pair

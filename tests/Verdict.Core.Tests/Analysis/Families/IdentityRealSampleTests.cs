@@ -32,7 +32,7 @@ public sealed class IdentityRealSampleTests(ITestOutputHelper output)
     {
         var fixtures = FamilyFixtures.Load("identity17-products");
         var outcomes = FamilyFixtures.Triage(fixtures, Context());
-        return fixtures.Select((f, i) => (f.Id, outcomes[i])).ToDictionary(p => p.Id, p => p.Item2);
+        return FamilyFixtures.ById(fixtures, outcomes);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class NetworkRealSampleTests(ITestOutputHelper output)
     {
         var fixtures = FamilyFixtures.Load("network17-products");
         var outcomes = FamilyFixtures.Triage(fixtures, FamilyFixtures.Context());
-        var alerts = fixtures.Select((f, i) => (f.Id, outcomes[i].Alert!)).ToDictionary(p => p.Id, p => p.Item2);
+        var alerts = FamilyFixtures.AlertsById(fixtures, outcomes);
 
         // Cisco FTD intrusion event (430001): "Key: Value" pairs; the Snort rule's Message, Priority 1 = high, InlineResult.
         var ftd = alerts["n17-ftd-a1"];

@@ -32,7 +32,7 @@ public sealed class ReadingsRoundEighteenATests(ITestOutputHelper output)
     {
         var fixtures = FamilyFixtures.Load("readings18a-products");
         var outcomes = FamilyFixtures.Triage(fixtures, FamilyFixtures.Context());
-        var alerts = fixtures.Select((f, i) => (f.Id, outcomes[i].Alert!)).ToDictionary(p => p.Id, p => p.Item2);
+        var alerts = FamilyFixtures.AlertsById(fixtures, outcomes);
 
         // Graph alerts_v2: the process evidence's image and parent image files (folder and name), its account when no user
         // evidence names one (the device lists nobody logged on), the device evidence's DNS name.

@@ -44,7 +44,7 @@ public sealed class ReadingsRoundEighteenBTests(ITestOutputHelper output)
     public void A_waf_rule_that_only_counted_names_the_alert_and_the_request_still_reached_the_application()
     {
         var (fixtures, outcomes) = Run();
-        var alerts = fixtures.Select((f, i) => (f.Id, outcomes[i].Alert!)).ToDictionary(p => p.Id, p => p.Item2);
+        var alerts = FamilyFixtures.AlertsById(fixtures, outcomes);
         // The default action let it through: the rule is what matched in count mode, not "Default_Action".
         Assert.Equal("AWS#AWSManagedRulesSQLiRuleSet#SQLi_QUERYARGUMENTS (count)", alerts["r18b-waf-a01"].Rule);
         Assert.Equal(("45.95.169.45", "ALLOW"), (alerts["r18b-waf-a01"].SourceIp, alerts["r18b-waf-a01"].Field(CanonicalField.Result)));
@@ -64,7 +64,7 @@ public sealed class ReadingsRoundEighteenBTests(ITestOutputHelper output)
     public void A_cloudflare_event_without_a_description_is_named_by_its_security_feature()
     {
         var (fixtures, outcomes) = Run();
-        var alerts = fixtures.Select((f, i) => (f.Id, outcomes[i].Alert!)).ToDictionary(p => p.Id, p => p.Item2);
+        var alerts = FamilyFixtures.AlertsById(fixtures, outcomes);
         Assert.Equal("Cloudflare securitylevel", alerts["r18b-cf-b01"].Rule);
         Assert.Equal(("73.162.40.140", "managed_challenge", "8e1f0a2b3c4d5e01"), (alerts["r18b-cf-b01"].SourceIp, alerts["r18b-cf-b01"].Field(CanonicalField.Result), alerts["r18b-cf-b01"].Id));
         Assert.Equal("/products/chairs?color=black", alerts["r18b-cf-b01"].Field(CanonicalField.Url));
@@ -80,7 +80,7 @@ public sealed class ReadingsRoundEighteenBTests(ITestOutputHelper output)
     public void Each_mail_product_names_the_recipient_sender_and_subject()
     {
         var (fixtures, outcomes) = Run();
-        var alerts = fixtures.Select((f, i) => (f.Id, outcomes[i].Alert!)).ToDictionary(p => p.Id, p => p.Item2);
+        var alerts = FamilyFixtures.AlertsById(fixtures, outcomes);
         // Graph alerts_v2: the analyzed message's recipient, header sender, subject and sending server.
         var mdo = alerts["r18b-mdo-b01"];
         Assert.Equal(("marge.b", "notice@parcel-notice.example", "Your parcel is waiting", "203.0.113.150"), (mdo.User, EmailFields.From(mdo), EmailFields.Subject(mdo), mdo.SourceIp));

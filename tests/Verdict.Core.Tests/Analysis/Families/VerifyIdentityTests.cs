@@ -32,7 +32,7 @@ public sealed class VerifyIdentityTests(ITestOutputHelper output)
     {
         var fixtures = FamilyFixtures.Load("verify18i-products");
         var outcomes = FamilyFixtures.Triage(fixtures, FamilyFixtures.Context());
-        var alerts = fixtures.Select((f, i) => (f.Id, outcomes[i].Alert!)).ToDictionary(p => p.Id, p => p.Item2);
+        var alerts = FamilyFixtures.AlertsById(fixtures, outcomes);
 
         // Okta: actor.alternateId, client.ipAddress.
         Assert.StartsWith("omar.reyes", alerts["okta-a1"].User);

@@ -32,7 +32,7 @@ public sealed class VerifyNetworkCloudTests(ITestOutputHelper output)
     {
         var fixtures = FamilyFixtures.Load("verify18w-products");
         var outcomes = FamilyFixtures.Triage(fixtures, FamilyFixtures.Context());
-        var alerts = fixtures.Select((f, i) => (f.Id, outcomes[i].Alert!)).ToDictionary(p => p.Id, p => p.Item2);
+        var alerts = FamilyFixtures.AlertsById(fixtures, outcomes);
         foreach (var (id, a) in alerts)
             output.WriteLine($"{id}: rule={a.Rule} sev={a.DetectorSeverity} src={a.SourceIp} user={a.User} host={a.Host} time={a.Time:O} result={a.Field(CanonicalField.Result)}");
 
